@@ -1,0 +1,6 @@
+/**
+ * Information-sharing agreements as the ICO data sharing code describes them: parties, purposes with
+ * their legal bases, flows and lifecycle. An agreement, not a role, is what lets data cross an
+ * organisational boundary, so the decision starts here.
+ */
+package org.vanguard.governance.agreement;

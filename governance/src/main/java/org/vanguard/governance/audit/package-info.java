@@ -1,0 +1,5 @@
+/**
+ * The audit of decisions: every permit and every deny is recorded with purpose, patient, agreement and
+ * rule, because an IG officer must be able to answer for each disclosure and each refusal.
+ */
+package org.vanguard.governance.audit;

@@ -1,0 +1,5 @@
+/**
+ * Purposes of use. Every flow and every query declares one, because agreements, legal bases and
+ * opt-outs all differ by purpose.
+ */
+package org.vanguard.governance.purpose;

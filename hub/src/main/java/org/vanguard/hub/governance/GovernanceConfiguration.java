@@ -1,0 +1,58 @@
+package org.vanguard.hub.governance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.ResourcePatternResolver;
+import org.vanguard.governance.agreement.AgreementCatalogue;
+import org.vanguard.governance.audit.AuditLog;
+import org.vanguard.governance.decision.DecisionEngine;
+import org.vanguard.governance.participant.ParticipantDirectory;
+import org.vanguard.governance.participant.ParticipantFileReader;
+import org.vanguard.routes.dispatch.DispatchPlanner;
+
+/** Builds the governance domain with {@code new}, from the configured files, and hands it to the routes. */
+@Configuration(proxyBeanMethods = false)
+public class GovernanceConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(GovernanceConfiguration.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ParticipantDirectory participantDirectory(GovernanceProperties properties, ResourcePatternResolver resolver)
+            throws IOException {
+        Resource resource = resolver.getResource(properties.participants());
+        ParticipantDirectory directory = new ParticipantFileReader()
+                .read(properties.participants(), resource.getContentAsString(StandardCharsets.UTF_8));
+        log.info("Loaded {} participants from {}", directory.all().size(), properties.participants());
+        return directory;
+    }
+
+    @Bean
+    FileAgreementStore agreementStore(GovernanceProperties properties, ResourcePatternResolver resolver,
+            ParticipantDirectory participants) {
+        FileAgreementStore store = new FileAgreementStore(resolver, properties.agreements(), participants);
+        AgreementCatalogue catalogue = store.reload();
+        log.info("Loaded {} agreements from {}", catalogue.all().size(), properties.agreements());
+        return store;
+    }
+
+    @Bean
+    DecisionEngine decisionEngine(FileAgreementStore agreements, ParticipantDirectory participants, Clock clock) {
+        return DecisionEngine.standard(agreements, participants, clock);
+    }
+
+    @Bean
+    DispatchPlanner dispatchPlanner(DecisionEngine engine, AuditLog auditLog, Clock clock) {
+        return new DispatchPlanner(engine, auditLog, clock);
+    }
+}

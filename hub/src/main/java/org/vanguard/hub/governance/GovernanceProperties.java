@@ -1,0 +1,17 @@
+package org.vanguard.hub.governance;
+
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the vanguard's governance files are. Defaults point at the demo vanguard on the classpath; a real
+ * vanguard points them at its reviewed repository of agreements.
+ *
+ * @param participants location of the participants file (Spring resource location)
+ * @param agreements location pattern of the agreement files, one agreement per file
+ */
+@Validated
+@ConfigurationProperties("hub.governance")
+public record GovernanceProperties(@NotBlank String participants, @NotBlank String agreements) {
+}

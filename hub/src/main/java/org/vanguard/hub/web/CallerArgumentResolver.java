@@ -1,0 +1,76 @@
+package org.vanguard.hub.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.vanguard.governance.participant.OdsCode;
+import org.vanguard.governance.participant.ParticipantDirectory;
+import org.vanguard.hub.pki.CertificateIdentity;
+
+/**
+ * Tells a handler who is calling, from the client certificate the TLS handshake verified against the
+ * hub's CA. A participant endpoint needs a certificate naming a participant of this vanguard; an admin
+ * endpoint needs an IG officer's certificate. The request body never decides who the caller is.
+ */
+@Component
+public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
+
+    private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+
+    private final ParticipantDirectory participants;
+
+    public CallerArgumentResolver(ParticipantDirectory participants) {
+        this.participants = participants;
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        Class<?> type = parameter.getParameterType();
+        return type == AuthenticatedParticipant.class || type == AuthenticatedOfficer.class;
+    }
+
+    @Override
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest webRequest,
+            WebDataBinderFactory binderFactory) {
+        X509Certificate certificate = clientCertificate(webRequest.getNativeRequest(HttpServletRequest.class))
+                .orElseThrow(() -> new CallerNotAllowedException(HttpStatus.UNAUTHORIZED,
+                        "a client certificate issued by the hub is required"));
+        if (parameter.getParameterType() == AuthenticatedOfficer.class) {
+            if (!CertificateIdentity.isIgOfficer(certificate)) {
+                throw new CallerNotAllowedException(HttpStatus.FORBIDDEN, "the admin API is for IG officers; "
+                        + certificate.getSubjectX500Principal().getName() + " is not one");
+            }
+            return new AuthenticatedOfficer(certificate.getSubjectX500Principal().getName());
+        }
+        String ods = CertificateIdentity.odsCodeOf(certificate).orElseThrow(() -> new CallerNotAllowedException(
+                HttpStatus.FORBIDDEN, "the client certificate names no participant organisation"));
+        OdsCode code;
+        try {
+            code = OdsCode.of(ods);
+        } catch (IllegalArgumentException e) {
+            throw new CallerNotAllowedException(HttpStatus.FORBIDDEN, "the client certificate's organisation: " + e.getMessage());
+        }
+        if (!participants.contains(code)) {
+            throw new CallerNotAllowedException(HttpStatus.FORBIDDEN, code + " is not a participant of this vanguard");
+        }
+        return new AuthenticatedParticipant(code);
+    }
+
+    private static Optional<X509Certificate> clientCertificate(HttpServletRequest request) {
+        if (request == null) {
+            return Optional.empty();
+        }
+        Object attribute = request.getAttribute(CERTIFICATES);
+        if (attribute instanceof X509Certificate[] chain && chain.length > 0) {
+            return Optional.of(chain[0]);
+        }
+        return Optional.empty();
+    }
+}

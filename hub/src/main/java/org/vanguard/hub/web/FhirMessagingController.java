@@ -1,0 +1,38 @@
+package org.vanguard.hub.web;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.vanguard.routes.intake.AcceptedMessage;
+import org.vanguard.routes.intake.IntakeGateway;
+
+/**
+ * FHIR messaging intake ({@code $process-message}, FHIR R4 messaging). The answer comes only after the
+ * message is durably queued; delivery to recipients happens after, asynchronously.
+ */
+@RestController
+@RequestMapping("/fhir")
+public class FhirMessagingController {
+
+    private final IntakeGateway intake;
+
+    public FhirMessagingController(IntakeGateway intake) {
+        this.intake = intake;
+    }
+
+    @PostMapping("/$process-message")
+    public ResponseEntity<String> processMessage(AuthenticatedParticipant caller,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestBody(required = false) byte[] body) {
+        AcceptedMessage accepted = intake.accept(body, contentType, caller.ods());
+        return ResponseEntity.status(HttpStatus.OK)
+                .header("X-Hub-Message-Id", accepted.hubMessageId())
+                .contentType(FhirResponses.FHIR_JSON)
+                .body(org.vanguard.profiles.fhir.FhirParsing.toJson(accepted.response()));
+    }
+}

@@ -1,0 +1,25 @@
+package org.vanguard.hub.web;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.vanguard.profiles.fhir.FhirFormat;
+import org.vanguard.profiles.fhir.FhirParsing;
+
+/** FHIR resources as HTTP responses, in FHIR JSON. */
+final class FhirResponses {
+
+    static final MediaType FHIR_JSON = MediaType.parseMediaType(FhirFormat.JSON.mediaType());
+
+    private FhirResponses() {
+    }
+
+    static ResponseEntity<String> of(HttpStatusCode status, IBaseResource resource) {
+        return ResponseEntity.status(status).contentType(FHIR_JSON).body(FhirParsing.toJson(resource));
+    }
+
+    static ResponseEntity<String> json(HttpStatusCode status, String fhirJson) {
+        return ResponseEntity.status(status).contentType(FHIR_JSON).body(fhirJson);
+    }
+}

@@ -1,0 +1,65 @@
+package org.vanguard.hub.web;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.vanguard.profiles.fhir.FhirInputException;
+import org.vanguard.profiles.fhir.InputIssue;
+import org.vanguard.profiles.fhir.OperationOutcomes;
+
+/**
+ * Every error leaves as an OperationOutcome. A client's mistake is a 4xx that names the problem and where
+ * it is, logged at INFO because it is not the hub's fault; only the hub's own failures are 5xx and ERROR.
+ */
+@RestControllerAdvice
+public class HubExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(HubExceptionHandler.class);
+
+    @ExceptionHandler(FhirInputException.class)
+    ResponseEntity<String> refused(FhirInputException e) {
+        HttpStatus status = switch (e.rejection()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case NOT_SUPPORTED -> HttpStatus.UNPROCESSABLE_CONTENT;
+        };
+        log.info("Refused input ({}): {}", status.value(), e.getMessage());
+        return FhirResponses.of(status, OperationOutcomes.of(e.issues()));
+    }
+
+    @ExceptionHandler(CallerNotAllowedException.class)
+    ResponseEntity<String> notAllowed(CallerNotAllowedException e) {
+        log.info("Refused caller ({}): {}", e.status().value(), e.getMessage());
+        IssueType type = e.status() == HttpStatus.UNAUTHORIZED ? IssueType.LOGIN : IssueType.FORBIDDEN;
+        return FhirResponses.of(e.status(), OperationOutcomes.of(List.of(new InputIssue(type, "(client certificate)", e.getMessage()))));
+    }
+
+    @ExceptionHandler(MailboxItemNotFoundException.class)
+    ResponseEntity<String> notFound(MailboxItemNotFoundException e) {
+        return FhirResponses.of(HttpStatus.NOT_FOUND,
+                OperationOutcomes.of(List.of(new InputIssue(IssueType.NOTFOUND, "(path) id", e.getMessage()))));
+    }
+
+    /** Spring MVC's own client errors (unknown path, wrong method, unreadable request, missing parameter). */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<String> other(Exception e) {
+        if (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
+            HttpStatusCode status = response.getStatusCode();
+            String detail = response.getBody().getDetail() == null ? e.getMessage() : response.getBody().getDetail();
+            log.info("Refused request ({}): {}", status.value(), detail);
+            return FhirResponses.of(status, OperationOutcomes.of(List.of(new InputIssue(
+                    status.value() == 404 ? IssueType.NOTFOUND : IssueType.INVALID, "(request)", detail))));
+        }
+        log.error("The hub failed to handle a request", e);
+        return FhirResponses.of(HttpStatus.SERVICE_UNAVAILABLE,
+                OperationOutcomes.transientFailure("the hub could not handle the request; nothing was accepted, try again"));
+    }
+}

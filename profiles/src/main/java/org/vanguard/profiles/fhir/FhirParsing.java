@@ -1,0 +1,144 @@
+package org.vanguard.profiles.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.IParserErrorHandler;
+import ca.uhn.fhir.parser.json.BaseJsonLikeValue.ScalarType;
+import ca.uhn.fhir.parser.json.BaseJsonLikeValue.ValueType;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Parses FHIR R4 once per message with one shared, thread-safe {@link FhirContext}. Unknown elements and
+ * invalid values are errors, not warnings: a record the hub cannot fully read must not be forwarded as
+ * if it had been.
+ */
+public final class FhirParsing {
+
+    private static final FhirContext CONTEXT = FhirContext.forR4Cached();
+
+    private FhirParsing() {
+    }
+
+    public static FhirContext context() {
+        return CONTEXT;
+    }
+
+    /** Parses a sender's body in the format its Content-Type declares, or refuses it with located issues. */
+    public static Resource parse(byte[] body, String contentType) {
+        if (body == null || body.length == 0) {
+            throw new FhirInputException(Rejection.INVALID, InputIssue.required("(body)", "the request has no body"));
+        }
+        FhirFormat declared = FhirFormat.ofContentType(contentType).orElseThrow(() -> new FhirInputException(
+                Rejection.UNSUPPORTED_MEDIA_TYPE,
+                InputIssue.invalid("(Content-Type)", "Content-Type '" + contentType
+                        + "' is not FHIR; send application/fhir+json or application/fhir+xml")));
+        FhirFormat actual = FhirFormat.sniff(body).orElseThrow(() -> new FhirInputException(Rejection.INVALID,
+                InputIssue.invalid("(body)", "the body is neither JSON nor XML")));
+        if (actual != declared) {
+            throw new FhirInputException(Rejection.INVALID, InputIssue.invalid("(Content-Type)",
+                    "Content-Type says " + declared + " but the body is " + actual));
+        }
+        CollectingErrorHandler errors = new CollectingErrorHandler();
+        IParser parser = (declared == FhirFormat.JSON ? CONTEXT.newJsonParser() : CONTEXT.newXmlParser())
+                .setParserErrorHandler(errors);
+        IBaseResource resource;
+        try {
+            resource = parser.parseResource(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+        } catch (DataFormatException e) {
+            throw new FhirInputException(Rejection.INVALID, InputIssue.invalid("(body)",
+                    "not valid FHIR " + declared + ": " + e.getMessage()));
+        } catch (RuntimeException e) {
+            throw new FhirInputException(Rejection.INVALID, InputIssue.invalid("(body)",
+                    "not readable as FHIR " + declared + ": " + e.getMessage()));
+        }
+        if (!errors.issues.isEmpty()) {
+            throw new FhirInputException(Rejection.INVALID, errors.issues);
+        }
+        if (!(resource instanceof Resource r4)) {
+            throw new FhirInputException(Rejection.INVALID, InputIssue.invalid("(body)", "not a FHIR R4 resource"));
+        }
+        return r4;
+    }
+
+    public static String toJson(IBaseResource resource) {
+        return CONTEXT.newJsonParser().encodeResourceToString(resource);
+    }
+
+    /** Parses JSON the hub wrote itself; a failure here is the hub's bug, not a sender's mistake. */
+    public static <T extends IBaseResource> T fromTrustedJson(Class<T> type, String json) {
+        return CONTEXT.newJsonParser().parseResource(type, json);
+    }
+
+    /** Collects parser complaints as issues at the element they concern, instead of logging them. */
+    private static final class CollectingErrorHandler implements IParserErrorHandler {
+
+        private final List<InputIssue> issues = new ArrayList<>();
+
+        private static String where(IParseLocation location, String element) {
+            String parent = location == null ? null : location.getParentElementName();
+            return parent == null ? element : parent + "." + element;
+        }
+
+        @Override
+        public void containedResourceWithNoId(IParseLocation location) {
+            issues.add(InputIssue.invalid(where(location, "contained"), "a contained resource has no id"));
+        }
+
+        @Override
+        public void incorrectJsonType(IParseLocation location, String elementName, ValueType expected,
+                ScalarType expectedScalar, ValueType found, ScalarType foundScalar) {
+            issues.add(InputIssue.invalid(where(location, elementName), "expected a JSON " + expected
+                    + (expectedScalar == null ? "" : " (" + expectedScalar + ")") + " but found " + found
+                    + (foundScalar == null ? "" : " (" + foundScalar + ")")));
+        }
+
+        @Override
+        public void invalidValue(IParseLocation location, String value, String error) {
+            issues.add(InputIssue.value(where(location, "value"), "invalid value '" + value + "': " + error));
+        }
+
+        @Override
+        public void missingRequiredElement(IParseLocation location, String elementName) {
+            issues.add(InputIssue.required(where(location, elementName), "'" + elementName + "' is required"));
+        }
+
+        @Override
+        public void unexpectedRepeatingElement(IParseLocation location, String elementName) {
+            issues.add(InputIssue.invalid(where(location, elementName), "'" + elementName + "' may not repeat"));
+        }
+
+        @Override
+        public void unknownAttribute(IParseLocation location, String attributeName) {
+            issues.add(InputIssue.invalid(where(location, attributeName), "unknown attribute '" + attributeName + "'"));
+        }
+
+        @Override
+        public void unknownElement(IParseLocation location, String elementName) {
+            issues.add(InputIssue.invalid(where(location, elementName), "unknown element '" + elementName + "'"));
+        }
+
+        @Override
+        public void unknownReference(IParseLocation location, String reference) {
+            // A reference to something outside the message is normal in FHIR messaging.
+        }
+
+        @Override
+        public void invalidInternalReference(IParseLocation location, String reference) {
+            issues.add(InputIssue.invalid(where(location, "reference"),
+                    "reference '" + reference + "' points inside the resource but nothing there has that id"));
+        }
+
+        @Override
+        public void extensionContainsValueAndNestedExtensions(IParseLocation location) {
+            issues.add(InputIssue.invalid(where(location, "extension"),
+                    "an extension has both a value and nested extensions"));
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.vanguard.profiles.fhir;
+
+/**
+ * What kind of client mistake an input is, so that the HTTP layer can answer with the matching 4xx
+ * without knowing FHIR rules.
+ */
+public enum Rejection {
+    /** The input is not valid FHIR or breaks the hub's message rules (400). */
+    INVALID,
+    /** The sender is not allowed to say what it says, e.g. speaking for another organisation (403). */
+    FORBIDDEN,
+    /** The body is neither FHIR JSON nor FHIR XML (415). */
+    UNSUPPORTED_MEDIA_TYPE,
+    /** Valid FHIR the hub does not process yet (422). */
+    NOT_SUPPORTED
+}

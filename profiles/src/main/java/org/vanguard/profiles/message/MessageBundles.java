@@ -1,0 +1,71 @@
+package org.vanguard.profiles.message;
+
+import java.util.Date;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.MessageHeader;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/** Builds the messages the hub sends: deliveries to recipients and the response a sender gets on acceptance. */
+public final class MessageBundles {
+
+    /** Identifier system of the hub's message ids. */
+    public static final String HUB_MESSAGE_ID_SYSTEM = "https://vanguard-hub.org/fhir/Id/message";
+    /** The hub's own name as a message source. */
+    public static final String HUB_SOURCE = "https://vanguard-hub.org/fhir";
+
+    private MessageBundles() {
+    }
+
+    /**
+     * The message as one recipient receives it: the sender's MessageHeader addressed to that recipient and
+     * only the entries whose resource types it may see. Nothing else of the original leaves the hub.
+     */
+    public static Bundle deliveryFor(Bundle original, String hubMessageId, String recipientOds, Set<String> permittedTypes) {
+        Bundle delivery = new Bundle();
+        delivery.setType(Bundle.BundleType.MESSAGE);
+        delivery.setId(hubMessageId);
+        delivery.setIdentifier(new Identifier().setSystem(HUB_MESSAGE_ID_SYSTEM).setValue(hubMessageId));
+        delivery.setTimestamp(original.hasTimestamp() ? original.getTimestamp() : new Date());
+        delivery.getMeta().setSecurity(original.getMeta().getSecurity());
+        MessageHeader header = ((MessageHeader) original.getEntryFirstRep().getResource()).copy();
+        header.getDestination().clear();
+        header.addDestination()
+                .setEndpoint("urn:ods:" + recipientOds)
+                .setReceiver(new Reference().setIdentifier(
+                        new Identifier().setSystem(MessageReader.ODS_SYSTEM).setValue(recipientOds)));
+        header.getFocus().removeIf(focus -> focus.hasReference()
+                && permittedTypes.stream().noneMatch(type -> focus.getReference().contains(type)));
+        delivery.addEntry().setFullUrl(original.getEntryFirstRep().getFullUrl()).setResource(header);
+        for (int i = 1; i < original.getEntry().size(); i++) {
+            Bundle.BundleEntryComponent entry = original.getEntry().get(i);
+            Resource resource = entry.getResource();
+            if (permittedTypes.contains(resource.fhirType())) {
+                delivery.addEntry().setFullUrl(entry.getFullUrl()).setResource(resource.copy());
+            }
+        }
+        return delivery;
+    }
+
+    /** The FHIR response message that tells a sender its message is accepted and under which hub id. */
+    public static Bundle accepted(MessageContent message, String hubMessageId) {
+        Bundle response = new Bundle();
+        response.setType(Bundle.BundleType.MESSAGE);
+        response.setId(hubMessageId);
+        response.setIdentifier(new Identifier().setSystem(HUB_MESSAGE_ID_SYSTEM).setValue(hubMessageId));
+        response.setTimestamp(new Date());
+        MessageHeader header = new MessageHeader();
+        header.setId(hubMessageId);
+        header.setEvent(((MessageHeader) message.bundle().getEntryFirstRep().getResource()).getEventCoding().copy());
+        header.getSource().setName("Vanguard Hub").setEndpoint(HUB_SOURCE);
+        header.getResponse()
+                .setIdentifier(message.headerId() == null ? hubMessageId : message.headerId())
+                .setCode(MessageHeader.ResponseType.OK);
+        header.setReason(new CodeableConcept().setText("accepted as hub message " + hubMessageId));
+        response.addEntry().setFullUrl("urn:uuid:" + hubMessageId).setResource(header);
+        return response;
+    }
+}

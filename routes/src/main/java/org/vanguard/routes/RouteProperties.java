@@ -1,0 +1,26 @@
+package org.vanguard.routes;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the flows read and write on the broker, and how many dispatchers run. Queue names follow
+ * {@code hub.<flow>.<stage>} so operators can tell every queue's role from its name.
+ *
+ * @param intakeQueue durable queue of accepted messages awaiting dispatch
+ * @param mailboxQueuePrefix prefix of each participant's mailbox queue; the ODS code completes the name
+ * @param dispatchConsumers concurrent dispatch consumers; per-patient order holds through message groups
+ */
+@Validated
+@ConfigurationProperties("hub.routes")
+public record RouteProperties(
+        @NotBlank String intakeQueue,
+        @NotBlank String mailboxQueuePrefix,
+        @Min(1) int dispatchConsumers) {
+
+    public String mailboxQueue(String ods) {
+        return mailboxQueuePrefix + ods;
+    }
+}

@@ -1,0 +1,24 @@
+package org.vanguard.routes.dispatch;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.vanguard.routes.HubHeaders;
+
+/**
+ * Turns one planned delivery into the broker message that lands in the recipient's mailbox: the bundle as
+ * body, and the properties a mailbox reader lists without opening the body.
+ */
+public final class DeliveryEnvelope implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Delivery delivery = message.getBody(Delivery.class);
+        message.setHeader(HubHeaders.DELIVERY_ID, delivery.deliveryId());
+        message.setHeader(HubHeaders.DUPLICATE_ID, delivery.deliveryId());
+        message.setHeader(HubHeaders.RECIPIENT, delivery.recipient().value());
+        message.setHeader(HubHeaders.AGREEMENTS, String.join(",", delivery.agreements()));
+        message.setBody(delivery.bundleJson());
+    }
+}

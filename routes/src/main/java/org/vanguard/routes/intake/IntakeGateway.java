@@ -1,0 +1,67 @@
+package org.vanguard.routes.intake;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.ProducerTemplate;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.stereotype.Component;
+import org.vanguard.governance.participant.OdsCode;
+import org.vanguard.profiles.fhir.FhirInputException;
+import org.vanguard.profiles.fhir.FhirParsing;
+import org.vanguard.profiles.fhir.InputIssue;
+import org.vanguard.profiles.fhir.Rejection;
+import org.vanguard.profiles.message.MessageBundles;
+import org.vanguard.routes.HubHeaders;
+
+/**
+ * The front door of every intake channel. A message is checked completely before anything is queued, so
+ * a refused message leaves no trace but its refusal; a message that passes is on the durable intake
+ * queue before this method returns, so "accepted" survives a crash.
+ */
+@Component
+public class IntakeGateway {
+
+    /** The in-process hop into the intake route. */
+    public static final String ACCEPT = "direct:intake.accept";
+
+    private final ProducerTemplate producer;
+    private final MessageFactsReader reader = new MessageFactsReader();
+    private final Clock clock;
+
+    public IntakeGateway(ProducerTemplate producer, Clock clock) {
+        this.producer = producer;
+        this.clock = clock;
+    }
+
+    /**
+     * Accepts a sender's message body.
+     *
+     * @param authenticatedSender the organisation named by the client certificate; the message may not
+     *     claim to come from anyone else
+     * @throws FhirInputException for every client mistake, with its located issues
+     */
+    public AcceptedMessage accept(byte[] body, String contentType, OdsCode authenticatedSender) {
+        Resource resource = FhirParsing.parse(body, contentType);
+        MessageFacts facts = reader.read(resource);
+        if (!facts.sender().equals(authenticatedSender)) {
+            throw new FhirInputException(Rejection.FORBIDDEN, InputIssue.invalid(
+                    facts.content().sender().location(),
+                    "the client certificate identifies " + authenticatedSender + "; it may not send a message as "
+                            + facts.sender()));
+        }
+        String hubMessageId = UUID.randomUUID().toString();
+        Instant acceptedAt = clock.instant();
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(HubHeaders.MESSAGE_ID, hubMessageId);
+        headers.put(HubHeaders.SENDER, facts.sender().value());
+        headers.put(HubHeaders.EVENT, facts.content().event().code());
+        headers.put(HubHeaders.ACCEPTED_AT, acceptedAt.toString());
+        headers.put(HubHeaders.GROUP, facts.patient().value());
+        headers.put(HubHeaders.DUPLICATE_ID, hubMessageId);
+        producer.sendBodyAndHeaders(ACCEPT, FhirParsing.toJson(facts.content().bundle()), headers);
+        return new AcceptedMessage(hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
+    }
+}

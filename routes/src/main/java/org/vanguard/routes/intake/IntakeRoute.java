@@ -1,0 +1,21 @@
+package org.vanguard.routes.intake;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts an accepted message on the durable intake queue. The JMS send is persistent and synchronous, so
+ * the caller returns only once the broker has journalled the message.
+ */
+@Component
+public final class IntakeRoute extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from(IntakeGateway.ACCEPT)
+                .routeId("intake.accept")
+                .routeConfigurationId("caller-handles-errors")
+                .to("jms:queue:{{hub.routes.intake-queue}}?deliveryPersistent=true")
+                .id("intake.enqueue");
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Intake: authenticate, parse, check and durably queue a sender's message before the hub answers
+ * "accepted", because from that answer on the hub owns the message.
+ */
+package org.vanguard.routes.intake;

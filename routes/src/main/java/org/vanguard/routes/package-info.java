@@ -1,0 +1,5 @@
+/**
+ * Camel routes that wire profiles (the shape of FHIR data) and governance (who may see what) into the
+ * hub's flows. Routes only move messages; every rule they apply lives in a named class they call.
+ */
+package org.vanguard.routes;
