@@ -1,0 +1,80 @@
+package org.vanguard.hub;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The hub as it runs: real HTTPS with the certificates it generated on start, the embedded Artemis with
+ * its persistent journal and the database, all under a fresh data directory for each test class.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+public abstract class HubIntegrationTest {
+
+    protected static final String FHIR_JSON = "application/fhir+json";
+    protected static final Path DATA_DIR = newDataDirectory();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @Autowired
+    protected EmbeddedActiveMQ broker;
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("hub.data-dir", DATA_DIR::toString);
+    }
+
+    private static Path newDataDirectory() {
+        try {
+            return Files.createTempDirectory("hub-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected HubClient as(String ods) throws Exception {
+        return HubClient.of(DATA_DIR.resolve("pki/participants/" + ods + ".p12"), caPem(), port);
+    }
+
+    protected HubClient asOfficer() throws Exception {
+        return HubClient.of(DATA_DIR.resolve("pki/officers/ig-officer.p12"), caPem(), port);
+    }
+
+    protected HubClient withoutCertificate() throws Exception {
+        return HubClient.of(null, caPem(), port);
+    }
+
+    protected Path caPem() {
+        return DATA_DIR.resolve("pki/ca.pem");
+    }
+
+    protected static byte[] demoMessage() throws IOException {
+        try (var in = HubIntegrationTest.class.getResourceAsStream("/demo/messages/careplan-update.json")) {
+            return in.readAllBytes();
+        }
+    }
+
+    protected long messagesEverAddedTo(String queue) {
+        Queue found = broker.getActiveMQServer().locateQueue(queue);
+        return found == null ? 0 : found.getMessagesAdded();
+    }
+
+    protected int auditRows() {
+        return jdbc.queryForObject("select count(*) from audit_decision", Integer.class);
+    }
+}

@@ -1,0 +1,105 @@
+package org.vanguard.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.jayway.jsonpath.JsonPath;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MessageHeader;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.vanguard.profiles.fhir.FhirParsing;
+
+/** The README walk-through, step by step, over real HTTPS with the demo certificates. */
+class WalkThroughIT extends HubIntegrationTest {
+
+    @Test
+    @DisplayName("a care plan sent by the care home reaches its GP practice and the MDT, the acute trust gets nothing, and the audit says why")
+    void walkThrough() throws Exception {
+        HttpResponse<String> sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessage());
+
+        assertThat(sent.statusCode()).isEqualTo(200);
+        Bundle response = FhirParsing.fromTrustedJson(Bundle.class, sent.body());
+        MessageHeader header = (MessageHeader) response.getEntryFirstRep().getResource();
+        assertThat(header.getResponse().getCode()).isEqualTo(MessageHeader.ResponseType.OK);
+        assertThat(header.getResponse().getIdentifier()).isEqualTo("6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01");
+        String messageId = response.getIdentifier().getValue();
+        assertThat(sent.headers().firstValue("X-Hub-Message-Id")).contains(messageId);
+
+        // Three candidate recipients (GP from the Patient, RAC and MDT01 as destinations) x two resource types.
+        await().atMost(Duration.ofSeconds(30)).until(() -> auditRowsFor(messageId) == 6);
+
+        HubClient gp = as("G81001");
+        String listing = gp.get("/mailbox/messages").body();
+        assertThat(JsonPath.<Integer>read(listing, "$.count")).isEqualTo(1);
+        assertThat(JsonPath.<String>read(listing, "$.messages[0].messageId")).isEqualTo(messageId);
+        assertThat(JsonPath.<String>read(listing, "$.messages[0].sender")).isEqualTo("CH001");
+        assertThat(JsonPath.<String>read(listing, "$.messages[0].agreements")).isEqualTo("ISA-CH001-G81001-DC v1 flows[0]");
+        String deliveryId = JsonPath.read(listing, "$.messages[0].id");
+
+        HttpResponse<String> delivery = gp.get("/mailbox/messages/" + deliveryId);
+        assertThat(delivery.statusCode()).isEqualTo(200);
+        Bundle delivered = FhirParsing.fromTrustedJson(Bundle.class, delivery.body());
+        assertThat(delivered.getEntry()).extracting(e -> e.getResource().fhirType())
+                .containsExactly("MessageHeader", "Patient", "CarePlan");
+        MessageHeader deliveredHeader = (MessageHeader) delivered.getEntryFirstRep().getResource();
+        assertThat(deliveredHeader.getDestination()).singleElement()
+                .satisfies(d -> assertThat(d.getReceiver().getIdentifier().getValue()).isEqualTo("G81001"));
+
+        assertThat(as("RAC").get("/mailbox/messages/" + deliveryId).statusCode())
+                .as("another participant cannot read G81001's delivery").isEqualTo(404);
+
+        assertThat(gp.post("/mailbox/messages/" + deliveryId + "/ack", null, new byte[0]).statusCode()).isEqualTo(204);
+        assertThat(JsonPath.<Integer>read(gp.get("/mailbox/messages").body(), "$.count")).isZero();
+        assertThat(gp.post("/mailbox/messages/" + deliveryId + "/ack", null, new byte[0]).statusCode()).isEqualTo(404);
+
+        assertThat(JsonPath.<Integer>read(as("MDT01").get("/mailbox/messages").body(), "$.count")).isEqualTo(1);
+        assertThat(JsonPath.<Integer>read(as("RAC").get("/mailbox/messages").body(), "$.count")).isZero();
+
+        HttpResponse<String> audit = asOfficer().get("/admin/audit?messageId=" + messageId + "&recipient=RAC");
+        assertThat(audit.statusCode()).isEqualTo(200);
+        List<Map<String, Object>> racDecisions = JsonPath.read(audit.body(), "$");
+        assertThat(racDecisions).hasSize(2).allSatisfy(row -> {
+            assertThat(row.get("outcome")).isEqualTo("DENY");
+            assertThat(row.get("reasons")).isEqualTo(List.of("NO_AGREEMENT"));
+            assertThat(row.get("purpose")).isEqualTo("TREAT");
+            assertThat(row.get("nhsNumber")).isEqualTo("9434765919");
+            assertThat(row.get("rule")).isEqualTo("NoActiveAgreementDenies");
+            assertThat(row.get("agreement")).isNull();
+        });
+        assertThat(racDecisions).extracting(row -> row.get("resourceType")).containsExactlyInAnyOrder("Patient", "CarePlan");
+
+        Map<String, Object> gpPermit = jdbc.queryForMap(
+                "select outcome, agreement_ref, reason_codes, explanation from audit_decision"
+                        + " where message_id = ? and recipient_ods = 'G81001' and resource_type = 'CarePlan'", messageId);
+        assertThat(gpPermit.get("outcome")).isEqualTo("PERMIT");
+        assertThat(gpPermit.get("agreement_ref")).isEqualTo("ISA-CH001-G81001-DC v1 flows[0]");
+        assertThat(gpPermit.get("reason_codes")).isEqualTo("");
+        assertThat((String) gpPermit.get("explanation")).contains("implied-consent");
+    }
+
+    @Test
+    @DisplayName("the admin API answers only IG officers, not participants")
+    void adminApiIsForOfficers() throws Exception {
+        HttpResponse<String> asParticipant = as("CH001").get("/admin/audit");
+        assertThat(asParticipant.statusCode()).isEqualTo(403);
+        assertThat(asParticipant.body()).contains("OperationOutcome").contains("IG officers");
+        assertThat(asOfficer().get("/admin/audit").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("an IG officer's certificate cannot post messages as a participant")
+    void officerCannotSend() throws Exception {
+        HttpResponse<String> response = asOfficer().post("/fhir/$process-message", FHIR_JSON, demoMessage());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("names no participant organisation");
+    }
+
+    private int auditRowsFor(String messageId) {
+        return jdbc.queryForObject("select count(*) from audit_decision where message_id = ?", Integer.class, messageId);
+    }
+}
