@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,7 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class HubIntegrationTest {
 
     protected static final String FHIR_JSON = "application/fhir+json";
-    protected static final Path DATA_DIR = newDataDirectory();
+    @Value("${hub.data-dir}")
+    protected Path dataDir;
 
     @LocalServerPort
     protected int port;
@@ -34,9 +36,11 @@ public abstract class HubIntegrationTest {
     @Autowired
     protected EmbeddedActiveMQ broker;
 
+    /** Runs once per application context, so every context (H2, PostgreSQL) has a broker and PKI of its own. */
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("hub.data-dir", DATA_DIR::toString);
+        String directory = newDataDirectory().toString();
+        registry.add("hub.data-dir", () -> directory);
     }
 
     private static Path newDataDirectory() {
@@ -48,11 +52,11 @@ public abstract class HubIntegrationTest {
     }
 
     protected HubClient as(String ods) throws Exception {
-        return HubClient.of(DATA_DIR.resolve("pki/participants/" + ods + ".p12"), caPem(), port);
+        return HubClient.of(dataDir.resolve("pki/participants/" + ods + ".p12"), caPem(), port);
     }
 
     protected HubClient asOfficer() throws Exception {
-        return HubClient.of(DATA_DIR.resolve("pki/officers/ig-officer.p12"), caPem(), port);
+        return HubClient.of(dataDir.resolve("pki/officers/ig-officer.p12"), caPem(), port);
     }
 
     protected HubClient withoutCertificate() throws Exception {
@@ -60,7 +64,7 @@ public abstract class HubIntegrationTest {
     }
 
     protected Path caPem() {
-        return DATA_DIR.resolve("pki/ca.pem");
+        return dataDir.resolve("pki/ca.pem");
     }
 
     protected static byte[] demoMessage() throws IOException {

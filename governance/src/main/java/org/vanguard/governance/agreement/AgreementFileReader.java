@@ -47,6 +47,9 @@ public final class AgreementFileReader {
             if (!participants.contains(ods)) {
                 throw odsNode.error("party " + ods + " is not a participant of this vanguard");
             }
+            if (parties.stream().anyMatch(p -> p.ods().equals(ods))) {
+                throw odsNode.error("party " + ods + " is listed twice");
+            }
             parties.add(new Party(ods, item.required("role").as(PartyRole::fromLabel),
                     item.optionalText("signatory").orElse("")));
         }
@@ -65,8 +68,11 @@ public final class AgreementFileReader {
         List<YamlNode> flowNodes = root.required("flows").items();
         for (int i = 0; i < flowNodes.size(); i++) {
             YamlNode item = flowNodes.get(i).onlyKeys("from", "to", "resourceTypes", "purposes");
-            Set<OdsCode> from = odsCodes(item.required("from"));
-            Set<OdsCode> to = odsCodes(item.required("to"));
+            Set<OdsCode> partyCodes = new LinkedHashSet<>();
+            parties.forEach(p -> partyCodes.add(p.ods()));
+            String clause = "flows[" + i + "]";
+            Set<OdsCode> from = parties(item.required("from"), partyCodes, clause, id);
+            Set<OdsCode> to = parties(item.required("to"), partyCodes, clause, id);
             Set<String> types = new LinkedHashSet<>();
             for (YamlNode type : item.required("resourceTypes").items()) {
                 String value = type.text();
@@ -78,7 +84,12 @@ public final class AgreementFileReader {
             }
             Set<Purpose> flowPurposes = new LinkedHashSet<>();
             for (YamlNode purpose : item.required("purposes").items()) {
-                flowPurposes.add(purpose.as(Purpose::fromCode));
+                Purpose code = purpose.as(Purpose::fromCode);
+                if (purposes.stream().noneMatch(t -> t.purpose() == code)) {
+                    throw purpose.error(clause + " uses purpose " + code + ", which agreement " + id
+                            + " does not list with a legal basis");
+                }
+                flowPurposes.add(code);
             }
             int index = i;
             flows.add(item.check(() -> new Flow(index, from, to, types, flowPurposes)));
@@ -86,10 +97,15 @@ public final class AgreementFileReader {
         return root.check(() -> new Agreement(id, version, title, status, effective, review, parties, purposes, flows));
     }
 
-    private static Set<OdsCode> odsCodes(YamlNode list) {
+    /** The ODS codes of a flow's senders or recipients, each refused at its own line unless it is a party. */
+    private static Set<OdsCode> parties(YamlNode list, Set<OdsCode> partyCodes, String clause, String id) {
         Set<OdsCode> codes = new LinkedHashSet<>();
         for (YamlNode item : list.items()) {
-            codes.add(item.as(OdsCode::new));
+            OdsCode code = item.as(OdsCode::new);
+            if (!partyCodes.contains(code)) {
+                throw item.error(clause + " names " + code + ", which is not a party to agreement " + id);
+            }
+            codes.add(code);
         }
         return codes;
     }

@@ -70,14 +70,22 @@ public final class YamlNode {
         return new GovernanceFileException(file, line(), path() + ": " + reason);
     }
 
+    /**
+     * The value of a key. A key given twice is refused at its second occurrence: SnakeYAML's node API does
+     * not check duplicates, and silently taking one of two statuses would enforce what nobody reviewed.
+     */
     public Optional<YamlNode> field(String name) {
         MappingNode mapping = asMapping();
+        YamlNode found = null;
         for (NodeTuple tuple : mapping.getValue()) {
             if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(name)) {
-                return Optional.of(new YamlNode(file, child(name), tuple.getValueNode()));
+                if (found != null) {
+                    throw new YamlNode(file, child(name), tuple.getKeyNode()).error("duplicate key '" + name + "': it appears twice");
+                }
+                found = new YamlNode(file, child(name), tuple.getValueNode());
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(found);
     }
 
     public YamlNode required(String name) {

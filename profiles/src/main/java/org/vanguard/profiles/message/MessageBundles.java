@@ -37,8 +37,22 @@ public final class MessageBundles {
                 .setEndpoint("urn:ods:" + recipientOds)
                 .setReceiver(new Reference().setIdentifier(
                         new Identifier().setSystem(MessageReader.ODS_SYSTEM).setValue(recipientOds)));
+        java.util.Map<String, String> typeByReference = new java.util.HashMap<>();
+        for (Bundle.BundleEntryComponent entry : original.getEntry()) {
+            Resource resource = entry.getResource();
+            if (resource != null) {
+                if (entry.hasFullUrl()) {
+                    typeByReference.put(entry.getFullUrl(), resource.fhirType());
+                }
+                if (resource.getIdElement().hasIdPart()) {
+                    typeByReference.put(resource.fhirType() + "/" + resource.getIdElement().getIdPart(), resource.fhirType());
+                }
+            }
+        }
+        // Focus on a withheld resource would reveal that it exists; focus outside the message is kept as sent.
         header.getFocus().removeIf(focus -> focus.hasReference()
-                && permittedTypes.stream().noneMatch(type -> focus.getReference().contains(type)));
+                && typeByReference.containsKey(focus.getReference())
+                && !permittedTypes.contains(typeByReference.get(focus.getReference())));
         delivery.addEntry().setFullUrl(original.getEntryFirstRep().getFullUrl()).setResource(header);
         for (int i = 1; i < original.getEntry().size(); i++) {
             Bundle.BundleEntryComponent entry = original.getEntry().get(i);

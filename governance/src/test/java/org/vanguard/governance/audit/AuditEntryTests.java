@@ -1,0 +1,84 @@
+package org.vanguard.governance.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vanguard.governance.fixtures.Participants.CARE_HOME;
+import static org.vanguard.governance.fixtures.Participants.GP;
+import static org.vanguard.governance.fixtures.Participants.OUTSIDER;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.vanguard.governance.agreement.Agreement;
+import org.vanguard.governance.agreement.AgreementCatalogue;
+import org.vanguard.governance.agreement.AgreementStatus;
+import org.vanguard.governance.decision.Decision;
+import org.vanguard.governance.decision.DecisionEngine;
+import org.vanguard.governance.decision.DecisionRequest;
+import org.vanguard.governance.decision.ReasonCode;
+import org.vanguard.governance.fixtures.Agreements;
+import org.vanguard.governance.fixtures.Participants;
+import org.vanguard.governance.participant.OdsCode;
+import org.vanguard.governance.patient.NhsNumber;
+import org.vanguard.governance.purpose.Purpose;
+
+class AuditEntryTests {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    @Test
+    @DisplayName("a permit is audited with its outcome, the agreement clause it rests on and its full explanation")
+    void auditsPermit() {
+        Decision decision = decide(Agreements.careHomeToGp("ISA-X").build(), request(GP));
+
+        AuditEntry entry = AuditEntry.of("msg-1", decision, NOW);
+
+        assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.PERMIT);
+        assertThat(entry.reasons()).isEmpty();
+        assertThat(entry.agreement()).contains("ISA-X v1 flows[0]");
+        assertThat(entry.rule()).isEqualTo("NoActiveAgreementDenies");
+        assertThat(entry.messageId()).isEqualTo("msg-1");
+        assertThat(entry.recordedAt()).isEqualTo(NOW);
+        assertThat(entry.request()).isEqualTo(request(GP));
+        assertThat(entry.explanation()).isEqualTo(String.join("\n", decision.explanation())).contains("Legal basis for TREAT");
+    }
+
+    @Test
+    @DisplayName("a denial is audited with its outcome, its reason codes and rules, and no agreement")
+    void auditsDeny() {
+        Decision decision = decide(Agreements.careHomeToGp("ISA-X").status(AgreementStatus.SUSPENDED).build(), request(GP));
+
+        AuditEntry entry = AuditEntry.of("msg-2", decision, NOW);
+
+        assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.DENY);
+        assertThat(entry.reasons()).containsExactly(ReasonCode.NO_AGREEMENT);
+        assertThat(entry.agreement()).isEmpty();
+        assertThat(entry.rule()).isEqualTo("NoActiveAgreementDenies");
+        assertThat(entry.explanation()).contains("ISA-X v1 flows[0] would cover it, but its status is suspended");
+    }
+
+    @Test
+    @DisplayName("a denial for unknown participants is audited with every reason and the rule that gave it")
+    void auditsUnknownParticipants() {
+        Decision decision = decide(Agreements.careHomeToGp("ISA-X").build(),
+                new DecisionRequest(OdsCode.of("Y11111"), OUTSIDER, Purpose.TREAT, NhsNumber.of("9434765919"), "CarePlan"));
+
+        AuditEntry entry = AuditEntry.of("msg-3", decision, NOW);
+
+        assertThat(entry.reasons()).containsExactly(ReasonCode.UNKNOWN_PARTICIPANT, ReasonCode.UNKNOWN_PARTICIPANT);
+        assertThat(entry.rule()).isEqualTo("OnlyParticipantsTakePart,OnlyParticipantsTakePart");
+        assertThat(entry.explanation()).contains("Y11111").contains("X99999");
+    }
+
+    private static DecisionRequest request(OdsCode recipient) {
+        return new DecisionRequest(CARE_HOME, recipient, Purpose.TREAT, NhsNumber.of("9434765919"), "CarePlan");
+    }
+
+    private static Decision decide(Agreement agreement, DecisionRequest request) {
+        AgreementCatalogue catalogue = new AgreementCatalogue(List.of(agreement));
+        return DecisionEngine.standard(() -> catalogue, Participants.demo(), CLOCK).decide(request);
+    }
+}
