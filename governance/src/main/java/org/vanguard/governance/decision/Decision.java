@@ -26,10 +26,16 @@ public sealed interface Decision {
         return onDeny.apply((Deny) this);
     }
 
-    /** Sharing is allowed, on the basis of the agreement clause named. */
-    record Permit(DecisionRequest request, AgreementClause basis, List<String> explanation) implements Decision {
+    /** Sharing is allowed, on the basis of the agreement clause named, once the obligations are applied. */
+    record Permit(DecisionRequest request, AgreementClause basis, List<Obligation> obligations, List<String> explanation)
+            implements Decision {
         public Permit {
+            obligations = List.copyOf(obligations);
             explanation = List.copyOf(explanation);
+        }
+
+        public Permit(DecisionRequest request, AgreementClause basis, List<String> explanation) {
+            this(request, basis, List.of(), explanation);
         }
     }
 

@@ -1,0 +1,6 @@
+/**
+ * Patients' own choices, as FHIR Consent (scope patient-privacy) expresses them and IHE Privacy Consent on
+ * FHIR interprets them: a base permit or deny with nested provisions as exceptions. A later Consent
+ * supersedes an earlier one; a withdrawn Consent counts for nothing from the moment it is withdrawn.
+ */
+package org.vanguard.governance.consent;
