@@ -11,9 +11,11 @@ import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.purpose.Purpose;
 
 /**
- * An information-sharing agreement, one version of it. It checks its own consistency on construction
- * (every flow names parties and purposes the agreement holds), so an agreement that exists can be
- * enforced as written.
+ * An information-sharing agreement, one version of it, holding what the ICO data sharing code expects an
+ * agreement to record: parties, purposes with their legal bases, flows, data scope (minimisation) and
+ * accountability (retention, DPIA, breach contact, privacy notice). It checks its own consistency on
+ * construction (every flow names parties and purposes the agreement holds, retention is set for parties,
+ * the data scope speaks of types the flows share), so an agreement that exists can be enforced as written.
  */
 public record Agreement(
         String id,
@@ -24,7 +26,9 @@ public record Agreement(
         Optional<LocalDate> reviewDate,
         List<Party> parties,
         List<PurposeTerms> purposes,
-        List<Flow> flows) {
+        List<Flow> flows,
+        DataScope dataScope,
+        Accountability accountability) {
 
     public Agreement {
         if (id == null || id.isBlank()) {
@@ -39,6 +43,8 @@ public record Agreement(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(effective, "effective");
         Objects.requireNonNull(reviewDate, "reviewDate");
+        Objects.requireNonNull(dataScope, "dataScope");
+        Objects.requireNonNull(accountability, "accountability");
         parties = List.copyOf(parties);
         purposes = List.copyOf(purposes);
         flows = List.copyOf(flows);
@@ -69,6 +75,33 @@ public record Agreement(
                 }
             }
         }
+        for (OdsCode recipient : accountability.retention().keySet()) {
+            if (!partyCodes.contains(recipient)) {
+                throw new IllegalArgumentException("agreement " + id + " sets a retention period for " + recipient
+                        + ", which is not a party to it");
+            }
+        }
+        for (String type : dataScope.elements().keySet()) {
+            if (flows.stream().noneMatch(f -> f.resourceTypes().contains(type))) {
+                throw new IllegalArgumentException("agreement " + id + " scopes the elements of " + type
+                        + ", which none of its flows shares");
+            }
+        }
+    }
+
+    /** An agreement that records no data scope or accountability details: whole records, nothing sensitive. */
+    public Agreement(
+            String id,
+            int version,
+            String title,
+            AgreementStatus status,
+            EffectivePeriod effective,
+            Optional<LocalDate> reviewDate,
+            List<Party> parties,
+            List<PurposeTerms> purposes,
+            List<Flow> flows) {
+        this(id, version, title, status, effective, reviewDate, parties, purposes, flows,
+                DataScope.wholeRecords(), Accountability.unrecorded());
     }
 
     /** Whether the agreement lets data flow on the given day: active and within its effective period. */
@@ -88,7 +121,12 @@ public record Agreement(
     }
 
     public Optional<PurposeTerms> termsFor(Purpose purpose) {
-        return purposes.stream().filter(t -> t.purpose() == purpose).findFirst();
+        for (PurposeTerms terms : purposes) {
+            if (terms.purpose() == purpose) {
+                return Optional.of(terms);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Set<OdsCode> union(Set<OdsCode> a, Set<OdsCode> b) {

@@ -105,6 +105,15 @@ public final class YamlNode {
         return this;
     }
 
+    /** The keys of this mapping, in file order, for mappings whose keys are data (e.g. resource types). */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        for (NodeTuple tuple : asMapping().getValue()) {
+            keys.add(tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?");
+        }
+        return keys;
+    }
+
     public String text() {
         if (node instanceof ScalarNode scalar && !scalar.getValue().isBlank()) {
             return scalar.getValue().trim();

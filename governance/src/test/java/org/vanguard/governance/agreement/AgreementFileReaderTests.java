@@ -118,8 +118,9 @@ class AgreementFileReaderTests {
             }
         }).toList();
 
-        assertThat(agreements).extracting(Agreement::id).containsExactlyInAnyOrder("ISA-CH001-G81001-DC", "ISA-MDT01-DC");
-        assertThat(new AgreementCatalogue(agreements).all()).hasSize(2);
+        assertThat(agreements).extracting(Agreement::id)
+                .containsExactlyInAnyOrder("ISA-CH001-G81001-DC", "ISA-MDT01-DC", "ISA-G81001-RCP-RS");
+        assertThat(new AgreementCatalogue(agreements).all()).hasSize(3);
     }
 
     @Test
@@ -374,6 +375,147 @@ class AgreementFileReaderTests {
         GovernanceFileException e = refusal(text);
 
         assertThat(e.reason()).containsIgnoringCase("duplicate");
+    }
+
+    // ---- data scope and accountability (optional keys) ---------------------------------------------------
+
+    @Test
+    @DisplayName("an agreement without data scope or accountability keys shares whole identifiable records and nothing sensitive")
+    void defaultsWithoutScope() {
+        Agreement agreement = reader.read(FILE, VALID);
+
+        assertThat(agreement.dataScope()).isEqualTo(DataScope.wholeRecords());
+        assertThat(agreement.dataScope().sensitiveCategories()).isEmpty();
+        assertThat(agreement.accountability()).isEqualTo(Accountability.unrecorded());
+        assertThat(agreement.termsFor(Purpose.TREAT)).get().extracting(PurposeTerms::optOutExemption).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    @DisplayName("the demo care home and GP agreement records its data scope, retention per recipient, DPIA, breach contact and privacy notice")
+    void readsDemoScopeAndAccountability() throws IOException {
+        Agreement agreement = readDemo("isa-ch001-g81001-direct-care.yaml");
+
+        assertThat(agreement.dataScope().identifiability()).isEqualTo(Identifiability.IDENTIFIABLE);
+        assertThat(agreement.dataScope().elementsOf("Patient")).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
+                .contains("identifier", "name", "address").doesNotContain("photo");
+        assertThat(agreement.dataScope().elementsOf("CarePlan")).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
+                .contains("status", "intent", "subject", "activity");
+        assertThat(agreement.dataScope().sensitiveCategories()).containsExactlyInAnyOrder(
+                org.vanguard.governance.sensitivity.SensitiveCategory.MENTAL_HEALTH,
+                org.vanguard.governance.sensitivity.SensitiveCategory.SAFEGUARDING);
+        assertThat(agreement.accountability().retentionOf(OdsCode.of("G81001"))).contains(java.time.Period.ofYears(10));
+        assertThat(agreement.accountability().dpiaReference()).get().asString().startsWith("DPIA-2025-017");
+        assertThat(agreement.accountability().breachContact()).contains("ig.team@elmtree-surgery.example.nhs.uk");
+        assertThat(agreement.accountability().privacyNotice()).get().asString().startsWith("https://");
+    }
+
+    @Test
+    @DisplayName("a recorded National Data Opt-out exemption is read with its purpose")
+    void readsOptOutExemption() {
+        String text = VALID.replace("    gateway: implied-consent\n",
+                "    gateway: implied-consent\n    optOutExemption: CAG 21/CAG/0042\n");
+
+        Agreement agreement = reader.read(FILE, text);
+
+        assertThat(agreement.termsFor(Purpose.TREAT).orElseThrow().optOutExemption()).contains("CAG 21/CAG/0042");
+    }
+
+    @Test
+    @DisplayName("a misspelt data scope key is refused at its line")
+    void refusesUnknownScopeKey() {
+        String text = VALID + "dataScope:\n  identifiability: identifiable\n  sensitive: [mental-health]\n";
+
+        GovernanceFileException e = refusal(text);
+
+        assertThat(e.line()).isEqualTo(lineOf(text, "sensitive: [mental-health]"));
+        assertThat(e.reason()).contains("unknown key 'sensitive'");
+    }
+
+    @Test
+    @DisplayName("an unknown sensitive category is refused at its line, naming the categories that exist")
+    void refusesUnknownSensitiveCategory() {
+        String text = VALID + "dataScope:\n  sensitiveCategories:\n    - mental-health\n    - hiv-status\n";
+
+        GovernanceFileException e = refusal(text);
+
+        assertThat(e.line()).isEqualTo(lineOf(text, "- hiv-status"));
+        assertThat(e.reason()).contains("unknown sensitive category 'hiv-status'").contains("sexual-health-hiv");
+    }
+
+    @Test
+    @DisplayName("an unknown identifiability is refused at its line")
+    void refusesUnknownIdentifiability() {
+        String text = VALID + "dataScope:\n  identifiability: masked\n";
+
+        GovernanceFileException e = refusal(text);
+
+        assertThat(e.line()).isEqualTo(lineOf(text, "identifiability: masked"));
+        assertThat(e.reason()).contains("unknown identifiability 'masked'");
+    }
+
+    @Test
+    @DisplayName("a data scope for a resource type no flow shares is refused at its line")
+    void refusesScopeForUnsharedType() {
+        String text = VALID + "dataScope:\n  elements:\n    Consent: [status]\n";
+
+        GovernanceFileException e = refusal(text);
+
+        assertThat(e.line()).isEqualTo(lineOf(text, "Consent: [status]"));
+        assertThat(e.reason()).contains("the data scope names Consent, which none of the agreement's flows shares");
+    }
+
+    @Test
+    @DisplayName("an element name that is not a top-level FHIR element name is refused at its list")
+    void refusesBadElementName() {
+        String text = VALID + "dataScope:\n  elements:\n    Patient: [name, Address.line]\n";
+
+        GovernanceFileException e = refusal(text);
+
+        assertThat(e.line()).isEqualTo(lineOf(text, "Patient: [name, Address.line]"));
+        assertThat(e.reason()).contains("'Address.line' is not a top-level element name of Patient");
+    }
+
+    @Test
+    @DisplayName("a retention period that is not an ISO 8601 period is refused at its line")
+    void refusesBadRetentionPeriod() {
+        String text = VALID + "retention:\n  - recipient: G81001\n    period: 8 years\n";
+
+        GovernanceFileException e = refusal(text);
+
+        assertThat(e.line()).isEqualTo(lineOf(text, "period: 8 years"));
+        assertThat(e.reason()).contains("must be an ISO 8601 period such as P8Y");
+    }
+
+    @Test
+    @DisplayName("retention set for an organisation that is not a party is refused at its line")
+    void refusesRetentionForNonParty() {
+        String text = VALID + "retention:\n  - recipient: RAC\n    period: P8Y\n";
+
+        GovernanceFileException e = refusal(text);
+
+        assertThat(e.line()).isEqualTo(lineOf(text, "recipient: RAC"));
+        assertThat(e.reason()).contains("retention is set for RAC, which is not a party to the agreement");
+    }
+
+    @Test
+    @DisplayName("a privacy notice that patients cannot open as a web address is refused at its line")
+    void refusesPrivacyNoticeThatIsNotAWebAddress() {
+        String text = VALID + "privacyNotice: see the notice board\n";
+
+        GovernanceFileException e = refusal(text);
+
+        assertThat(e.line()).isEqualTo(lineOf(text, "privacyNotice: see the notice board"));
+    }
+
+    @Test
+    @DisplayName("a purpose listed twice is refused at its second code")
+    void refusesDuplicatePurpose() {
+        String text = VALID.replace("flows:\n", "  - code: TREAT\n    article6: a\n    article9: b\n    gateway: s251\nflows:\n");
+
+        GovernanceFileException e = refusal(text);
+
+        assertThat(e.reason()).contains("purpose TREAT is listed twice");
+        assertThat(e.line()).isEqualTo(lineOf(text, "gateway: s251") - 3);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------

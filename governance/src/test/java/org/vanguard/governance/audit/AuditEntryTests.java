@@ -20,6 +20,7 @@ import org.vanguard.governance.decision.DecisionRequest;
 import org.vanguard.governance.decision.ReasonCode;
 import org.vanguard.governance.fixtures.Agreements;
 import org.vanguard.governance.fixtures.Participants;
+import org.vanguard.governance.fixtures.PatientRecords;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.governance.purpose.Purpose;
@@ -79,6 +80,7 @@ class AuditEntryTests {
 
     private static Decision decide(Agreement agreement, DecisionRequest request) {
         AgreementCatalogue catalogue = new AgreementCatalogue(List.of(agreement));
-        return DecisionEngine.standard(() -> catalogue, Participants.demo(), CLOCK).decide(request);
+        PatientRecords records = PatientRecords.knownToEveryone(NhsNumber.of("9434765919"));
+        return DecisionEngine.standard(() -> catalogue, Participants.demo(), records, records, records, CLOCK).decide(request);
     }
 }

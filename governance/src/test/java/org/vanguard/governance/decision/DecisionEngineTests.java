@@ -29,6 +29,7 @@ import org.vanguard.governance.agreement.AgreementStatus;
 import org.vanguard.governance.agreement.LawfulGateway;
 import org.vanguard.governance.fixtures.Agreements;
 import org.vanguard.governance.fixtures.Participants;
+import org.vanguard.governance.fixtures.PatientRecords;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.governance.purpose.Purpose;
@@ -36,6 +37,8 @@ import org.vanguard.governance.purpose.Purpose;
 /**
  * The decision table of DOMAIN.md step 3: an active, in-date agreement covering sender, recipient,
  * resource type and purpose permits; anything less denies with NO_AGREEMENT; a stranger is UNKNOWN_PARTICIPANT.
+ * The patient here has a legitimate relationship with every organisation (step 4) and no objection or
+ * Consent, so that the agreement alone decides; {@link DecisionTableTests} covers the steps after it.
  */
 class DecisionEngineTests {
 
@@ -247,6 +250,16 @@ class DecisionEngineTests {
                                 "The recipient X99999 is not a participant of this vanguard."));
     }
 
+    @Test
+    @DisplayName("the engine without patient records (three-argument factory) denies direct care for want of a relationship")
+    void threeArgumentEngineKnowsNoRelationship() {
+        AgreementCatalogue catalogue = new AgreementCatalogue(List.of(Agreements.careHomeToGp("ISA-X").build()));
+
+        Decision decision = DecisionEngine.standard(() -> catalogue, Participants.demo(), CLOCK).decide(carePlan(CARE_HOME, GP));
+
+        assertThat(onlyReason(decision).code()).isEqualTo(ReasonCode.NO_RELATIONSHIP);
+    }
+
     // ---- combining rules ----------------------------------------------------------------------------
 
     @Test
@@ -298,7 +311,8 @@ class DecisionEngineTests {
 
     private static DecisionEngine engine(List<Agreement> agreements, Clock clock) {
         AgreementCatalogue catalogue = new AgreementCatalogue(agreements);
-        return DecisionEngine.standard(() -> catalogue, Participants.demo(), clock);
+        PatientRecords records = PatientRecords.knownToEveryone(PATIENT);
+        return DecisionEngine.standard(() -> catalogue, Participants.demo(), records, records, records, clock);
     }
 
     private static Decision decide(List<Agreement> agreements, DecisionRequest request) {

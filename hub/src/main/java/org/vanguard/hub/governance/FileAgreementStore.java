@@ -15,6 +15,7 @@ import org.vanguard.governance.agreement.AgreementCatalogue;
 import org.vanguard.governance.agreement.AgreementFileReader;
 import org.vanguard.governance.agreement.AgreementStore;
 import org.vanguard.governance.participant.ParticipantDirectory;
+import org.vanguard.governance.yaml.GovernanceFileException;
 
 /**
  * Agreements authored as YAML files, one per agreement. A reload reads every file first and swaps the
@@ -38,7 +39,10 @@ public final class FileAgreementStore implements AgreementStore {
         return current.get();
     }
 
-    /** Reads all agreement files; throws, naming file and line, and keeps the previous catalogue if any is invalid. */
+    /**
+     * Reads all agreement files; on any invalid file throws {@link GovernanceFileException}, naming file and
+     * line, and keeps the previous catalogue.
+     */
     public AgreementCatalogue reload() {
         List<Agreement> agreements = new ArrayList<>();
         try {
@@ -51,7 +55,12 @@ public final class FileAgreementStore implements AgreementStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read agreements from " + pattern, e);
         }
-        AgreementCatalogue catalogue = new AgreementCatalogue(agreements);
+        AgreementCatalogue catalogue;
+        try {
+            catalogue = new AgreementCatalogue(agreements);
+        } catch (IllegalArgumentException e) {
+            throw new GovernanceFileException(pattern, 0, e.getMessage());
+        }
         current.set(catalogue);
         return catalogue;
     }

@@ -14,7 +14,15 @@ import org.vanguard.governance.audit.AuditLog;
 import org.vanguard.governance.decision.DecisionEngine;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.participant.ParticipantFileReader;
+import org.vanguard.governance.consent.ConsentStore;
+import org.vanguard.governance.objection.ObjectionStore;
+import org.vanguard.governance.relationship.RelationshipStore;
+import org.vanguard.profiles.redaction.Redactor;
+import org.vanguard.profiles.redaction.SensitiveCodes;
+import org.vanguard.routes.care.RelationshipLearner;
+import org.vanguard.routes.care.RelationshipRepository;
 import org.vanguard.routes.dispatch.DispatchPlanner;
+import org.vanguard.routes.review.OverrideReviews;
 
 /** Builds the governance domain with {@code new}, from the configured files, and hands it to the routes. */
 @Configuration(proxyBeanMethods = false)
@@ -47,12 +55,19 @@ public class GovernanceConfiguration {
     }
 
     @Bean
-    DecisionEngine decisionEngine(FileAgreementStore agreements, ParticipantDirectory participants, Clock clock) {
-        return DecisionEngine.standard(agreements, participants, clock);
+    DecisionEngine decisionEngine(FileAgreementStore agreements, ParticipantDirectory participants,
+            ConsentStore consents, ObjectionStore objections, RelationshipStore relationships, Clock clock) {
+        return DecisionEngine.standard(agreements, participants, consents, objections, relationships, clock);
     }
 
     @Bean
-    DispatchPlanner dispatchPlanner(DecisionEngine engine, AuditLog auditLog, Clock clock) {
-        return new DispatchPlanner(engine, auditLog, clock);
+    RelationshipLearner relationshipLearner(RelationshipRepository relationships, ParticipantDirectory participants) {
+        return new RelationshipLearner(relationships, participants);
+    }
+
+    @Bean
+    DispatchPlanner dispatchPlanner(DecisionEngine engine, AuditLog auditLog, RelationshipLearner learner,
+            OverrideReviews reviews, Clock clock) {
+        return new DispatchPlanner(engine, auditLog, learner, reviews, new Redactor(SensitiveCodes.shipped()), clock);
     }
 }

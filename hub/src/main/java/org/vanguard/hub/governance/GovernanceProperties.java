@@ -10,8 +10,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param participants location of the participants file (Spring resource location)
  * @param agreements location pattern of the agreement files, one agreement per file
+ * @param caseloads location of a caseload file loaded at start (MDT caseloads); empty for none
  */
 @Validated
 @ConfigurationProperties("hub.governance")
-public record GovernanceProperties(@NotBlank String participants, @NotBlank String agreements) {
+public record GovernanceProperties(@NotBlank String participants, @NotBlank String agreements, String caseloads) {
 }

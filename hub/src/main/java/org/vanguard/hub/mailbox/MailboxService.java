@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Service;
@@ -21,12 +22,13 @@ import org.vanguard.routes.RouteProperties;
  * queue: the ODS code comes from the caller's certificate, never from the request.
  */
 @Service
-public class MailboxService {
+public class MailboxService implements DisposableBean {
 
     /** Most entries one listing returns; a participant acknowledges to see more. */
     public static final int PAGE = 500;
 
     private final JmsTemplate jms;
+    private final CachingConnectionFactory sessions;
     private final RouteProperties routes;
 
     public MailboxService(ConnectionFactory connectionFactory, RouteProperties routes) {
@@ -34,10 +36,16 @@ public class MailboxService {
         // Selector consumers must not be cached: a cached consumer per delivery id would stay open forever.
         ConnectionFactory target = connectionFactory instanceof CachingConnectionFactory caching
                 ? caching.getTargetConnectionFactory() : connectionFactory;
-        CachingConnectionFactory sessions = new CachingConnectionFactory(target);
+        this.sessions = new CachingConnectionFactory(target);
         sessions.setCacheConsumers(false);
         this.jms = new JmsTemplate(sessions);
         this.jms.setReceiveTimeout(2000);
+    }
+
+    /** Closes the mailbox's own connection before the broker stops, so shutdown is quiet. */
+    @Override
+    public void destroy() {
+        sessions.destroy();
     }
 
     public List<MailboxEntry> list(OdsCode participant) {

@@ -30,6 +30,7 @@ public class HubExceptionHandler {
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case NOT_SUPPORTED -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
         };
         log.info("Refused input ({}): {}", status.value(), e.getMessage());
         return FhirResponses.of(status, OperationOutcomes.of(e.issues()));
@@ -42,8 +43,8 @@ public class HubExceptionHandler {
         return FhirResponses.of(e.status(), OperationOutcomes.of(List.of(new InputIssue(type, "(client certificate)", e.getMessage()))));
     }
 
-    @ExceptionHandler(MailboxItemNotFoundException.class)
-    ResponseEntity<String> notFound(MailboxItemNotFoundException e) {
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<String> notFound(NotFoundException e) {
         return FhirResponses.of(HttpStatus.NOT_FOUND,
                 OperationOutcomes.of(List.of(new InputIssue(IssueType.NOTFOUND, "(path) id", e.getMessage()))));
     }

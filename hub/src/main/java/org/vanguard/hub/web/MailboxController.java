@@ -60,7 +60,7 @@ public class MailboxController {
         }
     }
 
-    private static MailboxItemNotFoundException notFound(String id) {
-        return new MailboxItemNotFoundException("no delivery " + id + " in your mailbox");
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("no delivery " + id + " in your mailbox");
     }
 }

@@ -11,17 +11,27 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Parses FHIR R4 once per message with one shared, thread-safe {@link FhirContext}. Unknown elements and
  * invalid values are errors, not warnings: a record the hub cannot fully read must not be forwarded as
- * if it had been.
+ * if it had been. Before any parser sees a body it is held to the {@link ParsingLimits} (size, nesting,
+ * entries), and XML with a DTD is refused, so no external entity is ever resolved.
  */
 public final class FhirParsing {
 
     private static final FhirContext CONTEXT = FhirContext.forR4Cached();
+
+    /**
+     * Process-wide, because parsing is a static entry point every channel shares; the application sets it
+     * once at start from its configuration.
+     */
+    private static volatile ParsingLimits limits = ParsingLimits.DEFAULTS;
 
     private FhirParsing() {
     }
@@ -30,10 +40,25 @@ public final class FhirParsing {
         return CONTEXT;
     }
 
+    /** The limits every parse applies from now on. */
+    public static void setLimits(ParsingLimits newLimits) {
+        limits = Objects.requireNonNull(newLimits, "limits");
+    }
+
+    public static ParsingLimits limits() {
+        return limits;
+    }
+
     /** Parses a sender's body in the format its Content-Type declares, or refuses it with located issues. */
     public static Resource parse(byte[] body, String contentType) {
         if (body == null || body.length == 0) {
             throw new FhirInputException(Rejection.INVALID, InputIssue.required("(body)", "the request has no body"));
+        }
+        ParsingLimits applied = limits;
+        if (body.length > applied.maxBodyBytes()) {
+            throw new FhirInputException(Rejection.PAYLOAD_TOO_LARGE, new InputIssue(
+                    IssueType.TOOCOSTLY, "(body)", "the body is " + body.length
+                            + " bytes; the hub accepts at most " + applied.maxBodyBytes()));
         }
         FhirFormat declared = FhirFormat.ofContentType(contentType).orElseThrow(() -> new FhirInputException(
                 Rejection.UNSUPPORTED_MEDIA_TYPE,
@@ -44,6 +69,17 @@ public final class FhirParsing {
         if (actual != declared) {
             throw new FhirInputException(Rejection.INVALID, InputIssue.invalid("(Content-Type)",
                     "Content-Type says " + declared + " but the body is " + actual));
+        }
+        if (declared == FhirFormat.XML && BodyScan.declaresDoctype(body)) {
+            throw new FhirInputException(Rejection.INVALID, InputIssue.invalid("(body)",
+                    "FHIR XML has no DTD: DOCTYPE and ENTITY declarations are refused"));
+        }
+        int depth = declared == FhirFormat.JSON ? BodyScan.jsonDepth(body, applied.maxDepth())
+                : BodyScan.xmlDepth(body, applied.maxDepth());
+        if (depth > applied.maxDepth()) {
+            throw new FhirInputException(Rejection.INVALID, new InputIssue(
+                    IssueType.TOOCOSTLY, "(body)", "the body nests more than "
+                            + applied.maxDepth() + " levels deep; no FHIR resource the hub exchanges needs that"));
         }
         CollectingErrorHandler errors = new CollectingErrorHandler();
         IParser parser = (declared == FhirFormat.JSON ? CONTEXT.newJsonParser() : CONTEXT.newXmlParser())
@@ -63,6 +99,11 @@ public final class FhirParsing {
         }
         if (!(resource instanceof Resource r4)) {
             throw new FhirInputException(Rejection.INVALID, InputIssue.invalid("(body)", "not a FHIR R4 resource"));
+        }
+        if (r4 instanceof Bundle bundle && bundle.getEntry().size() > applied.maxEntries()) {
+            throw new FhirInputException(Rejection.PAYLOAD_TOO_LARGE, new InputIssue(
+                    IssueType.TOOCOSTLY, "Bundle.entry", "the Bundle has "
+                            + bundle.getEntry().size() + " entries; the hub accepts at most " + applied.maxEntries()));
         }
         return r4;
     }

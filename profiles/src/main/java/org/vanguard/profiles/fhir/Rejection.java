@@ -12,5 +12,7 @@ public enum Rejection {
     /** The body is neither FHIR JSON nor FHIR XML (415). */
     UNSUPPORTED_MEDIA_TYPE,
     /** Valid FHIR the hub does not process yet (422). */
-    NOT_SUPPORTED
+    NOT_SUPPORTED,
+    /** More than the hub reads in one request: a body or a Bundle over its configured limits (413). */
+    PAYLOAD_TOO_LARGE
 }

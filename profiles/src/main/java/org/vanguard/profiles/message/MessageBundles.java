@@ -25,6 +25,29 @@ public final class MessageBundles {
      * only the entries whose resource types it may see. Nothing else of the original leaves the hub.
      */
     public static Bundle deliveryFor(Bundle original, String hubMessageId, String recipientOds, Set<String> permittedTypes) {
+        return deliveryFor(original, hubMessageId, recipientOds,
+                resource -> permittedTypes.contains(resource.fhirType()) ? java.util.Optional.of(resource.copy()) : java.util.Optional.empty());
+    }
+
+    /**
+     * The message as one recipient receives it, each entry passed through {@code release}: what it returns
+     * leaves (already minimised and labelled), what it withholds (empty) does not, and the header's focus on
+     * a withheld entry is removed too.
+     */
+    public static Bundle deliveryFor(Bundle original, String hubMessageId, String recipientOds,
+            java.util.function.Function<Resource, java.util.Optional<Resource>> release) {
+        java.util.Map<Resource, Resource> released = new java.util.IdentityHashMap<>();
+        for (int i = 1; i < original.getEntry().size(); i++) {
+            Resource resource = original.getEntry().get(i).getResource();
+            release.apply(resource).ifPresent(r -> released.put(resource, r));
+        }
+        Set<String> permittedTypes = new java.util.HashSet<>();
+        released.values().forEach(r -> permittedTypes.add(r.fhirType()));
+        return assemble(original, hubMessageId, recipientOds, permittedTypes, released);
+    }
+
+    private static Bundle assemble(Bundle original, String hubMessageId, String recipientOds, Set<String> permittedTypes,
+            java.util.Map<Resource, Resource> released) {
         Bundle delivery = new Bundle();
         delivery.setType(Bundle.BundleType.MESSAGE);
         delivery.setId(hubMessageId);
@@ -56,9 +79,9 @@ public final class MessageBundles {
         delivery.addEntry().setFullUrl(original.getEntryFirstRep().getFullUrl()).setResource(header);
         for (int i = 1; i < original.getEntry().size(); i++) {
             Bundle.BundleEntryComponent entry = original.getEntry().get(i);
-            Resource resource = entry.getResource();
-            if (permittedTypes.contains(resource.fhirType())) {
-                delivery.addEntry().setFullUrl(entry.getFullUrl()).setResource(resource.copy());
+            Resource resource = released.get(entry.getResource());
+            if (resource != null) {
+                delivery.addEntry().setFullUrl(entry.getFullUrl()).setResource(resource);
             }
         }
         return delivery;

@@ -18,11 +18,18 @@ import org.hl7.fhir.r4.model.Resource;
 import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.InputIssue;
 import org.vanguard.profiles.fhir.Rejection;
+import org.vanguard.profiles.validation.FastProfileValidator;
 
 /**
  * Reads a parsed resource as a hub message (FHIR R4 messaging: Bundle.type message, MessageHeader
  * first) and collects every structural problem at once, each with its FHIRPath location, so a sender
  * fixes its message in one round trip.
+ * <p>
+ * A message that reads well is then held to the hub's profiles (hub-message, hub-messageheader and the
+ * profile of each entry's type) by the fast validator, on every read: intake and dispatch alike. The NHS
+ * number's check digit is the one profile rule left to the caller's next step, governance's NhsNumber,
+ * which checks the message's patient with the same Modulus 11 rule and reports it once, with the other
+ * codes (ODS, purpose) it checks; checking it here as well would refuse before those were heard.
  */
 public final class MessageReader {
 
@@ -34,6 +41,8 @@ public final class MessageReader {
     static final Set<String> PURPOSE_SYSTEMS = Set.of(
             "http://terminology.hl7.org/CodeSystem/v3-ActReason",
             "https://vanguard-hub.org/fhir/CodeSystem/purpose-of-use");
+
+    private static final FastProfileValidator PROFILES = FastProfileValidator.withoutCheckDigits();
 
     public MessageContent read(Resource resource) {
         if (!(resource instanceof Bundle bundle)) {
@@ -99,6 +108,10 @@ public final class MessageReader {
         if (!event.accepted()) {
             throw new FhirInputException(Rejection.NOT_SUPPORTED, InputIssue.invalid(h + ".eventCoding",
                     "the hub does not yet process " + event.code() + " messages"));
+        }
+        List<InputIssue> profileIssues = PROFILES.validate(bundle);
+        if (!profileIssues.isEmpty()) {
+            throw invalid(profileIssues);
         }
         return new MessageContent(bundle, event, headerId(header, bundle), sender, destinations, nhsNumber,
                 practices, types, purpose);

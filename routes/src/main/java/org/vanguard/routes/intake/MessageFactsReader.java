@@ -2,6 +2,10 @@ package org.vanguard.routes.intake;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.MessageHeader;
+import org.vanguard.governance.decision.EmergencyOverride;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.Resource;
 import org.vanguard.governance.participant.OdsCode;
@@ -46,7 +50,22 @@ public final class MessageFactsReader {
         if (!issues.isEmpty()) {
             throw new FhirInputException(Rejection.INVALID, issues);
         }
-        return new MessageFacts(content, sender, patient, purpose, destinations, practices);
+        return new MessageFacts(content, sender, patient, purpose, destinations, practices, emergency(content, purpose));
+    }
+
+    /**
+     * An emergency override is a purpose of ETREAT or BTG together with a coded reason in
+     * {@code MessageHeader.reason}; without a code there is no override, and objections stand.
+     */
+    private static Optional<EmergencyOverride> emergency(MessageContent content, Purpose purpose) {
+        if (purpose != Purpose.ETREAT && purpose != Purpose.BTG) {
+            return Optional.empty();
+        }
+        MessageHeader header = (MessageHeader) content.bundle().getEntryFirstRep().getResource();
+        return header.getReason().getCoding().stream().filter(Coding::hasCode).findFirst()
+                .map(code -> new EmergencyOverride(code.getCode(),
+                        header.getReason().hasText() ? header.getReason().getText() : code.getDisplay(),
+                        header.getAuthor().hasDisplay() ? header.getAuthor().getDisplay() : content.sender().value()));
     }
 
     private static <T> T convert(Located located, Function<String, T> constructor, List<InputIssue> issues) {

@@ -79,6 +79,7 @@ class RecipientResolverTests {
 
     private static MessageFacts facts(OdsCode sender, List<OdsCode> destinations, List<OdsCode> practices) {
         MessageContent content = new MessageReader().read(DemoMessage.bundle());
-        return new MessageFacts(content, sender, NhsNumber.of("9434765919"), Purpose.TREAT, destinations, practices);
+        return new MessageFacts(content, sender, NhsNumber.of("9434765919"), Purpose.TREAT, destinations, practices,
+                java.util.Optional.empty());
     }
 }

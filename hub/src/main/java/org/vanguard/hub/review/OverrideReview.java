@@ -1,0 +1,22 @@
+package org.vanguard.hub.review;
+
+import java.time.Instant;
+
+/** One emergency override as an IG officer reviews it. */
+public record OverrideReview(
+        long id,
+        Instant recordedAt,
+        String messageId,
+        String sender,
+        String recipient,
+        String purpose,
+        String nhsNumber,
+        String resourceType,
+        String reasonCode,
+        String reasonText,
+        String requestedBy,
+        String status,
+        String closedBy,
+        Instant closedAt,
+        String reviewNote) {
+}

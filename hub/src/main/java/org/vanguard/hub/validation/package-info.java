@@ -1,0 +1,6 @@
+/**
+ * The hub's FHIR validation as a service: parsing limits from configuration, HAPI's full validator built
+ * and warmed at start (off the intake path), {@code $validate} for senders to check a resource before they
+ * send it, and the CapabilityStatement that names the hub's profiles and its NHS number requirement.
+ */
+package org.vanguard.hub.validation;

@@ -1,0 +1,101 @@
+package org.vanguard.hub.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.vanguard.governance.objection.Objection;
+import org.vanguard.governance.objection.ObjectionType;
+import org.vanguard.governance.patient.NhsNumber;
+import org.vanguard.hub.consent.JdbcObjectionStore;
+import org.vanguard.profiles.fhir.FhirInputException;
+import org.vanguard.profiles.fhir.InputIssue;
+import org.vanguard.profiles.fhir.Rejection;
+
+/**
+ * Standing objections for IG officers: record or remove one, list a patient's, and import the National
+ * Data Opt-out list as the national check service returns it (one NHS number per line, the complete list).
+ */
+@RestController
+@RequestMapping("/admin/objections")
+public class AdminObjectionController {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminObjectionController.class);
+
+    private final JdbcObjectionStore objections;
+    private final Clock clock;
+
+    public AdminObjectionController(JdbcObjectionStore objections, Clock clock) {
+        this.objections = objections;
+        this.clock = clock;
+    }
+
+    /** An objection to record. */
+    public record ObjectionRequest(String nhsNumber, String type, String source) {
+    }
+
+    @GetMapping
+    public List<Objection> list(AuthenticatedOfficer officer, @RequestParam String nhsNumber) {
+        return objections.objectionsOf(AdminRequests.field("nhsNumber", nhsNumber, NhsNumber::of));
+    }
+
+    @PostMapping
+    public ResponseEntity<Objection> record(AuthenticatedOfficer officer, @RequestBody ObjectionRequest request) {
+        NhsNumber patient = AdminRequests.field("nhsNumber", request.nhsNumber(), NhsNumber::of);
+        ObjectionType type = AdminRequests.field("type", request.type(), ObjectionType::fromLabel);
+        String source = request.source() == null || request.source().isBlank()
+                ? "recorded by " + officer.subject() : request.source();
+        Objection objection = new Objection(patient, type, clock.instant(), source);
+        objections.record(objection);
+        log.info("{} recorded objection {} for patient {}", officer.subject(), type.label(), patient);
+        return ResponseEntity.status(201).body(objection);
+    }
+
+    @DeleteMapping("/{nhsNumber}/{type}")
+    public ResponseEntity<Void> remove(AuthenticatedOfficer officer, @PathVariable String nhsNumber, @PathVariable String type) {
+        NhsNumber patient = AdminRequests.field("nhsNumber", nhsNumber, NhsNumber::of);
+        ObjectionType objection = AdminRequests.field("type", type, ObjectionType::fromLabel);
+        if (!objections.remove(patient, objection)) {
+            throw new NotFoundException("patient " + patient + " holds no " + objection.label() + " objection");
+        }
+        log.info("{} removed objection {} for patient {}", officer.subject(), objection.label(), patient);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping(path = "/national-data-opt-out", consumes = "text/plain")
+    public Map<String, Object> importOptOuts(AuthenticatedOfficer officer, @RequestBody byte[] body) {
+        String[] lines = new String(body, StandardCharsets.UTF_8).split("\\R");
+        List<NhsNumber> patients = new ArrayList<>();
+        List<InputIssue> issues = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].trim();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            try {
+                patients.add(NhsNumber.of(line));
+            } catch (IllegalArgumentException e) {
+                issues.add(InputIssue.value("line " + (i + 1), e.getMessage()));
+            }
+        }
+        if (!issues.isEmpty()) {
+            throw new FhirInputException(Rejection.INVALID, issues);
+        }
+        int count = objections.replaceNationalDataOptOuts(patients, clock.instant(),
+                "National Data Opt-out list imported by " + officer.subject());
+        log.info("{} imported {} National Data Opt-outs", officer.subject(), count);
+        return Map.of("imported", count);
+    }
+}

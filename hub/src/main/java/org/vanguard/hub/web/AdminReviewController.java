@@ -1,0 +1,44 @@
+package org.vanguard.hub.web;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.vanguard.hub.review.JdbcOverrideReviews;
+import org.vanguard.hub.review.OverrideReview;
+
+/** The IG officers' review queue of emergency overrides: list, and close each with a note. */
+@RestController
+@RequestMapping("/admin/reviews")
+public class AdminReviewController {
+
+    private final JdbcOverrideReviews reviews;
+
+    public AdminReviewController(JdbcOverrideReviews reviews) {
+        this.reviews = reviews;
+    }
+
+    /** The officer's conclusion. */
+    public record Closing(String note) {
+    }
+
+    @GetMapping
+    public List<OverrideReview> list(AuthenticatedOfficer officer, @RequestParam Optional<String> status) {
+        return reviews.list(status);
+    }
+
+    @PostMapping("/{id}/close")
+    public ResponseEntity<Void> close(AuthenticatedOfficer officer, @PathVariable long id, @RequestBody Closing closing) {
+        String note = AdminRequests.field("note", closing.note(), n -> n);
+        if (!reviews.close(id, officer.subject(), note)) {
+            throw new NotFoundException("no open review " + id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+}

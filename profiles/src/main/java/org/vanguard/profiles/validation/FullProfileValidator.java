@@ -1,0 +1,216 @@
+package org.vanguard.profiles.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.context.support.ValidationSupportContext;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.vanguard.profiles.fhir.FhirParsing;
+
+/**
+ * HAPI FHIR's full instance validator (the HL7 validator core) over a validation-support chain that holds
+ * base R4, the hub's own definitions with snapshots generated at construction, and any FHIR packages
+ * (.tgz, e.g. UK Core) found in a configured directory. Nothing is fetched from the network: unknown code
+ * systems (SNOMED CT, LOINC) are warnings, and profiles the chain does not hold are warnings too, so a
+ * UK Core resource is checked against what is loaded rather than refused for naming a profile.
+ * <p>
+ * Its first validation takes seconds; {@link #warmUp()} pays that at start. It is the reference the fast
+ * path is measured against, not part of the intake hot path.
+ */
+public final class FullProfileValidator {
+
+    private static final Pattern HAPI_PATH_COMMENT = Pattern.compile("/\\*.*?\\*/");
+
+    private final FhirContext context;
+    private final FhirValidator validator;
+    private final List<StructureDefinition> profiles;
+
+    /** A validator with the hub's definitions only. */
+    public FullProfileValidator() {
+        this(Optional.empty());
+    }
+
+    /** @param packageDirectory a directory whose *.tgz FHIR packages are loaded as well, e.g. UK Core */
+    public FullProfileValidator(Optional<Path> packageDirectory) {
+        this.context = FhirParsing.context();
+        PrePopulatedValidationSupport hub = new PrePopulatedValidationSupport(context);
+        PrePopulatedValidationSupport packages = new PrePopulatedValidationSupport(context);
+        packageDirectory.ifPresent(directory -> loadPackages(directory, packages));
+        UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(context);
+        unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+        ValidationSupportChain chain = new ValidationSupportChain(
+                new DefaultProfileValidationSupport(context),
+                hub,
+                packages,
+                new CommonCodeSystemsTerminologyService(context),
+                new InMemoryTerminologyServerValidationSupport(context),
+                new SnapshotGeneratingValidationSupport(context),
+                unknownCodeSystems);
+        List<StructureDefinition> withSnapshots = new ArrayList<>();
+        ValidationSupportContext supportContext = new ValidationSupportContext(chain);
+        for (IBaseResource definition : HubProfiles.definitions()) {
+            if (definition instanceof StructureDefinition sd) {
+                StructureDefinition generated = (StructureDefinition) chain.generateSnapshot(
+                        supportContext, sd, sd.getUrl(), HubProfiles.BASE, sd.getName());
+                withSnapshots.add(generated == null ? sd : generated);
+                hub.addResource(generated == null ? sd : generated);
+            } else {
+                hub.addResource(definition);
+            }
+        }
+        chain.invalidateCaches();
+        this.profiles = List.copyOf(withSnapshots);
+        FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+        instanceValidator.setAnyExtensionsAllowed(true);
+        instanceValidator.setErrorForUnknownProfiles(false);
+        // dom-6 (narrative) and the like are advice, not conformance; they would drown the sender's real issues.
+        instanceValidator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
+        this.validator = context.newValidator().setValidateAgainstStandardSchema(false)
+                .setValidateAgainstStandardSchematron(false);
+        this.validator.registerValidatorModule(instanceValidator);
+    }
+
+    /** The hub's StructureDefinitions, each with its generated snapshot. */
+    public List<StructureDefinition> profiles() {
+        return profiles;
+    }
+
+    /** Validates once per profiled type, so the seconds of the first run are spent now, not on a request. */
+    public void warmUp() {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.MESSAGE);
+        validate(bundle);
+        for (String type : HubProfiles.byType().keySet()) {
+            validate((Resource) context.getResourceDefinition(type).newInstance());
+        }
+    }
+
+    /**
+     * Validates a sender's body (JSON or XML, as FHIR's own serialisation rules read it) against the hub
+     * profile of its type, and each entry of a message against the hub profile of the entry's type.
+     */
+    public List<ValidationIssue> validate(String body) {
+        Optional<IBaseResource> parsed = lenientParse(body);
+        List<ValidationIssue> issues = new ArrayList<>();
+        collect(validator.validateWithResult(body, optionsFor(parsed.map(IBaseResource::fhirType).orElse(""))), "", issues);
+        if (issues.stream().noneMatch(ValidationIssue::isError) && parsed.orElse(null) instanceof Bundle bundle) {
+            validateEntries(bundle, issues);
+        }
+        return issues;
+    }
+
+    /** Validates a parsed resource as {@link #validate(String)} does. */
+    public List<ValidationIssue> validate(Resource resource) {
+        List<ValidationIssue> issues = new ArrayList<>();
+        collect(validator.validateWithResult(resource, optionsFor(resource.fhirType())), "", issues);
+        if (resource instanceof Bundle bundle) {
+            validateEntries(bundle, issues);
+        }
+        return issues;
+    }
+
+    private void validateEntries(Bundle bundle, List<ValidationIssue> issues) {
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            Resource entry = bundle.getEntry().get(i).getResource();
+            if (entry == null || HubProfiles.forType(entry.fhirType()).isEmpty()) {
+                continue;
+            }
+            ValidationResult result = validator.validateWithResult(entry, optionsFor(entry.fhirType()));
+            collect(result, "Bundle.entry[" + i + "].resource", issues);
+        }
+    }
+
+    private static ValidationOptions optionsFor(String resourceType) {
+        ValidationOptions options = new ValidationOptions();
+        HubProfiles.forType(resourceType).ifPresent(options::addProfile);
+        if (resourceType.equals("Consent")) {
+            // Against hub-consent alone, HAPI 8.8 does not check the cardinalities inside nested provisions
+            // (Consent.provision.provision is a contentReference); base R4 Consent does.
+            options.addProfile("http://hl7.org/fhir/StructureDefinition/Consent");
+        }
+        return options;
+    }
+
+    /**
+     * HAPI names locations in FHIRPath, with comments naming entry resources; those are dropped, and an
+     * entry validated on its own gets the path of its place in the message.
+     */
+    private static void collect(ValidationResult result, String entryPath, List<ValidationIssue> issues) {
+        for (SingleValidationMessage message : result.getMessages()) {
+            String location = message.getLocationString() == null ? "" : HAPI_PATH_COMMENT.matcher(message.getLocationString()).replaceAll("");
+            if (!entryPath.isEmpty()) {
+                int dot = location.indexOf('.');
+                location = dot < 0 ? entryPath : entryPath + location.substring(dot);
+            }
+            issues.add(new ValidationIssue(severity(message.getSeverity()), IssueType.PROCESSING,
+                    location.isEmpty() ? "(resource)" : location, message.getMessage()));
+        }
+    }
+
+    private static IssueSeverity severity(ResultSeverityEnum severity) {
+        return switch (severity) {
+            case FATAL -> IssueSeverity.FATAL;
+            case ERROR -> IssueSeverity.ERROR;
+            case WARNING -> IssueSeverity.WARNING;
+            case INFORMATION -> IssueSeverity.INFORMATION;
+        };
+    }
+
+    /** Reads a body without complaint, only to learn its type and entries; the validator judges it. */
+    private Optional<IBaseResource> lenientParse(String body) {
+        IParser parser = body.stripLeading().startsWith("<") ? context.newXmlParser() : context.newJsonParser();
+        try {
+            return Optional.of(parser.setParserErrorHandler(new LenientErrorHandler(false)).parseResource(body));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void loadPackages(Path directory, PrePopulatedValidationSupport into) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.tgz")) {
+            for (Path file : files) {
+                NpmPackage npm;
+                try (InputStream in = Files.newInputStream(file)) {
+                    npm = NpmPackage.fromPackage(in);
+                }
+                for (String name : npm.listResources("StructureDefinition", "CodeSystem", "ValueSet")) {
+                    try (InputStream in = npm.load("package", name)) {
+                        into.addResource(context.newJsonParser().parseResource(in));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not load FHIR packages from " + directory, e);
+        }
+    }
+}

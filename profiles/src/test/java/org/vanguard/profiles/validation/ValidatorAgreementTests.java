@@ -1,0 +1,77 @@
+package org.vanguard.profiles.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vanguard.profiles.fhir.FhirFormat;
+import org.vanguard.profiles.fhir.FhirInputException;
+import org.vanguard.profiles.fhir.FhirParsing;
+import org.vanguard.profiles.fhir.InputIssue;
+
+/**
+ * The differential test: over a generated corpus of valid and invalid resources, the fast path (parse,
+ * then {@link FastProfileValidator}) and HAPI's full validator over the hub's StructureDefinitions give the
+ * same accept/reject verdict for every resource, and it is the verdict the corpus expects.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ValidatorAgreementTests {
+
+    private static final List<Corpus.Case> CORPUS = Corpus.generate();
+
+    private FullProfileValidator full;
+
+    @BeforeAll
+    void buildFullValidator() {
+        full = new FullProfileValidator();
+        full.warmUp();
+    }
+
+    static Stream<Corpus.Case> corpus() {
+        return CORPUS.stream();
+    }
+
+    @Test
+    @DisplayName("the corpus holds at least 300 resources, valid and invalid, JSON and XML")
+    void corpusIsLargeAndMixed() {
+        assertThat(CORPUS).hasSizeGreaterThanOrEqualTo(300);
+        assertThat(CORPUS).filteredOn(Corpus.Case::valid).hasSizeGreaterThanOrEqualTo(50);
+        assertThat(CORPUS).filteredOn(c -> !c.valid()).hasSizeGreaterThanOrEqualTo(200);
+        assertThat(CORPUS).filteredOn(c -> c.format() == FhirFormat.XML).hasSizeGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    @DisplayName("each hub StructureDefinition, written as a differential, has a snapshot generated at start")
+    void snapshotsGenerated() {
+        assertThat(full.profiles()).extracting(p -> p.getUrl()).containsExactlyInAnyOrderElementsOf(HubProfiles.byType().values());
+        assertThat(full.profiles()).allSatisfy(p -> assertThat(p.getSnapshot().getElement()).hasSizeGreaterThan(20));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    @DisplayName("the fast path and HAPI's full validator give the same verdict, the one the corpus expects")
+    void bothValidatorsAgree(Corpus.Case c) {
+        List<InputIssue> fastIssues = fast(c);
+        List<ValidationIssue> fullErrors = full.validate(c.body()).stream().filter(ValidationIssue::isError).toList();
+
+        assertThat(fullErrors.isEmpty()).as("HAPI's verdict on %s: %s", c, fullErrors).isEqualTo(c.valid());
+        assertThat(fastIssues.isEmpty()).as("the fast path's verdict on %s: %s", c, fastIssues).isEqualTo(c.valid());
+    }
+
+    static List<InputIssue> fast(Corpus.Case c) {
+        try {
+            Resource resource = FhirParsing.parse(c.body().getBytes(StandardCharsets.UTF_8), c.format().mediaType());
+            return FastProfileValidator.standard().validate(resource);
+        } catch (FhirInputException e) {
+            return e.issues();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Care relationships learnt from the data itself: a Patient's registered GP practice, a care home sending
+ * its resident's record. Direct care needs such a relationship, so the hub records it as messages arrive.
+ */
+package org.vanguard.routes.care;

@@ -1,0 +1,167 @@
+package org.vanguard.routes.consent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Period;
+import org.vanguard.governance.consent.ConsentAction;
+import org.vanguard.governance.consent.ConsentPeriod;
+import org.vanguard.governance.consent.ConsentProvision;
+import org.vanguard.governance.consent.ConsentRecord;
+import org.vanguard.governance.consent.ConsentState;
+import org.vanguard.governance.participant.OdsCode;
+import org.vanguard.governance.patient.NhsNumber;
+import org.vanguard.governance.purpose.Purpose;
+import org.vanguard.profiles.fhir.FhirInputException;
+import org.vanguard.profiles.fhir.InputIssue;
+import org.vanguard.profiles.fhir.Rejection;
+
+/**
+ * Reads a FHIR R4 Consent of scope {@code patient-privacy} into the governance model (IHE Privacy Consent
+ * on FHIR): the patient by NHS number, the status, when it was recorded, and the provision tree with its
+ * actors (ODS codes), purposes (v3 ActReason), resource classes, security labels and periods. Every
+ * problem is reported at once, each at its FHIRPath location.
+ */
+public final class ConsentReader {
+
+    static final String SCOPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/consentscope";
+    static final String RESOURCE_TYPES_SYSTEM = "http://hl7.org/fhir/resource-types";
+    private static final Set<String> PURPOSE_SYSTEMS = Set.of(Purpose.ACT_REASON_SYSTEM, Purpose.HUB_SYSTEM);
+
+    /**
+     * @param location FHIRPath of the Consent itself, e.g. {@code Consent} or {@code Bundle.entry[1].resource}
+     * @param recordedBy the authenticated participant that sent it
+     */
+    public ConsentRecord read(Consent consent, String location, OdsCode recordedBy) {
+        List<InputIssue> issues = new ArrayList<>();
+        ConsentState state = null;
+        if (!consent.hasStatus()) {
+            issues.add(InputIssue.required(location + ".status", "Consent.status is required (FHIR R4)"));
+        } else {
+            state = ConsentState.valueOf(consent.getStatus().toCode().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+        if (!hasCoding(consent.getScope(), SCOPE_SYSTEM, "patient-privacy")) {
+            issues.add(InputIssue.value(location + ".scope", "the hub keeps privacy Consents only: scope must be "
+                    + SCOPE_SYSTEM + "|patient-privacy"));
+        }
+        NhsNumber patient = readPatient(consent, location, issues);
+        Instant dateTime = null;
+        if (!consent.hasDateTime()) {
+            issues.add(InputIssue.required(location + ".dateTime", "Consent.dateTime is required: the latest Consent "
+                    + "supersedes earlier ones, so the hub must know when it was recorded"));
+        } else {
+            dateTime = consent.getDateTime().toInstant();
+        }
+        ConsentProvision root = null;
+        if (!consent.hasProvision() || !consent.getProvision().hasType()) {
+            issues.add(InputIssue.required(location + ".provision.type", "Consent.provision.type is required: it is "
+                    + "the patient's base decision, permit or deny"));
+        } else {
+            root = readProvision(consent.getProvision(), "provision", location, issues);
+        }
+        if (!issues.isEmpty()) {
+            throw new FhirInputException(Rejection.INVALID, issues);
+        }
+        String localId = consent.getIdElement().hasIdPart() ? consent.getIdElement().getIdPart() : UUID.randomUUID().toString();
+        if (localId.startsWith("urn:uuid:")) {
+            localId = localId.substring("urn:uuid:".length());
+        }
+        return new ConsentRecord(recordedBy.value() + "/" + localId, patient, state, dateTime, Optional.of(recordedBy), root);
+    }
+
+    private static NhsNumber readPatient(Consent consent, String location, List<InputIssue> issues) {
+        Identifier identifier = consent.getPatient().getIdentifier();
+        String at = location + ".patient.identifier";
+        if (!identifier.hasValue() || !identifier.hasSystem()
+                || !NhsNumber.SYSTEM.equalsIgnoreCase(identifier.getSystem().trim())) {
+            issues.add(InputIssue.required(at, "Consent.patient must identify the patient by NHS number ("
+                    + NhsNumber.SYSTEM + ")"));
+            return null;
+        }
+        try {
+            return NhsNumber.of(identifier.getValue());
+        } catch (IllegalArgumentException e) {
+            issues.add(InputIssue.value(at + ".value", e.getMessage()));
+            return null;
+        }
+    }
+
+    private static ConsentProvision readProvision(Consent.ProvisionComponent provision, String path, String location,
+            List<InputIssue> issues) {
+        String at = location + "." + path;
+        ConsentAction type = ConsentAction.PERMIT;
+        if (!provision.hasType()) {
+            issues.add(InputIssue.required(at + ".type", "every provision says permit or deny"));
+        } else {
+            type = ConsentAction.valueOf(provision.getType().toCode().toUpperCase(Locale.ROOT));
+        }
+        ConsentPeriod period = ConsentPeriod.always();
+        if (provision.hasPeriod()) {
+            Period p = provision.getPeriod();
+            try {
+                period = new ConsentPeriod(Optional.ofNullable(p.getStart()).map(java.util.Date::toInstant),
+                        Optional.ofNullable(p.getEnd()).map(java.util.Date::toInstant));
+            } catch (IllegalArgumentException e) {
+                issues.add(InputIssue.value(at + ".period", e.getMessage()));
+            }
+        }
+        Set<OdsCode> actors = new LinkedHashSet<>();
+        for (int i = 0; i < provision.getActor().size(); i++) {
+            Identifier identifier = provision.getActor().get(i).getReference().getIdentifier();
+            String actorAt = at + ".actor[" + i + "].reference.identifier";
+            if (!identifier.hasValue() || !OdsCode.isOdsSystem(identifier.getSystem())) {
+                issues.add(InputIssue.required(actorAt, "an actor must name an organisation or team by ODS code ("
+                        + OdsCode.SYSTEM + ")"));
+                continue;
+            }
+            try {
+                actors.add(OdsCode.of(identifier.getValue()));
+            } catch (IllegalArgumentException e) {
+                issues.add(InputIssue.value(actorAt + ".value", e.getMessage()));
+            }
+        }
+        Set<Purpose> purposes = new LinkedHashSet<>();
+        for (int i = 0; i < provision.getPurpose().size(); i++) {
+            Coding coding = provision.getPurpose().get(i);
+            Optional<Purpose> purpose = PURPOSE_SYSTEMS.contains(coding.getSystem()) ? Purpose.find(coding.getCode()) : Optional.empty();
+            if (purpose.isEmpty()) {
+                issues.add(InputIssue.value(at + ".purpose[" + i + "]", "unknown purpose of use " + coding.getSystem()
+                        + "|" + coding.getCode() + "; expected a v3 ActReason code the hub knows"));
+            } else {
+                purposes.add(purpose.get());
+            }
+        }
+        Set<String> classes = new LinkedHashSet<>();
+        for (int i = 0; i < provision.getClass_().size(); i++) {
+            Coding coding = provision.getClass_().get(i);
+            if (!RESOURCE_TYPES_SYSTEM.equals(coding.getSystem()) || !coding.hasCode()) {
+                issues.add(InputIssue.value(at + ".class[" + i + "]", "a provision's class must be a FHIR resource type ("
+                        + RESOURCE_TYPES_SYSTEM + ")"));
+            } else {
+                classes.add(coding.getCode());
+            }
+        }
+        Set<String> labels = new LinkedHashSet<>();
+        for (Coding label : provision.getSecurityLabel()) {
+            labels.add(label.getSystem() + "|" + label.getCode());
+        }
+        List<ConsentProvision> nested = new ArrayList<>();
+        for (int i = 0; i < provision.getProvision().size(); i++) {
+            nested.add(readProvision(provision.getProvision().get(i), path + ".provision[" + i + "]", location, issues));
+        }
+        return new ConsentProvision(path, type, period, actors, purposes, classes, labels, nested);
+    }
+
+    private static boolean hasCoding(CodeableConcept concept, String system, String code) {
+        return concept.getCoding().stream().anyMatch(c -> system.equals(c.getSystem()) && code.equals(c.getCode()));
+    }
+}
