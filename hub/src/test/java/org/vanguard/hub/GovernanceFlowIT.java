@@ -143,6 +143,27 @@ class GovernanceFlowIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName("the same message sent twice is one message: the same hub message id, one delivery, one set of decisions")
+    void sameMessageTwiceIsOneMessage() throws Exception {
+        byte[] message = demoFor("9434765080");
+
+        HttpResponse<String> first = as("CH001").post("/fhir/$process-message", FHIR_JSON, message);
+        HttpResponse<String> second = as("CH001").post("/fhir/$process-message", FHIR_JSON, message);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(200);
+        String messageId = first.headers().firstValue("X-Hub-Message-Id").orElseThrow();
+        assertThat(second.headers().firstValue("X-Hub-Message-Id")).contains(messageId);
+        // A later message about the same patient is dispatched after any copy of the first (message groups).
+        String later = send("CH001", demoFor("9434765080"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> decisionsFor(later, "G81001").size() == 2);
+
+        assertThat(jdbc.queryForObject("select count(*) from audit_decision where message_id = ?", Integer.class, messageId))
+                .isEqualTo(6);
+        assertThat(mailboxMessageIds("G81001").stream().filter(messageId::equals)).hasSize(1);
+    }
+
+    @Test
     @DisplayName("a Consent with an invalid NHS number is refused at the element, and nothing is kept")
     void badConsentRefused() throws Exception {
         HttpResponse<String> response = as("CH001").post("/fhir/Consent", FHIR_JSON,
@@ -208,14 +229,17 @@ class GovernanceFlowIT extends HubIntegrationTest {
         return (List<String>) row.get("explanation");
     }
 
+    /** The demo message about another patient, as a new message: FHIR messaging gives each message its own id. */
     static byte[] demoFor(String nhs) throws Exception {
-        return new String(demoMessage(), StandardCharsets.UTF_8).replace("9434765919", nhs).getBytes(StandardCharsets.UTF_8);
+        return new String(demoMessage(), StandardCharsets.UTF_8).replace("9434765919", nhs)
+                .replace("6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01", java.util.UUID.randomUUID().toString())
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] riskStratification(String nhs) {
         return json("{'resourceType':'Bundle','type':'message','meta':{'security':[{'system':"
                 + "'http://terminology.hl7.org/CodeSystem/v3-ActReason','code':'POPHLTH'}]},'entry':["
-                + "{'fullUrl':'urn:uuid:3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f','resource':{'resourceType':'MessageHeader',"
+                + "{'fullUrl':'urn:uuid:" + java.util.UUID.randomUUID() + "','resource':{'resourceType':'MessageHeader',"
                 + "'eventCoding':{'system':'https://vanguard-hub.org/fhir/CodeSystem/hub-event','code':'patient-update'},"
                 + "'destination':[{'endpoint':'urn:ods:RCP','receiver':{'identifier':{'system':"
                 + "'https://fhir.nhs.uk/Id/ods-organization-code','value':'RCP'}}}],"

@@ -40,11 +40,17 @@ public record AuditEntry(
         Objects.requireNonNull(explanation, "explanation");
     }
 
+    /**
+     * What a permit records as its rule: the combining algorithm, since a permit is every rule staying
+     * silent; the explanation lists each rule and each obligation.
+     */
+    public static final String PERMIT_RULE = "DenyOverrides: no rule denied";
+
     public static AuditEntry of(String messageId, Decision decision, Instant recordedAt) {
         String explanation = String.join("\n", decision.explanation());
         return decision.fold(
                 permit -> new AuditEntry(recordedAt, messageId, permit.request(), Outcome.PERMIT, List.of(),
-                        Optional.of(permit.basis().reference()), "NoActiveAgreementDenies", explanation),
+                        Optional.of(permit.basis().reference()), PERMIT_RULE, explanation),
                 deny -> new AuditEntry(recordedAt, messageId, deny.request(), Outcome.DENY,
                         deny.reasons().stream().map(DenyReason::code).toList(), Optional.empty(),
                         String.join(",", deny.reasons().stream().map(DenyReason::rule).toList()), explanation));

@@ -40,7 +40,7 @@ class AuditEntryTests {
         assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.PERMIT);
         assertThat(entry.reasons()).isEmpty();
         assertThat(entry.agreement()).contains("ISA-X v1 flows[0]");
-        assertThat(entry.rule()).isEqualTo("NoActiveAgreementDenies");
+        assertThat(entry.rule()).isEqualTo(AuditEntry.PERMIT_RULE);
         assertThat(entry.messageId()).isEqualTo("msg-1");
         assertThat(entry.recordedAt()).isEqualTo(NOW);
         assertThat(entry.request()).isEqualTo(request(GP));

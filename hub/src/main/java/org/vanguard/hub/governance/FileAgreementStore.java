@@ -3,65 +3,194 @@ package org.vanguard.hub.governance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.vanguard.governance.agreement.Agreement;
 import org.vanguard.governance.agreement.AgreementCatalogue;
 import org.vanguard.governance.agreement.AgreementFileReader;
+import org.vanguard.governance.agreement.AgreementFingerprint;
+import org.vanguard.governance.agreement.AgreementLifecycle;
+import org.vanguard.governance.agreement.AgreementLifecycleLog;
 import org.vanguard.governance.agreement.AgreementStore;
+import org.vanguard.governance.agreement.LifecycleAction;
+import org.vanguard.governance.agreement.LifecycleEvent;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.yaml.GovernanceFileException;
 
 /**
- * Agreements authored as YAML files, one per agreement. A reload reads every file first and swaps the
- * catalogue only if all are valid, so a bad file never leaves the hub with half a set of agreements.
+ * Agreements authored as YAML files, one per agreement, with their lifecycle kept in the change log. The
+ * text stays reviewed configuration under version control; approvals, suspensions and terminations are
+ * events (ICO data sharing code: record changes, who made them and when). The catalogue the decision reads
+ * holds each agreement with the status its lifecycle gives it, and is rebuilt on every lifecycle change, so a
+ * suspension stops flows at once.
+ *
+ * <p>A reload reads every file first and swaps the catalogue only if all are valid, so a bad file never
+ * leaves the hub with half a set of agreements. Lifecycle changes apply to the files as last loaded, never
+ * to an edit not yet reloaded. Changes are serialised in this instance; the hub runs as one instance.
  */
 public final class FileAgreementStore implements AgreementStore {
+
+    private static final Logger log = LoggerFactory.getLogger(FileAgreementStore.class);
+
+    /** One agreement as last loaded: its file, its terms and the fingerprint of its text. */
+    private record Loaded(String file, Agreement agreement, String fingerprint) {
+    }
+
+    private record State(Map<String, Loaded> files, AgreementCatalogue catalogue) {
+    }
 
     private final ResourcePatternResolver resolver;
     private final String pattern;
     private final AgreementFileReader reader;
-    private final AtomicReference<AgreementCatalogue> current = new AtomicReference<>(AgreementCatalogue.empty());
+    private final AgreementLifecycleLog changeLog;
+    private final Clock clock;
+    private final AtomicReference<State> state =
+            new AtomicReference<>(new State(Map.of(), AgreementCatalogue.empty()));
 
-    public FileAgreementStore(ResourcePatternResolver resolver, String pattern, ParticipantDirectory participants) {
+    public FileAgreementStore(ResourcePatternResolver resolver, String pattern, ParticipantDirectory participants,
+            AgreementLifecycleLog changeLog, Clock clock) {
         this.resolver = resolver;
         this.pattern = pattern;
         this.reader = new AgreementFileReader(participants);
+        this.changeLog = changeLog;
+        this.clock = clock;
     }
 
     @Override
     public AgreementCatalogue current() {
-        return current.get();
+        return state.get().catalogue();
     }
 
     /**
      * Reads all agreement files; on any invalid file throws {@link GovernanceFileException}, naming file and
-     * line, and keeps the previous catalogue.
+     * line, and keeps the previous catalogue. Each new version, and each text changed under the same version,
+     * enters the change log as a revision made by {@code officer}.
      */
-    public AgreementCatalogue reload() {
-        List<Agreement> agreements = new ArrayList<>();
+    public synchronized AgreementCatalogue reload(String officer) {
+        Map<String, Loaded> files = new LinkedHashMap<>();
         try {
             Resource[] resources = resolver.getResources(pattern);
             Arrays.sort(resources, Comparator.comparing(Resource::getDescription));
             for (Resource resource : resources) {
                 String name = resource.getFilename() == null ? resource.getDescription() : resource.getFilename();
-                agreements.add(reader.read(name, resource.getContentAsString(StandardCharsets.UTF_8)));
+                String text = resource.getContentAsString(StandardCharsets.UTF_8);
+                Agreement agreement = reader.read(name, text);
+                Loaded previous = files.putIfAbsent(agreement.id(), new Loaded(name, agreement, AgreementFingerprint.of(text)));
+                if (previous != null) {
+                    throw new GovernanceFileException(name, 0,
+                            "agreement " + agreement.id() + " is defined twice (also in " + previous.file() + ")");
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read agreements from " + pattern, e);
         }
-        AgreementCatalogue catalogue;
         try {
-            catalogue = new AgreementCatalogue(agreements);
+            new AgreementCatalogue(files.values().stream().map(Loaded::agreement).toList());
         } catch (IllegalArgumentException e) {
             throw new GovernanceFileException(pattern, 0, e.getMessage());
         }
-        current.set(catalogue);
+        List<LifecycleEvent> events = changeLog.all();
+        for (Loaded loaded : files.values()) {
+            recordRevision(loaded, events, officer);
+        }
+        return publish(files, changeLog.all());
+    }
+
+    /** Reloads as the hub itself, at start. */
+    public AgreementCatalogue reload() {
+        return reload("hub (start)");
+    }
+
+    /** The lifecycle of every agreement as last loaded, in file order. */
+    public List<AgreementLifecycle> lifecycles() {
+        Map<String, List<LifecycleEvent>> byAgreement = byAgreement(changeLog.all());
+        return state.get().files().values().stream()
+                .map(l -> new AgreementLifecycle(l.agreement(), l.fingerprint(), byAgreement.getOrDefault(l.agreement().id(), List.of())))
+                .toList();
+    }
+
+    public Optional<AgreementLifecycle> lifecycleOf(String id) {
+        Loaded loaded = state.get().files().get(id);
+        if (loaded == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new AgreementLifecycle(loaded.agreement(), loaded.fingerprint(), changeLog.eventsOf(id)));
+    }
+
+    /**
+     * Applies a lifecycle change to an agreement: the change decides (or refuses) against the agreement's
+     * current lifecycle, its event is recorded, and the catalogue is rebuilt before this returns.
+     *
+     * @return the recorded event, or empty when there is no such agreement
+     */
+    public synchronized Optional<LifecycleEvent> change(String id, Function<AgreementLifecycle, LifecycleEvent> change) {
+        Optional<AgreementLifecycle> lifecycle = lifecycleOf(id);
+        if (lifecycle.isEmpty()) {
+            return Optional.empty();
+        }
+        LifecycleEvent event = change.apply(lifecycle.get());
+        changeLog.record(event);
+        publish(state.get().files(), changeLog.all());
+        return Optional.of(event);
+    }
+
+    private AgreementCatalogue publish(Map<String, Loaded> files, List<LifecycleEvent> events) {
+        Map<String, List<LifecycleEvent>> byAgreement = byAgreement(events);
+        List<Agreement> inEffect = new ArrayList<>(files.size());
+        for (Loaded loaded : files.values()) {
+            inEffect.add(new AgreementLifecycle(loaded.agreement(), loaded.fingerprint(),
+                    byAgreement.getOrDefault(loaded.agreement().id(), List.of())).inEffect());
+        }
+        AgreementCatalogue catalogue = new AgreementCatalogue(inEffect);
+        state.set(new State(Map.copyOf(files), catalogue));
         return catalogue;
+    }
+
+    private void recordRevision(Loaded loaded, List<LifecycleEvent> events, String officer) {
+        Agreement agreement = loaded.agreement();
+        Optional<LifecycleEvent> last = Optional.empty();
+        for (LifecycleEvent event : events) {
+            if (event.agreementId().equals(agreement.id()) && event.action() == LifecycleAction.REVISED) {
+                last = Optional.of(event);
+            }
+        }
+        String detail;
+        if (last.isEmpty()) {
+            detail = "version " + agreement.version() + " loaded from " + loaded.file() + " (status in file: "
+                    + agreement.status().label() + ")";
+        } else if (last.get().version() != agreement.version()) {
+            detail = "version " + agreement.version() + " replaces version " + last.get().version() + " (from "
+                    + loaded.file() + ", status in file: " + agreement.status().label() + ")";
+        } else if (!last.get().fingerprint().equals(Optional.of(loaded.fingerprint()))) {
+            detail = "the text of version " + agreement.version() + " changed in " + loaded.file()
+                    + " without a new version; approvals of the earlier text no longer count";
+            log.warn("Agreement {} v{} changed in {} without a new version number; approvals given for the earlier text "
+                    + "no longer count (reloaded by {})", agreement.id(), agreement.version(), loaded.file(), officer);
+        } else {
+            return;
+        }
+        changeLog.record(new LifecycleEvent(agreement.id(), agreement.version(), LifecycleAction.REVISED, Optional.empty(),
+                officer, clock.instant(), detail, Optional.of(loaded.fingerprint())));
+    }
+
+    private static Map<String, List<LifecycleEvent>> byAgreement(List<LifecycleEvent> events) {
+        Map<String, List<LifecycleEvent>> grouped = new HashMap<>();
+        for (LifecycleEvent event : events) {
+            grouped.computeIfAbsent(event.agreementId(), k -> new ArrayList<>()).add(event);
+        }
+        return grouped;
     }
 }

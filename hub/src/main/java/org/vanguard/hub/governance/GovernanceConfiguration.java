@@ -17,6 +17,7 @@ import org.vanguard.governance.participant.ParticipantFileReader;
 import org.vanguard.governance.consent.ConsentStore;
 import org.vanguard.governance.objection.ObjectionStore;
 import org.vanguard.governance.relationship.RelationshipStore;
+import org.vanguard.hub.agreement.JdbcAgreementLifecycleLog;
 import org.vanguard.profiles.redaction.Redactor;
 import org.vanguard.profiles.redaction.SensitiveCodes;
 import org.vanguard.routes.care.RelationshipLearner;
@@ -47,8 +48,8 @@ public class GovernanceConfiguration {
 
     @Bean
     FileAgreementStore agreementStore(GovernanceProperties properties, ResourcePatternResolver resolver,
-            ParticipantDirectory participants) {
-        FileAgreementStore store = new FileAgreementStore(resolver, properties.agreements(), participants);
+            ParticipantDirectory participants, JdbcAgreementLifecycleLog changeLog, Clock clock) {
+        FileAgreementStore store = new FileAgreementStore(resolver, properties.agreements(), participants, changeLog, clock);
         AgreementCatalogue catalogue = store.reload();
         log.info("Loaded {} agreements from {}", catalogue.all().size(), properties.agreements());
         return store;

@@ -311,6 +311,7 @@ public final class Corpus {
         mutate(kind + " with a subject named by display only", base, c -> c.setSubject(new Reference().setDisplay("Edith Hartley")), false);
         mutate(kind + " with a subject identified by a local number", base, c -> c.getSubject().getIdentifier()
                 .setSystem("urn:local-mrn").setValue("A123"), false);
+        mutate(kind + " with a subject identifier without system", base, c -> c.getSubject().getIdentifier().setSystem(null), false);
         mutate(kind + " with a subject NHS number failing its check digit", base,
                 c -> c.getSubject().getIdentifier().setValue(wrongCheckDigit(nhs)), false);
         mutate(kind + " with a subject NHS identifier without value", base, c -> c.getSubject().getIdentifier().setValue(null)
@@ -343,6 +344,7 @@ public final class Corpus {
         mutate(kind + " without patient", base, c -> c.setPatient(null), false);
         mutate(kind + " with a patient named by display only", base, c -> c.setPatient(new Reference().setDisplay("Edith Hartley")), false);
         mutate(kind + " with a patient identified by a local number", base, c -> c.getPatient().getIdentifier().setSystem("urn:local-mrn"), false);
+        mutate(kind + " with a patient identifier without system", base, c -> c.getPatient().getIdentifier().setSystem(null), false);
         mutate(kind + " with a patient NHS number failing its check digit", base,
                 c -> c.getPatient().getIdentifier().setValue(wrongCheckDigit(nhs)), false);
         mutate(kind + " without policy or policyRule", base, c -> c.setPolicyRule(null), false);

@@ -1,5 +1,6 @@
 package org.vanguard.routes.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -19,7 +20,8 @@ import org.vanguard.routes.HubHeaders;
 /**
  * The front door of every intake channel. A message is checked completely before anything is queued, so
  * a refused message leaves no trace but its refusal; a message that passes is on the durable intake
- * queue before this method returns, so "accepted" survives a crash.
+ * queue before this method returns, so "accepted" survives a crash. Sending the same message again is safe:
+ * it is one message, and the sender gets the same hub message id.
  */
 @Component
 public class IntakeGateway {
@@ -34,6 +36,20 @@ public class IntakeGateway {
     public IntakeGateway(ProducerTemplate producer, Clock clock) {
         this.producer = producer;
         this.clock = clock;
+    }
+
+    /**
+     * The hub's id for a message: derived from the sender and its own message id ({@code MessageHeader.id},
+     * which FHIR messaging requires to be unique per message), so the same message sent twice gets the same
+     * id and the same answer, and the broker's duplicate detection keeps only one copy. A message without an
+     * id of its own gets a random one and cannot be recognised when repeated.
+     */
+    static String hubMessageId(MessageFacts facts) {
+        String own = facts.content().headerId();
+        if (own == null || own.isBlank()) {
+            return UUID.randomUUID().toString();
+        }
+        return UUID.nameUUIDFromBytes((facts.sender().value() + "|" + own).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**
@@ -52,7 +68,7 @@ public class IntakeGateway {
                     "the client certificate identifies " + authenticatedSender + "; it may not send a message as "
                             + facts.sender()));
         }
-        String hubMessageId = UUID.randomUUID().toString();
+        String hubMessageId = hubMessageId(facts);
         Instant acceptedAt = clock.instant();
         Map<String, Object> headers = new HashMap<>();
         headers.put(HubHeaders.MESSAGE_ID, hubMessageId);
@@ -60,7 +76,7 @@ public class IntakeGateway {
         headers.put(HubHeaders.EVENT, facts.content().event().code());
         headers.put(HubHeaders.ACCEPTED_AT, acceptedAt.toString());
         headers.put(HubHeaders.GROUP, facts.patient().value());
-        headers.put(HubHeaders.DUPLICATE_ID, hubMessageId);
+        headers.put(HubHeaders.DUPLICATE_ID, "intake:" + hubMessageId);
         producer.sendBodyAndHeaders(ACCEPT, FhirParsing.toJson(facts.content().bundle()), headers);
         return new AcceptedMessage(hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
     }

@@ -5,7 +5,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts an accepted message on the durable intake queue. The JMS send is persistent and synchronous, so
- * the caller returns only once the broker has journalled the message.
+ * the caller returns only once the broker has journalled the message. It is not transacted: a repeated
+ * message then meets Artemis's duplicate detection as a silent drop, where a transaction would roll back.
  */
 @Component
 public final class IntakeRoute extends RouteBuilder {
@@ -15,7 +16,7 @@ public final class IntakeRoute extends RouteBuilder {
         from(IntakeGateway.ACCEPT)
                 .routeId("intake.accept")
                 .routeConfigurationId("caller-handles-errors")
-                .to("jms:queue:{{hub.routes.intake-queue}}?deliveryPersistent=true")
+                .to("jms:queue:{{hub.routes.intake-queue}}?deliveryPersistent=true&transacted=false")
                 .id("intake.enqueue");
     }
 }
