@@ -11,12 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Agreements as reviewed files: reloaded all or nothing, and a suspension stops flows at once. */
+/**
+ * Agreements as reviewed files: reloaded all or nothing, a suspension stops flows at once, and a changed text
+ * is kept in the change log.
+ */
 class AgreementReloadIT extends HubIntegrationTest {
 
     private static final String CH_GP = "isa-ch001-g81001-direct-care.yaml";
@@ -66,6 +70,28 @@ class AgreementReloadIT extends HubIntegrationTest {
             assertThat(JsonPath.<List<String>>read(answer.body(), "$.reasons[*].text").toString()).contains("suspended");
         } finally {
             Files.writeString(file, active);
+            asOfficer().post("/admin/agreements/reload", "application/json", new byte[0]);
+        }
+    }
+
+    @Test
+    @DisplayName("a reload that changes an agreement's text without a new version enters its change log as a revision")
+    void changeWithoutNewVersionLogged() throws Exception {
+        Path file = agreementsDir.resolve(CH_GP);
+        String original = Files.readString(file);
+        Files.writeString(file, original.replace("reviewDate: 2027-06-30", "reviewDate: 2027-09-30"));
+        try {
+            assertThat(asOfficer().post("/admin/agreements/reload", "application/json", new byte[0]).statusCode()).isEqualTo(200);
+
+            List<Map<String, Object>> history = JsonPath.read(
+                    asOfficer().get("/admin/agreements/ISA-CH001-G81001-DC/history").body(), "$");
+            assertThat(history.get(0).get("officer")).isEqualTo("hub (start)");
+            Map<String, Object> last = history.get(history.size() - 1);
+            assertThat(last.get("action")).isEqualTo("revised");
+            assertThat(last.get("detail").toString()).contains("without a new version");
+            assertThat(last.get("officer").toString()).contains("Demo IG Officer");
+        } finally {
+            Files.writeString(file, original);
             asOfficer().post("/admin/agreements/reload", "application/json", new byte[0]);
         }
     }

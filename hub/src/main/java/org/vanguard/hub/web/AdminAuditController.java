@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.vanguard.hub.audit.AuditQueries;
 import org.vanguard.hub.audit.AuditRecordView;
+import org.vanguard.hub.audit.AuditVerification;
 
 /** Audit search for IG officers: every decision with its outcome, agreement clause, reasons and explanation. */
 @RestController
@@ -15,9 +16,17 @@ import org.vanguard.hub.audit.AuditRecordView;
 public class AdminAuditController {
 
     private final AuditQueries audit;
+    private final AuditVerification verification;
 
-    public AdminAuditController(AuditQueries audit) {
+    public AdminAuditController(AuditQueries audit, AuditVerification verification) {
         this.audit = audit;
+        this.verification = verification;
+    }
+
+    /** Re-walks the audit hash chain; any edited, removed or reordered record is named. */
+    @GetMapping("/verify")
+    public AuditVerification.Verdict verify(AuthenticatedOfficer officer) {
+        return verification.verify();
     }
 
     @GetMapping

@@ -2,7 +2,15 @@ package org.vanguard.profiles.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.hl7.fhir.r4.model.Patient;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Resource;
@@ -10,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vanguard.profiles.fhir.FhirFormat;
@@ -29,10 +38,47 @@ class ValidatorAgreementTests {
 
     private FullProfileValidator full;
 
+    /** A profile that only a FHIR package in the configured directory defines: Patients must have a birth date. */
+    private static final String PACKAGE_PROFILE = "https://example.org/fhir/StructureDefinition/dated-patient";
+
     @BeforeAll
-    void buildFullValidator() {
-        full = new FullProfileValidator();
+    void buildFullValidator(@TempDir Path packages) throws IOException {
+        writePackage(packages.resolve("example.dated-patient-0.1.0.tgz"));
+        full = new FullProfileValidator(Optional.of(packages));
         full.warmUp();
+    }
+
+    @Test
+    @DisplayName("a FHIR package in the configured directory is loaded at start and its profiles are enforced")
+    void packageDirectoryLoaded() {
+        Patient patient = (Patient) FhirParsing.parse(CORPUS.get(0).body().getBytes(StandardCharsets.UTF_8),
+                CORPUS.get(0).format().mediaType());
+        patient.setBirthDate(null);
+        patient.getMeta().addProfile(PACKAGE_PROFILE);
+
+        assertThat(full.validate(patient)).filteredOn(ValidationIssue::isError)
+                .anySatisfy(issue -> assertThat(issue.text()).contains("birthDate"));
+    }
+
+    private static void writePackage(Path file) throws IOException {
+        String manifest = "{\"name\":\"example.dated-patient\",\"version\":\"0.1.0\",\"fhirVersions\":[\"4.0.1\"],"
+                + "\"dependencies\":{\"hl7.fhir.r4.core\":\"4.0.1\"}}";
+        String profile = "{\"resourceType\":\"StructureDefinition\",\"id\":\"dated-patient\",\"url\":\"" + PACKAGE_PROFILE + "\","
+                + "\"name\":\"DatedPatient\",\"status\":\"active\",\"fhirVersion\":\"4.0.1\",\"kind\":\"resource\","
+                + "\"abstract\":false,\"type\":\"Patient\",\"baseDefinition\":\"http://hl7.org/fhir/StructureDefinition/Patient\","
+                + "\"derivation\":\"constraint\",\"differential\":{\"element\":[{\"id\":\"Patient.birthDate\","
+                + "\"path\":\"Patient.birthDate\",\"min\":1}]}}";
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(Files.newOutputStream(file)))) {
+            for (String[] entry : new String[][] {{"package/package.json", manifest},
+                    {"package/StructureDefinition-dated-patient.json", profile}}) {
+                byte[] bytes = entry[1].getBytes(StandardCharsets.UTF_8);
+                TarArchiveEntry tarEntry = new TarArchiveEntry(entry[0]);
+                tarEntry.setSize(bytes.length);
+                tar.putArchiveEntry(tarEntry);
+                tar.write(bytes);
+                tar.closeArchiveEntry();
+            }
+        }
     }
 
     static Stream<Corpus.Case> corpus() {
