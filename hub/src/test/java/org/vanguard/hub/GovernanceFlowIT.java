@@ -164,6 +164,37 @@ class GovernanceFlowIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName("a consent-update message is kept before the answer, forwarded to no one, and decides the next message")
+    void consentUpdateMessage() throws Exception {
+        String nhs = "9434765099";
+        String consentUrl = "urn:uuid:" + java.util.UUID.randomUUID();
+        String consent = consent(nhs, "active", "2026-11-02T10:00:00Z", "{'type':'permit','provision':[{'type':'deny',"
+                + "'purpose':[{'system':'http://terminology.hl7.org/CodeSystem/v3-ActReason','code':'TREAT'}],"
+                + "'actor':[{'role':{'text':'recipient'},'reference':{'identifier':{"
+                + "'system':'https://fhir.nhs.uk/Id/ods-organization-code','value':'G81001'}}}]}]}");
+        byte[] message = json("{'resourceType':'Bundle','type':'message','entry':[{'fullUrl':'urn:uuid:"
+                + java.util.UUID.randomUUID() + "','resource':{'resourceType':'MessageHeader','eventCoding':{'system':"
+                + "'https://vanguard-hub.org/fhir/CodeSystem/hub-event','code':'consent-update'},'destination':[{'endpoint':"
+                + "'urn:ods:G81001','receiver':{'identifier':{'system':'https://fhir.nhs.uk/Id/ods-organization-code','value':'G81001'}}}],"
+                + "'sender':{'identifier':{'system':'https://fhir.nhs.uk/Id/ods-organization-code','value':'CH001'}},"
+                + "'source':{'endpoint':'https://rosewood.example/fhir'},'focus':[{'reference':'" + consentUrl + "'}]}},"
+                + "{'fullUrl':'" + consentUrl + "','resource':" + consent + "}]}");
+        long queued = messagesEverAddedTo("hub.intake.accepted");
+
+        HttpResponse<String> accepted = as("CH001").post("/fhir/$process-message", FHIR_JSON, message);
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from consent_record where nhs_number = ?", Integer.class, nhs)).isEqualTo(1);
+        assertThat(messagesEverAddedTo("hub.intake.accepted")).as("a consent update is not forwarded").isEqualTo(queued);
+
+        String denied = send("CH001", demoFor(nhs));
+        assertThat(decisionsFor(denied, "G81001")).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.get("reasons")).isEqualTo(List.of("NO_PATIENT_CONSENT"));
+            assertThat(String.join(" ", explanation(row))).contains("CH001/consent-" + nhs);
+        });
+    }
+
+    @Test
     @DisplayName("a Consent with an invalid NHS number is refused at the element, and nothing is kept")
     void badConsentRefused() throws Exception {
         HttpResponse<String> response = as("CH001").post("/fhir/Consent", FHIR_JSON,

@@ -1,7 +1,6 @@
 package org.vanguard.governance.agreement;
 
-import java.util.Arrays;
-import java.util.Locale;
+import org.vanguard.governance.Labels;
 
 /**
  * Lifecycle of an agreement. Only {@code ACTIVE} lets data flow: a draft is not yet approved by every
@@ -15,14 +14,10 @@ public enum AgreementStatus {
     TERMINATED;
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     public static AgreementStatus fromLabel(String label) {
-        return Arrays.stream(values())
-                .filter(s -> s.label().equalsIgnoreCase(label.trim()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown agreement status '" + label
-                        + "'; expected one of " + Arrays.stream(values()).map(AgreementStatus::label).toList()));
+        return Labels.parse(AgreementStatus.class, label, "agreement status");
     }
 }

@@ -1,7 +1,6 @@
 package org.vanguard.governance.agreement;
 
-import java.util.Arrays;
-import java.util.Locale;
+import org.vanguard.governance.Labels;
 
 /** How identifiable shared data may be under an agreement's data scope (ICO anonymisation guidance). */
 public enum Identifiability {
@@ -10,14 +9,10 @@ public enum Identifiability {
     ANONYMISED;
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     public static Identifiability fromLabel(String label) {
-        return Arrays.stream(values())
-                .filter(i -> i.label().equalsIgnoreCase(label.trim()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown identifiability '" + label + "'; expected one of "
-                        + Arrays.stream(values()).map(Identifiability::label).toList()));
+        return Labels.parse(Identifiability.class, label, "identifiability");
     }
 }

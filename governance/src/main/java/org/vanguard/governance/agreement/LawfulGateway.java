@@ -1,7 +1,6 @@
 package org.vanguard.governance.agreement;
 
-import java.util.Arrays;
-import java.util.Locale;
+import org.vanguard.governance.Labels;
 
 /**
  * The common-law gateway that sets aside the duty of confidentiality for a purpose. It decides which
@@ -17,14 +16,10 @@ public enum LawfulGateway {
     ANONYMISED;
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Labels.of(this);
     }
 
     public static LawfulGateway fromLabel(String label) {
-        return Arrays.stream(values())
-                .filter(g -> g.label().equalsIgnoreCase(label.trim()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown common-law gateway '" + label
-                        + "'; expected one of " + Arrays.stream(values()).map(LawfulGateway::label).toList()));
+        return Labels.parse(LawfulGateway.class, label, "common-law gateway");
     }
 }

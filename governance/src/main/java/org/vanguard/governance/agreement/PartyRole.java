@@ -1,7 +1,6 @@
 package org.vanguard.governance.agreement;
 
-import java.util.Arrays;
-import java.util.Locale;
+import org.vanguard.governance.Labels;
 
 /** UK GDPR roles a party can hold under an agreement; they decide who answers for the data. */
 public enum PartyRole {
@@ -10,14 +9,10 @@ public enum PartyRole {
     PROCESSOR;
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Labels.of(this);
     }
 
     public static PartyRole fromLabel(String label) {
-        return Arrays.stream(values())
-                .filter(r -> r.label().equalsIgnoreCase(label.trim()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown party role '" + label
-                        + "'; expected one of " + Arrays.stream(values()).map(PartyRole::label).toList()));
+        return Labels.parse(PartyRole.class, label, "party role");
     }
 }

@@ -31,7 +31,7 @@ public final class DirectCareNeedsALegitimateRelationship implements DecisionRul
                     && (!careTeam || relationship.kind() == RelationshipKind.MDT_CASELOAD)
                     && relationship.isInForceAt(context.now())) {
                 context.note("Legitimate relationship: " + request.recipient() + " has " + relationship.kind().label()
-                        + " with patient " + request.patient() + " since " + relationship.since()
+                        + " with patient " + request.patient() + " since " + Days.of(relationship.since())
                         + " (source: " + relationship.source() + ").");
                 return Optional.empty();
             }

@@ -28,7 +28,7 @@ public final class NationalDataOptOutAppliesToSecondaryUseUnderS251 implements D
             return Optional.empty();
         }
         Objection optOut = held.get();
-        String holds = "The patient's National Data Opt-out (recorded " + optOut.recordedAt() + ", source: "
+        String holds = "The patient's National Data Opt-out (recorded " + Days.of(optOut.recordedAt()) + ", source: "
                 + optOut.source() + ")";
         LawfulGateway gateway = terms.get().gateway();
         if (gateway != LawfulGateway.S251) {

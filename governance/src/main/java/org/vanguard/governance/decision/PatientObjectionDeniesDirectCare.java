@@ -21,7 +21,7 @@ public final class PatientObjectionDeniesDirectCare implements DecisionRule {
             return Optional.empty();
         }
         Objection objection = held.get();
-        String what = "the patient's objection to the shared care record (recorded " + objection.recordedAt()
+        String what = "the patient's objection to the shared care record (recorded " + Days.of(objection.recordedAt())
                 + ", source: " + objection.source() + ")";
         Optional<EmergencyOverride> override = context.emergencyOverride();
         if (override.isPresent()) {
@@ -31,7 +31,7 @@ public final class PatientObjectionDeniesDirectCare implements DecisionRule {
             return Optional.empty();
         }
         return Optional.of(new DenyReason(ReasonCode.NO_PATIENT_CONSENT, name(), "The patient objects to the shared care"
-                + " record (UK GDPR Art 21; recorded " + objection.recordedAt() + ", source: " + objection.source()
+                + " record (UK GDPR Art 21; recorded " + Days.of(objection.recordedAt()) + ", source: " + objection.source()
                 + "), so " + context.request().recipient() + " does not receive it for direct care"
                 + Overrides.missing(context) + "."));
     }

@@ -29,7 +29,7 @@ public final class TypeOneObjectionWithholdsGpDataFromSecondaryUse implements De
         }
         Objection objection = held.get();
         String holds = "The patient's GP Type 1 objection (SNOMED CT " + ObjectionType.TYPE_1.snomedCode()
-                + ", recorded " + objection.recordedAt() + ", source: " + objection.source() + ")";
+                + ", recorded " + Days.of(objection.recordedAt()) + ", source: " + objection.source() + ")";
         if (context.sender().kind() != ParticipantKind.GP_PRACTICE) {
             context.note(holds + " does not apply: the data comes from " + context.request().sender() + ", a "
                     + context.sender().kind().label() + ", not from a GP practice.");

@@ -1,7 +1,6 @@
 package org.vanguard.governance.objection;
 
-import java.util.Arrays;
-import java.util.Locale;
+import org.vanguard.governance.Labels;
 
 /** The standing objections a patient can hold. */
 public enum ObjectionType {
@@ -23,14 +22,10 @@ public enum ObjectionType {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Labels.of(this);
     }
 
     public static ObjectionType fromLabel(String label) {
-        return Arrays.stream(values())
-                .filter(t -> t.label().equalsIgnoreCase(label.trim()) || t.name().equalsIgnoreCase(label.trim()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown objection '" + label + "'; expected one of "
-                        + Arrays.stream(values()).map(ObjectionType::label).toList()));
+        return Labels.parse(ObjectionType.class, label, "objection");
     }
 }

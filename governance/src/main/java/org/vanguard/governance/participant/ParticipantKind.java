@@ -1,7 +1,6 @@
 package org.vanguard.governance.participant;
 
-import java.util.Arrays;
-import java.util.Locale;
+import org.vanguard.governance.Labels;
 
 /** The kinds of organisation in a New Care Models vanguard; the kind shapes which agreements make sense. */
 public enum ParticipantKind {
@@ -16,14 +15,10 @@ public enum ParticipantKind {
 
     /** The spelling used in agreement and participant files, e.g. {@code care-home}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Labels.of(this);
     }
 
     public static ParticipantKind fromLabel(String label) {
-        return Arrays.stream(values())
-                .filter(kind -> kind.label().equalsIgnoreCase(label.trim()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown participant kind '" + label
-                        + "'; expected one of " + Arrays.stream(values()).map(ParticipantKind::label).toList()));
+        return Labels.parse(ParticipantKind.class, label, "participant kind");
     }
 }

@@ -1,7 +1,6 @@
 package org.vanguard.governance.relationship;
 
-import java.util.Arrays;
-import java.util.Locale;
+import org.vanguard.governance.Labels;
 
 /** The kinds of legitimate relationship DOMAIN.md recognises for direct care. */
 public enum RelationshipKind {
@@ -12,14 +11,10 @@ public enum RelationshipKind {
     MDT_CASELOAD;
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Labels.of(this);
     }
 
     public static RelationshipKind fromLabel(String label) {
-        return Arrays.stream(values())
-                .filter(k -> k.label().equalsIgnoreCase(label.trim()) || k.name().equalsIgnoreCase(label.trim()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown relationship '" + label + "'; expected one of "
-                        + Arrays.stream(values()).map(RelationshipKind::label).toList()));
+        return Labels.parse(RelationshipKind.class, label, "relationship");
     }
 }

@@ -1,7 +1,7 @@
 package org.vanguard.governance.sensitivity;
 
+import org.vanguard.governance.Labels;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -39,7 +39,7 @@ public enum SensitiveCategory {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Labels.of(this);
     }
 
     public static Optional<SensitiveCategory> bySecurityLabel(String system, String code) {
@@ -47,10 +47,6 @@ public enum SensitiveCategory {
     }
 
     public static SensitiveCategory fromLabel(String label) {
-        return Arrays.stream(values())
-                .filter(c -> c.label().equalsIgnoreCase(label.trim()) || c.name().equalsIgnoreCase(label.trim()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown sensitive category '" + label + "'; expected one of "
-                        + Arrays.stream(values()).map(SensitiveCategory::label).toList()));
+        return Labels.parse(SensitiveCategory.class, label, "sensitive category");
     }
 }

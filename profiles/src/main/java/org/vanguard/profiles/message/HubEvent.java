@@ -7,7 +7,7 @@ import java.util.Optional;
 public enum HubEvent {
     PATIENT_UPDATE("patient-update", "Patient", true),
     CAREPLAN_UPDATE("careplan-update", "CarePlan", true),
-    CONSENT_UPDATE("consent-update", "Consent", false);
+    CONSENT_UPDATE("consent-update", "Consent", true);
 
     /** The hub's CodeSystem of message events. */
     public static final String SYSTEM = "https://vanguard-hub.org/fhir/CodeSystem/hub-event";
@@ -31,7 +31,7 @@ public enum HubEvent {
         return requiredResource;
     }
 
-    /** Whether intake processes this event today; consent-update arrives with the consent engine. */
+    /** Whether intake processes this event today; an event may be known before the hub processes it. */
     public boolean accepted() {
         return accepted;
     }

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Patient;
@@ -85,6 +86,8 @@ public final class MessageReader {
                 readPatient(patient, at, nhsNumbers, practices, issues);
             } else if (entry instanceof CarePlan carePlan) {
                 readCarePlan(carePlan, at, bundle, nhsNumbers, issues);
+            } else if (entry instanceof Consent consent) {
+                readSubject(consent.getPatient(), "Consent.patient", at + ".patient", bundle, nhsNumbers, issues);
             }
         }
         if (event != null && !types.contains(event.requiredResource())) {
@@ -232,21 +235,26 @@ public final class MessageReader {
             issues.add(InputIssue.required(at + ".subject", "CarePlan.subject is required (FHIR R4)"));
             return;
         }
-        Reference subject = carePlan.getSubject();
+        readSubject(carePlan.getSubject(), "CarePlan.subject", at + ".subject", bundle, nhsNumbers, issues);
+    }
+
+    /** The patient a CarePlan or Consent is about: by NHS number identifier, or by reference to the message's Patient. */
+    private static void readSubject(Reference subject, String element, String at, Bundle bundle,
+            Map<String, Located> nhsNumbers, List<InputIssue> issues) {
         if (subject.getIdentifier().hasValue()) {
             if (!isNhsNumber(subject.getIdentifier())) {
-                issues.add(InputIssue.value(at + ".subject.identifier.system", "CarePlan.subject must identify the "
+                issues.add(InputIssue.value(at + ".identifier.system", element + " must identify the "
                         + "patient by NHS number (" + NHS_NUMBER_SYSTEM + ")"));
                 return;
             }
             nhsNumbers.putIfAbsent(normalise(subject.getIdentifier().getValue()),
-                    new Located(subject.getIdentifier().getValue(), at + ".subject.identifier.value"));
+                    new Located(subject.getIdentifier().getValue(), at + ".identifier.value"));
             return;
         }
         if (subject.hasReference() && resolvesInBundle(subject.getReference(), bundle)) {
             return;
         }
-        issues.add(InputIssue.required(at + ".subject", "CarePlan.subject must carry the patient's NHS number "
+        issues.add(InputIssue.required(at, element + " must carry the patient's NHS number "
                 + "identifier or reference a Patient in the message"));
     }
 

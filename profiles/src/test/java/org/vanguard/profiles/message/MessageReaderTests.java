@@ -269,8 +269,8 @@ class MessageReaderTests {
     }
 
     @Test
-    @DisplayName("a message that names no NHS number anywhere is refused")
-    void refusesMessageWithoutAnyNhsNumber() {
+    @DisplayName("a consent update whose Consent names no patient is refused at Consent.patient")
+    void refusesConsentWithoutPatient() {
         Bundle bundle = DemoMessage.bundle();
         DemoMessage.header(bundle).getEventCoding().setCode("consent-update");
         bundle.getEntry().subList(1, 3).clear();
@@ -278,8 +278,8 @@ class MessageReaderTests {
 
         InputIssue issue = onlyIssue(refusal(bundle));
 
-        assertThat(issue.location()).isEqualTo("Bundle.entry");
-        assertThat(issue.text()).contains("does not identify its patient by NHS number");
+        assertThat(issue.location()).isEqualTo("Bundle.entry[1].resource.patient");
+        assertThat(issue.text()).contains("Consent.patient must carry the patient's NHS number");
     }
 
     @Test
@@ -305,17 +305,28 @@ class MessageReaderTests {
     }
 
     @Test
-    @DisplayName("a well-formed consent update is refused as not yet supported, at its event")
-    void refusesConsentUpdateAsNotSupported() {
+    @DisplayName("a consent update is read with the patient its Consent identifies by NHS number")
+    void readsConsentUpdate() {
         Bundle bundle = DemoMessage.bundle();
-        DemoMessage.header(bundle).getEventCoding().setCode("consent-update");
-        bundle.addEntry().setFullUrl("urn:uuid:consent-1").setResource(new Consent().setStatus(Consent.ConsentState.ACTIVE));
+        MessageHeader header = DemoMessage.header(bundle);
+        header.getEventCoding().setCode("consent-update");
+        header.getFocus().clear();
+        bundle.getEntry().subList(1, 3).clear();
+        Consent consent = new Consent().setStatus(Consent.ConsentState.ACTIVE);
+        consent.getScope().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/consentscope").setCode("patient-privacy");
+        consent.addCategory().addCoding().setSystem("http://loinc.org").setCode("59284-0");
+        consent.getPatient().getIdentifier().setSystem("https://fhir.nhs.uk/Id/nhs-number").setValue("9434765919");
+        consent.getPolicyRule().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode").setCode("OPTIN");
+        consent.getProvision().setType(Consent.ConsentProvisionType.DENY);
+        bundle.addEntry().setFullUrl("urn:uuid:7b3c9d1e-2f4a-4b5c-8d6e-9f0a1b2c3d4e").setResource(consent);
+        header.addFocus(new Reference("urn:uuid:7b3c9d1e-2f4a-4b5c-8d6e-9f0a1b2c3d4e"));
 
-        FhirInputException e = refusal(bundle);
+        MessageContent content = new MessageReader().read(bundle);
 
-        assertThat(e.rejection()).isEqualTo(Rejection.NOT_SUPPORTED);
-        assertThat(onlyIssue(e).location()).isEqualTo(HEADER + ".eventCoding");
-        assertThat(onlyIssue(e).text()).contains("consent-update");
+        assertThat(content.event()).isEqualTo(HubEvent.CONSENT_UPDATE);
+        assertThat(content.nhsNumber().value()).isEqualTo("9434765919");
+        assertThat(content.nhsNumber().location()).isEqualTo("Bundle.entry[1].resource.patient.identifier.value");
+        assertThat(content.resourceTypes()).containsExactly("Consent");
     }
 
     @Test

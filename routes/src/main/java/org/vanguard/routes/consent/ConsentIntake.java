@@ -1,5 +1,9 @@
 package org.vanguard.routes.consent;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
@@ -9,15 +13,20 @@ import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.FhirParsing;
 import org.vanguard.profiles.fhir.InputIssue;
 import org.vanguard.profiles.fhir.Rejection;
+import org.vanguard.profiles.validation.FastProfileValidator;
+import org.vanguard.routes.intake.MessageFacts;
 
 /**
- * {@code POST /fhir/Consent}: a patient's privacy choice, checked and kept before the answer, so every
- * decision taken after the answer honours it (a withdrawal included).
+ * A patient's privacy choice, by {@code POST /fhir/Consent} or in a {@code consent-update} message: checked
+ * (the hub's Consent profile, then the consent model) and kept before the answer, so every decision taken
+ * after the answer honours it, a withdrawal included. The hub keeps Consents; it does not forward them.
  */
 @Component
 public class ConsentIntake {
 
     private final ConsentRepository consents;
+    private static final FastProfileValidator PROFILES = FastProfileValidator.standard();
+
     private final ConsentReader reader = new ConsentReader();
 
     public ConsentIntake(ConsentRepository consents) {
@@ -30,9 +39,41 @@ public class ConsentIntake {
             throw new FhirInputException(Rejection.INVALID,
                     InputIssue.invalid(resource.fhirType(), "expected a Consent, got a " + resource.fhirType()));
         }
-        ConsentRecord record = reader.read(consent, "Consent", sender);
-        consent.setId(record.id().substring(record.id().indexOf('/') + 1));
-        consents.save(record, FhirParsing.toJson(consent));
+        List<InputIssue> profileIssues = PROFILES.validate(consent);
+        if (!profileIssues.isEmpty()) {
+            throw new FhirInputException(Rejection.INVALID, profileIssues);
+        }
+        return keep(consent, reader.read(consent, "Consent", sender));
+    }
+
+    /**
+     * The Consents of a consent-update message, kept before the hub answers "accepted"; the message has
+     * already passed the message rules and profiles, so only the consent model's own checks remain.
+     */
+    public List<ConsentRecord> acceptFromMessage(MessageFacts facts) {
+        List<ConsentRecord> records = new ArrayList<>();
+        List<Bundle.BundleEntryComponent> entries = facts.content().bundle().getEntry();
+        for (int i = 1; i < entries.size(); i++) {
+            if (entries.get(i).getResource() instanceof Consent consent) {
+                records.add(reader.read(consent, "Bundle.entry[" + i + "].resource", facts.sender(), Optional.of(facts.patient())));
+            }
+        }
+        List<Consent> resources = new ArrayList<>();
+        for (Bundle.BundleEntryComponent entry : entries) {
+            if (entry.getResource() instanceof Consent consent) {
+                resources.add(consent);
+            }
+        }
+        for (int i = 0; i < records.size(); i++) {
+            keep(resources.get(i), records.get(i));
+        }
+        return records;
+    }
+
+    private ConsentRecord keep(Consent consent, ConsentRecord record) {
+        Consent stored = consent.copy();
+        stored.setId(record.id().substring(record.id().indexOf('/') + 1));
+        consents.save(record, FhirParsing.toJson(stored));
         return record;
     }
 }

@@ -42,6 +42,14 @@ public final class ConsentReader {
      * @param recordedBy the authenticated participant that sent it
      */
     public ConsentRecord read(Consent consent, String location, OdsCode recordedBy) {
+        return read(consent, location, recordedBy, Optional.empty());
+    }
+
+    /**
+     * @param messagePatient in a consent-update message, the patient the message is about: a Consent may then
+     *     reference the message's Patient instead of repeating the NHS number
+     */
+    public ConsentRecord read(Consent consent, String location, OdsCode recordedBy, Optional<NhsNumber> messagePatient) {
         List<InputIssue> issues = new ArrayList<>();
         ConsentState state = null;
         if (!consent.hasStatus()) {
@@ -53,7 +61,8 @@ public final class ConsentReader {
             issues.add(InputIssue.value(location + ".scope", "the hub keeps privacy Consents only: scope must be "
                     + SCOPE_SYSTEM + "|patient-privacy"));
         }
-        NhsNumber patient = readPatient(consent, location, issues);
+        NhsNumber patient = messagePatient.isPresent() && !consent.getPatient().getIdentifier().hasValue()
+                ? messagePatient.get() : readPatient(consent, location, issues);
         Instant dateTime = null;
         if (!consent.hasDateTime()) {
             issues.add(InputIssue.required(location + ".dateTime", "Consent.dateTime is required: the latest Consent "

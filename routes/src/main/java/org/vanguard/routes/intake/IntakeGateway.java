@@ -14,14 +14,17 @@ import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.FhirParsing;
 import org.vanguard.profiles.fhir.InputIssue;
 import org.vanguard.profiles.fhir.Rejection;
+import org.vanguard.profiles.message.HubEvent;
 import org.vanguard.profiles.message.MessageBundles;
+import org.vanguard.routes.consent.ConsentIntake;
 import org.vanguard.routes.HubHeaders;
 
 /**
  * The front door of every intake channel. A message is checked completely before anything is queued, so
  * a refused message leaves no trace but its refusal; a message that passes is on the durable intake
  * queue before this method returns, so "accepted" survives a crash. Sending the same message again is safe:
- * it is one message, and the sender gets the same hub message id.
+ * it is one message, and the sender gets the same hub message id. A consent-update is not queued for anyone:
+ * its Consent is kept in the database before the answer, and applies to every decision from then on.
  */
 @Component
 public class IntakeGateway {
@@ -31,10 +34,12 @@ public class IntakeGateway {
 
     private final ProducerTemplate producer;
     private final MessageFactsReader reader = new MessageFactsReader();
+    private final ConsentIntake consents;
     private final Clock clock;
 
-    public IntakeGateway(ProducerTemplate producer, Clock clock) {
+    public IntakeGateway(ProducerTemplate producer, ConsentIntake consents, Clock clock) {
         this.producer = producer;
+        this.consents = consents;
         this.clock = clock;
     }
 
@@ -70,6 +75,10 @@ public class IntakeGateway {
         }
         String hubMessageId = hubMessageId(facts);
         Instant acceptedAt = clock.instant();
+        if (facts.content().event() == HubEvent.CONSENT_UPDATE) {
+            consents.acceptFromMessage(facts);
+            return new AcceptedMessage(hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
+        }
         Map<String, Object> headers = new HashMap<>();
         headers.put(HubHeaders.MESSAGE_ID, hubMessageId);
         headers.put(HubHeaders.SENDER, facts.sender().value());
