@@ -195,6 +195,25 @@ class GovernanceFlowIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName("an objection recorded after dispatch withholds the delivery still waiting in the mailbox, and says so in the audit")
+    void objectionAfterDispatchWithholdsWaitingDelivery() throws Exception {
+        String nhs = "9434765102";
+        String messageId = send("CH001", demoFor(nhs));
+        assertThat(decisionsFor(messageId, "G81001")).allSatisfy(row -> assertThat(row.get("outcome")).isEqualTo("PERMIT"));
+        assertThat(mailboxMessageIds("G81001")).contains(messageId);
+
+        asOfficer().post("/admin/objections", JSON, json("{'nhsNumber':'" + nhs + "','type':'shared-care-record'}"));
+
+        assertThat(mailboxMessageIds("G81001")).doesNotContain(messageId);
+        assertThat(decisionsFor(messageId, "G81001")).anySatisfy(row -> {
+            assertThat(row.get("outcome")).isEqualTo("DENY");
+            assertThat(row.get("reasons")).isEqualTo(List.of("NO_PATIENT_CONSENT"));
+            assertThat(explanation(row).get(0)).contains("Re-checked when the recipient came to collect the delivery");
+        });
+        assertThat(mailboxMessageIds("MDT01")).as("MDT01 has no caseload relationship with this patient").doesNotContain(messageId);
+    }
+
+    @Test
     @DisplayName("a Consent with an invalid NHS number is refused at the element, and nothing is kept")
     void badConsentRefused() throws Exception {
         HttpResponse<String> response = as("CH001").post("/fhir/Consent", FHIR_JSON,

@@ -22,6 +22,14 @@ public final class HubHeaders {
     public static final String AGREEMENTS = "hubAgreements";
     /** When the hub accepted the message (ISO-8601). */
     public static final String ACCEPTED_AT = "hubAcceptedAt";
+    /** The patient's NHS number. */
+    public static final String PATIENT = "hubPatient";
+    /** The resource types the recipient was permitted, comma-separated. */
+    public static final String RESOURCE_TYPES = "hubResourceTypes";
+    /** The coded reason of an emergency override the delivery rests on, if any. */
+    public static final String OVERRIDE_REASON = "hubOverrideReason";
+    /** Who invoked that override. */
+    public static final String OVERRIDE_BY = "hubOverrideBy";
     /** JMS message group: one patient's messages are consumed in order. */
     public static final String GROUP = "JMSXGroupID";
     /** Artemis duplicate detection: the broker drops a second message with the same value. */

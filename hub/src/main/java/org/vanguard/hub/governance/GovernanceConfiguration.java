@@ -22,6 +22,7 @@ import org.vanguard.profiles.redaction.Redactor;
 import org.vanguard.profiles.redaction.SensitiveCodes;
 import org.vanguard.routes.care.RelationshipLearner;
 import org.vanguard.routes.care.RelationshipRepository;
+import org.vanguard.routes.dispatch.DeliveryRecheck;
 import org.vanguard.routes.dispatch.DispatchPlanner;
 import org.vanguard.routes.review.OverrideReviews;
 
@@ -59,6 +60,11 @@ public class GovernanceConfiguration {
     DecisionEngine decisionEngine(FileAgreementStore agreements, ParticipantDirectory participants,
             ConsentStore consents, ObjectionStore objections, RelationshipStore relationships, Clock clock) {
         return DecisionEngine.standard(agreements, participants, consents, objections, relationships, clock);
+    }
+
+    @Bean
+    DeliveryRecheck deliveryRecheck(DecisionEngine engine, AuditLog auditLog, Clock clock) {
+        return new DeliveryRecheck(engine, auditLog, clock);
     }
 
     @Bean

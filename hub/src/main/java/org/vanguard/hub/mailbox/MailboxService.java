@@ -12,6 +12,10 @@ import java.util.UUID;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
+import org.springframework.jms.support.JmsUtils;
+import org.vanguard.governance.decision.DecisionRequest;
+import org.vanguard.routes.dispatch.DeliveryDecisions;
+import org.vanguard.routes.dispatch.DeliveryRecheck;
 import org.springframework.stereotype.Service;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.routes.HubHeaders;
@@ -19,7 +23,9 @@ import org.vanguard.routes.RouteProperties;
 
 /**
  * Lists, reads and acknowledges deliveries on a participant's mailbox queue. Only ever the caller's own
- * queue: the ODS code comes from the caller's certificate, never from the request.
+ * queue: the ODS code comes from the caller's certificate, never from the request. A delivery is decided
+ * again before it is shown or read, so what changed since dispatch (a Consent withdrawn, an objection, a
+ * suspended agreement) applies to everything not yet collected.
  */
 @Service
 public class MailboxService implements DisposableBean {
@@ -30,9 +36,11 @@ public class MailboxService implements DisposableBean {
     private final JmsTemplate jms;
     private final CachingConnectionFactory sessions;
     private final RouteProperties routes;
+    private final DeliveryRecheck recheck;
 
-    public MailboxService(ConnectionFactory connectionFactory, RouteProperties routes) {
+    public MailboxService(ConnectionFactory connectionFactory, RouteProperties routes, DeliveryRecheck recheck) {
         this.routes = routes;
+        this.recheck = recheck;
         // Selector consumers must not be cached: a cached consumer per delivery id would stay open forever.
         ConnectionFactory target = connectionFactory instanceof CachingConnectionFactory caching
                 ? caching.getTargetConnectionFactory() : connectionFactory;
@@ -48,32 +56,58 @@ public class MailboxService implements DisposableBean {
         sessions.destroy();
     }
 
+    /** What awaits the participant and may still leave; deliveries no longer permitted are withheld on the way. */
     public List<MailboxEntry> list(OdsCode participant) {
-        List<MailboxEntry> entries = jms.browse(routes.mailboxQueue(participant.value()), (session, browser) -> {
-            List<MailboxEntry> found = new ArrayList<>();
+        List<Message> waiting = jms.browse(routes.mailboxQueue(participant.value()), (session, browser) -> {
+            List<Message> found = new ArrayList<>();
             for (Object item : Collections.list(browser.getEnumeration())) {
-                found.add(entry((Message) item));
+                found.add((Message) item);
                 if (found.size() >= PAGE) {
                     break;
                 }
             }
             return found;
         });
-        return entries == null ? List.of() : entries;
+        List<MailboxEntry> entries = new ArrayList<>();
+        for (Message message : waiting == null ? List.<Message>of() : waiting) {
+            MailboxEntry entry = entry(message);
+            if (releasable(participant, message, entry)) {
+                entries.add(entry);
+            }
+        }
+        return entries;
     }
 
     public Optional<String> read(OdsCode participant, UUID deliveryId) {
-        String body = jms.browseSelected(routes.mailboxQueue(participant.value()), selector(deliveryId),
+        Message message = jms.browseSelected(routes.mailboxQueue(participant.value()), selector(deliveryId),
                 (session, browser) -> {
                     var messages = browser.getEnumeration();
-                    return messages.hasMoreElements() ? ((TextMessage) messages.nextElement()).getText() : null;
+                    return messages.hasMoreElements() ? (Message) messages.nextElement() : null;
                 });
-        return Optional.ofNullable(body);
+        if (message == null || !releasable(participant, message, entry(message))) {
+            return Optional.empty();
+        }
+        return Optional.of(text(message));
+    }
+
+    /**
+     * Decides the delivery again against today's agreements, Consent and objections; one that may no longer
+     * leave is taken out of the mailbox (the re-decision is audited by the recheck).
+     */
+    private boolean releasable(OdsCode participant, Message message, MailboxEntry entry) {
+        List<DecisionRequest> decided = DeliveryDecisions.read(name -> property(message, name));
+        if (recheck.stillPermitted(entry.messageId(), decided)) {
+            return true;
+        }
+        jms.receiveSelected(routes.mailboxQueue(participant.value()), selector(UUID.fromString(entry.id())));
+        return false;
     }
 
     /** Removes the delivery from the mailbox; false when there is no such delivery (already acknowledged). */
     public boolean acknowledge(OdsCode participant, UUID deliveryId) {
-        if (read(participant, deliveryId).isEmpty()) {
+        Boolean present = jms.browseSelected(routes.mailboxQueue(participant.value()), selector(deliveryId),
+                (session, browser) -> browser.getEnumeration().hasMoreElements());
+        if (!Boolean.TRUE.equals(present)) {
             return false;
         }
         return jms.receiveSelected(routes.mailboxQueue(participant.value()), selector(deliveryId)) != null;
@@ -83,13 +117,29 @@ public class MailboxService implements DisposableBean {
         return HubHeaders.DELIVERY_ID + " = '" + deliveryId + "'";
     }
 
-    private static MailboxEntry entry(Message message) throws JMSException {
+    private static MailboxEntry entry(Message message) {
         return new MailboxEntry(
-                message.getStringProperty(HubHeaders.DELIVERY_ID),
-                message.getStringProperty(HubHeaders.MESSAGE_ID),
-                message.getStringProperty(HubHeaders.SENDER),
-                message.getStringProperty(HubHeaders.EVENT),
-                message.getStringProperty(HubHeaders.ACCEPTED_AT),
-                message.getStringProperty(HubHeaders.AGREEMENTS));
+                property(message, HubHeaders.DELIVERY_ID),
+                property(message, HubHeaders.MESSAGE_ID),
+                property(message, HubHeaders.SENDER),
+                property(message, HubHeaders.EVENT),
+                property(message, HubHeaders.ACCEPTED_AT),
+                property(message, HubHeaders.AGREEMENTS));
+    }
+
+    private static String property(Message message, String name) {
+        try {
+            return message.getStringProperty(name);
+        } catch (JMSException e) {
+            throw JmsUtils.convertJmsAccessException(e);
+        }
+    }
+
+    private static String text(Message message) {
+        try {
+            return ((TextMessage) message).getText();
+        } catch (JMSException e) {
+            throw JmsUtils.convertJmsAccessException(e);
+        }
     }
 }

@@ -19,6 +19,7 @@ public final class DeliveryEnvelope implements Processor {
         message.setHeader(HubHeaders.DUPLICATE_ID, delivery.deliveryId());
         message.setHeader(HubHeaders.RECIPIENT, delivery.recipient().value());
         message.setHeader(HubHeaders.AGREEMENTS, String.join(",", delivery.agreements()));
+        DeliveryDecisions.write(delivery.decided(), message::setHeader);
         message.setBody(delivery.bundleJson());
     }
 }

@@ -67,11 +67,14 @@ public final class DispatchPlanner {
         for (OdsCode recipient : recipients.candidates(facts)) {
             Map<String, ReleasePlanner.Release> released = new HashMap<>();
             Set<String> agreements = new LinkedHashSet<>();
+            List<DecisionRequest> permitted = new ArrayList<>();
             for (String type : types) {
-                Decision decision = engine.decide(new DecisionRequest(facts.sender(), recipient, facts.purpose(),
-                        facts.patient(), type, facts.emergency()));
+                DecisionRequest request = new DecisionRequest(facts.sender(), recipient, facts.purpose(),
+                        facts.patient(), type, facts.emergency());
+                Decision decision = engine.decide(request);
                 entries.add(AuditEntry.of(hubMessageId, decision, now));
                 decision.fold(permit -> {
+                    permitted.add(request);
                     ReleasePlanner.Release release = releases.planFor(permit);
                     released.put(type, release);
                     agreements.add(permit.basis().reference());
@@ -86,7 +89,7 @@ public final class DispatchPlanner {
                     resource -> release(resource, released.get(resource.fhirType())));
             if (delivery.getEntry().size() > 1) {
                 deliveries.add(new Delivery(deliveryId(hubMessageId, recipient), hubMessageId, recipient,
-                        FhirParsing.toJson(delivery), List.copyOf(agreements)));
+                        FhirParsing.toJson(delivery), List.copyOf(agreements), permitted));
             }
         }
         audit.record(entries);

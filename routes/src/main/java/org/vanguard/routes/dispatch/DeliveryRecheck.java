@@ -1,0 +1,49 @@
+package org.vanguard.routes.dispatch;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.vanguard.governance.audit.AuditEntry;
+import org.vanguard.governance.audit.AuditLog;
+import org.vanguard.governance.decision.Decision;
+import org.vanguard.governance.decision.DecisionEngine;
+import org.vanguard.governance.decision.DecisionRequest;
+
+/**
+ * Decides a waiting delivery again when its recipient collects it: a Consent withdrawn, an objection
+ * recorded or an agreement suspended after dispatch takes effect for everything not yet delivered. If any
+ * resource type it carries is no longer permitted the whole delivery is withheld; every re-decision is audited.
+ */
+public final class DeliveryRecheck {
+
+    private final DecisionEngine engine;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public DeliveryRecheck(DecisionEngine engine, AuditLog audit, Clock clock) {
+        this.engine = engine;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** True when the delivery may still leave; false when it must be withheld (and the denials are audited). */
+    public boolean stillPermitted(String hubMessageId, List<DecisionRequest> decided) {
+        List<Decision> denials = new ArrayList<>();
+        for (DecisionRequest request : decided) {
+            Decision decision = engine.decide(request);
+            decision.fold(permit -> null, deny -> denials.add(deny));
+        }
+        if (denials.isEmpty()) {
+            return true;
+        }
+        List<AuditEntry> entries = new ArrayList<>();
+        for (Decision denial : denials) {
+            AuditEntry entry = AuditEntry.of(hubMessageId, denial, clock.instant());
+            entries.add(new AuditEntry(entry.recordedAt(), entry.messageId(), entry.request(), entry.outcome(),
+                    entry.reasons(), entry.agreement(), entry.rule(),
+                    "Re-checked when the recipient came to collect the delivery: it is withheld.\n" + entry.explanation()));
+        }
+        audit.record(entries);
+        return false;
+    }
+}
