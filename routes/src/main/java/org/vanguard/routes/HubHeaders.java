@@ -30,6 +30,8 @@ public final class HubHeaders {
     public static final String OVERRIDE_REASON = "hubOverrideReason";
     /** Who invoked that override. */
     public static final String OVERRIDE_BY = "hubOverrideBy";
+    /** The hub's detached JWS over the delivered bundle's bytes. */
+    public static final String SIGNATURE = "hubSignature";
     /** JMS message group: one patient's messages are consumed in order. */
     public static final String GROUP = "JMSXGroupID";
     /** Artemis duplicate detection: the broker drops a second message with the same value. */

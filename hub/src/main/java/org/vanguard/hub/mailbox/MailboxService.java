@@ -78,7 +78,11 @@ public class MailboxService implements DisposableBean {
         return entries;
     }
 
-    public Optional<String> read(OdsCode participant, UUID deliveryId) {
+    /** A delivered bundle exactly as stored, and the hub's detached JWS over those bytes. */
+    public record Delivered(String bundle, String signature) {
+    }
+
+    public Optional<Delivered> read(OdsCode participant, UUID deliveryId) {
         Message message = jms.browseSelected(routes.mailboxQueue(participant.value()), selector(deliveryId),
                 (session, browser) -> {
                     var messages = browser.getEnumeration();
@@ -87,7 +91,7 @@ public class MailboxService implements DisposableBean {
         if (message == null || !releasable(participant, message, entry(message))) {
             return Optional.empty();
         }
-        return Optional.of(text(message));
+        return Optional.of(new Delivered(text(message), property(message, HubHeaders.SIGNATURE)));
     }
 
     /**

@@ -10,7 +10,9 @@ import org.vanguard.profiles.fhir.FhirParsing;
 /** FHIR resources as HTTP responses, in FHIR JSON. */
 final class FhirResponses {
 
-    static final MediaType FHIR_JSON = MediaType.parseMediaType(FhirFormat.JSON.mediaType());
+    /** FHIR JSON, UTF-8 stated so the bytes a recipient receives are the bytes the hub signed. */
+    static final MediaType FHIR_JSON = new MediaType(MediaType.parseMediaType(FhirFormat.JSON.mediaType()),
+            java.nio.charset.StandardCharsets.UTF_8);
 
     private FhirResponses() {
     }

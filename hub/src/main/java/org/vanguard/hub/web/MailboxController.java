@@ -20,6 +20,9 @@ import org.vanguard.profiles.fhir.Rejection;
 @RequestMapping("/mailbox/messages")
 public class MailboxController {
 
+    /** The hub's detached JWS over the response body's exact bytes; verify it with {@code /.well-known/jwks.json}. */
+    public static final String SIGNATURE_HEADER = "X-Hub-Signature";
+
     private final MailboxService mailboxes;
 
     public MailboxController(MailboxService mailboxes) {
@@ -39,7 +42,10 @@ public class MailboxController {
     @GetMapping("/{id}")
     public ResponseEntity<String> read(AuthenticatedParticipant caller, @PathVariable String id) {
         return mailboxes.read(caller.ods(), deliveryId(id))
-                .map(bundle -> FhirResponses.json(HttpStatus.OK, bundle))
+                .map(delivered -> ResponseEntity.ok()
+                        .header(SIGNATURE_HEADER, delivered.signature())
+                        .contentType(FhirResponses.FHIR_JSON)
+                        .body(delivered.bundle()))
                 .orElseThrow(() -> notFound(id));
     }
 

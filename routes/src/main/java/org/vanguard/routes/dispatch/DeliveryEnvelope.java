@@ -1,5 +1,6 @@
 package org.vanguard.routes.dispatch;
 
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -7,9 +8,16 @@ import org.vanguard.routes.HubHeaders;
 
 /**
  * Turns one planned delivery into the broker message that lands in the recipient's mailbox: the bundle as
- * body, and the properties a mailbox reader lists without opening the body.
+ * body, the hub's signature over exactly those bytes, and the properties a mailbox reader lists without
+ * opening the body.
  */
 public final class DeliveryEnvelope implements Processor {
+
+    private final DeliverySigner signer;
+
+    public DeliveryEnvelope(DeliverySigner signer) {
+        this.signer = signer;
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -20,6 +28,7 @@ public final class DeliveryEnvelope implements Processor {
         message.setHeader(HubHeaders.RECIPIENT, delivery.recipient().value());
         message.setHeader(HubHeaders.AGREEMENTS, String.join(",", delivery.agreements()));
         DeliveryDecisions.write(delivery.decided(), message::setHeader);
+        message.setHeader(HubHeaders.SIGNATURE, signer.sign(delivery.bundleJson().getBytes(StandardCharsets.UTF_8)));
         message.setBody(delivery.bundleJson());
     }
 }

@@ -12,9 +12,11 @@ import org.vanguard.routes.HubHeaders;
 public final class DispatchRoute extends RouteBuilder {
 
     private final DispatchPlanner planner;
+    private final DeliverySigner signer;
 
-    public DispatchRoute(DispatchPlanner planner) {
+    public DispatchRoute(DispatchPlanner planner, DeliverySigner signer) {
         this.planner = planner;
+        this.signer = signer;
     }
 
     @Override
@@ -25,7 +27,7 @@ public final class DispatchRoute extends RouteBuilder {
                 .bean(planner, "plan(${body}, ${header." + HubHeaders.MESSAGE_ID + "})")
                 .id("dispatch.plan")
                 .split(body())
-                    .process(new DeliveryEnvelope())
+                    .process(new DeliveryEnvelope(signer))
                     .id("dispatch.envelope")
                     .toD("jms:queue:{{hub.routes.mailbox-queue-prefix}}${header." + HubHeaders.RECIPIENT + "}")
                     .id("dispatch.deliver")

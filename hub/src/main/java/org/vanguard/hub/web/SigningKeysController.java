@@ -1,0 +1,37 @@
+package org.vanguard.hub.web;
+
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.vanguard.hub.signing.SigningKeyRing;
+
+/**
+ * The hub's published signing keys ({@code /.well-known/jwks.json}, for any participant to verify deliveries)
+ * and their rotation (IG officers).
+ */
+@RestController
+public class SigningKeysController {
+
+    private static final Logger log = LoggerFactory.getLogger(SigningKeysController.class);
+
+    private final SigningKeyRing keys;
+
+    public SigningKeysController(SigningKeyRing keys) {
+        this.keys = keys;
+    }
+
+    @GetMapping("/.well-known/jwks.json")
+    public Map<String, Object> jwks(AuthenticatedParticipant caller) {
+        return keys.jwks();
+    }
+
+    @PostMapping("/admin/signing-keys/rotate")
+    public Map<String, Object> rotate(AuthenticatedOfficer officer) {
+        String kid = keys.rotate();
+        log.info("{} rotated the delivery signing key; new key {}", officer.subject(), kid);
+        return Map.of("signingKey", kid, "published", keys.jwks().get("keys"));
+    }
+}
