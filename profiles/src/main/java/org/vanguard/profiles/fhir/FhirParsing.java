@@ -97,6 +97,12 @@ public final class FhirParsing {
         if (!errors.issues.isEmpty()) {
             throw new FhirInputException(Rejection.INVALID, errors.issues);
         }
+        if (declared == FhirFormat.JSON) {
+            List<InputIssue> lists = JsonCardinality.check(body, CONTEXT);
+            if (!lists.isEmpty()) {
+                throw new FhirInputException(Rejection.INVALID, lists);
+            }
+        }
         if (!(resource instanceof Resource r4)) {
             throw new FhirInputException(Rejection.INVALID, InputIssue.invalid("(body)", "not a FHIR R4 resource"));
         }
