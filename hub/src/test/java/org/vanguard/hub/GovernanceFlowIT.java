@@ -263,6 +263,7 @@ class GovernanceFlowIT extends HubIntegrationTest {
         String messageId = JsonPath.read(sent.body(), "$.identifier.value");
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "select count(*) from audit_decision where message_id = ?", Integer.class, messageId) > 0);
+        awaitDispatched();
         return messageId;
     }
 

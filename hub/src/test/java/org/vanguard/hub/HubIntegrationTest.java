@@ -78,6 +78,16 @@ public abstract class HubIntegrationTest {
         return found == null ? 0 : found.getMessagesAdded();
     }
 
+    /**
+     * Waits until dispatch has committed everything accepted so far: the intake queue is empty and nothing is
+     * being delivered. Audit rows alone are not enough, they are written just before the JMS transaction commits.
+     */
+    protected void awaitDispatched() {
+        Queue intake = broker.getActiveMQServer().locateQueue("hub.intake.accepted");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> intake.getMessageCount() == 0 && intake.getDeliveringCount() == 0);
+    }
+
     protected int auditRows() {
         return jdbc.queryForObject("select count(*) from audit_decision", Integer.class);
     }

@@ -32,6 +32,7 @@ class WalkThroughIT extends HubIntegrationTest {
 
         // Three candidate recipients (GP from the Patient, RAC and MDT01 as destinations) x two resource types.
         await().atMost(Duration.ofSeconds(30)).until(() -> auditRowsFor(messageId) == 6);
+        awaitDispatched();
 
         HubClient gp = as("G81001");
         String listing = gp.get("/mailbox/messages").body();

@@ -34,7 +34,7 @@ public class ConsentController {
         String localId = record.id().substring(record.id().indexOf('/') + 1);
         return ResponseEntity.created(URI.create("Consent/" + localId))
                 .contentType(FhirResponses.FHIR_JSON)
-                .body(org.vanguard.profiles.fhir.FhirParsing.toJson(OperationOutcomes.information(
+                .body(FhirResponses.body(OperationOutcomes.information(
                         "Consent " + record.id() + " (" + record.state().name().toLowerCase(java.util.Locale.ROOT)
                                 + ") recorded for patient " + record.patient() + "; it applies to every decision from now on")));
     }

@@ -33,6 +33,6 @@ public class FhirMessagingController {
         return ResponseEntity.status(HttpStatus.OK)
                 .header("X-Hub-Message-Id", accepted.hubMessageId())
                 .contentType(FhirResponses.FHIR_JSON)
-                .body(org.vanguard.profiles.fhir.FhirParsing.toJson(accepted.response()));
+                .body(FhirResponses.body(accepted.response()));
     }
 }

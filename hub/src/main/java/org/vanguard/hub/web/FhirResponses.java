@@ -18,7 +18,12 @@ final class FhirResponses {
     }
 
     static ResponseEntity<String> of(HttpStatusCode status, IBaseResource resource) {
-        return ResponseEntity.status(status).contentType(FHIR_JSON).body(FhirParsing.toJson(resource));
+        return ResponseEntity.status(status).contentType(FHIR_JSON).body(body(resource));
+    }
+
+    /** The resource as a response body, for handlers that also set headers of their own. */
+    static String body(IBaseResource resource) {
+        return FhirParsing.toJson(resource);
     }
 
     static ResponseEntity<String> json(HttpStatusCode status, String fhirJson) {

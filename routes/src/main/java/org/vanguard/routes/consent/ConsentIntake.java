@@ -1,7 +1,8 @@
 package org.vanguard.routes.consent;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
@@ -51,23 +52,16 @@ public class ConsentIntake {
      * already passed the message rules and profiles, so only the consent model's own checks remain.
      */
     public List<ConsentRecord> acceptFromMessage(MessageFacts facts) {
-        List<ConsentRecord> records = new ArrayList<>();
+        // Every Consent is read (and may be refused) before any is kept: a message is kept whole or not at all.
+        Map<Consent, ConsentRecord> read = new LinkedHashMap<>();
         List<Bundle.BundleEntryComponent> entries = facts.content().bundle().getEntry();
         for (int i = 1; i < entries.size(); i++) {
             if (entries.get(i).getResource() instanceof Consent consent) {
-                records.add(reader.read(consent, "Bundle.entry[" + i + "].resource", facts.sender(), Optional.of(facts.patient())));
+                read.put(consent, reader.read(consent, "Bundle.entry[" + i + "].resource", facts.sender(), Optional.of(facts.patient())));
             }
         }
-        List<Consent> resources = new ArrayList<>();
-        for (Bundle.BundleEntryComponent entry : entries) {
-            if (entry.getResource() instanceof Consent consent) {
-                resources.add(consent);
-            }
-        }
-        for (int i = 0; i < records.size(); i++) {
-            keep(resources.get(i), records.get(i));
-        }
-        return records;
+        read.forEach(this::keep);
+        return List.copyOf(read.values());
     }
 
     private ConsentRecord keep(Consent consent, ConsentRecord record) {
