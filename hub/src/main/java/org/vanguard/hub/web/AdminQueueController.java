@@ -1,0 +1,22 @@
+package org.vanguard.hub.web;
+
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.vanguard.hub.broker.QueueDepths;
+
+/** The broker's hub queues as an operator sees them: the intake backlog, each mailbox, the dead letters. */
+@RestController
+public class AdminQueueController {
+
+    private final QueueDepths depths;
+
+    public AdminQueueController(QueueDepths depths) {
+        this.depths = depths;
+    }
+
+    @GetMapping("/admin/queues")
+    public List<QueueDepths.Depth> queues(AuthenticatedOfficer officer) {
+        return depths.all();
+    }
+}

@@ -1,0 +1,307 @@
+package org.vanguard.hub.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.assertj.core.api.SoftAssertions;
+
+import com.jayway.jsonpath.JsonPath;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.vanguard.hub.HubClient;
+
+/**
+ * Issue #5's crash proof. Several senders send 2,000 messages to the hub running as its own process; while
+ * they flow the hub is killed with SIGKILL and started again on the same data directory. A sender that got no
+ * answer sends the same message again, as a provider system does. Then every accepted message must be in each
+ * permitted recipient's mailbox exactly once, in per-patient order; nothing may reach a denied recipient; and
+ * the audit must hold exactly one decision for every candidate recipient and resource of every message.
+ */
+class CrashRecoveryIT {
+
+    private static final int MESSAGES = Integer.getInteger("crash.messages", 2_000);
+    private static final int KILL_AFTER = MESSAGES / 3;
+    private static final int PATIENTS_PER_SENDER_THREAD = 20;
+
+    /** Sender threads: two per sending organisation, each with patients of its own so per-patient order is defined. */
+    private static final List<String> SENDER_THREADS = List.of("CH001", "CH001", "G81001", "G81001");
+    /** Who each sender's messages name, besides the patient's GP practice (G81001). */
+    private static final Map<String, List<String>> DESTINATIONS = Map.of(
+            "CH001", List.of("RAC", "MDT01"),
+            "G81001", List.of("CH001", "RAC"));
+    /** Every organisation that could be a recipient, to prove nothing reached where it was denied. */
+    private static final List<String> MAILBOXES = List.of("CH001", "G81001", "RAC", "RCP", "MDT01");
+
+    private HubProcess hub;
+
+    @AfterEach
+    void stopHub() throws InterruptedException {
+        if (hub != null) {
+            hub.stop();
+        }
+    }
+
+    /** One message as its sender knows it: the same bytes are sent again until the hub answers. */
+    record Outgoing(String sender, String nhsNumber, int sequence, byte[] body) {
+    }
+
+    @Test
+    @DisplayName("2,000 messages, the hub killed -9 mid-flow and restarted: every accepted message reaches each permitted mailbox once, in order, and the audit is complete")
+    void killNineMidFlow() throws Exception {
+        Path dataDir = Files.createTempDirectory("hub-crash-");
+        Path jar = Path.of(System.getProperty("hub.jar", "target/vanguard-hub-0.1.0-SNAPSHOT.jar"));
+        Path log = Path.of(System.getProperty("hub.crash.log", "target/crash-recovery-hub.log"));
+        Files.deleteIfExists(log);
+        hub = new HubProcess(jar, dataDir, HubProcess.freePort(), log);
+        hub.start(Duration.ofSeconds(120));
+        String template = Files.readString(Path.of(System.getProperty("hub.demo.message",
+                "../governance/demo/messages/careplan-update.json")));
+
+        Map<String, Outgoing> accepted = new ConcurrentHashMap<>();
+        AtomicInteger acceptedCount = new AtomicInteger();
+        AtomicInteger resends = new AtomicInteger();
+        CountDownLatch killPoint = new CountDownLatch(KILL_AFTER);
+        ExecutorService senders = Executors.newFixedThreadPool(SENDER_THREADS.size());
+        List<Future<?>> running = new ArrayList<>();
+        int perThread = MESSAGES / SENDER_THREADS.size();
+        for (int thread = 0; thread < SENDER_THREADS.size(); thread++) {
+            String sender = SENDER_THREADS.get(thread);
+            List<String> patients = patients(thread);
+            running.add(senders.submit(() -> {
+                Map<String, HubClient> clients = new HashMap<>();
+                for (int i = 0; i < perThread; i++) {
+                    String nhs = patients.get(i % patients.size());
+                    int sequence = i / patients.size();
+                    Outgoing message = new Outgoing(sender, nhs, sequence, message(template, sender, nhs, sequence));
+                    String hubId = sendUntilAnswered(clients, message, resends);
+                    accepted.put(hubId, message);
+                    acceptedCount.incrementAndGet();
+                    killPoint.countDown();
+                }
+                return null;
+            }));
+        }
+
+        killPoint.await();
+        hub.kill();
+        int acceptedBeforeCrash = acceptedCount.get();
+        hub.start(Duration.ofSeconds(120));
+        for (Future<?> sender : running) {
+            sender.get();
+        }
+        senders.shutdown();
+        assertThat(accepted).hasSize(MESSAGES);
+
+        awaitDispatchFinished();
+        Map<String, List<String>> mailboxes = new HashMap<>();
+        for (String ods : MAILBOXES) {
+            mailboxes.put(ods, drainMailbox(ods, accepted));
+        }
+        hub.stop();
+        Map<String, Map<String, Map<String, String>>> audit = auditByMessage(dataDir);
+
+        System.out.printf("crash test: %d accepted (%d before the kill), %d resent after no answer, mailboxes %s%n",
+                accepted.size(), acceptedBeforeCrash, resends.get(),
+                mailboxes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size()).toList());
+
+        SoftAssertions soft = new SoftAssertions();
+        for (var entry : accepted.entrySet()) {
+            String hubId = entry.getKey();
+            Outgoing message = entry.getValue();
+            Map<String, Map<String, String>> decisions = audit.getOrDefault(hubId, Map.of());
+            Set<String> candidates = new HashSet<>(DESTINATIONS.get(message.sender()));
+            candidates.add("G81001");
+            candidates.remove(message.sender());
+            soft.assertThat(decisions.keySet()).as("audited recipients of %s", hubId).isEqualTo(candidates);
+            for (String recipient : candidates) {
+                Map<String, String> byResource = decisions.getOrDefault(recipient, Map.of());
+                soft.assertThat(byResource.keySet()).as("audited resources of %s for %s", hubId, recipient)
+                        .containsExactlyInAnyOrder("Patient", "CarePlan");
+                boolean permitted = byResource.containsValue("PERMIT");
+                long copies = mailboxes.get(recipient).stream().filter(hubId::equals).count();
+                soft.assertThat(copies).as("copies of %s in %s's mailbox", hubId, recipient).isEqualTo(permitted ? 1 : 0);
+            }
+        }
+        for (var mailbox : mailboxes.entrySet()) {
+            for (String hubId : mailbox.getValue()) {
+                soft.assertThat(audit.getOrDefault(hubId, Map.of()).get(mailbox.getKey())).as("decision behind %s in %s", hubId, mailbox.getKey())
+                        .containsValue("PERMIT");
+            }
+            assertPerPatientOrder(soft, mailbox.getKey(), mailbox.getValue(), accepted);
+        }
+        soft.assertAll();
+        assertThat(mailboxes.get("RAC")).as("RAC has no agreement with anyone").isEmpty();
+        long fromCareHome = accepted.values().stream().filter(m -> m.sender().equals("CH001")).count();
+        assertThat(mailboxes.get("G81001")).as("the GP practice receives every care home message").hasSize((int) fromCareHome);
+    }
+
+    private String sendUntilAnswered(Map<String, HubClient> clients, Outgoing message, AtomicInteger resends)
+            throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        boolean first = true;
+        while (Instant.now().isBefore(deadline)) {
+            if (!first) {
+                resends.incrementAndGet();
+            }
+            first = false;
+            try {
+                HubClient client = clients.get(message.sender());
+                if (client == null) {
+                    client = hub.client(message.sender());
+                    clients.put(message.sender(), client);
+                }
+                HttpResponse<String> answer = client.post("/fhir/$process-message", "application/fhir+json", message.body());
+                if (answer.statusCode() == 200) {
+                    return answer.headers().firstValue("X-Hub-Message-Id").orElseThrow();
+                }
+                if (answer.statusCode() < 500) {
+                    throw new AssertionError("the hub refused a valid message: " + answer.statusCode() + " " + answer.body());
+                }
+            } catch (IOException noAnswer) {
+                clients.remove(message.sender());
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no answer for a message from " + message.sender() + " within 5 minutes");
+    }
+
+    /** Reads and acknowledges everything in a mailbox, oldest first; returns the hub message ids in delivery order. */
+    private List<String> drainMailbox(String ods, Map<String, Outgoing> accepted) throws Exception {
+        HubClient client = hub.client(ods);
+        List<String> delivered = new ArrayList<>();
+        while (true) {
+            String listing = client.get("/mailbox/messages").body();
+            List<Map<String, Object>> entries = JsonPath.read(listing, "$.messages");
+            if (entries.isEmpty()) {
+                return delivered;
+            }
+            for (Map<String, Object> entry : entries) {
+                String hubId = (String) entry.get("messageId");
+                assertThat(accepted).as("a delivery in %s's mailbox for a message never accepted", ods).containsKey(hubId);
+                delivered.add(hubId);
+                assertThat(client.post("/mailbox/messages/" + entry.get("id") + "/ack", null, new byte[0]).statusCode())
+                        .isEqualTo(204);
+            }
+        }
+    }
+
+    /** Dispatch has finished when the intake queue holds nothing: not waiting, not mid-delivery, not scheduled. */
+    private void awaitDispatchFinished() throws Exception {
+        HubClient officer = hub.officer();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        String queues = "";
+        while (Instant.now().isBefore(deadline)) {
+            queues = officer.get("/admin/queues").body();
+            List<Integer> intake = JsonPath.read(queues, "$[?(@.queue == 'hub.intake.accepted')].waiting");
+            if (intake.size() == 1 && intake.get(0) == 0) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("dispatch did not finish within 3 minutes: " + queues);
+    }
+
+    private static void assertPerPatientOrder(SoftAssertions soft, String ods, List<String> delivered, Map<String, Outgoing> accepted) {
+        Map<String, Integer> lastSequence = new HashMap<>();
+        for (String hubId : delivered) {
+            Outgoing message = accepted.get(hubId);
+            String key = message.sender() + "/" + message.nhsNumber();
+            Integer previous = lastSequence.put(key, message.sequence());
+            if (previous != null) {
+                soft.assertThat(message.sequence()).as("order of %s's messages for %s in %s's mailbox",
+                        message.sender(), message.nhsNumber(), ods).isGreaterThan(previous);
+            }
+        }
+    }
+
+    /** message id → recipient → resource type → outcome; fails on any duplicated decision. */
+    private static Map<String, Map<String, Map<String, String>>> auditByMessage(Path dataDir) throws Exception {
+        Map<String, Map<String, Map<String, String>>> audit = new HashMap<>();
+        String url = "jdbc:h2:file:" + dataDir.resolve("db/hub") + ";ACCESS_MODE_DATA=r";
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "select message_id, recipient_ods, resource_type, outcome from audit_decision")) {
+            while (rows.next()) {
+                String previous = audit.computeIfAbsent(rows.getString(1), id -> new HashMap<>())
+                        .computeIfAbsent(rows.getString(2), r -> new HashMap<>())
+                        .put(rows.getString(3), rows.getString(4));
+                assertThat(previous).as("decision for %s to %s about %s recorded twice",
+                        rows.getString(1), rows.getString(2), rows.getString(3)).isNull();
+            }
+        }
+        return audit;
+    }
+
+    /** Patients of one sender thread: distinct valid NHS numbers; the first care home thread includes the MDT's caseload patient. */
+    private static List<String> patients(int thread) {
+        List<String> patients = new ArrayList<>();
+        if (thread == 0) {
+            patients.add("9434765919");
+        }
+        long candidate = 943_000_000L + thread * 10_000L;
+        while (patients.size() < PATIENTS_PER_SENDER_THREAD) {
+            String nhs = withCheckDigit(candidate++);
+            if (nhs != null && !patients.contains(nhs)) {
+                patients.add(nhs);
+            }
+        }
+        return patients;
+    }
+
+    /** Nine digits plus their Modulus 11 check digit, or null when the nine digits have none. */
+    static String withCheckDigit(long nineDigits) {
+        String digits = String.format("%09d", nineDigits);
+        int sum = 0;
+        for (int i = 0; i < 9; i++) {
+            sum += (digits.charAt(i) - '0') * (10 - i);
+        }
+        int check = 11 - sum % 11;
+        if (check == 10) {
+            return null;
+        }
+        return digits + (check == 11 ? 0 : check);
+    }
+
+    /** The demo care plan message, rewritten for this sender, patient and sequence number. */
+    private static byte[] message(String template, String sender, String nhs, int sequence) {
+        String lastUpdated = Instant.parse("2026-11-23T00:00:00Z").plusSeconds(sequence).toString();
+        List<String> destinations = DESTINATIONS.get(sender);
+        String json = template
+                .replace("6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01", UUID.randomUUID().toString())
+                .replace("9434765919", nhs)
+                .replace("\"value\": \"CH001\" }", "\"value\": \"" + sender + "\" }")
+                .replace("\"value\": \"RAC\"", "\"value\": \"" + destinations.get(0) + "\"")
+                .replace("urn:ods:RAC", "urn:ods:" + destinations.get(0))
+                .replace("\"value\": \"MDT01\"", "\"value\": \"" + destinations.get(1) + "\"")
+                .replace("urn:ods:MDT01", "urn:ods:" + destinations.get(1))
+                .replace("\"resourceType\": \"Patient\",", "\"resourceType\": \"Patient\", \"meta\": { \"lastUpdated\": \"" + lastUpdated + "\" },")
+                .replace("\"resourceType\": \"CarePlan\",", "\"resourceType\": \"CarePlan\", \"meta\": { \"lastUpdated\": \"" + lastUpdated + "\" },")
+                .replace("Two-hourly fluid prompts;", "Review " + sequence + ": two-hourly fluid prompts;");
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+}

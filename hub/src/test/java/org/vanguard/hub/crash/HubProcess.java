@@ -1,0 +1,112 @@
+package org.vanguard.hub.crash;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.vanguard.hub.HubClient;
+
+/**
+ * The hub as an operating system process, started from the repackaged boot jar exactly as an operator runs it,
+ * so that a test can kill it with SIGKILL: no shutdown hook, no graceful stop, the journal and the database as
+ * the crash leaves them.
+ */
+final class HubProcess {
+
+    private final Path jar;
+    private final Path dataDir;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    HubProcess(Path jar, Path dataDir, int port, Path log) {
+        this.jar = jar;
+        this.dataDir = dataDir;
+        this.port = port;
+        this.log = log;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** Starts the hub and waits until it answers over mutual TLS. */
+    void start(Duration timeout) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:+UseSerialGC", "-jar", jar.toString(),
+                "--hub.data-dir=" + dataDir,
+                "--server.port=" + port,
+                "--hub.broker.amqp-enabled=false",
+                "--logging.level.root=WARN",
+                "--logging.level.org.vanguard=WARN"));
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the hub exited with " + process.exitValue() + "; see " + log);
+            }
+            if (Files.exists(participantKeystore("CH001")) && answers()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the hub did not answer within " + timeout + "; see " + log);
+    }
+
+    private boolean answers() {
+        try {
+            return client("CH001").get("/fhir/metadata").statusCode() == 200;
+        } catch (Exception notYet) {
+            return false;
+        }
+    }
+
+    /** SIGKILL: the process gets no chance to flush, commit or close anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the hub did not die");
+        }
+    }
+
+    /** SIGTERM: the graceful stop an operator would use, so the database file can be opened afterwards. */
+    void stop() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    HubClient client(String ods) throws Exception {
+        return HubClient.of(participantKeystore(ods), dataDir.resolve("pki/ca.pem"), port);
+    }
+
+    HubClient officer() throws Exception {
+        return HubClient.of(dataDir.resolve("pki/officers/ig-officer.p12"), dataDir.resolve("pki/ca.pem"), port);
+    }
+
+    private Path participantKeystore(String ods) {
+        return dataDir.resolve("pki/participants/" + ods + ".p12");
+    }
+}
