@@ -32,6 +32,15 @@ public final class AuditChain {
     public record Break(long seq, long rowId, String problem) {
     }
 
+    /** SHA-256 of the text as lower-case hex. */
+    public static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
     /** SHA-256 over the previous hash, the sequence number and the content, as lower-case hex. */
     public static String hash(String previousHash, long seq, String canonicalContent) {
         try {

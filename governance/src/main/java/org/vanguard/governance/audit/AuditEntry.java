@@ -11,7 +11,8 @@ import org.vanguard.governance.decision.ReasonCode;
 
 /**
  * One audited decision: who asked to share what about whom, for which purpose, the outcome, the
- * agreement clause or the reasons, the rule and the explanation in full.
+ * agreement clause or the reasons, the rule and the explanation in full, and the stage at which it was taken
+ * (when the message was dispatched, or again when its recipient came to collect it).
  */
 public record AuditEntry(
         Instant recordedAt,
@@ -21,7 +22,14 @@ public record AuditEntry(
         List<ReasonCode> reasons,
         Optional<String> agreement,
         String rule,
-        String explanation) {
+        String explanation,
+        Stage stage) {
+
+    /** When the decision was taken: dispatching the message, or re-deciding when the recipient collects it. */
+    public enum Stage {
+        DISPATCH,
+        COLLECTION
+    }
 
     /** Whether data was allowed to leave. */
     public enum Outcome {
@@ -38,6 +46,25 @@ public record AuditEntry(
         Objects.requireNonNull(agreement, "agreement");
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(explanation, "explanation");
+        Objects.requireNonNull(stage, "stage");
+    }
+
+    /**
+     * What makes this record the same record if the decision is taken again for the same message: stage, message,
+     * recipient, resource type, outcome and agreement, as a SHA-256 hex digest. A message redelivered after its
+     * transaction rolled back is decided again; when nothing changed in between, the decision has this same key and
+     * the audit keeps the record it already has; when something changed (a Consent withdrawn meanwhile) the key
+     * differs and the new decision is recorded beside the first.
+     */
+    public String idempotencyKey() {
+        return AuditChain.digest(AuditChain.canonical(List.of(stage.name(), messageId, request.recipient().value(),
+                request.resourceType(), outcome.name(), agreement.orElse(""))));
+    }
+
+    /** The same decision as re-taken at collection, its explanation prefaced with what happened. */
+    public AuditEntry atCollection(String preface) {
+        return new AuditEntry(recordedAt, messageId, request, outcome, reasons, agreement, rule,
+                preface + "\n" + explanation, Stage.COLLECTION);
     }
 
     /**
@@ -50,9 +77,9 @@ public record AuditEntry(
         String explanation = String.join("\n", decision.explanation());
         return decision.fold(
                 permit -> new AuditEntry(recordedAt, messageId, permit.request(), Outcome.PERMIT, List.of(),
-                        Optional.of(permit.basis().reference()), PERMIT_RULE, explanation),
+                        Optional.of(permit.basis().reference()), PERMIT_RULE, explanation, Stage.DISPATCH),
                 deny -> new AuditEntry(recordedAt, messageId, deny.request(), Outcome.DENY,
                         deny.reasons().stream().map(DenyReason::code).toList(), Optional.empty(),
-                        String.join(",", deny.reasons().stream().map(DenyReason::rule).toList()), explanation));
+                        String.join(",", deny.reasons().stream().map(DenyReason::rule).toList()), explanation, Stage.DISPATCH));
     }
 }

@@ -74,6 +74,22 @@ class AuditEntryTests {
         assertThat(entry.explanation()).contains("Y11111").contains("X99999");
     }
 
+    @Test
+    @DisplayName("the same decision taken again for the same message has the same idempotency key; a different one does not")
+    void idempotencyKey() {
+        Decision decision = decide(Agreements.careHomeToGp("ISA-X").build(), request(GP));
+        AuditEntry first = AuditEntry.of("msg-1", decision, NOW);
+        AuditEntry again = AuditEntry.of("msg-1", decision, NOW.plusSeconds(5));
+
+        assertThat(again.idempotencyKey()).isEqualTo(first.idempotencyKey()).hasSize(64);
+        assertThat(AuditEntry.of("msg-2", decision, NOW).idempotencyKey()).isNotEqualTo(first.idempotencyKey());
+        assertThat(first.atCollection("re-checked").idempotencyKey()).isNotEqualTo(first.idempotencyKey());
+        AuditEntry denied = AuditEntry.of("msg-1", decide(Agreements.careHomeToGp("ISA-X").status(AgreementStatus.SUSPENDED)
+                .build(), request(GP)), NOW);
+        assertThat(denied.idempotencyKey()).as("a decision that changed between attempts is a new record")
+                .isNotEqualTo(first.idempotencyKey());
+    }
+
     private static DecisionRequest request(OdsCode recipient) {
         return new DecisionRequest(CARE_HOME, recipient, Purpose.TREAT, NhsNumber.of("9434765919"), "CarePlan");
     }

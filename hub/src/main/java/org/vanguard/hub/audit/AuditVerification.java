@@ -1,40 +1,70 @@
 package org.vanguard.hub.audit;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.vanguard.governance.audit.AuditChain;
 
-/** Re-walks the stored audit chain and names every record that was edited, removed or reordered. */
+/**
+ * Re-walks the stored audit chain and names every record that was edited, removed or reordered, then checks every
+ * signed checkpoint: its signature, and that the chain still passes through the hash it signed. A chain rewritten
+ * from some record on (hashes recomputed) or cut short after a checkpoint passes the walk but not the checkpoints.
+ */
 @Service
 public class AuditVerification {
 
     private final JdbcTemplate jdbc;
+    private final AuditCheckpoints checkpoints;
 
-    public AuditVerification(JdbcTemplate jdbc) {
+    public AuditVerification(JdbcTemplate jdbc, AuditCheckpoints checkpoints) {
         this.jdbc = jdbc;
+        this.checkpoints = checkpoints;
     }
 
     /** The verdict on the whole chain. */
-    public record Verdict(boolean intact, int records, long headSeq, List<AuditChain.Break> breaks) {
+    public record Verdict(boolean intact, int records, long headSeq, int checkpoints, List<AuditChain.Break> breaks) {
     }
 
     public Verdict verify() {
         Map<String, Object> head = jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1");
-        List<AuditChain.Link> links = jdbc.query("""
-                select id, recorded_at, message_id, sender_ods, recipient_ods, purpose, nhs_number, resource_type, outcome,
-                    reason_codes, agreement_ref, rule_name, explanation, seq, prev_hash, row_hash
-                from audit_decision where seq is not null order by seq, id""",
-                (rs, n) -> new AuditChain.Link(rs.getLong("seq"), rs.getLong("id"),
-                        JdbcAuditLog.canonical(rs.getTimestamp("recorded_at").toInstant(), new Object[] {
-                            null, rs.getString("message_id"), rs.getString("sender_ods"), rs.getString("recipient_ods"),
-                            rs.getString("purpose"), rs.getString("nhs_number"), rs.getString("resource_type"),
-                            rs.getString("outcome"), rs.getString("reason_codes"), rs.getString("agreement_ref"),
-                            rs.getString("rule_name"), rs.getString("explanation")}),
+        List<AuditChain.Link> links = jdbc.query("select id, " + AuditRow.COLUMNS
+                + ", seq, prev_hash, row_hash from audit_decision where seq is not null order by seq, id",
+                (rs, n) -> new AuditChain.Link(rs.getLong("seq"), rs.getLong("id"), AuditRow.from(rs).canonical(),
                         rs.getString("prev_hash"), rs.getString("row_hash")));
         long headSeq = ((Number) head.get("last_seq")).longValue();
-        List<AuditChain.Break> breaks = AuditChain.verify(links, headSeq, (String) head.get("last_hash"));
-        return new Verdict(breaks.isEmpty(), links.size(), headSeq, breaks);
+        List<AuditChain.Break> breaks = new ArrayList<>(AuditChain.verify(links, headSeq, (String) head.get("last_hash")));
+        List<AuditCheckpoints.Checkpoint> signed = checkpoints.all();
+        breaks.addAll(checkpointBreaks(links, signed));
+        return new Verdict(breaks.isEmpty(), links.size(), headSeq, signed.size(), breaks);
+    }
+
+    private List<AuditChain.Break> checkpointBreaks(List<AuditChain.Link> links, List<AuditCheckpoints.Checkpoint> signed) {
+        Map<Long, AuditChain.Link> bySeq = new HashMap<>();
+        links.forEach(link -> bySeq.putIfAbsent(link.seq(), link));
+        List<AuditChain.Break> breaks = new ArrayList<>();
+        for (AuditCheckpoints.Checkpoint checkpoint : signed) {
+            String name = "checkpoint " + checkpoint.id() + " (signed " + checkpoint.signedAt() + " with key "
+                    + checkpoint.keyId() + ")";
+            if (!checkpoints.signatureHolds(checkpoint)) {
+                breaks.add(new AuditChain.Break(checkpoint.seq(), -1, name
+                        + ": its signature does not verify with the hub's keys (the checkpoint was edited or forged)"));
+                continue;
+            }
+            if (checkpoint.seq() == 0) {
+                continue;
+            }
+            AuditChain.Link link = bySeq.get(checkpoint.seq());
+            if (link == null) {
+                breaks.add(new AuditChain.Break(checkpoint.seq(), -1, name + ": record " + checkpoint.seq()
+                        + " it signed is no longer in the chain (records removed after it was taken: the chain was truncated)"));
+            } else if (!checkpoint.chainHash().equals(link.hash())) {
+                breaks.add(new AuditChain.Break(checkpoint.seq(), link.rowId(), name + ": the chain no longer passes through"
+                        + " the hash it signed at record " + checkpoint.seq() + " (the chain up to there was rewritten)"));
+            }
+        }
+        return breaks;
     }
 }

@@ -1,12 +1,13 @@
 package org.vanguard.hub.audit;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -16,18 +17,29 @@ import org.vanguard.governance.audit.AuditEntry;
 import org.vanguard.governance.audit.AuditLog;
 
 /**
- * Writes decisions to {@code audit_decision} as links of a hash chain ({@link AuditChain}). One message's
- * decisions go in one transaction, all or none; the chain head is locked for the transaction, so writers
- * (threads or hub instances) append one after another and the chain has a single order.
+ * Writes the audit to {@code audit_decision} as links of a hash chain ({@link AuditChain}): decisions, re-decisions
+ * at collection and admin changes alike. One call's records go in one transaction, all or none; the chain head is
+ * locked for the transaction, so writers (threads or hub instances) append one after another and the chain has a
+ * single order.
+ *
+ * <p><b>Why an idempotent write gives the guarantee of one transaction with the JMS consumer.</b> Dispatch decides
+ * a message inside a JMS transaction (the intake queue) and records its decisions here, in a JDBC transaction that
+ * commits just before the JMS one. The two are not one XA transaction, and need not be: if the JDBC transaction
+ * fails, the exception rolls the JMS transaction back and nothing was recorded; if the JMS transaction rolls back
+ * after the JDBC one committed (a delivery failed, the hub stopped), the broker redelivers the message, dispatch
+ * decides it again and records again, and every decision whose idempotency key (stage, message, recipient, resource
+ * type, outcome, agreement) is already in the chain is skipped. The key is checked while the head lock is held, so
+ * concurrent redeliveries cannot both pass the check, and a unique index backs it. So each decision is recorded
+ * exactly once whatever the number of attempts, which is what one transaction would have given (a 1PC "best effort"
+ * pairing made safe by idempotence, as Spring's and Camel's transaction guides recommend over XA for this case).
+ * A decision that changed between attempts (a Consent withdrawn meanwhile) has a different key and is recorded too:
+ * both were taken, and the later one is what took effect.
  */
 @Repository
 public class JdbcAuditLog implements AuditLog {
 
-    private static final String INSERT = """
-            insert into audit_decision (recorded_at, message_id, sender_ods, recipient_ods, purpose, nhs_number,
-                resource_type, outcome, reason_codes, agreement_ref, rule_name, explanation, seq, prev_hash, row_hash)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """;
+    private static final String INSERT = "insert into audit_decision (" + AuditRow.COLUMNS + ", seq, prev_hash, row_hash) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
 
@@ -41,38 +53,67 @@ public class JdbcAuditLog implements AuditLog {
         if (entries.isEmpty()) {
             return;
         }
-        Map<String, Object> head = jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1 for update");
-        long seq = ((Number) head.get("last_seq")).longValue();
-        String previous = (String) head.get("last_hash");
-        List<Object[]> rows = new ArrayList<>(entries.size());
+        Map<String, Object> head = lockHead();
+        Set<String> recorded = recordedKeys(entries);
+        List<AuditRow> rows = new ArrayList<>(entries.size());
         for (AuditEntry entry : entries) {
-            // The database keeps microseconds; hash exactly what it will give back.
-            Instant at = entry.recordedAt().truncatedTo(ChronoUnit.MICROS);
-            Object[] fields = {
-                Timestamp.from(at), entry.messageId(), entry.request().sender().value(), entry.request().recipient().value(),
-                entry.request().purpose().code(), entry.request().patient().value(), entry.request().resourceType(),
-                entry.outcome().name(), entry.reasons().stream().map(Enum::name).collect(Collectors.joining(",")),
-                entry.agreement().orElse(null), entry.rule(), entry.explanation()};
-            seq++;
-            String hash = AuditChain.hash(previous, seq, canonical(at, fields));
-            Object[] row = Arrays.copyOf(fields, fields.length + 3);
-            row[fields.length] = seq;
-            row[fields.length + 1] = previous;
-            row[fields.length + 2] = hash;
-            rows.add(row);
-            previous = hash;
+            String key = entry.idempotencyKey();
+            if (recorded.add(key)) {
+                rows.add(row(entry, key));
+            }
         }
-        jdbc.batchUpdate(INSERT, rows);
-        jdbc.update("update audit_chain_head set last_seq = ?, last_hash = ? where id = 1", seq, previous);
+        append(head, rows);
     }
 
-    /** The hashed form of a row: the instant as epoch microseconds, then every other field as stored. */
-    static String canonical(Instant at, Object[] fields) {
-        List<String> values = new ArrayList<>(fields.length);
-        values.add(Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, at)));
-        for (int i = 1; i < fields.length; i++) {
-            values.add(fields[i] == null ? null : fields[i].toString());
+    /** Records an admin change; joins the caller's transaction, so the change and its record commit together. */
+    @Transactional
+    public void record(AdminChange change) {
+        append(lockHead(), List.of(new AuditRow(change.at(), "admin-" + UUID.randomUUID(), null,
+                change.participant().orElse(null), null, change.nhsNumber().orElse(null), null, "SUCCESS", "",
+                change.agreement().orElse(null), null, change.detail(), AuditRow.ADMIN, change.officer(), change.action(),
+                null, null)));
+    }
+
+    private Map<String, Object> lockHead() {
+        return jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1 for update");
+    }
+
+    private Set<String> recordedKeys(List<AuditEntry> entries) {
+        Set<String> messages = entries.stream().map(AuditEntry::messageId).collect(Collectors.toCollection(LinkedHashSet::new));
+        String marks = String.join(", ", Collections.nCopies(messages.size(), "?"));
+        return new HashSet<>(jdbc.queryForList("select decision_key from audit_decision where decision_key is not null"
+                + " and message_id in (" + marks + ")", String.class, messages.toArray()));
+    }
+
+    private static AuditRow row(AuditEntry entry, String key) {
+        var request = entry.request();
+        String kind = entry.stage() == AuditEntry.Stage.DISPATCH ? AuditRow.DISPATCH : AuditRow.COLLECTION;
+        return new AuditRow(entry.recordedAt(), entry.messageId(), request.sender().value(), request.recipient().value(),
+                request.purpose().code(), request.patient().value(), request.resourceType(), entry.outcome().name(),
+                entry.reasons().stream().map(Enum::name).collect(Collectors.joining(",")), entry.agreement().orElse(null),
+                entry.rule(), entry.explanation(), kind, null, null,
+                request.emergency().map(e -> e.reasonCode()).orElse(null), key);
+    }
+
+    private void append(Map<String, Object> head, List<AuditRow> rows) {
+        if (rows.isEmpty()) {
+            return;
         }
-        return AuditChain.canonical(values);
+        long seq = ((Number) head.get("last_seq")).longValue();
+        String previous = (String) head.get("last_hash");
+        List<Object[]> values = new ArrayList<>(rows.size());
+        for (AuditRow row : rows) {
+            seq++;
+            String hash = AuditChain.hash(previous, seq, row.canonical());
+            Object[] columns = row.values();
+            Object[] all = java.util.Arrays.copyOf(columns, columns.length + 3);
+            all[columns.length] = seq;
+            all[columns.length + 1] = previous;
+            all[columns.length + 2] = hash;
+            values.add(all);
+            previous = hash;
+        }
+        jdbc.batchUpdate(INSERT, values);
+        jdbc.update("update audit_chain_head set last_seq = ?, last_hash = ? where id = 1", seq, previous);
     }
 }

@@ -85,6 +85,32 @@ public final class SigningKeyRing implements DeliverySigner {
         return header + ".." + B64URL.encodeToString(signer.generateSignature());
     }
 
+    /**
+     * Whether a detached JWS made by {@link #sign} verifies over the payload with the key its header names; false for
+     * an unknown key, a malformed JWS or a signature that does not match (never an exception: the caller names it).
+     */
+    public boolean verify(String detachedJws, byte[] payload) {
+        String[] parts = detachedJws == null ? new String[0] : detachedJws.split("\\.", -1);
+        if (parts.length != 3 || !parts[1].isEmpty()) {
+            return false;
+        }
+        try {
+            String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+            Key key = keys.stream().filter(k -> header.equals("{\"alg\":\"EdDSA\",\"kid\":\"" + k.kid() + "\"}"))
+                    .findFirst().orElse(null);
+            if (key == null) {
+                return false;
+            }
+            byte[] input = (parts[0] + "." + B64URL.encodeToString(payload)).getBytes(StandardCharsets.US_ASCII);
+            Ed25519Signer verifier = new Ed25519Signer();
+            verifier.init(false, key.publicKey());
+            verifier.update(input, 0, input.length);
+            return verifier.verifySignature(Base64.getUrlDecoder().decode(parts[2]));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** The public keys as a JSON Web Key Set (RFC 7517; OKP keys per RFC 8037), newest last. */
     public Map<String, Object> jwks() {
         List<Map<String, Object>> published = new ArrayList<>();

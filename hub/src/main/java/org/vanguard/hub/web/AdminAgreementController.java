@@ -32,6 +32,7 @@ import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.yaml.GovernanceFileException;
 import org.vanguard.hub.agreement.AgreementTemplates;
+import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.agreement.ContractExport;
 import org.vanguard.hub.governance.FileAgreementStore;
 import org.vanguard.profiles.fhir.FhirInputException;
@@ -55,10 +56,12 @@ public class AdminAgreementController {
     private final ContractExport contracts;
     private final AgreementTemplates templates;
     private final Clock clock;
+    private final AdminAudit audit;
 
     public AdminAgreementController(FileAgreementStore agreements, ParticipantDirectory participants,
-            AgreementTemplates templates, Clock clock) {
+            AgreementTemplates templates, Clock clock, AdminAudit audit) {
         this.agreements = agreements;
+        this.audit = audit;
         this.contracts = new ContractExport(participants);
         this.templates = templates;
         this.clock = clock;
@@ -158,7 +161,9 @@ public class AdminAgreementController {
     public Map<String, Object> reload(AuthenticatedOfficer officer) {
         AgreementCatalogue catalogue;
         try {
-            catalogue = agreements.reload(officer.subject());
+            catalogue = audit.change(() -> agreements.reload(officer.subject()), loaded -> audit.by(officer.subject(),
+                    "agreement.reload", "reloaded " + loaded.all().size() + " agreements: " + loaded.all().stream()
+                            .map(a -> a.id() + " v" + a.version() + " " + a.status().label()).toList()));
         } catch (GovernanceFileException e) {
             log.info("{} tried to reload agreements; refused: {}", officer.subject(), e.getMessage());
             throw new FhirInputException(Rejection.INVALID,
@@ -195,7 +200,12 @@ public class AdminAgreementController {
     }
 
     private AgreementView change(AuthenticatedOfficer officer, String id, Function<AgreementLifecycle, LifecycleEvent> change) {
-        LifecycleEvent event = agreements.change(id, change).orElseThrow(() -> new NotFoundException("no agreement " + id));
+        LifecycleEvent event = audit.change(
+                () -> agreements.change(id, change).orElseThrow(() -> new NotFoundException("no agreement " + id)),
+                done -> audit.by(officer.subject(), "agreement." + done.action().label(), done.action().label() + " agreement "
+                        + done.agreementId() + " v" + done.version() + done.party().map(p -> " for " + p).orElse("")
+                        + (done.detail() == null || done.detail().isBlank() ? "" : ": " + done.detail()))
+                        .aboutAgreement(done.agreementId() + " v" + done.version()));
         log.info("{} {} agreement {} v{}{}: {}", officer.subject(), event.action().label(), event.agreementId(),
                 event.version(), event.party().map(p -> " for " + p).orElse(""), event.detail());
         return get(officer, id);

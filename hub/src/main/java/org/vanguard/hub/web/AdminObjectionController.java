@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.vanguard.governance.objection.Objection;
 import org.vanguard.governance.objection.ObjectionType;
 import org.vanguard.governance.patient.NhsNumber;
+import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.consent.JdbcObjectionStore;
 import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.InputIssue;
@@ -36,9 +37,11 @@ public class AdminObjectionController {
 
     private final JdbcObjectionStore objections;
     private final Clock clock;
+    private final AdminAudit audit;
 
-    public AdminObjectionController(JdbcObjectionStore objections, Clock clock) {
+    public AdminObjectionController(JdbcObjectionStore objections, Clock clock, AdminAudit audit) {
         this.objections = objections;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -58,7 +61,11 @@ public class AdminObjectionController {
         String source = request.source() == null || request.source().isBlank()
                 ? "recorded by " + officer.subject() : request.source();
         Objection objection = new Objection(patient, type, clock.instant(), source);
-        objections.record(objection);
+        audit.change(() -> {
+            objections.record(objection);
+            return objection;
+        }, o -> audit.by(officer.subject(), "objection.record", "recorded objection " + type.label() + " (" + source + ")")
+                .aboutPatient(patient.value()));
         log.info("{} recorded objection {} for patient {}", officer.subject(), type.label(), patient);
         return ResponseEntity.status(201).body(objection);
     }
@@ -67,9 +74,13 @@ public class AdminObjectionController {
     public ResponseEntity<Void> remove(AuthenticatedOfficer officer, @PathVariable String nhsNumber, @PathVariable String type) {
         NhsNumber patient = AdminRequests.field("nhsNumber", nhsNumber, NhsNumber::of);
         ObjectionType objection = AdminRequests.field("type", type, ObjectionType::fromLabel);
-        if (!objections.remove(patient, objection)) {
-            throw new NotFoundException("patient " + patient + " holds no " + objection.label() + " objection");
-        }
+        audit.change(() -> {
+            if (!objections.remove(patient, objection)) {
+                throw new NotFoundException("patient " + patient + " holds no " + objection.label() + " objection");
+            }
+            return objection;
+        }, removed -> audit.by(officer.subject(), "objection.remove", "removed objection " + removed.label())
+                .aboutPatient(patient.value()));
         log.info("{} removed objection {} for patient {}", officer.subject(), objection.label(), patient);
         return ResponseEntity.noContent().build();
     }
@@ -93,8 +104,10 @@ public class AdminObjectionController {
         if (!issues.isEmpty()) {
             throw new FhirInputException(Rejection.INVALID, issues);
         }
-        int count = objections.replaceNationalDataOptOuts(patients, clock.instant(),
-                "National Data Opt-out list imported by " + officer.subject());
+        int count = audit.change(() -> objections.replaceNationalDataOptOuts(patients, clock.instant(),
+                "National Data Opt-out list imported by " + officer.subject()),
+                n -> audit.by(officer.subject(), "objection.import", "imported the National Data Opt-out list: " + n
+                        + " patients"));
         log.info("{} imported {} National Data Opt-outs", officer.subject(), count);
         return Map.of("imported", count);
     }

@@ -17,6 +17,7 @@ import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.governance.relationship.Relationship;
 import org.vanguard.governance.relationship.RelationshipKind;
+import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.care.JdbcRelationshipStore;
 import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.InputIssue;
@@ -32,9 +33,12 @@ public class AdminRelationshipController {
     private final JdbcRelationshipStore relationships;
     private final ParticipantDirectory participants;
     private final Clock clock;
+    private final AdminAudit audit;
 
-    public AdminRelationshipController(JdbcRelationshipStore relationships, ParticipantDirectory participants, Clock clock) {
+    public AdminRelationshipController(JdbcRelationshipStore relationships, ParticipantDirectory participants, Clock clock,
+            AdminAudit audit) {
         this.relationships = relationships;
+        this.audit = audit;
         this.participants = participants;
         this.clock = clock;
     }
@@ -51,7 +55,11 @@ public class AdminRelationshipController {
     @PostMapping
     public ResponseEntity<Relationship> record(AuthenticatedOfficer officer, @RequestBody RelationshipRequest request) {
         Relationship relationship = read(request, officer);
-        relationships.record(relationship);
+        audit.change(() -> {
+            relationships.record(relationship);
+            return relationship;
+        }, r -> audit.by(officer.subject(), "relationship.record", "recorded " + r.kind().label() + " (" + r.source() + ")")
+                .aboutPatient(r.patient().value()).aboutParticipant(r.participant().value()));
         log.info("{} recorded {} between {} and patient {}", officer.subject(), relationship.kind().label(),
                 relationship.participant(), relationship.patient());
         return ResponseEntity.status(201).body(relationship);
@@ -60,10 +68,14 @@ public class AdminRelationshipController {
     @PostMapping("/end")
     public ResponseEntity<Void> end(AuthenticatedOfficer officer, @RequestBody RelationshipRequest request) {
         Relationship relationship = read(request, officer);
-        if (!relationships.end(relationship, clock.instant())) {
+        audit.change(() -> {
+            if (relationships.end(relationship, clock.instant())) {
+                return relationship;
+            }
             throw new NotFoundException("no " + relationship.kind().label() + " relationship in force between "
                     + relationship.participant() + " and patient " + relationship.patient());
-        }
+        }, ended -> audit.by(officer.subject(), "relationship.end", "ended " + ended.kind().label())
+                .aboutPatient(ended.patient().value()).aboutParticipant(ended.participant().value()));
         log.info("{} ended {} between {} and patient {}", officer.subject(), relationship.kind().label(),
                 relationship.participant(), relationship.patient());
         return ResponseEntity.noContent().build();

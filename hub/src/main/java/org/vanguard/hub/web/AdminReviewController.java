@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.review.JdbcOverrideReviews;
 import org.vanguard.hub.review.OverrideReview;
 
@@ -19,9 +20,11 @@ import org.vanguard.hub.review.OverrideReview;
 public class AdminReviewController {
 
     private final JdbcOverrideReviews reviews;
+    private final AdminAudit audit;
 
-    public AdminReviewController(JdbcOverrideReviews reviews) {
+    public AdminReviewController(JdbcOverrideReviews reviews, AdminAudit audit) {
         this.reviews = reviews;
+        this.audit = audit;
     }
 
     /** The officer's conclusion. */
@@ -36,9 +39,12 @@ public class AdminReviewController {
     @PostMapping("/{id}/close")
     public ResponseEntity<Void> close(AuthenticatedOfficer officer, @PathVariable long id, @RequestBody Closing closing) {
         String note = AdminRequests.field("note", closing.note(), n -> n);
-        if (!reviews.close(id, officer.subject(), note)) {
-            throw new NotFoundException("no open review " + id);
-        }
+        audit.change(() -> {
+            if (!reviews.close(id, officer.subject(), note)) {
+                throw new NotFoundException("no open review " + id);
+            }
+            return id;
+        }, closed -> audit.by(officer.subject(), "review.close", "closed emergency override review " + closed + ": " + note));
         return ResponseEntity.noContent().build();
     }
 }

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.signing.SigningKeyRing;
 
 /**
@@ -18,9 +19,11 @@ public class SigningKeysController {
     private static final Logger log = LoggerFactory.getLogger(SigningKeysController.class);
 
     private final SigningKeyRing keys;
+    private final AdminAudit audit;
 
-    public SigningKeysController(SigningKeyRing keys) {
+    public SigningKeysController(SigningKeyRing keys, AdminAudit audit) {
         this.keys = keys;
+        this.audit = audit;
     }
 
     @GetMapping("/.well-known/jwks.json")
@@ -30,7 +33,8 @@ public class SigningKeysController {
 
     @PostMapping("/admin/signing-keys/rotate")
     public Map<String, Object> rotate(AuthenticatedOfficer officer) {
-        String kid = keys.rotate();
+        String kid = audit.change(keys::rotate, made -> audit.by(officer.subject(), "signing-key.rotate",
+                "rotated the delivery and checkpoint signing key; new key " + made));
         log.info("{} rotated the delivery signing key; new key {}", officer.subject(), kid);
         return Map.of("signingKey", kid, "published", keys.jwks().get("keys"));
     }

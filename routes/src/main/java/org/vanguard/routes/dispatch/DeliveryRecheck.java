@@ -38,10 +38,8 @@ public final class DeliveryRecheck {
         }
         List<AuditEntry> entries = new ArrayList<>();
         for (Decision denial : denials) {
-            AuditEntry entry = AuditEntry.of(hubMessageId, denial, clock.instant());
-            entries.add(new AuditEntry(entry.recordedAt(), entry.messageId(), entry.request(), entry.outcome(),
-                    entry.reasons(), entry.agreement(), entry.rule(),
-                    "Re-checked when the recipient came to collect the delivery: it is withheld.\n" + entry.explanation()));
+            entries.add(AuditEntry.of(hubMessageId, denial, clock.instant())
+                    .atCollection("Re-checked when the recipient came to collect the delivery: it is withheld."));
         }
         audit.record(entries);
         return false;

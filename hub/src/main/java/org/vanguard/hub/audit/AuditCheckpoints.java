@@ -1,0 +1,98 @@
+package org.vanguard.hub.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.vanguard.hub.signing.SigningKeyRing;
+
+/**
+ * Signed checkpoints of the audit chain. The hash chain alone shows an edit, a removal or a swap, but someone who can
+ * write to the database could rewrite every hash after an edit, or cut records off the end and move the head back.
+ * A checkpoint is the chain head (sequence, hash, time) signed with the hub's Ed25519 key, which lives in the PKI
+ * directory and not in the database: verification checks each checkpoint's signature and that the chain still passes
+ * through each checkpointed hash, so neither rewriting nor truncating what a checkpoint covers goes unnoticed.
+ * Checkpoints are taken every {@code hub.audit.checkpoint-interval} (when the chain has grown) and on demand.
+ */
+@Service
+public class AuditCheckpoints {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditCheckpoints.class);
+
+    private final JdbcTemplate jdbc;
+    private final SigningKeyRing keys;
+    private final Clock clock;
+
+    public AuditCheckpoints(JdbcTemplate jdbc, SigningKeyRing keys, Clock clock) {
+        this.jdbc = jdbc;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /** One signed checkpoint as stored and shown. */
+    public record Checkpoint(long id, long seq, String chainHash, Instant signedAt, String keyId, String signature) {
+
+        /** The bytes the signature covers: a fixed label, then sequence, hash and time, one a line. */
+        public byte[] payload() {
+            return payload(seq, chainHash, signedAt);
+        }
+
+        static byte[] payload(long seq, String hash, Instant at) {
+            return ("vanguard-hub audit checkpoint\nseq=" + seq + "\nhash=" + hash + "\nat=" + at)
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Signs the chain head as it is now; the head stays locked meanwhile, so the checkpoint is of one chain state. */
+    @Transactional
+    public Checkpoint checkpoint() {
+        Map<String, Object> head = jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1 for update");
+        long seq = ((Number) head.get("last_seq")).longValue();
+        String hash = (String) head.get("last_hash");
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String signature = keys.sign(Checkpoint.payload(seq, hash, at));
+        String keyId = keys.currentKeyId();
+        jdbc.update("insert into audit_checkpoint (seq, chain_hash, signed_at, key_id, signature) values (?, ?, ?, ?, ?)",
+                seq, hash, Timestamp.from(at), keyId, signature);
+        Checkpoint made = latest().orElseThrow();
+        log.info("Audit checkpoint {} signed at record {} with key {}", made.id(), seq, keyId);
+        return made;
+    }
+
+    /** The periodic checkpoint: taken only when the chain has grown since the last one. */
+    @Scheduled(fixedDelayString = "${hub.audit.checkpoint-interval:PT15M}",
+            initialDelayString = "${hub.audit.checkpoint-interval:PT15M}")
+    public void periodic() {
+        long head = jdbc.queryForObject("select last_seq from audit_chain_head where id = 1", Long.class);
+        long checkpointed = latest().map(Checkpoint::seq).orElse(0L);
+        if (head > checkpointed) {
+            checkpoint();
+        }
+    }
+
+    public List<Checkpoint> all() {
+        return jdbc.query("select * from audit_checkpoint order by id", (rs, n) -> new Checkpoint(rs.getLong("id"),
+                rs.getLong("seq"), rs.getString("chain_hash"), rs.getTimestamp("signed_at").toInstant(),
+                rs.getString("key_id"), rs.getString("signature")));
+    }
+
+    public Optional<Checkpoint> latest() {
+        List<Checkpoint> all = all();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** Whether the checkpoint's signature verifies with the hub's published keys. */
+    public boolean signatureHolds(Checkpoint checkpoint) {
+        return keys.verify(checkpoint.signature(), checkpoint.payload());
+    }
+}

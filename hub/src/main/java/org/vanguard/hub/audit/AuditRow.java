@@ -1,0 +1,64 @@
+package org.vanguard.hub.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.vanguard.governance.audit.AuditChain;
+
+/**
+ * One row of {@code audit_decision} exactly as stored, whatever its kind, and the canonical form its hash commits to.
+ * Rows written before V7 have no kind and are hashed over the decision columns only, as they were written; every
+ * later row also commits to its kind, actor, action, emergency reason and idempotency key, so none of those can be
+ * changed (or blanked to pass as an old row) without breaking the chain.
+ */
+record AuditRow(Instant recordedAt, String messageId, String sender, String recipient, String purpose, String nhsNumber,
+        String resourceType, String outcome, String reasonCodes, String agreement, String rule, String explanation,
+        String kind, String actor, String action, String emergency, String decisionKey) {
+
+    /** The kinds of record in the chain. */
+    static final String DISPATCH = "DISPATCH";
+    static final String COLLECTION = "COLLECTION";
+    static final String ADMIN = "ADMIN";
+
+    static final String COLUMNS = """
+            recorded_at, message_id, sender_ods, recipient_ods, purpose, nhs_number, resource_type, outcome, reason_codes,
+            agreement_ref, rule_name, explanation, event_kind, actor, action_name, emergency_reason, decision_key""";
+
+    AuditRow {
+        // The database keeps microseconds; hash exactly what it will give back.
+        recordedAt = recordedAt.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static AuditRow from(ResultSet rs) throws SQLException {
+        return new AuditRow(rs.getTimestamp("recorded_at").toInstant(), rs.getString("message_id"), rs.getString("sender_ods"),
+                rs.getString("recipient_ods"), rs.getString("purpose"), rs.getString("nhs_number"), rs.getString("resource_type"),
+                rs.getString("outcome"), rs.getString("reason_codes"), rs.getString("agreement_ref"), rs.getString("rule_name"),
+                rs.getString("explanation"), rs.getString("event_kind"), rs.getString("actor"), rs.getString("action_name"),
+                rs.getString("emergency_reason"), rs.getString("decision_key"));
+    }
+
+    /** The column values in {@link #COLUMNS} order. */
+    Object[] values() {
+        return new Object[] {Timestamp.from(recordedAt), messageId, sender, recipient, purpose, nhsNumber, resourceType,
+            outcome, reasonCodes, agreement, rule, explanation, kind, actor, action, emergency, decisionKey};
+    }
+
+    /** The hashed form: the instant as epoch microseconds, then every field as stored, length-prefixed. */
+    String canonical() {
+        List<String> values = new ArrayList<>(List.of(Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, recordedAt))));
+        values.addAll(nullable(messageId, sender, recipient, purpose, nhsNumber, resourceType, outcome, reasonCodes,
+                agreement, rule, explanation));
+        if (kind != null) {
+            values.addAll(nullable(kind, actor, action, emergency, decisionKey));
+        }
+        return AuditChain.canonical(values);
+    }
+
+    private static List<String> nullable(String... values) {
+        return java.util.Arrays.asList(values);
+    }
+}

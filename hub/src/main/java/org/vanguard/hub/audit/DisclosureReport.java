@@ -1,0 +1,84 @@
+package org.vanguard.hub.audit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who has been sent a patient's records, for a subject access request: for each message about the patient and each
+ * recipient permitted to receive some of it, when it was released, by whom, which resource types, for what purpose,
+ * under which agreement clauses, whether under an emergency override, and whether the delivery was later withheld
+ * because a re-decision at collection denied it. Built from the audit alone, so it shows what the audit can prove.
+ */
+@Service
+public class DisclosureReport {
+
+    private final JdbcTemplate jdbc;
+
+    public DisclosureReport(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One disclosure: one message's records released to one recipient. */
+    public record Disclosure(String messageId, Instant releasedAt, String sender, String recipient, String purpose,
+            List<String> resourceTypes, List<String> agreements, boolean emergencyOverride, String status,
+            List<String> auditRecords) {
+    }
+
+    /** The patient's disclosures, oldest first. */
+    public List<Disclosure> of(String nhsNumber) {
+        Map<String, Builder> byDelivery = new LinkedHashMap<>();
+        jdbc.query("""
+                select seq, recorded_at, message_id, sender_ods, recipient_ods, purpose, resource_type, outcome, reason_codes,
+                    agreement_ref, emergency_reason, event_kind
+                from audit_decision where nhs_number = ? and (event_kind is null or event_kind <> 'ADMIN') order by seq""",
+                rs -> {
+                    String key = rs.getString("message_id") + "|" + rs.getString("recipient_ods");
+                    boolean permit = "PERMIT".equals(rs.getString("outcome"));
+                    boolean atCollection = AuditRow.COLLECTION.equals(rs.getString("event_kind"));
+                    if (permit && !atCollection) {
+                        Builder b = byDelivery.computeIfAbsent(key, k -> new Builder());
+                        b.messageId = rs.getString("message_id");
+                        b.sender = rs.getString("sender_ods");
+                        b.recipient = rs.getString("recipient_ods");
+                        b.purpose = rs.getString("purpose");
+                        b.releasedAt = b.releasedAt == null ? rs.getTimestamp("recorded_at").toInstant() : b.releasedAt;
+                        b.types.add(rs.getString("resource_type"));
+                        b.agreements.add(rs.getString("agreement_ref"));
+                        b.emergency |= rs.getString("emergency_reason") != null;
+                        b.records.add("audit-" + rs.getLong("seq"));
+                    } else if (!permit && atCollection && byDelivery.containsKey(key)) {
+                        Builder b = byDelivery.get(key);
+                        b.withheld.add(rs.getString("resource_type") + " " + rs.getString("reason_codes"));
+                        b.records.add("audit-" + rs.getLong("seq"));
+                    }
+                }, nhsNumber);
+        List<Disclosure> report = new ArrayList<>();
+        for (Builder b : byDelivery.values()) {
+            String status = b.withheld.isEmpty() ? "released to the recipient's mailbox"
+                    : "withheld when the recipient came to collect it (" + String.join("; ", b.withheld) + ")";
+            report.add(new Disclosure(b.messageId, b.releasedAt, b.sender, b.recipient, b.purpose, List.copyOf(b.types),
+                    List.copyOf(b.agreements), b.emergency, status, List.copyOf(b.records)));
+        }
+        return report;
+    }
+
+    private static final class Builder {
+        String messageId;
+        String sender;
+        String recipient;
+        String purpose;
+        Instant releasedAt;
+        boolean emergency;
+        final Set<String> types = new LinkedHashSet<>();
+        final Set<String> agreements = new LinkedHashSet<>();
+        final Set<String> withheld = new LinkedHashSet<>();
+        final List<String> records = new ArrayList<>();
+    }
+}

@@ -1,0 +1,104 @@
+package org.vanguard.hub.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code audit verify}: asks a running hub to re-walk its audit chain and check its signed checkpoints
+ * ({@code GET /admin/audit/verify}) over mutual TLS with an IG officer's keystore, prints the verdict and every break,
+ * and exits 0 when the chain is intact, 1 when it is broken, 2 when the question could not be asked.
+ *
+ * <pre>
+ * java -cp hub.jar org.vanguard.hub.cli.AuditVerify --hub https://localhost:8443 \
+ *     --keystore data/pki/officers/ig-officer.p12 --password demo --ca data/pki/ca.pem
+ * </pre>
+ */
+public final class AuditVerify {
+
+    static final int INTACT = 0;
+    static final int BROKEN = 1;
+    static final int FAILED = 2;
+
+    private AuditVerify() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    /** Runs the command; returns the exit status rather than exiting, so it can be called in-process. */
+    public static int run(String[] args, PrintStream out) {
+        Map<String, String> options = new HashMap<>(Map.of("--hub", "https://localhost:8443", "--password", "demo"));
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                out.println("usage: AuditVerify --keystore officer.p12 --ca ca.pem [--password demo] [--hub https://host:port]");
+                return FAILED;
+            }
+            options.put(args[i], args[++i]);
+        }
+        if (!options.containsKey("--keystore") || !options.containsKey("--ca")) {
+            out.println("usage: AuditVerify --keystore officer.p12 --ca ca.pem [--password demo] [--hub https://host:port]");
+            return FAILED;
+        }
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .sslContext(ssl(Path.of(options.get("--keystore")), options.get("--password").toCharArray(),
+                            Path.of(options.get("--ca"))))
+                    .build();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(options.get("--hub") + "/admin/audit/verify"))
+                    .timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                out.println("The hub answered " + response.statusCode() + ": " + response.body());
+                return FAILED;
+            }
+            JsonNode verdict = JsonMapper.builder().build().readTree(response.body());
+            boolean intact = verdict.path("intact").asBoolean(false);
+            out.println((intact ? "INTACT" : "BROKEN") + ": " + verdict.path("records").asLong() + " records, head at "
+                    + verdict.path("headSeq").asLong() + ", " + verdict.path("checkpoints").asLong() + " signed checkpoints");
+            for (JsonNode broken : verdict.path("breaks")) {
+                out.println("  record " + broken.path("seq").asLong() + (broken.path("rowId").asLong() > 0
+                        ? " (row " + broken.path("rowId").asLong() + ")" : "") + ": " + broken.path("problem").asString());
+            }
+            return intact ? INTACT : BROKEN;
+        } catch (Exception e) {
+            out.println("Could not ask the hub: " + e);
+            return FAILED;
+        }
+    }
+
+    private static SSLContext ssl(Path keystore, char[] password, Path caPem) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, password);
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(caPem)) {
+            trust.setCertificateEntry("hub-ca", (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(keys.getKeyManagers(), trustManagers.getTrustManagers(), null);
+        return ssl;
+    }
+}
