@@ -32,6 +32,16 @@ public record NhsNumber(String value) {
         return new NhsNumber(value);
     }
 
+    /**
+     * The NHS number that begins with these nine digits, when there is one (for synthetic test patients:
+     * one in eleven prefixes has none).
+     */
+    public static java.util.Optional<NhsNumber> completing(long nineDigits) {
+        String digits = String.format("%09d", nineDigits);
+        int check = checkDigitOf(digits);
+        return check == 10 ? java.util.Optional.empty() : java.util.Optional.of(new NhsNumber(digits + check));
+    }
+
     /** The check digit the first nine digits call for; 10 means there is no valid number with them. */
     static int checkDigitOf(String digits) {
         int sum = 0;

@@ -85,6 +85,8 @@ class CrashRecoveryIT {
         AtomicInteger acceptedCount = new AtomicInteger();
         AtomicInteger resends = new AtomicInteger();
         CountDownLatch killPoint = new CountDownLatch(KILL_AFTER);
+        Map<String, String> history = new ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
         ExecutorService senders = Executors.newFixedThreadPool(SENDER_THREADS.size());
         List<Future<?>> running = new ArrayList<>();
         int perThread = MESSAGES / SENDER_THREADS.size();
@@ -97,8 +99,11 @@ class CrashRecoveryIT {
                     String nhs = patients.get(i % patients.size());
                     int sequence = i / patients.size();
                     Outgoing message = new Outgoing(sender, nhs, sequence, message(template, sender, nhs, sequence));
+                    int before = resends.get();
                     String hubId = sendUntilAnswered(clients, message, resends);
                     accepted.put(hubId, message);
+                    history.put(hubId, (killed.get() ? "accepted after the kill" : "accepted before the kill")
+                            + (resends.get() > before ? ", after resending" : ""));
                     acceptedCount.incrementAndGet();
                     killPoint.countDown();
                 }
@@ -108,6 +113,7 @@ class CrashRecoveryIT {
 
         killPoint.await();
         hub.kill();
+        killed.set(true);
         int acceptedBeforeCrash = acceptedCount.get();
         hub.start(Duration.ofSeconds(120));
         for (Future<?> sender : running) {
@@ -136,7 +142,8 @@ class CrashRecoveryIT {
             Set<String> candidates = new HashSet<>(DESTINATIONS.get(message.sender()));
             candidates.add("G81001");
             candidates.remove(message.sender());
-            soft.assertThat(decisions.keySet()).as("audited recipients of %s", hubId).isEqualTo(candidates);
+            soft.assertThat(decisions.keySet()).as("audited recipients of %s (%s %s seq %d, %s)", hubId,
+                    message.sender(), message.nhsNumber(), message.sequence(), history.get(hubId)).isEqualTo(candidates);
             for (String recipient : candidates) {
                 Map<String, String> byResource = decisions.getOrDefault(recipient, Map.of());
                 soft.assertThat(byResource.keySet()).as("audited resources of %s for %s", hubId, recipient)

@@ -1,0 +1,82 @@
+package org.vanguard.governance.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.vanguard.governance.patient.NhsNumber;
+
+/**
+ * Care plan messages like the demo's ({@code demo/messages/careplan-update.json}), rewritten for another sender,
+ * patient, destinations and version: each has a message id of its own, and its Patient and CarePlan carry
+ * {@code meta.lastUpdated}, so a later message is a later version of the same records. Synthetic patients are
+ * valid NHS numbers from a test range.
+ */
+public final class DemoTraffic {
+
+    public static final String DEMO_PATIENT = "9434765919";
+    private static final String DEMO_HEADER_ID = "6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01";
+
+    private final String template;
+
+    private DemoTraffic(String template) {
+        this.template = template;
+    }
+
+    /** Built from the demo message on the classpath. */
+    public static DemoTraffic fromClasspath() {
+        try (InputStream in = DemoTraffic.class.getResourceAsStream("/demo/messages/careplan-update.json")) {
+            if (in == null) {
+                throw new IllegalStateException("demo/messages/careplan-update.json is not on the classpath");
+            }
+            return new DemoTraffic(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code count} distinct patients from a range of their own for each {@code series}; series 0 begins with the
+     * demo patient. Different series never share a patient.
+     */
+    public static List<String> patients(int series, int count) {
+        List<String> patients = new ArrayList<>();
+        if (series == 0) {
+            patients.add(DEMO_PATIENT);
+        }
+        long candidate = 943_000_000L + series * 100_000L;
+        while (patients.size() < count) {
+            NhsNumber.completing(candidate++).map(NhsNumber::value)
+                    .filter(nhs -> !patients.contains(nhs))
+                    .ifPresent(patients::add);
+        }
+        return patients;
+    }
+
+    /**
+     * A message from {@code sender} about {@code nhsNumber}, naming two destinations (the patient's GP practice,
+     * G81001, is a recipient besides); {@code version} orders the records and appears in the care plan text.
+     */
+    public byte[] message(String sender, String nhsNumber, List<String> destinations, int version, Instant lastUpdated) {
+        if (destinations.size() != 2) {
+            throw new IllegalArgumentException("the demo message names exactly two destinations");
+        }
+        String meta = "\"meta\": { \"lastUpdated\": \"" + lastUpdated + "\" },";
+        String json = template
+                .replace(DEMO_HEADER_ID, UUID.randomUUID().toString())
+                .replace(DEMO_PATIENT, nhsNumber)
+                .replace("\"value\": \"CH001\" }", "\"value\": \"" + sender + "\" }")
+                .replace("\"value\": \"RAC\"", "\"value\": \"" + destinations.get(0) + "\"")
+                .replace("urn:ods:RAC", "urn:ods:" + destinations.get(0))
+                .replace("\"value\": \"MDT01\"", "\"value\": \"" + destinations.get(1) + "\"")
+                .replace("urn:ods:MDT01", "urn:ods:" + destinations.get(1))
+                .replace("\"resourceType\": \"Patient\",", "\"resourceType\": \"Patient\", " + meta)
+                .replace("\"resourceType\": \"CarePlan\",", "\"resourceType\": \"CarePlan\", " + meta)
+                .replace("Two-hourly fluid prompts;", "Review " + version + ": two-hourly fluid prompts;");
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+}
