@@ -10,10 +10,10 @@ public record StaleRecord(SharedRecord offered, SharedRecord held, String locati
     public String explain() {
         RecordVersion.Order order = offered.version().against(held.version());
         String what = order == RecordVersion.Order.SAME
-                ? "the same version with different content"
-                : "an older version";
-        return offered.key().describe() + " (" + offered.version().describe() + ") is " + what
-                + " than the hub already holds (" + held.version().describe() + ", from message "
-                + held.hubMessageId() + "); it is not forwarded";
+                ? "the same version as the one the hub already holds, but with different content"
+                : "an older version than the one the hub already holds";
+        return offered.key().describe() + " (" + offered.version().describe() + ") is " + what + " ("
+                + held.version().describe() + ", from message " + held.hubMessageId()
+                + "); it is not forwarded: send a newer version";
     }
 }
