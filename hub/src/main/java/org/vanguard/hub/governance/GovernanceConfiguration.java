@@ -23,7 +23,14 @@ import org.vanguard.profiles.redaction.SensitiveCodes;
 import org.vanguard.routes.care.RelationshipLearner;
 import org.vanguard.routes.care.RelationshipRepository;
 import org.vanguard.routes.dispatch.DeliveryRecheck;
+import org.vanguard.routes.care.CareTeamRepository;
+import org.vanguard.routes.care.SubscriptionRepository;
 import org.vanguard.routes.dispatch.DispatchPlanner;
+import org.vanguard.routes.dispatch.RecipientDecisions;
+import org.vanguard.routes.dispatch.RecipientResolver;
+import org.vanguard.routes.query.RecordQuery;
+import org.vanguard.routes.record.RecordKeeper;
+import org.vanguard.routes.record.RecordRepository;
 import org.vanguard.routes.review.OverrideReviews;
 
 /** Builds the governance domain with {@code new}, from the configured files, and hands it to the routes. */
@@ -73,8 +80,24 @@ public class GovernanceConfiguration {
     }
 
     @Bean
-    DispatchPlanner dispatchPlanner(DecisionEngine engine, AuditLog auditLog, RelationshipLearner learner,
-            OverrideReviews reviews, Clock clock) {
-        return new DispatchPlanner(engine, auditLog, learner, reviews, new Redactor(SensitiveCodes.shipped()), clock);
+    RecipientDecisions recipientDecisions(DecisionEngine engine, OverrideReviews reviews) {
+        return new RecipientDecisions(engine, reviews, new Redactor(SensitiveCodes.shipped()));
+    }
+
+    @Bean
+    RecordKeeper recordKeeper(RecordRepository records) {
+        return new RecordKeeper(records);
+    }
+
+    @Bean
+    RecordQuery recordQuery(RecordRepository records, RecipientDecisions decisions, AuditLog auditLog, Clock clock) {
+        return new RecordQuery(records, decisions, auditLog, clock);
+    }
+
+    @Bean
+    DispatchPlanner dispatchPlanner(CareTeamRepository careTeams, SubscriptionRepository subscriptions,
+            RecipientDecisions decisions, RecordKeeper records, AuditLog auditLog, RelationshipLearner learner, Clock clock) {
+        return new DispatchPlanner(new RecipientResolver(careTeams, subscriptions), decisions, records, auditLog,
+                learner, clock);
     }
 }

@@ -31,6 +31,7 @@ public class HubExceptionHandler {
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case NOT_SUPPORTED -> HttpStatus.UNPROCESSABLE_CONTENT;
             case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            case CONFLICT -> HttpStatus.CONFLICT;
         };
         log.info("Refused input ({}): {}", status.value(), e.getMessage());
         return FhirResponses.of(status, OperationOutcomes.of(e.issues()));

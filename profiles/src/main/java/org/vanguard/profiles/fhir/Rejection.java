@@ -13,6 +13,8 @@ public enum Rejection {
     UNSUPPORTED_MEDIA_TYPE,
     /** Valid FHIR the hub does not process yet (422). */
     NOT_SUPPORTED,
+    /** The input contradicts what the hub already holds, e.g. a record version older than the one kept (409). */
+    CONFLICT,
     /** More than the hub reads in one request: a body or a Bundle over its configured limits (413). */
     PAYLOAD_TOO_LARGE
 }

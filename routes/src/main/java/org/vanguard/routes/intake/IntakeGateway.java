@@ -18,6 +18,7 @@ import org.vanguard.profiles.message.HubEvent;
 import org.vanguard.profiles.message.MessageBundles;
 import org.vanguard.routes.consent.ConsentIntake;
 import org.vanguard.routes.HubHeaders;
+import org.vanguard.routes.record.RecordKeeper;
 
 /**
  * The front door of every intake channel. A message is checked completely before anything is queued, so
@@ -25,6 +26,7 @@ import org.vanguard.routes.HubHeaders;
  * queue before this method returns, so "accepted" survives a crash. Sending the same message again is safe:
  * it is one message, and the sender gets the same hub message id. A consent-update is not queued for anyone:
  * its Consent is kept in the database before the answer, and applies to every decision from then on.
+ * A message carrying an older version of a record than the hub holds is refused (409) before queueing.
  */
 @Component
 public class IntakeGateway {
@@ -35,11 +37,13 @@ public class IntakeGateway {
     private final ProducerTemplate producer;
     private final MessageFactsReader reader = new MessageFactsReader();
     private final ConsentIntake consents;
+    private final RecordKeeper records;
     private final Clock clock;
 
-    public IntakeGateway(ProducerTemplate producer, ConsentIntake consents, Clock clock) {
+    public IntakeGateway(ProducerTemplate producer, ConsentIntake consents, RecordKeeper records, Clock clock) {
         this.producer = producer;
         this.consents = consents;
+        this.records = records;
         this.clock = clock;
     }
 
@@ -79,6 +83,7 @@ public class IntakeGateway {
             consents.acceptFromMessage(facts);
             return new AcceptedMessage(hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
         }
+        records.refuseStale(facts);
         Map<String, Object> headers = new HashMap<>();
         headers.put(HubHeaders.MESSAGE_ID, hubMessageId);
         headers.put(HubHeaders.SENDER, facts.sender().value());

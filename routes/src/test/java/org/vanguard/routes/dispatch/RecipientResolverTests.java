@@ -3,6 +3,7 @@ package org.vanguard.routes.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class RecipientResolverTests {
     private static final OdsCode ACUTE = OdsCode.of("RAC");
     private static final OdsCode MDT = OdsCode.of("MDT01");
 
-    private final RecipientResolver resolver = new RecipientResolver();
+    private final RecipientResolver resolver = new RecipientResolver((team, patient) -> List.of(), (event, patient) -> List.of());
 
     @Test
     @DisplayName("the demo message goes to its destinations and to the patient's registered GP")
@@ -75,6 +76,33 @@ class RecipientResolverTests {
         DemoMessage.header(bundle).getDestination().get(1).getReceiver().getIdentifier().setValue("rac");
 
         assertThat(resolver.candidates(new MessageFactsReader().read(bundle))).containsExactly(ACUTE, GP);
+    }
+
+    @Test
+    @DisplayName("a CarePlan naming a care team held for this patient adds the team's members, once, never the sender")
+    void careTeamMembers() {
+        OdsCode community = OdsCode.of("RCP");
+        Map<String, List<OdsCode>> teams = Map.of("frailty-1", List.of(community, GP, CARE_HOME));
+        RecipientResolver withTeams = new RecipientResolver(
+                (team, patient) -> patient.value().equals("9434765919") ? teams.getOrDefault(team, List.of()) : List.of(),
+                (event, patient) -> List.of());
+        Bundle bundle = DemoMessage.bundle();
+        DemoMessage.carePlan(bundle).addCareTeam().setReference("CareTeam/frailty-1");
+        DemoMessage.carePlan(bundle).addCareTeam().setReference("https://other.example/fhir/CareTeam/unknown");
+
+        assertThat(withTeams.candidates(new MessageFactsReader().read(bundle))).containsExactly(ACUTE, MDT, GP, community);
+        assertThat(RecipientResolver.careTeamIds(bundle)).containsExactly("frailty-1", "unknown");
+    }
+
+    @Test
+    @DisplayName("a participant subscribed to the message's event for its patient is a candidate")
+    void subscribers() {
+        OdsCode community = OdsCode.of("RCP");
+        RecipientResolver withSubscriptions = new RecipientResolver((team, patient) -> List.of(),
+                (event, patient) -> event.equals("careplan-update") ? List.of(community) : List.of());
+
+        assertThat(withSubscriptions.candidates(new MessageFactsReader().read(DemoMessage.bundle())))
+                .containsExactly(ACUTE, MDT, GP, community);
     }
 
     private static MessageFacts facts(OdsCode sender, List<OdsCode> destinations, List<OdsCode> practices) {
