@@ -127,12 +127,14 @@ class CrashRecoveryIT {
         for (String ods : MAILBOXES) {
             mailboxes.put(ods, drainMailbox(ods, accepted));
         }
+        String queuesAfterDrain = hub.officer().get("/admin/queues").body();
         hub.stop();
         Map<String, Map<String, Map<String, String>>> audit = auditByMessage(dataDir);
 
         System.out.printf("crash test: %d accepted (%d before the kill), %d resent after no answer, mailboxes %s%n",
                 accepted.size(), acceptedBeforeCrash, resends.get(),
                 mailboxes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size()).toList());
+        System.out.println("queues after the mailboxes were drained: " + queuesAfterDrain);
 
         SoftAssertions soft = new SoftAssertions();
         for (var entry : accepted.entrySet()) {
@@ -150,7 +152,8 @@ class CrashRecoveryIT {
                         .containsExactlyInAnyOrder("Patient", "CarePlan");
                 boolean permitted = byResource.containsValue("PERMIT");
                 long copies = mailboxes.get(recipient).stream().filter(hubId::equals).count();
-                soft.assertThat(copies).as("copies of %s in %s's mailbox", hubId, recipient).isEqualTo(permitted ? 1 : 0);
+                soft.assertThat(copies).as("copies of %s in %s's mailbox (%s %s seq %d, %s)", hubId, recipient,
+                        message.sender(), message.nhsNumber(), message.sequence(), history.get(hubId)).isEqualTo(permitted ? 1 : 0);
             }
         }
         for (var mailbox : mailboxes.entrySet()) {

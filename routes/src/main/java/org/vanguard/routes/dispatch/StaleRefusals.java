@@ -36,7 +36,7 @@ final class StaleRefusals {
                 DecisionRequest request = new DecisionRequest(facts.sender(), recipient, facts.purpose(), facts.patient(),
                         type, facts.emergency());
                 entries.add(new AuditEntry(now, hubMessageId, request, AuditEntry.Outcome.DENY, List.of(),
-                        Optional.empty(), RULE, explanation));
+                        Optional.empty(), RULE, explanation, AuditEntry.Stage.DISPATCH));
             }
         }
         return entries;
