@@ -1,0 +1,202 @@
+package org.vanguard.bench.load;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.vanguard.governance.demo.DemoTraffic;
+
+/**
+ * Drives a running hub over mutual-TLS HTTPS and prints, in one run:
+ * <ol>
+ * <li>the bare pipeline's rate (parse and durable queue, no enforcement: {@code /bench/$process-message},
+ *     enabled on the hub with {@code hub.bench.bare-pipeline=true});</li>
+ * <li>the full hub's rate with every message decided, minimised, signed and delivered: the accept rate, and the
+ *     end-to-end rate up to the moment the intake queue is empty (read from {@code /admin/queues});</li>
+ * <li>accept latency at a fixed offered rate (open loop: each request is timed from when it was due, so a
+ *     stalled hub cannot hide its queueing).</li>
+ * </ol>
+ * Senders are the care home (CH001) and the GP practice (G81001), each thread with patients of its own so that
+ * no two requests race over one patient's record.
+ */
+public final class LoadHarness {
+
+    private static final Map<String, List<String>> DESTINATIONS = Map.of(
+            "CH001", List.of("RAC", "MDT01"),
+            "G81001", List.of("CH001", "RAC"));
+    private static final int PATIENTS_PER_THREAD = 500;
+
+    private final Map<String, HubConnection> senders = new HashMap<>();
+    private final HubConnection officer;
+    private final DemoTraffic traffic = DemoTraffic.fromClasspath();
+    private final AtomicLong clock = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").getEpochSecond());
+
+    private LoadHarness(URI hub, Path pki) throws Exception {
+        Path ca = pki.resolve("ca.pem");
+        for (String ods : DESTINATIONS.keySet()) {
+            senders.put(ods, HubConnection.of(hub, pki.resolve("participants/" + ods + ".p12"), ca));
+        }
+        officer = HubConnection.of(hub, pki.resolve("officers/ig-officer.p12"), ca);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        URI hub = URI.create(options.getOrDefault("hub", "https://localhost:8443/"));
+        Path pki = Path.of(options.getOrDefault("pki", "data/pki"));
+        int threads = Integer.parseInt(options.getOrDefault("senders", "32"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
+        int rate = Integer.parseInt(options.getOrDefault("rate", "1000"));
+        LoadHarness harness = new LoadHarness(hub, pki);
+        System.out.printf("Vanguard Hub load harness: %s, %d sender threads, %d s per phase, %d cores here%n",
+                hub, threads, seconds, Runtime.getRuntime().availableProcessors());
+
+        harness.closedLoop("/fhir/$process-message", threads, Math.max(5, seconds / 2), 1000);
+        harness.awaitIntakeEmpty();
+        System.out.println("warm-up done");
+
+        Phase bare = harness.closedLoop("/bench/$process-message", threads, seconds, 2000);
+        System.out.printf("bare pipeline (parse + durable queue):   %8.0f msg/s accepted; accept %s%n",
+                bare.rate(), bare.latencies().summary());
+
+        Phase full = harness.closedLoop("/fhir/$process-message", threads, seconds, 3000);
+        Instant drained = harness.awaitIntakeEmpty();
+        double endToEnd = full.accepted() / (Duration.between(full.started(), drained).toNanos() / 1e9);
+        System.out.printf("full enforcement, accepted:              %8.0f msg/s; accept %s%n",
+                full.rate(), full.latencies().summary());
+        System.out.printf("full enforcement, decided and delivered: %8.0f msg/s (until the intake queue was empty)%n",
+                endToEnd);
+        System.out.printf("cost of enforcement: the full hub runs at %.2f of the bare pipeline's rate (end to end)%n",
+                endToEnd / bare.rate());
+
+        Phase open = harness.openLoop(rate, seconds, 4000);
+        harness.awaitIntakeEmpty();
+        System.out.printf("open loop at %d msg/s offered: %d accepted, %d refused or failed; accept %s%n",
+                rate, open.accepted(), open.failed(), open.latencies().summary());
+    }
+
+    /** What one phase measured. */
+    record Phase(Instant started, int accepted, int failed, double rate, Latencies latencies) {
+    }
+
+    /** Each thread sends as fast as the hub answers. */
+    private Phase closedLoop(String path, int threads, int seconds, int series) throws Exception {
+        Latencies latencies = new Latencies();
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Instant started = Instant.now();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            pool.submit(() -> {
+                String sender = thread % 2 == 0 ? "CH001" : "G81001";
+                List<String> patients = DemoTraffic.patients(series + thread, PATIENTS_PER_THREAD);
+                int i = 0;
+                while (System.nanoTime() < deadline) {
+                    byte[] body = next(sender, patients.get(i++ % patients.size()), i);
+                    long start = System.nanoTime();
+                    send(path, sender, body, accepted, failed);
+                    latencies.add((System.nanoTime() - start) / 1000);
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS);
+        double elapsed = Duration.between(started, Instant.now()).toNanos() / 1e9;
+        return new Phase(started, accepted.get(), failed.get(), accepted.get() / elapsed, latencies);
+    }
+
+    /** Requests are due at a fixed rate whether or not earlier ones have been answered. */
+    private Phase openLoop(int rate, int seconds, int series) throws Exception {
+        Latencies latencies = new Latencies();
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(256);
+        int total = rate * seconds;
+        List<List<String>> patients = new ArrayList<>();
+        for (int p = 0; p < 40; p++) {
+            patients.add(DemoTraffic.patients(series + p, PATIENTS_PER_THREAD));
+        }
+        Instant started = Instant.now();
+        long origin = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = origin + (long) (i * (1e9 / rate));
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int n = i;
+            pool.submit(() -> {
+                String sender = n % 2 == 0 ? "CH001" : "G81001";
+                List<String> cohort = patients.get(n % patients.size());
+                byte[] body = next(sender, cohort.get((n / patients.size()) % cohort.size()), n);
+                send("/fhir/$process-message", sender, body, accepted, failed);
+                latencies.add((System.nanoTime() - due) / 1000);
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(120, TimeUnit.SECONDS);
+        double elapsed = Duration.between(started, Instant.now()).toNanos() / 1e9;
+        return new Phase(started, accepted.get(), failed.get(), accepted.get() / elapsed, latencies);
+    }
+
+    private byte[] next(String sender, String nhs, int version) {
+        return traffic.message(sender, nhs, DESTINATIONS.get(sender), version,
+                Instant.ofEpochSecond(clock.incrementAndGet()));
+    }
+
+    private void send(String path, String sender, byte[] body, AtomicInteger accepted, AtomicInteger failed) {
+        try {
+            HttpResponse<String> answer = senders.get(sender).post(path, body);
+            if (answer.statusCode() / 100 == 2) {
+                accepted.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+                if (failed.get() <= 3) {
+                    System.out.println("refused: " + answer.statusCode() + " " + answer.body());
+                }
+            }
+        } catch (Exception e) {
+            failed.incrementAndGet();
+        }
+    }
+
+    private static final Pattern INTAKE_WAITING =
+            Pattern.compile("\"queue\":\"hub\\.intake\\.accepted\",\"waiting\":(\\d+)");
+
+    /** Waits until the intake queue is empty: everything accepted has been decided and delivered. */
+    private Instant awaitIntakeEmpty() throws Exception {
+        while (true) {
+            Matcher waiting = INTAKE_WAITING.matcher(officer.get("/admin/queues").body());
+            if (waiting.find() && Long.parseLong(waiting.group(1)) == 0) {
+                return Instant.now();
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("options look like --name=value; got " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return options;
+    }
+}
