@@ -41,6 +41,17 @@ public abstract class HubIntegrationTest {
     static void dataDirectory(DynamicPropertyRegistry registry) {
         String directory = newDataDirectory().toString();
         registry.add("hub.data-dir", () -> directory);
+        int amqpPort = freePort();
+        registry.add("hub.broker.amqp-port", () -> amqpPort);
+    }
+
+    /** The AMQP acceptor's port: never the default 5671, which a running hub (or another test JVM) may hold. */
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path newDataDirectory() {

@@ -12,15 +12,23 @@ import org.springframework.validation.annotation.Validated;
  * @param intakeQueue durable queue of accepted messages awaiting dispatch
  * @param mailboxQueuePrefix prefix of each participant's mailbox queue; the ODS code completes the name
  * @param dispatchConsumers concurrent dispatch consumers; per-patient order holds through message groups
+ * @param amqpIntakeQueue durable queue that participants send messages to over AMQP, before they are checked
+ * @param replyQueuePrefix prefix of each participant's queue of answers to what it sent over AMQP
  */
 @Validated
 @ConfigurationProperties("hub.routes")
 public record RouteProperties(
         @NotBlank String intakeQueue,
         @NotBlank String mailboxQueuePrefix,
-        @Min(1) int dispatchConsumers) {
+        @Min(1) int dispatchConsumers,
+        @NotBlank String amqpIntakeQueue,
+        @NotBlank String replyQueuePrefix) {
 
     public String mailboxQueue(String ods) {
         return mailboxQueuePrefix + ods;
+    }
+
+    public String replyQueue(String ods) {
+        return replyQueuePrefix + ods;
     }
 }

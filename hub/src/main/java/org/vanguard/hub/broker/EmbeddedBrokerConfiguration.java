@@ -1,6 +1,16 @@
 package org.vanguard.hub.broker;
 
 import jakarta.jms.ConnectionFactory;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -13,12 +23,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.connection.JmsTransactionManager;
 import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
+import org.vanguard.hub.pki.HubCertificateAuthority;
+import org.vanguard.hub.pki.PkiProperties;
 import org.vanguard.routes.RouteProperties;
 
 /**
  * Shapes the embedded Artemis server (Spring Boot starts it from {@code spring.artemis.embedded}) and the
  * Camel JMS component. Redelivery is the broker's job (see {@code ErrorPolicies}): address settings here
- * give the delay, the attempts and the dead-letter address.
+ * give the delay, the attempts and the dead-letter address. Security is always on: the hub's in-VM
+ * connections have full access, participants arrive only through the TLS AMQP acceptor and get exactly
+ * {@link ParticipantPermissions} (see {@link ParticipantSecurityManager}).
  */
 @Configuration(proxyBeanMethods = false)
 public class EmbeddedBrokerConfiguration {
@@ -26,10 +40,20 @@ public class EmbeddedBrokerConfiguration {
     /** Dead-letter address for hub queues: a message that fails every attempt waits here for an operator. */
     public static final String DEAD_LETTER_ADDRESS = "hub.dead";
 
+    /** Name of the participants' AMQP acceptor. */
+    public static final String AMQP_ACCEPTOR = "participants-amqp";
+
+    /** The CA certificate alone, for the acceptor's trust store; rewritten on each start from the CA in use. */
+    static final String AMQP_TRUST_STORE_FILE = "amqp-truststore.p12";
+
     @Bean
     ArtemisConfigurationCustomizer hubBrokerCustomizer(BrokerProperties broker, RouteProperties routes,
-            ParticipantDirectory participants) {
+            ParticipantDirectory participants, HubCertificateAuthority ca, PkiProperties pki) {
         return configuration -> {
+            secure(configuration);
+            if (broker.amqpEnabled()) {
+                configuration.addAcceptorConfiguration(amqpAcceptor(broker, ca, pki).transport());
+            }
             configuration.setJournalType(JournalType.NIO);
             int timeoutNanos = Math.toIntExact(broker.journalBufferTimeout().toNanos());
             configuration.setJournalBufferTimeout_NIO(timeoutNanos);
@@ -41,12 +65,71 @@ public class EmbeddedBrokerConfiguration {
                     .setRedeliveryDelay(broker.redeliveryDelay().toMillis())
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(broker.redeliveryDelay().toMillis() * 60));
-            configuration.addQueueConfiguration(QueueConfiguration.of(routes.intakeQueue())
-                    .setRoutingType(RoutingType.ANYCAST).setDurable(true));
+            durableQueue(configuration, routes.intakeQueue());
+            durableQueue(configuration, routes.amqpIntakeQueue());
             for (Participant participant : participants.all()) {
-                String mailbox = routes.mailboxQueue(participant.ods().value());
-                configuration.addQueueConfiguration(QueueConfiguration.of(mailbox)
-                        .setRoutingType(RoutingType.ANYCAST).setDurable(true));
+                durableQueue(configuration, routes.mailboxQueue(participant.ods().value()));
+                durableQueue(configuration, routes.replyQueue(participant.ods().value()));
+            }
+        };
+    }
+
+    private static void durableQueue(org.apache.activemq.artemis.core.config.Configuration configuration, String name) {
+        configuration.addQueueConfiguration(QueueConfiguration.of(name).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+    }
+
+    /**
+     * Security on, with no caches: Artemis keys its authorisation cache by the user name a client offers, which
+     * a certificate-authenticated participant chooses freely, and a cached authentication would outlive a
+     * participant's removal. Each check is an in-memory lookup, so nothing is gained by caching.
+     */
+    private static void secure(org.apache.activemq.artemis.core.config.Configuration configuration) {
+        configuration.setSecurityEnabled(true);
+        configuration.setAuthenticationCacheSize(0);
+        configuration.setAuthorizationCacheSize(0);
+        configuration.setPopulateValidatedUser(true);
+        configuration.registerBrokerPlugin(new ValidatedSenderStamp());
+    }
+
+    private static AmqpAcceptor amqpAcceptor(BrokerProperties broker, HubCertificateAuthority ca, PkiProperties pki) {
+        try {
+            // The same server certificate as HTTPS; load-or-create is idempotent, whichever runs first makes it.
+            ca.loadOrCreateServerKeyStore(pki.serverDnsNames(), pki.serverIpAddresses(), pki.caPassword().toCharArray());
+            Path trustStore = pki.directory().resolve(AMQP_TRUST_STORE_FILE);
+            writeTrustStore(ca, trustStore, pki.caPassword().toCharArray());
+            return new AmqpAcceptor(AMQP_ACCEPTOR, broker.amqpHost(), broker.amqpPort(),
+                    ca.serverKeystorePath().toAbsolutePath().toString(), trustStore.toAbsolutePath().toString(),
+                    pki.caPassword(), broker.amqpTrustManagerFactoryPlugin());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the AMQP acceptor's key and trust stores in " + pki.directory(), e);
+        }
+    }
+
+    private static void writeTrustStore(HubCertificateAuthority ca, Path file, char[] password) throws IOException {
+        Path temporary = Files.createTempFile(file.getParent(), AMQP_TRUST_STORE_FILE, ".tmp");
+        try (OutputStream out = Files.newOutputStream(temporary)) {
+            ca.trustStore().store(out, password);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot write " + file, e);
+        }
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Gives the embedded server the hub's security manager before Spring Boot starts it (Artemis would
+     * otherwise use its JAAS manager, which knows neither the hub nor its participants).
+     */
+    @Bean
+    static BeanPostProcessor brokerSecurityManager(ObjectProvider<ParticipantDirectory> participants,
+            ObjectProvider<RouteProperties> routes) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof EmbeddedActiveMQ server) {
+                    server.setSecurityManager(new ParticipantSecurityManager(participants.getObject(),
+                            new ParticipantPermissions(routes.getObject())));
+                }
+                return bean;
             }
         };
     }

@@ -1,0 +1,31 @@
+package org.vanguard.hub.broker;
+
+import jakarta.jms.ConnectionFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jms.connection.JmsTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.vanguard.routes.RouteProperties;
+import org.vanguard.routes.intake.AmqpIntake;
+import org.vanguard.routes.intake.AmqpIntakeRoute;
+import org.vanguard.routes.intake.IntakeGateway;
+
+/**
+ * The AMQP intake route, present only when participants can reach the broker over AMQP. The gateway runs
+ * with the route's JMS transaction suspended (a transaction manager over the same connection factory as the
+ * {@code jms} component, used only to suspend): it is deliberately not a bean, so that it never becomes the
+ * application's transaction manager in place of the JDBC one.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "hub.broker.amqp-enabled", havingValue = "true")
+public class AmqpIntakeConfiguration {
+
+    @Bean
+    AmqpIntakeRoute amqpIntakeRoute(IntakeGateway gateway, RouteProperties routes, ConnectionFactory connectionFactory) {
+        TransactionTemplate outsideTransaction = new TransactionTemplate(new JmsTransactionManager(connectionFactory));
+        outsideTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+        return new AmqpIntakeRoute(new AmqpIntake(gateway, routes, outsideTransaction));
+    }
+}

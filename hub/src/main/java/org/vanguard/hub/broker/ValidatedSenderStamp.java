@@ -1,0 +1,29 @@
+package org.vanguard.hub.broker;
+
+import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.core.server.ServerSession;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
+import org.apache.activemq.artemis.core.transaction.Transaction;
+
+/**
+ * Writes the broker-validated user onto every message as it is sent, over whatever the client put there.
+ * Artemis's own {@code populateValidatedUser} does this for core messages only: an AMQP message keeps its
+ * application properties as the client wrote them, so without this stamp a participant could set
+ * {@value Message#HDR_VALIDATED_USER} itself and speak for another organisation.
+ */
+public final class ValidatedSenderStamp implements ActiveMQServerMessagePlugin {
+
+    /** The property the AMQP intake reads the sender from, as Artemis names it. */
+    public static final String VALIDATED_USER = Message.HDR_VALIDATED_USER.toString();
+
+    @Override
+    public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,
+            boolean noAutoCreateQueue) {
+        String validated = session == null ? null : session.getValidatedUser();
+        if (validated == null) {
+            message.removeProperty(VALIDATED_USER);
+        } else {
+            message.putStringProperty(VALIDATED_USER, validated);
+        }
+    }
+}
