@@ -12,7 +12,8 @@ import org.vanguard.governance.patient.NhsNumber;
 
 /**
  * Care plan messages like the demo's ({@code demo/messages/careplan-update.json}), rewritten for another sender,
- * patient, destinations and version: each has a message id of its own, and its Patient and CarePlan carry
+ * patient, destinations and version: each has a message id of its own, the sender's Patient and CarePlan for that patient keep one
+ * logical id each, and they carry
  * {@code meta.lastUpdated}, so a later message is a later version of the same records. Synthetic patients are
  * valid NHS numbers from a test range.
  */
@@ -20,6 +21,8 @@ public final class DemoTraffic {
 
     public static final String DEMO_PATIENT = "9434765919";
     private static final String DEMO_HEADER_ID = "6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01";
+    private static final String DEMO_PATIENT_ID = "0b8e4c1a-3f2d-4e5b-8a9c-1d2e3f4a5b6c";
+    private static final String DEMO_CAREPLAN_ID = "9a7b6c5d-4e3f-4a2b-9c1d-0e1f2a3b4c5d";
 
     private final String template;
 
@@ -57,6 +60,11 @@ public final class DemoTraffic {
         return patients;
     }
 
+    /** Each sender keeps one Patient and one CarePlan record per patient, so every message updates the same two. */
+    private static String recordId(String type, String sender, String nhsNumber) {
+        return UUID.nameUUIDFromBytes((type + "|" + sender + "|" + nhsNumber).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     /**
      * A message from {@code sender} about {@code nhsNumber}, naming two destinations (the patient's GP practice,
      * G81001, is a recipient besides); {@code version} orders the records and appears in the care plan text.
@@ -68,6 +76,8 @@ public final class DemoTraffic {
         String meta = "\"meta\": { \"lastUpdated\": \"" + lastUpdated + "\" },";
         String json = template
                 .replace(DEMO_HEADER_ID, UUID.randomUUID().toString())
+                .replace(DEMO_PATIENT_ID, recordId("Patient", sender, nhsNumber))
+                .replace(DEMO_CAREPLAN_ID, recordId("CarePlan", sender, nhsNumber))
                 .replace(DEMO_PATIENT, nhsNumber)
                 .replace("\"value\": \"CH001\" }", "\"value\": \"" + sender + "\" }")
                 .replace("\"value\": \"RAC\"", "\"value\": \"" + destinations.get(0) + "\"")

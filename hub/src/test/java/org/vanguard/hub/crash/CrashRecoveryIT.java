@@ -7,7 +7,6 @@ import org.assertj.core.api.SoftAssertions;
 import com.jayway.jsonpath.JsonPath;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.vanguard.governance.demo.DemoTraffic;
 import org.vanguard.hub.HubClient;
 
 /**
@@ -56,6 +55,8 @@ class CrashRecoveryIT {
     /** Every organisation that could be a recipient, to prove nothing reached where it was denied. */
     private static final List<String> MAILBOXES = List.of("CH001", "G81001", "RAC", "RCP", "MDT01");
 
+    private static final Instant VERSIONS_FROM = Instant.parse("2026-11-23T00:00:00Z");
+
     private HubProcess hub;
 
     @AfterEach
@@ -78,8 +79,7 @@ class CrashRecoveryIT {
         Files.deleteIfExists(log);
         hub = new HubProcess(jar, dataDir, HubProcess.freePort(), log);
         hub.start(Duration.ofSeconds(120));
-        String template = Files.readString(Path.of(System.getProperty("hub.demo.message",
-                "../governance/demo/messages/careplan-update.json")));
+        DemoTraffic traffic = DemoTraffic.fromClasspath();
 
         Map<String, Outgoing> accepted = new ConcurrentHashMap<>();
         AtomicInteger acceptedCount = new AtomicInteger();
@@ -92,13 +92,14 @@ class CrashRecoveryIT {
         int perThread = MESSAGES / SENDER_THREADS.size();
         for (int thread = 0; thread < SENDER_THREADS.size(); thread++) {
             String sender = SENDER_THREADS.get(thread);
-            List<String> patients = patients(thread);
+            List<String> patients = DemoTraffic.patients(thread, PATIENTS_PER_SENDER_THREAD);
             running.add(senders.submit(() -> {
                 Map<String, HubClient> clients = new HashMap<>();
                 for (int i = 0; i < perThread; i++) {
                     String nhs = patients.get(i % patients.size());
                     int sequence = i / patients.size();
-                    Outgoing message = new Outgoing(sender, nhs, sequence, message(template, sender, nhs, sequence));
+                    Outgoing message = new Outgoing(sender, nhs, sequence, traffic.message(sender, nhs,
+                            DESTINATIONS.get(sender), sequence, VERSIONS_FROM.plusSeconds(sequence)));
                     int before = resends.get();
                     String hubId = sendUntilAnswered(clients, message, resends);
                     accepted.put(hubId, message);
@@ -111,7 +112,13 @@ class CrashRecoveryIT {
             }));
         }
 
-        killPoint.await();
+        while (!killPoint.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            for (Future<?> sender : running) {
+                if (sender.isDone()) {
+                    sender.get();
+                }
+            }
+        }
         hub.kill();
         killed.set(true);
         int acceptedBeforeCrash = acceptedCount.get();
@@ -265,53 +272,5 @@ class CrashRecoveryIT {
             }
         }
         return audit;
-    }
-
-    /** Patients of one sender thread: distinct valid NHS numbers; the first care home thread includes the MDT's caseload patient. */
-    private static List<String> patients(int thread) {
-        List<String> patients = new ArrayList<>();
-        if (thread == 0) {
-            patients.add("9434765919");
-        }
-        long candidate = 943_000_000L + thread * 10_000L;
-        while (patients.size() < PATIENTS_PER_SENDER_THREAD) {
-            String nhs = withCheckDigit(candidate++);
-            if (nhs != null && !patients.contains(nhs)) {
-                patients.add(nhs);
-            }
-        }
-        return patients;
-    }
-
-    /** Nine digits plus their Modulus 11 check digit, or null when the nine digits have none. */
-    static String withCheckDigit(long nineDigits) {
-        String digits = String.format("%09d", nineDigits);
-        int sum = 0;
-        for (int i = 0; i < 9; i++) {
-            sum += (digits.charAt(i) - '0') * (10 - i);
-        }
-        int check = 11 - sum % 11;
-        if (check == 10) {
-            return null;
-        }
-        return digits + (check == 11 ? 0 : check);
-    }
-
-    /** The demo care plan message, rewritten for this sender, patient and sequence number. */
-    private static byte[] message(String template, String sender, String nhs, int sequence) {
-        String lastUpdated = Instant.parse("2026-11-23T00:00:00Z").plusSeconds(sequence).toString();
-        List<String> destinations = DESTINATIONS.get(sender);
-        String json = template
-                .replace("6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01", UUID.randomUUID().toString())
-                .replace("9434765919", nhs)
-                .replace("\"value\": \"CH001\" }", "\"value\": \"" + sender + "\" }")
-                .replace("\"value\": \"RAC\"", "\"value\": \"" + destinations.get(0) + "\"")
-                .replace("urn:ods:RAC", "urn:ods:" + destinations.get(0))
-                .replace("\"value\": \"MDT01\"", "\"value\": \"" + destinations.get(1) + "\"")
-                .replace("urn:ods:MDT01", "urn:ods:" + destinations.get(1))
-                .replace("\"resourceType\": \"Patient\",", "\"resourceType\": \"Patient\", \"meta\": { \"lastUpdated\": \"" + lastUpdated + "\" },")
-                .replace("\"resourceType\": \"CarePlan\",", "\"resourceType\": \"CarePlan\", \"meta\": { \"lastUpdated\": \"" + lastUpdated + "\" },")
-                .replace("Two-hourly fluid prompts;", "Review " + sequence + ": two-hourly fluid prompts;");
-        return json.getBytes(StandardCharsets.UTF_8);
     }
 }
