@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.patient.NhsNumber;
+import org.vanguard.hub.mailbox.GovernanceChanged;
 import org.vanguard.governance.relationship.Relationship;
 import org.vanguard.governance.relationship.RelationshipKind;
 import org.vanguard.governance.relationship.RelationshipStore;
@@ -20,9 +22,11 @@ import org.vanguard.routes.care.RelationshipRepository;
 public class JdbcRelationshipStore implements RelationshipStore, RelationshipRepository {
 
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
 
-    public JdbcRelationshipStore(JdbcTemplate jdbc) {
+    public JdbcRelationshipStore(JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     @Override
@@ -70,9 +74,14 @@ public class JdbcRelationshipStore implements RelationshipStore, RelationshipRep
 
     @Override
     public boolean end(Relationship relationship, Instant at) {
-        return jdbc.update("""
+        boolean ended = jdbc.update("""
                 update care_relationship set until_time = ? where nhs_number = ? and participant = ? and kind = ?
                 and until_time is null""", Timestamp.from(at), relationship.patient().value(),
                 relationship.participant().value(), relationship.kind().name()) > 0;
+        if (ended) {
+            events.publishEvent(GovernanceChanged.forPatient(relationship.patient(),
+                    "relationship with " + relationship.participant() + " ended"));
+        }
+        return ended;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.Consent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,6 +15,7 @@ import org.vanguard.governance.consent.ConsentRecord;
 import org.vanguard.governance.consent.ConsentStore;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.patient.NhsNumber;
+import org.vanguard.hub.mailbox.GovernanceChanged;
 import org.vanguard.profiles.fhir.FhirParsing;
 import org.vanguard.routes.consent.ConsentReader;
 import org.vanguard.routes.consent.ConsentRepository;
@@ -28,12 +30,14 @@ public class JdbcConsentStore implements ConsentStore, ConsentRepository {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final ConsentReader reader = new ConsentReader();
     private final Map<String, ConsentRecord> parsed = new ConcurrentHashMap<>();
 
-    public JdbcConsentStore(JdbcTemplate jdbc, Clock clock) {
+    public JdbcConsentStore(JdbcTemplate jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
@@ -45,6 +49,7 @@ public class JdbcConsentStore implements ConsentStore, ConsentRepository {
                 values (?, ?, ?, ?, ?, ?, ?)""",
                 record.id(), record.patient().value(), record.state().name(), Timestamp.from(record.dateTime()),
                 record.recordedBy().map(OdsCode::value).orElse(null), Timestamp.from(clock.instant()), resourceJson);
+        events.publishEvent(GovernanceChanged.forPatient(record.patient(), "Consent " + record.id()));
     }
 
     @Override

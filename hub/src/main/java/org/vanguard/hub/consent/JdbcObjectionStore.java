@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,15 +12,18 @@ import org.vanguard.governance.objection.Objection;
 import org.vanguard.governance.objection.ObjectionStore;
 import org.vanguard.governance.objection.ObjectionType;
 import org.vanguard.governance.patient.NhsNumber;
+import org.vanguard.hub.mailbox.GovernanceChanged;
 
 /** Standing objections on the database: recorded one by one, or the National Data Opt-out list replaced whole. */
 @Repository
 public class JdbcObjectionStore implements ObjectionStore {
 
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
 
-    public JdbcObjectionStore(JdbcTemplate jdbc) {
+    public JdbcObjectionStore(JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     @Override
@@ -36,6 +40,7 @@ public class JdbcObjectionStore implements ObjectionStore {
         jdbc.update("insert into patient_objection (nhs_number, objection, recorded_at, source) values (?, ?, ?, ?)",
                 objection.patient().value(), objection.type().name(), Timestamp.from(objection.recordedAt()),
                 objection.source());
+        events.publishEvent(GovernanceChanged.forPatient(objection.patient(), "objection " + objection.type()));
     }
 
     public boolean remove(NhsNumber patient, ObjectionType type) {
@@ -54,6 +59,7 @@ public class JdbcObjectionStore implements ObjectionStore {
                 .map(p -> new Object[] {p.value(), ObjectionType.NATIONAL_DATA_OPT_OUT.name(), Timestamp.from(at), source})
                 .toList();
         jdbc.batchUpdate("insert into patient_objection (nhs_number, objection, recorded_at, source) values (?, ?, ?, ?)", rows);
+        events.publishEvent(GovernanceChanged.forEveryone("National Data Opt-out list replaced"));
         return rows.size();
     }
 }

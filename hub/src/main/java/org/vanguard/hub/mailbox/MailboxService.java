@@ -18,6 +18,7 @@ import org.vanguard.routes.dispatch.DeliveryDecisions;
 import org.vanguard.routes.dispatch.DeliveryRecheck;
 import org.springframework.stereotype.Service;
 import org.vanguard.governance.participant.OdsCode;
+import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.routes.HubHeaders;
 import org.vanguard.routes.RouteProperties;
 
@@ -105,6 +106,24 @@ public class MailboxService implements DisposableBean {
         }
         jms.receiveSelected(routes.mailboxQueue(participant.value()), selector(UUID.fromString(entry.id())));
         return false;
+    }
+
+    /**
+     * Decides again every delivery waiting for the participant (only the patient's, when one is named) and takes
+     * out those no longer permitted, auditing each; returns how many were withheld.
+     */
+    public int withdrawNoLongerPermitted(OdsCode participant, Optional<NhsNumber> patient) {
+        String queue = routes.mailboxQueue(participant.value());
+        String selector = patient.map(p -> HubHeaders.PATIENT + " = '" + p.value() + "'").orElse(null);
+        List<Message> waiting = jms.browseSelected(queue, selector,
+                (session, browser) -> Collections.list(browser.getEnumeration()).stream().map(Message.class::cast).toList());
+        int withheld = 0;
+        for (Message message : waiting == null ? List.<Message>of() : waiting) {
+            if (!releasable(participant, message, entry(message))) {
+                withheld++;
+            }
+        }
+        return withheld;
     }
 
     /** Removes the delivery from the mailbox; false when there is no such delivery (already acknowledged). */
