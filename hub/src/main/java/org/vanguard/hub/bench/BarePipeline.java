@@ -2,9 +2,7 @@ package org.vanguard.hub.bench;
 
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -14,17 +12,16 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.vanguard.hub.web.AuthenticatedParticipant;
 import org.vanguard.profiles.fhir.FhirParsing;
+import org.vanguard.routes.bench.BarePipelineRoute;
 
 /**
- * {@code POST /bench/$process-message}: parse the body as the intake does (same limits, same HAPI parser) and
- * put it on a durable queue the same way, then answer. A route drains the queue and drops what it reads. The
- * load harness drives this and the real intake in one run, so the cost of enforcement shows as a ratio.
+ * {@code POST /bench/$process-message}: parse the body as the intake does (same limits, same HAPI parser), put
+ * it on a durable queue the same way, and answer. The load harness drives this and the real intake in one run,
+ * so the cost of enforcement shows as a ratio.
  */
 @RestController
 @ConditionalOnProperty(name = "hub.bench.bare-pipeline", havingValue = "true")
-public class BarePipeline extends RouteBuilder {
-
-    static final String QUEUE = "hub.bench.bare";
+public class BarePipeline {
 
     private final ProducerTemplate producer;
 
@@ -38,15 +35,8 @@ public class BarePipeline extends RouteBuilder {
             @RequestBody(required = false) byte[] body) {
         String json = FhirParsing.toJson(FhirParsing.parse(body, contentType));
         String id = UUID.randomUUID().toString();
-        producer.sendBodyAndHeaders("jms:queue:" + QUEUE + "?deliveryPersistent=true&transacted=false", json,
+        producer.sendBodyAndHeaders(BarePipelineRoute.ACCEPT, json,
                 Map.of("hubSender", caller.ods().value(), "hubMessageId", id));
         return ResponseEntity.accepted().header("X-Hub-Message-Id", id).build();
-    }
-
-    @Override
-    public void configure() {
-        from("jms:queue:" + QUEUE + "?transacted=true&concurrentConsumers=2")
-                .routeId("bench.bare.drain")
-                .log(LoggingLevel.TRACE, "dropped ${header.hubMessageId}");
     }
 }
