@@ -28,6 +28,14 @@ public final class DeliveryRecheck {
 
     /** True when the delivery may still leave; false when it must be withheld (and the denials are audited). */
     public boolean stillPermitted(String hubMessageId, List<DecisionRequest> decided) {
+        return stillPermitted(hubMessageId, decided, "when the recipient came to collect the delivery");
+    }
+
+    /**
+     * As {@link #stillPermitted(String, List)}, saying in the audit when the re-decision was taken (before a
+     * push, on a replay), so an IG officer reading it knows which step withheld the delivery.
+     */
+    public boolean stillPermitted(String hubMessageId, List<DecisionRequest> decided, String occasion) {
         List<Decision> denials = new ArrayList<>();
         for (DecisionRequest request : decided) {
             Decision decision = engine.decide(request);
@@ -41,7 +49,7 @@ public final class DeliveryRecheck {
             AuditEntry entry = AuditEntry.of(hubMessageId, denial, clock.instant());
             entries.add(new AuditEntry(entry.recordedAt(), entry.messageId(), entry.request(), entry.outcome(),
                     entry.reasons(), entry.agreement(), entry.rule(),
-                    "Re-checked when the recipient came to collect the delivery: it is withheld.\n" + entry.explanation()));
+                    "Re-checked " + occasion + ": it is withheld.\n" + entry.explanation()));
         }
         audit.record(entries);
         return false;

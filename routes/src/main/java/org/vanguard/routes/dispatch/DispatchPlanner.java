@@ -100,7 +100,8 @@ public final class DispatchPlanner {
         return release == null ? Optional.empty() : redactor.apply(resource, release.plan());
     }
 
-    static String deliveryId(String hubMessageId, OdsCode recipient) {
+    /** A delivery's id: the same message to the same recipient is always the same delivery. */
+    public static String deliveryId(String hubMessageId, OdsCode recipient) {
         return UUID.nameUUIDFromBytes((hubMessageId + "|" + recipient.value()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -17,6 +17,7 @@ import org.vanguard.profiles.fhir.Rejection;
 import org.vanguard.profiles.message.HubEvent;
 import org.vanguard.profiles.message.MessageBundles;
 import org.vanguard.routes.consent.ConsentIntake;
+import org.vanguard.routes.delivery.Acknowledgements;
 import org.vanguard.routes.HubHeaders;
 
 /**
@@ -24,7 +25,9 @@ import org.vanguard.routes.HubHeaders;
  * a refused message leaves no trace but its refusal; a message that passes is on the durable intake
  * queue before this method returns, so "accepted" survives a crash. Sending the same message again is safe:
  * it is one message, and the sender gets the same hub message id. A consent-update is not queued for anyone:
- * its Consent is kept in the database before the answer, and applies to every decision from then on.
+ * its Consent is kept in the database before the answer, and applies to every decision from then on. A
+ * recipient's response message (ok, transient-error, fatal-error) about a delivery is not a new message: it
+ * settles that delivery ({@link Acknowledgements}).
  */
 @Component
 public class IntakeGateway {
@@ -36,11 +39,13 @@ public class IntakeGateway {
     private final MessageFactsReader reader = new MessageFactsReader();
     private final ConsentIntake consents;
     private final Clock clock;
+    private final Acknowledgements acknowledgements;
 
-    public IntakeGateway(ProducerTemplate producer, ConsentIntake consents, Clock clock) {
+    public IntakeGateway(ProducerTemplate producer, ConsentIntake consents, Clock clock, Acknowledgements acknowledgements) {
         this.producer = producer;
         this.consents = consents;
         this.clock = clock;
+        this.acknowledgements = acknowledgements;
     }
 
     /**
@@ -66,6 +71,9 @@ public class IntakeGateway {
      */
     public AcceptedMessage accept(byte[] body, String contentType, OdsCode authenticatedSender) {
         Resource resource = FhirParsing.parse(body, contentType);
+        if (Acknowledgements.isResponse(resource)) {
+            return acknowledgements.accept(resource, authenticatedSender);
+        }
         MessageFacts facts = reader.read(resource);
         if (!facts.sender().equals(authenticatedSender)) {
             throw new FhirInputException(Rejection.FORBIDDEN, InputIssue.invalid(
