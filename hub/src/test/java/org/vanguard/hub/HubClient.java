@@ -67,4 +67,15 @@ public final class HubClient {
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    public HttpResponse<String> put(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }
