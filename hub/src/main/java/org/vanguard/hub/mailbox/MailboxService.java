@@ -5,6 +5,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,9 @@ import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.routes.HubHeaders;
 import org.vanguard.routes.RouteProperties;
+import org.vanguard.routes.delivery.DeliveryLedger;
+import org.vanguard.routes.delivery.MailboxAccess;
+import org.vanguard.routes.delivery.WaitingDelivery;
 
 /**
  * Lists, reads and acknowledges deliveries on a participant's mailbox queue. Only ever the caller's own
@@ -29,7 +33,7 @@ import org.vanguard.routes.RouteProperties;
  * suspended agreement) applies to everything not yet collected.
  */
 @Service
-public class MailboxService implements DisposableBean {
+public class MailboxService implements DisposableBean, MailboxAccess {
 
     /** Most entries one listing returns; a participant acknowledges to see more. */
     public static final int PAGE = 500;
@@ -38,10 +42,13 @@ public class MailboxService implements DisposableBean {
     private final CachingConnectionFactory sessions;
     private final RouteProperties routes;
     private final DeliveryRecheck recheck;
+    private final DeliveryLedger ledger;
 
-    public MailboxService(ConnectionFactory connectionFactory, RouteProperties routes, DeliveryRecheck recheck) {
+    public MailboxService(ConnectionFactory connectionFactory, RouteProperties routes, DeliveryRecheck recheck,
+            DeliveryLedger ledger) {
         this.routes = routes;
         this.recheck = recheck;
+        this.ledger = ledger;
         // Selector consumers must not be cached: a cached consumer per delivery id would stay open forever.
         ConnectionFactory target = connectionFactory instanceof CachingConnectionFactory caching
                 ? caching.getTargetConnectionFactory() : connectionFactory;
@@ -133,7 +140,42 @@ public class MailboxService implements DisposableBean {
         if (!Boolean.TRUE.equals(present)) {
             return false;
         }
-        return jms.receiveSelected(routes.mailboxQueue(participant.value()), selector(deliveryId)) != null;
+        Message taken = jms.receiveSelected(routes.mailboxQueue(participant.value()), selector(deliveryId));
+        if (taken == null) {
+            return false;
+        }
+        ledger.record(deliveryId.toString(), participant, "mailbox-ack");
+        return true;
+    }
+
+    /** Only well-formed delivery ids reach the selector, so a responder's text can never change its meaning. */
+    @Override
+    public Optional<WaitingDelivery> find(OdsCode owner, Collection<String> deliveryIds) {
+        List<String> ids = deliveryIds.stream().filter(MailboxService::isUuid).toList();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        String selector = HubHeaders.DELIVERY_ID + " IN ('" + String.join("','", ids) + "')";
+        Message message = jms.browseSelected(routes.mailboxQueue(owner.value()), selector, (session, browser) -> {
+            var messages = browser.getEnumeration();
+            return messages.hasMoreElements() ? (Message) messages.nextElement() : null;
+        });
+        return message == null ? Optional.empty()
+                : Optional.of(WaitingDelivery.read(name -> property(message, name), text(message)));
+    }
+
+    @Override
+    public boolean remove(OdsCode owner, String deliveryId) {
+        return isUuid(deliveryId)
+                && jms.receiveSelected(routes.mailboxQueue(owner.value()), selector(UUID.fromString(deliveryId))) != null;
+    }
+
+    private static boolean isUuid(String text) {
+        try {
+            return UUID.fromString(text).toString().equalsIgnoreCase(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String selector(UUID deliveryId) {

@@ -75,6 +75,10 @@ public final class HubCertificateAuthority {
     public static final String CA_KEYSTORE_FILE = "ca.p12";
     public static final String CA_PEM_FILE = "ca.pem";
     public static final String SERVER_KEYSTORE_FILE = "server.p12";
+    /** Organisational unit of the hub's own client certificate, which it presents when it pushes deliveries. */
+    public static final String HUB_CLIENT_UNIT = "hub-client";
+    public static final String HUB_CLIENT_ALIAS = "hub-client";
+    public static final String HUB_CLIENT_KEYSTORE_FILE = "hub-client.p12";
 
     static final Duration SERVER_VALIDITY = Duration.ofDays(730);
     /** Backdating absorbs clock skew between the hub and its peers, which would otherwise reject a new cert. */
@@ -220,6 +224,44 @@ public final class HubCertificateAuthority {
         }
         issueParticipantCredential(odsCode, organisationName, validity).writePkcs12(file, PARTICIPANT_ALIAS, password);
         return true;
+    }
+
+    /**
+     * The hub's own client certificate, presented when it pushes to a participant's endpoint (mutual TLS). It
+     * names no organisation identifier and is no IG officer's, so it can never speak for a participant or
+     * reach the admin API of this or another hub.
+     */
+    public IssuedCredential issueHubClientCredential(Duration validity) {
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.C, COUNTRY)
+                .addRDN(BCStyle.O, ORGANISATION)
+                .addRDN(BCStyle.OU, HUB_CLIENT_UNIT)
+                .addRDN(BCStyle.CN, "vanguard-hub")
+                .build();
+        return issueLeaf(subject, validity, KeyPurposeId.id_kp_clientAuth, null);
+    }
+
+    /**
+     * Reuses {@code hub-client.p12} while it is valid and signed by this CA; otherwise issues it again, since
+     * participants' endpoints would refuse a certificate they cannot chain to the hub's CA.
+     */
+    public KeyStore loadOrCreateHubClientKeyStore(Duration validity, char[] password) throws IOException {
+        Path file = pkiDirectory.resolve(HUB_CLIENT_KEYSTORE_FILE);
+        if (Files.exists(file)) {
+            KeyStore existing = readPkcs12(file, password);
+            try {
+                if (existing.getCertificate(HUB_CLIENT_ALIAS) instanceof X509Certificate current) {
+                    current.checkValidity(java.util.Date.from(clock.instant()));
+                    current.verify(caCertificate.getPublicKey());
+                    return existing;
+                }
+            } catch (GeneralSecurityException e) {
+                // expired, not yet valid or signed by another CA: issue a new one below
+            }
+        }
+        IssuedCredential credential = issueHubClientCredential(validity);
+        credential.writePkcs12(file, HUB_CLIENT_ALIAS, password);
+        return credential.toPkcs12(HUB_CLIENT_ALIAS, password);
     }
 
     /**

@@ -28,6 +28,14 @@ public final class DeliveryRecheck {
 
     /** True when the delivery may still leave; false when it must be withheld (and the denials are audited). */
     public boolean stillPermitted(String hubMessageId, List<DecisionRequest> decided) {
+        return stillPermitted(hubMessageId, decided, "when the recipient came to collect the delivery");
+    }
+
+    /**
+     * As {@link #stillPermitted(String, List)}, saying in the audit when the re-decision was taken (before a
+     * push, on a replay), so an IG officer reading it knows which step withheld the delivery.
+     */
+    public boolean stillPermitted(String hubMessageId, List<DecisionRequest> decided, String occasion) {
         List<Decision> denials = new ArrayList<>();
         for (DecisionRequest request : decided) {
             Decision decision = engine.decide(request);
@@ -39,7 +47,7 @@ public final class DeliveryRecheck {
         List<AuditEntry> entries = new ArrayList<>();
         for (Decision denial : denials) {
             entries.add(AuditEntry.of(hubMessageId, denial, clock.instant())
-                    .atCollection("Re-checked when the recipient came to collect the delivery: it is withheld."));
+                    .atCollection("Re-checked " + occasion + ": it is withheld."));
         }
         audit.record(entries);
         return false;

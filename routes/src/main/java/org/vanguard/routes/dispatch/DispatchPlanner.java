@@ -84,7 +84,8 @@ public final class DispatchPlanner {
         return deliveries;
     }
 
-    static String deliveryId(String hubMessageId, OdsCode recipient) {
+    /** A delivery's id: the same message to the same recipient is always the same delivery. */
+    public static String deliveryId(String hubMessageId, OdsCode recipient) {
         return UUID.nameUUIDFromBytes((hubMessageId + "|" + recipient.value()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -17,6 +17,7 @@ import org.vanguard.profiles.fhir.Rejection;
 import org.vanguard.profiles.message.HubEvent;
 import org.vanguard.profiles.message.MessageBundles;
 import org.vanguard.routes.consent.ConsentIntake;
+import org.vanguard.routes.delivery.Acknowledgements;
 import org.vanguard.routes.HubHeaders;
 import org.vanguard.routes.record.RecordKeeper;
 
@@ -26,7 +27,9 @@ import org.vanguard.routes.record.RecordKeeper;
  * queue before this method returns, so "accepted" survives a crash. Sending the same message again is safe:
  * it is one message, and the sender gets the same hub message id. A consent-update is not queued for anyone:
  * its Consent is kept in the database before the answer, and applies to every decision from then on.
- * A message carrying an older version of a record than the hub holds is refused (409) before queueing.
+ * A message carrying an older version of a record than the hub holds is refused (409) before queueing. A
+ * recipient's response message (ok, transient-error, fatal-error) about a delivery is not a new message: it
+ * settles that delivery ({@link Acknowledgements}).
  */
 @Component
 public class IntakeGateway {
@@ -39,12 +42,15 @@ public class IntakeGateway {
     private final ConsentIntake consents;
     private final RecordKeeper records;
     private final Clock clock;
+    private final Acknowledgements acknowledgements;
 
-    public IntakeGateway(ProducerTemplate producer, ConsentIntake consents, RecordKeeper records, Clock clock) {
+    public IntakeGateway(ProducerTemplate producer, ConsentIntake consents, RecordKeeper records, Clock clock,
+            Acknowledgements acknowledgements) {
         this.producer = producer;
         this.consents = consents;
         this.records = records;
         this.clock = clock;
+        this.acknowledgements = acknowledgements;
     }
 
     /**
@@ -70,6 +76,9 @@ public class IntakeGateway {
      */
     public AcceptedMessage accept(byte[] body, String contentType, OdsCode authenticatedSender) {
         Resource resource = FhirParsing.parse(body, contentType);
+        if (Acknowledgements.isResponse(resource)) {
+            return acknowledgements.accept(resource, authenticatedSender);
+        }
         MessageFacts facts = reader.read(resource);
         if (!facts.sender().equals(authenticatedSender)) {
             throw new FhirInputException(Rejection.FORBIDDEN, InputIssue.invalid(

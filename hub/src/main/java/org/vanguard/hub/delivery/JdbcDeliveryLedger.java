@@ -1,0 +1,57 @@
+package org.vanguard.hub.delivery;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.vanguard.governance.participant.OdsCode;
+import org.vanguard.routes.delivery.DeliveryLedger;
+
+/** What each recipient already has, and every delivery's history after dispatch, on the database. */
+@Repository
+public class JdbcDeliveryLedger implements DeliveryLedger {
+
+    private static final int DETAIL = 4000;
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public JdbcDeliveryLedger(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean delivered(String deliveryId) {
+        Integer found = jdbc.queryForObject("select count(*) from delivered_delivery where delivery_id = ?", Integer.class,
+                deliveryId);
+        return found != null && found > 0;
+    }
+
+    @Override
+    public boolean record(String deliveryId, OdsCode recipient, String how) {
+        try {
+            return jdbc.update("insert into delivered_delivery (delivery_id, recipient_ods, how, delivered_at) values (?, ?, ?, ?)",
+                    deliveryId, recipient.value(), how, Timestamp.from(clock.instant())) > 0;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void note(String deliveryId, String hubMessageId, OdsCode recipient, String kind, String detail) {
+        String text = detail == null ? "" : detail.length() > DETAIL ? detail.substring(0, DETAIL) : detail;
+        jdbc.update("insert into delivery_event (recorded_at, delivery_id, message_id, recipient_ods, kind, detail)"
+                + " values (?, ?, ?, ?, ?, ?)", Timestamp.from(clock.instant()), deliveryId, hubMessageId, recipient.value(),
+                kind, text);
+    }
+
+    /** A delivery's history, oldest first. */
+    public List<Map<String, Object>> history(String deliveryId) {
+        return jdbc.queryForList("select recorded_at, kind, detail from delivery_event where delivery_id = ? order by id",
+                deliveryId);
+    }
+}

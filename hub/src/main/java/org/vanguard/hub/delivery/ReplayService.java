@@ -1,0 +1,164 @@
+package org.vanguard.hub.delivery;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.vanguard.governance.decision.DecisionRequest;
+import org.vanguard.routes.delivery.MailboxDrop;
+import org.vanguard.routes.delivery.WaitingDelivery;
+import org.vanguard.routes.dispatch.DeliveryRecheck;
+
+/**
+ * Replays dead-lettered deliveries as an operator asks, one job at a time in the background, with progress
+ * kept in the database. Each delivery is decided again against today's agreements, Consent and objections,
+ * and without the emergency override it may have been sent under: an override answered one emergency,
+ * not a replay days later. What may still leave goes back to its recipient's mailbox (and so to its push
+ * endpoint) under the same delivery id; what the recipient already has is not sent again.
+ */
+@Service
+public class ReplayService implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
+
+    /** What became of one delivery in a replay. */
+    public enum Outcome {
+        /** Decided again, permitted, and handed back to delivery. */
+        DELIVERED,
+        /** No longer permitted today: not sent, and the decision audited. */
+        WITHHELD,
+        /** The recipient already has it: nothing sent. */
+        ALREADY_DELIVERED,
+        /** Not replayable: no such dead letter, or already replayed. */
+        FAILED
+    }
+
+    /** A job's progress as an operator sees it. */
+    public record Job(String id, String requestedBy, Instant requestedAt, Instant finishedAt, int total, int done,
+            int delivered, int withheld, int alreadyDelivered, int failed, List<Item> items) {
+    }
+
+    /** One delivery of a job; outcome null while it waits. */
+    public record Item(String deliveryId, String outcome, String detail) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final JdbcDeadLetters deadLetters;
+    private final JdbcDeliveryLedger ledger;
+    private final DeliveryRecheck recheck;
+    private final MailboxDrop drop;
+    private final Clock clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "hub-replay");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public ReplayService(JdbcTemplate jdbc, JdbcDeadLetters deadLetters, JdbcDeliveryLedger ledger, DeliveryRecheck recheck,
+            MailboxDrop drop, Clock clock) {
+        this.jdbc = jdbc;
+        this.deadLetters = deadLetters;
+        this.ledger = ledger;
+        this.recheck = recheck;
+        this.drop = drop;
+        this.clock = clock;
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
+    }
+
+    /** Records the job and starts it; the returned id is for {@link #job(String)}. */
+    public String start(List<String> deliveryIds, String requestedBy) {
+        String id = UUID.randomUUID().toString();
+        List<String> distinct = deliveryIds.stream().distinct().toList();
+        jdbc.update("insert into replay_job (id, requested_by, requested_at, total, done, delivered, withheld, already_delivered, failed)"
+                + " values (?, ?, ?, ?, 0, 0, 0, 0, 0)", id, requestedBy, Timestamp.from(clock.instant()), distinct.size());
+        for (String deliveryId : distinct) {
+            jdbc.update("insert into replay_item (job_id, delivery_id) values (?, ?)", id, deliveryId);
+        }
+        log.info("{} started replay {} of {} deliveries", requestedBy, id, distinct.size());
+        worker.execute(() -> {
+            try {
+                run(id, distinct, requestedBy);
+            } catch (RuntimeException e) {
+                log.error("Replay {} stopped; its progress shows how far it got", id, e);
+            }
+        });
+        return id;
+    }
+
+    public Optional<Job> job(String id) {
+        List<Item> items = jdbc.query("select delivery_id, outcome, detail from replay_item where job_id = ? order by delivery_id",
+                (rs, n) -> new Item(rs.getString("delivery_id"), rs.getString("outcome"), rs.getString("detail")), id);
+        return jdbc.query("select * from replay_job where id = ?", (rs, n) -> new Job(rs.getString("id"),
+                rs.getString("requested_by"), rs.getTimestamp("requested_at").toInstant(),
+                Optional.ofNullable(rs.getTimestamp("finished_at")).map(Timestamp::toInstant).orElse(null),
+                rs.getInt("total"), rs.getInt("done"), rs.getInt("delivered"), rs.getInt("withheld"), rs.getInt("already_delivered"),
+                rs.getInt("failed"), items), id).stream().findFirst();
+    }
+
+    private void run(String jobId, List<String> deliveryIds, String requestedBy) {
+        for (String deliveryId : deliveryIds) {
+            Map.Entry<Outcome, String> result;
+            try {
+                result = replay(jobId, deliveryId, requestedBy);
+            } catch (RuntimeException e) {
+                log.warn("Replay {} could not replay delivery {}", jobId, deliveryId, e);
+                result = Map.entry(Outcome.FAILED, "the hub could not replay it: " + e.getMessage());
+            }
+            String counter = switch (result.getKey()) {
+                case DELIVERED -> "delivered";
+                case WITHHELD -> "withheld";
+                case ALREADY_DELIVERED -> "already_delivered";
+                case FAILED -> "failed";
+            };
+            jdbc.update("update replay_item set outcome = ?, detail = ? where job_id = ? and delivery_id = ?",
+                    result.getKey().name(), result.getValue().length() > 4000 ? result.getValue().substring(0, 4000)
+                            : result.getValue(), jobId, deliveryId);
+            jdbc.update("update replay_job set done = done + 1, " + counter + " = " + counter + " + 1 where id = ?", jobId);
+        }
+        jdbc.update("update replay_job set finished_at = ? where id = ?", Timestamp.from(clock.instant()), jobId);
+        log.info("Replay {} finished", jobId);
+    }
+
+    private Map.Entry<Outcome, String> replay(String jobId, String deliveryId, String requestedBy) {
+        if (ledger.delivered(deliveryId)) {
+            return Map.entry(Outcome.ALREADY_DELIVERED, "the recipient already has this delivery; nothing was sent");
+        }
+        Optional<JdbcDeadLetters.Stored> stored = deadLetters.find(deliveryId);
+        if (stored.isEmpty()) {
+            return Map.entry(Outcome.FAILED, "no dead letter with this delivery id");
+        }
+        if (stored.get().status() != JdbcDeadLetters.Status.DEAD) {
+            return Map.entry(Outcome.FAILED, "already replayed; it is back in delivery");
+        }
+        WaitingDelivery delivery = stored.get().deadLetter().delivery();
+        List<DecisionRequest> today = delivery.decided().stream()
+                .map(request -> new DecisionRequest(request.sender(), request.recipient(), request.purpose(), request.patient(),
+                        request.resourceType(), Optional.empty()))
+                .toList();
+        if (!recheck.stillPermitted(delivery.hubMessageId(), today, "on replay " + jobId + " by " + requestedBy)) {
+            ledger.note(deliveryId, delivery.hubMessageId(), delivery.recipient(), "replay-withheld",
+                    "replay " + jobId + ": no longer permitted today");
+            return Map.entry(Outcome.WITHHELD, "no longer permitted under today's agreements and Consent; see the audit");
+        }
+        drop.put(delivery.recipient(), delivery, "replay:" + jobId + ":" + deliveryId,
+                delivery.patient() == null ? deliveryId : delivery.patient());
+        deadLetters.mark(deliveryId, JdbcDeadLetters.Status.REPLAYED);
+        ledger.note(deliveryId, delivery.hubMessageId(), delivery.recipient(), "replayed",
+                "replay " + jobId + " by " + requestedBy + ": back in the mailbox of " + delivery.recipient());
+        return Map.entry(Outcome.DELIVERED, "decided again and back in the mailbox of " + delivery.recipient());
+    }
+}

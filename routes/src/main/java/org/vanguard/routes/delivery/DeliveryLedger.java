@@ -1,0 +1,23 @@
+package org.vanguard.routes.delivery;
+
+import org.vanguard.governance.participant.OdsCode;
+
+/**
+ * Port to the record of deliveries a recipient has had (pushed and answered, or acknowledged). It is what
+ * lets the hub promise that a recipient never receives the same delivery twice, even after a replay.
+ */
+public interface DeliveryLedger {
+
+    boolean delivered(String deliveryId);
+
+    /**
+     * Records that the recipient has the delivery.
+     *
+     * @param how {@code push}, {@code ack} (FHIR response message) or {@code mailbox-ack} (REST)
+     * @return false when it was already recorded
+     */
+    boolean record(String deliveryId, OdsCode recipient, String how);
+
+    /** Appends an event to the delivery's history (pushed, withheld, dead-lettered, replayed...), for operators. */
+    void note(String deliveryId, String hubMessageId, OdsCode recipient, String kind, String detail);
+}

@@ -1,0 +1,86 @@
+package org.vanguard.routes.delivery;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.vanguard.governance.decision.DecisionRequest;
+import org.vanguard.governance.participant.OdsCode;
+import org.vanguard.routes.HubHeaders;
+import org.vanguard.routes.dispatch.DeliveryDecisions;
+
+/**
+ * One delivery as it waits on a mailbox queue: the signed bundle and the broker properties that say what it
+ * is, who it is for and which questions it was permitted on. Read from a queued message and written back
+ * unchanged on a replay, so a replayed delivery is the same delivery (same id, same signed bytes).
+ */
+public record WaitingDelivery(String deliveryId, String hubMessageId, OdsCode recipient, Instant acceptedAt, String bundle,
+        Map<String, String> properties) {
+
+    /** The properties a delivery carries; the broker's own (group, duplicate id) are set again when it is queued. */
+    public static final List<String> CARRIED = List.of(HubHeaders.MESSAGE_ID, HubHeaders.DELIVERY_ID, HubHeaders.SENDER,
+            HubHeaders.RECIPIENT, HubHeaders.EVENT, HubHeaders.PURPOSE, HubHeaders.AGREEMENTS, HubHeaders.ACCEPTED_AT,
+            HubHeaders.PATIENT, HubHeaders.RESOURCE_TYPES, HubHeaders.OVERRIDE_REASON, HubHeaders.OVERRIDE_BY,
+            HubHeaders.SIGNATURE);
+
+    public WaitingDelivery {
+        Objects.requireNonNull(deliveryId, "deliveryId");
+        Objects.requireNonNull(hubMessageId, "hubMessageId");
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(acceptedAt, "acceptedAt");
+        Objects.requireNonNull(bundle, "bundle");
+        properties = Map.copyOf(properties);
+    }
+
+    /** Reads a queued delivery from its properties (as JMS properties or Camel headers) and its body. */
+    public static WaitingDelivery read(Function<String, Object> property, String bundle) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String name : CARRIED) {
+            Object value = property.apply(name);
+            if (value != null) {
+                properties.put(name, value.toString());
+            }
+        }
+        return of(properties, bundle);
+    }
+
+    /** A delivery from stored properties (a dead letter's). */
+    public static WaitingDelivery of(Map<String, String> properties, String bundle) {
+        String deliveryId = required(properties, HubHeaders.DELIVERY_ID);
+        return new WaitingDelivery(deliveryId, required(properties, HubHeaders.MESSAGE_ID),
+                OdsCode.of(required(properties, HubHeaders.RECIPIENT)),
+                Instant.parse(required(properties, HubHeaders.ACCEPTED_AT)), bundle, properties);
+    }
+
+    public String sender() {
+        return properties.get(HubHeaders.SENDER);
+    }
+
+    public String event() {
+        return properties.get(HubHeaders.EVENT);
+    }
+
+    /** The patient, when the delivery concerns one (a non-delivery notice says which in its bundle only). */
+    public String patient() {
+        return properties.get(HubHeaders.PATIENT);
+    }
+
+    public String signature() {
+        return properties.get(HubHeaders.SIGNATURE);
+    }
+
+    /** The questions it was permitted on at dispatch, to be decided again before it leaves. */
+    public List<DecisionRequest> decided() {
+        return DeliveryDecisions.read(properties::get);
+    }
+
+    private static String required(Map<String, String> properties, String name) {
+        String value = properties.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("a queued delivery lacks its " + name + " property");
+        }
+        return value;
+    }
+}
