@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  *     CA's key and its chain up to the root, used instead of generating a CA; unset to generate one
  * @param expiryWarning how far ahead a certificate's expiry is warned about (log at start and daily); P30D if unset
  * @param crlValidity the CRL's nextUpdate distance; it is rewritten at start and on every revocation; P7D if unset
+ * @param requireSignedMessages ODS codes of participants whose messages must carry a valid
+ *     {@code X-Participant-Signature} (detached JWS by their client certificate's key); empty by default
  */
 @Validated
 @ConfigurationProperties("hub.pki")
@@ -35,11 +37,13 @@ public record PkiProperties(
         @NotNull Duration participantValidity,
         Path importIssuingKeystore,
         Duration expiryWarning,
-        Duration crlValidity) {
+        Duration crlValidity,
+        List<String> requireSignedMessages) {
 
     public PkiProperties {
         expiryWarning = expiryWarning == null ? Duration.ofDays(30) : expiryWarning;
         crlValidity = crlValidity == null ? Duration.ofDays(7) : crlValidity;
+        requireSignedMessages = requireSignedMessages == null ? List.of() : List.copyOf(requireSignedMessages);
         serverIpAddresses = serverIpAddresses == null ? List.of() : List.copyOf(serverIpAddresses);
     }
 

@@ -29,7 +29,6 @@ import org.vanguard.routes.dispatch.DeliverySigner;
  */
 public final class SigningKeyRing implements DeliverySigner {
 
-    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final DateTimeFormatter KID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Path directory;
@@ -77,12 +76,12 @@ public final class SigningKeyRing implements DeliverySigner {
     @Override
     public String sign(byte[] payload) {
         Key key = keys.get(keys.size() - 1);
-        String header = B64URL.encodeToString(("{\"alg\":\"EdDSA\",\"kid\":\"" + key.kid() + "\"}").getBytes(StandardCharsets.UTF_8));
-        byte[] input = (header + "." + B64URL.encodeToString(payload)).getBytes(StandardCharsets.US_ASCII);
+        String header = Jws.encodeHeader("{\"alg\":\"EdDSA\",\"kid\":\"" + key.kid() + "\"}");
+        byte[] input = Jws.signingInput(header, payload);
         Ed25519Signer signer = new Ed25519Signer();
         signer.init(true, key.privateKey());
         signer.update(input, 0, input.length);
-        return header + ".." + B64URL.encodeToString(signer.generateSignature());
+        return Jws.detached(header, signer.generateSignature());
     }
 
     /** The public keys as a JSON Web Key Set (RFC 7517; OKP keys per RFC 8037), newest last. */
@@ -95,7 +94,7 @@ public final class SigningKeyRing implements DeliverySigner {
             jwk.put("kid", key.kid());
             jwk.put("use", "sig");
             jwk.put("alg", "EdDSA");
-            jwk.put("x", B64URL.encodeToString(key.publicKey().getEncoded()));
+            jwk.put("x", Jws.encode(key.publicKey().getEncoded()));
             published.add(jwk);
         }
         return Map.of("keys", published);
