@@ -111,8 +111,8 @@ class CertificateLifecycleIT extends HubIntegrationTest {
         assertThat(asOfficer().get("/admin/certificates?ods=CH001").body()).contains(serial);
 
         Path keystore = writePkcs12(key, chain, scratch.resolve("CH001-new.p12"));
-        HttpResponse<String> sent = org.vanguard.hub.HubClient.of(keystore, caPem(), port)
-                .post("/fhir/$process-message", FHIR_JSON, demoMessage());
+        org.vanguard.hub.HubClient connected = org.vanguard.hub.HubClient.of(keystore, caPem(), port);
+        HttpResponse<String> sent = connected.post("/fhir/$process-message", FHIR_JSON, demoMessage());
         assertThat(sent.statusCode()).isEqualTo(200);
         awaitDispatched();
 
@@ -122,6 +122,11 @@ class CertificateLifecycleIT extends HubIntegrationTest {
         assertThat(revoked.body()).contains("\"status\":\"revoked\"").contains("keyCompromise");
 
         assertRefusedAtHandshake(readPkcs12(keystore));
+        long queued = messagesEverAddedTo("hub.intake.accepted");
+        HttpResponse<String> overOldConnection = connected.post("/fhir/$process-message", FHIR_JSON, demoMessage());
+        assertThat(overOldConnection.statusCode()).as("a connection or TLS session opened before the revocation").isEqualTo(401);
+        assertThat(overOldConnection.body()).contains("revoked");
+        assertThat(messagesEverAddedTo("hub.intake.accepted")).isEqualTo(queued);
         assertThat(handshakeAndGet(readPkcs12(dataDir.resolve("pki/participants/CH001.p12"))))
                 .as("the participant's other certificate still works").startsWith("HTTP/1.1");
         X509CRL crl;
