@@ -34,11 +34,17 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
 
     private final X509ExtendedTrustManager pkix;
     private final Predicate<BigInteger> isRevoked;
+    /** The installed instance when this one was made, so a TLS stack keeps the hub that created it. */
+    private final RevocationCheckingTrustManager boundTo;
 
-    /** Delegates to the installed instance on every call; fails the handshake if the hub installed none. */
+    /**
+     * Delegates to the instance installed when it is constructed (a TLS stack builds it while its hub starts),
+     * or, if none was installed yet, to whichever is installed at each call; fails the handshake if none is.
+     */
     public RevocationCheckingTrustManager() {
         this.pkix = null;
         this.isRevoked = null;
+        this.boundTo = installed;
     }
 
     /**
@@ -48,9 +54,10 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
     public RevocationCheckingTrustManager(KeyStore trustAnchors, Predicate<BigInteger> isRevoked) {
         this.pkix = pkixTrustManager(Objects.requireNonNull(trustAnchors, "trustAnchors"));
         this.isRevoked = Objects.requireNonNull(isRevoked, "isRevoked");
+        this.boundTo = null;
     }
 
-    /** Makes {@code trustManager} the one every no-argument instance and {@link #factory()} delegate to. */
+    /** Makes {@code trustManager} the one that no-argument instances made from now on (and {@link #factory()}) delegate to. */
     public static void install(RevocationCheckingTrustManager trustManager) {
         installed = Objects.requireNonNull(trustManager, "trustManager");
     }
@@ -120,7 +127,10 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
     }
 
     private RevocationCheckingTrustManager target() {
-        return pkix != null ? this : installed();
+        if (pkix != null) {
+            return this;
+        }
+        return boundTo != null ? boundTo : installed();
     }
 
     private void refuseRevoked(X509Certificate[] chain) throws CertificateException {
