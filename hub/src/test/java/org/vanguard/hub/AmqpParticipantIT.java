@@ -148,6 +148,23 @@ class AmqpParticipantIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName("a revoked certificate is refused at the AMQP handshake, as on HTTPS")
+    void revokedCertificate() throws Exception {
+        Path keystore = dataDir.resolve("pki/participants/RAC.p12");
+        connect("RAC").close();
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(keystore)) {
+            store.load(in, "demo".toCharArray());
+        }
+        String serial = ((java.security.cert.X509Certificate) store.getCertificate(HubCertificateAuthority.PARTICIPANT_ALIAS))
+                .getSerialNumber().toString(16);
+        var revoked = asOfficer().post("/admin/certificates/" + serial + "/revoke", "application/json",
+                "{\"reason\":\"keyCompromise\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThatThrownBy(() -> factory(keystore, "demo").createConnection().start()).isInstanceOf(JMSException.class);
+    }
+
+    @Test
     @DisplayName("a certificate from the hub's CA that names no participant is refused")
     void unknownParticipant() throws Exception {
         Path stranger = scratch.resolve("stranger.p12");

@@ -24,6 +24,8 @@ import org.springframework.jms.connection.JmsTransactionManager;
 import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.hub.pki.HubCertificateAuthority;
+import org.vanguard.hub.pki.HubTrustManagerFactoryPlugin;
+import org.vanguard.hub.pki.RevocationCheckingTrustManager;
 import org.vanguard.hub.pki.PkiProperties;
 import org.vanguard.routes.RouteProperties;
 
@@ -46,9 +48,15 @@ public class EmbeddedBrokerConfiguration {
     /** The CA certificate alone, for the acceptor's trust store; rewritten on each start from the CA in use. */
     static final String AMQP_TRUST_STORE_FILE = "amqp-truststore.p12";
 
+    /**
+     * The revocation-checking trust manager is a parameter so that it is installed before the broker starts: the
+     * AMQP acceptor trusts through {@link HubTrustManagerFactoryPlugin}, which delegates to it, so a revoked or
+     * expired certificate is refused on AMQP exactly as on HTTPS.
+     */
     @Bean
     ArtemisConfigurationCustomizer hubBrokerCustomizer(BrokerProperties broker, RouteProperties routes,
-            ParticipantDirectory participants, HubCertificateAuthority ca, PkiProperties pki) {
+            ParticipantDirectory participants, HubCertificateAuthority ca, PkiProperties pki,
+            RevocationCheckingTrustManager revocationChecking) {
         return configuration -> {
             secure(configuration);
             if (broker.amqpEnabled()) {
@@ -99,7 +107,8 @@ public class EmbeddedBrokerConfiguration {
             writeTrustStore(ca, trustStore, pki.caPassword().toCharArray());
             return new AmqpAcceptor(AMQP_ACCEPTOR, broker.amqpHost(), broker.amqpPort(),
                     ca.serverKeystorePath().toAbsolutePath().toString(), trustStore.toAbsolutePath().toString(),
-                    pki.caPassword(), broker.amqpTrustManagerFactoryPlugin());
+                    pki.caPassword(), broker.amqpTrustManagerFactoryPlugin() != null
+                            ? broker.amqpTrustManagerFactoryPlugin() : HubTrustManagerFactoryPlugin.class.getName());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the AMQP acceptor's key and trust stores in " + pki.directory(), e);
         }

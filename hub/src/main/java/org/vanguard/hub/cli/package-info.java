@@ -1,2 +1,6 @@
-/** Command-line tools an IG officer runs against a running hub, over the same mutual TLS as the admin API. */
+/**
+ * The hub's command line: tools an operator, an IG officer or a participant's administrator runs against a hub
+ * from outside it, over the same mutual TLS as everyone else. {@link org.vanguard.hub.cli.HubCli} takes one
+ * subcommand per task ({@code csr}); {@link org.vanguard.hub.cli.AuditVerify} re-walks the audit chain.
+ */
 package org.vanguard.hub.cli;

@@ -15,9 +15,11 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -36,6 +39,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -43,7 +47,10 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -54,7 +61,13 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The hub's demonstration certificate authority, created on first start and kept in {@code ca.p12}.
+ * The hub's certificate authority: a root, kept in {@code ca.p12} and published as {@code ca.pem}, and an
+ * issuing CA under it, kept in {@code issuing-ca.p12}, that signs every server and client certificate and the
+ * CRL. Both are created on first start, or the issuing CA is imported from a PKCS#12 file whose chain ends in
+ * an existing root, in which case the root's key never reaches the hub.
+ *
+ * <p>The two levels exist so the root, the only thing peers are told to trust, can stay offline and outlive
+ * any one issuing key: replacing a compromised issuing CA then needs no change on any participant's side.
  *
  * <p>It exists so that a fresh checkout can run mutual TLS end to end without an external CA. The CA key is
  * persisted because every participant keystore handed out is only useful while the same CA signs the server
@@ -79,6 +92,11 @@ public final class HubCertificateAuthority {
     public static final String HUB_CLIENT_UNIT = "hub-client";
     public static final String HUB_CLIENT_ALIAS = "hub-client";
     public static final String HUB_CLIENT_KEYSTORE_FILE = "hub-client.p12";
+    public static final String ISSUING_ALIAS = "hub-issuing-ca";
+    public static final String ISSUING_KEYSTORE_FILE = "issuing-ca.p12";
+    public static final String CRL_FILE = "crl.pem";
+
+    static final Duration ISSUING_VALIDITY = Duration.ofDays(5 * 365);
 
     static final Duration SERVER_VALIDITY = Duration.ofDays(730);
     /** Backdating absorbs clock skew between the hub and its peers, which would otherwise reject a new cert. */
@@ -93,14 +111,28 @@ public final class HubCertificateAuthority {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path pkiDirectory;
+    private final X509Certificate rootCertificate;
     private final PrivateKey caKey;
     private final X509Certificate caCertificate;
     private final Clock clock;
+    private volatile IssuanceListener listener = certificate -> { };
 
-    private HubCertificateAuthority(Path pkiDirectory, PrivateKey caKey, X509Certificate caCertificate, Clock clock) {
+    /** Told of every certificate this CA signs, so the registry holds all of them, demo ones included. */
+    @FunctionalInterface
+    public interface IssuanceListener {
+        void issued(X509Certificate certificate);
+    }
+
+    /** A key entry read from a PKCS#12 file: the key and its chain, leaf first. */
+    private record KeyEntry(PrivateKey key, X509Certificate[] chain) {
+    }
+
+    private HubCertificateAuthority(Path pkiDirectory, X509Certificate rootCertificate, PrivateKey issuingKey,
+            X509Certificate issuingCertificate, Clock clock) {
         this.pkiDirectory = pkiDirectory;
-        this.caKey = caKey;
-        this.caCertificate = caCertificate;
+        this.rootCertificate = rootCertificate;
+        this.caKey = issuingKey;
+        this.caCertificate = issuingCertificate;
         this.clock = clock;
     }
 
@@ -110,21 +142,65 @@ public final class HubCertificateAuthority {
      */
     public static HubCertificateAuthority loadOrCreate(Path pkiDirectory, char[] caPassword, Clock clock)
             throws IOException {
+        return loadOrCreate(pkiDirectory, caPassword, null, clock);
+    }
+
+    /**
+     * As {@link #loadOrCreate(Path, char[], Clock)}, but on first start the issuing CA is taken from
+     * {@code importIssuing} (a PKCS#12 file, same password, one key entry whose chain runs up to a self-signed
+     * root) instead of being generated; the file is copied in, so later starts no longer need it.
+     */
+    public static HubCertificateAuthority loadOrCreate(Path pkiDirectory, char[] caPassword, Path importIssuing,
+            Clock clock) throws IOException {
         Objects.requireNonNull(pkiDirectory, "pkiDirectory");
         Objects.requireNonNull(caPassword, "caPassword");
         Objects.requireNonNull(clock, "clock");
-        Path keystoreFile = pkiDirectory.resolve(CA_KEYSTORE_FILE);
-        HubCertificateAuthority authority = Files.exists(keystoreFile)
-                ? load(pkiDirectory, keystoreFile, caPassword, clock)
-                : create(pkiDirectory, caPassword, clock);
+        Path issuingFile = pkiDirectory.resolve(ISSUING_KEYSTORE_FILE);
+        if (!Files.exists(issuingFile)) {
+            KeyEntry issuing;
+            if (importIssuing != null) {
+                issuing = readKeyEntry(importIssuing, null, caPassword);
+            } else {
+                Path rootFile = pkiDirectory.resolve(CA_KEYSTORE_FILE);
+                KeyEntry root = Files.exists(rootFile)
+                        ? readKeyEntry(rootFile, CA_ALIAS, caPassword)
+                        : createRoot(rootFile, caPassword, clock);
+                issuing = createIssuing(root, clock);
+            }
+            writeKeyEntry(issuingFile, ISSUING_ALIAS, issuing, caPassword);
+        }
+        KeyEntry issuing = readKeyEntry(issuingFile, ISSUING_ALIAS, caPassword);
+        X509Certificate[] chain = issuing.chain();
+        HubCertificateAuthority authority = new HubCertificateAuthority(pkiDirectory, chain[chain.length - 1],
+                issuing.key(), chain[0], clock);
         if (!Files.exists(authority.caPemPath())) {
             authority.writeCaPem();
         }
         return authority;
     }
 
+    /** Replaces the listener told of each certificate issued (set once, at start, by the hub's wiring). */
+    public void onIssue(IssuanceListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** The root: the only trust anchor, published as {@code ca.pem}. */
     public X509Certificate certificate() {
+        return rootCertificate;
+    }
+
+    /** The issuing CA that signs every leaf certificate and the CRL. */
+    public X509Certificate issuingCertificate() {
         return caCertificate;
+    }
+
+    /** The issuing CA and the root, in the order a leaf's chain continues with them. */
+    public List<X509Certificate> caChain() {
+        return List.of(caCertificate, rootCertificate);
+    }
+
+    public Path crlPath() {
+        return pkiDirectory.resolve(CRL_FILE);
     }
 
     public Path caPemPath() {
@@ -143,7 +219,7 @@ public final class HubCertificateAuthority {
         try {
             KeyStore trustStore = KeyStore.getInstance("PKCS12");
             trustStore.load(null, null);
-            trustStore.setCertificateEntry(CA_ALIAS, caCertificate);
+            trustStore.setCertificateEntry(CA_ALIAS, rootCertificate);
             return trustStore;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("Cannot build the CA trust store", e);
@@ -161,7 +237,7 @@ public final class HubCertificateAuthority {
                 .addRDN(BCStyle.CN, dnsNames.get(0))
                 .build();
         GeneralNames subjectAltNames = subjectAltNames(dnsNames, ipAddresses == null ? List.of() : ipAddresses);
-        return issueLeaf(subject, SERVER_VALIDITY, KeyPurposeId.id_kp_serverAuth, subjectAltNames);
+        return issueLeafWithNewKey(subject, SERVER_VALIDITY, KeyPurposeId.id_kp_serverAuth, subjectAltNames);
     }
 
     /**
@@ -184,7 +260,7 @@ public final class HubCertificateAuthority {
                 .addRDN(BCStyle.OU, OFFICER_UNIT)
                 .addRDN(BCStyle.CN, personName)
                 .build();
-        return issueLeaf(subject, validity, KeyPurposeId.id_kp_clientAuth, null);
+        return issueLeafWithNewKey(subject, validity, KeyPurposeId.id_kp_clientAuth, null);
     }
 
     /** Writes an IG officer's keystore unless it exists; true when it was created. */
@@ -198,6 +274,17 @@ public final class HubCertificateAuthority {
     }
 
     public IssuedCredential issueParticipantCredential(String odsCode, String organisationName, Duration validity) {
+        KeyPair keyPair = newKeyPair();
+        return new IssuedCredential(keyPair.getPrivate(),
+                issueParticipantCertificate(odsCode, organisationName, keyPair.getPublic(), validity), caCertificate);
+    }
+
+    /**
+     * A client certificate for a key the participant holds (from its CSR). The subject is built here from the
+     * ODS code the hub was given, never copied from the request, so a CSR cannot name another organisation.
+     */
+    public X509Certificate issueParticipantCertificate(String odsCode, String organisationName, PublicKey publicKey,
+            Duration validity) {
         requireOdsCode(odsCode);
         if (organisationName == null || organisationName.isBlank()) {
             throw new IllegalArgumentException("organisationName must not be blank");
@@ -208,7 +295,36 @@ public final class HubCertificateAuthority {
                 .addRDN(BCStyle.ORGANIZATION_IDENTIFIER, odsCode)
                 .addRDN(BCStyle.CN, odsCode)
                 .build();
-        return issueLeaf(subject, validity, KeyPurposeId.id_kp_clientAuth, null);
+        return issueLeaf(subject, Objects.requireNonNull(publicKey, "publicKey"), validity,
+                KeyPurposeId.id_kp_clientAuth, null);
+    }
+
+    /**
+     * Writes {@code crl.pem}, signed by the issuing CA, listing every revoked certificate: for relying parties
+     * and tools that check revocation from a file (OpenSSL {@code -crl_check}); the hub itself checks in process.
+     */
+    public X509CRL writeCrl(Collection<RevokedCertificate> revoked, Duration nextUpdateIn) throws IOException {
+        Instant now = clock.instant();
+        try {
+            X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(caCertificate, Date.from(now))
+                    .setNextUpdate(Date.from(now.plus(nextUpdateIn)))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(caCertificate))
+                    .addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(now.toEpochMilli())));
+            for (RevokedCertificate entry : revoked) {
+                builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reason().code());
+            }
+            X509CRL crl = new JcaX509CRLConverter().getCRL(builder.build(
+                    new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setProvider(BOUNCY_CASTLE).build(caKey)));
+            StringWriter pem = new StringWriter();
+            try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
+                writer.writeObject(crl);
+            }
+            AtomicFiles.write(crlPath(), pem.toString().getBytes(StandardCharsets.US_ASCII));
+            return crl;
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("Cannot sign the CRL", e);
+        }
     }
 
     /**
@@ -238,7 +354,7 @@ public final class HubCertificateAuthority {
                 .addRDN(BCStyle.OU, HUB_CLIENT_UNIT)
                 .addRDN(BCStyle.CN, "vanguard-hub")
                 .build();
-        return issueLeaf(subject, validity, KeyPurposeId.id_kp_clientAuth, null);
+        return issueLeafWithNewKey(subject, validity, KeyPurposeId.id_kp_clientAuth, null);
     }
 
     /**
@@ -284,23 +400,60 @@ public final class HubCertificateAuthority {
         return credential.toPkcs12(SERVER_ALIAS, password);
     }
 
-    private static HubCertificateAuthority load(Path pkiDirectory, Path keystoreFile, char[] password, Clock clock)
-            throws IOException {
-        KeyStore keyStore = readPkcs12(keystoreFile, password);
+    /** Reads the key entry {@code alias}, or the only key entry when alias is null, with its chain checked. */
+    private static KeyEntry readKeyEntry(Path file, String alias, char[] password) throws IOException {
+        KeyStore keyStore = readPkcs12(file, password);
         try {
-            Key key = keyStore.getKey(CA_ALIAS, password);
-            Certificate certificate = keyStore.getCertificate(CA_ALIAS);
-            if (!(key instanceof PrivateKey privateKey) || !(certificate instanceof X509Certificate x509)) {
-                throw new IOException(keystoreFile + " has no private key entry '" + CA_ALIAS + "'");
+            String entry = alias;
+            if (entry == null) {
+                List<String> keys = new ArrayList<>();
+                for (String name : java.util.Collections.list(keyStore.aliases())) {
+                    if (keyStore.isKeyEntry(name)) {
+                        keys.add(name);
+                    }
+                }
+                if (keys.size() != 1) {
+                    throw new IOException(file + " must hold exactly one key entry, not " + keys.size());
+                }
+                entry = keys.get(0);
             }
-            return new HubCertificateAuthority(pkiDirectory, privateKey, x509, clock);
-        } catch (GeneralSecurityException e) {
-            throw new IOException("Cannot read the CA key from " + keystoreFile, e);
+            Key key = keyStore.getKey(entry, password);
+            Certificate[] chain = keyStore.getCertificateChain(entry);
+            if (!(key instanceof PrivateKey privateKey) || chain == null || chain.length == 0) {
+                throw new IOException(file + " has no private key entry '" + entry + "'");
+            }
+            X509Certificate[] certificates = new X509Certificate[chain.length];
+            for (int i = 0; i < chain.length; i++) {
+                certificates[i] = (X509Certificate) chain[i];
+            }
+            X509Certificate root = certificates[certificates.length - 1];
+            root.verify(root.getPublicKey());
+            for (int i = 0; i < certificates.length - 1; i++) {
+                certificates[i].verify(certificates[i + 1].getPublicKey());
+            }
+            if (certificates[0].getBasicConstraints() < 0) {
+                throw new IOException(file + ": '" + entry + "' is not a CA certificate");
+            }
+            return new KeyEntry(privateKey, certificates);
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw new IOException("Cannot read a CA key and chain from " + file, e);
         }
     }
 
-    private static HubCertificateAuthority create(Path pkiDirectory, char[] password, Clock clock)
-            throws IOException {
+    private static void writeKeyEntry(Path file, String alias, KeyEntry entry, char[] password) throws IOException {
+        try {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(null, null);
+            keyStore.setKeyEntry(alias, entry.key(), password, entry.chain());
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            keyStore.store(bytes, password);
+            AtomicFiles.write(file, bytes.toByteArray());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot write the keystore " + file, e);
+        }
+    }
+
+    private static KeyEntry createRoot(Path rootFile, char[] password, Clock clock) throws IOException {
         KeyPair keyPair = newKeyPair();
         Instant now = clock.instant();
         Instant notAfter = now.atOffset(ZoneOffset.UTC).plusYears(10).toInstant();
@@ -317,28 +470,58 @@ public final class HubCertificateAuthority {
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             extensions.createSubjectKeyIdentifier(keyPair.getPublic()));
-            X509Certificate certificate = sign(builder, keyPair.getPrivate());
-            HubCertificateAuthority authority =
-                    new HubCertificateAuthority(pkiDirectory, keyPair.getPrivate(), certificate, clock);
-            KeyStore keyStore = KeyStore.getInstance("PKCS12");
-            keyStore.load(null, null);
-            keyStore.setKeyEntry(CA_ALIAS, keyPair.getPrivate(), password, new Certificate[] {certificate});
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            keyStore.store(bytes, password);
-            AtomicFiles.write(pkiDirectory.resolve(CA_KEYSTORE_FILE), bytes.toByteArray());
-            authority.writeCaPem();
-            return authority;
+            KeyEntry root = new KeyEntry(keyPair.getPrivate(),
+                    new X509Certificate[] {sign(builder, keyPair.getPrivate())});
+            writeKeyEntry(rootFile, CA_ALIAS, root, password);
+            return root;
         } catch (GeneralSecurityException | CertIOException e) {
-            throw new IllegalStateException("Cannot create the hub CA", e);
+            throw new IllegalStateException("Cannot create the hub's root CA", e);
         }
     }
 
-    private IssuedCredential issueLeaf(X500Name subject, Duration validity, KeyPurposeId purpose,
+    /** The issuing CA may sign only end-entity certificates (path length 0) and never outlives the root. */
+    private static KeyEntry createIssuing(KeyEntry root, Clock clock) {
+        KeyPair keyPair = newKeyPair();
+        X509Certificate rootCertificate = root.chain()[0];
+        Instant now = clock.instant();
+        Instant notAfter = now.plus(ISSUING_VALIDITY);
+        if (notAfter.isAfter(rootCertificate.getNotAfter().toInstant())) {
+            notAfter = rootCertificate.getNotAfter().toInstant();
+        }
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.C, COUNTRY)
+                .addRDN(BCStyle.O, ORGANISATION)
+                .addRDN(BCStyle.CN, "Vanguard Hub Demo Issuing CA")
+                .build();
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(rootCertificate, newSerial(),
+                    Date.from(now.minus(CLOCK_SKEW)), Date.from(notAfter), subject, keyPair.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            extensions.createSubjectKeyIdentifier(keyPair.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            extensions.createAuthorityKeyIdentifier(rootCertificate));
+            return new KeyEntry(keyPair.getPrivate(),
+                    new X509Certificate[] {sign(builder, root.key()), rootCertificate});
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException("Cannot create the hub's issuing CA", e);
+        }
+    }
+
+    private IssuedCredential issueLeafWithNewKey(X500Name subject, Duration validity, KeyPurposeId purpose,
+            GeneralNames subjectAltNames) {
+        KeyPair keyPair = newKeyPair();
+        return new IssuedCredential(keyPair.getPrivate(),
+                issueLeaf(subject, keyPair.getPublic(), validity, purpose, subjectAltNames), caCertificate);
+    }
+
+    private X509Certificate issueLeaf(X500Name subject, PublicKey publicKey, Duration validity, KeyPurposeId purpose,
             GeneralNames subjectAltNames) {
         if (validity == null || validity.isNegative() || validity.isZero()) {
             throw new IllegalArgumentException("validity must be positive");
         }
-        KeyPair keyPair = newKeyPair();
         Instant now = clock.instant();
         Instant requestedNotAfter = now.plus(validity);
         Instant caNotAfter = caCertificate.getNotAfter().toInstant();
@@ -346,18 +529,20 @@ public final class HubCertificateAuthority {
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caCertificate, newSerial(),
-                    Date.from(now.minus(CLOCK_SKEW)), Date.from(notAfter), subject, keyPair.getPublic())
+                    Date.from(now.minus(CLOCK_SKEW)), Date.from(notAfter), subject, publicKey)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
                     .addExtension(Extension.subjectKeyIdentifier, false,
-                            extensions.createSubjectKeyIdentifier(keyPair.getPublic()))
+                            extensions.createSubjectKeyIdentifier(publicKey))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             extensions.createAuthorityKeyIdentifier(caCertificate));
             if (subjectAltNames != null) {
                 builder.addExtension(Extension.subjectAlternativeName, false, subjectAltNames);
             }
-            return new IssuedCredential(keyPair.getPrivate(), sign(builder, caKey), caCertificate);
+            X509Certificate certificate = sign(builder, caKey);
+            listener.issued(certificate);
+            return certificate;
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("Cannot issue a certificate for " + subject, e);
         }
@@ -398,7 +583,7 @@ public final class HubCertificateAuthority {
     private void writeCaPem() throws IOException {
         StringWriter pem = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-            writer.writeObject(caCertificate);
+            writer.writeObject(rootCertificate);
         }
         AtomicFiles.write(caPemPath(), pem.toString().getBytes(StandardCharsets.US_ASCII));
     }

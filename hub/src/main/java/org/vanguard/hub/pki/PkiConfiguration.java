@@ -4,20 +4,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.security.KeyStore;
 import java.time.Clock;
+import org.apache.tomcat.util.net.SSLHostConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
 
 /**
- * Makes the demo PKI on first start (CA, server certificate, one client certificate per participant and
- * one for the demo IG officer) and registers the server's TLS bundle, {@value #SERVER_BUNDLE}, that
- * Tomcat uses with client authentication required: only certificates from the hub's CA get in.
+ * Makes the demo PKI on first start (root and issuing CA, server certificate, one client certificate per
+ * participant and one for the demo IG officer, each recorded in the certificate registry) and registers the
+ * server's TLS bundle, {@value #SERVER_BUNDLE}, that Tomcat uses with client authentication required: only
+ * unrevoked, unexpired certificates chaining to the hub's root get in.
  */
 @Configuration(proxyBeanMethods = false)
 public class PkiConfiguration {
@@ -31,9 +35,16 @@ public class PkiConfiguration {
     private static final Logger log = LoggerFactory.getLogger(PkiConfiguration.class);
 
     @Bean
-    HubCertificateAuthority hubCertificateAuthority(PkiProperties pki, ParticipantDirectory participants, Clock clock)
-            throws IOException {
-        HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki.directory(), pki.caPassword().toCharArray(), clock);
+    CertificateRegistry certificateRegistry(JdbcTemplate jdbc, Clock clock) {
+        return new CertificateRegistry(jdbc, clock);
+    }
+
+    @Bean
+    HubCertificateAuthority hubCertificateAuthority(PkiProperties pki, ParticipantDirectory participants, Clock clock,
+            CertificateRegistry registry) throws IOException {
+        HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki.directory(), pki.caPassword().toCharArray(),
+                pki.importIssuingKeystore(), clock);
+        ca.onIssue(registry::record);
         Files.createDirectories(pki.participantsDirectory());
         Files.createDirectories(pki.officersDirectory());
         for (Participant participant : participants.all()) {
@@ -48,6 +59,36 @@ public class PkiConfiguration {
             log.info("Issued the demo IG officer's client certificate at {}", pki.officersDirectory().resolve(DEMO_OFFICER_FILE));
         }
         return ca;
+    }
+
+    /** Writes {@code crl.pem} at start, so it exists (and is fresh) even before the first revocation. */
+    @Bean
+    CertificateOffice certificateOffice(HubCertificateAuthority ca, CertificateRegistry registry, PkiProperties pki) {
+        CertificateOffice office = new CertificateOffice(ca, registry, pki.participantValidity(), pki.crlValidity());
+        office.publishCrl();
+        return office;
+    }
+
+    /** Installed globally so that TLS stacks which build trust managers by class name reach this one. */
+    @Bean
+    RevocationCheckingTrustManager revocationCheckingTrustManager(HubCertificateAuthority ca, CertificateRegistry registry) {
+        RevocationCheckingTrustManager trustManager = new RevocationCheckingTrustManager(ca.trustStore(), registry::isRevoked);
+        RevocationCheckingTrustManager.install(trustManager);
+        return trustManager;
+    }
+
+    /**
+     * Tomcat builds its TLS context from the bundle's key and trust stores, not from an SslBundle's managers, so
+     * the revocation check is put in by class name: Tomcat instantiates it (no-argument constructor) and it
+     * delegates to the trust manager installed above. Runs after Spring Boot has applied the SSL bundle.
+     */
+    @Bean
+    TomcatConnectorCustomizer revocationCheckingConnector(RevocationCheckingTrustManager installed) {
+        return connector -> {
+            for (SSLHostConfig host : connector.findSslHostConfigs()) {
+                host.setTrustManagerClassName(RevocationCheckingTrustManager.class.getName());
+            }
+        };
     }
 
     @Bean

@@ -19,6 +19,12 @@ import org.springframework.validation.annotation.Validated;
  * @param serverDnsNames names the server certificate answers to
  * @param serverIpAddresses addresses the server certificate answers to
  * @param participantValidity how long an issued client certificate lasts
+ * @param importIssuingKeystore on first start, a PKCS#12 file (password {@code caPassword}) holding an issuing
+ *     CA's key and its chain up to the root, used instead of generating a CA; unset to generate one
+ * @param expiryWarning how far ahead a certificate's expiry is warned about (log at start and daily); P30D if unset
+ * @param crlValidity the CRL's nextUpdate distance; it is rewritten at start and on every revocation; P7D if unset
+ * @param requireSignedMessages ODS codes of participants whose messages must carry a valid
+ *     {@code X-Participant-Signature} (detached JWS by their client certificate's key); empty by default
  */
 @Validated
 @ConfigurationProperties("hub.pki")
@@ -28,9 +34,16 @@ public record PkiProperties(
         @NotBlank String participantPassword,
         @NotEmpty List<String> serverDnsNames,
         List<String> serverIpAddresses,
-        @NotNull Duration participantValidity) {
+        @NotNull Duration participantValidity,
+        Path importIssuingKeystore,
+        Duration expiryWarning,
+        Duration crlValidity,
+        List<String> requireSignedMessages) {
 
     public PkiProperties {
+        expiryWarning = expiryWarning == null ? Duration.ofDays(30) : expiryWarning;
+        crlValidity = crlValidity == null ? Duration.ofDays(7) : crlValidity;
+        requireSignedMessages = requireSignedMessages == null ? List.of() : List.copyOf(requireSignedMessages);
         serverIpAddresses = serverIpAddresses == null ? List.of() : List.copyOf(serverIpAddresses);
     }
 

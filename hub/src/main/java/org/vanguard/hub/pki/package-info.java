@@ -1,8 +1,13 @@
 /**
- * The hub's own demonstration PKI: a certificate authority generated on first start that issues the hub's
- * TLS server certificate and one client certificate per participant organisation, so that every call is
- * mutually authenticated and the caller's ODS code is read from its certificate rather than trusted from
- * the request. It is a stand-in for a national or regional CA and is kept in plain files so that curl and
+ * The hub's PKI: a root CA (the only trust anchor, {@code ca.pem}) and an issuing CA under it, created on
+ * first start or imported, that issue the hub's TLS server certificate and one client certificate per
+ * participant organisation, so that every call is mutually authenticated and the caller's ODS code is read
+ * from its certificate rather than trusted from the request. Every certificate issued is recorded in the
+ * {@link org.vanguard.hub.pki.CertificateRegistry}; participants are onboarded from a CSR and certificates
+ * revoked through {@link org.vanguard.hub.pki.CertificateOffice}; the
+ * {@link org.vanguard.hub.pki.RevocationCheckingTrustManager} refuses revoked and expired certificates at every
+ * TLS handshake (Tomcat, and Artemis through {@link org.vanguard.hub.pki.HubTrustManagerFactoryPlugin}), and
+ * {@code crl.pem} lists the revoked ones for other relying parties. Kept in plain files so that curl and
  * OpenSSL can use exactly what the hub uses.
  */
 package org.vanguard.hub.pki;

@@ -29,7 +29,6 @@ import org.vanguard.routes.dispatch.DeliverySigner;
  */
 public final class SigningKeyRing implements DeliverySigner {
 
-    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final DateTimeFormatter KID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Path directory;
@@ -77,12 +76,12 @@ public final class SigningKeyRing implements DeliverySigner {
     @Override
     public String sign(byte[] payload) {
         Key key = keys.get(keys.size() - 1);
-        String header = B64URL.encodeToString(("{\"alg\":\"EdDSA\",\"kid\":\"" + key.kid() + "\"}").getBytes(StandardCharsets.UTF_8));
-        byte[] input = (header + "." + B64URL.encodeToString(payload)).getBytes(StandardCharsets.US_ASCII);
+        String header = Jws.encodeHeader("{\"alg\":\"EdDSA\",\"kid\":\"" + key.kid() + "\"}");
+        byte[] input = Jws.signingInput(header, payload);
         Ed25519Signer signer = new Ed25519Signer();
         signer.init(true, key.privateKey());
         signer.update(input, 0, input.length);
-        return header + ".." + B64URL.encodeToString(signer.generateSignature());
+        return Jws.detached(header, signer.generateSignature());
     }
 
     /**
@@ -90,22 +89,18 @@ public final class SigningKeyRing implements DeliverySigner {
      * an unknown key, a malformed JWS or a signature that does not match (never an exception: the caller names it).
      */
     public boolean verify(String detachedJws, byte[] payload) {
-        String[] parts = detachedJws == null ? new String[0] : detachedJws.split("\\.", -1);
-        if (parts.length != 3 || !parts[1].isEmpty()) {
-            return false;
-        }
         try {
-            String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
-            Key key = keys.stream().filter(k -> header.equals("{\"alg\":\"EdDSA\",\"kid\":\"" + k.kid() + "\"}"))
+            Jws.Detached jws = Jws.parseDetached(detachedJws);
+            Key key = keys.stream().filter(k -> jws.headerJson().equals("{\"alg\":\"EdDSA\",\"kid\":\"" + k.kid() + "\"}"))
                     .findFirst().orElse(null);
             if (key == null) {
                 return false;
             }
-            byte[] input = (parts[0] + "." + B64URL.encodeToString(payload)).getBytes(StandardCharsets.US_ASCII);
+            byte[] input = Jws.signingInput(jws.encodedHeader(), payload);
             Ed25519Signer verifier = new Ed25519Signer();
             verifier.init(false, key.publicKey());
             verifier.update(input, 0, input.length);
-            return verifier.verifySignature(Base64.getUrlDecoder().decode(parts[2]));
+            return verifier.verifySignature(jws.signature());
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -121,7 +116,7 @@ public final class SigningKeyRing implements DeliverySigner {
             jwk.put("kid", key.kid());
             jwk.put("use", "sig");
             jwk.put("alg", "EdDSA");
-            jwk.put("x", B64URL.encodeToString(key.publicKey().getEncoded()));
+            jwk.put("x", Jws.encode(key.publicKey().getEncoded()));
             published.add(jwk);
         }
         return Map.of("keys", published);

@@ -13,6 +13,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.hub.pki.CertificateIdentity;
+import org.vanguard.hub.pki.CertificateRegistry;
 
 /**
  * Tells a handler who is calling, from the client certificate the TLS handshake verified against the
@@ -25,9 +26,11 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
     private final ParticipantDirectory participants;
+    private final CertificateRegistry certificates;
 
-    public CallerArgumentResolver(ParticipantDirectory participants) {
+    public CallerArgumentResolver(ParticipantDirectory participants, CertificateRegistry certificates) {
         this.participants = participants;
+        this.certificates = certificates;
     }
 
     @Override
@@ -42,6 +45,12 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
         X509Certificate certificate = clientCertificate(webRequest.getNativeRequest(HttpServletRequest.class))
                 .orElseThrow(() -> new CallerNotAllowedException(HttpStatus.UNAUTHORIZED,
                         "a client certificate issued by the hub is required"));
+        // The handshake already refuses revoked certificates, but a keep-alive connection or a resumed TLS
+        // session opened before the revocation never handshakes again; checking here closes that gap.
+        if (certificates.isRevoked(certificate.getSerialNumber())) {
+            throw new CallerNotAllowedException(HttpStatus.UNAUTHORIZED, "the client certificate "
+                    + CertificateRegistry.serialOf(certificate.getSerialNumber()) + " has been revoked");
+        }
         if (parameter.getParameterType() == AuthenticatedOfficer.class) {
             if (!CertificateIdentity.isIgOfficer(certificate)) {
                 throw new CallerNotAllowedException(HttpStatus.FORBIDDEN, "the admin API is for IG officers; "

@@ -1,5 +1,6 @@
 package org.vanguard.hub.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -20,15 +21,19 @@ import org.vanguard.routes.intake.IntakeGateway;
 public class FhirMessagingController {
 
     private final IntakeGateway intake;
+    private final ParticipantSignatures signatures;
 
-    public FhirMessagingController(IntakeGateway intake) {
+    public FhirMessagingController(IntakeGateway intake, ParticipantSignatures signatures) {
         this.intake = intake;
+        this.signatures = signatures;
     }
 
     @PostMapping("/$process-message")
     public ResponseEntity<String> processMessage(AuthenticatedParticipant caller,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
-            @RequestBody(required = false) byte[] body) {
+            @RequestHeader(value = ParticipantSignatures.HEADER, required = false) String signature,
+            @RequestBody(required = false) byte[] body, HttpServletRequest request) {
+        signatures.check(caller, signature, body, request);
         AcceptedMessage accepted = intake.accept(body, contentType, caller.ods());
         return ResponseEntity.status(HttpStatus.OK)
                 .header("X-Hub-Message-Id", accepted.hubMessageId())

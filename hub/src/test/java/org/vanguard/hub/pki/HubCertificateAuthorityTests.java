@@ -45,7 +45,8 @@ class HubCertificateAuthorityTests {
         assertThat(second.certificate().getPublicKey()).isEqualTo(first.certificate().getPublicKey());
         X509Certificate issuedAfterRestart =
                 second.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(30)).certificate();
-        issuedAfterRestart.verify(first.certificate().getPublicKey());
+        issuedAfterRestart.verify(first.issuingCertificate().getPublicKey());
+        assertThat(second.issuingCertificate()).isEqualTo(first.issuingCertificate());
     }
 
     @Test
@@ -102,9 +103,9 @@ class HubCertificateAuthorityTests {
                 ca.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(365));
 
         X509Certificate certificate = credential.certificate();
-        certificate.verify(ca.certificate().getPublicKey());
-        assertThat(credential.issuer()).isEqualTo(ca.certificate());
-        assertThat(certificate.getIssuerX500Principal()).isEqualTo(ca.certificate().getSubjectX500Principal());
+        certificate.verify(ca.issuingCertificate().getPublicKey());
+        assertThat(credential.issuer()).isEqualTo(ca.issuingCertificate());
+        assertThat(certificate.getIssuerX500Principal()).isEqualTo(ca.issuingCertificate().getSubjectX500Principal());
         assertThat(certificate.getSubjectX500Principal().getName())
                 .startsWith("CN=CH001,")
                 .contains("2.5.4.97=")
@@ -128,7 +129,7 @@ class HubCertificateAuthorityTests {
         X509Certificate certificate =
                 ca.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(36500)).certificate();
 
-        assertThat(certificate.getNotAfter()).isEqualTo(ca.certificate().getNotAfter());
+        assertThat(certificate.getNotAfter()).isEqualTo(ca.issuingCertificate().getNotAfter());
     }
 
     @Test
@@ -157,7 +158,7 @@ class HubCertificateAuthorityTests {
         assertThat(keyStore.isKeyEntry("participant")).isTrue();
         Certificate[] chain = keyStore.getCertificateChain("participant");
         assertThat(chain).hasSize(2);
-        assertThat(chain[1]).isEqualTo(ca.certificate());
+        assertThat(chain[1]).isEqualTo(ca.issuingCertificate());
         assertThat(CertificateIdentity.odsCodeOf((X509Certificate) chain[0])).contains("CH001");
     }
 
@@ -180,7 +181,7 @@ class HubCertificateAuthorityTests {
         X509Certificate certificate =
                 ca.issueServerCredential(List.of("localhost"), List.of("127.0.0.1")).certificate();
 
-        certificate.verify(ca.certificate().getPublicKey());
+        certificate.verify(ca.issuingCertificate().getPublicKey());
         assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=localhost,O=Vanguard Hub,C=GB");
         assertThat(certificate.getSubjectAlternativeNames())
                 .containsExactlyInAnyOrder(List.of(2, "localhost"), List.of(7, "127.0.0.1"));
@@ -211,11 +212,74 @@ class HubCertificateAuthorityTests {
         HubCertificateAuthority oldCa = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
         oldCa.loadOrCreateServerKeyStore(List.of("localhost"), List.of(), PASSWORD);
         Files.delete(pki.resolve("ca.p12"));
+        Files.delete(pki.resolve("issuing-ca.p12"));
         Files.delete(pki.resolve("ca.pem"));
         HubCertificateAuthority newCa = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
 
         KeyStore server = newCa.loadOrCreateServerKeyStore(List.of("localhost"), List.of(), PASSWORD);
 
-        server.getCertificate("hub-server").verify(newCa.certificate().getPublicKey());
+        server.getCertificate("hub-server").verify(newCa.issuingCertificate().getPublicKey());
+    }
+
+    @Test
+    @DisplayName("The issuing CA is signed by the root, may sign only end-entity certificates and never outlives the root")
+    void issuingCaProfile() throws Exception {
+        HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
+        X509Certificate issuing = ca.issuingCertificate();
+
+        issuing.verify(ca.certificate().getPublicKey());
+        assertThat(issuing.getBasicConstraints()).isZero();
+        assertThat(issuing.getKeyUsage()[5]).as("keyCertSign").isTrue();
+        assertThat(issuing.getNotAfter()).isBeforeOrEqualTo(ca.certificate().getNotAfter());
+        assertThat(ca.caChain()).containsExactly(issuing, ca.certificate());
+    }
+
+    @Test
+    @DisplayName("An issuing CA imported from a PKCS#12 file is used instead of generating one, and its root becomes ca.pem")
+    void issuingCaImported(@org.junit.jupiter.api.io.TempDir Path elsewhere) throws Exception {
+        HubCertificateAuthority.loadOrCreate(elsewhere, PASSWORD, CLOCK);
+        HubCertificateAuthority imported = HubCertificateAuthority.loadOrCreate(pki, PASSWORD,
+                elsewhere.resolve("issuing-ca.p12"), CLOCK);
+        HubCertificateAuthority original = HubCertificateAuthority.loadOrCreate(elsewhere, PASSWORD, CLOCK);
+
+        assertThat(imported.issuingCertificate()).isEqualTo(original.issuingCertificate());
+        assertThat(imported.certificate()).isEqualTo(original.certificate());
+        assertThat(pki.resolve("ca.p12")).as("the root's key is not needed, nor copied").doesNotExist();
+        try (InputStream in = Files.newInputStream(pki.resolve("ca.pem"))) {
+            assertThat(CertificateFactory.getInstance("X.509").generateCertificate(in)).isEqualTo(original.certificate());
+        }
+        imported.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(1)).certificate()
+                .verify(original.issuingCertificate().getPublicKey());
+    }
+
+    @Test
+    @DisplayName("Importing a file whose key is not a CA's is refused")
+    void importOfNonCaRefused(@org.junit.jupiter.api.io.TempDir Path elsewhere) throws Exception {
+        HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(elsewhere, PASSWORD, CLOCK);
+        Path leaf = elsewhere.resolve("leaf.p12");
+        ca.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(1)).writePkcs12(leaf, "x", PASSWORD);
+
+        assertThatThrownBy(() -> HubCertificateAuthority.loadOrCreate(pki, PASSWORD, leaf, CLOCK))
+                .isInstanceOf(IOException.class);
+        assertThat(pki.resolve("issuing-ca.p12")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("The CRL is signed by the issuing CA and lists each revoked serial with its date and reason")
+    void crlListsRevoked() throws Exception {
+        HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
+        X509Certificate revoked = ca.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(30)).certificate();
+
+        ca.writeCrl(List.of(new RevokedCertificate(revoked.getSerialNumber(), FIRST_START, RevocationReason.KEY_COMPROMISE)),
+                Duration.ofDays(7));
+
+        java.security.cert.X509CRL crl;
+        try (InputStream in = Files.newInputStream(ca.crlPath())) {
+            crl = (java.security.cert.X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+        }
+        crl.verify(ca.issuingCertificate().getPublicKey());
+        assertThat(crl.isRevoked(revoked)).isTrue();
+        assertThat(crl.getRevokedCertificate(revoked).getRevocationReason()).isEqualTo(java.security.cert.CRLReason.KEY_COMPROMISE);
+        assertThat(crl.getNextUpdate().toInstant()).isEqualTo(FIRST_START.plus(Duration.ofDays(7)));
     }
 }

@@ -1,0 +1,61 @@
+package org.vanguard.hub.pki;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Warns, at start and then once a day, about every certificate still in use that expires within
+ * {@code hub.pki.expiry-warning}, so a participant is told to rotate before its traffic starts being refused.
+ * The same list is served by {@code GET /admin/certificates?expiring-within=}. (The hub has no metrics
+ * registry on its classpath; a log line is what an operator's log alerting picks up.)
+ */
+@Component
+public class CertificateExpiryWarnings {
+
+    private static final Logger log = LoggerFactory.getLogger(CertificateExpiryWarnings.class);
+
+    private final CertificateRegistry registry;
+    private final PkiProperties pki;
+    private final ScheduledExecutorService daily = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "certificate-expiry-warnings");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public CertificateExpiryWarnings(CertificateRegistry registry, PkiProperties pki) {
+        this.registry = registry;
+        this.pki = pki;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        daily.scheduleAtFixedRate(this::warn, 0, 1, TimeUnit.DAYS);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        daily.shutdownNow();
+    }
+
+    /** Logs one WARN per expiring certificate and returns how many there were. */
+    public int warn() {
+        try {
+            List<CertificateRecord> expiring = registry.expiringWithin(pki.expiryWarning());
+            for (CertificateRecord certificate : expiring) {
+                log.warn("Certificate {} for {} expires at {}: issue a replacement (POST /admin/participants/{{ods}}/certificates)",
+                        certificate.serial(), certificate.subject(), certificate.notAfter());
+            }
+            return expiring.size();
+        } catch (RuntimeException e) {
+            log.warn("Could not check certificates for expiry", e);
+            return -1;
+        }
+    }
+}
