@@ -20,7 +20,6 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jms.connection.JmsTransactionManager;
 import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.hub.pki.HubCertificateAuthority;
@@ -144,13 +143,21 @@ public class EmbeddedBrokerConfiguration {
     }
 
     /**
-     * The {@code jms} component of every route: transacted, so that a consumed message and everything the
-     * route sends commit together; persistent sends, so that nothing queued is lost in a crash.
+     * The {@code jms} component of every route: locally transacted sessions, so that a consumed message and
+     * everything the route sends commit together; persistent sends, so that nothing queued is lost in a crash.
+     *
+     * <p>Deliberately no transaction manager. With a {@code JmsTransactionManager} and a cached consumer, Spring's
+     * listener container receives on its own session and commits it right after the route, while the route's
+     * sends go through the transaction manager's other session, committed a moment later: a crash between the two
+     * acknowledged a message whose deliveries were never written (the crash test caught exactly that). With local
+     * transactions the container exposes its session to the route, the sends join it, and one commit covers both.
      */
     @Bean("jms")
     JmsComponent jms(ConnectionFactory connectionFactory) {
-        JmsTransactionManager transactionManager = new JmsTransactionManager(connectionFactory);
-        JmsComponent component = JmsComponent.jmsComponentTransacted(connectionFactory, transactionManager);
+        JmsComponent component = new JmsComponent();
+        component.setConnectionFactory(connectionFactory);
+        component.setTransacted(true);
+        component.setLazyCreateTransactionManager(false);
         component.setDeliveryPersistent(true);
         component.setCacheLevelName("CACHE_CONSUMER");
         return component;
