@@ -105,6 +105,9 @@ class PushDeliveryIT extends HubIntegrationTest {
         assertThat(clientSubjects).allSatisfy(subject -> assertThat(subject).contains("OU=hub-client"));
         assertThat(jdbc.queryForObject("select count(*) from delivery_event where recipient_ods = 'G81001' and kind = 'pushed'"
                 + " and message_id in ('" + String.join("','", sent) + "')", Integer.class)).isEqualTo(12);
+        assertThat(jdbc.queryForObject("select count(*) from audit_decision where event_kind = 'RECEIPT' and action_name = 'push'"
+                + " and recipient_ods = 'G81001' and message_id in ('" + String.join("','", sent) + "')", Integer.class))
+                .as("one push receipt per delivery").isEqualTo(12);
     }
 
     @Test
@@ -195,6 +198,8 @@ class PushDeliveryIT extends HubIntegrationTest {
         assertThat(mailboxMessageIds(gp)).doesNotContain(settled);
         assertThat(jdbc.queryForObject("select how from delivered_delivery where delivery_id = ?", String.class, settledDelivery))
                 .isEqualTo("ack");
+        assertThat(jdbc.queryForList("select action_name from audit_decision where event_kind = 'RECEIPT' and delivery_id = ?"
+                + " order by seq", String.class, settledDelivery)).containsExactly("mailbox-read", "ack");
 
         HttpResponse<String> unknown = gp.post("/fhir/$process-message", FHIR_JSON, response("not-a-delivery", "ok"));
         assertThat(unknown.statusCode()).isEqualTo(400);

@@ -9,7 +9,10 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Finds audit records by message, patient, participant, agreement, purpose, kind and time, newest first. */
+/**
+ * Finds audit records (decisions, admin changes, receipts) by message, patient, participant, agreement, purpose, kind
+ * and time, newest first.
+ */
 @Repository
 public class AuditQueries {
 
@@ -70,6 +73,7 @@ public class AuditQueries {
                 rs.getString("emergency_reason"),
                 rs.getString("actor"),
                 rs.getString("action_name"),
-                explanation == null || explanation.isEmpty() ? List.of() : Arrays.asList(explanation.split("\n")));
+                explanation == null || explanation.isEmpty() ? List.of() : Arrays.asList(explanation.split("\n")),
+                rs.getString("delivery_id"));
     }
 }

@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * One audit record as the admin API shows it to an IG officer: a decision (kind {@code DISPATCH}), a re-decision when
- * the recipient collected (kind {@code COLLECTION}) or an admin change (kind {@code ADMIN}, with the officer as actor
- * and the action taken). Fields a kind does not have are null; records from before kinds existed have none.
+ * the recipient collected (kind {@code COLLECTION}), an admin change (kind {@code ADMIN}, with the officer as actor
+ * and the action taken) or a recipient's receipt of a delivery (kind {@code RECEIPT}, with the recipient as actor, how
+ * it received as action, the delivery id, and all the delivery's resource types and agreement clauses, comma-separated).
+ * Fields a kind does not have are null; records from before kinds existed have none.
  */
 public record AuditRecordView(
         long id,
@@ -26,10 +28,16 @@ public record AuditRecordView(
         String emergencyReason,
         String actor,
         String action,
-        List<String> explanation) {
+        List<String> explanation,
+        String deliveryId) {
 
-    /** Whether the record is a decision (taken at dispatch or at collection), not an admin change. */
+    /** Whether the record is a decision (taken at dispatch or at collection), not an admin change or a receipt. */
     public boolean isDecision() {
-        return !AuditRow.ADMIN.equals(kind);
+        return !AuditRow.ADMIN.equals(kind) && !isReceipt();
+    }
+
+    /** Whether the record is a recipient's receipt of a delivery. */
+    public boolean isReceipt() {
+        return AuditRow.RECEIPT.equals(kind);
     }
 }

@@ -13,20 +13,22 @@ import org.vanguard.governance.audit.AuditChain;
  * One row of {@code audit_decision} exactly as stored, whatever its kind, and the canonical form its hash commits to.
  * Rows written before V7 have no kind and are hashed over the decision columns only, as they were written; every
  * later row also commits to its kind, actor, action, emergency reason and idempotency key, so none of those can be
- * changed (or blanked to pass as an old row) without breaking the chain.
+ * changed (or blanked to pass as an old row) without breaking the chain. A receipt (V10) also commits to the delivery
+ * it is about; rows without a delivery id hash as they did before it existed.
  */
 record AuditRow(Instant recordedAt, String messageId, String sender, String recipient, String purpose, String nhsNumber,
         String resourceType, String outcome, String reasonCodes, String agreement, String rule, String explanation,
-        String kind, String actor, String action, String emergency, String decisionKey) {
+        String kind, String actor, String action, String emergency, String decisionKey, String deliveryId) {
 
     /** The kinds of record in the chain. */
     static final String DISPATCH = "DISPATCH";
     static final String COLLECTION = "COLLECTION";
     static final String ADMIN = "ADMIN";
+    static final String RECEIPT = "RECEIPT";
 
     static final String COLUMNS = """
             recorded_at, message_id, sender_ods, recipient_ods, purpose, nhs_number, resource_type, outcome, reason_codes,
-            agreement_ref, rule_name, explanation, event_kind, actor, action_name, emergency_reason, decision_key""";
+            agreement_ref, rule_name, explanation, event_kind, actor, action_name, emergency_reason, decision_key, delivery_id""";
 
     AuditRow {
         // The database keeps microseconds; hash exactly what it will give back.
@@ -38,13 +40,13 @@ record AuditRow(Instant recordedAt, String messageId, String sender, String reci
                 rs.getString("recipient_ods"), rs.getString("purpose"), rs.getString("nhs_number"), rs.getString("resource_type"),
                 rs.getString("outcome"), rs.getString("reason_codes"), rs.getString("agreement_ref"), rs.getString("rule_name"),
                 rs.getString("explanation"), rs.getString("event_kind"), rs.getString("actor"), rs.getString("action_name"),
-                rs.getString("emergency_reason"), rs.getString("decision_key"));
+                rs.getString("emergency_reason"), rs.getString("decision_key"), rs.getString("delivery_id"));
     }
 
     /** The column values in {@link #COLUMNS} order. */
     Object[] values() {
         return new Object[] {Timestamp.from(recordedAt), messageId, sender, recipient, purpose, nhsNumber, resourceType,
-            outcome, reasonCodes, agreement, rule, explanation, kind, actor, action, emergency, decisionKey};
+            outcome, reasonCodes, agreement, rule, explanation, kind, actor, action, emergency, decisionKey, deliveryId};
     }
 
     /** The hashed form: the instant as epoch microseconds, then every field as stored, length-prefixed. */
@@ -54,6 +56,9 @@ record AuditRow(Instant recordedAt, String messageId, String sender, String reci
                 agreement, rule, explanation));
         if (kind != null) {
             values.addAll(nullable(kind, actor, action, emergency, decisionKey));
+        }
+        if (deliveryId != null) {
+            values.add(deliveryId);
         }
         return AuditChain.canonical(values);
     }

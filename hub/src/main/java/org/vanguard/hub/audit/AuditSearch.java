@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param participant a participant's ODS code, as sender or recipient of a decision or the subject of an admin change
  * @param agreement an agreement id; matches decisions under any version or clause of it, and changes to it
- * @param kind {@code DISPATCH}, {@code COLLECTION} or {@code ADMIN}
+ * @param kind {@code DISPATCH}, {@code COLLECTION}, {@code ADMIN} or {@code RECEIPT}
  * @param from inclusive lower bound of the recording time
  * @param to exclusive upper bound of the recording time
  */

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.codesystems.Iso21089Lifecycle;
 import org.vanguard.governance.purpose.Purpose;
 import org.vanguard.profiles.validation.HubProfiles;
 
@@ -34,15 +35,22 @@ import org.vanguard.profiles.validation.HubProfiles;
  *       recipient (Destination Role ID), entities the patient and the resource type disclosed;</li>
  *   <li>every admin change is a RESTful application activity in the manner of BALP's Basic Create/Update/Delete
  *       patterns: type audit-event-type rest, subtype the restful interaction, the officer as requesting agent.</li>
+ *   <li>every receipt by a recipient (the delivery read or acknowledged on the REST mailbox, a push answered ok, a
+ *       response message acknowledging it) is a disclosure as seen at the recipient,
+ *       {@code IHE.BasicAudit.PrivacyDisclosure.Recipient}: type DCM 110107 Import, action C, subtypes ISO 21089
+ *       disclose (which the profile requires) and receive, agents the sender (Source Role ID) and the recipient
+ *       (Destination Role ID, with how it received as its network address), entities the patient, each resource type
+ *       in the delivery, the agreement clauses and the message. BALP expects the recipient itself to be the audit
+ *       source ({@code val-audit-source}); here the hub observes the receipt on the recipient's behalf, so
+ *       {@code source.observer} is the hub and a strict validator will say so.</li>
  * </ul>
- * The hub records no receipt by the recipient yet (a recipient's collection is not audited), so
- * {@code PrivacyDisclosure.Recipient} events are not produced.
  */
 public final class BalpAuditEvents {
 
     static final String BALP = "https://profiles.ihe.net/ITI/BALP/StructureDefinition/";
     static final String AUTHZ_CONSENT = BALP + "IHE.BasicAudit.AuthZconsent";
     static final String DISCLOSURE_SOURCE = BALP + "IHE.BasicAudit.PrivacyDisclosure.Source";
+    static final String DISCLOSURE_RECIPIENT = BALP + "IHE.BasicAudit.PrivacyDisclosure.Recipient";
     static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
     static final String AUTHZ_SUBTYPE = "https://profiles.ihe.net/ITI/BALP/CodeSystem/AuthZsubType";
     static final String LIFECYCLE = "http://terminology.hl7.org/CodeSystem/iso-21089-lifecycle";
@@ -70,8 +78,11 @@ public final class BalpAuditEvents {
         return bundle;
     }
 
-    /** The events one record gives: one for an admin change or a deny, two for a permit at dispatch. */
+    /** The events one record gives: one for an admin change, a receipt or a deny, two for a permit at dispatch. */
     public List<AuditEvent> events(AuditRecordView record) {
+        if (record.isReceipt()) {
+            return List.of(receipt(record));
+        }
         if (!record.isDecision()) {
             return List.of(adminChange(record));
         }
@@ -144,6 +155,43 @@ public final class BalpAuditEvents {
                         + " of message " + record.messageId())));
         event.addEntity(agreement(record.agreement()));
         return event;
+    }
+
+    private AuditEvent receipt(AuditRecordView record) {
+        AuditEvent event = base(record, "audit-" + record.seq() + "-receipt", DISCLOSURE_RECIPIENT);
+        event.setType(new Coding(DCM, "110107", "Import"));
+        event.addSubtype(lifecycle(Iso21089Lifecycle.DISCLOSE));
+        event.addSubtype(lifecycle(Iso21089Lifecycle.RECEIVE));
+        event.setAction(AuditEventAction.C);
+        event.setOutcome(AuditEventOutcome._0);
+        event.setOutcomeDesc("Delivery " + record.deliveryId() + " received by " + record.recipient() + " ("
+                + record.action() + ")");
+        purposes(event, record);
+        event.addAgent(organisation(record.sender()).setType(concept(DCM, "110153", "Source Role ID")).setRequestor(false)
+                .setNetwork(new AuditEvent.AuditEventAgentNetworkComponent().setAddress("ods:" + record.sender())
+                        .setType(AuditEventAgentNetworkType._5)));
+        event.addAgent(organisation(record.recipient()).setType(concept(DCM, "110152", "Destination Role ID"))
+                .setRequestor(true).setNetwork(new AuditEvent.AuditEventAgentNetworkComponent()
+                        .setAddress(record.action() + ":" + record.recipient()).setType(AuditEventAgentNetworkType._5)));
+        event.addEntity(patient(record));
+        for (String type : split(record.resourceType())) {
+            event.addEntity(new AuditEventEntityComponent().setType(new Coding(RESOURCE_TYPES, type, null))
+                    .setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"))
+                    .setWhat(new Reference().setType(type).setDisplay(type + " of message " + record.messageId())));
+        }
+        for (String agreement : split(record.agreement())) {
+            event.addEntity(agreement(agreement));
+        }
+        event.addEntity(message(record).setDescription("delivery " + record.deliveryId()));
+        return event;
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    }
+
+    private static Coding lifecycle(Iso21089Lifecycle code) {
+        return new Coding(code.getSystem(), code.toCode(), code.getDisplay());
     }
 
     private AuditEvent adminChange(AuditRecordView record) {

@@ -14,7 +14,9 @@ import org.springframework.stereotype.Service;
  * Who has been sent a patient's records, for a subject access request: for each message about the patient and each
  * recipient permitted to receive some of it, when it was released, by whom, which resource types, for what purpose,
  * under which agreement clauses, whether under an emergency override, and whether the delivery was later withheld
- * because a re-decision at collection denied it. Built from the audit alone, so it shows what the audit can prove.
+ * because a re-decision at collection denied it, and whether and how the recipient received it (its receipts: read
+ * or acknowledged on the mailbox, pushed, acknowledged by a response message). Built from the audit alone, so it
+ * shows what the audit can prove.
  */
 @Service
 public class DisclosureReport {
@@ -28,7 +30,11 @@ public class DisclosureReport {
     /** One disclosure: one message's records released to one recipient. */
     public record Disclosure(String messageId, Instant releasedAt, String sender, String recipient, String purpose,
             List<String> resourceTypes, List<String> agreements, boolean emergencyOverride, String status,
-            List<String> auditRecords) {
+            List<String> auditRecords, Instant receivedAt, List<Received> receipts) {
+    }
+
+    /** One receipt of the delivery by its recipient: which delivery, how ({@code mailbox-read}, ...), when. */
+    public record Received(String deliveryId, String how, Instant at, String auditRecord) {
     }
 
     /** The patient's disclosures, oldest first. */
@@ -36,13 +42,20 @@ public class DisclosureReport {
         Map<String, Builder> byDelivery = new LinkedHashMap<>();
         jdbc.query("""
                 select seq, recorded_at, message_id, sender_ods, recipient_ods, purpose, resource_type, outcome, reason_codes,
-                    agreement_ref, emergency_reason, event_kind
+                    agreement_ref, emergency_reason, event_kind, action_name, delivery_id
                 from audit_decision where nhs_number = ? and (event_kind is null or event_kind <> 'ADMIN') order by seq""",
                 rs -> {
                     String key = rs.getString("message_id") + "|" + rs.getString("recipient_ods");
                     boolean permit = "PERMIT".equals(rs.getString("outcome"));
                     boolean atCollection = AuditRow.COLLECTION.equals(rs.getString("event_kind"));
-                    if (permit && !atCollection) {
+                    if (AuditRow.RECEIPT.equals(rs.getString("event_kind"))) {
+                        Builder b = byDelivery.get(key);
+                        if (b != null) {
+                            b.receipts.add(new Received(rs.getString("delivery_id"), rs.getString("action_name"),
+                                    rs.getTimestamp("recorded_at").toInstant(), "audit-" + rs.getLong("seq")));
+                            b.records.add("audit-" + rs.getLong("seq"));
+                        }
+                    } else if (permit && !atCollection) {
                         Builder b = byDelivery.computeIfAbsent(key, k -> new Builder());
                         b.messageId = rs.getString("message_id");
                         b.sender = rs.getString("sender_ods");
@@ -61,10 +74,15 @@ public class DisclosureReport {
                 }, nhsNumber);
         List<Disclosure> report = new ArrayList<>();
         for (Builder b : byDelivery.values()) {
-            String status = b.withheld.isEmpty() ? "released to the recipient's mailbox"
-                    : "withheld when the recipient came to collect it (" + String.join("; ", b.withheld) + ")";
+            String status = !b.withheld.isEmpty()
+                    ? "withheld when the recipient came to collect it (" + String.join("; ", b.withheld) + ")"
+                    : b.receipts.isEmpty() ? "released to the recipient's mailbox"
+                    : "released and received by the recipient ("
+                            + String.join(", ", b.receipts.stream().map(Received::how).distinct().toList()) + ")";
+            Instant receivedAt = b.receipts.isEmpty() ? null : b.receipts.get(0).at();
             report.add(new Disclosure(b.messageId, b.releasedAt, b.sender, b.recipient, b.purpose, List.copyOf(b.types),
-                    List.copyOf(b.agreements), b.emergency, status, List.copyOf(b.records)));
+                    List.copyOf(b.agreements), b.emergency, status, List.copyOf(b.records), receivedAt,
+                    List.copyOf(b.receipts)));
         }
         return report;
     }
@@ -80,5 +98,6 @@ public class DisclosureReport {
         final Set<String> agreements = new LinkedHashSet<>();
         final Set<String> withheld = new LinkedHashSet<>();
         final List<String> records = new ArrayList<>();
+        final List<Received> receipts = new ArrayList<>();
     }
 }

@@ -18,9 +18,9 @@ import org.vanguard.governance.audit.AuditLog;
 
 /**
  * Writes the audit to {@code audit_decision} as links of a hash chain ({@link AuditChain}): decisions, re-decisions
- * at collection and admin changes alike. One call's records go in one transaction, all or none; the chain head is
- * locked for the transaction, so writers (threads or hub instances) append one after another and the chain has a
- * single order.
+ * at collection, admin changes and recipients' receipts alike. One call's records go in one transaction, all or
+ * none; the chain head is locked for the transaction, so writers (threads or hub instances) append one after another
+ * and the chain has a single order.
  *
  * <p><b>Why an idempotent write gives the guarantee of one transaction with the JMS consumer.</b> Dispatch decides
  * a message inside a JMS transaction (the intake queue) and records its decisions here, in a JDBC transaction that
@@ -39,7 +39,7 @@ import org.vanguard.governance.audit.AuditLog;
 public class JdbcAuditLog implements AuditLog {
 
     private static final String INSERT = "insert into audit_decision (" + AuditRow.COLUMNS + ", seq, prev_hash, row_hash) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
 
@@ -71,7 +71,30 @@ public class JdbcAuditLog implements AuditLog {
         append(lockHead(), List.of(new AuditRow(change.at(), "admin-" + UUID.randomUUID(), null,
                 change.participant().orElse(null), null, change.nhsNumber().orElse(null), null, "SUCCESS", "",
                 change.agreement().orElse(null), null, change.detail(), AuditRow.ADMIN, change.officer(), change.action(),
-                null, null)));
+                null, null, null)));
+    }
+
+    /**
+     * Records a recipient's receipt of a delivery, once per delivery and way of receiving: the key is checked while the
+     * head lock is held (and the unique index backs it), so a repeated read, a repeated acknowledgement or a push
+     * redelivered after a rollback adds nothing. Joins the caller's transaction when there is one.
+     *
+     * @return false when this receipt was already recorded
+     */
+    @Transactional
+    public boolean record(Receipt receipt) {
+        Map<String, Object> head = lockHead();
+        String key = receipt.idempotencyKey();
+        Integer known = jdbc.queryForObject("select count(*) from audit_decision where decision_key = ?", Integer.class, key);
+        if (known != null && known > 0) {
+            return false;
+        }
+        append(head, List.of(new AuditRow(receipt.at(), receipt.messageId(), receipt.sender(), receipt.recipient(),
+                receipt.purpose(), receipt.nhsNumber(), String.join(",", receipt.resourceTypes()), "SUCCESS", "",
+                receipt.agreements().isEmpty() ? null : String.join(",", receipt.agreements()), null,
+                "Delivery " + receipt.deliveryId() + " received by " + receipt.recipient() + " (" + receipt.how() + ")",
+                AuditRow.RECEIPT, receipt.recipient(), receipt.how(), null, key, receipt.deliveryId())));
+        return true;
     }
 
     private Map<String, Object> lockHead() {
@@ -92,7 +115,7 @@ public class JdbcAuditLog implements AuditLog {
                 request.purpose().code(), request.patient().value(), request.resourceType(), entry.outcome().name(),
                 entry.reasons().stream().map(Enum::name).collect(Collectors.joining(",")), entry.agreement().orElse(null),
                 entry.rule(), entry.explanation(), kind, null, null,
-                request.emergency().map(e -> e.reasonCode()).orElse(null), key);
+                request.emergency().map(e -> e.reasonCode()).orElse(null), key, null);
     }
 
     private void append(Map<String, Object> head, List<AuditRow> rows) {

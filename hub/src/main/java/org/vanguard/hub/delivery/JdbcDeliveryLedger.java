@@ -8,9 +8,15 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.vanguard.governance.participant.OdsCode;
+import org.vanguard.hub.audit.Receipts;
 import org.vanguard.routes.delivery.DeliveryLedger;
+import org.vanguard.routes.delivery.WaitingDelivery;
 
-/** What each recipient already has, and every delivery's history after dispatch, on the database. */
+/**
+ * What each recipient already has, and every delivery's history after dispatch, on the database. Every entry in the
+ * ledger is a receipt by the recipient, audited first: if the ledger write then fails, the push or acknowledgement is
+ * tried again and the receipt, being idempotent, is not recorded twice.
+ */
 @Repository
 public class JdbcDeliveryLedger implements DeliveryLedger {
 
@@ -18,10 +24,12 @@ public class JdbcDeliveryLedger implements DeliveryLedger {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Receipts receipts;
 
-    public JdbcDeliveryLedger(JdbcTemplate jdbc, Clock clock) {
+    public JdbcDeliveryLedger(JdbcTemplate jdbc, Clock clock, Receipts receipts) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.receipts = receipts;
     }
 
     @Override
@@ -32,10 +40,11 @@ public class JdbcDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public boolean record(String deliveryId, OdsCode recipient, String how) {
+    public boolean record(WaitingDelivery delivery, String how) {
+        receipts.received(delivery, how);
         try {
             return jdbc.update("insert into delivered_delivery (delivery_id, recipient_ods, how, delivered_at) values (?, ?, ?, ?)",
-                    deliveryId, recipient.value(), how, Timestamp.from(clock.instant())) > 0;
+                    delivery.deliveryId(), delivery.recipient().value(), how, Timestamp.from(clock.instant())) > 0;
         } catch (DuplicateKeyException e) {
             return false;
         }

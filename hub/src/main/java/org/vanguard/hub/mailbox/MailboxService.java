@@ -22,6 +22,7 @@ import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.routes.HubHeaders;
 import org.vanguard.routes.RouteProperties;
+import org.vanguard.hub.audit.Receipts;
 import org.vanguard.routes.delivery.DeliveryLedger;
 import org.vanguard.routes.delivery.MailboxAccess;
 import org.vanguard.routes.delivery.WaitingDelivery;
@@ -43,12 +44,14 @@ public class MailboxService implements DisposableBean, MailboxAccess {
     private final RouteProperties routes;
     private final DeliveryRecheck recheck;
     private final DeliveryLedger ledger;
+    private final Receipts receipts;
 
     public MailboxService(ConnectionFactory connectionFactory, RouteProperties routes, DeliveryRecheck recheck,
-            DeliveryLedger ledger) {
+            DeliveryLedger ledger, Receipts receipts) {
         this.routes = routes;
         this.recheck = recheck;
         this.ledger = ledger;
+        this.receipts = receipts;
         // Selector consumers must not be cached: a cached consumer per delivery id would stay open forever.
         ConnectionFactory target = connectionFactory instanceof CachingConnectionFactory caching
                 ? caching.getTargetConnectionFactory() : connectionFactory;
@@ -90,6 +93,10 @@ public class MailboxService implements DisposableBean, MailboxAccess {
     public record Delivered(String bundle, String signature) {
     }
 
+    /**
+     * The delivery, decided again first; serving it is the recipient's receipt, audited before the bytes leave (once
+     * per delivery: reading it again adds no record).
+     */
     public Optional<Delivered> read(OdsCode participant, UUID deliveryId) {
         Message message = jms.browseSelected(routes.mailboxQueue(participant.value()), selector(deliveryId),
                 (session, browser) -> {
@@ -99,6 +106,7 @@ public class MailboxService implements DisposableBean, MailboxAccess {
         if (message == null || !releasable(participant, message, entry(message))) {
             return Optional.empty();
         }
+        receipts.received(WaitingDelivery.read(name -> property(message, name), text(message)), "mailbox-read");
         return Optional.of(new Delivered(text(message), property(message, HubHeaders.SIGNATURE)));
     }
 
@@ -144,7 +152,7 @@ public class MailboxService implements DisposableBean, MailboxAccess {
         if (taken == null) {
             return false;
         }
-        ledger.record(deliveryId.toString(), participant, "mailbox-ack");
+        ledger.record(WaitingDelivery.read(name -> property(taken, name), text(taken)), "mailbox-ack");
         return true;
     }
 

@@ -36,7 +36,7 @@ import org.vanguard.profiles.fhir.Rejection;
 @RequestMapping("/admin/audit")
 public class AdminAuditController {
 
-    private static final Set<String> KINDS = Set.of("DISPATCH", "COLLECTION", "ADMIN");
+    private static final Set<String> KINDS = Set.of("DISPATCH", "COLLECTION", "ADMIN", "RECEIPT");
 
     private final AuditQueries audit;
     private final AuditVerification verification;

@@ -87,7 +87,7 @@ public final class Acknowledgements {
         String outcome = switch (response.getCode()) {
             case OK -> {
                 if (mailboxes.remove(responder, delivery.deliveryId())) {
-                    ledger.record(delivery.deliveryId(), responder, "ack");
+                    ledger.record(delivery, "ack");
                     ledger.note(delivery.deliveryId(), delivery.hubMessageId(), responder, "acknowledged", "ok");
                 }
                 yield "settled: delivery " + delivery.deliveryId() + " is out of your mailbox";

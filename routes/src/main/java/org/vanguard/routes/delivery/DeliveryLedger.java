@@ -11,12 +11,13 @@ public interface DeliveryLedger {
     boolean delivered(String deliveryId);
 
     /**
-     * Records that the recipient has the delivery.
+     * Records that the delivery's recipient has it. Every such record is also the recipient's receipt, which the
+     * hub audits (once per delivery and way), so the whole delivery is passed, not only its id.
      *
      * @param how {@code push}, {@code ack} (FHIR response message) or {@code mailbox-ack} (REST)
      * @return false when it was already recorded
      */
-    boolean record(String deliveryId, OdsCode recipient, String how);
+    boolean record(WaitingDelivery delivery, String how);
 
     /** Appends an event to the delivery's history (pushed, withheld, dead-lettered, replayed...), for operators. */
     void note(String deliveryId, String hubMessageId, OdsCode recipient, String kind, String detail);

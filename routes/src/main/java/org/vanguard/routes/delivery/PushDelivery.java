@@ -41,7 +41,7 @@ public final class PushDelivery implements Processor {
         URI base = endpoints.endpointOf(delivery.recipient()).orElseThrow(() -> new TransientDeliveryFailure(
                 delivery.recipient() + " has no push endpoint registered any more"));
         client.push(base, delivery);
-        ledger.record(delivery.deliveryId(), delivery.recipient(), "push");
+        ledger.record(delivery, "push");
         ledger.note(delivery.deliveryId(), delivery.hubMessageId(), delivery.recipient(), "pushed", base.toString());
     }
 }

@@ -1,0 +1,46 @@
+package org.vanguard.hub.audit;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.vanguard.routes.HubHeaders;
+import org.vanguard.routes.delivery.WaitingDelivery;
+
+/**
+ * Audits that a recipient has a delivery, from the delivery itself (its broker properties say which message, sender,
+ * patient, resource types, purpose and agreement clauses it carries). Called where the hub sees the receipt: the REST
+ * mailbox serving or acknowledging it, and the delivery ledger noting a push answered ok or a response message.
+ * A delivery about no patient (a non-delivery notice to a sender) discloses no record and gets no receipt.
+ */
+@Service
+public class Receipts {
+
+    private final JdbcAuditLog log;
+    private final Clock clock;
+
+    public Receipts(JdbcAuditLog log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /**
+     * Records that the delivery's recipient has it, this way; once per delivery and way.
+     *
+     * @return false when there was nothing to record (already recorded, or no patient's record in it)
+     */
+    public boolean received(WaitingDelivery delivery, String how) {
+        if (delivery.patient() == null || delivery.patient().isBlank()) {
+            return false;
+        }
+        return log.record(new Receipt(clock.instant(), delivery.deliveryId(), delivery.hubMessageId(), delivery.sender(),
+                delivery.recipient().value(), delivery.properties().get(HubHeaders.PURPOSE), delivery.patient(),
+                list(delivery.properties().get(HubHeaders.RESOURCE_TYPES)),
+                list(delivery.properties().get(HubHeaders.AGREEMENTS)), how));
+    }
+
+    private static List<String> list(String joined) {
+        return joined == null ? List.of()
+                : Arrays.stream(joined.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+}
