@@ -6,12 +6,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -24,10 +27,29 @@ public final class HubClient {
 
     private final HttpClient http;
     private final String base;
+    private final Optional<String> authorization;
 
-    private HubClient(HttpClient http, String base) {
+    private HubClient(HttpClient http, String base, Optional<String> authorization) {
         this.http = http;
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same client (same certificate) signing in to the admin API as a local account with HTTP Basic. */
+    public HubClient signedInAs(String username, String password) {
+        String credentials = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return new HubClient(http, base, Optional.of("Basic " + credentials));
+    }
+
+    /** The same client sending this Authorization header as it is. */
+    public HubClient withAuthorization(String header) {
+        return new HubClient(http, base, Optional.of(header));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        authorization.ifPresent(value -> request.header("Authorization", value));
+        return request;
     }
 
     /** A client presenting the given keystore (password {@code demo}); null for no client certificate. */
@@ -51,17 +73,17 @@ public final class HubClient {
         trustManagers.init(trust);
         ssl.init(keys == null ? null : keys.getKeyManagers(), trustManagers.getTrustManagers(), null);
         HttpClient http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
-        return new HubClient(http, "https://localhost:" + port);
+        return new HubClient(http, "https://localhost:" + port, Optional.empty());
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        return http.send(request(path).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** A GET with extra request headers, given as name, value, name, value... */
     public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder request = request(path).GET();
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -69,18 +91,18 @@ public final class HubClient {
     }
 
     public HttpResponse<String> put(String path, String contentType, byte[] body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        return http.send(request(path)
                 .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).DELETE().build(),
+        return http.send(request(path).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = request(path)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);

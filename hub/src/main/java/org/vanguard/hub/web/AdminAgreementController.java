@@ -39,6 +39,7 @@ import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.InputIssue;
 import org.vanguard.profiles.fhir.OperationOutcomes;
 import org.vanguard.profiles.fhir.Rejection;
+import org.vanguard.hub.people.Role;
 
 /**
  * Agreements for IG officers: read them with the status their lifecycle gives them, approve a draft on behalf of
@@ -107,23 +108,27 @@ public class AdminAgreementController {
     public record TemplateView(String name, Set<String> placeholders) {
     }
 
+    @RequiresRole({Role.IG_OFFICER, Role.MDT_MEMBER})
     @GetMapping("/admin/agreements")
     public List<AgreementView> list(AuthenticatedOfficer officer) {
         LocalDate today = LocalDate.now(clock);
         return agreements.lifecycles().stream().map(l -> AgreementView.of(l, today)).toList();
     }
 
+    @RequiresRole({Role.IG_OFFICER, Role.MDT_MEMBER})
     @GetMapping("/admin/agreements/{id}")
     public AgreementView get(AuthenticatedOfficer officer, @PathVariable String id) {
         return AgreementView.of(lifecycle(id), LocalDate.now(clock));
     }
 
+    @RequiresRole({Role.IG_OFFICER, Role.MDT_MEMBER})
     @GetMapping("/admin/agreements/{id}/history")
     public List<HistoryEntry> history(AuthenticatedOfficer officer, @PathVariable String id) {
         return lifecycle(id).history().stream().map(HistoryEntry::of).toList();
     }
 
     /** The agreement as a FHIR R4 Contract, with the status it has today; {@link ContractExport} gives the mapping. */
+    @RequiresRole({Role.IG_OFFICER, Role.MDT_MEMBER})
     @GetMapping({"/admin/agreements/{id}/contract", "/admin/agreements/{id}/$export"})
     public ResponseEntity<String> contract(AuthenticatedOfficer officer, @PathVariable String id) {
         AgreementLifecycle lifecycle = lifecycle(id);
@@ -173,12 +178,14 @@ public class AdminAgreementController {
         return Map.of("agreements", catalogue.all().stream().map(a -> a.id() + " v" + a.version() + " " + a.status().label()).toList());
     }
 
+    @RequiresRole({Role.IG_OFFICER, Role.MDT_MEMBER})
     @GetMapping("/admin/agreement-templates")
     public List<TemplateView> templates(AuthenticatedOfficer officer) {
         return templates.all().stream().map(t -> new TemplateView(t.name(), t.placeholders())).toList();
     }
 
     /** The template's YAML as written, to copy into the vanguard's agreements and tailor. */
+    @RequiresRole({Role.IG_OFFICER, Role.MDT_MEMBER})
     @GetMapping("/admin/agreement-templates/{name}")
     public ResponseEntity<String> template(AuthenticatedOfficer officer, @PathVariable String name) {
         AgreementTemplate template = templates.find(name).orElseThrow(() -> new NotFoundException(

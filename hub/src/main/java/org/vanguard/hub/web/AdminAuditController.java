@@ -26,6 +26,7 @@ import org.vanguard.hub.audit.BalpAuditEvents;
 import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.InputIssue;
 import org.vanguard.profiles.fhir.Rejection;
+import org.vanguard.hub.people.Role;
 
 /**
  * The audit for IG officers: search every decision and admin change by patient, participant, agreement, purpose,
@@ -50,22 +51,26 @@ public class AdminAuditController {
     }
 
     /** Re-walks the audit hash chain and checks every signed checkpoint; anything edited, removed or reordered is named. */
+    @RequiresRole({Role.IG_OFFICER, Role.OPERATOR, Role.MDT_MEMBER})
     @GetMapping("/verify")
     public AuditVerification.Verdict verify(AuthenticatedOfficer officer) {
         return verification.verify();
     }
 
     /** Signs the chain head now. */
+    @RequiresRole({Role.IG_OFFICER, Role.OPERATOR})
     @PostMapping("/checkpoints")
     public ResponseEntity<AuditCheckpoints.Checkpoint> checkpoint(AuthenticatedOfficer officer) {
         return ResponseEntity.status(HttpStatus.CREATED).body(checkpoints.checkpoint());
     }
 
+    @RequiresRole({Role.IG_OFFICER, Role.OPERATOR, Role.MDT_MEMBER})
     @GetMapping("/checkpoints")
     public List<AuditCheckpoints.Checkpoint> checkpoints(AuthenticatedOfficer officer) {
         return checkpoints.all();
     }
 
+    @RequiresRole(value = {Role.IG_OFFICER, Role.MDT_MEMBER}, mdtScope = "participant")
     @GetMapping
     public List<AuditRecordView> search(AuthenticatedOfficer officer,
             @RequestParam Optional<String> messageId, @RequestParam Optional<String> nhsNumber,
@@ -78,6 +83,7 @@ public class AdminAuditController {
     }
 
     /** The same search as a FHIR R4 searchset Bundle of AuditEvents following IHE BALP ({@link BalpAuditEvents}). */
+    @RequiresRole(value = {Role.IG_OFFICER, Role.MDT_MEMBER}, mdtScope = "participant")
     @GetMapping({"/export", "/$export"})
     public ResponseEntity<String> export(AuthenticatedOfficer officer,
             @RequestParam Optional<String> messageId, @RequestParam Optional<String> nhsNumber,

@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.vanguard.hub.broker.QueueDepths;
+import org.vanguard.hub.people.Role;
 
 /** The broker's hub queues as an operator sees them: the intake backlog, each mailbox, the dead letters. */
 @RestController
@@ -15,6 +16,7 @@ public class AdminQueueController {
         this.depths = depths;
     }
 
+    @RequiresRole({Role.OPERATOR, Role.IG_OFFICER})
     @GetMapping("/admin/queues")
     public List<QueueDepths.Depth> queues(AuthenticatedOfficer officer) {
         return depths.all();

@@ -18,7 +18,9 @@ import org.vanguard.hub.pki.CertificateRegistry;
 /**
  * Tells a handler who is calling, from the client certificate the TLS handshake verified against the
  * hub's CA. A participant endpoint needs a certificate naming a participant of this vanguard; an admin
- * endpoint needs an IG officer's certificate. The request body never decides who the caller is.
+ * endpoint needs a person with the endpoint's role ({@link AdminCallers}: an IG officer's certificate, or a
+ * local account signed in with HTTP Basic over the same mutual-TLS connection). The request body never decides
+ * who the caller is.
  */
 @Component
 public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
@@ -27,10 +29,13 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     private final ParticipantDirectory participants;
     private final CertificateRegistry certificates;
+    private final AdminCallers admins;
 
-    public CallerArgumentResolver(ParticipantDirectory participants, CertificateRegistry certificates) {
+    public CallerArgumentResolver(ParticipantDirectory participants, CertificateRegistry certificates,
+            AdminCallers admins) {
         this.participants = participants;
         this.certificates = certificates;
+        this.admins = admins;
     }
 
     @Override
@@ -52,11 +57,7 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
                     + CertificateRegistry.serialOf(certificate.getSerialNumber()) + " has been revoked");
         }
         if (parameter.getParameterType() == AuthenticatedOfficer.class) {
-            if (!CertificateIdentity.isIgOfficer(certificate)) {
-                throw new CallerNotAllowedException(HttpStatus.FORBIDDEN, "the admin API is for IG officers; "
-                        + certificate.getSubjectX500Principal().getName() + " is not one");
-            }
-            return new AuthenticatedOfficer(certificate.getSubjectX500Principal().getName());
+            return admins.resolve(parameter, webRequest.getNativeRequest(HttpServletRequest.class), certificate);
         }
         String ods = CertificateIdentity.odsCodeOf(certificate).orElseThrow(() -> new CallerNotAllowedException(
                 HttpStatus.FORBIDDEN, "the client certificate names no participant organisation"));

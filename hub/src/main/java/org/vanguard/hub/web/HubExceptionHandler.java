@@ -4,6 +4,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
@@ -41,7 +42,14 @@ public class HubExceptionHandler {
     ResponseEntity<String> notAllowed(CallerNotAllowedException e) {
         log.info("Refused caller ({}): {}", e.status().value(), e.getMessage());
         IssueType type = e.status() == HttpStatus.UNAUTHORIZED ? IssueType.LOGIN : IssueType.FORBIDDEN;
-        return FhirResponses.of(e.status(), OperationOutcomes.of(List.of(new InputIssue(type, "(client certificate)", e.getMessage()))));
+        ResponseEntity<String> refusal = FhirResponses.of(e.status(),
+                OperationOutcomes.of(List.of(new InputIssue(type, e.where(), e.getMessage()))));
+        if (!e.challengesForBasic()) {
+            return refusal;
+        }
+        return ResponseEntity.status(refusal.getStatusCode()).headers(refusal.getHeaders())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"vanguard-hub admin\", charset=\"UTF-8\"")
+                .body(refusal.getBody());
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.signing.SigningKeyRing;
+import org.vanguard.hub.people.Role;
 
 /**
  * The hub's published signing keys ({@code /.well-known/jwks.json}, for any participant to verify deliveries)
@@ -31,6 +32,7 @@ public class SigningKeysController {
         return keys.jwks();
     }
 
+    @RequiresRole({Role.OPERATOR, Role.IG_OFFICER})
     @PostMapping("/admin/signing-keys/rotate")
     public Map<String, Object> rotate(AuthenticatedOfficer officer) {
         String kid = audit.change(keys::rotate, made -> audit.by(officer.subject(), "signing-key.rotate",

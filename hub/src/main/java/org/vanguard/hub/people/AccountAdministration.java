@@ -1,0 +1,67 @@
+package org.vanguard.hub.people;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.vanguard.governance.participant.OdsCode;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.vanguard.hub.audit.AdminAudit;
+
+/**
+ * Creates and deletes local accounts, each change recorded in the audit chain in the same transaction
+ * ({@link AdminAudit}), so an account nobody can account for cannot exist. The audit names the account and its
+ * roles, never the password or its hash.
+ */
+@Service
+public class AccountAdministration {
+
+    private final JdbcUserAccounts accounts;
+    private final PasswordHashing hashing;
+    private final AdminAudit audit;
+    private final Clock clock;
+
+    public AccountAdministration(JdbcUserAccounts accounts, PasswordHashing hashing, AdminAudit audit, Clock clock) {
+        this.accounts = accounts;
+        this.hashing = hashing;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates an enabled account; empty if the username is taken (nothing changed, nothing audited: there was no change). The caller
+     * has checked the password against {@link PasswordPolicy}.
+     */
+    public Optional<UserAccount> create(String username, String password, Set<Role> roles, Optional<OdsCode> mdt, String by) {
+        if (accounts.find(username).isPresent()) {
+            return Optional.empty();
+        }
+        String hash = hashing.hash(password);
+        Instant now = clock.instant();
+        UserAccount account = new UserAccount(username, roles, mdt, true, now, by, now);
+        try {
+            return Optional.of(audit.change(() -> {
+                accounts.create(account, hash);
+                return account;
+            }, created -> audit.by(by, "user.create", "created account " + username + " with roles " + describe(roles)
+                    + mdt.map(m -> " for MDT " + m.value()).orElse(""))));
+        } catch (DuplicateKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Deletes the account; false if there is none. */
+    public boolean delete(String username, String by) {
+        if (accounts.find(username).isEmpty()) {
+            return false;
+        }
+        return audit.change(() -> accounts.delete(username),
+                deleted -> audit.by(by, "user.delete", "deleted account " + username));
+    }
+
+    static String describe(Set<Role> roles) {
+        return roles.stream().sorted().map(Role::code).collect(Collectors.joining(", "));
+    }
+}
