@@ -1,5 +1,6 @@
 package org.vanguard.hub.web;
 
+import org.vanguard.hub.people.Role;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -34,6 +35,7 @@ import org.vanguard.profiles.fhir.Rejection;
  * certificate, and list certificates, in particular those about to expire.
  */
 @RestController
+@RequiresRole({Role.OPERATOR, Role.IG_OFFICER})
 public class AdminCertificateController {
 
     /** RFC 8555 section 9.1: a PEM certificate followed by its issuers. */

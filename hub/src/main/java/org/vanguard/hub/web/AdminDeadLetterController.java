@@ -1,5 +1,6 @@
 package org.vanguard.hub.web;
 
+import org.vanguard.hub.people.Role;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +11,7 @@ import org.vanguard.hub.delivery.JdbcDeadLetters;
 
 /** Deliveries the hub gave up on, for an operator to read and replay ({@code POST /admin/replays}). */
 @RestController
+@RequiresRole({Role.OPERATOR, Role.IG_OFFICER})
 @RequestMapping("/admin/dead-letters")
 public class AdminDeadLetterController {
 

@@ -1,5 +1,6 @@
 package org.vanguard.hub.web;
 
+import org.vanguard.hub.people.Role;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -26,6 +27,7 @@ import org.vanguard.routes.delivery.PushRoutes;
  * {@code {baseUrl}/$process-message} over mutual TLS instead of waiting for the participant to collect it.
  */
 @RestController
+@RequiresRole({Role.OPERATOR, Role.IG_OFFICER})
 @RequestMapping("/admin/participants/{ods}/endpoint")
 public class AdminEndpointController {
 

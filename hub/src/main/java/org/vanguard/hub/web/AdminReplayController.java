@@ -1,5 +1,6 @@
 package org.vanguard.hub.web;
 
+import org.vanguard.hub.people.Role;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import org.vanguard.profiles.fhir.Rejection;
  * decided again against today's agreements and Consent before it leaves.
  */
 @RestController
+@RequiresRole({Role.OPERATOR, Role.IG_OFFICER})
 @RequestMapping("/admin/replays")
 public class AdminReplayController {
 
