@@ -1,22 +1,14 @@
 package org.vanguard.hub.cli;
 
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,10 +50,8 @@ public final class AuditVerify {
             return FAILED;
         }
         try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .sslContext(ssl(Path.of(options.get("--keystore")), options.get("--password").toCharArray(),
-                            Path.of(options.get("--ca"))))
-                    .build();
+            HttpClient http = MutualTls.client(Path.of(options.get("--keystore")), options.get("--password").toCharArray(),
+                    Path.of(options.get("--ca")));
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(options.get("--hub") + "/admin/audit/verify"))
                     .timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -81,24 +71,5 @@ public final class AuditVerify {
             out.println("Could not ask the hub: " + e);
             return FAILED;
         }
-    }
-
-    private static SSLContext ssl(Path keystore, char[] password, Path caPem) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, password);
-        }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, password);
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(caPem)) {
-            trust.setCertificateEntry("hub-ca", (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(keys.getKeyManagers(), trustManagers.getTrustManagers(), null);
-        return ssl;
     }
 }
