@@ -47,11 +47,14 @@ public final class DemoTraffic {
      * demo patient. Different series never share a patient.
      */
     public static List<String> patients(int series, int count) {
+        if (series < 0 || series >= 50_000 || count > 900) {
+            throw new IllegalArgumentException("series 0 to 49,999 of at most 900 patients each");
+        }
         List<String> patients = new ArrayList<>();
         if (series == 0) {
             patients.add(DEMO_PATIENT);
         }
-        long candidate = 943_000_000L + series * 100_000L;
+        long candidate = 943_000_000L + series * 1_000L;
         while (patients.size() < count) {
             NhsNumber.completing(candidate++).map(NhsNumber::value)
                     .filter(nhs -> !patients.contains(nhs))
