@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.patient.NhsNumber;
@@ -46,11 +47,13 @@ public class AdminCareTeamController {
     private final JdbcCareTeams careTeams;
     private final ParticipantDirectory participants;
     private final Clock clock;
+    private final AdminAudit audit;
 
-    public AdminCareTeamController(JdbcCareTeams careTeams, ParticipantDirectory participants, Clock clock) {
+    public AdminCareTeamController(JdbcCareTeams careTeams, ParticipantDirectory participants, Clock clock, AdminAudit audit) {
         this.careTeams = careTeams;
         this.participants = participants;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @PutMapping("/{id}")
@@ -78,7 +81,9 @@ public class AdminCareTeamController {
         }
         team.setId(id);
         String json = FhirParsing.toJson(team);
-        boolean created = careTeams.put(id, patient, members, json, officer.subject(), clock.instant());
+        boolean created = audit.change(() -> careTeams.put(id, patient, members, json, officer.subject(), clock.instant()),
+                isNew -> audit.by(officer.subject(), isNew ? "care-team.create" : "care-team.replace",
+                        "care team " + id + ", members " + members).aboutPatient(patient.value()));
         log.info("{} {} care team {} for patient {}: members {}", officer.subject(), created ? "created" : "replaced",
                 id, patient, members);
         return FhirResponses.json(created ? HttpStatus.CREATED : HttpStatus.OK, json);
@@ -92,9 +97,12 @@ public class AdminCareTeamController {
 
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> delete(AuthenticatedOfficer officer, @PathVariable String id) {
-        if (!careTeams.delete(id)) {
-            throw new NotFoundException("no care team " + id);
-        }
+        audit.change(() -> {
+            if (!careTeams.delete(id)) {
+                throw new NotFoundException("no care team " + id);
+            }
+            return id;
+        }, deleted -> audit.by(officer.subject(), "care-team.delete", "deleted care team " + deleted));
         log.info("{} deleted care team {}", officer.subject(), id);
         return ResponseEntity.noContent().build();
     }

@@ -1,5 +1,6 @@
 package org.vanguard.hub.web;
 
+import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.people.Role;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -46,12 +47,14 @@ public class AdminCertificateController {
     private final CertificateOffice office;
     private final CertificateRegistry registry;
     private final ParticipantDirectory participants;
+    private final AdminAudit audit;
 
     public AdminCertificateController(CertificateOffice office, CertificateRegistry registry,
-            ParticipantDirectory participants) {
+            ParticipantDirectory participants, AdminAudit audit) {
         this.office = office;
         this.registry = registry;
         this.participants = participants;
+        this.audit = audit;
     }
 
     /** A revocation: the RFC 5280 reason name, e.g. {@code keyCompromise} or {@code superseded}. */
@@ -70,7 +73,10 @@ public class AdminCertificateController {
                 .orElseThrow(() -> new NotFoundException(code + " is not a participant of this vanguard"));
         List<X509Certificate> chain;
         try {
-            chain = office.issueFromCsr(code.value(), participant.name(), csr);
+            chain = audit.change(() -> office.issueFromCsr(code.value(), participant.name(), csr),
+                    issued -> audit.by(officer.subject(), "certificate.issue", "issued certificate "
+                            + CertificateRegistry.serialOf(issued.get(0).getSerialNumber()) + " from a CSR")
+                            .aboutParticipant(code.value()));
         } catch (IllegalArgumentException e) {
             throw new FhirInputException(Rejection.INVALID, InputIssue.value("(body) csr", e.getMessage()));
         }
@@ -107,8 +113,10 @@ public class AdminCertificateController {
         RevocationReason reason = request == null || request.reason() == null
                 ? RevocationReason.UNSPECIFIED
                 : AdminRequests.field("reason", request.reason(), RevocationReason::fromLabel);
-        return office.revoke(serial, reason, officer.subject())
-                .orElseThrow(() -> new NotFoundException("no certificate with serial " + serial));
+        return audit.change(() -> office.revoke(serial, reason, officer.subject())
+                .orElseThrow(() -> new NotFoundException("no certificate with serial " + serial)),
+                revoked -> audit.by(officer.subject(), "certificate.revoke", "revoked certificate " + serial + " ("
+                        + revoked.subject() + ") as " + reason.label()));
     }
 
     private static Duration duration(String text) {

@@ -1,5 +1,6 @@
 package org.vanguard.hub.web;
 
+import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.people.Role;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -37,13 +38,15 @@ public class AdminEndpointController {
     private final PushRoutes pushRoutes;
     private final ParticipantDirectory participants;
     private final Clock clock;
+    private final AdminAudit audit;
 
     public AdminEndpointController(JdbcPushEndpoints endpoints, PushRoutes pushRoutes, ParticipantDirectory participants,
-            Clock clock) {
+            Clock clock, AdminAudit audit) {
         this.endpoints = endpoints;
         this.pushRoutes = pushRoutes;
         this.participants = participants;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** The endpoint to register. */
@@ -58,7 +61,10 @@ public class AdminEndpointController {
     public EndpointView register(AuthenticatedOfficer officer, @PathVariable String ods, @RequestBody EndpointRequest request) {
         OdsCode participant = participant(ods);
         URI base = baseUrl(request == null ? null : request.baseUrl());
-        JdbcPushEndpoints.Registration registration = endpoints.register(participant, base, officer.subject(), clock.instant());
+        JdbcPushEndpoints.Registration registration = audit.change(
+                () -> endpoints.register(participant, base, officer.subject(), clock.instant()),
+                registered -> audit.by(officer.subject(), "push-endpoint.register", "push endpoint " + base)
+                        .aboutParticipant(participant.value()));
         pushRoutes.stop(participant);
         pushRoutes.start(participant);
         log.info("{} registered push endpoint {} for {}", officer.subject(), base, participant);
@@ -76,9 +82,13 @@ public class AdminEndpointController {
     public ResponseEntity<Void> remove(AuthenticatedOfficer officer, @PathVariable String ods) {
         OdsCode participant = participant(ods);
         pushRoutes.stop(participant);
-        if (!endpoints.remove(participant)) {
-            throw new NotFoundException(participant + " has no push endpoint");
-        }
+        audit.change(() -> {
+            if (!endpoints.remove(participant)) {
+                throw new NotFoundException(participant + " has no push endpoint");
+            }
+            return participant;
+        }, removed -> audit.by(officer.subject(), "push-endpoint.remove", "removed the push endpoint")
+                .aboutParticipant(removed.value()));
         log.info("{} removed the push endpoint of {}", officer.subject(), participant);
         return ResponseEntity.noContent().build();
     }

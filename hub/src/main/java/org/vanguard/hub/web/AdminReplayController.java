@@ -1,5 +1,6 @@
 package org.vanguard.hub.web;
 
+import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.people.Role;
 import java.net.URI;
 import java.util.List;
@@ -29,9 +30,11 @@ public class AdminReplayController {
     public static final int MAX_DELIVERIES = 10_000;
 
     private final ReplayService replays;
+    private final AdminAudit audit;
 
-    public AdminReplayController(ReplayService replays) {
+    public AdminReplayController(ReplayService replays, AdminAudit audit) {
         this.replays = replays;
+        this.audit = audit;
     }
 
     /** The deliveries to replay, by delivery id (a dead letter's id is its delivery id). */
@@ -52,7 +55,11 @@ public class AdminReplayController {
             String id = request.deliveryIds().get(i);
             AdminRequests.field("deliveryIds[" + i + "]", id, UUID::fromString);
         }
+        // Started first and recorded after: the replay's worker must see the committed job, so the two cannot share
+        // one transaction (as with the file-side changes AdminAudit describes).
         String id = replays.start(request.deliveryIds(), officer.subject());
+        audit.change(() -> id, job -> audit.by(officer.subject(), "replay.start", "replay " + job + " of "
+                + request.deliveryIds().size() + " deliveries"));
         return ResponseEntity.accepted().location(URI.create("/admin/replays/" + id)).body(replays.job(id).orElseThrow());
     }
 

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.patient.NhsNumber;
@@ -39,11 +40,13 @@ public class AdminSubscriptionController {
     private final JdbcSubscriptions subscriptions;
     private final ParticipantDirectory participants;
     private final Clock clock;
+    private final AdminAudit audit;
 
-    public AdminSubscriptionController(JdbcSubscriptions subscriptions, ParticipantDirectory participants, Clock clock) {
+    public AdminSubscriptionController(JdbcSubscriptions subscriptions, ParticipantDirectory participants, Clock clock, AdminAudit audit) {
         this.subscriptions = subscriptions;
         this.participants = participants;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** A subscription to create: {@code patients} or {@code cohort}, not both. */
@@ -100,7 +103,11 @@ public class AdminSubscriptionController {
         }
         JdbcSubscriptions.Subscription subscription = new JdbcSubscriptions.Subscription(UUID.randomUUID().toString(),
                 participant, List.copyOf(events), List.copyOf(patients), cohort);
-        subscriptions.create(subscription, officer.subject(), clock.instant());
+        audit.change(() -> {
+            subscriptions.create(subscription, officer.subject(), clock.instant());
+            return subscription;
+        }, created -> audit.by(officer.subject(), "subscription.create", "subscribed " + participant + " to " + events
+                + " for " + cohort.map(c -> "its " + c).orElse(patients.size() + " patients")).aboutParticipant(participant.value()));
         log.info("{} subscribed {} to {} for {}", officer.subject(), participant, events,
                 cohort.map(c -> "its " + c).orElse(patients.size() + " patients"));
         return ResponseEntity.status(201).body(subscription);
@@ -108,9 +115,12 @@ public class AdminSubscriptionController {
 
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> delete(AuthenticatedOfficer officer, @PathVariable String id) {
-        if (!subscriptions.delete(id)) {
-            throw new NotFoundException("no subscription " + id);
-        }
+        audit.change(() -> {
+            if (!subscriptions.delete(id)) {
+                throw new NotFoundException("no subscription " + id);
+            }
+            return id;
+        }, deleted -> audit.by(officer.subject(), "subscription.delete", "deleted subscription " + deleted));
         log.info("{} deleted subscription {}", officer.subject(), id);
         return ResponseEntity.noContent().build();
     }
