@@ -41,6 +41,7 @@ public abstract class HubIntegrationTest {
     static void dataDirectory(DynamicPropertyRegistry registry) {
         String directory = newDataDirectory().toString();
         registry.add("hub.data-dir", () -> directory);
+        registry.add("management.server.port", () -> "0");
         int amqpPort = freePort();
         registry.add("hub.broker.amqp-port", () -> amqpPort);
     }

@@ -1,5 +1,7 @@
 package org.vanguard.hub.pki;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,8 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Warns, at start and then once a day, about every certificate still in use that expires within
  * {@code hub.pki.expiry-warning}, so a participant is told to rotate before its traffic starts being refused.
- * The same list is served by {@code GET /admin/certificates?expiring-within=}. (The hub has no metrics
- * registry on its classpath; a log line is what an operator's log alerting picks up.)
+ * The same list is served by {@code GET /admin/certificates?expiring-within=}, and its size is the gauge
+ * {@code hub.certificates.expiring} on the management port, for monitoring that alerts on numbers.
  */
 @Component
 public class CertificateExpiryWarnings {
@@ -29,9 +31,12 @@ public class CertificateExpiryWarnings {
         return thread;
     });
 
-    public CertificateExpiryWarnings(CertificateRegistry registry, PkiProperties pki) {
+    public CertificateExpiryWarnings(CertificateRegistry registry, PkiProperties pki, MeterRegistry meters) {
         this.registry = registry;
         this.pki = pki;
+        Gauge.builder("hub.certificates.expiring", () -> registry.expiringWithin(pki.expiryWarning()).size())
+                .description("certificates in use that expire within hub.pki.expiry-warning")
+                .register(meters);
     }
 
     @EventListener(ApplicationReadyEvent.class)

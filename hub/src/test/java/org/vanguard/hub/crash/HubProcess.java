@@ -52,6 +52,7 @@ final class HubProcess {
                 "--hub.data-dir=" + dataDir,
                 "--server.port=" + port,
                 "--hub.broker.amqp-enabled=false",
+                "--management.server.port=0",
                 "--logging.level.root=WARN",
                 "--logging.level.org.vanguard=WARN"));
         process = new ProcessBuilder(command)
