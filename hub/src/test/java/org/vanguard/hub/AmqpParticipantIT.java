@@ -107,6 +107,9 @@ class AmqpParticipantIT extends HubIntegrationTest {
         }
         assertThat(broker.getActiveMQServer().locateQueue(routes.mailboxQueue("G81001")).getMessageCount())
                 .as("acknowledged over AMQP, gone from the mailbox").isZero();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "select action_name from audit_decision where event_kind = 'RECEIPT' and message_id = ? and recipient_ods = 'G81001'",
+                String.class, hubMessageId)).as("the receipt over AMQP is audited once").containsExactly("amqp"));
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
+import org.vanguard.hub.audit.Receipts;
 import org.vanguard.hub.pki.HubCertificateAuthority;
 import org.vanguard.hub.pki.HubTrustManagerFactoryPlugin;
 import org.vanguard.hub.pki.RevocationCheckingTrustManager;
@@ -55,9 +56,10 @@ public class EmbeddedBrokerConfiguration {
     @Bean
     ArtemisConfigurationCustomizer hubBrokerCustomizer(BrokerProperties broker, RouteProperties routes,
             ParticipantDirectory participants, HubCertificateAuthority ca, PkiProperties pki,
-            RevocationCheckingTrustManager revocationChecking) {
+            RevocationCheckingTrustManager revocationChecking, ObjectProvider<Receipts> receipts) {
         return configuration -> {
             secure(configuration);
+            configuration.registerBrokerPlugin(new AmqpReceipts(routes.mailboxQueuePrefix(), receipts::getObject));
             if (broker.amqpEnabled()) {
                 configuration.addAcceptorConfiguration(amqpAcceptor(broker, ca, pki).transport());
             }
