@@ -45,9 +45,11 @@ class MailboxSweepIT extends HubIntegrationTest {
     @DisplayName("a delivery for another patient stays where it is")
     void otherPatientsUntouched() throws Exception {
         String kept = send(GovernanceFlowIT.demoFor("9434765137"));
+        String withheld = send(GovernanceFlowIT.demoFor("9434765145"));
         asOfficer().post("/admin/objections", JSON,
                 "{\"nhsNumber\":\"9434765145\",\"type\":\"shared-care-record\"}".getBytes(StandardCharsets.UTF_8));
-        Thread.sleep(1500);
+        // Once the objecting patient's delivery is gone the sweep has run; the other patient's is still there.
+        await().atMost(Duration.ofSeconds(15)).until(() -> !waitingIn("hub.mailbox.G81001").contains(withheld));
         assertThat(waitingIn("hub.mailbox.G81001")).contains(kept);
     }
 

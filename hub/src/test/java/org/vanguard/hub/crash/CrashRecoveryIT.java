@@ -229,17 +229,12 @@ class CrashRecoveryIT {
     /** Dispatch has finished when the intake queue holds nothing: not waiting, not mid-delivery, not scheduled. */
     private void awaitDispatchFinished() throws Exception {
         HubClient officer = hub.officer();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        String queues = "";
-        while (Instant.now().isBefore(deadline)) {
-            queues = officer.get("/admin/queues").body();
-            List<Integer> intake = JsonPath.read(queues, "$[?(@.queue == 'hub.intake.accepted')].waiting");
-            if (intake.size() == 1 && intake.get(0) == 0) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("dispatch did not finish within 3 minutes: " + queues);
+        org.awaitility.Awaitility.await("the intake queue drained").atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(250)).until(() -> {
+                    List<Integer> intake = JsonPath.read(officer.get("/admin/queues").body(),
+                            "$[?(@.queue == 'hub.intake.accepted')].waiting");
+                    return intake.size() == 1 && intake.get(0) == 0;
+                });
     }
 
     private static void assertPerPatientOrder(SoftAssertions soft, String ods, List<String> delivered, Map<String, Outgoing> accepted) {

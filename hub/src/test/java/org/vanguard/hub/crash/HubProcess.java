@@ -5,7 +5,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -59,17 +58,14 @@ final class HubProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the hub exited with " + process.exitValue() + "; see " + log);
-            }
-            if (Files.exists(participantKeystore("CH001")) && answers()) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the hub did not answer within " + timeout + "; see " + log);
+        org.awaitility.Awaitility.await("the hub answering over mutual TLS; see " + log)
+                .atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the hub exited with " + process.exitValue() + "; see " + log);
+                    }
+                    return Files.exists(participantKeystore("CH001")) && answers();
+                });
     }
 
     private boolean answers() {
