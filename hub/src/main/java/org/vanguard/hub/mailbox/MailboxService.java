@@ -115,12 +115,26 @@ public class MailboxService implements DisposableBean, MailboxAccess {
      * leave is taken out of the mailbox (the re-decision is audited by the recheck).
      */
     private boolean releasable(OdsCode participant, Message message, MailboxEntry entry) {
+        return withheld(participant, message, entry) == Recheck.RELEASABLE;
+    }
+
+    private enum Recheck { RELEASABLE, WITHHELD, IN_DELIVERY }
+
+    /**
+     * Decides the delivery again; one no longer permitted is taken out of the mailbox and only then audited as
+     * withheld. One that a consumer holds at that moment (an AMQP consumer's prefetch, a push retrying) cannot be
+     * taken out here: it is not shown, and not audited as withheld, since it may yet leave.
+     */
+    private Recheck withheld(OdsCode participant, Message message, MailboxEntry entry) {
         List<DecisionRequest> decided = DeliveryDecisions.read(name -> property(message, name));
-        if (recheck.stillPermitted(entry.messageId(), decided)) {
-            return true;
-        }
-        jms.receiveSelected(routes.mailboxQueue(participant.value()), selector(UUID.fromString(entry.id())));
-        return false;
+        boolean[] removed = {false};
+        boolean permitted = recheck.stillPermitted(entry.messageId(), decided,
+                "when the recipient came to collect the delivery", () -> {
+                    removed[0] = jms.receiveSelected(routes.mailboxQueue(participant.value()),
+                            selector(UUID.fromString(entry.id()))) != null;
+                    return removed[0];
+                });
+        return permitted ? Recheck.RELEASABLE : removed[0] ? Recheck.WITHHELD : Recheck.IN_DELIVERY;
     }
 
     /**
@@ -134,7 +148,7 @@ public class MailboxService implements DisposableBean, MailboxAccess {
                 (session, browser) -> Collections.list(browser.getEnumeration()).stream().map(Message.class::cast).toList());
         int withheld = 0;
         for (Message message : waiting == null ? List.<Message>of() : waiting) {
-            if (!releasable(participant, message, entry(message))) {
+            if (withheld(participant, message, entry(message)) == Recheck.WITHHELD) {
                 withheld++;
             }
         }

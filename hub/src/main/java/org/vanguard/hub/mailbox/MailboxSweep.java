@@ -1,7 +1,8 @@
 package org.vanguard.hub.mailbox;
 
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -31,7 +32,13 @@ public class MailboxSweep implements DisposableBean {
     private final MailboxService mailboxes;
     private final ParticipantDirectory participants;
     private final AgreementStore agreements;
-    private final ExecutorService sweeper = Executors.newSingleThreadExecutor(r -> {
+    /**
+     * A dispatch that decided before the change may commit its deliveries a moment after the first sweep looked;
+     * a second sweep this long after the change catches them.
+     */
+    static final long SECOND_SWEEP_SECONDS = 10;
+
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "mailbox-sweep");
         thread.setDaemon(true);
         return thread;
@@ -48,6 +55,8 @@ public class MailboxSweep implements DisposableBean {
     @TransactionalEventListener(fallbackExecution = true)
     public void on(GovernanceChanged change) {
         sweeper.submit(() -> sweep(change.patient(), change.what()));
+        sweeper.schedule(() -> sweep(change.patient(), change.what() + ", second look"), SECOND_SWEEP_SECONDS,
+                TimeUnit.SECONDS);
     }
 
     /** An agreement approved, suspended, resumed, terminated or reloaded replaces the catalogue. */

@@ -66,14 +66,16 @@ public class CertificateOffice {
     public Optional<CertificateRecord> revoke(String serial, RevocationReason reason, String revokedBy) {
         Optional<CertificateRecord> revoked = registry.revoke(serial, reason, revokedBy);
         if (revoked.isPresent()) {
-            publishCrl();
+            // After the revocation commits, so the CRL is written from every committed revocation, not a snapshot
+            // that misses another officer's revocation still in its transaction.
+            AfterCommit.run(this::publishCrl);
             log.info("{} revoked certificate {} ({}) as {}", revokedBy, serial, revoked.get().subject(), reason.label());
         }
         return revoked;
     }
 
     /** Rewrites {@code crl.pem} from the registry. */
-    public void publishCrl() {
+    public synchronized void publishCrl() {
         try {
             ca.writeCrl(registry.revoked(), crlValidity);
         } catch (IOException e) {

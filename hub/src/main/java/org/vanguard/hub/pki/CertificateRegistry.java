@@ -94,8 +94,26 @@ public class CertificateRegistry {
         jdbc.update("update issued_certificate set status = ?, revoked_at = ?, revocation_reason = ?, revoked_by = ?"
                         + " where serial = ? and status = ?", CertificateRecord.REVOKED, Timestamp.from(clock.instant()),
                 reason.label(), revokedBy, serial.toLowerCase(Locale.ROOT), CertificateRecord.ACTIVE);
-        revokedSerials = loadRevokedSerials();
-        return find(serial);
+        Optional<CertificateRecord> record = find(serial);
+        record.filter(r -> CertificateRecord.REVOKED.equals(r.status()))
+                .ifPresent(r -> remember(Set.of(new BigInteger(r.serial(), 16))));
+        // The update may sit in a caller's open transaction: read back what is committed once it commits.
+        AfterCommit.run(() -> remember(loadRevokedSerials()));
+        return record;
+    }
+
+    /**
+     * Adds to the revoked set, never takes away: a revocation is final, and two revocations in flight at once must
+     * not each replace the set with one that lacks the other's certificate. (A revocation whose transaction then
+     * rolls back stays refused until the next start: the safe side.)
+     */
+    private synchronized void remember(Set<BigInteger> serials) {
+        if (revokedSerials.containsAll(serials)) {
+            return;
+        }
+        Set<BigInteger> union = new java.util.HashSet<>(revokedSerials);
+        union.addAll(serials);
+        revokedSerials = Set.copyOf(union);
     }
 
     public List<RevokedCertificate> revoked() {

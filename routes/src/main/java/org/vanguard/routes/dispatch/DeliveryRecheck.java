@@ -36,6 +36,16 @@ public final class DeliveryRecheck {
      * push, on a replay), so an IG officer reading it knows which step withheld the delivery.
      */
     public boolean stillPermitted(String hubMessageId, List<DecisionRequest> decided, String occasion) {
+        return stillPermitted(hubMessageId, decided, occasion, () -> true);
+    }
+
+    /**
+     * As {@link #stillPermitted(String, List, String)} where withholding is a step that can fail (taking the
+     * delivery out of a queue while a consumer holds it): the denials are audited only when {@code withhold}
+     * succeeded, so the audit never says "withheld" about a delivery that left anyway.
+     */
+    public boolean stillPermitted(String hubMessageId, List<DecisionRequest> decided, String occasion,
+            java.util.function.BooleanSupplier withhold) {
         List<Decision> denials = new ArrayList<>();
         for (DecisionRequest request : decided) {
             Decision decision = engine.decide(request);
@@ -43,6 +53,9 @@ public final class DeliveryRecheck {
         }
         if (denials.isEmpty()) {
             return true;
+        }
+        if (!withhold.getAsBoolean()) {
+            return false;
         }
         List<AuditEntry> entries = new ArrayList<>();
         for (Decision denial : denials) {
