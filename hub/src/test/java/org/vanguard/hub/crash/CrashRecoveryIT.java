@@ -26,7 +26,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -86,7 +88,7 @@ class CrashRecoveryIT {
         AtomicInteger resends = new AtomicInteger();
         CountDownLatch killPoint = new CountDownLatch(KILL_AFTER);
         Map<String, String> history = new ConcurrentHashMap<>();
-        java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean killed = new AtomicBoolean();
         ExecutorService senders = Executors.newFixedThreadPool(SENDER_THREADS.size());
         List<Future<?>> running = new ArrayList<>();
         int perThread = MESSAGES / SENDER_THREADS.size();
@@ -176,34 +178,45 @@ class CrashRecoveryIT {
         assertThat(mailboxes.get("G81001")).as("the GP practice receives every care home message").hasSize((int) fromCareHome);
     }
 
-    private String sendUntilAnswered(Map<String, HubClient> clients, Outgoing message, AtomicInteger resends)
-            throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        boolean first = true;
-        while (Instant.now().isBefore(deadline)) {
-            if (!first) {
-                resends.incrementAndGet();
-            }
-            first = false;
-            try {
-                HubClient client = clients.get(message.sender());
-                if (client == null) {
-                    client = hub.client(message.sender());
-                    clients.put(message.sender(), client);
-                }
-                HttpResponse<String> answer = client.post("/fhir/$process-message", "application/fhir+json", message.body());
-                if (answer.statusCode() == 200) {
-                    return answer.headers().firstValue("X-Hub-Message-Id").orElseThrow();
-                }
-                if (answer.statusCode() < 500) {
-                    throw new AssertionError("the hub refused a valid message: " + answer.statusCode() + " " + answer.body());
-                }
-            } catch (IOException noAnswer) {
-                clients.remove(message.sender());
-            }
-            Thread.sleep(200);
+    /**
+     * Sends the same bytes until the hub answers, as a provider system does when a request gets no answer: the
+     * first send, then one every 200 ms while the hub is down. A refusal of a valid message fails the test.
+     */
+    private String sendUntilAnswered(Map<String, HubClient> clients, Outgoing message, AtomicInteger resends) {
+        AtomicReference<String> hubId = new AtomicReference<>();
+        AtomicBoolean first = new AtomicBoolean(true);
+        org.awaitility.Awaitility.await("an answer for a message from " + message.sender())
+                .pollInSameThread().atMost(Duration.ofMinutes(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!first.getAndSet(false)) {
+                        resends.incrementAndGet();
+                    }
+                    try {
+                        HubClient client = clients.computeIfAbsent(message.sender(), this::clientOf);
+                        HttpResponse<String> answer = client.post("/fhir/$process-message", "application/fhir+json",
+                                message.body());
+                        if (answer.statusCode() == 200) {
+                            hubId.set(answer.headers().firstValue("X-Hub-Message-Id").orElseThrow());
+                            return true;
+                        }
+                        if (answer.statusCode() < 500) {
+                            throw new AssertionError("the hub refused a valid message: " + answer.statusCode() + " "
+                                    + answer.body());
+                        }
+                    } catch (IOException noAnswer) {
+                        clients.remove(message.sender());
+                    }
+                    return false;
+                });
+        return hubId.get();
+    }
+
+    private HubClient clientOf(String ods) {
+        try {
+            return hub.client(ods);
+        } catch (Exception e) {
+            throw new IllegalStateException("no client keystore for " + ods, e);
         }
-        throw new AssertionError("no answer for a message from " + message.sender() + " within 5 minutes");
     }
 
     /** Reads and acknowledges everything in a mailbox, oldest first; returns the hub message ids in delivery order. */
