@@ -33,7 +33,7 @@ public class BarePipeline {
     public ResponseEntity<Void> accept(AuthenticatedParticipant caller,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestBody(required = false) byte[] body) {
-        String json = FhirParsing.toJson(FhirParsing.parse(body, contentType));
+        String json = FhirParsing.acceptedJson(body, contentType, FhirParsing.parse(body, contentType));
         String id = UUID.randomUUID().toString();
         producer.sendBodyAndHeaders(BarePipelineRoute.ACCEPT, json,
                 Map.of("hubSender", caller.ods().value(), "hubMessageId", id));

@@ -6,6 +6,8 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
@@ -96,8 +98,9 @@ public class GovernanceConfiguration {
 
     @Bean
     DispatchPlanner dispatchPlanner(CareTeamRepository careTeams, SubscriptionRepository subscriptions,
-            RecipientDecisions decisions, RecordKeeper records, AuditLog auditLog, RelationshipLearner learner, Clock clock) {
+            RecipientDecisions decisions, RecordKeeper records, AuditLog auditLog, RelationshipLearner learner, Clock clock,
+            PlatformTransactionManager transactions) {
         return new DispatchPlanner(new RecipientResolver(careTeams, subscriptions), decisions, records, auditLog,
-                learner, clock);
+                learner, clock, new TransactionTemplate(transactions));
     }
 }

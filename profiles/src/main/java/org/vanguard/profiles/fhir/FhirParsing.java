@@ -114,6 +114,18 @@ public final class FhirParsing {
         return r4;
     }
 
+    /**
+     * The JSON to pass on for a body that {@link #parse} accepted: the sender's own bytes when they are JSON (they
+     * parsed strictly, so they are exactly the resource, and writing it again would cost as much as parsing it),
+     * otherwise the parsed resource written as JSON.
+     */
+    public static String acceptedJson(byte[] body, String contentType, IBaseResource parsed) {
+        if (FhirFormat.ofContentType(contentType).orElse(null) == FhirFormat.JSON) {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+        return toJson(parsed);
+    }
+
     public static String toJson(IBaseResource resource) {
         return CONTEXT.newJsonParser().encodeResourceToString(resource);
     }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionOperations;
 import org.vanguard.governance.audit.AuditEntry;
 import org.vanguard.governance.audit.AuditLog;
 import org.vanguard.governance.participant.OdsCode;
@@ -29,6 +30,12 @@ import org.vanguard.routes.record.StaleRecord;
  * nothing receives nothing. The message's records are kept in the shared record store first: a message that
  * lost a race with a newer version of one of its records is forwarded to no one, and that is audited.
  * Relationships the message shows (registered GP, care-home residency) are learnt before deciding.
+ *
+ * <p>A commit is what a dispatch costs most, so there are two per message, whatever it holds: its records, the
+ * relationships it shows and an override's review in one database transaction, then its decisions' audit, which
+ * the audit log commits together with other dispatchers' (one hash chain, one head, so one writer at a time). Both
+ * commit before the JMS transaction that consumed the message; a redelivery after a failure in between writes
+ * nothing twice (the record store, the relationships and the audit are idempotent).
  */
 public final class DispatchPlanner {
 
@@ -41,31 +48,39 @@ public final class DispatchPlanner {
     private final AuditLog audit;
     private final RelationshipLearner learner;
     private final Clock clock;
+    private final TransactionOperations transactions;
 
     public DispatchPlanner(RecipientResolver recipients, RecipientDecisions decisions, RecordKeeper records,
-            AuditLog audit, RelationshipLearner learner, Clock clock) {
+            AuditLog audit, RelationshipLearner learner, Clock clock, TransactionOperations transactions) {
         this.recipients = recipients;
         this.decisions = decisions;
         this.records = records;
         this.audit = audit;
         this.learner = learner;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     public List<Delivery> plan(String bundleJson, String hubMessageId) {
         MessageFacts facts = reader.read(FhirParsing.fromTrustedJson(Bundle.class, bundleJson));
         Instant now = clock.instant();
+        List<AuditEntry> entries = new ArrayList<>();
+        List<Delivery> deliveries = transactions.execute(status -> plan(facts, hubMessageId, now, entries));
+        audit.record(entries);
+        return deliveries;
+    }
+
+    private List<Delivery> plan(MessageFacts facts, String hubMessageId, Instant now, List<AuditEntry> entries) {
         List<OdsCode> candidates = recipients.candidates(facts);
         Set<String> types = new TreeSet<>(facts.content().resourceTypes());
         List<StaleRecord> stale = records.keep(facts, hubMessageId, now);
         if (!stale.isEmpty()) {
-            audit.record(StaleRefusals.entries(hubMessageId, facts, candidates, types, stale, now));
+            entries.addAll(StaleRefusals.entries(hubMessageId, facts, candidates, types, stale, now));
             log.info("Message {} from {} is not forwarded: {}", hubMessageId, facts.sender(),
                     String.join("; ", stale.stream().map(StaleRecord::explain).toList()));
             return List.of();
         }
         learner.learnFrom(facts, hubMessageId, now);
-        List<AuditEntry> entries = new ArrayList<>();
         List<Delivery> deliveries = new ArrayList<>();
         for (OdsCode recipient : candidates) {
             RecipientDecisions.Permitted permitted = decisions.decide(hubMessageId, facts.sender(), recipient,
@@ -80,7 +95,6 @@ public final class DispatchPlanner {
                         FhirParsing.toJson(delivery), List.copyOf(permitted.agreements()), permitted.requests()));
             }
         }
-        audit.record(entries);
         return deliveries;
     }
 

@@ -100,7 +100,7 @@ public class IntakeGateway {
         headers.put(HubHeaders.ACCEPTED_AT, acceptedAt.toString());
         headers.put(HubHeaders.GROUP, facts.patient().value());
         headers.put(HubHeaders.DUPLICATE_ID, "intake:" + hubMessageId);
-        producer.sendBodyAndHeaders(ACCEPT, FhirParsing.toJson(facts.content().bundle()), headers);
+        producer.sendBodyAndHeaders(ACCEPT, FhirParsing.acceptedJson(body, contentType, resource), headers);
         return new AcceptedMessage(hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
     }
 }
