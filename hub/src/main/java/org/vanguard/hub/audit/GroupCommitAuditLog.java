@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -41,10 +43,13 @@ public class GroupCommitAuditLog implements AuditLog, DisposableBean {
     private final JdbcAuditLog chain;
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final Thread writer;
+    private final DistributionSummary groupSizes;
     private volatile boolean stopped;
 
-    public GroupCommitAuditLog(JdbcAuditLog chain) {
+    public GroupCommitAuditLog(JdbcAuditLog chain, MeterRegistry metrics) {
         this.chain = chain;
+        this.groupSizes = DistributionSummary.builder("hub.audit.group.size")
+                .description("callers whose audit entries were committed together").register(metrics);
         this.writer = new Thread(this::writeGroups, "audit-group-commit");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -95,6 +100,7 @@ public class GroupCommitAuditLog implements AuditLog, DisposableBean {
             }
             group.add(first);
             waiting.drainTo(group, MAX_GROUP - 1);
+            groupSizes.record(group.size());
             commit(group);
             group.clear();
         }
