@@ -82,8 +82,8 @@ public class GroupCommitAuditLog implements AuditLog, DisposableBean {
     }
 
     /**
-     * Never interrupted: an interrupt during a write would close the database's file channel under it. It stops by
-     * {@link #stopped}, after what is waiting.
+     * Runs until {@link #stopped}, after what is waiting. Interrupts are not a way to stop it (an interrupt during a
+     * write would close the database's file channel under it), and nothing may end it early: callers wait on it.
      */
     private void writeGroups() {
         List<Pending> group = new ArrayList<>();
@@ -92,8 +92,7 @@ public class GroupCommitAuditLog implements AuditLog, DisposableBean {
             try {
                 first = waiting.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                continue;
             }
             if (first == null) {
                 continue;
@@ -101,7 +100,12 @@ public class GroupCommitAuditLog implements AuditLog, DisposableBean {
             group.add(first);
             waiting.drainTo(group, MAX_GROUP - 1);
             groupSizes.record(group.size());
-            commit(group);
+            try {
+                commit(group);
+            } catch (Throwable unexpected) {
+                // An Error from the database or the JVM: no caller may be left waiting for an answer.
+                group.forEach(pending -> pending.done().completeExceptionally(unexpected));
+            }
             group.clear();
         }
     }

@@ -8,7 +8,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.hub.mailbox.GovernanceChanged;
@@ -23,10 +26,14 @@ public class JdbcRelationshipStore implements RelationshipStore, RelationshipRep
 
     private final JdbcTemplate jdbc;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate savepoint;
 
-    public JdbcRelationshipStore(JdbcTemplate jdbc, ApplicationEventPublisher events) {
+    public JdbcRelationshipStore(JdbcTemplate jdbc, ApplicationEventPublisher events,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.events = events;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     @Override
@@ -61,12 +68,14 @@ public class JdbcRelationshipStore implements RelationshipStore, RelationshipRep
             return;
         }
         try {
-            jdbc.update("""
+            // Under a savepoint: the caller's transaction (dispatch's) goes on after a duplicate, which PostgreSQL
+            // allows only once the failed insert is rolled back to a savepoint.
+            savepoint.executeWithoutResult(status -> jdbc.update("""
                     insert into care_relationship (nhs_number, participant, kind, since, until_time, source)
                     values (?, ?, ?, ?, ?, ?)""",
                     relationship.patient().value(), relationship.participant().value(), relationship.kind().name(),
                     Timestamp.from(relationship.since()), relationship.until().map(Timestamp::from).orElse(null),
-                    relationship.source());
+                    relationship.source()));
         } catch (DuplicateKeyException e) {
             // Another dispatcher recorded the same relationship a moment ago: it is recorded, which is all we need.
         }
