@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +26,7 @@ class AgreementReloadIT extends HubIntegrationTest {
 
     @DynamicPropertySource
     static void agreementFiles(DynamicPropertyRegistry registry) {
-        agreementsDir = copyDemoAgreements();
+        agreementsDir = copyOfDemoAgreements(CH_GP, "isa-frailty-mdt-direct-care.yaml");
         registry.add("hub.governance.agreements", () -> "file:" + agreementsDir + "/*.yaml");
     }
 
@@ -104,19 +102,5 @@ class AgreementReloadIT extends HubIntegrationTest {
             }
         }
         throw new AssertionError(needle + " not in file");
-    }
-
-    private static Path copyDemoAgreements() {
-        try {
-            Path dir = Files.createTempDirectory("hub-agreements-");
-            for (String name : List.of(CH_GP, "isa-frailty-mdt-direct-care.yaml")) {
-                try (InputStream in = AgreementReloadIT.class.getResourceAsStream("/demo/agreements/" + name)) {
-                    Files.copy(in, dir.resolve(name));
-                }
-            }
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -79,6 +79,27 @@ public abstract class HubIntegrationTest {
         return dataDir.resolve("pki/ca.pem");
     }
 
+    /**
+     * A writable copy of the demo agreements (those named, or all of them), for a test that changes an agreement
+     * file and reloads: point {@code hub.governance.agreements} at {@code file:<dir>/*.yaml}.
+     */
+    protected static Path copyOfDemoAgreements(String... names) {
+        try {
+            Path dir = Files.createTempDirectory("hub-agreements-");
+            for (org.springframework.core.io.Resource agreement : new org.springframework.core.io.support
+                    .PathMatchingResourcePatternResolver().getResources("classpath:demo/agreements/*.yaml")) {
+                if (names.length == 0 || java.util.Arrays.asList(names).contains(agreement.getFilename())) {
+                    try (var in = agreement.getInputStream()) {
+                        Files.copy(in, dir.resolve(agreement.getFilename()));
+                    }
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     protected static byte[] demoMessage() throws IOException {
         try (var in = HubIntegrationTest.class.getResourceAsStream("/demo/messages/careplan-update.json")) {
             return in.readAllBytes();

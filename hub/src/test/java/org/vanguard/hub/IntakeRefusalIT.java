@@ -18,9 +18,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.context.ApplicationContext;
 import org.vanguard.profiles.fhir.FhirParsing;
 import org.vanguard.routes.RouteProperties;
 
@@ -33,6 +36,9 @@ class IntakeRefusalIT extends HubIntegrationTest {
 
     @Autowired
     RouteProperties routes;
+
+    @Autowired
+    ApplicationContext context;
 
     private long queuedBefore;
     private int auditedBefore;
@@ -106,6 +112,26 @@ class IntakeRefusalIT extends HubIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         queuedBefore += 1;
         auditedBefore = auditRows();
+    }
+
+    @Test
+    @DisplayName("a message sent while the hub is not ready (starting, stopping) is a 503 with Retry-After: nothing accepted, no ERROR logged")
+    void notReadyForTraffic(CapturedOutput output) throws Exception {
+        HubClient client = as("CH001");
+        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+        HttpResponse<String> response;
+        try {
+            response = client.post("/fhir/$process-message", FHIR_JSON, demoMessage());
+        } finally {
+            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+        }
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).contains("5");
+        assertThat(JsonPath.<String>read(response.body(), "$.resourceType")).isEqualTo("OperationOutcome");
+        assertThat(JsonPath.<String>read(response.body(), "$.issue[0].code")).isEqualTo("transient");
+        assertThat(JsonPath.<String>read(response.body(), "$.issue[0].diagnostics")).contains("nothing was accepted");
+        assertThat(output.getAll()).doesNotContain(" ERROR ");
+        assertThat(client.get("/fhir/metadata").statusCode()).as("ready again").isEqualTo(200);
     }
 
     @Test

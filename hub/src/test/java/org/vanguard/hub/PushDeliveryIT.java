@@ -14,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
@@ -37,6 +40,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.vanguard.hub.pki.HubCertificateAuthority;
 import org.vanguard.profiles.fhir.FhirParsing;
@@ -63,7 +68,16 @@ class PushDeliveryIT extends HubIntegrationTest {
     private final List<String> clientSubjects = new CopyOnWriteArrayList<>();
     private HttpsServer server;
 
-    record Received(String messageId, String nhsNumber) {
+    record Received(String messageId, String nhsNumber, String body, String signature) {
+    }
+
+    private static final String CH_GP = "isa-ch001-g81001-direct-care.yaml";
+    private static Path agreementsDir;
+
+    @DynamicPropertySource
+    static void agreementFiles(DynamicPropertyRegistry registry) {
+        agreementsDir = copyOfDemoAgreements();
+        registry.add("hub.governance.agreements", () -> "file:" + agreementsDir + "/*.yaml");
     }
 
     @AfterEach
@@ -176,6 +190,56 @@ class PushDeliveryIT extends HubIntegrationTest {
         assertThat(JsonPath.<Integer>read(repeated, "$.alreadyDelivered")).isEqualTo(1);
         assertThat(JsonPath.<Integer>read(repeated, "$.delivered")).isZero();
         assertThat(received.stream().filter(r -> r.messageId().equals(second))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a dead letter replayed after its agreement was narrowed leaves with only what today's agreement shares, signed anew")
+    void replayAppliesTodaysAgreement() throws Exception {
+        String nhs = "9434765153";
+        refused.add(nhs);
+        int port = freePort();
+        server = endpoint(port);
+        register("G81001", port);
+        String messageId = send(nhs);
+        String deliveryId = (String) awaitDeadLetter(messageId).get("deliveryId");
+        refused.clear();
+
+        Path file = agreementsDir.resolve(CH_GP);
+        String agreed = Files.readString(file);
+        String narrowed = agreed
+                .replace("Patient: [identifier, name, telecom, gender, birthDate, address, generalPractitioner, contact]",
+                        "Patient: [identifier, gender]")
+                .replace("category, title, description, subject", "category, subject");
+        assertThat(narrowed).as("the demo agreement's data scope as this test expects it").isNotEqualTo(agreed);
+        Files.writeString(file, narrowed);
+        try {
+            assertThat(asOfficer().post("/admin/agreements/reload", JSON, new byte[0]).statusCode()).isEqualTo(200);
+            String job = startReplay(deliveryId);
+            assertThat(JsonPath.<Integer>read(awaitReplay(job), "$.delivered")).isEqualTo(1);
+
+            Received replayed = await().atMost(Duration.ofSeconds(30)).until(() -> received.stream()
+                    .filter(r -> r.messageId().equals(messageId)).findFirst().orElse(null), r -> r != null);
+            Bundle bundle = FhirParsing.fromTrustedJson(Bundle.class, replayed.body());
+            Patient patient = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                    .filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElseThrow();
+            assertThat(patient.getIdentifierFirstRep().getValue()).isEqualTo(nhs);
+            assertThat(patient.hasGender()).isTrue();
+            assertThat(patient.hasName() || patient.hasBirthDate() || patient.hasGeneralPractitioner())
+                    .as("name, birth date and GP are no longer in the agreement's scope").isFalse();
+            CarePlan plan = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                    .filter(CarePlan.class::isInstance).map(CarePlan.class::cast).findFirst().orElseThrow();
+            assertThat(plan.hasTitle() || plan.hasDescription()).as("title and description no longer shared").isFalse();
+            assertThat(plan.hasPeriod()).isTrue();
+            List<Map<String, String>> keys = JsonPath.read(as("G81001").get("/.well-known/jwks.json").body(), "$.keys");
+            assertThat(SignedDeliveryIT.verifies(replayed.signature(), replayed.body().getBytes(StandardCharsets.UTF_8), keys))
+                    .as("the hub signed what it sent, not what it dead-lettered").isTrue();
+            assertThat(jdbc.queryForList("select resource_type from audit_decision where message_id = ? and outcome = 'PERMIT'"
+                    + " and explanation like ?", String.class, messageId, "%on replay " + job + "%"))
+                    .as("today's permits are audited").containsExactlyInAnyOrder("Patient", "CarePlan");
+        } finally {
+            Files.writeString(file, agreed);
+            asOfficer().post("/admin/agreements/reload", JSON, new byte[0]);
+        }
     }
 
     @Test
@@ -332,8 +396,8 @@ class PushDeliveryIT extends HubIntegrationTest {
     private void processMessage(HttpExchange exchange) throws IOException {
         clientSubjects.add(((X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0])
                 .getSubjectX500Principal().getName());
-        Bundle delivery = FhirParsing.fromTrustedJson(Bundle.class,
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Bundle delivery = FhirParsing.fromTrustedJson(Bundle.class, body);
         String nhs = delivery.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
                 .filter(Patient.class::isInstance).map(p -> ((Patient) p).getIdentifierFirstRep().getValue()).findFirst().orElse("");
         String headerId = delivery.getEntryFirstRep().getResource().getIdElement().getIdPart();
@@ -347,7 +411,8 @@ class PushDeliveryIT extends HubIntegrationTest {
                     + "\"resource\":{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"not-found\","
                     + "\"diagnostics\":\"patient unknown here\"}]}}]}";
         } else {
-            received.add(new Received(delivery.getIdentifier().getValue(), nhs));
+            received.add(new Received(delivery.getIdentifier().getValue(), nhs, body,
+                    exchange.getRequestHeaders().getFirst("X-Hub-Signature")));
             answer = "";
         }
         byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);

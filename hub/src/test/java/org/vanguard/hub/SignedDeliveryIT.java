@@ -67,7 +67,7 @@ class SignedDeliveryIT extends HubIntegrationTest {
     }
 
     /** RFC 7515 Appendix F: the detached payload goes back between the dots, base64url-encoded, before verifying. */
-    private static boolean verifies(String jws, byte[] payload, List<Map<String, String>> keys) {
+    static boolean verifies(String jws, byte[] payload, List<Map<String, String>> keys) {
         String[] parts = jws.split("\\.", -1);
         String kid = kid(jws);
         Map<String, String> key = keys.stream().filter(k -> kid.equals(k.get("kid"))).findFirst().orElseThrow();

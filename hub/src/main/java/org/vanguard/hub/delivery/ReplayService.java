@@ -1,5 +1,6 @@
 package org.vanguard.hub.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,20 +12,28 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.vanguard.governance.decision.Decision;
 import org.vanguard.governance.decision.DecisionRequest;
+import org.vanguard.profiles.fhir.FhirParsing;
+import org.vanguard.profiles.message.MessageBundles;
 import org.vanguard.routes.delivery.MailboxDrop;
 import org.vanguard.routes.delivery.WaitingDelivery;
 import org.vanguard.routes.dispatch.DeliveryRecheck;
+import org.vanguard.routes.dispatch.DeliverySigner;
+import org.vanguard.routes.dispatch.RecipientDecisions;
 
 /**
  * Replays dead-lettered deliveries as an operator asks, one job at a time in the background, with progress
  * kept in the database. Each delivery is decided again against today's agreements, Consent and objections,
  * and without the emergency override it may have been sent under: an override answered one emergency,
- * not a replay days later. What may still leave goes back to its recipient's mailbox (and so to its push
- * endpoint) under the same delivery id; what the recipient already has is not sent again.
+ * not a replay days later. What may still leave is released again under today's permits (an agreement narrowed
+ * since narrows the content), signed anew and goes back to its recipient's mailbox (and so to its push
+ * endpoint) under the same delivery id; what the recipient already has is not sent again. Today's decisions are
+ * audited, permits and denials alike.
  */
 @Service
 public class ReplayService implements DisposableBean {
@@ -57,6 +66,8 @@ public class ReplayService implements DisposableBean {
     private final JdbcDeliveryLedger ledger;
     private final DeliveryRecheck recheck;
     private final MailboxDrop drop;
+    private final RecipientDecisions decisions;
+    private final DeliverySigner signer;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "hub-replay");
@@ -65,12 +76,14 @@ public class ReplayService implements DisposableBean {
     });
 
     public ReplayService(JdbcTemplate jdbc, JdbcDeadLetters deadLetters, JdbcDeliveryLedger ledger, DeliveryRecheck recheck,
-            MailboxDrop drop, Clock clock) {
+            MailboxDrop drop, RecipientDecisions decisions, DeliverySigner signer, Clock clock) {
         this.jdbc = jdbc;
         this.deadLetters = deadLetters;
         this.ledger = ledger;
         this.recheck = recheck;
         this.drop = drop;
+        this.decisions = decisions;
+        this.signer = signer;
         this.clock = clock;
     }
 
@@ -144,21 +157,51 @@ public class ReplayService implements DisposableBean {
         if (stored.get().status() != JdbcDeadLetters.Status.DEAD) {
             return Map.entry(Outcome.FAILED, "already replayed; it is back in delivery");
         }
-        WaitingDelivery delivery = stored.get().deadLetter().delivery();
-        List<DecisionRequest> today = delivery.decided().stream()
+        WaitingDelivery dead = stored.get().deadLetter().delivery();
+        List<DecisionRequest> questions = dead.decided().stream()
                 .map(request -> new DecisionRequest(request.sender(), request.recipient(), request.purpose(), request.patient(),
                         request.resourceType(), Optional.empty()))
                 .toList();
-        if (!recheck.stillPermitted(delivery.hubMessageId(), today, "on replay " + jobId + " by " + requestedBy)) {
-            ledger.note(deliveryId, delivery.hubMessageId(), delivery.recipient(), "replay-withheld",
-                    "replay " + jobId + ": no longer permitted today");
-            return Map.entry(Outcome.WITHHELD, "no longer permitted under today's agreements and Consent; see the audit");
+        if (questions.isEmpty()) {
+            // The hub's own notice (non-delivery): it carries no shared record and nothing to decide.
+            return requeue(jobId, deliveryId, requestedBy, dead);
         }
+        Optional<List<Decision.Permit>> today = recheck.permitsToday(dead.hubMessageId(), questions,
+                "on replay " + jobId + " by " + requestedBy);
+        Optional<WaitingDelivery> released = today.flatMap(permits -> releaseAgain(dead, permits));
+        if (released.isEmpty()) {
+            String why = today.isEmpty() ? "no longer permitted under today's agreements and Consent"
+                    : "permitted, but nothing in it may leave under today's obligations (each resource withheld whole)";
+            ledger.note(deliveryId, dead.hubMessageId(), dead.recipient(), "replay-withheld", "replay " + jobId + ": " + why);
+            return Map.entry(Outcome.WITHHELD, why + "; see the audit");
+        }
+        return requeue(jobId, deliveryId, requestedBy, released.get());
+    }
+
+    private Map.Entry<Outcome, String> requeue(String jobId, String deliveryId, String requestedBy, WaitingDelivery delivery) {
         drop.put(delivery.recipient(), delivery, "replay:" + jobId + ":" + deliveryId,
                 delivery.patient() == null ? deliveryId : delivery.patient());
         deadLetters.mark(deliveryId, JdbcDeadLetters.Status.REPLAYED);
         ledger.note(deliveryId, delivery.hubMessageId(), delivery.recipient(), "replayed",
                 "replay " + jobId + " by " + requestedBy + ": back in the mailbox of " + delivery.recipient());
         return Map.entry(Outcome.DELIVERED, "decided again and back in the mailbox of " + delivery.recipient());
+    }
+
+    /**
+     * The dead letter's content released again under today's permits and signed anew, or empty when nothing
+     * in it may leave. It is released from the bundle as dispatched, so it never carries more than the
+     * dispatch let out; an agreement narrowed since (fewer elements, de-identification, sensitive categories
+     * no longer shared) narrows it.
+     */
+    private Optional<WaitingDelivery> releaseAgain(WaitingDelivery dead, List<Decision.Permit> permits) {
+        RecipientDecisions.Permitted permitted = decisions.permittedBy(permits);
+        Bundle again = MessageBundles.deliveryFor(FhirParsing.fromTrustedJson(Bundle.class, dead.bundle()), dead.hubMessageId(),
+                dead.recipient().value(), resource -> decisions.release(resource, permitted));
+        if (again.getEntry().size() < 2) {
+            return Optional.empty();
+        }
+        String json = FhirParsing.toJson(again);
+        return Optional.of(dead.releasedAgain(json, signer.sign(json.getBytes(StandardCharsets.UTF_8)),
+                permitted.agreements(), permitted.requests()));
     }
 }

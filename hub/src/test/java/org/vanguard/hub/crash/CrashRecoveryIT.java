@@ -176,6 +176,9 @@ class CrashRecoveryIT {
         assertThat(mailboxes.get("RAC")).as("RAC has no agreement with anyone").isEmpty();
         long fromCareHome = accepted.values().stream().filter(m -> m.sender().equals("CH001")).count();
         assertThat(mailboxes.get("G81001")).as("the GP practice receives every care home message").hasSize((int) fromCareHome);
+        assertThat(Files.readAllLines(log)).as("the hub's log through start, crash, restart and drain (%s): a sender"
+                + " arriving before the hub is ready is told to retry, not logged as the hub's failure", log)
+                .noneMatch(line -> line.contains(" ERROR "));
     }
 
     /**
@@ -202,6 +205,10 @@ class CrashRecoveryIT {
                         if (answer.statusCode() < 500) {
                             throw new AssertionError("the hub refused a valid message: " + answer.statusCode() + " "
                                     + answer.body());
+                        }
+                        if (answer.statusCode() != 503 || answer.headers().firstValue("Retry-After").isEmpty()) {
+                            throw new AssertionError("the hub failed, rather than asking the sender to retry: "
+                                    + answer.statusCode() + " " + answer.body());
                         }
                     } catch (IOException noAnswer) {
                         clients.remove(message.sender());

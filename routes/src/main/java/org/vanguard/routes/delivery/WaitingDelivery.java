@@ -1,6 +1,7 @@
 package org.vanguard.routes.delivery;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,8 @@ import org.vanguard.routes.dispatch.DeliveryDecisions;
 
 /**
  * One delivery as it waits on a mailbox queue: the signed bundle and the broker properties that say what it
- * is, who it is for and which questions it was permitted on. Read from a queued message and written back
- * unchanged on a replay, so a replayed delivery is the same delivery (same id, same signed bytes).
+ * is, who it is for and which questions it was permitted on. Read from a queued message; a replay writes it
+ * back under the same id, released again under today's permits and signed again.
  */
 public record WaitingDelivery(String deliveryId, String hubMessageId, OdsCode recipient, Instant acceptedAt, String bundle,
         Map<String, String> properties) {
@@ -52,6 +53,21 @@ public record WaitingDelivery(String deliveryId, String hubMessageId, OdsCode re
         return new WaitingDelivery(deliveryId, required(properties, HubHeaders.MESSAGE_ID),
                 OdsCode.of(required(properties, HubHeaders.RECIPIENT)),
                 Instant.parse(required(properties, HubHeaders.ACCEPTED_AT)), bundle, properties);
+    }
+
+    /**
+     * The same delivery (id, message, recipient, acceptance) with content released again under today's permits:
+     * its new bundle and signature, today's agreements and questions, and no emergency override.
+     */
+    public WaitingDelivery releasedAgain(String newBundle, String newSignature, Collection<String> agreements,
+            List<DecisionRequest> decidedToday) {
+        Map<String, String> again = new LinkedHashMap<>(properties);
+        again.remove(HubHeaders.OVERRIDE_REASON);
+        again.remove(HubHeaders.OVERRIDE_BY);
+        again.put(HubHeaders.AGREEMENTS, String.join(",", agreements));
+        DeliveryDecisions.write(decidedToday, (name, value) -> again.put(name, value.toString()));
+        again.put(HubHeaders.SIGNATURE, newSignature);
+        return new WaitingDelivery(deliveryId, hubMessageId, recipient, acceptedAt, newBundle, again);
     }
 
     public String sender() {

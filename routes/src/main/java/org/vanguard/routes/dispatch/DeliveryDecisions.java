@@ -22,7 +22,8 @@ public final class DeliveryDecisions {
     private DeliveryDecisions() {
     }
 
-    static void write(List<DecisionRequest> decided, BiConsumer<String, Object> header) {
+    /** Writes the questions as properties (none when nothing was decided). */
+    public static void write(List<DecisionRequest> decided, BiConsumer<String, Object> header) {
         if (decided.isEmpty()) {
             return;
         }

@@ -3,6 +3,7 @@ package org.vanguard.routes.dispatch;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.vanguard.governance.audit.AuditEntry;
 import org.vanguard.governance.audit.AuditLog;
 import org.vanguard.governance.decision.Decision;
@@ -47,22 +48,46 @@ public final class DeliveryRecheck {
     public boolean stillPermitted(String hubMessageId, List<DecisionRequest> decided, String occasion,
             java.util.function.BooleanSupplier withhold) {
         List<Decision> denials = new ArrayList<>();
-        for (DecisionRequest request : decided) {
-            Decision decision = engine.decide(request);
-            decision.fold(permit -> null, deny -> denials.add(deny));
-        }
+        decideAll(decided, new ArrayList<>(), denials);
         if (denials.isEmpty()) {
             return true;
         }
-        if (!withhold.getAsBoolean()) {
-            return false;
+        if (withhold.getAsBoolean()) {
+            auditWithheld(hubMessageId, denials, occasion);
         }
+        return false;
+    }
+
+    /**
+     * Decides a delivery's questions again before it is sent anew (a replay): the permits, when every question
+     * is permitted today, or empty when any is denied. Both are audited, the permits too, since what they allow
+     * is a disclosure of its own, under today's agreements and obligations rather than the dispatch's.
+     */
+    public Optional<List<Decision.Permit>> permitsToday(String hubMessageId, List<DecisionRequest> decided, String occasion) {
+        List<Decision.Permit> permits = new ArrayList<>();
+        List<Decision> denials = new ArrayList<>();
+        decideAll(decided, permits, denials);
+        if (!denials.isEmpty()) {
+            auditWithheld(hubMessageId, denials, occasion);
+            return Optional.empty();
+        }
+        audit.record(permits.stream().map(permit -> AuditEntry.of(hubMessageId, permit, clock.instant())
+                .atCollection("Decided again " + occasion + ": it is released under today's agreement.")).toList());
+        return Optional.of(List.copyOf(permits));
+    }
+
+    private void decideAll(List<DecisionRequest> decided, List<Decision.Permit> permits, List<Decision> denials) {
+        for (DecisionRequest request : decided) {
+            engine.decide(request).fold(permit -> permits.add(permit), deny -> denials.add(deny));
+        }
+    }
+
+    private void auditWithheld(String hubMessageId, List<Decision> denials, String occasion) {
         List<AuditEntry> entries = new ArrayList<>();
         for (Decision denial : denials) {
             entries.add(AuditEntry.of(hubMessageId, denial, clock.instant())
                     .atCollection("Re-checked " + occasion + ": it is withheld."));
         }
         audit.record(entries);
-        return false;
     }
 }

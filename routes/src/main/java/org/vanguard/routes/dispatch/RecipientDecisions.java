@@ -60,23 +60,34 @@ public final class RecipientDecisions {
      */
     public Permitted decide(String messageId, OdsCode source, OdsCode recipient, Purpose purpose, NhsNumber patient,
             Set<String> types, Optional<EmergencyOverride> emergency, Instant now, List<AuditEntry> audit) {
+        List<Decision.Permit> permits = new ArrayList<>();
+        for (String type : types) {
+            Decision decision = engine.decide(new DecisionRequest(source, recipient, purpose, patient, type, emergency));
+            audit.add(AuditEntry.of(messageId, decision, now));
+            decision.fold(permits::add, deny -> false);
+        }
+        Permitted permitted = permittedBy(permits);
+        for (Decision.Permit permit : permits) {
+            permitted.released().get(permit.request().resourceType()).override()
+                    .ifPresent(override -> reviews.open(messageId, permit, override));
+        }
+        return permitted;
+    }
+
+    /**
+     * What permits already taken (and audited) allow, without deciding again or opening reviews: a replay's
+     * release under today's decisions.
+     */
+    public Permitted permittedBy(List<Decision.Permit> permits) {
         Map<String, ReleasePlanner.Release> released = new HashMap<>();
         Set<String> agreements = new LinkedHashSet<>();
-        List<DecisionRequest> permitted = new ArrayList<>();
-        for (String type : types) {
-            DecisionRequest request = new DecisionRequest(source, recipient, purpose, patient, type, emergency);
-            Decision decision = engine.decide(request);
-            audit.add(AuditEntry.of(messageId, decision, now));
-            decision.fold(permit -> {
-                permitted.add(request);
-                ReleasePlanner.Release release = releases.planFor(permit);
-                released.put(type, release);
-                agreements.add(permit.basis().reference());
-                release.override().ifPresent(override -> reviews.open(messageId, permit, override));
-                return permit;
-            }, deny -> deny);
+        List<DecisionRequest> requests = new ArrayList<>();
+        for (Decision.Permit permit : permits) {
+            released.put(permit.request().resourceType(), releases.planFor(permit));
+            agreements.add(permit.basis().reference());
+            requests.add(permit.request());
         }
-        return new Permitted(released, agreements, permitted);
+        return new Permitted(released, agreements, requests);
     }
 
     /** The resource as the recipient may see it under {@code permitted}. */
