@@ -12,6 +12,8 @@ public final class HubHeaders {
     public static final String DELIVERY_ID = "hubDeliveryId";
     /** The authenticated sender's ODS code. */
     public static final String SENDER = "hubSender";
+    /** The {@link #SENDER} of the hub's own notices to a participant (not an ODS code). */
+    public static final String HUB_SENDER = "vanguard-hub";
     /** The recipient's ODS code. */
     public static final String RECIPIENT = "hubRecipient";
     /** The message event code. */

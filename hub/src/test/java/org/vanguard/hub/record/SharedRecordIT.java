@@ -20,6 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.vanguard.governance.participant.OdsCode;
+import org.vanguard.hub.HubClient;
 import org.vanguard.hub.HubIntegrationTest;
 import org.vanguard.profiles.fhir.FhirParsing;
 import org.vanguard.routes.HubHeaders;
@@ -117,6 +118,23 @@ class SharedRecordIT extends HubIntegrationTest {
         });
         assertThat(mailboxMessageIds("G81001")).doesNotContain("race-late");
         assertThat(mailboxMessageIds("MDT01")).doesNotContain("race-late");
+
+        HubClient sender = as("CH001");
+        List<String> notices = JsonPath.read(sender.get("/mailbox/messages").body(),
+                "$.messages[?(@.messageId == 'race-late' && @.event == 'not-forwarded' && @.sender == 'vanguard-hub')].id");
+        assertThat(notices).as("the sender is told, once, in its mailbox").hasSize(1);
+        HttpResponse<String> read = sender.get("/mailbox/messages/" + notices.get(0));
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.headers().firstValue("X-Hub-Signature")).isPresent();
+        Bundle notice = FhirParsing.fromTrustedJson(Bundle.class, read.body());
+        MessageHeader header = (MessageHeader) notice.getEntryFirstRep().getResource();
+        assertThat(header.getResponse().getIdentifier()).as("answers the sender's own header").isEqualTo("race-2");
+        assertThat(header.getResponse().getCode()).isEqualTo(MessageHeader.ResponseType.FATALERROR);
+        OperationOutcome outcome = (OperationOutcome) notice.getEntry().get(1).getResource();
+        assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.CONFLICT);
+        assertThat(outcome.getIssueFirstRep().getExpression()).extracting(Object::toString)
+                .containsExactly("Bundle.entry[2].resource.meta.lastUpdated");
+        assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("race-late").contains("CarePlan/plan-race from CH001");
         assertThat(store.held(new RecordKey(OdsCode.of("CH001"), "CarePlan", "plan-race")))
                 .hasValueSatisfying(held -> assertThat(held.version().versionId()).contains("8"));
     }

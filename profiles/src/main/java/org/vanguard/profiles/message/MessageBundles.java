@@ -87,6 +87,41 @@ public final class MessageBundles {
         return delivery;
     }
 
+    /**
+     * A notice from the hub to a sender about one of its messages, as a FHIR response message: a MessageHeader
+     * answering the sender's own header ({@code response.identifier}, or the hub message id when the header had
+     * none) with {@code fatal-error} and an OperationOutcome saying what happened; the event is the original's.
+     */
+    public static Bundle notice(String noticeId, String senderOds, MessageHeader original, String hubMessageId,
+            org.hl7.fhir.r4.model.OperationOutcome outcome, String reason, Date timestamp) {
+        String originalId = original.getIdElement().getIdPart();
+        String answered = originalId == null ? hubMessageId
+                : originalId.startsWith("urn:uuid:") ? originalId.substring("urn:uuid:".length()) : originalId;
+        if (!outcome.getIdElement().hasIdPart()) {
+            outcome.setId(java.util.UUID.nameUUIDFromBytes(("outcome|" + noticeId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString());
+        }
+        Bundle notice = new Bundle();
+        notice.setType(Bundle.BundleType.MESSAGE);
+        notice.setId(noticeId);
+        notice.setIdentifier(new Identifier().setSystem(HUB_MESSAGE_ID_SYSTEM).setValue(noticeId));
+        notice.setTimestamp(timestamp);
+        MessageHeader header = new MessageHeader();
+        header.setId(noticeId);
+        header.setEvent(original.getEventCoding().copy());
+        header.getSource().setName("Vanguard Hub").setEndpoint(HUB_SOURCE);
+        header.addDestination().setEndpoint("urn:ods:" + senderOds).setReceiver(new Reference().setIdentifier(
+                new Identifier().setSystem(MessageReader.ODS_SYSTEM).setValue(senderOds)));
+        header.getResponse()
+                .setIdentifier(answered)
+                .setCode(MessageHeader.ResponseType.FATALERROR)
+                .setDetails(new Reference("urn:uuid:" + outcome.getIdElement().getIdPart()));
+        header.setReason(new CodeableConcept().setText(reason));
+        notice.addEntry().setFullUrl("urn:uuid:" + noticeId).setResource(header);
+        notice.addEntry().setFullUrl("urn:uuid:" + outcome.getIdElement().getIdPart()).setResource(outcome);
+        return notice;
+    }
+
     /** The FHIR response message that tells a sender its message is accepted and under which hub id. */
     public static Bundle accepted(MessageContent message, String hubMessageId) {
         Bundle response = new Bundle();

@@ -8,15 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Reference;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.profiles.fhir.FhirParsing;
 import org.vanguard.profiles.message.MessageBundles;
-import org.vanguard.profiles.message.MessageReader;
 import org.vanguard.routes.HubHeaders;
 import org.vanguard.routes.dispatch.DeliverySigner;
 
@@ -29,7 +25,7 @@ import org.vanguard.routes.dispatch.DeliverySigner;
 public final class NonDeliveryNotices {
 
     /** The mailbox sender of notices: the hub itself, not a participant. */
-    public static final String HUB_SENDER = "vanguard-hub";
+    public static final String HUB_SENDER = HubHeaders.HUB_SENDER;
     /** The event the mailbox lists a notice under. */
     public static final String EVENT = "non-delivery";
 
@@ -67,7 +63,6 @@ public final class NonDeliveryNotices {
         MessageHeader originalHeader = (MessageHeader) original.getEntryFirstRep().getResource();
         String originalHeaderId = originalHeader.getIdElement().getIdPart() == null ? null
                 : Acknowledgements.withoutUrnPrefix(originalHeader.getIdElement().getIdPart());
-
         OperationOutcome outcome = new OperationOutcome();
         outcome.setId(UUID.randomUUID().toString());
         outcome.addIssue()
@@ -77,26 +72,7 @@ public final class NonDeliveryNotices {
                 .setDiagnostics("Your message " + (originalHeaderId == null ? "" : originalHeaderId + " ") + "(hub message "
                         + delivery.hubMessageId() + ", " + delivery.event() + ") could not be delivered to "
                         + delivery.recipient() + ": " + dead.reason());
-
-        Bundle notice = new Bundle();
-        notice.setType(Bundle.BundleType.MESSAGE);
-        notice.setId(noticeId);
-        notice.setIdentifier(new Identifier().setSystem(MessageBundles.HUB_MESSAGE_ID_SYSTEM).setValue(noticeId));
-        notice.setTimestamp(Date.from(now));
-        MessageHeader header = new MessageHeader();
-        header.setId(noticeId);
-        header.setEvent(originalHeader.getEventCoding().copy());
-        header.getSource().setName("Vanguard Hub").setEndpoint(MessageBundles.HUB_SOURCE);
-        header.addDestination().setEndpoint("urn:ods:" + sender.value()).setReceiver(new Reference().setIdentifier(
-                new Identifier().setSystem(MessageReader.ODS_SYSTEM).setValue(sender.value())));
-        header.getResponse()
-                .setIdentifier(originalHeaderId == null ? delivery.hubMessageId() : originalHeaderId)
-                .setCode(MessageHeader.ResponseType.FATALERROR)
-                .setDetails(new Reference("urn:uuid:" + outcome.getIdElement().getIdPart()));
-        header.setReason(new CodeableConcept().setText("non-delivery: hub message " + delivery.hubMessageId()
-                + " to " + delivery.recipient()));
-        notice.addEntry().setFullUrl("urn:uuid:" + noticeId).setResource(header);
-        notice.addEntry().setFullUrl("urn:uuid:" + outcome.getIdElement().getIdPart()).setResource(outcome);
-        return notice;
+        return MessageBundles.notice(noticeId, sender.value(), originalHeader, delivery.hubMessageId(), outcome,
+                "non-delivery: hub message " + delivery.hubMessageId() + " to " + delivery.recipient(), Date.from(now));
     }
 }

@@ -9,7 +9,7 @@ import org.vanguard.routes.HubHeaders;
 /**
  * Turns one planned delivery into the broker message that lands in the recipient's mailbox: the bundle as
  * body, the hub's signature over exactly those bytes, and the properties a mailbox reader lists without
- * opening the body.
+ * opening the body (a notice is from the hub, under its own event).
  */
 public final class DeliveryEnvelope implements Processor {
 
@@ -28,6 +28,10 @@ public final class DeliveryEnvelope implements Processor {
         message.setHeader(HubHeaders.RECIPIENT, delivery.recipient().value());
         message.setHeader(HubHeaders.AGREEMENTS, String.join(",", delivery.agreements()));
         DeliveryDecisions.write(delivery.decided(), message::setHeader);
+        delivery.noticeEvent().ifPresent(event -> {
+            message.setHeader(HubHeaders.SENDER, HubHeaders.HUB_SENDER);
+            message.setHeader(HubHeaders.EVENT, event);
+        });
         message.setHeader(HubHeaders.SIGNATURE, signer.sign(delivery.bundleJson().getBytes(StandardCharsets.UTF_8)));
         message.setBody(delivery.bundleJson());
     }

@@ -28,7 +28,8 @@ import org.vanguard.routes.record.StaleRecord;
  * separate decision, each audited, permit and deny alike. A recipient receives only the resource types it
  * was permitted, each minimised and labelled as its permit's obligations require; a recipient permitted
  * nothing receives nothing. The message's records are kept in the shared record store first: a message that
- * lost a race with a newer version of one of its records is forwarded to no one, and that is audited.
+ * lost a race with a newer version of one of its records is forwarded to no one, that is audited, and its
+ * sender finds a notice saying so in its mailbox.
  * Relationships the message shows (registered GP, care-home residency) are learnt before deciding.
  *
  * <p>A commit is what a dispatch costs most, so there are two per message, whatever it holds: its records, the
@@ -78,7 +79,7 @@ public final class DispatchPlanner {
             entries.addAll(StaleRefusals.entries(hubMessageId, facts, candidates, types, stale, now));
             log.info("Message {} from {} is not forwarded: {}", hubMessageId, facts.sender(),
                     String.join("; ", stale.stream().map(StaleRecord::explain).toList()));
-            return List.of();
+            return List.of(StaleRefusals.notice(hubMessageId, facts, stale, now));
         }
         learner.learnFrom(facts, hubMessageId, now);
         List<Delivery> deliveries = new ArrayList<>();
