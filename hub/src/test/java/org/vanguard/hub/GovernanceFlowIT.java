@@ -69,14 +69,7 @@ class GovernanceFlowIT extends HubIntegrationTest {
     void breakGlassReviewed() throws Exception {
         String nhs = "9434765048";
         asOfficer().post("/admin/objections", JSON, json("{'nhsNumber':'" + nhs + "','type':'shared-care-record'}"));
-        String message = new String(demoFor(nhs), StandardCharsets.UTF_8)
-                .replace("\"type\": \"message\",", "\"type\": \"message\", \"meta\": {\"security\": [{\"system\": "
-                        + "\"http://terminology.hl7.org/CodeSystem/v3-ActReason\", \"code\": \"BTG\"}]},")
-                .replace("\"sender\": {", "\"reason\": {\"coding\": [{\"system\": \"https://vanguard-hub.org/fhir/CodeSystem/"
-                        + "override-reason\", \"code\": \"unconscious\"}], \"text\": \"Found unresponsive; GP needs the plan now\"},"
-                        + " \"author\": {\"display\": \"Nurse Jo Bloggs\"}, \"sender\": {");
-
-        String messageId = send("CH001", message.getBytes(StandardCharsets.UTF_8));
+        String messageId = send("CH001", breakGlassFor(nhs));
 
         assertThat(decisionsFor(messageId, "G81001")).hasSize(2).allSatisfy(row -> {
             assertThat(row.get("outcome")).isEqualTo("PERMIT");
@@ -284,6 +277,17 @@ class GovernanceFlowIT extends HubIntegrationTest {
     static byte[] demoFor(String nhs) throws Exception {
         return new String(demoMessage(), StandardCharsets.UTF_8).replace("9434765919", nhs)
                 .replace("6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01", java.util.UUID.randomUUID().toString())
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The demo message for {@code nhs} as break-glass (BTG) with a coded reason and who invoked it. */
+    static byte[] breakGlassFor(String nhs) throws Exception {
+        return new String(demoFor(nhs), StandardCharsets.UTF_8)
+                .replace("\"type\": \"message\",", "\"type\": \"message\", \"meta\": {\"security\": [{\"system\": "
+                        + "\"http://terminology.hl7.org/CodeSystem/v3-ActReason\", \"code\": \"BTG\"}]},")
+                .replace("\"sender\": {", "\"reason\": {\"coding\": [{\"system\": \"https://vanguard-hub.org/fhir/CodeSystem/"
+                        + "override-reason\", \"code\": \"unconscious\"}], \"text\": \"Found unresponsive; GP needs the plan now\"},"
+                        + " \"author\": {\"display\": \"Nurse Jo Bloggs\"}, \"sender\": {")
                 .getBytes(StandardCharsets.UTF_8);
     }
 

@@ -31,9 +31,20 @@ public class JdbcOverrideReviews implements OverrideReviews {
         this.clock = clock;
     }
 
+    /**
+     * Opens the review unless this message's override for this recipient and resource type already has one: a
+     * dispatch redelivered after a failure decides again (one message is never dispatched twice at once; the
+     * unique index would roll a second concurrent opening back). The alert is raised once, with the review.
+     */
     @Override
     public void open(String messageId, Decision.Permit permit, EmergencyOverride override) {
         var request = permit.request();
+        Integer opened = jdbc.queryForObject(
+                "select count(*) from override_review where message_id = ? and recipient_ods = ? and resource_type = ?",
+                Integer.class, messageId, request.recipient().value(), request.resourceType());
+        if (opened != null && opened > 0) {
+            return;
+        }
         jdbc.update("""
                 insert into override_review (recorded_at, message_id, sender_ods, recipient_ods, purpose, nhs_number,
                     resource_type, reason_code, reason_text, requested_by, status)

@@ -36,7 +36,7 @@ import org.vanguard.routes.record.StaleRecord;
  * relationships it shows and an override's review in one database transaction, then its decisions' audit, which
  * the audit log commits together with other dispatchers' (one hash chain, one head, so one writer at a time). Both
  * commit before the JMS transaction that consumed the message; a redelivery after a failure in between writes
- * the records, relationships and audit only once (each is idempotent), but opens an override's review again.
+ * the records, relationships, audit and an override's review only once (each is idempotent).
  */
 public final class DispatchPlanner {
 
