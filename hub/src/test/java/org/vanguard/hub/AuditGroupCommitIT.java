@@ -64,7 +64,7 @@ class AuditGroupCommitIT extends HubIntegrationTest {
         callers.shutdown();
 
         assertThat(auditRows() - before).isEqualTo(CALLERS * 3);
-        assertThat(metrics.get("hub.audit.group.size").summary().max())
+        assertThat(metrics.get("hub.database.group.size").summary().max())
                 .as("callers arriving together were committed together").isGreaterThan(1);
         audit.record(entries("group-commit-0", "TREAT rule"));
         assertThat(auditRows() - before).as("recording the same decisions again adds nothing").isEqualTo(CALLERS * 3);

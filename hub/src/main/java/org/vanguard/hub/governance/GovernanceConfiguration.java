@@ -9,8 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.vanguard.governance.agreement.AgreementCatalogue;
 import org.vanguard.governance.audit.AuditLog;
 import org.vanguard.governance.decision.DecisionEngine;
@@ -20,6 +18,7 @@ import org.vanguard.governance.consent.ConsentStore;
 import org.vanguard.governance.objection.ObjectionStore;
 import org.vanguard.governance.relationship.RelationshipStore;
 import org.vanguard.hub.agreement.JdbcAgreementLifecycleLog;
+import org.vanguard.hub.database.GroupCommitTransactions;
 import org.vanguard.profiles.redaction.Redactor;
 import org.vanguard.profiles.redaction.SensitiveCodes;
 import org.vanguard.routes.care.RelationshipLearner;
@@ -99,8 +98,8 @@ public class GovernanceConfiguration {
     @Bean
     DispatchPlanner dispatchPlanner(CareTeamRepository careTeams, SubscriptionRepository subscriptions,
             RecipientDecisions decisions, RecordKeeper records, AuditLog auditLog, RelationshipLearner learner, Clock clock,
-            PlatformTransactionManager transactions) {
+            GroupCommitTransactions transactions) {
         return new DispatchPlanner(new RecipientResolver(careTeams, subscriptions), decisions, records, auditLog,
-                learner, clock, new TransactionTemplate(transactions));
+                learner, clock, transactions);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -32,10 +33,10 @@ import org.vanguard.routes.record.StaleRecord;
  * sender finds a notice saying so in its mailbox.
  * Relationships the message shows (registered GP, care-home residency) are learnt before deciding.
  *
- * <p>A commit is what a dispatch costs most, so there are two per message, whatever it holds: its records, the
- * relationships it shows and an override's review in one database transaction, then its decisions' audit, which
- * the audit log commits together with other dispatchers' (one hash chain, one head, so one writer at a time). Both
- * commit before the JMS transaction that consumed the message; a redelivery after a failure in between writes
+ * <p>A commit is what a dispatch costs most, so a message's database work (its records, the relationships it
+ * shows, the decisions, an override's review and the decisions' audit) is one transaction, which the hub commits
+ * together with other dispatchers' ({@code GroupCommitTransactions}); the bundles are built afterwards, outside it.
+ * It commits before the JMS transaction that consumed the message; a redelivery after a failure in between writes
  * the records, relationships, audit and an override's review only once (each is idempotent).
  */
 public final class DispatchPlanner {
@@ -65,38 +66,51 @@ public final class DispatchPlanner {
     public List<Delivery> plan(String bundleJson, String hubMessageId) {
         MessageFacts facts = reader.read(FhirParsing.fromTrustedJson(Bundle.class, bundleJson));
         Instant now = clock.instant();
-        List<AuditEntry> entries = new ArrayList<>();
-        List<Delivery> deliveries = transactions.execute(status -> plan(facts, hubMessageId, now, entries));
-        audit.record(entries);
+        Decided decided = transactions.execute(status -> decide(facts, hubMessageId, now));
+        if (!decided.stale().isEmpty()) {
+            log.info("Message {} from {} is not forwarded: {}", hubMessageId, facts.sender(),
+                    String.join("; ", decided.stale().stream().map(StaleRecord::explain).toList()));
+            return List.of(StaleRefusals.notice(hubMessageId, facts, decided.stale(), now));
+        }
+        List<Delivery> deliveries = new ArrayList<>();
+        for (Map.Entry<OdsCode, RecipientDecisions.Permitted> permitted : decided.permitted()) {
+            OdsCode recipient = permitted.getKey();
+            Bundle delivery = MessageBundles.deliveryFor(facts.content().bundle(), hubMessageId, recipient.value(),
+                    resource -> decisions.release(resource, permitted.getValue()));
+            if (delivery.getEntry().size() > 1) {
+                deliveries.add(new Delivery(deliveryId(hubMessageId, recipient), hubMessageId, recipient,
+                        FhirParsing.toJson(delivery), List.copyOf(permitted.getValue().agreements()),
+                        permitted.getValue().requests()));
+            }
+        }
         return deliveries;
     }
 
-    private List<Delivery> plan(MessageFacts facts, String hubMessageId, Instant now, List<AuditEntry> entries) {
+    /** What the database work decided: the stale records that stop the message, or each recipient's permits. */
+    private record Decided(List<StaleRecord> stale, List<Map.Entry<OdsCode, RecipientDecisions.Permitted>> permitted) {
+    }
+
+    /** The database part, in one transaction: records, relationships, decisions, an override's review, the audit. */
+    private Decided decide(MessageFacts facts, String hubMessageId, Instant now) {
+        List<AuditEntry> entries = new ArrayList<>();
         List<OdsCode> candidates = recipients.candidates(facts);
         Set<String> types = new TreeSet<>(facts.content().resourceTypes());
         List<StaleRecord> stale = records.keep(facts, hubMessageId, now);
         if (!stale.isEmpty()) {
-            entries.addAll(StaleRefusals.entries(hubMessageId, facts, candidates, types, stale, now));
-            log.info("Message {} from {} is not forwarded: {}", hubMessageId, facts.sender(),
-                    String.join("; ", stale.stream().map(StaleRecord::explain).toList()));
-            return List.of(StaleRefusals.notice(hubMessageId, facts, stale, now));
+            audit.record(StaleRefusals.entries(hubMessageId, facts, candidates, types, stale, now));
+            return new Decided(stale, List.of());
         }
         learner.learnFrom(facts, hubMessageId, now);
-        List<Delivery> deliveries = new ArrayList<>();
+        List<Map.Entry<OdsCode, RecipientDecisions.Permitted>> permitted = new ArrayList<>();
         for (OdsCode recipient : candidates) {
-            RecipientDecisions.Permitted permitted = decisions.decide(hubMessageId, facts.sender(), recipient,
+            RecipientDecisions.Permitted decidedFor = decisions.decide(hubMessageId, facts.sender(), recipient,
                     facts.purpose(), facts.patient(), types, facts.emergency(), now, entries);
-            if (permitted.nothing()) {
-                continue;
-            }
-            Bundle delivery = MessageBundles.deliveryFor(facts.content().bundle(), hubMessageId, recipient.value(),
-                    resource -> decisions.release(resource, permitted));
-            if (delivery.getEntry().size() > 1) {
-                deliveries.add(new Delivery(deliveryId(hubMessageId, recipient), hubMessageId, recipient,
-                        FhirParsing.toJson(delivery), List.copyOf(permitted.agreements()), permitted.requests()));
+            if (!decidedFor.nothing()) {
+                permitted.add(Map.entry(recipient, decidedFor));
             }
         }
-        return deliveries;
+        audit.record(entries);
+        return new Decided(List.of(), permitted);
     }
 
     /** A delivery's id: the same message to the same recipient is always the same delivery. */
