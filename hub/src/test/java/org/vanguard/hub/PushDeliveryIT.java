@@ -236,6 +236,10 @@ class PushDeliveryIT extends HubIntegrationTest {
             assertThat(jdbc.queryForList("select resource_type from audit_decision where message_id = ? and outcome = 'PERMIT'"
                     + " and explanation like ?", String.class, messageId, "%on replay " + job + "%"))
                     .as("today's permits are audited").containsExactlyInAnyOrder("Patient", "CarePlan");
+            List<Map<String, Object>> disclosures = JsonPath.read(asOfficer().get("/admin/patients/" + nhs + "/disclosures").body(),
+                    "$[?(@.recipient == 'G81001')]");
+            assertThat(disclosures).singleElement()
+                    .satisfies(d -> assertThat((String) d.get("status")).contains("released again on replay"));
         } finally {
             Files.writeString(file, agreed);
             asOfficer().post("/admin/agreements/reload", JSON, new byte[0]);

@@ -23,7 +23,8 @@ public record AuditEntry(
         Optional<String> agreement,
         String rule,
         String explanation,
-        Stage stage) {
+        Stage stage,
+        Optional<String> occasion) {
 
     /** When the decision was taken: dispatching the message, or re-deciding when the recipient collects it. */
     public enum Stage {
@@ -47,6 +48,13 @@ public record AuditEntry(
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(explanation, "explanation");
         Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(occasion, "occasion");
+    }
+
+    /** A decision taken once per message and stage (dispatch, collection): no occasion of its own. */
+    public AuditEntry(Instant recordedAt, String messageId, DecisionRequest request, Outcome outcome, List<ReasonCode> reasons,
+            Optional<String> agreement, String rule, String explanation, Stage stage) {
+        this(recordedAt, messageId, request, outcome, reasons, agreement, rule, explanation, stage, Optional.empty());
     }
 
     /**
@@ -54,17 +62,26 @@ public record AuditEntry(
      * recipient, resource type, outcome and agreement, as a SHA-256 hex digest. A message redelivered after its
      * transaction rolled back is decided again; when nothing changed in between, the decision has this same key and
      * the audit keeps the record it already has; when something changed (a Consent withdrawn meanwhile) the key
-     * differs and the new decision is recorded beside the first.
+     * differs and the new decision is recorded beside the first. A decision taken on an occasion of its own (a
+     * replay) adds that occasion, so each replay's release is recorded.
      */
     public String idempotencyKey() {
-        return AuditChain.digest(AuditChain.canonical(List.of(stage.name(), messageId, request.recipient().value(),
-                request.resourceType(), outcome.name(), agreement.orElse(""))));
+        List<String> parts = new java.util.ArrayList<>(List.of(stage.name(), messageId, request.recipient().value(),
+                request.resourceType(), outcome.name(), agreement.orElse("")));
+        occasion.ifPresent(parts::add);
+        return AuditChain.digest(AuditChain.canonical(parts));
     }
 
     /** The same decision as re-taken at collection, its explanation prefaced with what happened. */
     public AuditEntry atCollection(String preface) {
         return new AuditEntry(recordedAt, messageId, request, outcome, reasons, agreement, rule,
-                preface + "\n" + explanation, Stage.COLLECTION);
+                preface + "\n" + explanation, Stage.COLLECTION, occasion);
+    }
+
+    /** As {@link #atCollection(String)}, on an occasion of its own ({@code occasion}, e.g. one replay job). */
+    public AuditEntry atCollection(String occasion, String preface) {
+        return new AuditEntry(recordedAt, messageId, request, outcome, reasons, agreement, rule,
+                preface + "\n" + explanation, Stage.COLLECTION, Optional.of(occasion));
     }
 
     /**

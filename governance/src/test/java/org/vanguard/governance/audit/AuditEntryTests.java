@@ -84,6 +84,13 @@ class AuditEntryTests {
         assertThat(again.idempotencyKey()).isEqualTo(first.idempotencyKey()).hasSize(64);
         assertThat(AuditEntry.of("msg-2", decision, NOW).idempotencyKey()).isNotEqualTo(first.idempotencyKey());
         assertThat(first.atCollection("re-checked").idempotencyKey()).isNotEqualTo(first.idempotencyKey());
+        assertThat(first.atCollection("re-checked again").idempotencyKey())
+                .as("re-checks at collection are one record, whatever their wording")
+                .isEqualTo(first.atCollection("re-checked").idempotencyKey());
+        assertThat(first.atCollection("replay-1", "released again").idempotencyKey())
+                .as("each replay's release is a record of its own")
+                .isNotEqualTo(first.atCollection("replay-2", "released again").idempotencyKey())
+                .isNotEqualTo(first.atCollection("re-checked").idempotencyKey());
         AuditEntry denied = AuditEntry.of("msg-1", decide(Agreements.careHomeToGp("ISA-X").status(AgreementStatus.SUSPENDED)
                 .build(), request(GP)), NOW);
         assertThat(denied.idempotencyKey()).as("a decision that changed between attempts is a new record")

@@ -29,6 +29,7 @@ public class AdminAudit {
     /** Makes the change, then records what {@code describe} says of its result, both or neither. */
     public <T> T change(Supplier<T> change, Function<T, AdminChange> describe) {
         return transaction.execute(status -> {
+            log.holdHead();
             T result = change.get();
             log.record(describe.apply(result));
             return result;

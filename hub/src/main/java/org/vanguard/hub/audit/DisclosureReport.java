@@ -66,6 +66,12 @@ public class DisclosureReport {
                         b.agreements.add(rs.getString("agreement_ref"));
                         b.emergency |= rs.getString("emergency_reason") != null;
                         b.records.add("audit-" + rs.getLong("seq"));
+                    } else if (permit && atCollection && byDelivery.containsKey(key)) {
+                        // Released again: a dead letter replayed under today's agreement.
+                        Builder b = byDelivery.get(key);
+                        b.replays.add(rs.getTimestamp("recorded_at").toInstant());
+                        b.agreements.add(rs.getString("agreement_ref"));
+                        b.records.add("audit-" + rs.getLong("seq"));
                     } else if (!permit && atCollection && byDelivery.containsKey(key)) {
                         Builder b = byDelivery.get(key);
                         b.withheld.add(rs.getString("resource_type") + " " + rs.getString("reason_codes"));
@@ -79,6 +85,9 @@ public class DisclosureReport {
                     : b.receipts.isEmpty() ? "released to the recipient's mailbox"
                     : "released and received by the recipient ("
                             + String.join(", ", b.receipts.stream().map(Received::how).distinct().toList()) + ")";
+            if (!b.replays.isEmpty()) {
+                status += "; released again on replay at " + String.join(", ", b.replays.stream().map(Instant::toString).toList());
+            }
             Instant receivedAt = b.receipts.isEmpty() ? null : b.receipts.get(0).at();
             report.add(new Disclosure(b.messageId, b.releasedAt, b.sender, b.recipient, b.purpose, List.copyOf(b.types),
                     List.copyOf(b.agreements), b.emergency, status, List.copyOf(b.records), receivedAt,
@@ -99,5 +108,6 @@ public class DisclosureReport {
         final Set<String> withheld = new LinkedHashSet<>();
         final List<String> records = new ArrayList<>();
         final List<Received> receipts = new ArrayList<>();
+        final List<Instant> replays = new ArrayList<>();
     }
 }

@@ -5,7 +5,6 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 import org.vanguard.governance.audit.AuditEntry;
 import org.vanguard.governance.audit.AuditLog;
-import org.vanguard.hub.database.GroupCommitTransactions;
 
 /**
  * The hub's {@link AuditLog}: {@link JdbcAuditLog}'s records, committed in groups. The audit is one hash chain, so

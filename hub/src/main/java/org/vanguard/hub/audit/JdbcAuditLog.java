@@ -97,6 +97,16 @@ public class JdbcAuditLog implements AuditLog {
         return true;
     }
 
+    /**
+     * Takes the chain head's lock in the caller's transaction before it changes anything else: every writer of the
+     * audit then locks the head first and rows after (the group-commit writer holds the head while it writes records
+     * and relationships), so two writers cannot each hold what the other waits for.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void holdHead() {
+        lockHead();
+    }
+
     private Map<String, Object> lockHead() {
         return jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1 for update");
     }

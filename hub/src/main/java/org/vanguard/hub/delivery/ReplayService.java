@@ -20,6 +20,7 @@ import org.vanguard.governance.decision.Decision;
 import org.vanguard.governance.decision.DecisionRequest;
 import org.vanguard.profiles.fhir.FhirParsing;
 import org.vanguard.profiles.message.MessageBundles;
+import org.vanguard.routes.HubHeaders;
 import org.vanguard.routes.delivery.MailboxDrop;
 import org.vanguard.routes.delivery.WaitingDelivery;
 import org.vanguard.routes.dispatch.DeliveryRecheck;
@@ -33,7 +34,7 @@ import org.vanguard.routes.dispatch.RecipientDecisions;
  * not a replay days later. What may still leave is released again under today's permits (an agreement narrowed
  * since narrows the content), signed anew and goes back to its recipient's mailbox (and so to its push
  * endpoint) under the same delivery id; what the recipient already has is not sent again. Today's decisions are
- * audited, permits and denials alike.
+ * audited: denials when they withhold it, permits just before it goes back out, each replay's on its own.
  */
 @Service
 public class ReplayService implements DisposableBean {
@@ -162,12 +163,16 @@ public class ReplayService implements DisposableBean {
                 .map(request -> new DecisionRequest(request.sender(), request.recipient(), request.purpose(), request.patient(),
                         request.resourceType(), Optional.empty()))
                 .toList();
-        if (questions.isEmpty()) {
-            // The hub's own notice (non-delivery): it carries no shared record and nothing to decide.
+        if (HubHeaders.HUB_SENDER.equals(dead.sender())) {
+            // The hub's own notice to a sender: it carries no shared record and nothing to decide.
             return requeue(jobId, deliveryId, requestedBy, dead);
         }
-        Optional<List<Decision.Permit>> today = recheck.permitsToday(dead.hubMessageId(), questions,
-                "on replay " + jobId + " by " + requestedBy);
+        if (questions.isEmpty()) {
+            return Map.entry(Outcome.FAILED, "the delivery does not say which questions it was permitted on, so it cannot"
+                    + " be decided again; nothing was sent");
+        }
+        String occasion = "on replay " + jobId + " by " + requestedBy;
+        Optional<List<Decision.Permit>> today = recheck.permitsToday(dead.hubMessageId(), questions, occasion);
         Optional<WaitingDelivery> released = today.flatMap(permits -> releaseAgain(dead, permits));
         if (released.isEmpty()) {
             String why = today.isEmpty() ? "no longer permitted under today's agreements and Consent"
@@ -175,6 +180,9 @@ public class ReplayService implements DisposableBean {
             ledger.note(deliveryId, dead.hubMessageId(), dead.recipient(), "replay-withheld", "replay " + jobId + ": " + why);
             return Map.entry(Outcome.WITHHELD, why + "; see the audit");
         }
+        // Audited before it leaves, as at dispatch: a send that then fails leaves one release too many in the
+        // audit, never a release that is not in it.
+        recheck.auditReleased(dead.hubMessageId(), today.get(), "replay:" + jobId, occasion);
         return requeue(jobId, deliveryId, requestedBy, released.get());
     }
 

@@ -18,7 +18,7 @@ import org.vanguard.governance.consent.ConsentStore;
 import org.vanguard.governance.objection.ObjectionStore;
 import org.vanguard.governance.relationship.RelationshipStore;
 import org.vanguard.hub.agreement.JdbcAgreementLifecycleLog;
-import org.vanguard.hub.database.GroupCommitTransactions;
+import org.vanguard.hub.audit.GroupCommitTransactions;
 import org.vanguard.profiles.redaction.Redactor;
 import org.vanguard.profiles.redaction.SensitiveCodes;
 import org.vanguard.routes.care.RelationshipLearner;

@@ -69,7 +69,9 @@ public class HubExceptionHandler {
                     status.value() == 404 ? IssueType.NOTFOUND : IssueType.INVALID, "(request)", detail))));
         }
         log.error("The hub failed to handle a request", e);
-        return FhirResponses.of(HttpStatus.SERVICE_UNAVAILABLE,
+        ResponseEntity<String> failure = FhirResponses.of(HttpStatus.SERVICE_UNAVAILABLE,
                 OperationOutcomes.transientFailure("the hub could not handle the request; nothing was accepted, try again"));
+        return ResponseEntity.status(failure.getStatusCode()).headers(failure.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, ReadinessGate.RETRY_AFTER_SECONDS).body(failure.getBody());
     }
 }

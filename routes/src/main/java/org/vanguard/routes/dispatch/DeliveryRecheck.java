@@ -60,8 +60,8 @@ public final class DeliveryRecheck {
 
     /**
      * Decides a delivery's questions again before it is sent anew (a replay): the permits, when every question
-     * is permitted today, or empty when any is denied. Both are audited, the permits too, since what they allow
-     * is a disclosure of its own, under today's agreements and obligations rather than the dispatch's.
+     * is permitted today, or empty when any is denied (the denials audited). The permits are not audited here:
+     * the caller records them with {@link #auditReleased} once it knows something in the delivery may leave.
      */
     public Optional<List<Decision.Permit>> permitsToday(String hubMessageId, List<DecisionRequest> decided, String occasion) {
         List<Decision.Permit> permits = new ArrayList<>();
@@ -71,9 +71,16 @@ public final class DeliveryRecheck {
             auditWithheld(hubMessageId, denials, occasion);
             return Optional.empty();
         }
-        audit.record(permits.stream().map(permit -> AuditEntry.of(hubMessageId, permit, clock.instant())
-                .atCollection("Decided again " + occasion + ": it is released under today's agreement.")).toList());
         return Optional.of(List.copyOf(permits));
+    }
+
+    /**
+     * Audits the permits a delivery was sent anew under: a disclosure of its own, under today's agreements and
+     * obligations, recorded once per {@code occasionId} (each replay job is one).
+     */
+    public void auditReleased(String hubMessageId, List<Decision.Permit> permits, String occasionId, String occasion) {
+        audit.record(permits.stream().map(permit -> AuditEntry.of(hubMessageId, permit, clock.instant())
+                .atCollection(occasionId, "Decided again " + occasion + ": released under today's agreement.")).toList());
     }
 
     private void decideAll(List<DecisionRequest> decided, List<Decision.Permit> permits, List<Decision> denials) {

@@ -1,4 +1,4 @@
-package org.vanguard.hub.database;
+package org.vanguard.hub.audit;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -34,12 +37,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * decisions, review and audit here and builds the bundles afterwards on its own thread; the audit of collections,
  * queries and receipts comes here too ({@code GroupCommitAuditLog}), so one writer holds the audit chain's head. A
  * caller already in a transaction runs its work in it, as {@link TransactionTemplate} would.
+ *
+ * <p>A group takes the audit chain's head before any work runs, as every other writer of the audit does
+ * ({@link JdbcAuditLog#holdHead()}): the head first, rows after, so the writer and an officer's change can never
+ * each hold a row the other waits for.
  */
 @Component
 public class GroupCommitTransactions implements TransactionOperations, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitTransactions.class);
-    private static final int MAX_GROUP = 64;
+    /**
+     * Callers per group. Each is a savepoint, a subtransaction on PostgreSQL, which caches 64 of them per backend
+     * before every session's visibility checks get slower; 32 leaves room for savepoints inside the work.
+     */
+    private static final int MAX_GROUP = 32;
+    /** How long a caller waits for its group: far beyond any commit, short of a stuck writer holding it forever. */
+    private static final long WAIT_MINUTES = 5;
 
     private record Pending(TransactionCallback<?> work, CompletableFuture<Object> done) {
     }
@@ -52,7 +65,10 @@ public class GroupCommitTransactions implements TransactionOperations, Disposabl
     private final DistributionSummary groupSizes;
     private volatile boolean stopped;
 
-    public GroupCommitTransactions(PlatformTransactionManager transactions, MeterRegistry metrics) {
+    private final JdbcAuditLog chain;
+
+    public GroupCommitTransactions(PlatformTransactionManager transactions, MeterRegistry metrics, JdbcAuditLog chain) {
+        this.chain = chain;
         this.group = new TransactionTemplate(transactions);
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -77,15 +93,21 @@ public class GroupCommitTransactions implements TransactionOperations, Disposabl
             return alone.execute(work);
         }
         try {
-            return (T) pending.done().join();
-        } catch (CompletionException e) {
+            return (T) pending.done().get(WAIT_MINUTES, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
             if (e.getCause() instanceof Error cause) {
                 throw cause;
             }
-            throw e;
+            throw new TransactionSystemException("group commit failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new TransactionTimedOutException("the database writer did not commit this work within " + WAIT_MINUTES
+                    + " minutes; it may still commit it, and callers' work is idempotent");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransactionSystemException("interrupted while waiting for the group commit; the work may still commit");
         }
     }
 
@@ -115,6 +137,7 @@ public class GroupCommitTransactions implements TransactionOperations, Disposabl
         List<Throwable> failures = new ArrayList<>(taken.size());
         try {
             group.executeWithoutResult(status -> {
+                chain.holdHead();
                 for (Pending pending : taken) {
                     try {
                         results.add(savepoint.execute(pending.work()));
