@@ -128,10 +128,7 @@ class PushDeliveryIT extends HubIntegrationTest {
     @DisplayName("a recipient's fatal-error dead-letters the delivery and the sender finds a non-delivery notice naming no denied recipient")
     void fatalErrorDeadLetters() throws Exception {
         String nhs = "9434765099";
-        refused.add(nhs);
-        int port = freePort();
-        server = endpoint(port);
-        register("G81001", port);
+        refusingEndpointFor(nhs);
 
         String messageId = send(nhs);
 
@@ -155,11 +152,7 @@ class PushDeliveryIT extends HubIntegrationTest {
     void replayIsDecidedAgain() throws Exception {
         String withdrawn = "9434765102";
         String stillPermitted = "9434765110";
-        refused.add(withdrawn);
-        refused.add(stillPermitted);
-        int port = freePort();
-        server = endpoint(port);
-        register("G81001", port);
+        refusingEndpointFor(withdrawn, stillPermitted);
         String first = send(withdrawn);
         String second = send(stillPermitted);
         String firstDelivery = (String) awaitDeadLetter(first).get("deliveryId");
@@ -196,10 +189,7 @@ class PushDeliveryIT extends HubIntegrationTest {
     @DisplayName("a dead letter replayed after its agreement was narrowed leaves with only what today's agreement shares, signed anew")
     void replayAppliesTodaysAgreement() throws Exception {
         String nhs = "9434765153";
-        refused.add(nhs);
-        int port = freePort();
-        server = endpoint(port);
-        register("G81001", port);
+        refusingEndpointFor(nhs);
         String messageId = send(nhs);
         String deliveryId = (String) awaitDeadLetter(messageId).get("deliveryId");
         refused.clear();
@@ -293,6 +283,14 @@ class PushDeliveryIT extends HubIntegrationTest {
         assertThat(as("G81001").put("/admin/participants/G81001/endpoint", JSON,
                 GovernanceFlowIT.json("{'baseUrl':'https://x.example/fhir'}")).statusCode()).isEqualTo(403);
         assertThat(asOfficer().get("/admin/participants/RAC/endpoint").statusCode()).isEqualTo(404);
+    }
+
+    /** G81001's endpoint, up and registered, answering fatal-error for these patients' deliveries. */
+    private void refusingEndpointFor(String... patients) throws Exception {
+        refused.addAll(List.of(patients));
+        int port = freePort();
+        server = endpoint(port);
+        register("G81001", port);
     }
 
     private void register(String ods, int port) throws Exception {
