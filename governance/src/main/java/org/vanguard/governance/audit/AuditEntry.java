@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.vanguard.governance.agreement.AgreementClause;
 import org.vanguard.governance.decision.Decision;
 import org.vanguard.governance.decision.DecisionRequest;
 import org.vanguard.governance.decision.DenyReason;
@@ -96,7 +97,8 @@ public record AuditEntry(
                 permit -> new AuditEntry(recordedAt, messageId, permit.request(), Outcome.PERMIT, List.of(),
                         Optional.of(permit.basis().reference()), PERMIT_RULE, explanation, Stage.DISPATCH),
                 deny -> new AuditEntry(recordedAt, messageId, deny.request(), Outcome.DENY,
-                        deny.reasons().stream().map(DenyReason::code).toList(), Optional.empty(),
+                        deny.reasons().stream().map(DenyReason::code).toList(),
+                        deny.considered().map(AgreementClause::reference),
                         String.join(",", deny.reasons().stream().map(DenyReason::rule).toList()), explanation, Stage.DISPATCH));
     }
 }

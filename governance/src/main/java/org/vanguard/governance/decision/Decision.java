@@ -1,6 +1,8 @@
 package org.vanguard.governance.decision;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.vanguard.governance.agreement.AgreementClause;
 
@@ -39,14 +41,26 @@ public sealed interface Decision {
         }
     }
 
-    /** Nothing is shared; every rule that denied says why. */
-    record Deny(DecisionRequest request, List<DenyReason> reasons, List<String> explanation) implements Decision {
+    /**
+     * Nothing is shared; every rule that denied says why. {@code considered} is the agreement clause the
+     * decision was taken under when one names the exchange (in force, or suspended, draft, ended...), so that an
+     * IG officer searching the audit by agreement finds its refusals too (DOMAIN.md step 8: agreement and rule
+     * on every decision); empty only when no agreement names the exchange at all.
+     */
+    record Deny(DecisionRequest request, List<DenyReason> reasons, Optional<AgreementClause> considered,
+            List<String> explanation) implements Decision {
         public Deny {
             if (reasons.isEmpty()) {
                 throw new IllegalArgumentException("a denial needs at least one reason");
             }
             reasons = List.copyOf(reasons);
+            Objects.requireNonNull(considered, "considered");
             explanation = List.copyOf(explanation);
+        }
+
+        /** A denial with no agreement naming the exchange. */
+        public Deny(DecisionRequest request, List<DenyReason> reasons, List<String> explanation) {
+            this(request, reasons, Optional.empty(), explanation);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.vanguard.governance.agreement.AgreementCatalogue;
+import org.vanguard.governance.agreement.AgreementClause;
 import org.vanguard.governance.agreement.AgreementStore;
 import org.vanguard.governance.consent.ConsentStore;
 import org.vanguard.governance.objection.ObjectionStore;
@@ -107,7 +108,7 @@ public final class DecisionEngine {
             reasons.add(unknown(request.recipient().value(), "recipient"));
         }
         if (!reasons.isEmpty()) {
-            return deny(request, reasons, List.of());
+            return deny(request, reasons, Optional.empty(), List.of());
         }
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
@@ -131,7 +132,9 @@ public final class DecisionEngine {
                 reasons.add(new DenyReason(ReasonCode.NO_AGREEMENT, "DenyByDefault",
                         "Nothing permits " + request.describe() + "."));
             }
-            return deny(request, reasons, context.notes());
+            Optional<AgreementCatalogue.Candidate> considered = inForce.isPresent() || naming.isEmpty()
+                    ? inForce : Optional.of(naming.get(0));
+            return deny(request, reasons, considered.map(AgreementCatalogue.Candidate::clause), context.notes());
         }
         int ruleNotes = context.notes().size();
         if (context.wasOverrideUsed() || (request.purpose() == Purpose.BTG && context.emergencyOverride().isPresent())) {
@@ -166,13 +169,15 @@ public final class DecisionEngine {
                 "The " + role + " " + ods + " is not a participant of this vanguard.");
     }
 
-    private static Decision deny(DecisionRequest request, List<DenyReason> reasons, List<String> notes) {
-        List<String> explanation = new ArrayList<>(1 + reasons.size() + notes.size());
+    private static Decision deny(DecisionRequest request, List<DenyReason> reasons,
+            Optional<AgreementClause> considered, List<String> notes) {
+        List<String> explanation = new ArrayList<>(2 + reasons.size() + notes.size());
         explanation.add("Denied: " + request.describe() + ".");
+        considered.ifPresent(clause -> explanation.add("Decided under agreement " + clause.reference() + "."));
         for (DenyReason reason : reasons) {
             explanation.add(reason.code() + " (rule " + reason.rule() + "): " + reason.text());
         }
         explanation.addAll(notes);
-        return new Decision.Deny(request, reasons, explanation);
+        return new Decision.Deny(request, reasons, considered, explanation);
     }
 }

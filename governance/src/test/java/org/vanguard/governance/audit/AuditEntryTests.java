@@ -48,7 +48,7 @@ class AuditEntryTests {
     }
 
     @Test
-    @DisplayName("a denial is audited with its outcome, its reason codes and rules, and no agreement")
+    @DisplayName("a denial under a suspended agreement is audited with its outcome, reason codes and rules, and the agreement considered")
     void auditsDeny() {
         Decision decision = decide(Agreements.careHomeToGp("ISA-X").status(AgreementStatus.SUSPENDED).build(), request(GP));
 
@@ -56,7 +56,7 @@ class AuditEntryTests {
 
         assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.DENY);
         assertThat(entry.reasons()).containsExactly(ReasonCode.NO_AGREEMENT);
-        assertThat(entry.agreement()).isEmpty();
+        assertThat(entry.agreement()).contains("ISA-X v1 flows[0]");
         assertThat(entry.rule()).isEqualTo("NoActiveAgreementDenies");
         assertThat(entry.explanation()).contains("ISA-X v1 flows[0] would cover it, but its status is suspended");
     }

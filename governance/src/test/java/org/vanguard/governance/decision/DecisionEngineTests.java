@@ -223,6 +223,53 @@ class DecisionEngineTests {
         assertThat(onlyReason(inLondon).text()).contains("it ended on 2026-06-30");
     }
 
+    // ---- every refusal names the agreement it was decided under (DOMAIN.md step 8) --------------------
+
+    static Stream<Arguments> refusalsUnderAnAgreement() {
+        Agreement active = Agreements.careHomeToGp("ISA-CH001-G81001-DC").build();
+        PatientRecords noRelationship = PatientRecords.none();
+        PatientRecords objecting = PatientRecords.knownToEveryone(PATIENT)
+                .objection(PATIENT, org.vanguard.governance.objection.ObjectionType.SHARED_CARE_RECORD);
+        PatientRecords denyingConsent = PatientRecords.knownToEveryone(PATIENT).consent(
+                org.vanguard.governance.fixtures.Consents.consent("consent-1", PATIENT,
+                        org.vanguard.governance.consent.ConsentAction.DENY).build());
+        return Stream.of(
+                Arguments.of("no legitimate relationship", List.of(active), noRelationship, ReasonCode.NO_RELATIONSHIP),
+                Arguments.of("a shared-care-record objection", List.of(active), objecting, ReasonCode.NO_PATIENT_CONSENT),
+                Arguments.of("a denying Consent", List.of(active), denyingConsent, ReasonCode.NO_PATIENT_CONSENT),
+                Arguments.of("a suspended agreement", List.of(Agreements.careHomeToGp("ISA-CH001-G81001-DC")
+                        .status(AgreementStatus.SUSPENDED).build()), PatientRecords.knownToEveryone(PATIENT), ReasonCode.NO_AGREEMENT),
+                Arguments.of("an ended agreement", List.of(Agreements.careHomeToGp("ISA-CH001-G81001-DC")
+                        .effective(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 10, 31)).build()),
+                        PatientRecords.knownToEveryone(PATIENT), ReasonCode.NO_AGREEMENT));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusalsUnderAnAgreement")
+    @DisplayName("a refusal once an agreement names the exchange cites that agreement's clause, so the audit finds it by agreement")
+    void refusalNamesAgreementConsidered(String situation, List<Agreement> agreements, PatientRecords records, ReasonCode expected) {
+        AgreementCatalogue catalogue = new AgreementCatalogue(agreements);
+        Decision decision = DecisionEngine.standard(() -> catalogue, Participants.demo(), records, records, records, CLOCK)
+                .decide(carePlan(CARE_HOME, GP));
+
+        assertThat(decision).isInstanceOf(Decision.Deny.class);
+        Decision.Deny deny = (Decision.Deny) decision;
+        assertThat(deny.reasons()).extracting(DenyReason::code).contains(expected);
+        assertThat(deny.considered()).map(clause -> clause.reference()).contains("ISA-CH001-G81001-DC v1 flows[0]");
+        assertThat(deny.explanation()).contains("Decided under agreement ISA-CH001-G81001-DC v1 flows[0].");
+        assertThat(org.vanguard.governance.audit.AuditEntry.of("m-1", decision, CLOCK.instant()).agreement())
+                .contains("ISA-CH001-G81001-DC v1 flows[0]");
+    }
+
+    @Test
+    @DisplayName("a refusal with no agreement naming the exchange names none")
+    void refusalWithoutAgreementNamesNone() {
+        Decision.Deny deny = (Decision.Deny) decide(List.of(), carePlan(CARE_HOME, GP));
+
+        assertThat(deny.considered()).isEmpty();
+        assertThat(org.vanguard.governance.audit.AuditEntry.of("m-1", deny, CLOCK.instant()).agreement()).isEmpty();
+    }
+
     // ---- deny UNKNOWN_PARTICIPANT --------------------------------------------------------------------
 
     @Test

@@ -105,6 +105,17 @@ class AgreementLifecycleIT extends HubIntegrationTest {
         Map<String, Object> denied = whatIf();
         assertThat(denied.get("outcome")).isEqualTo("DENY");
         assertThat(denied.get("reasons").toString()).contains("NO_AGREEMENT").contains("suspended");
+        HttpResponse<String> sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessage());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        awaitDispatched();
+        List<Map<String, Object>> refusals = JsonPath.read(
+                officer.get("/admin/audit?agreement=" + DRAFT_ID + "&recipient=RAC").body(), "$");
+        assertThat(refusals).as("refusals under the suspended agreement are found by agreement").isNotEmpty()
+                .allSatisfy(row -> {
+                    assertThat(row.get("outcome")).isEqualTo("DENY");
+                    assertThat(row.get("agreement")).isEqualTo(DRAFT_ID + " v1 flows[0]");
+                    assertThat(row.get("reasons").toString()).contains("NO_AGREEMENT");
+                });
 
         assertThat(officer.post(path("resume"), JSON, json("{}")).statusCode()).isEqualTo(200);
         assertThat(whatIf().get("outcome")).isEqualTo("PERMIT");
