@@ -104,6 +104,12 @@ public record Agreement(
                 DataScope.wholeRecords(), Accountability.unrecorded());
     }
 
+    /** The same agreement with another status: what its lifecycle, or a change being weighed, makes of it. */
+    public Agreement withStatus(AgreementStatus newStatus) {
+        return newStatus == status ? this : new Agreement(id, version, title, newStatus, effective, reviewDate, parties,
+                purposes, flows, dataScope, accountability);
+    }
+
     /** Whether the agreement lets data flow on the given day: active and within its effective period. */
     public boolean isInForceOn(LocalDate date) {
         return status == AgreementStatus.ACTIVE && effective.contains(date);

@@ -90,13 +90,7 @@ public final class AgreementLifecycle {
 
     /** The agreement as the decision must see it: its terms as written, its status as the lifecycle makes it. */
     public Agreement inEffect() {
-        AgreementStatus status = status();
-        if (status == asWritten.status()) {
-            return asWritten;
-        }
-        Agreement a = asWritten;
-        return new Agreement(a.id(), a.version(), a.title(), status, a.effective(), a.reviewDate(), a.parties(),
-                a.purposes(), a.flows(), a.dataScope(), a.accountability());
+        return asWritten.withStatus(status());
     }
 
     /** The parties whose IG officers have approved this version and this text, in the order the file lists them. */

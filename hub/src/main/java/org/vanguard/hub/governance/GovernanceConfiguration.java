@@ -17,6 +17,8 @@ import org.vanguard.governance.participant.ParticipantFileReader;
 import org.vanguard.governance.consent.ConsentStore;
 import org.vanguard.governance.objection.ObjectionStore;
 import org.vanguard.governance.relationship.RelationshipStore;
+import org.vanguard.hub.agreement.AgreementImpact;
+import org.vanguard.hub.agreement.ImpactProperties;
 import org.vanguard.hub.agreement.JdbcAgreementLifecycleLog;
 import org.vanguard.hub.audit.GroupCommitTransactions;
 import org.vanguard.profiles.redaction.Redactor;
@@ -68,6 +70,13 @@ public class GovernanceConfiguration {
     DecisionEngine decisionEngine(FileAgreementStore agreements, ParticipantDirectory participants,
             ConsentStore consents, ObjectionStore objections, RelationshipStore relationships, Clock clock) {
         return DecisionEngine.standard(agreements, participants, consents, objections, relationships, clock);
+    }
+
+    @Bean
+    AgreementImpact agreementImpact(org.springframework.jdbc.core.JdbcTemplate jdbc, ParticipantDirectory participants,
+            ConsentStore consents, ObjectionStore objections, RelationshipStore relationships, Clock clock,
+            ImpactProperties properties) {
+        return new AgreementImpact(jdbc, participants, consents, objections, relationships, clock, properties);
     }
 
     @Bean

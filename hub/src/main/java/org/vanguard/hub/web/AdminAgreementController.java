@@ -1,6 +1,7 @@
 package org.vanguard.hub.web;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.vanguard.governance.agreement.Agreement;
 import org.vanguard.governance.agreement.AgreementCatalogue;
@@ -31,6 +33,9 @@ import org.vanguard.governance.agreement.LifecycleRefusedException;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.yaml.GovernanceFileException;
+import org.vanguard.governance.impact.AgreementChange;
+import org.vanguard.governance.impact.ImpactReport;
+import org.vanguard.hub.agreement.AgreementImpact;
 import org.vanguard.hub.agreement.AgreementTemplates;
 import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.agreement.ContractExport;
@@ -58,10 +63,12 @@ public class AdminAgreementController {
     private final AgreementTemplates templates;
     private final Clock clock;
     private final AdminAudit audit;
+    private final AgreementImpact impact;
 
     public AdminAgreementController(FileAgreementStore agreements, ParticipantDirectory participants,
-            AgreementTemplates templates, Clock clock, AdminAudit audit) {
+            AgreementTemplates templates, Clock clock, AdminAudit audit, AgreementImpact impact) {
         this.agreements = agreements;
+        this.impact = impact;
         this.audit = audit;
         this.contracts = new ContractExport(participants);
         this.templates = templates;
@@ -74,12 +81,17 @@ public class AdminAgreementController {
      */
     public record AgreementView(String id, int version, String title, String status, String statusInFile,
             EffectivePeriod effective, Optional<LocalDate> reviewDate, List<String> approvedBy,
-            List<String> awaitingApproval, Agreement terms) {
+            List<String> awaitingApproval, Agreement terms, Optional<ImpactReport> impactOfApproval) {
 
         static AgreementView of(AgreementLifecycle lifecycle, LocalDate today) {
+            return of(lifecycle, today, Optional.empty());
+        }
+
+        static AgreementView of(AgreementLifecycle lifecycle, LocalDate today, Optional<ImpactReport> impactOfApproval) {
             Agreement a = lifecycle.asWritten();
             return new AgreementView(a.id(), a.version(), a.title(), lifecycle.statusOn(today).label(), a.status().label(),
-                    a.effective(), a.reviewDate(), codes(lifecycle.approvedBy()), codes(lifecycle.awaitingApproval()), a);
+                    a.effective(), a.reviewDate(), codes(lifecycle.approvedBy()), codes(lifecycle.awaitingApproval()), a,
+                    impactOfApproval);
         }
 
         private static List<String> codes(Set<OdsCode> parties) {
@@ -115,10 +127,64 @@ public class AdminAgreementController {
         return agreements.lifecycles().stream().map(l -> AgreementView.of(l, today)).toList();
     }
 
+    /**
+     * One agreement; a version awaiting approval carries the impact of approving it, so every party's IG officer
+     * sees what the approval would change before giving it. MDT members read the terms without the impact report.
+     */
     @RequiresRole({Role.IG_OFFICER, Role.MDT_MEMBER})
     @GetMapping("/admin/agreements/{id}")
     public AgreementView get(AuthenticatedOfficer officer, @PathVariable String id) {
-        return AgreementView.of(lifecycle(id), LocalDate.now(clock));
+        AgreementLifecycle lifecycle = lifecycle(id);
+        Optional<ImpactReport> impactOfApproval = officer.holds(Role.IG_OFFICER)
+                && !lifecycle.awaitingApproval().isEmpty()
+                ? Optional.of(impact.of(new AgreementChange.Approval(lifecycle.asWritten()), agreements.current()))
+                : Optional.empty();
+        return AgreementView.of(lifecycle, LocalDate.now(clock), impactOfApproval);
+    }
+
+    /**
+     * The impact of a change before it is made: {@code change} is {@code approve} (a version awaiting approval, as if
+     * every party approved it), {@code suspend} or {@code terminate}; the audited decisions of the last {@code days}
+     * days (default {@code hub.agreements.impact.window}) between the agreement's parties are decided again with and
+     * without the change. Nothing is changed, sent or audited.
+     */
+    @GetMapping("/admin/agreements/{id}/impact")
+    public ImpactReport impact(AuthenticatedOfficer officer, @PathVariable String id,
+            @RequestParam(name = "change") String change, @RequestParam(name = "days", required = false) String days) {
+        AgreementLifecycle lifecycle = lifecycle(id);
+        Agreement agreement = lifecycle.inEffect();
+        AgreementChange weighed = switch (change) {
+            case "approve" -> {
+                if (lifecycle.awaitingApproval().isEmpty()) {
+                    throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "change",
+                            "agreement " + id + " v" + agreement.version() + " is " + lifecycle.status().label()
+                                    + ", not awaiting approval");
+                }
+                yield new AgreementChange.Approval(lifecycle.asWritten());
+            }
+            case "suspend" -> new AgreementChange.Suspension(agreement);
+            case "terminate" -> new AgreementChange.Termination(agreement);
+            default -> throw new FhirInputException(Rejection.INVALID, InputIssue.invalid("change",
+                    "change must be approve, suspend or terminate, not '" + change + "'"));
+        };
+        ImpactReport report = days == null ? impact.of(weighed, agreements.current())
+                : impact.of(weighed, agreements.current(), Duration.ofDays(days(days)));
+        log.info("{} weighed {}: {} of {} audited decisions would change", officer.subject(), report.change(),
+                report.changed(), report.reassessed());
+        return report;
+    }
+
+    private static int days(String days) {
+        try {
+            int value = Integer.parseInt(days);
+            if (value >= 1 && value <= 366) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new FhirInputException(Rejection.INVALID,
+                InputIssue.invalid("days", "days must be a whole number from 1 to 366, not '" + days + "'"));
     }
 
     @RequiresRole({Role.IG_OFFICER, Role.MDT_MEMBER})

@@ -87,6 +87,26 @@ class AgreementLifecycleIT extends HubIntegrationTest {
                 json("{'nhsNumber':'" + NHS + "','participant':'RAC','kind':'admission'}")).statusCode()).isEqualTo(201);
         assertThat(whatIf().get("outcome")).isEqualTo("DENY");
         assertThat(status()).isEqualTo("draft");
+        HttpResponse<String> sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessage());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        awaitDispatched();
+        List<Map<String, Object>> refusals = JsonPath.read(
+                officer.get("/admin/audit?agreement=" + DRAFT_ID + "&recipient=RAC").body(), "$");
+        assertThat(refusals).as("refusals under the draft are found by agreement").hasSize(2).allSatisfy(row -> {
+            assertThat(row.get("outcome")).isEqualTo("DENY");
+            assertThat(row.get("agreement")).isEqualTo(DRAFT_ID + " v1 flows[0]");
+            assertThat(row.get("reasons").toString()).contains("NO_AGREEMENT");
+        });
+        Map<String, Object> impactOfApproval = JsonPath.read(officer.get("/admin/agreements/" + DRAFT_ID).body(),
+                "$.impactOfApproval");
+        assertThat(impactOfApproval.get("changed")).as("the draft's page carries the impact of approving it").isEqualTo(2);
+        assertThat(JsonPath.<List<String>>read(impactOfApproval, "$.flows[*].resourceType"))
+                .containsExactlyInAnyOrder("Patient", "CarePlan");
+        assertThat(JsonPath.<List<String>>read(impactOfApproval, "$.flows[*].before")).containsOnly("DENY (NO_AGREEMENT)");
+        assertThat(JsonPath.<List<String>>read(impactOfApproval, "$.flows[*].after"))
+                .containsOnly("PERMIT under " + DRAFT_ID + " v1 flows[0]");
+        assertThat(JsonPath.<List<String>>read(impactOfApproval, "$.sample[*].patient"))
+                .hasSize(2).allSatisfy(patient -> assertThat(patient).startsWith("patient-").doesNotContain(NHS));
 
         HttpResponse<String> first = officer.post(path("approve"), JSON, json("{'party':'CH001','version':1}"));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
@@ -105,20 +125,20 @@ class AgreementLifecycleIT extends HubIntegrationTest {
         Map<String, Object> denied = whatIf();
         assertThat(denied.get("outcome")).isEqualTo("DENY");
         assertThat(denied.get("reasons").toString()).contains("NO_AGREEMENT").contains("suspended");
-        HttpResponse<String> sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessage());
-        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
-        awaitDispatched();
-        List<Map<String, Object>> refusals = JsonPath.read(
-                officer.get("/admin/audit?agreement=" + DRAFT_ID + "&recipient=RAC").body(), "$");
-        assertThat(refusals).as("refusals under the suspended agreement are found by agreement").isNotEmpty()
-                .allSatisfy(row -> {
-                    assertThat(row.get("outcome")).isEqualTo("DENY");
-                    assertThat(row.get("agreement")).isEqualTo(DRAFT_ID + " v1 flows[0]");
-                    assertThat(row.get("reasons").toString()).contains("NO_AGREEMENT");
-                });
 
         assertThat(officer.post(path("resume"), JSON, json("{}")).statusCode()).isEqualTo(200);
         assertThat(whatIf().get("outcome")).isEqualTo("PERMIT");
+        HttpResponse<String> suspension = officer.get(path("impact?change=suspend&days=7"));
+        assertThat(suspension.statusCode()).as(suspension.body()).isEqualTo(200);
+        assertThat(JsonPath.<Integer>read(suspension.body(), "$.changed")).isEqualTo(2);
+        assertThat(JsonPath.<List<String>>read(suspension.body(), "$.flows[*].after")).containsOnly("DENY (NO_AGREEMENT)");
+        assertThat(status()).as("weighing a suspension changes nothing").isEqualTo("active");
+        HttpResponse<String> badChange = officer.get(path("impact?change=delete"));
+        assertThat(badChange.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.<List<String>>read(badChange.body(), "$.issue[*].expression[0]")).containsExactly("change");
+        assertThat(officer.get(path("impact?change=approve")).statusCode()).as("an active version awaits no approval")
+                .isEqualTo(409);
+        assertThat(officer.get(path("impact?change=suspend&days=0")).statusCode()).isEqualTo(400);
 
         assertThat(officer.post(path("terminate"), JSON, json("{'reason':'replaced by the PACS agreement'}")).statusCode())
                 .isEqualTo(200);
