@@ -1,11 +1,13 @@
 package org.vanguard.routes.intake;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.jms.JmsMessage;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionOperations;
@@ -38,6 +40,9 @@ public final class AmqpIntake {
     public static final String OUTCOME = "hubOutcome";
     /** On a refusal: the kind of refusal, as REST would map it to a status ({@link Rejection}). */
     public static final String REJECTION = "hubRejection";
+
+    /** Application property of a refusal for backpressure: seconds to wait before sending again. */
+    public static final String RETRY_AFTER = "hubRetryAfter";
     /**
      * Where Artemis keeps an AMQP message's own message-id once it converts the message for a JMS consumer
      * (the JMS message id is then the broker's); the id the sender knows, so the one to correlate with.
@@ -95,6 +100,12 @@ public final class AmqpIntake {
             answer = OperationOutcomes.of(e.issues());
             outcome = "refused";
             rejection = e.rejection().name();
+        } catch (IntakeBusyException e) {
+            log.info("Refused AMQP input from {} ({}): {}", sender, e.kind(), e.getMessage());
+            answer = OperationOutcomes.of(List.of(new InputIssue(IssueType.THROTTLED, "(intake)", e.getMessage())));
+            outcome = "refused";
+            rejection = e.kind().name();
+            exchange.setProperty(RETRY_AFTER, e.retryAfterSeconds());
         }
 
         Message out = exchange.getMessage();
@@ -107,6 +118,10 @@ public final class AmqpIntake {
         out.setHeader("JMSCorrelationID", requestId);
         if (rejection != null) {
             out.setHeader(REJECTION, rejection);
+        }
+        Long retryAfter = exchange.getProperty(RETRY_AFTER, Long.class);
+        if (retryAfter != null) {
+            out.setHeader(RETRY_AFTER, retryAfter);
         }
         if (hubMessageId != null) {
             out.setHeader(HubHeaders.MESSAGE_ID, hubMessageId);

@@ -29,7 +29,8 @@ import org.vanguard.routes.record.RecordKeeper;
  * its Consent is kept in the database before the answer, and applies to every decision from then on.
  * A message carrying an older version of a record than the hub holds is refused (409) before queueing. A
  * recipient's response message (ok, transient-error, fatal-error) about a delivery is not a new message: it
- * settles that delivery ({@link Acknowledgements}).
+ * settles that delivery ({@link Acknowledgements}). Past the intake's bound a new message is refused before
+ * anything is done with it ({@link IntakeAdmission}, 503 or 429 with {@code Retry-After}).
  */
 @Component
 public class IntakeGateway {
@@ -43,10 +44,12 @@ public class IntakeGateway {
     private final RecordKeeper records;
     private final Clock clock;
     private final Acknowledgements acknowledgements;
+    private final IntakeAdmission admission;
 
     public IntakeGateway(ProducerTemplate producer, ConsentIntake consents, RecordKeeper records, Clock clock,
-            Acknowledgements acknowledgements) {
+            Acknowledgements acknowledgements, IntakeAdmission admission) {
         this.producer = producer;
+        this.admission = admission;
         this.consents = consents;
         this.records = records;
         this.clock = clock;
@@ -73,6 +76,7 @@ public class IntakeGateway {
      * @param authenticatedSender the organisation named by the client certificate; the message may not
      *     claim to come from anyone else
      * @throws FhirInputException for every client mistake, with its located issues
+     * @throws IntakeBusyException when the hub is at its intake bound or the sender over its share
      */
     public AcceptedMessage accept(byte[] body, String contentType, OdsCode authenticatedSender) {
         Resource resource = FhirParsing.parse(body, contentType);
@@ -92,6 +96,7 @@ public class IntakeGateway {
             consents.acceptFromMessage(facts);
             return new AcceptedMessage(hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
         }
+        admission.admit(authenticatedSender);
         records.refuseStale(facts);
         Map<String, Object> headers = new HashMap<>();
         headers.put(HubHeaders.MESSAGE_ID, hubMessageId);
@@ -101,6 +106,7 @@ public class IntakeGateway {
         headers.put(HubHeaders.GROUP, facts.patient().value());
         headers.put(HubHeaders.DUPLICATE_ID, "intake:" + hubMessageId);
         producer.sendBodyAndHeaders(ACCEPT, FhirParsing.acceptedJson(body, contentType, resource), headers);
+        admission.accepted(authenticatedSender.value());
         return new AcceptedMessage(hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
     }
 }
