@@ -36,7 +36,7 @@ public final class AgreementFileReader {
     static final List<String> PARTY_KEYS = List.of("ods", "role", "signatory");
     static final List<String> PURPOSE_KEYS = List.of("code", "article6", "article9", "gateway", "optOutExemption");
     static final List<String> FLOW_KEYS = List.of("from", "to", "resourceTypes", "purposes");
-    static final List<String> DATA_SCOPE_KEYS = List.of("identifiability", "elements", "sensitiveCategories");
+    static final List<String> DATA_SCOPE_KEYS = List.of("identifiability", "elements", "sensitiveCategories", "generalise");
     static final List<String> RETENTION_KEYS = List.of("recipient", "period");
 
     private final ParticipantDirectory participants;
@@ -153,7 +153,16 @@ public final class AgreementFileReader {
                 categories.add(item.as(SensitiveCategory::fromLabel));
             }
         });
-        return node.check(() -> new DataScope(elements, identifiability, categories));
+        Map<String, GeneralisedForm> generalise = new LinkedHashMap<>();
+        node.field("generalise").ifPresent(mapping -> {
+            for (String element : mapping.keys()) {
+                YamlNode form = mapping.required(element);
+                GeneralisedForm value = form.as(GeneralisedForm::fromLabel);
+                form.check(() -> new DataScope(Map.of(), identifiability, Set.of(), Map.of(element, value)));
+                generalise.put(element, value);
+            }
+        });
+        return node.check(() -> new DataScope(elements, identifiability, categories, generalise));
     }
 
     private static Accountability accountability(YamlNode root, List<Party> parties) {

@@ -18,13 +18,22 @@ import org.vanguard.governance.sensitivity.SensitiveCategory;
  * @param identifiability identifiable, pseudonymised or anonymised (ICO anonymisation guidance)
  * @param sensitiveCategories the sensitive categories the agreement allows; any other is withheld, and these
  *     are shared only where the patient's Consent allows them too (DOMAIN.md step 6)
+ * @param generalise the form each quasi-identifier takes in pseudonymised or anonymised data ({@code Patient.birthDate}:
+ *     year, five-year-band or omit; {@code Patient.address}: postcode-district or omit); an element not named takes
+ *     {@link GeneralisedForm#byDefault}; ignored for identifiable data
  */
 public record DataScope(
-        Map<String, Set<String>> elements, Identifiability identifiability, Set<SensitiveCategory> sensitiveCategories) {
+        Map<String, Set<String>> elements, Identifiability identifiability, Set<SensitiveCategory> sensitiveCategories,
+        Map<String, GeneralisedForm> generalise) {
 
     private static final Pattern ELEMENT = Pattern.compile("[a-z][A-Za-z0-9]*");
 
     private static final DataScope WHOLE_RECORDS = new DataScope(Map.of(), Identifiability.IDENTIFIABLE, Set.of());
+
+    /** A data scope whose quasi-identifiers take their default forms. */
+    public DataScope(Map<String, Set<String>> elements, Identifiability identifiability, Set<SensitiveCategory> sensitiveCategories) {
+        this(elements, identifiability, sensitiveCategories, Map.of());
+    }
 
     public DataScope {
         Objects.requireNonNull(elements, "elements");
@@ -47,6 +56,25 @@ public record DataScope(
         sensitiveCategories = sensitiveCategories.isEmpty()
                 ? Set.of()
                 : Set.copyOf(EnumSet.copyOf(sensitiveCategories));
+        Objects.requireNonNull(generalise, "generalise");
+        generalise.forEach((element, form) -> {
+            Set<GeneralisedForm> allowed = GeneralisedForm.ALLOWED.get(element);
+            if (allowed == null) {
+                throw new IllegalArgumentException("'" + element + "' is not a quasi-identifier the hub generalises; expected one of "
+                        + GeneralisedForm.ALLOWED.keySet().stream().sorted().toList());
+            }
+            if (!allowed.contains(form)) {
+                throw new IllegalArgumentException(element + " cannot take the form '" + form.label() + "'; expected one of "
+                        + allowed.stream().map(GeneralisedForm::label).sorted().toList());
+            }
+        });
+        generalise = Map.copyOf(generalise);
+    }
+
+    /** The form the quasi-identifier takes at this data scope's identifiability: as the agreement says, or by default. */
+    public GeneralisedForm formOf(String element) {
+        GeneralisedForm form = generalise.get(element);
+        return form != null ? form : GeneralisedForm.byDefault(element, identifiability);
     }
 
     /**

@@ -1,7 +1,12 @@
 package org.vanguard.governance.decision;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.vanguard.governance.agreement.Agreement;
+import org.vanguard.governance.agreement.DataScope;
+import org.vanguard.governance.agreement.GeneralisedForm;
 import org.vanguard.governance.agreement.Identifiability;
 import org.vanguard.governance.agreement.LawfulGateway;
 import org.vanguard.governance.agreement.PurposeTerms;
@@ -13,25 +18,43 @@ import org.vanguard.governance.agreement.PurposeTerms;
  */
 public final class DeidentifyAsTheAgreementRequires implements ObligationRule {
 
-    private static final Obligation.Deidentify PSEUDONYMISE = new Obligation.Deidentify(Identifiability.PSEUDONYMISED);
-    private static final Obligation.Deidentify ANONYMISE = new Obligation.Deidentify(Identifiability.ANONYMISED);
-
     @Override
     public void apply(DecisionContext context) {
         Optional<Agreement> agreement = context.agreement();
         if (agreement.isEmpty()) {
             return;
         }
+        DataScope scope = agreement.get().dataScope();
         Optional<PurposeTerms> terms = context.purposeTerms();
         if (terms.isPresent() && terms.get().gateway() == LawfulGateway.ANONYMISED) {
-            context.oblige(ANONYMISE, "Anonymised: " + context.clauseReference() + " rests " + context.purpose().code()
-                    + " on anonymised data, so identifiers are stripped.");
+            Obligation.Deidentify anonymise = deidentify(scope, Identifiability.ANONYMISED);
+            context.oblige(anonymise, "Anonymised: " + context.clauseReference() + " rests " + context.purpose().code()
+                    + " on anonymised data, so identifiers are stripped and no pseudonym is given; " + forms(anonymise) + ".");
             return;
         }
-        Identifiability level = agreement.get().dataScope().identifiability();
-        if (level != Identifiability.IDENTIFIABLE) {
-            context.oblige(level == Identifiability.ANONYMISED ? ANONYMISE : PSEUDONYMISE, "De-identified: "
-                    + context.clauseReference() + " allows only " + level.label() + " data.");
+        Identifiability level = scope.identifiability();
+        if (level == Identifiability.IDENTIFIABLE) {
+            return;
         }
+        Obligation.Deidentify deidentify = deidentify(scope, level);
+        context.oblige(deidentify, "De-identified: " + context.clauseReference() + " allows only " + level.label() + " data: "
+                + (level == Identifiability.PSEUDONYMISED
+                        ? "every direct identifier is removed and the NHS number replaced by the agreement's keyed pseudonym; "
+                        : "every direct identifier is removed and no pseudonym is given; ")
+                + forms(deidentify) + ".");
+    }
+
+    private static Obligation.Deidentify deidentify(DataScope scope, Identifiability level) {
+        Map<String, GeneralisedForm> forms = new TreeMap<>();
+        for (String element : GeneralisedForm.ALLOWED.keySet()) {
+            GeneralisedForm named = scope.generalise().get(element);
+            forms.put(element, named != null ? named : GeneralisedForm.byDefault(element, level));
+        }
+        return new Obligation.Deidentify(level, forms);
+    }
+
+    private static String forms(Obligation.Deidentify deidentify) {
+        return deidentify.forms().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " as " + e.getValue().label()).collect(Collectors.joining(", "));
     }
 }

@@ -1,7 +1,9 @@
 package org.vanguard.governance.decision;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.vanguard.governance.agreement.GeneralisedForm;
 import org.vanguard.governance.agreement.Identifiability;
 import org.vanguard.governance.sensitivity.SensitiveCategory;
 
@@ -30,10 +32,26 @@ public sealed interface Obligation {
     record RedactRestrictedPatient() implements Obligation {
     }
 
-    /** Strip or replace identifiers as the agreement's identifiability requires. */
-    record Deidentify(Identifiability level) implements Obligation {
+    /**
+     * Strip or replace identifiers as the agreement's identifiability requires, and give each quasi-identifier the
+     * form the agreement says ({@code Patient.birthDate} -> year, ...). Pseudonymised data carries the agreement's
+     * keyed pseudonym in place of the NHS number; anonymised data carries none.
+     */
+    record Deidentify(Identifiability level, Map<String, GeneralisedForm> forms) implements Obligation {
         public Deidentify {
             Objects.requireNonNull(level, "level");
+            forms = Map.copyOf(forms);
+        }
+
+        /** De-identification with every quasi-identifier in its default form for the level. */
+        public Deidentify(Identifiability level) {
+            this(level, defaults(level));
+        }
+
+        private static Map<String, GeneralisedForm> defaults(Identifiability level) {
+            Map<String, GeneralisedForm> forms = new java.util.TreeMap<>();
+            GeneralisedForm.ALLOWED.keySet().forEach(element -> forms.put(element, GeneralisedForm.byDefault(element, level)));
+            return forms;
         }
     }
 

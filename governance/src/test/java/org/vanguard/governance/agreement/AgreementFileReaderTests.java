@@ -443,6 +443,47 @@ class AgreementFileReaderTests {
     }
 
     @Test
+    @DisplayName("the forms of quasi-identifiers are read: birth date as a five-year band, address as its postcode district")
+    void readsGeneralisedForms() {
+        String text = VALID + "dataScope:\n  identifiability: pseudonymised\n  generalise:\n    Patient.birthDate: five-year-band\n"
+                + "    Patient.address: postcode-district\n";
+
+        DataScope scope = reader.read(FILE, text).dataScope();
+
+        assertThat(scope.formOf("Patient.birthDate")).isEqualTo(GeneralisedForm.FIVE_YEAR_BAND);
+        assertThat(scope.formOf("Patient.address")).isEqualTo(GeneralisedForm.POSTCODE_DISTRICT);
+    }
+
+    @Test
+    @DisplayName("a form an element cannot take, or an element the hub does not generalise, is refused at its line")
+    void refusesBadGeneralisedForm() {
+        String badForm = VALID + "dataScope:\n  identifiability: pseudonymised\n  generalise:\n    Patient.address: year\n";
+        GovernanceFileException e = refusal(badForm);
+        assertThat(e.line()).isEqualTo(lineOf(badForm, "Patient.address: year"));
+        assertThat(e.reason()).contains("Patient.address cannot take the form 'year'").contains("postcode-district");
+
+        String badElement = VALID + "dataScope:\n  identifiability: pseudonymised\n  generalise:\n    Patient.gender: omit\n";
+        GovernanceFileException other = refusal(badElement);
+        assertThat(other.line()).isEqualTo(lineOf(badElement, "Patient.gender: omit"));
+        assertThat(other.reason()).contains("'Patient.gender' is not a quasi-identifier");
+
+        String unknown = VALID + "dataScope:\n  generalise:\n    Patient.birthDate: decade\n";
+        assertThat(refusal(unknown).reason()).contains("unknown generalised form 'decade'");
+    }
+
+    @Test
+    @DisplayName("the demo risk-stratification agreement keeps birth year and postcode district for its processor")
+    void demoRiskStratificationGeneralises() throws IOException {
+        DataScope scope = readDemo("isa-g81001-rcp-risk-stratification.yaml").dataScope();
+
+        assertThat(scope.identifiability()).isEqualTo(Identifiability.PSEUDONYMISED);
+        assertThat(scope.formOf("Patient.birthDate")).isEqualTo(GeneralisedForm.YEAR);
+        assertThat(scope.formOf("Patient.address")).isEqualTo(GeneralisedForm.POSTCODE_DISTRICT);
+        assertThat(scope.elementsOf("Patient")).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
+                .contains("birthDate", "address");
+    }
+
+    @Test
     @DisplayName("an unknown identifiability is refused at its line")
     void refusesUnknownIdentifiability() {
         String text = VALID + "dataScope:\n  identifiability: masked\n";

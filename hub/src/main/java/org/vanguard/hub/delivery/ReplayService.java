@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -203,8 +204,11 @@ public class ReplayService implements DisposableBean {
      */
     private Optional<WaitingDelivery> releaseAgain(WaitingDelivery dead, List<Decision.Permit> permits) {
         RecipientDecisions.Permitted permitted = decisions.permittedBy(permits);
-        Bundle again = MessageBundles.deliveryFor(FhirParsing.fromTrustedJson(Bundle.class, dead.bundle()), dead.hubMessageId(),
-                dead.recipient().value(), resource -> decisions.release(resource, permitted));
+        Bundle dispatched = FhirParsing.fromTrustedJson(Bundle.class, dead.bundle());
+        List<Resource> together = dispatched.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(java.util.Objects::nonNull).toList();
+        Bundle again = MessageBundles.deliveryFor(dispatched, dead.hubMessageId(),
+                dead.recipient().value(), resource -> decisions.release(resource, permitted, together));
         if (again.getEntry().size() < 2) {
             return Optional.empty();
         }

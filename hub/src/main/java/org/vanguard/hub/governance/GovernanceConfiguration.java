@@ -16,6 +16,7 @@ import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.participant.ParticipantFileReader;
 import org.vanguard.governance.consent.ConsentStore;
 import org.vanguard.governance.objection.ObjectionStore;
+import org.vanguard.governance.pseudonym.Pseudonyms;
 import org.vanguard.governance.relationship.RelationshipStore;
 import org.vanguard.hub.agreement.AgreementImpact;
 import org.vanguard.hub.agreement.ImpactProperties;
@@ -90,8 +91,8 @@ public class GovernanceConfiguration {
     }
 
     @Bean
-    RecipientDecisions recipientDecisions(DecisionEngine engine, OverrideReviews reviews) {
-        return new RecipientDecisions(engine, reviews, new Redactor(SensitiveCodes.shipped()));
+    RecipientDecisions recipientDecisions(DecisionEngine engine, OverrideReviews reviews, Pseudonyms pseudonyms) {
+        return new RecipientDecisions(engine, reviews, new Redactor(SensitiveCodes.shipped()), pseudonyms);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package org.vanguard.profiles.message;
 import java.util.Date;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
+import org.vanguard.profiles.fhir.FhirParsing;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MessageHeader;
@@ -76,15 +77,51 @@ public final class MessageBundles {
         header.getFocus().removeIf(focus -> focus.hasReference()
                 && typeByReference.containsKey(focus.getReference())
                 && !permittedTypes.contains(typeByReference.get(focus.getReference())));
+        java.util.Map<String, String> renamed = renamedFullUrls(original, hubMessageId, recipientOds, released);
         delivery.addEntry().setFullUrl(original.getEntryFirstRep().getFullUrl()).setResource(header);
         for (int i = 1; i < original.getEntry().size(); i++) {
             Bundle.BundleEntryComponent entry = original.getEntry().get(i);
             Resource resource = released.get(entry.getResource());
             if (resource != null) {
-                delivery.addEntry().setFullUrl(entry.getFullUrl()).setResource(resource);
+                delivery.addEntry().setFullUrl(renamed.getOrDefault(entry.getFullUrl(), entry.getFullUrl())).setResource(resource);
+            }
+        }
+        if (!renamed.isEmpty()) {
+            for (Bundle.BundleEntryComponent entry : delivery.getEntry()) {
+                for (Reference reference : FhirParsing.context().newTerser()
+                        .getAllPopulatedChildElementsOfType(entry.getResource(), Reference.class)) {
+                    if (reference.hasReference() && renamed.containsKey(reference.getReference())) {
+                        reference.setReference(renamed.get(reference.getReference()));
+                    }
+                }
             }
         }
         return delivery;
+    }
+
+    /**
+     * A resource that de-identification gave another id (a pseudonymised or anonymised Patient) gets another full URL
+     * too, since the sender's could carry the NHS number or link back to the sender's record: a name-based UUID of the
+     * message, the recipient and the new id, so a redelivery gets the same one and nothing else can be linked by it.
+     * References to the old full URL within the delivery follow.
+     */
+    private static java.util.Map<String, String> renamedFullUrls(Bundle original, String hubMessageId, String recipientOds,
+            java.util.Map<Resource, Resource> released) {
+        java.util.Map<String, String> renamed = new java.util.HashMap<>();
+        for (int i = 1; i < original.getEntry().size(); i++) {
+            Bundle.BundleEntryComponent entry = original.getEntry().get(i);
+            Resource out = released.get(entry.getResource());
+            if (out == null || !entry.hasFullUrl()) {
+                continue;
+            }
+            String before = entry.getResource().getIdElement().getIdPart();
+            String after = out.getIdElement().getIdPart();
+            if (after != null && !after.equals(before)) {
+                renamed.put(entry.getFullUrl(), "urn:uuid:" + java.util.UUID.nameUUIDFromBytes((hubMessageId + "|" + recipientOds
+                        + "|" + out.fhirType() + "/" + after).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        }
+        return renamed;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * What the hub needs to know about a message to route and decide it, read once from the Bundle. Codes are
@@ -24,5 +25,11 @@ public record MessageContent(
         destinations = List.copyOf(destinations);
         registeredPractices = List.copyOf(registeredPractices);
         resourceTypes = Set.copyOf(resourceTypes);
+    }
+
+    /** The message's resources after its MessageHeader, in entry order. */
+    public List<Resource> resources() {
+        return bundle.getEntry().stream().skip(1).map(Bundle.BundleEntryComponent::getResource)
+                .filter(java.util.Objects::nonNull).toList();
     }
 }

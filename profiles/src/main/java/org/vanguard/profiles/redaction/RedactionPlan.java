@@ -11,7 +11,8 @@ import java.util.Set;
  * @param keepElements per resource type, the top-level elements to keep; a type absent from the map keeps all
  * @param allowedSensitiveLabels security labels ({@code system|code}) of sensitive categories that may be shared
  * @param redactRestrictedPatient strip address, telecom and contacts of a patient labelled restricted (R)
- * @param stripIdentifiers remove identifiers, names, contacts and other direct identifiers (anonymised data)
+ * @param deidentification how identifiable what leaves may be: direct identifiers removed or replaced by the keyed
+ *     pseudonym, quasi-identifiers generalised ({@link Deidentifier})
  * @param confidentiality the confidentiality label (v3 Confidentiality) put on what leaves, e.g. N
  * @param purposeLabel {@code system|code} of the purpose of use the data is shared for, labelled on what leaves
  */
@@ -19,13 +20,14 @@ public record RedactionPlan(
         Map<String, Set<String>> keepElements,
         Set<String> allowedSensitiveLabels,
         boolean redactRestrictedPatient,
-        boolean stripIdentifiers,
+        Deidentification deidentification,
         String confidentiality,
         String purposeLabel) {
 
     public RedactionPlan {
         keepElements = Map.copyOf(keepElements);
         allowedSensitiveLabels = Set.copyOf(allowedSensitiveLabels);
+        Objects.requireNonNull(deidentification, "deidentification");
         Objects.requireNonNull(confidentiality, "confidentiality");
         Objects.requireNonNull(purposeLabel, "purposeLabel");
     }

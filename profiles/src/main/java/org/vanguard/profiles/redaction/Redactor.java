@@ -2,6 +2,8 @@ package org.vanguard.profiles.redaction;
 
 import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -14,7 +16,8 @@ import org.vanguard.profiles.fhir.FhirParsing;
 /**
  * Applies a {@link RedactionPlan} to a copy of a resource; the original is never changed. A resource whose
  * own security labels mark a sensitive category the plan does not allow is withheld whole; sensitive CarePlan
- * activities (by label-less clinical code) are removed one by one.
+ * activities (by label-less clinical code) are removed one by one; then only the agreed elements are kept, and the
+ * result is de-identified as the plan's identifiability requires ({@link Deidentifier}).
  */
 public final class Redactor {
 
@@ -26,6 +29,7 @@ public final class Redactor {
             "status", "intent", "subject");
 
     private final SensitiveCodes codes;
+    private final Deidentifier deidentifier = new Deidentifier();
 
     public Redactor(SensitiveCodes codes) {
         this.codes = codes;
@@ -33,6 +37,14 @@ public final class Redactor {
 
     /** The resource as it may leave, or empty when it must be withheld whole. */
     public Optional<Resource> apply(Resource original, RedactionPlan plan) {
+        return apply(original, plan, Set.of());
+    }
+
+    /**
+     * As {@link #apply(Resource, RedactionPlan)}, where de-identification also scrubs from free text the name parts
+     * given (the patient's names as the other resources of the same message or record give them).
+     */
+    public Optional<Resource> apply(Resource original, RedactionPlan plan, Collection<String> knownNames) {
         for (Coding label : original.getMeta().getSecurity()) {
             String key = label.getSystem() + "|" + label.getCode();
             if (isSensitiveLabel(key) && !plan.allowedSensitiveLabels().contains(key)) {
@@ -52,19 +64,15 @@ public final class Redactor {
                 patient.getTelecom().clear();
                 patient.getContact().clear();
             }
-            if (plan.stripIdentifiers()) {
-                patient.getIdentifier().clear();
-                patient.getName().clear();
-                patient.getTelecom().clear();
-                patient.getAddress().clear();
-                patient.getContact().clear();
-                patient.getPhoto().clear();
-                patient.setBirthDate(null);
-            }
         }
         Set<String> keep = plan.keepElements().get(resource.fhirType());
         if (keep != null && !keep.isEmpty()) {
             keepOnly(resource, keep);
+        }
+        if (plan.deidentification().applies()) {
+            Set<String> names = new LinkedHashSet<>(knownNames);
+            names.addAll(Deidentifier.namesIn(original));
+            deidentifier.apply(resource, plan.deidentification(), names);
         }
         label(resource.getMeta(), restricted ? "R" : plan.confidentiality(), plan.purposeLabel());
         return Optional.of(resource);

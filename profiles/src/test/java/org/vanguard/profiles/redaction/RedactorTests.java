@@ -22,8 +22,11 @@ class RedactorTests {
     private static final String TREAT = "http://terminology.hl7.org/CodeSystem/v3-ActReason|TREAT";
     private final Redactor redactor = new Redactor(SensitiveCodes.shipped());
 
-    private static RedactionPlan plan(Map<String, Set<String>> keep, Set<String> sensitive, boolean strip) {
-        return new RedactionPlan(keep, sensitive, true, strip, "N", TREAT);
+    private static RedactionPlan plan(Map<String, Set<String>> keep, Set<String> sensitive, boolean anonymise) {
+        return new RedactionPlan(keep, sensitive, true, anonymise
+                ? new Deidentification(Deidentification.Level.ANONYMISED, Optional.empty(),
+                        Map.of("Patient.birthDate", "omit", "Patient.address", "omit"))
+                : Deidentification.none(), "N", TREAT);
     }
 
     private static Patient patient() {
@@ -108,7 +111,7 @@ class RedactorTests {
     }
 
     @Test
-    @DisplayName("anonymised sharing strips the patient's identifiers, name, contacts and birth date")
+    @DisplayName("anonymised sharing whose agreement omits birth date and address strips them with identifiers, name and contacts")
     void anonymised() {
         Patient out = (Patient) redactor.apply(patient(), plan(Map.of(), Set.of(), true)).orElseThrow();
 

@@ -76,7 +76,7 @@ public final class DispatchPlanner {
         for (Map.Entry<OdsCode, RecipientDecisions.Permitted> permitted : decided.permitted()) {
             OdsCode recipient = permitted.getKey();
             Bundle delivery = MessageBundles.deliveryFor(facts.content().bundle(), hubMessageId, recipient.value(),
-                    resource -> decisions.release(resource, permitted.getValue()));
+                    resource -> decisions.release(resource, permitted.getValue(), facts.content().resources()));
             if (delivery.getEntry().size() > 1) {
                 deliveries.add(new Delivery(deliveryId(hubMessageId, recipient), hubMessageId, recipient,
                         FhirParsing.toJson(delivery), List.copyOf(permitted.getValue().agreements()),

@@ -1,6 +1,7 @@
 package org.vanguard.routes.dispatch;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.vanguard.governance.decision.EmergencyOverride;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.governance.purpose.Purpose;
+import org.vanguard.governance.pseudonym.Pseudonyms;
+import org.vanguard.profiles.redaction.Deidentifier;
 import org.vanguard.profiles.redaction.Redactor;
 import org.vanguard.routes.review.OverrideReviews;
 
@@ -28,12 +31,13 @@ import org.vanguard.routes.review.OverrideReviews;
  */
 public final class RecipientDecisions {
 
-    private final ReleasePlanner releases = new ReleasePlanner();
+    private final ReleasePlanner releases;
     private final DecisionEngine engine;
     private final OverrideReviews reviews;
     private final Redactor redactor;
 
-    public RecipientDecisions(DecisionEngine engine, OverrideReviews reviews, Redactor redactor) {
+    public RecipientDecisions(DecisionEngine engine, OverrideReviews reviews, Redactor redactor, Pseudonyms pseudonyms) {
+        this.releases = new ReleasePlanner(pseudonyms);
         this.engine = engine;
         this.reviews = reviews;
         this.redactor = redactor;
@@ -47,10 +51,14 @@ public final class RecipientDecisions {
             return released.isEmpty();
         }
 
-        /** The resource as this recipient may see it, or empty when its type was not permitted or it is withheld whole. */
-        public Optional<Resource> release(Resource resource, Redactor redactor) {
+        /**
+         * The resource as this recipient may see it, or empty when its type was not permitted or it is withheld whole;
+         * {@code patientNames} are the patient's names as the other resources released with it give them, scrubbed
+         * from free text when the release is de-identified.
+         */
+        public Optional<Resource> release(Resource resource, Redactor redactor, Collection<String> patientNames) {
             ReleasePlanner.Release release = released.get(resource.fhirType());
-            return release == null ? Optional.empty() : redactor.apply(resource, release.plan());
+            return release == null ? Optional.empty() : redactor.apply(resource, release.plan(), patientNames);
         }
     }
 
@@ -90,8 +98,15 @@ public final class RecipientDecisions {
         return new Permitted(released, agreements, requests);
     }
 
-    /** The resource as the recipient may see it under {@code permitted}. */
-    public Optional<Resource> release(Resource resource, Permitted permitted) {
-        return permitted.release(resource, redactor);
+    /**
+     * The resource as the recipient may see it under {@code permitted}, one of {@code together} (the message's or the
+     * record's resources, whose names of the patient de-identification also scrubs from this one's free text).
+     */
+    public Optional<Resource> release(Resource resource, Permitted permitted, Collection<? extends Resource> together) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Resource other : together) {
+            names.addAll(Deidentifier.namesIn(other));
+        }
+        return permitted.release(resource, redactor, names);
     }
 }

@@ -5,12 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.vanguard.governance.agreement.Identifiability;
 import org.vanguard.governance.decision.Decision;
 import org.vanguard.governance.decision.EmergencyOverride;
 import org.vanguard.governance.decision.Obligation;
 import org.vanguard.governance.purpose.Purpose;
 import org.vanguard.governance.sensitivity.SensitiveCategory;
+import org.vanguard.governance.pseudonym.Pseudonyms;
+import org.vanguard.profiles.redaction.Deidentification;
 import org.vanguard.profiles.redaction.RedactionPlan;
 
 /**
@@ -20,6 +21,13 @@ import org.vanguard.profiles.redaction.RedactionPlan;
  */
 public final class ReleasePlanner {
 
+    private final Pseudonyms pseudonyms;
+
+    /** @param pseudonyms the agreements' keyed pseudonyms, for pseudonymised releases */
+    public ReleasePlanner(Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
+    }
+
     /** A release plan and, when the permit rested on an emergency override, that override for review. */
     public record Release(RedactionPlan plan, Optional<EmergencyOverride> override) {
     }
@@ -27,7 +35,7 @@ public final class ReleasePlanner {
     public Release planFor(Decision.Permit permit) {
         Map<String, Set<String>> keep = new HashMap<>();
         Set<String> allowedSensitive = new LinkedHashSet<>();
-        boolean stripIdentifiers = false;
+        Deidentification deidentification = Deidentification.none();
         String confidentiality = "N";
         Optional<EmergencyOverride> override = Optional.empty();
         for (Obligation obligation : permit.obligations()) {
@@ -40,7 +48,7 @@ public final class ReleasePlanner {
             } else if (obligation instanceof Obligation.RedactRestrictedPatient) {
                 // Always applied below: a restricted patient's contact details never leave.
             } else if (obligation instanceof Obligation.Deidentify deidentify) {
-                stripIdentifiers = deidentify.level() != Identifiability.IDENTIFIABLE;
+                deidentification = deidentification(permit, deidentify);
             } else if (obligation instanceof Obligation.LabelOutbound label) {
                 confidentiality = label.confidentiality();
             } else if (obligation instanceof Obligation.ReviewOverride review) {
@@ -50,8 +58,20 @@ public final class ReleasePlanner {
             }
         }
         Purpose purpose = permit.request().purpose();
-        RedactionPlan plan = new RedactionPlan(keep, allowedSensitive, true, stripIdentifiers, confidentiality,
+        RedactionPlan plan = new RedactionPlan(keep, allowedSensitive, true, deidentification, confidentiality,
                 purpose.system() + "|" + purpose.code());
         return new Release(plan, override);
+    }
+
+    /** The de-identification an obligation asks for; a pseudonymised release carries the patient's pseudonym. */
+    private Deidentification deidentification(Decision.Permit permit, Obligation.Deidentify deidentify) {
+        Map<String, String> forms = new HashMap<>();
+        deidentify.forms().forEach((element, form) -> forms.put(element, form.label()));
+        return switch (deidentify.level()) {
+            case IDENTIFIABLE -> Deidentification.none();
+            case PSEUDONYMISED -> new Deidentification(Deidentification.Level.PSEUDONYMISED,
+                    Optional.of(pseudonyms.of(permit.basis().agreementId(), permit.request().patient())), forms);
+            case ANONYMISED -> new Deidentification(Deidentification.Level.ANONYMISED, Optional.empty(), forms);
+        };
     }
 }

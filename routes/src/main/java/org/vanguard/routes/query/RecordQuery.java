@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,16 +64,22 @@ public final class RecordQuery {
         }
         List<AuditEntry> entries = new ArrayList<>();
         List<Resource> released = new ArrayList<>();
+        List<Resource> patientRecords = null;
         for (Map.Entry<OdsCode, List<SharedRecord>> source : bySource.entrySet()) {
             RecipientDecisions.Permitted permitted = decisions.decide(queryId, source.getKey(), requester, purpose,
                     patient, Set.of(resourceType), Optional.empty(), now, entries);
             if (permitted.nothing()) {
                 continue;
             }
+            if (patientRecords == null) {
+                // The patient's names as every source's Patient record gives them, for de-identification to scrub.
+                patientRecords = records.latestAbout(patient, "Patient").stream()
+                        .map(record -> (Resource) FhirParsing.fromTrustedJson(Patient.class, record.resourceJson())).toList();
+            }
             for (SharedRecord record : source.getValue()) {
                 Resource resource = (Resource) FhirParsing.fromTrustedJson(
                         FhirParsing.context().getResourceDefinition(resourceType).getImplementingClass(), record.resourceJson());
-                decisions.release(resource, permitted).ifPresent(released::add);
+                decisions.release(resource, permitted, patientRecords).ifPresent(released::add);
             }
         }
         if (!entries.isEmpty()) {

@@ -14,12 +14,28 @@ import org.vanguard.governance.decision.EmergencyOverride;
 import org.vanguard.governance.decision.Obligation;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.patient.NhsNumber;
+import org.vanguard.governance.pseudonym.PseudonymKey;
+import org.vanguard.governance.pseudonym.PseudonymKeys;
+import org.vanguard.governance.pseudonym.Pseudonyms;
 import org.vanguard.governance.purpose.Purpose;
+import org.vanguard.profiles.redaction.Deidentification;
 import org.vanguard.governance.sensitivity.SensitiveCategory;
 
 class ReleasePlannerTests {
 
-    private final ReleasePlanner planner = new ReleasePlanner();
+    private final ReleasePlanner planner = new ReleasePlanner(new Pseudonyms(new PseudonymKeys() {
+        private final PseudonymKey key = new PseudonymKey("k1", new byte[32]);
+
+        @Override
+        public PseudonymKey current(String agreementId) {
+            return key;
+        }
+
+        @Override
+        public List<PseudonymKey> all(String agreementId) {
+            return List.of(key);
+        }
+    }));
 
     private static Decision.Permit permit(Purpose purpose, List<Obligation> obligations) {
         DecisionRequest request = new DecisionRequest(OdsCode.of("CH001"), OdsCode.of("G81001"), purpose,
@@ -52,9 +68,24 @@ class ReleasePlannerTests {
 
         assertThat(release.plan().keepElements()).containsEntry("CarePlan", Set.of("title", "activity"));
         assertThat(release.plan().allowedSensitiveLabels()).containsExactly("http://terminology.hl7.org/CodeSystem/v3-ActCode|PSY");
-        assertThat(release.plan().stripIdentifiers()).isTrue();
+        assertThat(release.plan().deidentification().level()).isEqualTo(Deidentification.Level.ANONYMISED);
+        assertThat(release.plan().deidentification().pseudonym()).isEmpty();
+        assertThat(release.plan().deidentification().forms()).containsEntry("Patient.birthDate", "five-year-band");
         assertThat(release.plan().confidentiality()).isEqualTo("V");
         assertThat(release.override()).contains(override);
+    }
+
+    @Test
+    @DisplayName("a pseudonymised release carries the patient's keyed pseudonym under the permit's agreement and the agreed forms")
+    void pseudonymised() {
+        ReleasePlanner.Release release = planner.planFor(permit(Purpose.POPHLTH, List.of(
+                new Obligation.Deidentify(Identifiability.PSEUDONYMISED))));
+
+        Deidentification deidentification = release.plan().deidentification();
+        assertThat(deidentification.level()).isEqualTo(Deidentification.Level.PSEUDONYMISED);
+        assertThat(deidentification.pseudonym()).hasValueSatisfying(p -> assertThat(p).matches("k1-[0-9a-f]{40}"));
+        assertThat(deidentification.forms()).containsEntry("Patient.birthDate", "year")
+                .containsEntry("Patient.address", "postcode-district");
     }
 
     @Test
