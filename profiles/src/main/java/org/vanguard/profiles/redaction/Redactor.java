@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -15,9 +16,10 @@ import org.vanguard.profiles.fhir.FhirParsing;
 
 /**
  * Applies a {@link RedactionPlan} to a copy of a resource; the original is never changed. A resource whose
- * own security labels mark a sensitive category the plan does not allow is withheld whole; sensitive CarePlan
- * activities (by label-less clinical code) are removed one by one; then only the agreed elements are kept, and the
- * result is de-identified as the plan's identifiability requires ({@link Deidentifier}).
+ * own security labels mark a sensitive category the plan does not allow is withheld whole; then only the agreed
+ * elements are kept, sensitive items are withheld wherever they stand ({@link SensitiveItems}: by label and by the
+ * shipped clinical codes, in any coded element, contained resource or referenced resource), and the result is
+ * de-identified as the plan's identifiability requires ({@link Deidentifier}).
  */
 public final class Redactor {
 
@@ -30,21 +32,25 @@ public final class Redactor {
 
     private final SensitiveCodes codes;
     private final Deidentifier deidentifier = new Deidentifier();
+    private final SensitiveItems sensitive;
 
     public Redactor(SensitiveCodes codes) {
         this.codes = codes;
+        this.sensitive = new SensitiveItems(codes);
     }
 
     /** The resource as it may leave, or empty when it must be withheld whole. */
     public Optional<Resource> apply(Resource original, RedactionPlan plan) {
-        return apply(original, plan, Set.of());
+        return apply(original, plan, List.of());
     }
 
     /**
-     * As {@link #apply(Resource, RedactionPlan)}, where de-identification also scrubs from free text the name parts
-     * given (the patient's names as the other resources of the same message or record give them).
+     * As {@link #apply(Resource, RedactionPlan)}, for a resource that leaves with others (the rest of its message, or
+     * the patient's other records): references to them are resolved when looking for sensitive content (a CarePlan
+     * addressing a sensitive Condition in the same message), and de-identification scrubs the patient's names as
+     * they give them from this one's free text.
      */
-    public Optional<Resource> apply(Resource original, RedactionPlan plan, Collection<String> knownNames) {
+    public Optional<Resource> apply(Resource original, RedactionPlan plan, Collection<? extends Resource> together) {
         for (Coding label : original.getMeta().getSecurity()) {
             String key = label.getSystem() + "|" + label.getCode();
             if (isSensitiveLabel(key) && !plan.allowedSensitiveLabels().contains(key)) {
@@ -53,11 +59,6 @@ public final class Redactor {
         }
         Resource resource = original.copy();
         boolean restricted = isRestricted(resource);
-        if (resource instanceof CarePlan carePlan) {
-            carePlan.getActivity().removeIf(activity -> activity.hasDetail() && activity.getDetail().hasCode()
-                    && codes.labelOf(activity.getDetail().getCode())
-                            .filter(label -> !plan.allowedSensitiveLabels().contains(label)).isPresent());
-        }
         if (resource instanceof Patient patient) {
             if (restricted && plan.redactRestrictedPatient()) {
                 patient.getAddress().clear();
@@ -69,13 +70,30 @@ public final class Redactor {
         if (keep != null && !keep.isEmpty()) {
             keepOnly(resource, keep);
         }
+        if (!sensitive.withhold(resource, plan.allowedSensitiveLabels(), reference -> resolve(reference, together))) {
+            return Optional.empty();
+        }
         if (plan.deidentification().applies()) {
-            Set<String> names = new LinkedHashSet<>(knownNames);
-            names.addAll(Deidentifier.namesIn(original));
+            Set<String> names = new LinkedHashSet<>(Deidentifier.namesIn(original));
+            for (Resource other : together) {
+                names.addAll(Deidentifier.namesIn(other));
+            }
             deidentifier.apply(resource, plan.deidentification(), names);
         }
         label(resource.getMeta(), restricted ? "R" : plan.confidentiality(), plan.purposeLabel());
         return Optional.of(resource);
+    }
+
+    /** The resource among {@code together} a reference points to: by {@code Type/id}, or by its full URL. */
+    private static Optional<Resource> resolve(String reference, Collection<? extends Resource> together) {
+        for (Resource candidate : together) {
+            String id = candidate.getIdElement().getIdPart();
+            if (reference.equals(candidate.getIdElement().getValue())
+                    || id != null && reference.equals(candidate.fhirType() + "/" + id)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     private static void keepOnly(Resource resource, Set<String> keep) {
@@ -102,7 +120,7 @@ public final class Redactor {
                 .anyMatch(c -> CONFIDENTIALITY_SYSTEM.equals(c.getSystem()) && ("R".equals(c.getCode()) || "V".equals(c.getCode())));
     }
 
-    private static boolean isSensitiveLabel(String key) {
+    static boolean isSensitiveLabel(String key) {
         return key.startsWith("http://terminology.hl7.org/CodeSystem/v3-ActCode|")
                 && Set.of("HIV", "STD", "SEX", "PSY", "ETH", "SDV").contains(key.substring(key.indexOf('|') + 1))
                 || key.startsWith("https://vanguard-hub.org/fhir/CodeSystem/sensitivity|");

@@ -42,6 +42,16 @@ public final class SensitiveCodes {
         return Optional.empty();
     }
 
+    /** The security label ({@code system|code}) of the coding's category, if it is a shipped sensitive code. */
+    public Optional<String> labelOf(Coding coding) {
+        return Optional.ofNullable(labelByCode.get(coding.getSystem() + "|" + coding.getCode()));
+    }
+
+    /** Every shipped sensitive code as {@code system|code}, with the label of its category. */
+    public Map<String, String> all() {
+        return labelByCode;
+    }
+
     public int size() {
         return labelByCode.size();
     }

@@ -19,7 +19,6 @@ import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.governance.purpose.Purpose;
 import org.vanguard.governance.pseudonym.Pseudonyms;
-import org.vanguard.profiles.redaction.Deidentifier;
 import org.vanguard.profiles.redaction.Redactor;
 import org.vanguard.routes.review.OverrideReviews;
 
@@ -53,12 +52,12 @@ public final class RecipientDecisions {
 
         /**
          * The resource as this recipient may see it, or empty when its type was not permitted or it is withheld whole;
-         * {@code patientNames} are the patient's names as the other resources released with it give them, scrubbed
-         * from free text when the release is de-identified.
+         * {@code together} are the resources it leaves with (its message, the patient's records), for references to
+         * sensitive content and for the patient's names that de-identification scrubs.
          */
-        public Optional<Resource> release(Resource resource, Redactor redactor, Collection<String> patientNames) {
+        public Optional<Resource> release(Resource resource, Redactor redactor, Collection<? extends Resource> together) {
             ReleasePlanner.Release release = released.get(resource.fhirType());
-            return release == null ? Optional.empty() : redactor.apply(resource, release.plan(), patientNames);
+            return release == null ? Optional.empty() : redactor.apply(resource, release.plan(), together);
         }
     }
 
@@ -103,10 +102,6 @@ public final class RecipientDecisions {
      * record's resources, whose names of the patient de-identification also scrubs from this one's free text).
      */
     public Optional<Resource> release(Resource resource, Permitted permitted, Collection<? extends Resource> together) {
-        Set<String> names = new LinkedHashSet<>();
-        for (Resource other : together) {
-            names.addAll(Deidentifier.namesIn(other));
-        }
-        return permitted.release(resource, redactor, names);
+        return permitted.release(resource, redactor, together);
     }
 }
