@@ -28,22 +28,73 @@ public final class HubClient {
     private final HttpClient http;
     private final String base;
     private final Optional<String> authorization;
+    private final SSLContext ssl;
+    private final int port;
 
-    private HubClient(HttpClient http, String base, Optional<String> authorization) {
+    private HubClient(HttpClient http, String base, Optional<String> authorization, SSLContext ssl, int port) {
         this.http = http;
         this.base = base;
         this.authorization = authorization;
+        this.ssl = ssl;
+        this.port = port;
+    }
+
+    /** A response read off the wire: status, the header lines as sent, the body. */
+    public record RawResponse(int status, java.util.Map<String, String> headers, String body) {
+    }
+
+    /**
+     * Sends a request exactly as written, request line and headers included, over the same mutual-TLS connection a
+     * client would open: for what an HTTP library would refuse or encode (a literal {@code |}, a bad escape).
+     */
+    public RawResponse raw(String requestLineAndHeaders, byte[] body) throws IOException {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) ssl.getSocketFactory().createSocket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write((requestLineAndHeaders + "Host: localhost:" + port + "\r\nConnection: close\r\n"
+                    + (body.length > 0 ? "Content-Length: " + body.length + "\r\n" : "") + "\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int split = response.indexOf("\r\n\r\n");
+            String[] head = response.substring(0, split).split("\r\n");
+            java.util.Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 1; i < head.length; i++) {
+                int colon = head[i].indexOf(':');
+                headers.put(head[i].substring(0, colon).trim(), head[i].substring(colon + 1).trim());
+            }
+            String content = response.substring(split + 4);
+            if ("chunked".equalsIgnoreCase(headers.get("Transfer-Encoding"))) {
+                content = unchunk(content);
+            }
+            return new RawResponse(Integer.parseInt(head[0].split(" ")[1]), headers, content);
+        }
+    }
+
+    private static String unchunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
     }
 
     /** The same client (same certificate) signing in to the admin API as a local account with HTTP Basic. */
     public HubClient signedInAs(String username, String password) {
         String credentials = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return new HubClient(http, base, Optional.of("Basic " + credentials));
+        return new HubClient(http, base, Optional.of("Basic " + credentials), ssl, port);
     }
 
     /** The same client sending this Authorization header as it is. */
     public HubClient withAuthorization(String header) {
-        return new HubClient(http, base, Optional.of(header));
+        return new HubClient(http, base, Optional.of(header), ssl, port);
     }
 
     private HttpRequest.Builder request(String path) {
@@ -73,7 +124,7 @@ public final class HubClient {
         trustManagers.init(trust);
         ssl.init(keys == null ? null : keys.getKeyManagers(), trustManagers.getTrustManagers(), null);
         HttpClient http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
-        return new HubClient(http, "https://localhost:" + port, Optional.empty());
+        return new HubClient(http, "https://localhost:" + port, Optional.empty(), ssl, port);
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {

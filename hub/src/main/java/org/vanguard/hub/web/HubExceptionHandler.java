@@ -58,6 +58,21 @@ public class HubExceptionHandler {
                 OperationOutcomes.of(List.of(new InputIssue(IssueType.NOTFOUND, "(path) id", e.getMessage()))));
     }
 
+    /**
+     * The container's failure to decode the request's parameters or path (a bad percent escape, an invalid byte
+     * sequence), which surfaces only when a handler first reads them: the client's mistake, not the hub's.
+     */
+    private static Throwable undecodable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String name = cause.getClass().getName();
+            if (name.endsWith("DecodeException") || name.endsWith("InvalidParameterException")
+                    || cause instanceof java.io.CharConversionException) {
+                return cause;
+            }
+        }
+        return null;
+    }
+
     /** Spring MVC's own client errors (unknown path, wrong method, unreadable request, missing parameter). */
     @ExceptionHandler(Exception.class)
     ResponseEntity<String> other(Exception e) {
@@ -65,8 +80,24 @@ public class HubExceptionHandler {
             HttpStatusCode status = response.getStatusCode();
             String detail = response.getBody().getDetail() == null ? e.getMessage() : response.getBody().getDetail();
             log.info("Refused request ({}): {}", status.value(), detail);
-            return FhirResponses.of(status, OperationOutcomes.of(List.of(new InputIssue(
-                    status.value() == 404 ? IssueType.NOTFOUND : IssueType.INVALID, "(request)", detail))));
+            IssueType type = switch (status.value()) {
+                case 404 -> IssueType.NOTFOUND;
+                case 405, 406, 415 -> IssueType.NOTSUPPORTED;
+                case 413 -> IssueType.TOOLONG;
+                default -> IssueType.INVALID;
+            };
+            ResponseEntity<String> refusal = FhirResponses.of(status, OperationOutcomes.of(List.of(new InputIssue(type,
+                    status.value() == 415 ? "(Content-Type header)" : status.value() == 406 ? "(Accept header)" : "(request)",
+                    detail))));
+            // The Allow of a 405, the Accept of a 415: what the client may send instead.
+            return ResponseEntity.status(status).headers(response.getHeaders()).headers(refusal.getHeaders()).body(refusal.getBody());
+        }
+        Throwable undecodable = undecodable(e);
+        if (undecodable != null) {
+            log.info("Refused request (400): the URL could not be decoded: {}", undecodable.getMessage());
+            return FhirResponses.of(HttpStatus.BAD_REQUEST, OperationOutcomes.of(List.of(InputIssue.invalid("(request URL)",
+                    "the URL's query or path could not be decoded (" + undecodable.getMessage()
+                            + "); percent-encode reserved characters as %XX with two hexadecimal digits"))));
         }
         log.error("The hub failed to handle a request", e);
         ResponseEntity<String> failure = FhirResponses.of(HttpStatus.SERVICE_UNAVAILABLE,
