@@ -39,6 +39,7 @@ public class FhirErrorReportValve extends ErrorReportValve {
             log.warn("The web container answered {}: {}", status, message);
         }
         try {
+            SecurityHeaders.apply(response, request.isSecure());
             response.setContentType("application/fhir+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();

@@ -8,6 +8,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -36,6 +37,21 @@ public class HubExceptionHandler {
         };
         log.info("Refused input ({}): {}", status.value(), e.getMessage());
         return FhirResponses.of(status, OperationOutcomes.of(e.issues()));
+    }
+
+    /**
+     * A request body that is not the JSON the endpoint reads (a string or an array where an object belongs, a number
+     * where a text belongs, broken JSON): the client's mistake, answered 400 with what the parser found and where.
+     */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<String> unreadable(HttpMessageNotReadableException e) {
+        String found = e.getMostSpecificCause().getMessage() == null ? e.getMessage() : e.getMostSpecificCause().getMessage();
+        String first = found == null ? "unreadable" : found.lines().findFirst().orElse(found);
+        int reference = first.indexOf(" (through reference chain");
+        String text = (reference > 0 ? first.substring(0, reference) : first).replaceAll("\\s*at \\[Source:.*$", "");
+        log.info("Refused request body (400): {}", text);
+        return FhirResponses.of(HttpStatus.BAD_REQUEST, OperationOutcomes.of(List.of(InputIssue.invalid("(request body)",
+                "the request body is not the JSON this endpoint reads: " + text))));
     }
 
     @ExceptionHandler(CallerNotAllowedException.class)

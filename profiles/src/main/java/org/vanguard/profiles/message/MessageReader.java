@@ -59,6 +59,7 @@ public final class MessageReader {
                     "the first entry of a message must be its MessageHeader"));
         }
         List<InputIssue> issues = new ArrayList<>();
+        IdAndTextRules.check(bundle, issues);
         String h = "Bundle.entry[0].resource";
 
         HubEvent event = readEvent(header, h, issues);

@@ -274,7 +274,7 @@ class MessageReaderTests {
         Bundle bundle = DemoMessage.bundle();
         DemoMessage.header(bundle).getEventCoding().setCode("consent-update");
         bundle.getEntry().subList(1, 3).clear();
-        bundle.addEntry().setFullUrl("urn:uuid:consent-1").setResource(new Consent().setStatus(Consent.ConsentState.ACTIVE));
+        bundle.addEntry().setFullUrl("urn:uuid:7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f").setResource(new Consent().setStatus(Consent.ConsentState.ACTIVE));
 
         InputIssue issue = onlyIssue(refusal(bundle));
 
