@@ -22,7 +22,9 @@ import org.vanguard.hub.signing.SigningKeyRing;
  * A checkpoint is the chain head (sequence, hash, time) signed with the hub's Ed25519 key, which lives in the PKI
  * directory and not in the database: verification checks each checkpoint's signature and that the chain still passes
  * through each checkpointed hash, so neither rewriting nor truncating what a checkpoint covers goes unnoticed.
- * Checkpoints are taken every {@code hub.audit.checkpoint-interval} (when the chain has grown) and on demand.
+ * Checkpoints are taken every {@code hub.audit.checkpoint-interval} (10 seconds, when the chain has grown) and on
+ * demand, and each is anchored outside the database once committed ({@link AuditAnchors}), so even someone who controls
+ * the database cannot cut the tail, or remove or rewrite a checkpoint, unnoticed.
  */
 @Service
 public class AuditCheckpoints {
@@ -32,11 +34,13 @@ public class AuditCheckpoints {
     private final JdbcTemplate jdbc;
     private final SigningKeyRing keys;
     private final Clock clock;
+    private final AuditAnchors anchors;
 
-    public AuditCheckpoints(JdbcTemplate jdbc, SigningKeyRing keys, Clock clock) {
+    public AuditCheckpoints(JdbcTemplate jdbc, SigningKeyRing keys, Clock clock, AuditAnchors anchors) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.clock = clock;
+        this.anchors = anchors;
     }
 
     /** One signed checkpoint as stored and shown. */
@@ -65,13 +69,21 @@ public class AuditCheckpoints {
         jdbc.update("insert into audit_checkpoint (seq, chain_hash, signed_at, key_id, signature) values (?, ?, ?, ?, ?)",
                 seq, hash, Timestamp.from(at), keyId, signature);
         Checkpoint made = latest().orElseThrow();
+        // Anchored outside the database once committed: a copy of a checkpoint that rolled back would read as removed.
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        anchors.anchor(made);
+                    }
+                });
         log.info("Audit checkpoint {} signed at record {} with key {}", made.id(), seq, keyId);
         return made;
     }
 
     /** The periodic checkpoint: taken only when the chain has grown since the last one. */
-    @Scheduled(fixedDelayString = "${hub.audit.checkpoint-interval:PT15M}",
-            initialDelayString = "${hub.audit.checkpoint-interval:PT15M}")
+    @Scheduled(fixedDelayString = "${hub.audit.checkpoint-interval:PT10S}",
+            initialDelayString = "${hub.audit.checkpoint-interval:PT10S}")
     public void periodic() {
         long head = jdbc.queryForObject("select last_seq from audit_chain_head where id = 1", Long.class);
         long checkpointed = latest().map(Checkpoint::seq).orElse(0L);

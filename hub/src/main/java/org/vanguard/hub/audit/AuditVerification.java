@@ -18,10 +18,12 @@ public class AuditVerification {
 
     private final JdbcTemplate jdbc;
     private final AuditCheckpoints checkpoints;
+    private final AuditAnchors anchors;
 
-    public AuditVerification(JdbcTemplate jdbc, AuditCheckpoints checkpoints) {
+    public AuditVerification(JdbcTemplate jdbc, AuditCheckpoints checkpoints, AuditAnchors anchors) {
         this.jdbc = jdbc;
         this.checkpoints = checkpoints;
+        this.anchors = anchors;
     }
 
     /** The verdict on the whole chain. */
@@ -38,7 +40,49 @@ public class AuditVerification {
         List<AuditChain.Break> breaks = new ArrayList<>(AuditChain.verify(links, headSeq, (String) head.get("last_hash")));
         List<AuditCheckpoints.Checkpoint> signed = checkpoints.all();
         breaks.addAll(checkpointBreaks(links, signed));
+        breaks.addAll(anchorBreaks(links, headSeq, signed));
         return new Verdict(breaks.isEmpty(), links.size(), headSeq, signed.size(), breaks);
+    }
+
+    /**
+     * What the copies anchored outside the database say of the database: a checkpoint gone from it, a checkpoint
+     * changed in it, a chain that no longer passes through an anchored hash, or one that ends before an anchored record.
+     */
+    private List<AuditChain.Break> anchorBreaks(List<AuditChain.Link> links, long headSeq, List<AuditCheckpoints.Checkpoint> signed) {
+        Map<Long, AuditCheckpoints.Checkpoint> byId = new HashMap<>();
+        signed.forEach(checkpoint -> byId.put(checkpoint.id(), checkpoint));
+        Map<Long, AuditChain.Link> bySeq = new HashMap<>();
+        links.forEach(link -> bySeq.putIfAbsent(link.seq(), link));
+        List<AuditChain.Break> breaks = new ArrayList<>();
+        long furthest = 0;
+        String furthestName = null;
+        for (AuditAnchors.Anchor anchor : anchors.all()) {
+            String name = "checkpoint " + anchor.id() + " (anchored outside the database at record " + anchor.seq() + ")";
+            AuditCheckpoints.Checkpoint stored = byId.get(anchor.id());
+            if (stored == null) {
+                breaks.add(new AuditChain.Break(anchor.seq(), -1, name + ": removed from the database"));
+            } else if (stored.seq() != anchor.seq() || !stored.chainHash().equals(anchor.chainHash())
+                    || !stored.signedAt().equals(anchor.signedAt()) || !stored.signature().equals(anchor.signature())) {
+                breaks.add(new AuditChain.Break(anchor.seq(), -1, name + ": rewritten in the database (it now reads record "
+                        + stored.seq() + ", hash " + stored.chainHash() + ")"));
+            }
+            AuditAnchors.tokenProblem(anchor).ifPresent(problem -> breaks.add(new AuditChain.Break(anchor.seq(), -1,
+                    name + ": " + problem)));
+            AuditChain.Link link = bySeq.get(anchor.seq());
+            if (anchor.seq() > 0 && anchor.seq() <= headSeq && link != null && !anchor.chainHash().equals(link.hash())) {
+                breaks.add(new AuditChain.Break(anchor.seq(), link.rowId(), name
+                        + ": the chain no longer passes through the hash anchored for it (the chain up to there was rewritten)"));
+            }
+            if (anchor.seq() > furthest) {
+                furthest = anchor.seq();
+                furthestName = name;
+            }
+        }
+        if (furthest > headSeq) {
+            breaks.add(new AuditChain.Break(headSeq, -1, "the tail was cut: the chain ends at record " + headSeq + " but "
+                    + furthestName + " covers record " + furthest));
+        }
+        return breaks;
     }
 
     private List<AuditChain.Break> checkpointBreaks(List<AuditChain.Link> links, List<AuditCheckpoints.Checkpoint> signed) {
