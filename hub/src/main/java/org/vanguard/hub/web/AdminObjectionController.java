@@ -91,7 +91,14 @@ public class AdminObjectionController {
         List<NhsNumber> patients = new ArrayList<>();
         List<InputIssue> issues = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].trim();
+            // strip(), not trim(): trim() would take a NUL or another control character for blank, and a file of them
+            // for an empty list that clears every opt-out.
+            String line = lines[i].strip();
+            if (line.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7F)) {
+                issues.add(InputIssue.value("line " + (i + 1), "the line holds a control character; the list is one NHS"
+                        + " number a line, as text"));
+                continue;
+            }
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }

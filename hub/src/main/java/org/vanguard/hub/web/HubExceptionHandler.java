@@ -54,6 +54,17 @@ public class HubExceptionHandler {
                 "the request body is not the JSON this endpoint reads: " + text))));
     }
 
+    /** A path or query value of the wrong type ({@code /admin/reviews/abc/close} where a number belongs). */
+    @ExceptionHandler(org.springframework.beans.TypeMismatchException.class)
+    ResponseEntity<String> mismatch(org.springframework.beans.TypeMismatchException e) {
+        String name = e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException argument
+                ? argument.getName() : e.getPropertyName();
+        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        log.info("Refused request (400): {} = '{}' is not a {}", name, e.getValue(), expected);
+        return FhirResponses.of(HttpStatus.BAD_REQUEST, OperationOutcomes.of(List.of(InputIssue.value(name == null ? "(request)" : name,
+                "'" + e.getValue() + "' is not a " + expected))));
+    }
+
     @ExceptionHandler(CallerNotAllowedException.class)
     ResponseEntity<String> notAllowed(CallerNotAllowedException e) {
         log.info("Refused caller ({}): {}", e.status().value(), e.getMessage());
