@@ -36,11 +36,15 @@ public class AuditCheckpoints {
     private final Clock clock;
     private final AuditAnchors anchors;
 
-    public AuditCheckpoints(JdbcTemplate jdbc, SigningKeyRing keys, Clock clock, AuditAnchors anchors) {
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
+
+    public AuditCheckpoints(JdbcTemplate jdbc, SigningKeyRing keys, Clock clock, AuditAnchors anchors,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.clock = clock;
         this.anchors = anchors;
+        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactions);
     }
 
     /** One signed checkpoint as stored and shown. */
@@ -70,13 +74,17 @@ public class AuditCheckpoints {
                 seq, hash, Timestamp.from(at), keyId, signature);
         Checkpoint made = latest().orElseThrow();
         // Anchored outside the database once committed: a copy of a checkpoint that rolled back would read as removed.
-        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                new org.springframework.transaction.support.TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        anchors.anchor(made);
-                    }
-                });
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            anchors.anchor(made);
+                        }
+                    });
+        } else {
+            anchors.anchor(made);
+        }
         log.info("Audit checkpoint {} signed at record {} with key {}", made.id(), seq, keyId);
         return made;
     }
@@ -88,7 +96,9 @@ public class AuditCheckpoints {
         long head = jdbc.queryForObject("select last_seq from audit_chain_head where id = 1", Long.class);
         long checkpointed = latest().map(Checkpoint::seq).orElse(0L);
         if (head > checkpointed) {
-            checkpoint();
+            // A call from within this bean bypasses its @Transactional proxy: the head lock and the anchor after commit
+            // need a transaction of their own.
+            transactions.executeWithoutResult(status -> checkpoint());
         }
     }
 

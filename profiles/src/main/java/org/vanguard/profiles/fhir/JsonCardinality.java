@@ -39,7 +39,16 @@ final class JsonCardinality {
         return issues;
     }
 
+    /** FHIR R4's id datatype; HAPI's parser rewrites an id such as {@code ../../x} to {@code x}, so the raw JSON is checked. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
     private static void resource(JsonNode node, String path, FhirContext context, List<InputIssue> issues) {
+        JsonNode id = node.path("id");
+        if (id.isTextual() && !ID.matcher(id.asText()).matches()) {
+            String shown = id.asText().length() > 80 ? id.asText().substring(0, 80) + "..." : id.asText();
+            issues.add(InputIssue.value(path + ".id", "an id is 1 to 64 letters, digits, '-' or '.' (FHIR R4), not '"
+                    + shown.replaceAll("\\p{Cntrl}", "?") + "' (" + id.asText().length() + " characters)"));
+        }
         BaseRuntimeElementCompositeDefinition<?> definition;
         try {
             definition = context.getResourceDefinition(node.path("resourceType").asText(""));

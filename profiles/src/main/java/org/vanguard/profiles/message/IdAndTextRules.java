@@ -57,8 +57,14 @@ final class IdAndTextRules {
     private static boolean validId(Resource resource) {
         String value = resource.getIdElement().getValue();
         String part = resource.getIdElement().getIdPart();
-        return part != null && ID.matcher(part).matches()
-                && (value.equals(part) || value.equals(resource.fhirType() + "/" + part));
+        if (part == null || !ID.matcher(part).matches()) {
+            return false;
+        }
+        // The parser writes the id back as Type/id, with /_history/version when meta.versionId is present.
+        String version = resource.getIdElement().getVersionIdPart();
+        return value.equals(part) || value.equals(resource.fhirType() + "/" + part)
+                || version != null && ID.matcher(version).matches()
+                        && value.equals(resource.fhirType() + "/" + part + "/_history/" + version);
     }
 
     private static void walk(Base element, String at, List<InputIssue> issues, int[] textIssues) {
