@@ -1,0 +1,60 @@
+package org.vanguard.hub.console;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.vanguard.hub.security.AccountAuthentication;
+
+/**
+ * The console's port, deny by default: the sign-in page and the console's own stylesheet and scripts are open; every
+ * page needs a signed-in person, the IG pages an IG officer (anyone else gets the 403 page); the API paths are never
+ * served here, whoever asks. People sign in with a form against the local accounts (the same lockout and hashes as
+ * the admin API); the session cookie is Secure, HttpOnly and SameSite=Strict ({@code server.servlet.session.cookie}),
+ * every form carries a CSRF token, and the Content-Security-Policy allows no inline script, style or frame.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ConsoleSecurityConfiguration {
+
+    /** No inline script or style, nothing from elsewhere, never framed (OWASP clickjacking defence). */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+    /** Pages for IG officers. */
+    static final String[] IG_PAGES = {"/console/agreements", "/console/agreements/**", "/console/what-if",
+            "/console/what-if/**", "/console/audit", "/console/audit/**"};
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleConnector connector, AccountAuthentication accounts,
+            ConsoleSignIns signIns) throws Exception {
+        return http.securityMatcher(request -> request.getLocalPort() == connector.port())
+                .authenticationManager(new ProviderManager(accounts))
+                .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/console/sign-in", "/console/assets/**", "/webjars/**").permitAll()
+                        .requestMatchers("/fhir/**", "/mailbox/**", "/pseudonyms/**", "/.well-known/**", "/admin",
+                                "/admin/**", "/actuator/**").denyAll()
+                        .requestMatchers(IG_PAGES).hasRole("IG_OFFICER")
+                        .requestMatchers("/", "/console", "/console/**").authenticated()
+                        .anyRequest().denyAll())
+                .formLogin(form -> form.loginPage("/console/sign-in").loginProcessingUrl("/console/sign-in")
+                        .successHandler(signIns).failureHandler(signIns).permitAll())
+                .logout(logout -> logout.logoutUrl("/console/sign-out").addLogoutHandler(signIns)
+                        .logoutSuccessUrl("/console/sign-in?signed-out").deleteCookies("HUB_CONSOLE"))
+                .exceptionHandling(exceptions -> exceptions.accessDeniedPage("/console/denied"))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                        .sessionFixation(fixation -> fixation.changeSessionId()))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(frames -> frames.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .httpBasic(basic -> basic.disable())
+                .build();
+    }
+}
