@@ -45,8 +45,11 @@ class ContainerErrorsIT extends HubIntegrationTest {
                 400, "(request headers)");
 
         HttpResponse<String> unknown = client.get("/nowhere/at/all");
-        assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(JsonPath.<String>read(unknown.body(), "$.issue[0].code")).isEqualTo("not-found");
+        assertThat(unknown.statusCode()).as("deny by default: a path no rule opens is refused").isEqualTo(403);
+        assertThat(JsonPath.<String>read(unknown.body(), "$.issue[0].code")).isEqualTo("forbidden");
+        HttpResponse<String> unknownFhir = client.get("/fhir/NoSuchType/1");
+        assertThat(unknownFhir.statusCode()).isEqualTo(404);
+        assertThat(JsonPath.<String>read(unknownFhir.body(), "$.issue[0].code")).isEqualTo("not-found");
 
         HubClient.RawResponse wrongMethod = client.raw("PUT /mailbox/messages HTTP/1.1\r\nContent-Type: application/json\r\n",
                 "{}".getBytes());

@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.vanguard.hub.web.SecurityHeaders;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.preauth.x509.X509AuthenticationFilter;
@@ -29,7 +30,7 @@ import org.vanguard.hub.pki.CertificateRegistry;
 public class ProviderSecurityConfiguration {
 
     /** Paths only participant systems may call. */
-    static final String[] PARTICIPANT_PATHS = {"/fhir/**", "/mailbox/**", "/pseudonyms/**", "/.well-known/**"};
+    static final String[] PARTICIPANT_PATHS = {"/fhir/**", "/mailbox/**", "/pseudonyms/**", "/.well-known/**", "/bench/**"};
 
     @Bean
     @Order(1)
@@ -38,6 +39,12 @@ public class ProviderSecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                // Nothing on this port is a page: a policy that allows nothing, no framing, no referrer.
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.API_CONTENT_SECURITY_POLICY))
+                        .frameOptions(frames -> frames.deny())
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .requestCache(cache -> cache.disable())
                 .build();
     }

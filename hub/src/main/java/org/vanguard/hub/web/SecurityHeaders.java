@@ -11,33 +11,41 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The headers every answer carries, set before anything else runs so refusals carry them too: HSTS on HTTPS, so a
- * client never falls back to plain HTTP; {@code nosniff}, so a body is never read as another type; {@code
- * Cache-Control: no-store}, since nearly every answer carries patient or admin data and none may rest in a cache
- * (NHS data security standard); and for anything a browser might render, a CSP that allows nothing, no framing and no
- * referrer.
+ * The headers every answer on every port carries, set before anything else runs so refusals carry them too: HSTS on
+ * HTTPS, so a client never falls back to plain HTTP; {@code nosniff}, so a body is never read as another type; {@code
+ * Cache-Control: no-store}, since nearly every answer carries patient or admin data and none may rest in a cache (NHS
+ * data security standard). The content security policy, framing and referrer headers belong to each port's security
+ * chain (the providers' API allows nothing, the console its own pages); the container's own error answers, which no
+ * chain sees, take the API's ({@link #apply(HttpServletResponse, boolean)}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class SecurityHeaders extends OncePerRequestFilter {
 
-    /** The headers, shared with the container's own error answers ({@link FhirErrorReportValve}). */
+    /** The API's policy: nothing it answers is a page, so a browser may load, frame or refer nothing from it. */
+    public static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+    /** Every header, the API's policy included: for the container's own error answers ({@link FhirErrorReportValve}). */
     static void apply(HttpServletResponse response, boolean secure) {
+        transport(response, secure);
+        response.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("X-Frame-Options", "DENY");
+    }
+
+    private static void transport(HttpServletResponse response, boolean secure) {
         if (secure) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Pragma", "no-cache");
-        response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
-        response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("X-Frame-Options", "DENY");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        apply(response, request.isSecure());
+        transport(response, request.isSecure());
         chain.doFilter(request, response);
     }
 }
