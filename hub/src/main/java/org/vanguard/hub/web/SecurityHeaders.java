@@ -14,9 +14,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The headers every answer on every port carries, set before anything else runs so refusals carry them too: HSTS on
  * HTTPS, so a client never falls back to plain HTTP; {@code nosniff}, so a body is never read as another type; {@code
  * Cache-Control: no-store}, since nearly every answer carries patient or admin data and none may rest in a cache (NHS
- * data security standard). The content security policy, framing and referrer headers belong to each port's security
- * chain (the providers' API allows nothing, the console its own pages); the container's own error answers, which no
- * chain sees, take the API's ({@link #apply(HttpServletResponse, boolean)}).
+ * data security standard). On the providers' API port, and on the container's own error answers, also a content
+ * security policy that allows nothing, no framing and no referrer ({@link #apply(HttpServletResponse, boolean)}); the
+ * console's port takes its policy from its own security chain, since it serves pages.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -42,10 +42,24 @@ public class SecurityHeaders extends OncePerRequestFilter {
         response.setHeader("Pragma", "no-cache");
     }
 
+    /** The providers' API port (the main server's), once bound; the console's connector has a port of its own. */
+    private volatile int apiPort = -1;
+
+    @org.springframework.context.event.EventListener
+    void bound(org.springframework.boot.web.server.context.WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getServerNamespace() == null) {
+            apiPort = event.getWebServer().getPort();
+        }
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        transport(response, request.isSecure());
+        if (request.getLocalPort() == apiPort) {
+            apply(response, request.isSecure());
+        } else {
+            transport(response, request.isSecure());
+        }
         chain.doFilter(request, response);
     }
 }
