@@ -38,37 +38,8 @@ class AgreementLifecycleIT extends HubIntegrationTest {
     private static Path agreementsDir;
 
     /** Rosewood Care Home shares with the acute trust for direct care; nobody has approved it yet. */
-    private static final String DRAFT = """
-            id: ISA-CH001-RAC-DC
-            version: 1
-            title: Rosewood Care Home and Riverside Acute - direct care on admission
-            status: draft
-            effective:
-              start: 2020-01-01
-              end: 2099-12-31
-            reviewDate: 2027-06-30
-            parties:
-              - ods: CH001
-                role: controller
-                signatory: Registered Manager, Rosewood Care Home
-              - ods: RAC
-                role: controller
-                signatory: Caldicott Guardian, Riverside Acute NHS Trust
-            purposes:
-              - code: TREAT
-                article6: "6(1)(e) public task"
-                article9: "9(2)(h) health or social care"
-                gateway: implied-consent
-            flows:
-              - from: [CH001]
-                to: [RAC]
-                resourceTypes: [Patient, CarePlan]
-                purposes: [TREAT]
-            retention:
-              - recipient: RAC
-                period: P8Y
-            dpiaReference: DPIA-2026-031 Care home admissions
-            """;
+    private static final String DRAFT = org.vanguard.hub.DraftAgreements.careHomeToAcute(DRAFT_ID,
+            "Rosewood Care Home and Riverside Acute - direct care on admission");
 
     @Autowired
     FullValidation validation;

@@ -87,47 +87,13 @@ class ConsoleIT extends HubIntegrationTest {
     static void agreementFiles(DynamicPropertyRegistry registry) {
         agreementsDir = copyOfDemoAgreements();
         try {
-            Files.writeString(agreementsDir.resolve("isa-ch001-rac-dc.yaml"), draft(DRAFT_ID,
+            Files.writeString(agreementsDir.resolve("isa-ch001-rac-dc.yaml"), org.vanguard.hub.DraftAgreements.careHomeToAcute(DRAFT_ID,
                     "Rosewood Care Home and Riverside Acute - direct care on admission"));
-            Files.writeString(agreementsDir.resolve("isa-xss.yaml"), draft(XSS_ID, "<script>alert(1)</script> Tricky draft"));
+            Files.writeString(agreementsDir.resolve("isa-xss.yaml"), org.vanguard.hub.DraftAgreements.careHomeToAcute(XSS_ID, "<script>alert(1)</script> Tricky draft"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         registry.add("hub.governance.agreements", () -> "file:" + agreementsDir + "/*.yaml");
-    }
-
-    private static String draft(String id, String title) {
-        return """
-                id: %s
-                version: 1
-                title: "%s"
-                status: draft
-                effective:
-                  start: 2020-01-01
-                  end: 2099-12-31
-                reviewDate: 2027-06-30
-                parties:
-                  - ods: CH001
-                    role: controller
-                    signatory: Registered Manager, Rosewood Care Home
-                  - ods: RAC
-                    role: controller
-                    signatory: Caldicott Guardian, Riverside Acute NHS Trust
-                purposes:
-                  - code: TREAT
-                    article6: "6(1)(e) public task"
-                    article9: "9(2)(h) health or social care"
-                    gateway: implied-consent
-                flows:
-                  - from: [CH001]
-                    to: [RAC]
-                    resourceTypes: [Patient, CarePlan]
-                    purposes: [TREAT]
-                retention:
-                  - recipient: RAC
-                    period: P8Y
-                dpiaReference: DPIA-2026-031 Care home admissions
-                """.formatted(id, title);
     }
 
     @BeforeAll
