@@ -55,6 +55,7 @@ public final class FileAgreementStore implements AgreementStore {
     private final ResourcePatternResolver resolver;
     private final List<String> patterns;
     private final AgreementFileReader reader;
+    private volatile AgreementTexts texts;
     private final AgreementLifecycleLog changeLog;
     private final Clock clock;
     private final AtomicReference<State> state =
@@ -115,8 +116,24 @@ public final class FileAgreementStore implements AgreementStore {
         List<LifecycleEvent> events = changeLog.all();
         for (Loaded loaded : files.values()) {
             recordRevision(loaded, events, officer);
+            AgreementTexts kept = texts;
+            if (kept != null) {
+                kept.keep(loaded.agreement().id(), loaded.fingerprint(), loaded.text(), clock.instant());
+            }
         }
         return publish(files, changeLog.all());
+    }
+
+    /** Keeps the text of every revision loaded from now on (and of the agreements loaded already) in {@code texts}. */
+    public void keepTextsIn(AgreementTexts texts) {
+        this.texts = texts;
+        state.get().files().values().forEach(l -> texts.keep(l.agreement().id(), l.fingerprint(), l.text(), clock.instant()));
+    }
+
+    /** What a revision said, by the fingerprint its REVISED event records; empty when its text was never kept. */
+    public Optional<String> textOf(String fingerprint) {
+        AgreementTexts kept = texts;
+        return kept == null ? Optional.empty() : kept.text(fingerprint);
     }
 
     /** Reloads as the hub itself, at start. */

@@ -60,12 +60,14 @@ public class GovernanceConfiguration {
 
     @Bean
     FileAgreementStore agreementStore(GovernanceProperties properties, ResourcePatternResolver resolver,
-            ParticipantDirectory participants, JdbcAgreementLifecycleLog changeLog, Clock clock) throws java.io.IOException {
+            ParticipantDirectory participants, JdbcAgreementLifecycleLog changeLog, Clock clock,
+            org.springframework.jdbc.core.JdbcTemplate jdbc) throws java.io.IOException {
         if (properties.drafts() != null && !properties.drafts().isBlank()) {
             java.nio.file.Files.createDirectories(java.nio.file.Path.of(properties.drafts()));
         }
         FileAgreementStore store = new FileAgreementStore(resolver, properties.agreementLocations(), participants, changeLog, clock);
         AgreementCatalogue catalogue = store.reload();
+        store.keepTextsIn(new AgreementTexts(jdbc));
         log.info("Loaded {} agreements from {}", catalogue.all().size(), properties.agreementLocations());
         return store;
     }

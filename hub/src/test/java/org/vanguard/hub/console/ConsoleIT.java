@@ -391,6 +391,20 @@ class ConsoleIT extends HubIntegrationTest {
         assertThat(file.body()).contains("id: ISA-EHCH-CONSOLE", "ods: CH001", "status: draft");
         assertThat(jdbc.queryForObject("select count(*) from audit_decision where actor = 'user:ida-officer' and action_name ="
                 + " 'agreement.reload'", Integer.class)).isPositive();
+
+        Path draft = dataDir.resolve("agreement-drafts/isa-ehch-console.yaml");
+        Files.writeString(draft, Files.readString(draft).replaceFirst("(?m)^version: 1$", "version: 2")
+                .replaceFirst("(?m)^reviewDate: .*$", "reviewDate: 2027-01-31"));
+        assertThat(asOfficer().post("/admin/agreements/reload", "application/json", new byte[0]).statusCode()).isEqualTo(200);
+        open("/console/agreements/ISA-EHCH-CONSOLE");
+        browser.findElement(By.id("changes")).click();
+        WebElement diff = browser.findElement(By.cssSelector("pre.diff"));
+        assertThat(diff.findElements(By.cssSelector(".removed")).stream().map(WebElement::getText))
+                .contains("-version: 1", "-reviewDate: 2027-03-31");
+        assertThat(diff.findElements(By.cssSelector(".added")).stream().map(WebElement::getText))
+                .contains("+version: 2", "+reviewDate: 2027-01-31");
+        checkAccessibility("agreement changes");
+        screenshot("agreement-changes");
     }
 
     @Test
