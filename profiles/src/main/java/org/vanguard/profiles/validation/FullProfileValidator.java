@@ -122,7 +122,9 @@ public final class FullProfileValidator {
     public List<ValidationIssue> validate(String body) {
         Optional<IBaseResource> parsed = lenientParse(body);
         List<ValidationIssue> issues = new ArrayList<>();
-        collect(validator.validateWithResult(body, optionsFor(parsed.map(IBaseResource::fhirType).orElse(""))), "", issues);
+        collect(validator.validateWithResult(body, parsed.filter(Resource.class::isInstance).map(Resource.class::cast)
+                .map(FullProfileValidator::optionsFor).orElseGet(() -> optionsFor(parsed.map(IBaseResource::fhirType).orElse("")))),
+                "", issues);
         if (issues.stream().noneMatch(ValidationIssue::isError) && parsed.orElse(null) instanceof Bundle bundle) {
             validateEntries(bundle, issues);
         }
@@ -132,7 +134,7 @@ public final class FullProfileValidator {
     /** Validates a parsed resource as {@link #validate(String)} does. */
     public List<ValidationIssue> validate(Resource resource) {
         List<ValidationIssue> issues = new ArrayList<>();
-        collect(validator.validateWithResult(resource, optionsFor(resource.fhirType())), "", issues);
+        collect(validator.validateWithResult(resource, optionsFor(resource)), "", issues);
         if (resource instanceof Bundle bundle) {
             validateEntries(bundle, issues);
         }
@@ -148,6 +150,13 @@ public final class FullProfileValidator {
             ValidationResult result = validator.validateWithResult(entry, optionsFor(entry.fhirType()));
             collect(result, "Bundle.entry[" + i + "].resource", issues);
         }
+    }
+
+    private static ValidationOptions optionsFor(Resource resource) {
+        if (HubProfiles.forResource(resource).isEmpty()) {
+            return new ValidationOptions();
+        }
+        return optionsFor(resource.fhirType());
     }
 
     private static ValidationOptions optionsFor(String resourceType) {
