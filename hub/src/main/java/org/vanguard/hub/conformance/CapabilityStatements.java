@@ -91,6 +91,8 @@ final class CapabilityStatements {
                         + "with If-None-Exist: identifier=[system|]value among the caller's own Consents.");
         consent.addInteraction().setCode(TypeRestfulInteraction.READ)
                 .setDocumentation("The caller's own Consents only; another participant's is 404.");
+        consent.addInteraction().setCode(TypeRestfulInteraction.VREAD)
+                .setDocumentation("The current version only (the one Location and ETag name); an earlier one is 404.");
         consent.addInteraction().setCode(TypeRestfulInteraction.UPDATE)
                 .setDocumentation("Replaces one of the caller's Consents; If-Match: W/\"<versionId>\" is honoured (412 on "
                         + "a mismatch).");

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StructureDefinition;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,7 +47,7 @@ public class MetadataController {
         return full.profiles().stream()
                 .filter(profile -> profile.getUrl().equals(HubProfiles.BASE + "/StructureDefinition/" + id))
                 .findFirst()
-                .map(profile -> FhirAnswers.ok(profile))
+                .map(profile -> FhirAnswers.ok(withoutExamples(profile)))
                 .orElseThrow(() -> notFound("StructureDefinition", id));
     }
 
@@ -70,6 +71,17 @@ public class MetadataController {
         Bundle searchset = Searchsets.page("message-definitions", "MessageDefinition",
                 url == null ? Map.of() : Map.of("url", url), found, paging);
         return ResponseEntity.ok().contentType(FhirAnswers.FHIR_JSON).body(FhirAnswers.json(searchset, paging.summary()));
+    }
+
+    /**
+     * The profile without the examples its snapshot inherits from base R4: they document the base resource, not the
+     * hub's profile, and one of them (Consent.identifier's) is not itself valid FHIR, which a client validating what it
+     * fetched would report against the hub.
+     */
+    private static StructureDefinition withoutExamples(StructureDefinition profile) {
+        StructureDefinition served = profile.copy();
+        served.getSnapshot().getElement().forEach(element -> element.getExample().clear());
+        return served;
     }
 
     private static FhirInputException notFound(String type, String id) {

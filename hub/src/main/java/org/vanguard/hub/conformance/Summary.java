@@ -1,6 +1,7 @@
 package org.vanguard.hub.conformance;
 
 import java.util.Locale;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.InputIssue;
 import org.vanguard.profiles.fhir.Rejection;
@@ -15,11 +16,13 @@ public enum Summary {
             return FALSE;
         }
         try {
-            Summary summary = valueOf(value.trim().toUpperCase(Locale.ROOT));
-            return summary;
+            return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new FhirInputException(value.trim().equalsIgnoreCase("text") ? Rejection.NOT_SUPPORTED : Rejection.INVALID,
-                    InputIssue.value("_summary", "_summary '" + value + "' is not served: use true, data, count or false"));
+            String text = "_summary '" + value + "' is not served: use true, data, count or false";
+            if (value.trim().equalsIgnoreCase("text")) {
+                throw new FhirInputException(Rejection.NOT_SUPPORTED, new InputIssue(IssueType.NOTSUPPORTED, "_summary", text));
+            }
+            throw new FhirInputException(Rejection.INVALID, InputIssue.value("_summary", text));
         }
     }
 

@@ -78,6 +78,21 @@ public class ConsentController {
                 .body(stored.resourceJson());
     }
 
+    /**
+     * A version read ({@code vread}) as the {@code Location} of a create or update names it: the hub keeps the current
+     * version of a Consent only, so an earlier version is 404 with a word on why.
+     */
+    @GetMapping("/{id}/_history/{version}")
+    public ResponseEntity<String> readVersion(AuthenticatedParticipant caller, @PathVariable("id") String id,
+            @PathVariable("version") String version) {
+        StoredConsent stored = store.find(caller.ods().value() + "/" + id).orElseThrow(() -> notFound(id));
+        if (!stored.versionId().equals(version)) {
+            throw new FhirInputException(Rejection.NOT_FOUND, new InputIssue(IssueType.NOTFOUND, "(path) version",
+                    "Consent/" + id + " is at version " + stored.versionId() + "; the hub keeps the current version only"));
+        }
+        return read(caller, id);
+    }
+
     @PutMapping("/{id}")
     public ResponseEntity<String> update(AuthenticatedParticipant caller, @PathVariable("id") String id,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
