@@ -4,7 +4,7 @@
 // It prints one JSON line of what it saw; any failure exits non-zero with the reason on stderr.
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import Client from 'fhir-kit-client';
+import { Client } from 'fhir-kit-client';
 import { Agent, fetch } from 'undici';
 
 const [base, caFile, senderCert, senderKey, readerCert, readerKey, messageFile, nhs] = process.argv.slice(2);
@@ -34,7 +34,7 @@ seen.fhirVersion = capabilities.fhirVersion;
 
 const message = JSON.parse(readFileSync(messageFile, 'utf8'));
 message.entry[0].resource.id = randomUUID();
-const response = await sender.operation({ name: 'process-message', method: 'post', input: message });
+const response = await sender.operation({ name: 'process-message', method: 'POST', input: message });
 check(response.resourceType === 'Bundle' && response.type === 'message', 'a response message');
 seen.responseCode = response.entry[0].resource.response.code;
 seen.responseSender = response.entry[0].resource.sender?.identifier?.value;
@@ -55,7 +55,7 @@ seen.selfLink = patients.link.find((link) => link.relation === 'self')?.url;
 const plans = await reader.search({ resourceType: 'CarePlan', searchParams: { 'patient.identifier': token, _count: 1 } });
 seen.carePlans = plans.total;
 if (plans.total > 1) {
-  const next = await reader.nextPage(plans);
+  const next = await reader.nextPage({ bundle: plans });
   check(next && next.entry.length === 1, 'the next page holds the next care plan');
   seen.nextPage = true;
 }
@@ -72,7 +72,7 @@ check(xml.status === 200, `XML search answered ${xml.status}: ${xmlBody}`);
 seen.xmlContentType = xml.headers.get('content-type');
 check(xmlBody.includes('<Bundle xmlns="http://hl7.org/fhir">'), 'an XML searchset');
 
-const validated = await sender.operation({ resourceType: 'Patient', name: 'validate', method: 'post',
+const validated = await sender.operation({ resourceType: 'Patient', name: 'validate', method: 'POST',
   input: message.entry.find((entry) => entry.resource.resourceType === 'Patient').resource });
 seen.validationErrors = (validated.issue || []).filter((issue) => issue.severity === 'error').length;
 

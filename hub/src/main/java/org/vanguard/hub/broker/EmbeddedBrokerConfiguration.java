@@ -63,6 +63,8 @@ public class EmbeddedBrokerConfiguration {
             if (broker.amqpEnabled()) {
                 configuration.addAcceptorConfiguration(amqpAcceptor(broker, ca, pki).transport());
                 configuration.getOutgoingInterceptorClassNames().add(AmqpPresentation.class.getName());
+                configuration.registerBrokerPlugin(new FhirContentType(
+                        java.util.List.of(routes.mailboxQueuePrefix(), routes.replyQueuePrefix())));
             }
             configuration.setJournalType(JournalType.NIO);
             int timeoutNanos = Math.toIntExact(broker.journalBufferTimeout().toNanos());

@@ -128,19 +128,38 @@ public class ConsentController {
         return value.replace("\"", "");
     }
 
+    /**
+     * The caller's Consents that match {@code If-None-Exist}: a search query ({@code identifier=[system|]value}), bare
+     * or as a URL ({@code Consent?identifier=...}, as HAPI's client writes it); {@code _format} in it is ignored.
+     */
     private List<String> matching(AuthenticatedParticipant caller, String criteria) {
         String query = criteria.contains("?") ? criteria.substring(criteria.indexOf('?') + 1) : criteria;
-        int equals = query.indexOf('=');
-        String name = equals < 0 ? query : query.substring(0, equals);
-        String value = equals < 0 ? "" : java.net.URLDecoder.decode(query.substring(equals + 1), java.nio.charset.StandardCharsets.UTF_8);
-        if (!name.equals("identifier") || value.isBlank() || query.contains("&")) {
+        String identifier = null;
+        int criteriaCount = 0;
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            if (name.isEmpty() || name.equals("_format")) {
+                continue;
+            }
+            criteriaCount++;
+            if (name.equals("identifier") && equals > 0) {
+                try {
+                    identifier = java.net.URLDecoder.decode(pair.substring(equals + 1), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    throw new FhirInputException(Rejection.INVALID, InputIssue.value("(header) If-None-Exist",
+                            "the identifier in '" + criteria + "' could not be decoded: " + e.getMessage()));
+                }
+            }
+        }
+        if (identifier == null || identifier.isBlank() || criteriaCount != 1) {
             throw new FhirInputException(Rejection.INVALID, InputIssue.value("(header) If-None-Exist", "a conditional create "
                     + "of a Consent takes one criterion, identifier=[system|]value; got '" + criteria + "'"));
         }
-        int bar = value.indexOf('|');
-        String system = bar < 0 ? null : value.substring(0, bar);
+        int bar = identifier.indexOf('|');
+        String system = bar < 0 ? null : identifier.substring(0, bar);
         return store.idsWithIdentifier(caller.ods(), system == null || system.isEmpty() ? null : system,
-                bar < 0 ? value : value.substring(bar + 1));
+                bar < 0 ? identifier : identifier.substring(bar + 1));
     }
 
     /**

@@ -27,7 +27,7 @@ class NodeClientIT extends HubIntegrationTest {
     @Test
     @DisplayName("a Node FHIR client sends a message, searches, pages and reads XML with only its leaf certificate")
     void nodeClient() throws Exception {
-        String node = ExternalClient.require("node", "install Node.js 18 or later");
+        String node = ExternalClient.require("node", "install Node.js 20 or later");
         assertThat(Files.isDirectory(CLIENT.resolve("node_modules/fhir-kit-client")))
                 .as("run 'npm ci' in hub/src/test/node first (.ci/run does)").isTrue();
         LeafOnlyCredentials careHome = LeafOnlyCredentials.of(dataDir.resolve("pki/participants/CH001.p12"), scratch.resolve("ch001"));
