@@ -397,6 +397,14 @@ class ConformanceIT extends HubIntegrationTest {
         assertNoErrors(validateThroughHub(message, Format.JSON));
         HttpResponse<String> accepted = as("CH001").post("/fhir/$process-message", FHIR_JSON, bytes(FhirParsing.toJson(message)));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+
+        // UK Core's Consent example records no decision (provision.type) and names the patient by a reference the hub
+        // cannot resolve to an NHS number: the hub cannot honour it, and says exactly that, as a 400.
+        HttpResponse<String> consent = as("CH001").post("/fhir/Consent", FHIR_JSON,
+                bytes(resource("/ukcore/UKCore-Consent-ForInformationAccess-Example.json")));
+        assertThat(consent.statusCode()).as(consent.body()).isEqualTo(400);
+        assertThat(valid(consent, Format.JSON, OperationOutcome.class).getIssue())
+                .anySatisfy(issue -> assertThat(issue.getExpression().toString()).contains("Consent.provision.type"));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
