@@ -70,8 +70,16 @@ public class FhirFormatNegotiation extends OncePerRequestFilter {
             buffered.copyBodyToResponse();
             return;
         }
-        IBaseResource resource = FhirParsing.context().newJsonParser()
-                .parseResource(new String(body, StandardCharsets.UTF_8));
+        IBaseResource resource;
+        try {
+            resource = FhirParsing.context().newJsonParser().parseResource(new String(body, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            // Not a FHIR resource after all: better the answer as written than none.
+            log.warn("Answered {} in JSON although XML was asked for: the body is not a FHIR resource ({})",
+                    request.getRequestURI(), e.getMessage());
+            buffered.copyBodyToResponse();
+            return;
+        }
         buffered.resetBuffer();
         byte[] xml = FhirParsing.context().newXmlParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
         buffered.setContentType(FhirFormat.XML.mediaType() + ";charset=UTF-8");

@@ -87,8 +87,16 @@ public class JdbcConsentStore implements ConsentStore, ConsentRepository {
                             && (system == null || system.equals(identifier.getSystem())))) {
                         ids.add(row.getString("id"));
                     }
-                }, recordedBy.value(), "%" + value.replace("\\", "").replace("%", "").replace("_", "") + "%");
+                }, recordedBy.value(), likeFilter(value));
         return ids;
+    }
+
+    /**
+     * A LIKE pattern that narrows the rows to parse to those whose JSON contains the value as written; a value with a
+     * character LIKE or JSON would treat specially narrows nothing, and the parsed identifiers decide alone.
+     */
+    private static String likeFilter(String value) {
+        return value.chars().anyMatch(c -> c == '%' || c == '_' || c == '\\' || c == '"' || c < 0x20) ? "%" : "%" + value + "%";
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.servlet.context.AnnotationConfigServletWebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
@@ -81,7 +80,10 @@ final class TestOpenIdProvider implements AutoCloseable {
         context.close();
     }
 
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * Registered by {@link TestOpenIdProvider#start} alone, never a {@code @Configuration}: the hub's own {@code @SpringBootTest}s scan
+     * this package, and would otherwise start a second security configuration (with no redirect URI) inside the hub.
+     */
     @EnableWebSecurity
     static class Provider {
 
