@@ -42,6 +42,8 @@ public abstract class HubIntegrationTest {
         String directory = newDataDirectory().toString();
         registry.add("hub.data-dir", () -> directory);
         registry.add("management.server.port", () -> "0");
+        // The console's port too: a fixed 8444 collides with any other hub (or test JVM) running on the machine.
+        registry.add("hub.console.port", () -> "0");
         int amqpPort = freePort();
         registry.add("hub.broker.amqp-port", () -> amqpPort);
     }
