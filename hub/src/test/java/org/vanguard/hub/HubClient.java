@@ -141,6 +141,25 @@ public final class HubClient {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Any method, with a body (or null) and extra request headers given as name, value, name, value... */
+    public HttpResponse<String> send(String method, String path, String contentType, byte[] body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The TLS context this client uses (its key store and the hub's CA), for other HTTP stacks in a test. */
+    public SSLContext sslContext() {
+        return ssl;
+    }
+
     public HttpResponse<String> put(String path, String contentType, byte[] body) throws IOException, InterruptedException {
         return http.send(request(path)
                 .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),

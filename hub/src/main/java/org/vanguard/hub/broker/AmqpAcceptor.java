@@ -8,7 +8,8 @@ import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
 
 /**
  * The network acceptor participants use: AMQP 1.0 only, TLS only, and a client certificate required, so that
- * nothing reaches the broker's security manager without a certificate chained to the hub's CA.
+ * nothing reaches the broker's security manager without a certificate chained to the hub's CA. SASL EXTERNAL is
+ * offered, so a client authenticates by that certificate as AMQP 1.0 over TLS expects (RFC 4422 Appendix A).
  *
  * @param keyStore the hub's server keystore (PKCS#12)
  * @param trustStore a PKCS#12 file holding only the hub CA's certificate
@@ -16,6 +17,9 @@ import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
  */
 record AmqpAcceptor(String name, String host, int port, String keyStore, String trustStore, String password,
         String trustManagerFactoryPlugin) {
+
+    /** The SASL mechanisms offered, most preferred first. */
+    static final String SASL_MECHANISMS = "EXTERNAL,PLAIN,ANONYMOUS";
 
     TransportConfiguration transport() {
         Map<String, Object> params = new HashMap<>();
@@ -36,6 +40,11 @@ record AmqpAcceptor(String name, String host, int port, String keyStore, String 
             // The hook for a revocation-checking trust manager: it replaces the plain CA trust store entirely.
             params.put(TransportConstants.TRUST_MANAGER_FACTORY_PLUGIN_PROP_NAME, trustManagerFactoryPlugin);
         }
-        return new TransportConfiguration(NettyAcceptorFactory.class.getName(), params, name);
+        // For the AMQP protocol manager, not the transport: EXTERNAL first, so a client that authenticates by its
+        // certificate (the usual mTLS AMQP client) can say so; PLAIN and ANONYMOUS stay for clients that always send
+        // one, and change nothing, since the certificate decides who the caller is whatever the client names.
+        Map<String, Object> protocol = new HashMap<>();
+        protocol.put("saslMechanisms", SASL_MECHANISMS);
+        return new TransportConfiguration(NettyAcceptorFactory.class.getName(), params, name, protocol);
     }
 }

@@ -62,6 +62,9 @@ public class EmbeddedBrokerConfiguration {
             configuration.registerBrokerPlugin(new AmqpReceipts(routes.mailboxQueuePrefix(), receipts::getObject));
             if (broker.amqpEnabled()) {
                 configuration.addAcceptorConfiguration(amqpAcceptor(broker, ca, pki).transport());
+                configuration.getOutgoingInterceptorClassNames().add(AmqpPresentation.class.getName());
+                configuration.registerBrokerPlugin(new FhirContentType(
+                        java.util.List.of(routes.mailboxQueuePrefix(), routes.replyQueuePrefix())));
             }
             configuration.setJournalType(JournalType.NIO);
             int timeoutNanos = Math.toIntExact(broker.journalBufferTimeout().toNanos());

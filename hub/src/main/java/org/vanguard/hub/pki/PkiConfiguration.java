@@ -72,9 +72,15 @@ public class PkiConfiguration {
     /** Installed globally so that TLS stacks which build trust managers by class name reach this one. */
     @Bean
     RevocationCheckingTrustManager revocationCheckingTrustManager(HubCertificateAuthority ca, CertificateRegistry registry) {
-        RevocationCheckingTrustManager trustManager = new RevocationCheckingTrustManager(ca.trustStore(), registry::isRevoked);
+        RevocationCheckingTrustManager trustManager = new RevocationCheckingTrustManager(ca.trustStore(),
+                intermediates(ca), registry::isRevoked);
         RevocationCheckingTrustManager.install(trustManager);
         return trustManager;
+    }
+
+    /** The CA certificates below the root, from which a peer's leaf-only chain is completed. */
+    private static java.util.List<java.security.cert.X509Certificate> intermediates(HubCertificateAuthority ca) {
+        return ca.caChain().stream().filter(certificate -> !certificate.equals(ca.certificate())).toList();
     }
 
     /**

@@ -33,6 +33,8 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
     private static volatile RevocationCheckingTrustManager installed;
 
     private final X509ExtendedTrustManager pkix;
+    /** The root and the issuing CA: a client whose key store holds only its leaf picks it by its issuer, so both are named. */
+    private final X509Certificate[] acceptedIssuers;
     private final Predicate<BigInteger> isRevoked;
     /** The installed instance when this one was made, so a TLS stack keeps the hub that created it. */
     private final RevocationCheckingTrustManager boundTo;
@@ -43,6 +45,7 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
      */
     public RevocationCheckingTrustManager() {
         this.pkix = null;
+        this.acceptedIssuers = null;
         this.isRevoked = null;
         this.boundTo = installed;
     }
@@ -52,7 +55,19 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
      * @param isRevoked answers, from memory, whether a serial number has been revoked
      */
     public RevocationCheckingTrustManager(KeyStore trustAnchors, Predicate<BigInteger> isRevoked) {
-        this.pkix = pkixTrustManager(Objects.requireNonNull(trustAnchors, "trustAnchors"));
+        this(trustAnchors, java.util.List.of(), isRevoked);
+    }
+
+    /**
+     * @param intermediates CA certificates the hub holds between the root and the certificates it issues (its issuing
+     *     CA): a peer that presents only its leaf certificate is accepted, the chain is completed from these, as a
+     *     client library configured with a single certificate file does (RFC 8446 4.4.2 lets the sender omit them)
+     */
+    public RevocationCheckingTrustManager(KeyStore trustAnchors, java.util.List<X509Certificate> intermediates,
+            Predicate<BigInteger> isRevoked) {
+        this.pkix = pkixTrustManager(Objects.requireNonNull(trustAnchors, "trustAnchors"),
+                Objects.requireNonNull(intermediates, "intermediates"));
+        this.acceptedIssuers = acceptedIssuers(trustAnchors, intermediates);
         this.isRevoked = Objects.requireNonNull(isRevoked, "isRevoked");
         this.boundTo = null;
     }
@@ -123,7 +138,7 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return target().pkix.getAcceptedIssuers();
+        return target().acceptedIssuers.clone();
     }
 
     private RevocationCheckingTrustManager target() {
@@ -142,10 +157,19 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
         }
     }
 
-    private static X509ExtendedTrustManager pkixTrustManager(KeyStore trustAnchors) {
+    /**
+     * The JDK's PKIX trust manager over the trust anchors, with the intermediates as a certificate store the path
+     * builder may complete a peer's chain from; revocation is the hub's own check, so PKIX's is off.
+     */
+    private static X509ExtendedTrustManager pkixTrustManager(KeyStore trustAnchors, java.util.List<X509Certificate> intermediates) {
         try {
+            java.security.cert.PKIXBuilderParameters parameters = new java.security.cert.PKIXBuilderParameters(
+                    trustAnchors, new java.security.cert.X509CertSelector());
+            parameters.setRevocationEnabled(false);
+            parameters.addCertStore(java.security.cert.CertStore.getInstance("Collection",
+                    new java.security.cert.CollectionCertStoreParameters(intermediates)));
             TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-            factory.init(trustAnchors);
+            factory.init(new javax.net.ssl.CertPathTrustManagerParameters(parameters));
             for (TrustManager trustManager : factory.getTrustManagers()) {
                 if (trustManager instanceof X509ExtendedTrustManager extended) {
                     return extended;
@@ -154,6 +178,21 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
             throw new IllegalStateException("the JDK's PKIX TrustManagerFactory offers no X509ExtendedTrustManager");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the PKIX trust manager", e);
+        }
+    }
+
+    private static X509Certificate[] acceptedIssuers(KeyStore trustAnchors, java.util.List<X509Certificate> intermediates) {
+        try {
+            java.util.List<X509Certificate> issuers = new java.util.ArrayList<>();
+            for (String alias : java.util.Collections.list(trustAnchors.aliases())) {
+                if (trustAnchors.getCertificate(alias) instanceof X509Certificate anchor) {
+                    issuers.add(anchor);
+                }
+            }
+            issuers.addAll(intermediates);
+            return issuers.toArray(X509Certificate[]::new);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the trust anchors", e);
         }
     }
 

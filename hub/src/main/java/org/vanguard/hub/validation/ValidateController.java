@@ -71,6 +71,32 @@ public class ValidateController {
         return ResponseEntity.ok().contentType(FHIR_JSON).body(FhirParsing.toJson(outcome(resource)));
     }
 
+    /**
+     * Instance-level {@code $validate}: the resource in the body checked as what would be sent as {@code [type]/[id]}
+     * (mode update): as at type level, plus an error when its id is another one.
+     */
+    @PostMapping("/{type}/{id}/$validate")
+    public ResponseEntity<String> validateInstance(AuthenticatedParticipant caller, @PathVariable("type") String type,
+            @PathVariable("id") String id,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestBody(required = false) byte[] body) {
+        if (!id.matches("[A-Za-z0-9\\-.]{1,64}")) {
+            throw new FhirInputException(Rejection.INVALID, InputIssue.value("(path) id", "'" + id + "' is not a FHIR id"));
+        }
+        ResponseEntity<String> typeLevel = validateType(caller, type, contentType, body);
+        Resource resource = resourceOf(body, contentType);
+        String given = resource.getIdElement().getIdPart();
+        if (given == null || given.equals(id)) {
+            return typeLevel;
+        }
+        OperationOutcome outcome = FhirParsing.fromTrustedJson(OperationOutcome.class, typeLevel.getBody());
+        outcome.getIssue().removeIf(issue -> issue.getSeverity() == IssueSeverity.INFORMATION);
+        String text = "this is " + type + "/" + id + "/$validate but the resource's id is " + given;
+        outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.VALUE).setDiagnostics(text)
+                .addExpression(type + ".id").getDetails().setText(text);
+        return ResponseEntity.ok().contentType(FHIR_JSON).body(FhirParsing.toJson(outcome));
+    }
+
     private static Resource resourceOf(byte[] body, String contentType) {
         Resource parsed = FhirParsing.parse(body, contentType);
         if (parsed instanceof Parameters parameters) {

@@ -38,6 +38,8 @@ public class FhirErrorController implements ErrorController {
             case 404 -> IssueType.NOTFOUND;
             case 405, 406, 415 -> IssueType.NOTSUPPORTED;
             case 413, 414, 431 -> IssueType.TOOLONG;
+            case 409, 412 -> IssueType.CONFLICT;
+            case 429 -> IssueType.THROTTLED;
             default -> status.is5xxServerError() ? IssueType.TRANSIENT : IssueType.INVALID;
         };
         if (status.is5xxServerError()) {

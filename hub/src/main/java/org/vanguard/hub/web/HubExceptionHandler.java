@@ -34,9 +34,11 @@ public class HubExceptionHandler {
             case NOT_SUPPORTED -> HttpStatus.UNPROCESSABLE_CONTENT;
             case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
         };
         log.info("Refused input ({}): {}", status.value(), e.getMessage());
-        return FhirResponses.of(status, OperationOutcomes.of(e.issues()));
+        return FhirResponses.of(status, OperationOutcomes.of(e.rejection(), e.issues()));
     }
 
     /**
@@ -111,6 +113,10 @@ public class HubExceptionHandler {
                 case 404 -> IssueType.NOTFOUND;
                 case 405, 406, 415 -> IssueType.NOTSUPPORTED;
                 case 413 -> IssueType.TOOLONG;
+                case 401 -> IssueType.LOGIN;
+                case 403 -> IssueType.FORBIDDEN;
+                case 409, 412 -> IssueType.CONFLICT;
+                case 429 -> IssueType.THROTTLED;
                 default -> IssueType.INVALID;
             };
             ResponseEntity<String> refusal = FhirResponses.of(status, OperationOutcomes.of(List.of(new InputIssue(type,

@@ -24,6 +24,26 @@ public final class OperationOutcomes {
         return outcome;
     }
 
+    /**
+     * The outcome of a refusal, each issue coded from the FHIR issue-type value set as the kind of refusal says: a
+     * generic {@code invalid} becomes {@code forbidden} for a refusal of the caller's right, {@code not-found},
+     * {@code conflict}, {@code not-supported} or {@code too-costly} where those are what happened; a specific code
+     * (required, value, security, ...) stays.
+     */
+    public static OperationOutcome of(Rejection rejection, List<InputIssue> issues) {
+        IssueType kind = switch (rejection) {
+            case INVALID -> IssueType.INVALID;
+            case FORBIDDEN -> IssueType.FORBIDDEN;
+            case UNSUPPORTED_MEDIA_TYPE, NOT_SUPPORTED -> IssueType.NOTSUPPORTED;
+            case CONFLICT, PRECONDITION_FAILED -> IssueType.CONFLICT;
+            case NOT_FOUND -> IssueType.NOTFOUND;
+            case PAYLOAD_TOO_LARGE -> IssueType.TOOCOSTLY;
+        };
+        return of(issues.stream()
+                .map(issue -> issue.code() == IssueType.INVALID ? new InputIssue(kind, issue.location(), issue.text()) : issue)
+                .toList());
+    }
+
     /** An outcome for a problem on the hub's side, which tells the sender to try again and nothing more. */
     public static OperationOutcome transientFailure(String text) {
         OperationOutcome outcome = new OperationOutcome();

@@ -15,6 +15,11 @@ public enum Rejection {
     NOT_SUPPORTED,
     /** The input contradicts what the hub already holds, e.g. a record version older than the one kept (409). */
     CONFLICT,
+    /** What the request names is not there, or not the caller's to see (404). */
+    NOT_FOUND,
+    /** A condition the request set does not hold: an {@code If-Match} version that is not the current one, or a
+     * conditional create that matches more than one resource (412). */
+    PRECONDITION_FAILED,
     /** More than the hub reads in one request: a body or a Bundle over its configured limits (413). */
     PAYLOAD_TOO_LARGE
 }

@@ -46,11 +46,28 @@ final class IdAndTextRules {
             }
             String id = resource.getIdElement().getValue();
             // HAPI gives a resource without an id of its own its entry's urn: fullUrl as id; that is not the sender's.
-            if (id != null && !id.startsWith("urn:") && !validId(resource)) {
+            if (id != null && !id.startsWith("urn:") && !validId(resource) && !givenByFullUrl(resource, entry.getFullUrl())) {
                 issues.add(InputIssue.value(at + ".resource.id", id(id)));
             }
             walk(resource, at + ".resource", issues, textIssues);
         }
+    }
+
+    /**
+     * HAPI also gives a resource the absolute fullUrl of its entry ({@code https://x/fhir/Patient/123}) as id when the
+     * two agree (FHIR R4 Bundle: the fullUrl ends with the resource's type and id); the id the sender wrote is then the
+     * fullUrl's last segment, checked like any other.
+     */
+    private static boolean givenByFullUrl(Resource resource, String fullUrl) {
+        String value = resource.getIdElement().getValue();
+        String part = resource.getIdElement().getIdPart();
+        if (fullUrl == null || part == null || !ID.matcher(part).matches()) {
+            return false;
+        }
+        String version = resource.getIdElement().getVersionIdPart();
+        String unversioned = version == null ? value : value.substring(0, value.length() - ("/_history/" + version).length());
+        return (value.equals(fullUrl) || unversioned.equals(fullUrl) && ID.matcher(version).matches())
+                && fullUrl.endsWith("/" + resource.fhirType() + "/" + part);
     }
 
     /** The id as sent is one FHIR id: the parser splits a value with '/' into parts, so the whole value is checked. */

@@ -17,6 +17,10 @@ public final class MessageBundles {
     public static final String HUB_MESSAGE_ID_SYSTEM = "https://vanguard-hub.org/fhir/Id/message";
     /** The hub's own name as a message source. */
     public static final String HUB_SOURCE = "https://vanguard-hub.org/fhir";
+    /** The identifier system naming the hub itself as the sender of the messages it writes. */
+    public static final String HUB_SENDER_SYSTEM = "https://vanguard-hub.org/fhir/Id/hub";
+    /** The hub's own value in {@link #HUB_SENDER_SYSTEM}. */
+    public static final String HUB_SENDER = "vanguard-hub";
 
     private MessageBundles() {
     }
@@ -147,6 +151,7 @@ public final class MessageBundles {
         header.setId(noticeId);
         header.setEvent(original.getEventCoding().copy());
         header.getSource().setName("Vanguard Hub").setEndpoint(HUB_SOURCE);
+        header.setSender(hubAsSender());
         header.addDestination().setEndpoint("urn:ods:" + senderOds).setReceiver(new Reference().setIdentifier(
                 new Identifier().setSystem(MessageReader.ODS_SYSTEM).setValue(senderOds)));
         header.getResponse()
@@ -170,11 +175,21 @@ public final class MessageBundles {
         header.setId(hubMessageId);
         header.setEvent(((MessageHeader) message.bundle().getEntryFirstRep().getResource()).getEventCoding().copy());
         header.getSource().setName("Vanguard Hub").setEndpoint(HUB_SOURCE);
+        header.setSender(hubAsSender());
         header.getResponse()
                 .setIdentifier(message.headerId() == null ? hubMessageId : message.headerId())
                 .setCode(MessageHeader.ResponseType.OK);
         header.setReason(new CodeableConcept().setText("accepted as hub message " + hubMessageId));
         response.addEntry().setFullUrl("urn:uuid:" + hubMessageId).setResource(header);
         return response;
+    }
+
+    /**
+     * The hub as {@code MessageHeader.sender} of what it writes itself (responses and notices): the hub's message
+     * profile requires a sender identified by system and value, and the hub has no ODS code of its own.
+     */
+    static Reference hubAsSender() {
+        return new Reference().setIdentifier(new Identifier().setSystem(HUB_SENDER_SYSTEM).setValue(HUB_SENDER))
+                .setDisplay("Vanguard Hub");
     }
 }

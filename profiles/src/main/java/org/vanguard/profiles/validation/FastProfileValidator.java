@@ -90,8 +90,11 @@ public final class FastProfileValidator {
             consent(consent, path, issues);
         } else if (resource instanceof MessageHeader header) {
             messageHeader(header, path, issues);
-        } else if (resource instanceof Bundle bundle) {
+        } else if (resource instanceof Bundle bundle && isMessageOrUntyped(bundle)) {
             bundle(bundle, path, issues);
+        } else if (resource instanceof Bundle bundle && bundle.hasTotal() && bundle.getType() != Bundle.BundleType.SEARCHSET
+                && bundle.getType() != Bundle.BundleType.HISTORY) {
+            issues.add(InputIssue.invalid(path + ".total", "total is only for search sets and histories (R4 bdl-1)"));
         }
     }
 
@@ -285,6 +288,14 @@ public final class FastProfileValidator {
     }
 
     // ---- hub-message (Bundle) -------------------------------------------------------------------------
+
+    /**
+     * The message rules are for messages: a searchset or collection is base R4 with profiled entries. A Bundle
+     * without a type is held to them too, so a sender who forgot {@code type} hears what a message needs.
+     */
+    private static boolean isMessageOrUntyped(Bundle bundle) {
+        return !bundle.hasType() || bundle.getType() == Bundle.BundleType.MESSAGE || bundle.getType() == Bundle.BundleType.NULL;
+    }
 
     private static void bundle(Bundle bundle, String path, List<InputIssue> issues) {
         if (bundle.getType() != Bundle.BundleType.MESSAGE) {

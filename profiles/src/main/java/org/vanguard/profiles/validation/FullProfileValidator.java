@@ -51,10 +51,12 @@ import org.vanguard.profiles.fhir.FhirParsing;
 public final class FullProfileValidator {
 
     private static final Pattern HAPI_PATH_COMMENT = Pattern.compile("/\\*.*?\\*/");
+    private static final Pattern BUNDLE_ENTRY = Pattern.compile("Bundle\\.entry\\[([0-9]+)\\]\\.resource\\.(.+)");
 
     private final FhirContext context;
     private final FhirValidator validator;
     private final List<StructureDefinition> profiles;
+    private final ValidationSupportChain support;
 
     /** A validator with the hub's definitions only. */
     public FullProfileValidator() {
@@ -90,6 +92,7 @@ public final class FullProfileValidator {
             }
         }
         chain.invalidateCaches();
+        this.support = chain;
         this.profiles = List.copyOf(withSnapshots);
         FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
         instanceValidator.setAnyExtensionsAllowed(true);
@@ -122,7 +125,9 @@ public final class FullProfileValidator {
     public List<ValidationIssue> validate(String body) {
         Optional<IBaseResource> parsed = lenientParse(body);
         List<ValidationIssue> issues = new ArrayList<>();
-        collect(validator.validateWithResult(body, optionsFor(parsed.map(IBaseResource::fhirType).orElse(""))), "", issues);
+        collect(validator.validateWithResult(body, parsed.filter(Resource.class::isInstance).map(Resource.class::cast)
+                .map(FullProfileValidator::optionsFor).orElseGet(() -> optionsFor(parsed.map(IBaseResource::fhirType).orElse("")))),
+                "", parsed.orElse(null), issues);
         if (issues.stream().noneMatch(ValidationIssue::isError) && parsed.orElse(null) instanceof Bundle bundle) {
             validateEntries(bundle, issues);
         }
@@ -132,7 +137,7 @@ public final class FullProfileValidator {
     /** Validates a parsed resource as {@link #validate(String)} does. */
     public List<ValidationIssue> validate(Resource resource) {
         List<ValidationIssue> issues = new ArrayList<>();
-        collect(validator.validateWithResult(resource, optionsFor(resource.fhirType())), "", issues);
+        collect(validator.validateWithResult(resource, optionsFor(resource)), "", resource, issues);
         if (resource instanceof Bundle bundle) {
             validateEntries(bundle, issues);
         }
@@ -146,8 +151,15 @@ public final class FullProfileValidator {
                 continue;
             }
             ValidationResult result = validator.validateWithResult(entry, optionsFor(entry.fhirType()));
-            collect(result, "Bundle.entry[" + i + "].resource", issues);
+            collect(result, "Bundle.entry[" + i + "].resource", entry, issues);
         }
+    }
+
+    private static ValidationOptions optionsFor(Resource resource) {
+        if (HubProfiles.forResource(resource).isEmpty()) {
+            return new ValidationOptions();
+        }
+        return optionsFor(resource.fhirType());
     }
 
     private static ValidationOptions optionsFor(String resourceType) {
@@ -165,16 +177,63 @@ public final class FullProfileValidator {
      * HAPI names locations in FHIRPath, with comments naming entry resources; those are dropped, and an
      * entry validated on its own gets the path of its place in the message.
      */
-    private static void collect(ValidationResult result, String entryPath, List<ValidationIssue> issues) {
+    private void collect(ValidationResult result, String entryPath, IBaseResource validated, List<ValidationIssue> issues) {
         for (SingleValidationMessage message : result.getMessages()) {
             String location = message.getLocationString() == null ? "" : HAPI_PATH_COMMENT.matcher(message.getLocationString()).replaceAll("");
+            IssueSeverity severity = severity(message.getSeverity());
+            if (severity == IssueSeverity.ERROR && isTerminology(message) && !requiredBinding(validated, location)) {
+                // FHIR R4 terminology 4.1.5: only a required binding makes a code from elsewhere an error; a preferred
+                // or extensible one (Patient.communication.language in base R4 and UK Core) is advice.
+                severity = IssueSeverity.WARNING;
+            }
             if (!entryPath.isEmpty()) {
                 int dot = location.indexOf('.');
                 location = dot < 0 ? entryPath : entryPath + location.substring(dot);
             }
-            issues.add(new ValidationIssue(severity(message.getSeverity()), IssueType.PROCESSING,
+            issues.add(new ValidationIssue(severity, IssueType.PROCESSING,
                     location.isEmpty() ? "(resource)" : location, message.getMessage()));
         }
+    }
+
+    private static boolean isTerminology(SingleValidationMessage message) {
+        String id = message.getMessageId() == null ? "" : message.getMessageId();
+        String text = message.getMessage() == null ? "" : message.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return id.startsWith("Terminology_") || text.contains("valueset") || text.contains("value set");
+    }
+
+    /**
+     * Whether the element at a validator location ({@code Patient.communication[0].language}) has a required binding
+     * in the hub's profile of the type, or in base R4 when the hub does not profile it; true when it cannot tell, so
+     * an unknown case stays an error.
+     */
+    private boolean requiredBinding(IBaseResource validated, String location) {
+        if (validated == null) {
+            return true;
+        }
+        String resourceType = validated.fhirType();
+        java.util.regex.Matcher entry = BUNDLE_ENTRY.matcher(location);
+        if (validated instanceof Bundle bundle && entry.matches()) {
+            int index = Integer.parseInt(entry.group(1));
+            if (index >= bundle.getEntry().size() || bundle.getEntry().get(index).getResource() == null) {
+                return true;
+            }
+            resourceType = bundle.getEntry().get(index).getResource().fhirType();
+            location = resourceType + "." + entry.group(2);
+        }
+        String path = location.replaceAll("\\[[0-9]+\\]", "").replaceAll("\\.ofType\\([^)]*\\)", "");
+        if (resourceType.isEmpty() || !path.startsWith(resourceType + ".")) {
+            return true;
+        }
+        String url = HubProfiles.forType(resourceType).orElse("http://hl7.org/fhir/StructureDefinition/" + resourceType);
+        org.hl7.fhir.instance.model.api.IBaseResource fetched = support.fetchStructureDefinition(url);
+        if (!(fetched instanceof StructureDefinition definition)) {
+            return true;
+        }
+        return definition.getSnapshot().getElement().stream()
+                .filter(element -> element.getPath().equals(path) && element.hasBinding())
+                .findFirst()
+                .map(element -> element.getBinding().getStrength() == org.hl7.fhir.r4.model.Enumerations.BindingStrength.REQUIRED)
+                .orElse(true);
     }
 
     private static IssueSeverity severity(ResultSeverityEnum severity) {

@@ -60,6 +60,19 @@ public final class HubProfiles {
         return Optional.ofNullable(BY_TYPE.get(resourceType));
     }
 
+    /**
+     * The hub profile this resource must conform to: that of its type, except that only a Bundle of type
+     * {@code message} is a hub message (a searchset or a collection is held to base R4, its entries to their own
+     * profiles).
+     */
+    public static Optional<String> forResource(org.hl7.fhir.r4.model.Resource resource) {
+        if (resource instanceof org.hl7.fhir.r4.model.Bundle bundle
+                && bundle.getType() != org.hl7.fhir.r4.model.Bundle.BundleType.MESSAGE) {
+            return Optional.empty();
+        }
+        return forType(resource.fhirType());
+    }
+
     /** The codes of the hub-event CodeSystem, in its order: the events a MessageHeader may carry. */
     public static List<String> eventCodes() {
         return EVENT_CODES;

@@ -43,4 +43,16 @@ class IdAndTextRulesTests {
         assertThat(issues).extracting(InputIssue::location).containsExactlyInAnyOrder("Bundle.entry[0].fullUrl",
                 "Bundle.entry[0].resource.name[0].family", "Bundle.entry[0].resource.name[0].given[0]");
     }
+
+    @Test
+    @DisplayName("an absolute fullUrl that ends with the resource's type and id (FHIR R4 Bundle) is accepted: HAPI gives it the fullUrl as id")
+    void absoluteFullUrls() {
+        Bundle agreeing = (Bundle) FhirParsing.parse(("{\"resourceType\":\"Bundle\",\"type\":\"message\",\"entry\":["
+                + "{\"fullUrl\":\"https://rosewood.example/fhir/Patient/UKCore-Patient-RichardSmith-Example\",\"resource\":"
+                + "{\"resourceType\":\"Patient\",\"id\":\"UKCore-Patient-RichardSmith-Example\"}}]}").getBytes(),
+                "application/fhir+json");
+        List<InputIssue> issues = new ArrayList<>();
+        IdAndTextRules.check(agreeing, issues);
+        assertThat(issues).isEmpty();
+    }
 }

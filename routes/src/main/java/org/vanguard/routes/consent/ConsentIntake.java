@@ -34,7 +34,21 @@ public class ConsentIntake {
         this.consents = consents;
     }
 
+    /** A Consent that has passed every check, with its model, ready to be kept. */
+    public record Checked(Consent consent, ConsentRecord record) {
+    }
+
     public ConsentRecord accept(byte[] body, String contentType, OdsCode sender) {
+        return keep(check(body, contentType, sender));
+    }
+
+    /** Keeps a checked Consent (for a caller that decides first whether to keep it: conditional create, If-Match). */
+    public ConsentRecord keep(Checked checked) {
+        return keep(checked.consent(), checked.record());
+    }
+
+    /** Parses and checks a Consent (the hub's profile, then the consent model) without keeping it. */
+    public Checked check(byte[] body, String contentType, OdsCode sender) {
         Resource resource = FhirParsing.parse(body, contentType);
         if (!(resource instanceof Consent consent)) {
             throw new FhirInputException(Rejection.INVALID,
@@ -44,7 +58,7 @@ public class ConsentIntake {
         if (!profileIssues.isEmpty()) {
             throw new FhirInputException(Rejection.INVALID, profileIssues);
         }
-        return keep(consent, reader.read(consent, "Consent", sender));
+        return new Checked(consent, reader.read(consent, "Consent", sender));
     }
 
     /**

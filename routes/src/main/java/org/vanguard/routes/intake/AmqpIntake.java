@@ -97,7 +97,7 @@ public final class AmqpIntake {
             hubMessageId = accepted.hubMessageId();
         } catch (FhirInputException e) {
             log.info("Refused AMQP input from {} ({}): {}", sender, e.rejection(), e.getMessage());
-            answer = OperationOutcomes.of(e.issues());
+            answer = OperationOutcomes.of(e.rejection(), e.issues());
             outcome = "refused";
             rejection = e.rejection().name();
         } catch (IntakeBusyException e) {

@@ -79,7 +79,7 @@ public final class RecordQuery {
             for (SharedRecord record : source.getValue()) {
                 Resource resource = (Resource) FhirParsing.fromTrustedJson(
                         FhirParsing.context().getResourceDefinition(resourceType).getImplementingClass(), record.resourceJson());
-                decisions.release(resource, permitted, patientRecords).ifPresent(released::add);
+                decisions.release(resource, permitted, patientRecords).ifPresent(kept -> released.add(identified(kept, record, released)));
             }
         }
         if (!entries.isEmpty()) {
@@ -88,6 +88,23 @@ public final class RecordQuery {
         log.info("Query {} by {} for {} {} records of patient {}: {} sources held, {} records returned", queryId,
                 requester, purpose.code(), resourceType, patient, bySource.size(), released.size());
         return new Result(queryId, searchset(queryId, released, now));
+    }
+
+    /**
+     * A search result has a logical id (FHIR R4 search: each entry is addressable): the id the source gave it, or
+     * one derived from the record's key when it had none or another source's record already has it here.
+     */
+    private static Resource identified(Resource resource, SharedRecord record, List<Resource> already) {
+        String id = resource.getIdElement().getIdPart();
+        boolean taken = id != null && already.stream().anyMatch(other -> other.fhirType().equals(resource.fhirType())
+                && id.equals(other.getIdElement().getIdPart()));
+        if (id == null || id.isBlank() || taken) {
+            resource.setId(UUID.nameUUIDFromBytes(("record|" + record.key().describe())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+        } else {
+            resource.setId(id);
+        }
+        return resource;
     }
 
     private static Bundle searchset(String queryId, List<Resource> resources, Instant now) {
