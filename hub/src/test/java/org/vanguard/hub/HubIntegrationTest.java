@@ -42,6 +42,7 @@ public abstract class HubIntegrationTest {
         String directory = newDataDirectory().toString();
         registry.add("hub.data-dir", () -> directory);
         registry.add("management.server.port", () -> "0");
+        registry.add("hub.console.port", () -> "0");
         int amqpPort = freePort();
         registry.add("hub.broker.amqp-port", () -> amqpPort);
     }
