@@ -26,10 +26,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.vanguard.hub.pki.MutualTls;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -374,13 +373,8 @@ class PushDeliveryIT extends HubIntegrationTest {
     /** The participant's $process-message: mutual TLS with a server certificate from the hub's CA. */
     private HttpsServer endpoint(int port) throws Exception {
         char[] password = "test".toCharArray();
-        KeyStore keys = ca.issueServerCredential(List.of("localhost"), List.of("127.0.0.1")).toPkcs12("endpoint", password);
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, password);
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(ca.trustStore());
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
+        KeyStore keys = ca.issuer().issueServerCredential(List.of("localhost"), List.of("127.0.0.1")).toPkcs12("endpoint", password);
+        SSLContext ssl = MutualTls.bundle(keys, password, ca.trustStore()).createSslContext();
         HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(ssl) {
             @Override

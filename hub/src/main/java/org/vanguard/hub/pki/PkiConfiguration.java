@@ -8,8 +8,6 @@ import org.apache.tomcat.util.net.SSLHostConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
-import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Configuration;
@@ -26,8 +24,11 @@ import org.vanguard.governance.participant.ParticipantDirectory;
 @Configuration(proxyBeanMethods = false)
 public class PkiConfiguration {
 
-    /** Name of the SSL bundle the HTTPS connector uses ({@code server.ssl.bundle}). */
+    /** Name of the SSL bundle the HTTPS connector uses ({@code server.ssl.bundle}), and the AMQP acceptor too. */
     public static final String SERVER_BUNDLE = "hub-server";
+
+    /** Name of the SSL bundle the hub presents as a client, when it pushes deliveries to participants. */
+    public static final String CLIENT_BUNDLE = "hub-client";
 
     /** The demo IG officer's keystore file name under {@code officers/}. */
     public static final String DEMO_OFFICER_FILE = "ig-officer.p12";
@@ -48,10 +49,10 @@ public class PkiConfiguration {
         Files.createDirectories(pki.participantsDirectory());
         Files.createDirectories(pki.officersDirectory());
         for (Participant participant : participants.all()) {
-            if (ca.ensureParticipantKeystore(pki.participantsDirectory(), participant.ods().value(), participant.name(),
+            if (ca.ensureParticipantKeystore(pki.participantsDirectory(), participant.ods(), participant.name(),
                     pki.participantValidity(), pki.participantPassword().toCharArray())) {
                 log.info("Issued a client certificate for {} ({}) at {}", participant.ods(), participant.name(),
-                        HubCertificateAuthority.participantKeystorePath(pki.participantsDirectory(), participant.ods().value()));
+                        HubCertificateAuthority.participantKeystorePath(pki.participantsDirectory(), participant.ods()));
             }
         }
         if (ca.ensureOfficerKeystore(pki.officersDirectory().resolve(DEMO_OFFICER_FILE), "Demo IG Officer",
@@ -63,10 +64,15 @@ public class PkiConfiguration {
 
     /** Writes {@code crl.pem} at start, so it exists (and is fresh) even before the first revocation. */
     @Bean
-    CertificateOffice certificateOffice(HubCertificateAuthority ca, CertificateRegistry registry, PkiProperties pki) {
-        CertificateOffice office = new CertificateOffice(ca, registry, pki.participantValidity(), pki.crlValidity());
-        office.publishCrl();
-        return office;
+    CertificateRevocations certificateRevocations(HubCertificateAuthority ca, CertificateRegistry registry, PkiProperties pki) {
+        CertificateRevocations revocations = new CertificateRevocations(ca, registry, pki.crlValidity());
+        revocations.publishCrl();
+        return revocations;
+    }
+
+    @Bean
+    CsrOnboarding csrOnboarding(HubCertificateAuthority ca, PkiProperties pki) {
+        return new CsrOnboarding(ca, pki.participantValidity());
     }
 
     /** Installed globally so that TLS stacks which build trust managers by class name reach this one. */
@@ -97,8 +103,7 @@ public class PkiConfiguration {
             try {
                 KeyStore keyStore = ca.loadOrCreateServerKeyStore(pki.serverDnsNames(), pki.serverIpAddresses(),
                         pki.caPassword().toCharArray());
-                registry.registerBundle(SERVER_BUNDLE,
-                        SslBundle.of(SslStoreBundle.of(keyStore, pki.caPassword(), ca.trustStore())));
+                registry.registerBundle(SERVER_BUNDLE, MutualTls.bundle(keyStore, pki.caPassword().toCharArray(), ca.trustStore()));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot prepare the server keystore in " + pki.directory(), e);
             }

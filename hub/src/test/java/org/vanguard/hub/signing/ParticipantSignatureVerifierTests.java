@@ -1,6 +1,7 @@
 package org.vanguard.hub.signing;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
+import org.vanguard.governance.participant.OdsCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -47,12 +48,12 @@ class ParticipantSignatureVerifierTests {
     @BeforeAll
     static void issueCertificates() throws Exception {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, "test".toCharArray(), Clock.systemUTC());
-        careHome = ca.issueParticipantCredential("CH001", "Chapel House Care Home", Duration.ofDays(30));
-        practice = ca.issueParticipantCredential("G81001", "Riverside Practice", Duration.ofDays(30));
+        careHome = ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel House Care Home", Duration.ofDays(30));
+        practice = ca.issuer().issueParticipantCredential(OdsCode.of("G81001"), "Riverside Practice", Duration.ofDays(30));
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         rsa = generator.generateKeyPair();
-        rsaCertificate = ca.issueParticipantCertificate("RAC", "Riverside Acute Trust", rsa.getPublic(), Duration.ofDays(30));
+        rsaCertificate = ca.issuer().issueParticipantCertificate(OdsCode.of("RAC"), "Riverside Acute Trust", rsa.getPublic(), Duration.ofDays(30));
     }
 
     @Test
