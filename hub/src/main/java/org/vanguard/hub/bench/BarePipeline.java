@@ -24,16 +24,18 @@ import org.vanguard.routes.bench.BarePipelineRoute;
 public class BarePipeline {
 
     private final ProducerTemplate producer;
+    private final FhirParsing parsing;
 
-    public BarePipeline(ProducerTemplate producer) {
+    public BarePipeline(ProducerTemplate producer, FhirParsing parsing) {
         this.producer = producer;
+        this.parsing = parsing;
     }
 
     @PostMapping("/bench/$process-message")
     public ResponseEntity<Void> accept(AuthenticatedParticipant caller,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestBody(required = false) byte[] body) {
-        String json = FhirParsing.acceptedJson(body, contentType, FhirParsing.parse(body, contentType));
+        String json = FhirParsing.acceptedJson(body, contentType, parsing.parse(body, contentType));
         String id = UUID.randomUUID().toString();
         producer.sendBodyAndHeaders(BarePipelineRoute.ACCEPT, json,
                 Map.of("hubSender", caller.ods().value(), "hubMessageId", id));

@@ -9,16 +9,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vanguard.profiles.fhir.FhirParsing;
 
-/** Applies the configured parsing limits to every channel and starts building the full validator. */
+/** Makes the one parser, under the configured limits, that every channel uses, and starts building the full validator. */
 @Configuration(proxyBeanMethods = false)
 public class ValidationConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ValidationConfiguration.class);
 
+    /** Every channel (REST, AMQP, consent, $validate, admin) parses senders' bodies with this one. */
+    @Bean
+    FhirParsing fhirParsing(ValidationProperties properties) {
+        log.info("FHIR parsing limits: {}", properties.limits());
+        return new FhirParsing(properties.limits());
+    }
+
     @Bean
     FullValidation fullValidation(ValidationProperties properties) {
-        FhirParsing.setLimits(properties.limits());
-        log.info("FHIR parsing limits: {}", FhirParsing.limits());
         Optional<Path> packages = Optional.ofNullable(properties.packageDirectory())
                 .filter(directory -> !directory.isBlank())
                 .map(Path::of);

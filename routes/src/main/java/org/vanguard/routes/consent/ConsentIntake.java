@@ -30,12 +30,15 @@ public class ConsentIntake {
 
     private final ConsentReader reader = new ConsentReader();
 
-    public ConsentIntake(ConsentRepository consents) {
+    private final FhirParsing parsing;
+
+    public ConsentIntake(ConsentRepository consents, FhirParsing parsing) {
         this.consents = consents;
+        this.parsing = parsing;
     }
 
     public ConsentRecord accept(byte[] body, String contentType, OdsCode sender) {
-        Resource resource = FhirParsing.parse(body, contentType);
+        Resource resource = parsing.parse(body, contentType);
         if (!(resource instanceof Consent consent)) {
             throw new FhirInputException(Rejection.INVALID,
                     InputIssue.invalid(resource.fhirType(), "expected a Consent, got a " + resource.fhirType()));
