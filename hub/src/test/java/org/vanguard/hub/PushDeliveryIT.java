@@ -42,6 +42,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.vanguard.hub.delivery.ReplayService;
 import org.vanguard.hub.pki.HubCertificateAuthority;
 import org.vanguard.profiles.fhir.FhirParsing;
 
@@ -85,6 +86,29 @@ class PushDeliveryIT extends HubIntegrationTest {
             server.stop(0);
         }
         asOfficer().delete("/admin/participants/G81001/endpoint");
+    }
+
+    @Autowired
+    ReplayService replays;
+
+    @Test
+    @DisplayName("a replay job a stop interrupted is resumed from the deliveries it had not finished; finished ones stay as they were")
+    void unfinishedReplayResumes() {
+        String job = java.util.UUID.randomUUID().toString();
+        jdbc.update("insert into replay_job (id, requested_by, requested_at, total, done, delivered, withheld, already_delivered,"
+                + " failed) values (?, 'operator', ?, 2, 1, 0, 0, 0, 1)", job, java.sql.Timestamp.from(java.time.Instant.now()));
+        jdbc.update("insert into replay_item (job_id, delivery_id, outcome, detail) values (?, 'a-finished', 'FAILED', 'before the stop')",
+                job);
+        jdbc.update("insert into replay_item (job_id, delivery_id) values (?, 'b-never-dead-lettered')", job);
+
+        replays.resumeUnfinished();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> replays.job(job).orElseThrow().finishedAt() != null);
+        ReplayService.Job resumed = replays.job(job).orElseThrow();
+        assertThat(resumed.done()).isEqualTo(2);
+        assertThat(resumed.failed()).isEqualTo(2);
+        assertThat(resumed.items()).extracting(ReplayService.Item::detail)
+                .containsExactly("before the stop", "no dead letter with this delivery id");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
@@ -36,6 +37,7 @@ import org.vanguard.routes.query.RecordQuery;
 import org.vanguard.routes.record.RecordKeeper;
 import org.vanguard.routes.record.RecordRepository;
 import org.vanguard.routes.review.OverrideReviews;
+import org.vanguard.hub.mailbox.GovernanceChanged;
 
 /** Builds the governance domain with {@code new}, from the configured files, and hands it to the routes. */
 @Configuration(proxyBeanMethods = false)
@@ -58,12 +60,15 @@ public class GovernanceConfiguration {
         return directory;
     }
 
+    /** Every later change of the catalogue is published as a {@link GovernanceChanged} for everyone's mailboxes. */
     @Bean
     FileAgreementStore agreementStore(GovernanceProperties properties, ResourcePatternResolver resolver,
-            ParticipantDirectory participants, JdbcAgreementLifecycleLog changeLog, Clock clock) {
+            ParticipantDirectory participants, JdbcAgreementLifecycleLog changeLog, Clock clock,
+            ApplicationEventPublisher events) {
         FileAgreementStore store = new FileAgreementStore(resolver, properties.agreements(), participants, changeLog, clock);
         AgreementCatalogue catalogue = store.reload();
         log.info("Loaded {} agreements from {}", catalogue.all().size(), properties.agreements());
+        store.onCatalogueChange(() -> events.publishEvent(GovernanceChanged.forEveryone("agreements changed")));
         return store;
     }
 
