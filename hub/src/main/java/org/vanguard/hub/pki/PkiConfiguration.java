@@ -1,23 +1,18 @@
 package org.vanguard.hub.pki;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.security.KeyStore;
 import java.time.Clock;
 import org.apache.tomcat.util.net.SSLHostConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.vanguard.governance.participant.Participant;
-import org.vanguard.governance.participant.ParticipantDirectory;
 
 /**
- * Makes the demo PKI on first start (root and issuing CA, server certificate, one client certificate per
- * participant and one for the demo IG officer, each recorded in the certificate registry) and registers the
+ * Makes the PKI on first start (root and issuing CA, server certificate, each certificate recorded in the
+ * registry; the demo's client certificates are {@link org.vanguard.hub.demo.DemoCredentials}) and registers the
  * server's TLS bundle, {@value #SERVER_BUNDLE}, that Tomcat uses with client authentication required: only
  * unrevoked, unexpired certificates chaining to the hub's root get in.
  */
@@ -33,32 +28,17 @@ public class PkiConfiguration {
     /** The demo IG officer's keystore file name under {@code officers/}. */
     public static final String DEMO_OFFICER_FILE = "ig-officer.p12";
 
-    private static final Logger log = LoggerFactory.getLogger(PkiConfiguration.class);
-
     @Bean
     CertificateRegistry certificateRegistry(JdbcTemplate jdbc, Clock clock) {
         return new CertificateRegistry(jdbc, clock);
     }
 
     @Bean
-    HubCertificateAuthority hubCertificateAuthority(PkiProperties pki, ParticipantDirectory participants, Clock clock,
-            CertificateRegistry registry) throws IOException {
+    HubCertificateAuthority hubCertificateAuthority(PkiProperties pki, Clock clock, CertificateRegistry registry)
+            throws IOException {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki.directory(), pki.caPassword().toCharArray(),
                 pki.importIssuingKeystore(), clock);
         ca.onIssue(registry::record);
-        Files.createDirectories(pki.participantsDirectory());
-        Files.createDirectories(pki.officersDirectory());
-        for (Participant participant : participants.all()) {
-            if (ca.ensureParticipantKeystore(pki.participantsDirectory(), participant.ods(), participant.name(),
-                    pki.participantValidity(), pki.participantPassword().toCharArray())) {
-                log.info("Issued a client certificate for {} ({}) at {}", participant.ods(), participant.name(),
-                        HubCertificateAuthority.participantKeystorePath(pki.participantsDirectory(), participant.ods()));
-            }
-        }
-        if (ca.ensureOfficerKeystore(pki.officersDirectory().resolve(DEMO_OFFICER_FILE), "Demo IG Officer",
-                pki.participantValidity(), pki.participantPassword().toCharArray())) {
-            log.info("Issued the demo IG officer's client certificate at {}", pki.officersDirectory().resolve(DEMO_OFFICER_FILE));
-        }
         return ca;
     }
 

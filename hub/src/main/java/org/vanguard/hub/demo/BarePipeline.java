@@ -1,9 +1,10 @@
-package org.vanguard.hub.bench;
+package org.vanguard.hub.demo;
 
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,6 +21,7 @@ import org.vanguard.routes.bench.BarePipelineRoute;
  * so the cost of enforcement shows as a ratio.
  */
 @RestController
+@Profile("demo")
 @ConditionalOnProperty(name = "hub.bench.bare-pipeline", havingValue = "true")
 public class BarePipeline {
 
