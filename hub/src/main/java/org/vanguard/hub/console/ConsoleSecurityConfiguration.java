@@ -40,7 +40,12 @@ public class ConsoleSecurityConfiguration {
 
     /** Pages for IG officers. */
     static final String[] IG_PAGES = {"/console/agreements", "/console/agreements/**", "/console/what-if",
-            "/console/what-if/**", "/console/audit", "/console/audit/**"};
+            "/console/what-if/**", "/console/audit", "/console/audit/**", "/console/audit.csv", "/console/reviews",
+            "/console/reviews/**", "/console/disclosures", "/console/disclosures/**", "/console/disclosures.pdf",
+            "/console/objections", "/console/objections/**"};
+
+    /** Pages for operators (and IG officers, who may do what an operator does, as on the admin API). */
+    static final String[] OPERATOR_PAGES = {"/console/operations", "/console/operations/**"};
 
     @Bean
     @Order(2)
@@ -67,6 +72,7 @@ public class ConsoleSecurityConfiguration {
                         .requestMatchers("/fhir/**", "/mailbox/**", "/pseudonyms/**", "/.well-known/**", "/admin",
                                 "/admin/**", "/actuator/**").denyAll()
                         .requestMatchers(IG_PAGES).hasRole("IG_OFFICER")
+                        .requestMatchers(OPERATOR_PAGES).hasAnyRole("OPERATOR", "IG_OFFICER")
                         .requestMatchers("/", "/console", "/console/**").authenticated()
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/console/sign-in").loginProcessingUrl("/console/sign-in")

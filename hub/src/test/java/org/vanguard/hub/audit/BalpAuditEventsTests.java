@@ -29,6 +29,8 @@ class BalpAuditEventsTests {
             "certificate.revoke, U, update",
             "relationship.end, U, update",
             "review.close, U, update",
+            "audit.export, R, read",
+            "disclosure.report, R, read",
             "user.delete, D, delete",
             "objection.remove, D, delete",
             "push-endpoint.remove, D, delete",
