@@ -22,6 +22,7 @@ public enum AdminAction {
     AGREEMENT_RESUMED("agreement.resumed", AuditEventAction.U),
     AGREEMENT_TERMINATED("agreement.terminated", AuditEventAction.U),
     AGREEMENT_RELOAD("agreement.reload", AuditEventAction.E),
+    AGREEMENT_REVIEW_OVERDUE("agreement.review-overdue", AuditEventAction.E),
     AUDIT_EXPORT("audit.export", AuditEventAction.R),
     CARE_TEAM_CREATE("care-team.create", AuditEventAction.C),
     CARE_TEAM_REPLACE("care-team.replace", AuditEventAction.U),
