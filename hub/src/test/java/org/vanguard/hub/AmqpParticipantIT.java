@@ -1,6 +1,7 @@
 package org.vanguard.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.vanguard.governance.participant.OdsCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jayway.jsonpath.JsonPath;
@@ -147,7 +148,7 @@ class AmqpParticipantIT extends HubIntegrationTest {
         HubCertificateAuthority otherCa = HubCertificateAuthority.loadOrCreate(scratch.resolve("other-ca"),
                 "demo".toCharArray(), Clock.systemUTC());
         Path impostor = scratch.resolve("impostor.p12");
-        otherCa.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(30))
+        otherCa.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30))
                 .writePkcs12(impostor, HubCertificateAuthority.PARTICIPANT_ALIAS, "demo".toCharArray());
         assertThatThrownBy(() -> factory(impostor, "demo").createConnection().start()).isInstanceOf(JMSException.class);
     }
@@ -174,7 +175,7 @@ class AmqpParticipantIT extends HubIntegrationTest {
     void unknownParticipant() throws Exception {
         Path stranger = scratch.resolve("stranger.p12");
         HubCertificateAuthority.loadOrCreate(dataDir.resolve("pki"), "demo".toCharArray(), Clock.systemUTC())
-                .issueParticipantCredential("ZZZ999", "Not A Participant", Duration.ofDays(1))
+                .issuer().issueParticipantCredential(OdsCode.of("ZZZ999"), "Not A Participant", Duration.ofDays(1))
                 .writePkcs12(stranger, HubCertificateAuthority.PARTICIPANT_ALIAS, "demo".toCharArray());
         assertThatThrownBy(() -> factory(stranger, "demo").createConnection().start()).isInstanceOf(JMSException.class);
     }

@@ -103,20 +103,27 @@ class AuditExportIT extends HubIntegrationTest {
         assertThat(asOfficer().post("/admin/reviews/999999/close", "application/json",
                 "{\"outcome\":\"justified\",\"note\":\"none\"}".getBytes(StandardCharsets.UTF_8)).statusCode())
                 .as("a refused change is not audited").isEqualTo(404);
+        assertThat(asOfficer().delete("/admin/objections/" + PATIENT + "/type-1").statusCode()).isEqualTo(204);
 
         List<Map<String, Object>> changes = JsonPath.read(asOfficer().get("/admin/audit?kind=ADMIN").body(), "$");
-        assertThat(changes).extracting(c -> c.get("action")).containsExactly("signing-key.rotate", "objection.record");
+        assertThat(changes).extracting(c -> c.get("action")).containsExactly("objection.remove", "signing-key.rotate",
+                "objection.record");
         assertThat(changes).allSatisfy(c -> assertThat((String) c.get("actor")).isNotBlank());
-        assertThat(changes.get(1)).containsEntry("nhsNumber", PATIENT);
+        assertThat(changes.get(2)).containsEntry("nhsNumber", PATIENT);
         assertThat(JsonPath.<List<Object>>read(asOfficer().get("/admin/audit?nhsNumber=" + PATIENT + "&kind=ADMIN").body(), "$"))
-                .hasSize(1);
+                .hasSize(2);
         Bundle adminBundle = FhirParsing.fromTrustedJson(Bundle.class, asOfficer().get("/admin/audit/$export?kind=ADMIN").body());
-        assertThat(adminBundle.getEntry()).hasSize(2).allSatisfy(e -> {
-            AuditEvent event = (AuditEvent) e.getResource();
+        List<AuditEvent> adminEvents = adminBundle.getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList();
+        assertThat(adminEvents).hasSize(3).allSatisfy(event -> {
             assertThat(event.getType().getCode()).isEqualTo("rest");
             assertThat(event.getAgentFirstRep().getRequestor()).isTrue();
         });
+        assertThat(adminEvents).as("each admin action with its own BALP action code, newest first")
+                .extracting(AuditEvent::getAction)
+                .containsExactly(AuditEvent.AuditEventAction.D, AuditEvent.AuditEventAction.C, AuditEvent.AuditEventAction.C);
+        assertThat(adminEvents).extracting(event -> event.getSubtypeFirstRep().getCode())
+                .containsExactly("delete", "create", "create");
         Map<String, Object> verdict = JsonPath.read(asOfficer().get("/admin/audit/verify").body(), "$");
-        assertThat(verdict).containsEntry("intact", true).containsEntry("records", 8);
+        assertThat(verdict).containsEntry("intact", true).containsEntry("records", 9);
     }
 }

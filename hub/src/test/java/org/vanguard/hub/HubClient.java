@@ -1,23 +1,17 @@
 package org.vanguard.hub;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import org.vanguard.hub.pki.MutualTls;
 
 /**
  * A participant's HTTPS client as a provider system would build it: its own {@code .p12} from the hub's
@@ -105,24 +99,7 @@ public final class HubClient {
 
     /** A client presenting the given keystore (password {@code demo}); null for no client certificate. */
     public static HubClient of(Path keystore, Path caPem, int port) throws Exception {
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        KeyManagerFactory keys = null;
-        if (keystore != null) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(keystore)) {
-                store.load(in, "demo".toCharArray());
-            }
-            keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, "demo".toCharArray());
-        }
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(caPem)) {
-            trust.setCertificateEntry("hub-ca", (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        ssl.init(keys == null ? null : keys.getKeyManagers(), trustManagers.getTrustManagers(), null);
+        SSLContext ssl = MutualTls.bundle(keystore, "demo".toCharArray(), caPem).createSslContext();
         HttpClient http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
         return new HubClient(http, "https://localhost:" + port, Optional.empty(), ssl, port);
     }

@@ -36,9 +36,10 @@ class MailboxSweepIT extends HubIntegrationTest {
         assertThat(recorded.statusCode()).as(recorded.body()).isBetween(200, 299);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> !waitingIn("hub.mailbox.G81001").contains(messageId));
-        assertThat(jdbc.queryForObject("""
+        // The delivery is taken out first and its denial audited right after (never "withheld" for one that left).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject("""
                 select count(*) from audit_decision where message_id = ? and recipient_ods = 'G81001'
-                and outcome = 'DENY' and explanation like '%Re-checked%'""", Integer.class, messageId)).isPositive();
+                and outcome = 'DENY' and explanation like '%Re-checked%'""", Integer.class, messageId)).isPositive());
     }
 
     @Test
@@ -51,6 +52,25 @@ class MailboxSweepIT extends HubIntegrationTest {
         // Once the objecting patient's delivery is gone the sweep has run; the other patient's is still there.
         await().atMost(Duration.ofSeconds(15)).until(() -> !waitingIn("hub.mailbox.G81001").contains(withheld));
         assertThat(waitingIn("hub.mailbox.G81001")).contains(kept);
+    }
+
+    @Test
+    @DisplayName("suspending the agreement takes its waiting delivery out of the broker mailbox as soon as the suspension commits")
+    void suspensionEmptiesTheBrokerMailbox() throws Exception {
+        String messageId = send(GovernanceFlowIT.demoFor("9434765153"));
+        String agreement = "/admin/agreements/ISA-CH001-G81001-DC/";
+        try {
+            HttpResponse<String> suspended = asOfficer().post(agreement + "suspend", JSON,
+                    "{\"reason\":\"breach under investigation\"}".getBytes(StandardCharsets.UTF_8));
+            assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> !waitingIn("hub.mailbox.G81001").contains(messageId));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject("""
+                    select count(*) from audit_decision where message_id = ? and recipient_ods = 'G81001'
+                    and outcome = 'DENY' and explanation like '%Re-checked%'""", Integer.class, messageId)).isPositive());
+        } finally {
+            asOfficer().post(agreement + "resume", JSON, "{\"reason\":\"cleared\"}".getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private String send(byte[] message) throws Exception {

@@ -28,10 +28,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.vanguard.hub.pki.MutualTls;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -54,6 +53,7 @@ import org.vanguard.hub.console.ConsoleBrowser;
 import org.vanguard.hub.console.ConsoleConnector;
 import org.vanguard.hub.people.AccountAdministration;
 import org.vanguard.hub.people.Role;
+import org.vanguard.hub.delivery.ReplayService;
 import org.vanguard.hub.pki.HubCertificateAuthority;
 import org.vanguard.profiles.fhir.FhirParsing;
 
@@ -103,6 +103,29 @@ class PushDeliveryIT extends HubIntegrationTest {
             server.stop(0);
         }
         asOfficer().delete("/admin/participants/G81001/endpoint");
+    }
+
+    @Autowired
+    ReplayService replays;
+
+    @Test
+    @DisplayName("a replay job a stop interrupted is resumed from the deliveries it had not finished; finished ones stay as they were")
+    void unfinishedReplayResumes() {
+        String job = java.util.UUID.randomUUID().toString();
+        jdbc.update("insert into replay_job (id, requested_by, requested_at, total, done, delivered, withheld, already_delivered,"
+                + " failed) values (?, 'operator', ?, 2, 1, 0, 0, 0, 1)", job, java.sql.Timestamp.from(java.time.Instant.now()));
+        jdbc.update("insert into replay_item (job_id, delivery_id, outcome, detail) values (?, 'a-finished', 'FAILED', 'before the stop')",
+                job);
+        jdbc.update("insert into replay_item (job_id, delivery_id) values (?, 'b-never-dead-lettered')", job);
+
+        replays.resumeUnfinished();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> replays.job(job).orElseThrow().finishedAt() != null);
+        ReplayService.Job resumed = replays.job(job).orElseThrow();
+        assertThat(resumed.done()).isEqualTo(2);
+        assertThat(resumed.failed()).isEqualTo(2);
+        assertThat(resumed.items()).extracting(ReplayService.Item::detail)
+                .containsExactly("before the stop", "no dead letter with this delivery id");
     }
 
     @Test
@@ -428,13 +451,8 @@ class PushDeliveryIT extends HubIntegrationTest {
     /** The participant's $process-message: mutual TLS with a server certificate from the hub's CA. */
     private HttpsServer endpoint(int port) throws Exception {
         char[] password = "test".toCharArray();
-        KeyStore keys = ca.issueServerCredential(List.of("localhost"), List.of("127.0.0.1")).toPkcs12("endpoint", password);
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, password);
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(ca.trustStore());
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
+        KeyStore keys = ca.issuer().issueServerCredential(List.of("localhost"), List.of("127.0.0.1")).toPkcs12("endpoint", password);
+        SSLContext ssl = MutualTls.bundle(keys, password, ca.trustStore()).createSslContext();
         HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(ssl) {
             @Override

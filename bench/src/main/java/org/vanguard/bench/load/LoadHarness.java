@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.vanguard.governance.demo.DemoTraffic;
+import org.vanguard.demo.traffic.DemoTraffic;
 
 /**
  * Drives a running hub over mutual-TLS HTTPS and prints, in one run:

@@ -33,8 +33,9 @@ import org.vanguard.profiles.validation.HubProfiles;
  *   <li>every permit at dispatch is also a disclosure by the source, {@code IHE.BasicAudit.PrivacyDisclosure.Source}:
  *       type DCM 110106 Export, subtype ISO 21089 disclose, action R, agents the sender (Source Role ID) and the
  *       recipient (Destination Role ID), entities the patient and the resource type disclosed;</li>
- *   <li>every admin change is a RESTful application activity in the manner of BALP's Basic Create/Update/Delete
- *       patterns: type audit-event-type rest, subtype the restful interaction, the officer as requesting agent.</li>
+ *   <li>every admin change is a RESTful application activity in the manner of BALP's Basic Create/Read/Update/Delete
+ *       and Execute patterns: type audit-event-type rest, action and subtype (the restful interaction) as its
+ *       {@link AdminAction} says, the officer as requesting agent; a refused console sign-in has outcome 4.</li>
  *   <li>every receipt by a recipient (the delivery read or acknowledged on the REST mailbox, a push answered ok, a
  *       response message acknowledging it) is a disclosure as seen at the recipient,
  *       {@code IHE.BasicAudit.PrivacyDisclosure.Recipient}: type DCM 110107 Import, action C, subtypes ISO 21089
@@ -197,19 +198,16 @@ public final class BalpAuditEvents {
     private AuditEvent adminChange(AuditRecordView record) {
         AuditEvent event = base(record, "audit-" + record.seq(), null);
         event.setType(new Coding(EVENT_TYPE, "rest", "RESTful Operation"));
-        String verb = record.action() == null ? "" : record.action().substring(record.action().indexOf('.') + 1);
-        String interaction = switch (verb) {
-            case "record", "approve", "rotate", "import" -> "create";
-            case "remove" -> "delete";
-            default -> "update";
-        };
-        event.addSubtype(new Coding(RESTFUL, interaction, interaction));
-        event.setAction(switch (interaction) {
-            case "create" -> AuditEventAction.C;
-            case "delete" -> AuditEventAction.D;
-            default -> AuditEventAction.U;
-        });
-        event.setOutcome(AuditEventOutcome._0);
+        AdminAction action = AdminAction.named(record.action()).orElse(null);
+        if (action != null) {
+            event.addSubtype(new Coding(RESTFUL, action.interaction(), action.interaction()));
+            event.setAction(action.code());
+            event.setOutcome(action.refused() ? AuditEventOutcome._4 : AuditEventOutcome._0);
+        } else {
+            // Recorded by an earlier release under a name no longer used: what it did is only in its words.
+            event.setAction(AuditEventAction.E);
+            event.setOutcome(AuditEventOutcome._0);
+        }
         event.setOutcomeDesc(record.action() + ": " + String.join(" ", record.explanation()));
         event.addAgent(new AuditEventAgentComponent().setRequestor(true).setName(record.actor())
                 .setWho(new Reference().setDisplay(record.actor()))

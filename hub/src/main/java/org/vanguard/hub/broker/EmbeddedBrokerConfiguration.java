@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -18,12 +19,15 @@ import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.hub.audit.Receipts;
 import org.vanguard.hub.pki.HubCertificateAuthority;
+import org.vanguard.hub.pki.PkiConfiguration;
 import org.vanguard.hub.pki.HubTrustManagerFactoryPlugin;
 import org.vanguard.hub.pki.RevocationCheckingTrustManager;
 import org.vanguard.hub.pki.PkiProperties;
@@ -55,13 +59,14 @@ public class EmbeddedBrokerConfiguration {
      */
     @Bean
     ArtemisConfigurationCustomizer hubBrokerCustomizer(BrokerProperties broker, RouteProperties routes,
-            ParticipantDirectory participants, HubCertificateAuthority ca, PkiProperties pki,
+            ParticipantDirectory participants, HubCertificateAuthority ca, PkiProperties pki, SslBundles bundles,
             RevocationCheckingTrustManager revocationChecking, ObjectProvider<Receipts> receipts) {
         return configuration -> {
             secure(configuration);
             configuration.registerBrokerPlugin(new AmqpReceipts(routes.mailboxQueuePrefix(), receipts::getObject));
             if (broker.amqpEnabled()) {
-                configuration.addAcceptorConfiguration(amqpAcceptor(broker, ca, pki).transport());
+                configuration.addAcceptorConfiguration(
+                        amqpAcceptor(broker, ca, pki, bundles.getBundle(PkiConfiguration.SERVER_BUNDLE)).transport());
                 configuration.getOutgoingInterceptorClassNames().add(AmqpPresentation.class.getName());
                 configuration.registerBrokerPlugin(new FhirContentType(
                         java.util.List.of(routes.mailboxQueuePrefix(), routes.replyQueuePrefix())));
@@ -103,12 +108,16 @@ public class EmbeddedBrokerConfiguration {
         configuration.registerBrokerPlugin(new ValidatedSenderStamp());
     }
 
-    private static AmqpAcceptor amqpAcceptor(BrokerProperties broker, HubCertificateAuthority ca, PkiProperties pki) {
+    /**
+     * The HTTPS connector's bundle, {@value PkiConfiguration#SERVER_BUNDLE}, as files, since Artemis reads its key
+     * and trust stores by path: the same server certificate (its registration wrote {@code server.p12}) and the
+     * bundle's trust store, rewritten on each start from the CA in use.
+     */
+    private static AmqpAcceptor amqpAcceptor(BrokerProperties broker, HubCertificateAuthority ca, PkiProperties pki,
+            SslBundle server) {
         try {
-            // The same server certificate as HTTPS; load-or-create is idempotent, whichever runs first makes it.
-            ca.loadOrCreateServerKeyStore(pki.serverDnsNames(), pki.serverIpAddresses(), pki.caPassword().toCharArray());
             Path trustStore = pki.directory().resolve(AMQP_TRUST_STORE_FILE);
-            writeTrustStore(ca, trustStore, pki.caPassword().toCharArray());
+            writeTrustStore(server.getStores().getTrustStore(), trustStore, pki.caPassword().toCharArray());
             return new AmqpAcceptor(AMQP_ACCEPTOR, broker.amqpHost(), broker.amqpPort(),
                     ca.serverKeystorePath().toAbsolutePath().toString(), trustStore.toAbsolutePath().toString(),
                     pki.caPassword(), broker.amqpTrustManagerFactoryPlugin() != null
@@ -118,10 +127,10 @@ public class EmbeddedBrokerConfiguration {
         }
     }
 
-    private static void writeTrustStore(HubCertificateAuthority ca, Path file, char[] password) throws IOException {
+    private static void writeTrustStore(KeyStore trust, Path file, char[] password) throws IOException {
         Path temporary = Files.createTempFile(file.getParent(), AMQP_TRUST_STORE_FILE, ".tmp");
         try (OutputStream out = Files.newOutputStream(temporary)) {
-            ca.trustStore().store(out, password);
+            trust.store(out, password);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot write " + file, e);
         }

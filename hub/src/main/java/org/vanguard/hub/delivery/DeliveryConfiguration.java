@@ -1,22 +1,17 @@
 package org.vanguard.hub.delivery;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.SslStoreBundle;
+import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +19,8 @@ import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.hub.mailbox.MailboxService;
 import org.vanguard.hub.pki.HubCertificateAuthority;
+import org.vanguard.hub.pki.MutualTls;
+import org.vanguard.hub.pki.PkiConfiguration;
 import org.vanguard.hub.pki.PkiProperties;
 import org.vanguard.routes.RouteProperties;
 import org.vanguard.routes.delivery.Acknowledgements;
@@ -53,35 +50,37 @@ public class DeliveryConfiguration {
     }
 
     /**
-     * Mutual TLS as a Spring SSL bundle: the hub's client credential (issued by its own CA on first use) as
-     * key material; the hub's CA and any configured extra CAs as the only trust anchors.
+     * The hub's client side of mutual TLS, registered as the SSL bundle {@value PkiConfiguration#CLIENT_BUNDLE}:
+     * the hub's client credential (issued by its own CA on first use) as key material; the hub's CA and any
+     * configured extra CAs ({@code hub.delivery.extra-trust}) as the only trust anchors.
      */
     @Bean
-    PushClient pushClient(HubCertificateAuthority ca, PkiProperties pki, DeliveryProperties delivery) throws IOException {
-        KeyStore keys = ca.loadOrCreateHubClientKeyStore(pki.participantValidity(), pki.caPassword().toCharArray());
-        KeyStore trust = ca.trustStore();
-        addExtraTrust(trust, delivery);
-        SslBundle bundle = SslBundle.of(SslStoreBundle.of(keys, pki.caPassword(), trust));
+    SslBundleRegistrar hubClientBundle(HubCertificateAuthority ca, PkiProperties pki, DeliveryProperties delivery) {
+        return registry -> {
+            try {
+                char[] password = pki.caPassword().toCharArray();
+                KeyStore trust = ca.trustStore();
+                for (Path pem : delivery.extraTrust()) {
+                    MutualTls.addTrusted(trust, pem, "extra-" + pem.getFileName() + "-");
+                }
+                registry.registerBundle(PkiConfiguration.CLIENT_BUNDLE,
+                        MutualTls.bundle(ca.loadOrCreateHubClientKeyStore(pki.participantValidity(), password), password, trust));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot prepare the hub's client TLS bundle (hub.delivery.extra-trust: "
+                        + delivery.extraTrust() + ")", e);
+            }
+        };
+    }
+
+    @Bean
+    PushClient pushClient(SslBundles bundles, DeliveryProperties delivery) {
         HttpClient http = HttpClient.newBuilder()
-                .sslContext(bundle.createSslContext())
+                .sslContext(bundles.getBundle(PkiConfiguration.CLIENT_BUNDLE).createSslContext())
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(delivery.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         return new PushClient(http, delivery.requestTimeout());
-    }
-
-    private static void addExtraTrust(KeyStore trust, DeliveryProperties delivery) throws IOException {
-        int n = 0;
-        for (Path pem : delivery.extraTrust()) {
-            try (InputStream in = Files.newInputStream(pem)) {
-                for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                    trust.setCertificateEntry("extra-" + n++, certificate);
-                }
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("hub.delivery.extra-trust: cannot read CA certificates from " + pem, e);
-            }
-        }
     }
 
     @Bean

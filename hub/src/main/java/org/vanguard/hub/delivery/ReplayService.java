@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.vanguard.governance.decision.Decision;
 import org.vanguard.governance.decision.DecisionRequest;
@@ -29,8 +31,9 @@ import org.vanguard.routes.dispatch.DeliverySigner;
 import org.vanguard.routes.dispatch.RecipientDecisions;
 
 /**
- * Replays dead-lettered deliveries as an operator asks, one job at a time in the background, with progress
- * kept in the database. Each delivery is decided again against today's agreements, Consent and objections,
+ * Replays dead-lettered deliveries as an operator asks, one job at a time in the background on Spring Boot's
+ * application task executor, with progress kept in the database item by item, so a job a restart interrupted is
+ * resumed at the next start from the first delivery it had not finished. Each delivery is decided again against today's agreements, Consent and objections,
  * and without the emergency override it may have been sent under: an override answered one emergency,
  * not a replay days later. What may still leave is released again under today's permits (an agreement narrowed
  * since narrows the content), signed anew and goes back to its recipient's mailbox (and so to its push
@@ -38,7 +41,7 @@ import org.vanguard.routes.dispatch.RecipientDecisions;
  * audited: denials when they withhold it, permits just before it goes back out, each replay's on its own.
  */
 @Service
-public class ReplayService implements DisposableBean {
+public class ReplayService {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
 
@@ -71,14 +74,14 @@ public class ReplayService implements DisposableBean {
     private final RecipientDecisions decisions;
     private final DeliverySigner signer;
     private final Clock clock;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "hub-replay");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Executor executor;
+    /** Jobs run one at a time, whichever executor thread picks them up: two jobs must not replay one delivery twice. */
+    private final Object oneJobAtATime = new Object();
 
     public ReplayService(JdbcTemplate jdbc, JdbcDeadLetters deadLetters, JdbcDeliveryLedger ledger, DeliveryRecheck recheck,
-            MailboxDrop drop, RecipientDecisions decisions, DeliverySigner signer, Clock clock) {
+            MailboxDrop drop, RecipientDecisions decisions, DeliverySigner signer, Clock clock,
+            @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor executor) {
+        this.executor = executor;
         this.jdbc = jdbc;
         this.deadLetters = deadLetters;
         this.ledger = ledger;
@@ -87,11 +90,6 @@ public class ReplayService implements DisposableBean {
         this.decisions = decisions;
         this.signer = signer;
         this.clock = clock;
-    }
-
-    @Override
-    public void destroy() {
-        worker.shutdownNow();
     }
 
     /** Records the job and starts it; the returned id is for {@link #job(String)}. */
@@ -104,14 +102,35 @@ public class ReplayService implements DisposableBean {
             jdbc.update("insert into replay_item (job_id, delivery_id) values (?, ?)", id, deliveryId);
         }
         log.info("{} started replay {} of {} deliveries", requestedBy, id, distinct.size());
-        worker.execute(() -> {
-            try {
-                run(id, distinct, requestedBy);
-            } catch (RuntimeException e) {
-                log.error("Replay {} stopped; its progress shows how far it got", id, e);
+        submit(id, distinct, requestedBy);
+        return id;
+    }
+
+    /**
+     * Resumes every job a stop interrupted, with the deliveries it had not finished. A delivery it was half-way
+     * through is found already back in delivery and reported so, never sent twice.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void resumeUnfinished() {
+        jdbc.query("select id, requested_by from replay_job where finished_at is null order by requested_at", (rs, n) ->
+                Map.entry(rs.getString("id"), rs.getString("requested_by"))).forEach(job -> {
+            List<String> remaining = jdbc.queryForList("select delivery_id from replay_item where job_id = ? and outcome is null"
+                    + " order by delivery_id", String.class, job.getKey());
+            log.info("Resuming replay {} with the {} deliveries it had not finished", job.getKey(), remaining.size());
+            submit(job.getKey(), remaining, job.getValue());
+        });
+    }
+
+    private void submit(String id, List<String> deliveryIds, String requestedBy) {
+        executor.execute(() -> {
+            synchronized (oneJobAtATime) {
+                try {
+                    run(id, deliveryIds, requestedBy);
+                } catch (RuntimeException e) {
+                    log.error("Replay {} stopped; its progress shows how far it got", id, e);
+                }
             }
         });
-        return id;
     }
 
     public Optional<Job> job(String id) {

@@ -58,6 +58,7 @@ public final class FileAgreementStore implements AgreementStore {
     private volatile AgreementTexts texts;
     private final AgreementLifecycleLog changeLog;
     private final Clock clock;
+    private volatile Runnable onCatalogueChange = () -> { };
     private final AtomicReference<State> state =
             new AtomicReference<>(new State(Map.of(), AgreementCatalogue.empty()));
 
@@ -180,6 +181,14 @@ public final class FileAgreementStore implements AgreementStore {
         return Optional.of(event);
     }
 
+    /**
+     * Told each time a new catalogue takes effect (a reload, an approval, a suspension...), so that what depends on
+     * the agreements, the mailbox sweep, reacts to the change instead of polling for it.
+     */
+    public void onCatalogueChange(Runnable listener) {
+        this.onCatalogueChange = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
     private AgreementCatalogue publish(Map<String, Loaded> files, List<LifecycleEvent> events) {
         Map<String, List<LifecycleEvent>> byAgreement = byAgreement(events);
         List<Agreement> inEffect = new ArrayList<>(files.size());
@@ -189,6 +198,7 @@ public final class FileAgreementStore implements AgreementStore {
         }
         AgreementCatalogue catalogue = new AgreementCatalogue(inEffect);
         state.set(new State(Map.copyOf(files), catalogue));
+        onCatalogueChange.run();
         return catalogue;
     }
 

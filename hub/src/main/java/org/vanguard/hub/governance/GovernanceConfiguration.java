@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
@@ -36,6 +37,7 @@ import org.vanguard.routes.query.RecordQuery;
 import org.vanguard.routes.record.RecordKeeper;
 import org.vanguard.routes.record.RecordRepository;
 import org.vanguard.routes.review.OverrideReviews;
+import org.vanguard.hub.mailbox.GovernanceChanged;
 
 /** Builds the governance domain with {@code new}, from the configured files, and hands it to the routes. */
 @Configuration(proxyBeanMethods = false)
@@ -58,10 +60,11 @@ public class GovernanceConfiguration {
         return directory;
     }
 
+    /** Every later change of the catalogue is published as a {@link GovernanceChanged} for everyone's mailboxes. */
     @Bean
     FileAgreementStore agreementStore(GovernanceProperties properties, ResourcePatternResolver resolver,
             ParticipantDirectory participants, JdbcAgreementLifecycleLog changeLog, Clock clock,
-            org.springframework.jdbc.core.JdbcTemplate jdbc) throws java.io.IOException {
+            org.springframework.jdbc.core.JdbcTemplate jdbc, ApplicationEventPublisher events) throws java.io.IOException {
         if (properties.drafts() != null && !properties.drafts().isBlank()) {
             java.nio.file.Files.createDirectories(java.nio.file.Path.of(properties.drafts()));
         }
@@ -69,6 +72,7 @@ public class GovernanceConfiguration {
         AgreementCatalogue catalogue = store.reload();
         store.keepTextsIn(new AgreementTexts(jdbc));
         log.info("Loaded {} agreements from {}", catalogue.all().size(), properties.agreementLocations());
+        store.onCatalogueChange(() -> events.publishEvent(GovernanceChanged.forEveryone("agreements changed")));
         return store;
     }
 

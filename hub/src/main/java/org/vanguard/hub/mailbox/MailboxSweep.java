@@ -1,18 +1,13 @@
 package org.vanguard.hub.mailbox;
 
+import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.vanguard.governance.agreement.AgreementCatalogue;
-import org.vanguard.governance.agreement.AgreementStore;
 import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.patient.NhsNumber;
@@ -21,60 +16,55 @@ import org.vanguard.governance.patient.NhsNumber;
  * Takes out of every mailbox the deliveries that may no longer leave. The REST mailbox decides each delivery
  * again when it is listed or read, but a participant consuming its mailbox over AMQP reads straight from the
  * broker; so when a Consent is withdrawn, an objection recorded, or an agreement changes, the waiting deliveries
- * are decided again here, soon after the change commits, and a withheld one is removed and audited. A sweep of
- * everything also runs on a fixed interval, for what changes with time alone (an agreement reaching its end date).
+ * are decided again here, soon after the change commits, and a withheld one is removed and audited: each change
+ * arrives as a {@link GovernanceChanged} (the agreement store publishes one for each new catalogue), nothing is
+ * polled. A sweep of everything also runs on a fixed interval, for what changes with time alone (an agreement
+ * reaching its end date). Sweeps run on Spring's task scheduler, one at a time.
  */
 @Component
-public class MailboxSweep implements DisposableBean {
+public class MailboxSweep {
 
     private static final Logger log = LoggerFactory.getLogger(MailboxSweep.class);
 
     private final MailboxService mailboxes;
     private final ParticipantDirectory participants;
-    private final AgreementStore agreements;
     /**
      * A dispatch that decided before the change may commit its deliveries a moment after the first sweep looked;
      * a second sweep this long after the change catches them.
      */
     static final long SECOND_SWEEP_SECONDS = 10;
 
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "mailbox-sweep");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final AtomicReference<AgreementCatalogue> lastSwept = new AtomicReference<>();
+    private final TaskScheduler scheduler;
+    /** Sweeps one at a time, whichever scheduler thread runs them: two sweeps must not withdraw the same delivery. */
+    private final Object sweeping = new Object();
 
-    public MailboxSweep(MailboxService mailboxes, ParticipantDirectory participants, AgreementStore agreements) {
+    public MailboxSweep(MailboxService mailboxes, ParticipantDirectory participants, TaskScheduler scheduler) {
         this.mailboxes = mailboxes;
         this.participants = participants;
-        this.agreements = agreements;
+        this.scheduler = scheduler;
     }
 
-    /** After the change has committed, so the new decision sees it; on the sweeper thread, so the caller does not wait. */
+    /** After the change has committed, so the new decision sees it; on the scheduler, so the caller does not wait. */
     @TransactionalEventListener(fallbackExecution = true)
     public void on(GovernanceChanged change) {
-        sweeper.submit(() -> sweep(change.patient(), change.what()));
-        sweeper.schedule(() -> sweep(change.patient(), change.what() + ", second look"), SECOND_SWEEP_SECONDS,
-                TimeUnit.SECONDS);
-    }
-
-    /** An agreement approved, suspended, resumed, terminated or reloaded replaces the catalogue. */
-    @Scheduled(fixedDelayString = "${hub.mailbox.agreement-check-interval:PT1S}")
-    void onAgreementChange() {
-        AgreementCatalogue current = agreements.current();
-        AgreementCatalogue previous = lastSwept.getAndSet(current);
-        if (previous != null && previous != current) {
-            sweeper.submit(() -> sweep(Optional.empty(), "agreements changed"));
-        }
+        Instant now = scheduler.getClock().instant();
+        scheduler.schedule(() -> sweep(change.patient(), change.what()), now);
+        scheduler.schedule(() -> sweep(change.patient(), change.what() + ", second look"),
+                now.plusSeconds(SECOND_SWEEP_SECONDS));
     }
 
     @Scheduled(fixedDelayString = "${hub.mailbox.sweep-interval:PT5M}", initialDelayString = "${hub.mailbox.sweep-interval:PT5M}")
     void sweepEverything() {
-        sweeper.submit(() -> sweep(Optional.empty(), "periodic sweep"));
+        sweep(Optional.empty(), "periodic sweep");
     }
 
     private void sweep(Optional<NhsNumber> patient, String why) {
+        synchronized (sweeping) {
+            sweepNow(patient, why);
+        }
+    }
+
+    private void sweepNow(Optional<NhsNumber> patient, String why) {
         int withheld = 0;
         try {
             for (Participant participant : participants.all()) {
@@ -89,10 +79,5 @@ public class MailboxSweep implements DisposableBean {
             log.info("Mailbox sweep after '{}'{}: {} waiting deliveries withheld", why,
                     patient.map(p -> " for patient " + p).orElse(""), withheld);
         }
-    }
-
-    @Override
-    public void destroy() {
-        sweeper.shutdownNow();
     }
 }

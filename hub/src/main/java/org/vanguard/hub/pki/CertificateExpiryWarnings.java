@@ -3,13 +3,10 @@ package org.vanguard.hub.pki;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,11 +22,6 @@ public class CertificateExpiryWarnings {
 
     private final CertificateRegistry registry;
     private final PkiProperties pki;
-    private final ScheduledExecutorService daily = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "certificate-expiry-warnings");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     public CertificateExpiryWarnings(CertificateRegistry registry, PkiProperties pki, MeterRegistry meters) {
         this.registry = registry;
@@ -39,14 +31,10 @@ public class CertificateExpiryWarnings {
                 .register(meters);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        daily.scheduleAtFixedRate(this::warn, 0, 1, TimeUnit.DAYS);
-    }
-
-    @jakarta.annotation.PreDestroy
-    void stop() {
-        daily.shutdownNow();
+    /** At start, then daily, on Spring's scheduler. */
+    @Scheduled(fixedRate = 1, timeUnit = TimeUnit.DAYS)
+    void daily() {
+        warn();
     }
 
     /** Logs one WARN per expiring certificate and returns how many there were. */

@@ -1,38 +1,32 @@
 package org.vanguard.hub.pki;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.security.KeyStore;
 import java.time.Clock;
 import org.apache.tomcat.util.net.SSLHostConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
-import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.vanguard.governance.participant.Participant;
-import org.vanguard.governance.participant.ParticipantDirectory;
 
 /**
- * Makes the demo PKI on first start (root and issuing CA, server certificate, one client certificate per
- * participant and one for the demo IG officer, each recorded in the certificate registry) and registers the
+ * Makes the PKI on first start (root and issuing CA, server certificate, each certificate recorded in the
+ * registry; the demo's client certificates are {@link org.vanguard.hub.demo.DemoCredentials}) and registers the
  * server's TLS bundle, {@value #SERVER_BUNDLE}, that Tomcat uses with client authentication required: only
  * unrevoked, unexpired certificates chaining to the hub's root get in.
  */
 @Configuration(proxyBeanMethods = false)
 public class PkiConfiguration {
 
-    /** Name of the SSL bundle the HTTPS connector uses ({@code server.ssl.bundle}). */
+    /** Name of the SSL bundle the HTTPS connector uses ({@code server.ssl.bundle}), and the AMQP acceptor too. */
     public static final String SERVER_BUNDLE = "hub-server";
+
+    /** Name of the SSL bundle the hub presents as a client, when it pushes deliveries to participants. */
+    public static final String CLIENT_BUNDLE = "hub-client";
 
     /** The demo IG officer's keystore file name under {@code officers/}. */
     public static final String DEMO_OFFICER_FILE = "ig-officer.p12";
-
-    private static final Logger log = LoggerFactory.getLogger(PkiConfiguration.class);
 
     @Bean
     CertificateRegistry certificateRegistry(JdbcTemplate jdbc, Clock clock) {
@@ -40,33 +34,25 @@ public class PkiConfiguration {
     }
 
     @Bean
-    HubCertificateAuthority hubCertificateAuthority(PkiProperties pki, ParticipantDirectory participants, Clock clock,
-            CertificateRegistry registry) throws IOException {
+    HubCertificateAuthority hubCertificateAuthority(PkiProperties pki, Clock clock, CertificateRegistry registry)
+            throws IOException {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki.directory(), pki.caPassword().toCharArray(),
                 pki.importIssuingKeystore(), clock);
         ca.onIssue(registry::record);
-        Files.createDirectories(pki.participantsDirectory());
-        Files.createDirectories(pki.officersDirectory());
-        for (Participant participant : participants.all()) {
-            if (ca.ensureParticipantKeystore(pki.participantsDirectory(), participant.ods().value(), participant.name(),
-                    pki.participantValidity(), pki.participantPassword().toCharArray())) {
-                log.info("Issued a client certificate for {} ({}) at {}", participant.ods(), participant.name(),
-                        HubCertificateAuthority.participantKeystorePath(pki.participantsDirectory(), participant.ods().value()));
-            }
-        }
-        if (ca.ensureOfficerKeystore(pki.officersDirectory().resolve(DEMO_OFFICER_FILE), "Demo IG Officer",
-                pki.participantValidity(), pki.participantPassword().toCharArray())) {
-            log.info("Issued the demo IG officer's client certificate at {}", pki.officersDirectory().resolve(DEMO_OFFICER_FILE));
-        }
         return ca;
     }
 
     /** Writes {@code crl.pem} at start, so it exists (and is fresh) even before the first revocation. */
     @Bean
-    CertificateOffice certificateOffice(HubCertificateAuthority ca, CertificateRegistry registry, PkiProperties pki) {
-        CertificateOffice office = new CertificateOffice(ca, registry, pki.participantValidity(), pki.crlValidity());
-        office.publishCrl();
-        return office;
+    CertificateRevocations certificateRevocations(HubCertificateAuthority ca, CertificateRegistry registry, PkiProperties pki) {
+        CertificateRevocations revocations = new CertificateRevocations(ca, registry, pki.crlValidity());
+        revocations.publishCrl();
+        return revocations;
+    }
+
+    @Bean
+    CsrOnboarding csrOnboarding(HubCertificateAuthority ca, PkiProperties pki) {
+        return new CsrOnboarding(ca, pki.participantValidity());
     }
 
     /** Installed globally so that TLS stacks which build trust managers by class name reach this one. */
@@ -103,8 +89,7 @@ public class PkiConfiguration {
             try {
                 KeyStore keyStore = ca.loadOrCreateServerKeyStore(pki.serverDnsNames(), pki.serverIpAddresses(),
                         pki.caPassword().toCharArray());
-                registry.registerBundle(SERVER_BUNDLE,
-                        SslBundle.of(SslStoreBundle.of(keyStore, pki.caPassword(), ca.trustStore())));
+                registry.registerBundle(SERVER_BUNDLE, MutualTls.bundle(keyStore, pki.caPassword().toCharArray(), ca.trustStore()));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot prepare the server keystore in " + pki.directory(), e);
             }

@@ -94,6 +94,11 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
         return new FixedTrustManagerFactory(new RevocationCheckingTrustManager());
     }
 
+    /** A TrustManagerFactory handing out this trust manager, for an SSL bundle ({@link MutualTls}). */
+    public TrustManagerFactory asFactory() {
+        return new FixedTrustManagerFactory(this);
+    }
+
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         RevocationCheckingTrustManager target = target();

@@ -3,8 +3,9 @@
  * first start or imported, that issue the hub's TLS server certificate and one client certificate per
  * participant organisation, so that every call is mutually authenticated and the caller's ODS code is read
  * from its certificate rather than trusted from the request. Every certificate issued is recorded in the
- * {@link org.vanguard.hub.pki.CertificateRegistry}; participants are onboarded from a CSR and certificates
- * revoked through {@link org.vanguard.hub.pki.CertificateOffice}; the
+ * {@link org.vanguard.hub.pki.CertificateRegistry}; participants are onboarded from a CSR through
+ * {@link org.vanguard.hub.pki.CsrOnboarding} and certificates revoked through
+ * {@link org.vanguard.hub.pki.CertificateRevocations}; the
  * {@link org.vanguard.hub.pki.RevocationCheckingTrustManager} refuses revoked and expired certificates at every
  * TLS handshake (Tomcat, and Artemis through {@link org.vanguard.hub.pki.HubTrustManagerFactoryPlugin}), and
  * {@code crl.pem} lists the revoked ones for other relying parties. Kept in plain files so that curl and

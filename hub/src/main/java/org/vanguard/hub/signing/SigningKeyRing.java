@@ -1,46 +1,59 @@
 package org.vanguard.hub.signing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.Ed25519Signer;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.vanguard.routes.dispatch.DeliverySigner;
 
 /**
- * Ed25519 signing keys kept under the PKI directory, one file per key named by its key id; the newest key
- * signs, every key stays published. Signatures are JWS with detached content (RFC 7515 Appendix F, alg EdDSA
- * per RFC 8037), so the delivered bytes travel unchanged and the signature beside them.
+ * The hub's Ed25519 signing keys: the newest signs, every key stays published so that what an older key signed
+ * still verifies after a rotation. Signatures are JWS with detached content (RFC 7515 Appendix F; alg EdDSA per
+ * RFC 8037), so the delivered bytes travel unchanged and the signature beside them; the public keys are a JSON
+ * Web Key Set (RFC 7517). Headers, serialisation and the key set are Nimbus JOSE+JWT's, so what a recipient's
+ * JOSE library produces and expects is what the hub produces and expects.
  */
 public final class SigningKeyRing implements DeliverySigner {
 
     private static final DateTimeFormatter KID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private final Path directory;
+    private final SigningKeyFiles files;
     private final Clock clock;
     private volatile List<Key> keys;
 
-    /** One key: its id, and the private key (the public key is derived). */
-    private record Key(String kid, Ed25519PrivateKeyParameters privateKey, Ed25519PublicKeyParameters publicKey) {
+    /** A stored key with its signer and verifier, made once: deriving them costs more than a signature. */
+    private record Key(OctetKeyPair jwk, Ed25519Signer signer, Ed25519Verifier verifier) {
+
+        static Key of(OctetKeyPair jwk) {
+            try {
+                return new Key(jwk, new Ed25519Signer(jwk), new Ed25519Verifier(jwk.toPublicJWK()));
+            } catch (JOSEException e) {
+                throw new IllegalStateException("signing key " + jwk.getKeyID() + " is not an Ed25519 key", e);
+            }
+        }
+
+        String kid() {
+            return jwk.getKeyID();
+        }
     }
 
     public SigningKeyRing(Path directory, Clock clock) {
-        this.directory = directory;
+        this.files = new SigningKeyFiles(directory);
         this.clock = clock;
         this.keys = load();
         if (keys.isEmpty()) {
@@ -50,95 +63,66 @@ public final class SigningKeyRing implements DeliverySigner {
 
     /** Makes a new key the signing key; earlier keys stay published for verifying what they signed. */
     public synchronized String rotate() {
-        Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
         String kid = "hub-" + KID.format(clock.instant());
+        for (int n = 1; files.exists(kid); n++) {
+            kid = "hub-" + KID.format(clock.instant()) + "-" + n;
+        }
         try {
-            Files.createDirectories(directory);
-            Path temp = Files.createTempFile(directory, kid, ".tmp");
-            try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system: the directory's own protection applies.
-            }
-            Files.writeString(temp, Base64.getEncoder().encodeToString(key.getEncoded()), StandardCharsets.US_ASCII);
-            Files.move(temp, directory.resolve(kid + ".ed25519"), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a signing key in " + directory, e);
+            files.save(new OctetKeyPairGenerator(Curve.Ed25519).keyID(kid).keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.EdDSA).generate());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate an Ed25519 signing key", e);
         }
         keys = load();
         return kid;
     }
 
     public String currentKeyId() {
-        return keys.get(keys.size() - 1).kid();
+        return current().kid();
     }
 
     @Override
     public String sign(byte[] payload) {
-        Key key = keys.get(keys.size() - 1);
-        String header = Jws.encodeHeader("{\"alg\":\"EdDSA\",\"kid\":\"" + key.kid() + "\"}");
-        byte[] input = Jws.signingInput(header, payload);
-        Ed25519Signer signer = new Ed25519Signer();
-        signer.init(true, key.privateKey());
-        signer.update(input, 0, input.length);
-        return Jws.detached(header, signer.generateSignature());
+        Key key = current();
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(key.kid()).build(), new Payload(payload));
+        try {
+            jws.sign(key.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign with key " + key.kid(), e);
+        }
+        return jws.serialize(true);
     }
 
     /**
-     * Whether a detached JWS made by {@link #sign} verifies over the payload with the key its header names; false for
-     * an unknown key, a malformed JWS or a signature that does not match (never an exception: the caller names it).
+     * Whether a detached JWS verifies over the payload with the published key its {@code kid} names; false for an
+     * unknown key, another algorithm, a malformed JWS or a signature that does not match (never an exception: the
+     * caller names what failed).
      */
     public boolean verify(String detachedJws, byte[] payload) {
         try {
-            Jws.Detached jws = Jws.parseDetached(detachedJws);
-            Key key = keys.stream().filter(k -> jws.headerJson().equals("{\"alg\":\"EdDSA\",\"kid\":\"" + k.kid() + "\"}"))
-                    .findFirst().orElse(null);
-            if (key == null) {
+            JWSObject jws = DetachedJws.parse(detachedJws, payload);
+            if (!JWSAlgorithm.EdDSA.equals(jws.getHeader().getAlgorithm())) {
                 return false;
             }
-            byte[] input = Jws.signingInput(jws.encodedHeader(), payload);
-            Ed25519Signer verifier = new Ed25519Signer();
-            verifier.init(false, key.publicKey());
-            verifier.update(input, 0, input.length);
-            return verifier.verifySignature(jws.signature());
-        } catch (IllegalArgumentException e) {
+            String kid = jws.getHeader().getKeyID();
+            Key key = keys.stream().filter(k -> k.kid().equals(kid)).findFirst().orElse(null);
+            return key != null && jws.verify(key.verifier());
+        } catch (DetachedJws.Malformed | JOSEException e) {
             return false;
         }
     }
 
-    /** The public keys as a JSON Web Key Set (RFC 7517; OKP keys per RFC 8037), newest last. */
+    /** The public keys as a JSON Web Key Set, newest last. */
     public Map<String, Object> jwks() {
-        List<Map<String, Object>> published = new ArrayList<>();
-        for (Key key : keys) {
-            Map<String, Object> jwk = new LinkedHashMap<>();
-            jwk.put("kty", "OKP");
-            jwk.put("crv", "Ed25519");
-            jwk.put("kid", key.kid());
-            jwk.put("use", "sig");
-            jwk.put("alg", "EdDSA");
-            jwk.put("x", Jws.encode(key.publicKey().getEncoded()));
-            published.add(jwk);
-        }
-        return Map.of("keys", published);
+        return new JWKSet(keys.stream().<JWK>map(Key::jwk).toList()).toPublicJWKSet().toJSONObject();
+    }
+
+    private Key current() {
+        List<Key> now = keys;
+        return now.get(now.size() - 1);
     }
 
     private List<Key> load() {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".ed25519")).sorted().map(f -> {
-                try {
-                    byte[] encoded = Base64.getDecoder().decode(Files.readString(f, StandardCharsets.US_ASCII).trim());
-                    Ed25519PrivateKeyParameters privateKey = new Ed25519PrivateKeyParameters(encoded);
-                    String name = f.getFileName().toString();
-                    return new Key(name.substring(0, name.length() - ".ed25519".length()), privateKey, privateKey.generatePublicKey());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read signing keys in " + directory, e);
-        }
+        return files.load().stream().map(Key::of).toList();
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.slf4j.Logger;
@@ -12,7 +13,7 @@ import org.vanguard.profiles.validation.FullProfileValidator;
 import org.vanguard.profiles.validation.ValidationIssue;
 
 /**
- * HAPI's full validator, built and warmed on a thread of its own as the hub starts: building the chain,
+ * HAPI's full validator, built and warmed on Spring Boot's application task executor as the hub starts: building the chain,
  * generating the profiles' snapshots and the first validation take seconds, which neither the start nor
  * the first {@code $validate} caller should wait for. A request that arrives before it is ready waits
  * for it. Intake never uses it: every message is checked by the fast path.
@@ -23,9 +24,9 @@ public final class FullValidation {
 
     private final CompletableFuture<FullProfileValidator> validator;
 
-    FullValidation(Optional<Path> packageDirectory) {
+    FullValidation(Optional<Path> packageDirectory, Executor executor) {
         validator = new CompletableFuture<>();
-        Thread builder = new Thread(() -> {
+        executor.execute(() -> {
             try {
                 long start = System.nanoTime();
                 FullProfileValidator built = new FullProfileValidator(packageDirectory);
@@ -37,9 +38,7 @@ public final class FullValidation {
                 log.error("The full FHIR validator could not be built; $validate will fail until the hub restarts", e);
                 validator.completeExceptionally(e);
             }
-        }, "full-fhir-validator-warm-up");
-        builder.setDaemon(true);
-        builder.start();
+        });
     }
 
     public List<ValidationIssue> validate(Resource resource) {

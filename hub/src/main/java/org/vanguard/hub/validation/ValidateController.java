@@ -43,9 +43,11 @@ public class ValidateController {
 
     private final FullValidation full;
     private final MessageFactsReader messages = new MessageFactsReader();
+    private final FhirParsing parsing;
 
-    public ValidateController(FullValidation full) {
+    public ValidateController(FullValidation full, FhirParsing parsing) {
         this.full = full;
+        this.parsing = parsing;
     }
 
     @PostMapping("/$validate")
@@ -97,8 +99,8 @@ public class ValidateController {
         return ResponseEntity.ok().contentType(FHIR_JSON).body(FhirParsing.toJson(outcome));
     }
 
-    private static Resource resourceOf(byte[] body, String contentType) {
-        Resource parsed = FhirParsing.parse(body, contentType);
+    private Resource resourceOf(byte[] body, String contentType) {
+        Resource parsed = parsing.parse(body, contentType);
         if (parsed instanceof Parameters parameters) {
             Parameters.ParametersParameterComponent parameter = parameters.getParameter("resource");
             if (parameter == null || parameter.getResource() == null) {

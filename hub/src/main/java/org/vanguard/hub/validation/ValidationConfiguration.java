@@ -3,28 +3,38 @@ package org.vanguard.hub.validation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vanguard.profiles.fhir.FhirParsing;
 
-/** Applies the configured parsing limits to every channel and starts building the full validator. */
+/** Makes the one parser, under the configured limits, that every channel uses, and starts building the full validator. */
 @Configuration(proxyBeanMethods = false)
 public class ValidationConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ValidationConfiguration.class);
 
+    /** Every channel (REST, AMQP, consent, $validate, admin) parses senders' bodies with this one. */
     @Bean
-    FullValidation fullValidation(ValidationProperties properties) {
-        FhirParsing.setLimits(properties.limits());
-        log.info("FHIR parsing limits: {}", FhirParsing.limits());
+    FhirParsing fhirParsing(ValidationProperties properties) {
+        log.info("FHIR parsing limits: {}", properties.limits());
+        return new FhirParsing(properties.limits());
+    }
+
+    /** Built on Boot's application task executor, so the warm-up is a managed task, not a thread of its own. */
+    @Bean
+    FullValidation fullValidation(ValidationProperties properties,
+            @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor executor) {
         Optional<Path> packages = Optional.ofNullable(properties.packageDirectory())
                 .filter(directory -> !directory.isBlank())
                 .map(Path::of);
         packages.filter(directory -> !Files.isDirectory(directory)).ifPresent(directory -> {
             throw new IllegalStateException("hub.validation.package-directory " + directory + " is not a directory");
         });
-        return new FullValidation(packages);
+        return new FullValidation(packages, executor);
     }
 }

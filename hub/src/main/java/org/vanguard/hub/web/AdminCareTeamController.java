@@ -48,8 +48,11 @@ public class AdminCareTeamController {
     private final ParticipantDirectory participants;
     private final Clock clock;
     private final AdminAudit audit;
+    private final FhirParsing parsing;
 
-    public AdminCareTeamController(JdbcCareTeams careTeams, ParticipantDirectory participants, Clock clock, AdminAudit audit) {
+    public AdminCareTeamController(JdbcCareTeams careTeams, ParticipantDirectory participants, Clock clock, AdminAudit audit,
+            FhirParsing parsing) {
+        this.parsing = parsing;
         this.careTeams = careTeams;
         this.participants = participants;
         this.clock = clock;
@@ -64,7 +67,7 @@ public class AdminCareTeamController {
             throw new FhirInputException(Rejection.INVALID, InputIssue.value("(path) id", "'" + id
                     + "' is not a FHIR id (1 to 64 of A-Z, a-z, 0-9, '-' and '.')"));
         }
-        Resource resource = FhirParsing.parse(body, contentType);
+        Resource resource = parsing.parse(body, contentType);
         if (!(resource instanceof CareTeam team)) {
             throw new FhirInputException(Rejection.INVALID,
                     InputIssue.invalid(resource.fhirType(), "expected a CareTeam, got a " + resource.fhirType()));

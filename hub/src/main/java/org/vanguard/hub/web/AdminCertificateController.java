@@ -23,9 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
-import org.vanguard.hub.pki.CertificateOffice;
 import org.vanguard.hub.pki.CertificateRecord;
 import org.vanguard.hub.pki.CertificateRegistry;
+import org.vanguard.hub.pki.CertificateRevocations;
+import org.vanguard.hub.pki.CsrOnboarding;
 import org.vanguard.hub.pki.RevocationReason;
 import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.InputIssue;
@@ -44,14 +45,16 @@ public class AdminCertificateController {
 
     private static final Logger log = LoggerFactory.getLogger(AdminCertificateController.class);
 
-    private final CertificateOffice office;
+    private final CsrOnboarding onboarding;
+    private final CertificateRevocations revocations;
     private final CertificateRegistry registry;
     private final ParticipantDirectory participants;
     private final AdminAudit audit;
 
-    public AdminCertificateController(CertificateOffice office, CertificateRegistry registry,
-            ParticipantDirectory participants, AdminAudit audit) {
-        this.office = office;
+    public AdminCertificateController(CsrOnboarding onboarding, CertificateRevocations revocations,
+            CertificateRegistry registry, ParticipantDirectory participants, AdminAudit audit) {
+        this.onboarding = onboarding;
+        this.revocations = revocations;
         this.registry = registry;
         this.participants = participants;
         this.audit = audit;
@@ -73,7 +76,7 @@ public class AdminCertificateController {
                 .orElseThrow(() -> new NotFoundException(code + " is not a participant of this vanguard"));
         List<X509Certificate> chain;
         try {
-            chain = audit.change(() -> office.issueFromCsr(code.value(), participant.name(), csr),
+            chain = audit.change(() -> onboarding.issueFromCsr(code, participant.name(), csr),
                     issued -> audit.by(officer.subject(), "certificate.issue", "issued certificate "
                             + CertificateRegistry.serialOf(issued.get(0).getSerialNumber()) + " from a CSR")
                             .aboutParticipant(code.value()));
@@ -113,7 +116,7 @@ public class AdminCertificateController {
         RevocationReason reason = request == null || request.reason() == null
                 ? RevocationReason.UNSPECIFIED
                 : AdminRequests.field("reason", request.reason(), RevocationReason::fromLabel);
-        return audit.change(() -> office.revoke(serial, reason, officer.subject())
+        return audit.change(() -> revocations.revoke(serial, reason, officer.subject())
                 .orElseThrow(() -> new NotFoundException("no certificate with serial " + serial)),
                 revoked -> audit.by(officer.subject(), "certificate.revoke", "revoked certificate " + serial + " ("
                         + revoked.subject() + ") as " + reason.label()));

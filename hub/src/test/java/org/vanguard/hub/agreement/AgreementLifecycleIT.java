@@ -160,7 +160,7 @@ class AgreementLifecycleIT extends HubIntegrationTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith(FHIR_JSON);
-        Contract contract = (Contract) FhirParsing.parse(response.body().getBytes(StandardCharsets.UTF_8), FHIR_JSON);
+        Contract contract = (Contract) FhirParsing.standard().parse(response.body().getBytes(StandardCharsets.UTF_8), FHIR_JSON);
         assertThat(contract.getIdentifierFirstRep().getSystem()).isEqualTo(ContractExport.AGREEMENT_SYSTEM);
         assertThat(contract.getIdentifierFirstRep().getValue()).isEqualTo("ISA-CH001-G81001-DC");
         assertThat(contract.getVersion()).isEqualTo("1");

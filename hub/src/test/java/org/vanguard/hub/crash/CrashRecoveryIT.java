@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.vanguard.governance.demo.DemoTraffic;
+import org.vanguard.demo.traffic.DemoTraffic;
 import org.vanguard.hub.HubClient;
 
 /**

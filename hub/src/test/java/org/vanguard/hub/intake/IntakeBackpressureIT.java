@@ -20,7 +20,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.TestPropertySource;
-import org.vanguard.governance.demo.DemoTraffic;
+import org.vanguard.demo.traffic.DemoTraffic;
 import org.vanguard.hub.HubClient;
 import org.vanguard.hub.HubIntegrationTest;
 

@@ -1,6 +1,7 @@
 package org.vanguard.hub.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.vanguard.governance.participant.OdsCode;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +28,7 @@ class CertificateIdentityTests {
     @Test
     @DisplayName("The calling organisation is the organizationIdentifier in its certificate subject")
     void odsCodeFromOrganizationIdentifier() {
-        var certificate = ca.issueParticipantCredential("RX1", "Example Acute Trust", Duration.ofDays(30)).certificate();
+        var certificate = ca.issuer().issueParticipantCredential(OdsCode.of("RX1"), "Example Acute Trust", Duration.ofDays(30)).certificate();
 
         assertThat(CertificateIdentity.odsCodeOf(certificate)).contains("RX1");
     }
@@ -35,7 +36,7 @@ class CertificateIdentityTests {
     @Test
     @DisplayName("A certificate without organizationIdentifier identifies no organisation, whatever its CN says")
     void noOrganizationIdentifierMeansNoOrganisation() {
-        var serverCertificate = ca.issueServerCredential(List.of("CH001"), List.of()).certificate();
+        var serverCertificate = ca.issuer().issueServerCredential(List.of("CH001"), List.of()).certificate();
 
         assertThat(CertificateIdentity.odsCodeOf(serverCertificate)).isEmpty();
         assertThat(CertificateIdentity.odsCodeOf(ca.certificate())).isEmpty();

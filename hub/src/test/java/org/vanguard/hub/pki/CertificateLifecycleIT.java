@@ -1,6 +1,7 @@
 package org.vanguard.hub.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.vanguard.governance.participant.OdsCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
@@ -25,11 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.SocketException;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -70,7 +69,7 @@ public class CertificateLifecycleIT extends HubIntegrationTest {
     @DisplayName("a certificate for the same ODS code from another CA is refused at the handshake")
     void otherCaRefused() throws Exception {
         HubCertificateAuthority other = HubCertificateAuthority.loadOrCreate(scratch.resolve("other"), PASSWORD, Clock.systemUTC());
-        assertRefusedAtHandshake(other.issueParticipantCredential("CH001", "Chapel Hill", Duration.ofDays(30))
+        assertRefusedAtHandshake(other.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill", Duration.ofDays(30))
                 .toPkcs12("participant", PASSWORD));
     }
 
@@ -80,10 +79,10 @@ public class CertificateLifecycleIT extends HubIntegrationTest {
         Instant longAgo = Instant.now().minus(Duration.ofDays(60));
         HubCertificateAuthority past = HubCertificateAuthority.loadOrCreate(dataDir.resolve("pki"), PASSWORD, null,
                 Clock.fixed(longAgo, ZoneOffset.UTC));
-        KeyStore expired = past.issueParticipantCredential("CH001", "Chapel Hill", Duration.ofDays(30))
+        KeyStore expired = past.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill", Duration.ofDays(30))
                 .toPkcs12("participant", PASSWORD);
         HubCertificateAuthority now = HubCertificateAuthority.loadOrCreate(dataDir.resolve("pki"), PASSWORD, Clock.systemUTC());
-        KeyStore current = now.issueParticipantCredential("CH001", "Chapel Hill", Duration.ofDays(30))
+        KeyStore current = now.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill", Duration.ofDays(30))
                 .toPkcs12("participant", PASSWORD);
 
         assertRefusedAtHandshake(expired);
@@ -232,18 +231,7 @@ public class CertificateLifecycleIT extends HubIntegrationTest {
 
     /** Handshakes over a raw TLS socket and sends one GET; returns the status line. */
     private String handshakeAndGet(KeyStore clientKeys) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        KeyManagerFactory keys = null;
-        if (clientKeys != null) {
-            keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(clientKeys, PASSWORD);
-        }
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("hub-ca", readPem(caPem()));
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        context.init(keys == null ? null : keys.getKeyManagers(), trustManagers.getTrustManagers(), null);
+        SSLContext context = MutualTls.bundle(clientKeys, PASSWORD, MutualTls.trustStore(caPem())).createSslContext();
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", port)) {
             socket.setSoTimeout(10_000);
             socket.startHandshake();

@@ -1,6 +1,7 @@
 package org.vanguard.hub.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.vanguard.governance.participant.OdsCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -44,7 +45,7 @@ class HubCertificateAuthorityTests {
         assertThat(second.certificate()).isEqualTo(first.certificate());
         assertThat(second.certificate().getPublicKey()).isEqualTo(first.certificate().getPublicKey());
         X509Certificate issuedAfterRestart =
-                second.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(30)).certificate();
+                second.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30)).certificate();
         issuedAfterRestart.verify(first.issuingCertificate().getPublicKey());
         assertThat(second.issuingCertificate()).isEqualTo(first.issuingCertificate());
     }
@@ -100,7 +101,7 @@ class HubCertificateAuthorityTests {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
 
         IssuedCredential credential =
-                ca.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(365));
+                ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(365));
 
         X509Certificate certificate = credential.certificate();
         certificate.verify(ca.issuingCertificate().getPublicKey());
@@ -127,7 +128,7 @@ class HubCertificateAuthorityTests {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
 
         X509Certificate certificate =
-                ca.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(36500)).certificate();
+                ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(36500)).certificate();
 
         assertThat(certificate.getNotAfter()).isEqualTo(ca.issuingCertificate().getNotAfter());
     }
@@ -139,10 +140,10 @@ class HubCertificateAuthorityTests {
         Path participants = pki.resolve("participants");
 
         boolean createdFirst =
-                ca.ensureParticipantKeystore(participants, "CH001", "Chapel Hill Surgery", Duration.ofDays(365), PASSWORD);
+                ca.ensureParticipantKeystore(participants, OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(365), PASSWORD);
         byte[] written = Files.readAllBytes(participants.resolve("CH001.p12"));
         boolean createdAgain =
-                ca.ensureParticipantKeystore(participants, "CH001", "Chapel Hill Surgery", Duration.ofDays(365), PASSWORD);
+                ca.ensureParticipantKeystore(participants, OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(365), PASSWORD);
 
         assertThat(createdFirst).isTrue();
         assertThat(createdAgain).isFalse();
@@ -167,10 +168,23 @@ class HubCertificateAuthorityTests {
     void odsCodeMustBeAlphanumeric() throws Exception {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
 
-        assertThatThrownBy(() -> ca.ensureParticipantKeystore(pki.resolve("participants"), "../ca",
+        assertThatThrownBy(() -> ca.ensureParticipantKeystore(pki.resolve("participants"), OdsCode.of("../ca"),
                 "Mallory", Duration.ofDays(1), PASSWORD))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(pki.resolve("participants")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("A participant certificate names the ODS code as governance reads it: upper case, whatever case it was given in")
+    void odsCodeIsGovernancesRule() throws Exception {
+        HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
+
+        X509Certificate certificate = ca.issuer()
+                .issueParticipantCredential(OdsCode.of("ch001"), "Chapel Hill Surgery", Duration.ofDays(1)).certificate();
+
+        assertThat(CertificateIdentity.odsCodeOf(certificate)).contains("CH001");
+        assertThat(certificate.getSubjectX500Principal().getName()).contains("CN=CH001");
+        assertThat(OdsCode.of(CertificateIdentity.odsCodeOf(certificate).orElseThrow())).isEqualTo(OdsCode.of("CH001"));
     }
 
     @Test
@@ -179,7 +193,7 @@ class HubCertificateAuthorityTests {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
 
         X509Certificate certificate =
-                ca.issueServerCredential(List.of("localhost"), List.of("127.0.0.1")).certificate();
+                ca.issuer().issueServerCredential(List.of("localhost"), List.of("127.0.0.1")).certificate();
 
         certificate.verify(ca.issuingCertificate().getPublicKey());
         assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=localhost,O=Vanguard Hub,C=GB");
@@ -248,7 +262,7 @@ class HubCertificateAuthorityTests {
         try (InputStream in = Files.newInputStream(pki.resolve("ca.pem"))) {
             assertThat(CertificateFactory.getInstance("X.509").generateCertificate(in)).isEqualTo(original.certificate());
         }
-        imported.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(1)).certificate()
+        imported.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(1)).certificate()
                 .verify(original.issuingCertificate().getPublicKey());
     }
 
@@ -257,7 +271,7 @@ class HubCertificateAuthorityTests {
     void importOfNonCaRefused(@org.junit.jupiter.api.io.TempDir Path elsewhere) throws Exception {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(elsewhere, PASSWORD, CLOCK);
         Path leaf = elsewhere.resolve("leaf.p12");
-        ca.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(1)).writePkcs12(leaf, "x", PASSWORD);
+        ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(1)).writePkcs12(leaf, "x", PASSWORD);
 
         assertThatThrownBy(() -> HubCertificateAuthority.loadOrCreate(pki, PASSWORD, leaf, CLOCK))
                 .isInstanceOf(IOException.class);
@@ -268,7 +282,7 @@ class HubCertificateAuthorityTests {
     @DisplayName("The CRL is signed by the issuing CA and lists each revoked serial with its date and reason")
     void crlListsRevoked() throws Exception {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
-        X509Certificate revoked = ca.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(30)).certificate();
+        X509Certificate revoked = ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30)).certificate();
 
         ca.writeCrl(List.of(new RevokedCertificate(revoked.getSerialNumber(), FIRST_START, RevocationReason.KEY_COMPROMISE)),
                 Duration.ofDays(7));

@@ -1,6 +1,7 @@
 package org.vanguard.hub.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.vanguard.governance.participant.OdsCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
@@ -22,13 +23,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,11 +56,8 @@ class MutualTlsHandshakeTests {
         ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, Clock.systemUTC());
         KeyStore serverKeyStore =
                 ca.loadOrCreateServerKeyStore(List.of("localhost"), List.of("127.0.0.1"), PASSWORD);
-        KeyManagerFactory serverKeys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        serverKeys.init(serverKeyStore, PASSWORD);
-        SSLContext serverContext = SSLContext.getInstance("TLS");
-        serverContext.init(serverKeys.getKeyManagers(),
-                new javax.net.ssl.TrustManager[] {new RevocationCheckingTrustManager(ca.trustStore(), revoked::contains)}, null);
+        SSLContext serverContext = MutualTls.bundle(serverKeyStore, PASSWORD,
+                new RevocationCheckingTrustManager(ca.trustStore(), revoked::contains).asFactory()).createSslContext();
         serverSocket = (SSLServerSocket) serverContext.getServerSocketFactory()
                 .createServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
         serverSocket.setNeedClientAuth(true);
@@ -78,7 +74,7 @@ class MutualTlsHandshakeTests {
     @DisplayName("A participant presenting its keystore from disk completes the handshake and is identified by its ODS code")
     void participantIsIdentifiedByItsCertificate() throws Exception {
         Path participants = pki.resolve("participants");
-        ca.ensureParticipantKeystore(participants, "CH001", "Chapel Hill Surgery", Duration.ofDays(30), PASSWORD);
+        ca.ensureParticipantKeystore(participants, OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30), PASSWORD);
         SSLContext clientContext = sslContext(readPkcs12(participants.resolve("CH001.p12")), trustStoreFromPem());
         Future<String> callerSeenByHub = serverThread.submit(this::acceptOneCaller);
 
@@ -92,7 +88,7 @@ class MutualTlsHandshakeTests {
     @DisplayName("A client certificate issued by a different CA is refused during the handshake")
     void certificateFromAnotherCaIsRefused() throws Exception {
         HubCertificateAuthority otherCa = HubCertificateAuthority.loadOrCreate(otherPki, PASSWORD, Clock.systemUTC());
-        KeyStore impostor = otherCa.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(30))
+        KeyStore impostor = otherCa.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30))
                 .toPkcs12("participant", PASSWORD);
         SSLContext clientContext = sslContext(impostor, trustStoreFromPem());
         Future<String> callerSeenByHub = serverThread.submit(this::acceptOneCaller);
@@ -108,8 +104,8 @@ class MutualTlsHandshakeTests {
     @Test
     @DisplayName("A certificate the registry lists as revoked is refused at the next handshake; the participant's other certificate is not")
     void revokedCertificateIsRefused() throws Exception {
-        IssuedCredential old = ca.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(30));
-        IssuedCredential current = ca.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(30));
+        IssuedCredential old = ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30));
+        IssuedCredential current = ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30));
         SSLContext oldContext = sslContext(old.toPkcs12("participant", PASSWORD), trustStoreFromPem());
         SSLContext currentContext = sslContext(current.toPkcs12("participant", PASSWORD), trustStoreFromPem());
 
@@ -135,7 +131,7 @@ class MutualTlsHandshakeTests {
     @Test
     @DisplayName("The Artemis plugin's trust manager delegates to the one the hub installed, revocation included")
     void artemisPluginUsesInstalledTrustManager() throws Exception {
-        IssuedCredential credential = ca.issueParticipantCredential("CH001", "Chapel Hill Surgery", Duration.ofDays(30));
+        IssuedCredential credential = ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30));
         X509Certificate[] chain = {credential.certificate(), credential.issuer()};
         RevocationCheckingTrustManager.install(new RevocationCheckingTrustManager(ca.trustStore(), revoked::contains));
         var fromPlugin = (javax.net.ssl.X509TrustManager) new HubTrustManagerFactoryPlugin().getTrustManagerFactory()
@@ -190,13 +186,7 @@ class MutualTlsHandshakeTests {
         return keyStore;
     }
 
-    private static SSLContext sslContext(KeyStore keyStore, KeyStore trustStore) throws Exception {
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keyStore, PASSWORD);
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trustStore);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-        return context;
+    private static SSLContext sslContext(KeyStore keyStore, KeyStore trustStore) {
+        return MutualTls.bundle(keyStore, PASSWORD, trustStore).createSslContext();
     }
 }

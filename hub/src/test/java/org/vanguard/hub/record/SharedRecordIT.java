@@ -265,7 +265,7 @@ class SharedRecordIT extends HubIntegrationTest {
     /** The demo message with its own header id and a CarePlan of the given id, version and title. */
     private static Bundle bundle(String headerId, String carePlanId, String versionId, String lastUpdated, String title)
             throws Exception {
-        Bundle bundle = (Bundle) FhirParsing.parse(demoMessage(), FHIR_JSON);
+        Bundle bundle = (Bundle) FhirParsing.standard().parse(demoMessage(), FHIR_JSON);
         bundle.getEntry().get(0).getResource().setId(headerId);
         bundle.getEntry().get(0).setFullUrl("urn:uuid:" + java.util.UUID.nameUUIDFromBytes(headerId.getBytes()));
         CarePlan carePlan = (CarePlan) bundle.getEntry().get(2).getResource();

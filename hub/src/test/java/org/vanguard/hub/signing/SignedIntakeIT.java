@@ -2,12 +2,18 @@ package org.vanguard.hub.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
 import java.security.KeyStore;
-import java.security.Signature;
 import java.util.Arrays;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,13 +48,13 @@ class SignedIntakeIT extends HubIntegrationTest {
                 es256(keyOf("G81001"), body));
         assertThat(otherKey.statusCode()).isEqualTo(403);
 
-        String none = Jws.encodeHeader("{\"alg\":\"none\"}") + "..";
+        String none = new PlainHeader().toBase64URL() + "..";
         HttpResponse<String> algNone = as("CH001").post("/fhir/$process-message", FHIR_JSON, body, HEADER, none);
         assertThat(algNone.statusCode()).isEqualTo(403);
         assertThat(algNone.body()).contains("alg");
 
         HttpResponse<String> attached = as("CH001").post("/fhir/$process-message", FHIR_JSON, body, HEADER,
-                es256(keyOf("CH001"), body).replace("..", "." + Jws.encode(body) + "."));
+                signed(keyOf("CH001"), body).serialize(false));
         assertThat(attached.statusCode()).isEqualTo(403);
 
         assertThat(messagesEverAddedTo(INTAKE)).isEqualTo(queuedBefore);
@@ -75,10 +81,12 @@ class SignedIntakeIT extends HubIntegrationTest {
     }
 
     private static String es256(PrivateKey key, byte[] payload) throws Exception {
-        String header = Jws.encodeHeader("{\"alg\":\"ES256\"}");
-        Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
-        signer.initSign(key);
-        signer.update(Jws.signingInput(header, payload));
-        return Jws.detached(header, signer.sign());
+        return signed(key, payload).serialize(true);
+    }
+
+    private static JWSObject signed(PrivateKey key, byte[] payload) throws Exception {
+        JWSObject jws = new JWSObject(new JWSHeader(JWSAlgorithm.ES256), new Payload(payload));
+        jws.sign(new ECDSASigner((ECPrivateKey) key));
+        return jws;
     }
 }

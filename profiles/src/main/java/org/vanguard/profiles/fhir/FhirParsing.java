@@ -22,35 +22,37 @@ import org.hl7.fhir.r4.model.Resource;
  * invalid values are errors, not warnings: a record the hub cannot fully read must not be forwarded as
  * if it had been. Before any parser sees a body it is held to the {@link ParsingLimits} (size, nesting,
  * entries), and XML with a DTD is refused, so no external entity is ever resolved.
+ *
+ * <p>An instance parses under the limits it was made with: the application makes one from its configuration and
+ * hands it to every channel, so two configurations (or two tests) never share, or race on, one set of limits.
+ * What involves no limit (the context, writing JSON, reading the hub's own JSON) is static.
  */
 public final class FhirParsing {
 
     private static final FhirContext CONTEXT = FhirContext.forR4Cached();
+    private static final FhirParsing STANDARD = new FhirParsing(ParsingLimits.DEFAULTS);
 
-    /**
-     * Process-wide, because parsing is a static entry point every channel shares; the application sets it
-     * once at start from its configuration.
-     */
-    private static volatile ParsingLimits limits = ParsingLimits.DEFAULTS;
+    private final ParsingLimits limits;
 
-    private FhirParsing() {
+    public FhirParsing(ParsingLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Parsing under the default limits, for what is not configured (tools, tests, a recipient's short answer). */
+    public static FhirParsing standard() {
+        return STANDARD;
     }
 
     public static FhirContext context() {
         return CONTEXT;
     }
 
-    /** The limits every parse applies from now on. */
-    public static void setLimits(ParsingLimits newLimits) {
-        limits = Objects.requireNonNull(newLimits, "limits");
-    }
-
-    public static ParsingLimits limits() {
+    public ParsingLimits limits() {
         return limits;
     }
 
     /** Parses a sender's body in the format its Content-Type declares, or refuses it with located issues. */
-    public static Resource parse(byte[] body, String contentType) {
+    public Resource parse(byte[] body, String contentType) {
         if (body == null || body.length == 0) {
             throw new FhirInputException(Rejection.INVALID, InputIssue.required("(body)", "the request has no body"));
         }

@@ -21,7 +21,7 @@ class FhirParsingTests {
     @Test
     @DisplayName("the demo care-plan message parses as a FHIR R4 Bundle")
     void parsesDemoJson() {
-        Resource resource = FhirParsing.parse(DemoMessage.bytes(), DemoMessage.JSON);
+        Resource resource = FhirParsing.standard().parse(DemoMessage.bytes(), DemoMessage.JSON);
 
         assertThat(resource).isInstanceOf(Bundle.class);
         assertThat(((Bundle) resource).getEntry()).hasSize(3);
@@ -31,7 +31,7 @@ class FhirParsingTests {
     @ValueSource(strings = {"application/fhir+json; charset=utf-8", "application/json", "APPLICATION/FHIR+JSON"})
     @DisplayName("a JSON Content-Type with parameters or in another spelling is still JSON")
     void acceptsJsonContentTypeVariants(String contentType) {
-        assertThat(FhirParsing.parse(DemoMessage.bytes(), contentType)).isInstanceOf(Bundle.class);
+        assertThat(FhirParsing.standard().parse(DemoMessage.bytes(), contentType)).isInstanceOf(Bundle.class);
     }
 
     @Test
@@ -129,7 +129,7 @@ class FhirParsingTests {
     @Test
     @DisplayName("the demo message encoded as XML is accepted with an XML Content-Type and reads the same")
     void acceptsDemoAsXml() {
-        Resource resource = FhirParsing.parse(demoAsXml().getBytes(StandardCharsets.UTF_8), DemoMessage.XML);
+        Resource resource = FhirParsing.standard().parse(demoAsXml().getBytes(StandardCharsets.UTF_8), DemoMessage.XML);
 
         assertThat(resource).isInstanceOf(Bundle.class);
         Bundle bundle = (Bundle) resource;
@@ -185,7 +185,7 @@ class FhirParsingTests {
     }
 
     private static FhirInputException refusal(byte[] body, String contentType) {
-        FhirInputException e = catchThrowableOfType(FhirInputException.class, () -> FhirParsing.parse(body, contentType));
+        FhirInputException e = catchThrowableOfType(FhirInputException.class, () -> FhirParsing.standard().parse(body, contentType));
         assertThat(e).as("the body should have been refused").isNotNull();
         return e;
     }

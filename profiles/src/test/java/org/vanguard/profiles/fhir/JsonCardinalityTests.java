@@ -18,7 +18,7 @@ class JsonCardinalityTests {
 
     private static FhirInputException refused(String json) {
         return catchThrowableOfType(FhirInputException.class,
-                () -> FhirParsing.parse(json.getBytes(StandardCharsets.UTF_8), "application/fhir+json"));
+                () -> FhirParsing.standard().parse(json.getBytes(StandardCharsets.UTF_8), "application/fhir+json"));
     }
 
     @Test
@@ -45,7 +45,7 @@ class JsonCardinalityTests {
     @Test
     @DisplayName("the demo message and repeating elements written as lists are accepted")
     void validAccepted() throws IOException {
-        assertThat(FhirParsing.parse(demo().getBytes(StandardCharsets.UTF_8), "application/fhir+json")).isNotNull();
+        assertThat(FhirParsing.standard().parse(demo().getBytes(StandardCharsets.UTF_8), "application/fhir+json")).isNotNull();
         assertThat(JsonCardinality.check("{\"resourceType\":\"Patient\",\"name\":[{\"given\":[\"Edith\",\"May\"]}]}"
                 .getBytes(StandardCharsets.UTF_8), FhirParsing.context())).isEmpty();
     }

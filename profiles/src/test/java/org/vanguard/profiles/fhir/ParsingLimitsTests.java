@@ -7,24 +7,16 @@ import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.vanguard.profiles.fixtures.DemoMessage;
 
 class ParsingLimitsTests {
 
-    @AfterEach
-    void restoreDefaults() {
-        FhirParsing.setLimits(ParsingLimits.DEFAULTS);
-    }
-
     @Test
     @DisplayName("a body over the size limit is refused as too large before it is parsed")
     void bodyTooLarge() {
-        FhirParsing.setLimits(new ParsingLimits(100, 64, 1000));
-
-        FhirInputException e = refusal(DemoMessage.bytes(), DemoMessage.JSON);
+        FhirInputException e = refusal(new FhirParsing(new ParsingLimits(100, 64, 1000)), DemoMessage.bytes(), DemoMessage.JSON);
 
         assertThat(e.rejection()).isEqualTo(Rejection.PAYLOAD_TOO_LARGE);
         assertThat(e.issues()).singleElement().satisfies(issue -> {
@@ -39,7 +31,7 @@ class ParsingLimitsTests {
     void jsonTooDeep() {
         String deep = "{\"resourceType\":\"Patient\",\"extension\":" + "[".repeat(100) + "]".repeat(100) + "}";
 
-        FhirInputException e = refusal(deep.getBytes(StandardCharsets.UTF_8), DemoMessage.JSON);
+        FhirInputException e = refusal(FhirParsing.standard(), deep.getBytes(StandardCharsets.UTF_8), DemoMessage.JSON);
 
         assertThat(e.rejection()).isEqualTo(Rejection.INVALID);
         assertThat(e.issues().get(0).text()).contains("nests more than 64 levels");
@@ -52,7 +44,7 @@ class ParsingLimitsTests {
         patient.addName().setText("[[[[".repeat(50) + "\\\"{{{{".repeat(50));
         byte[] json = FhirParsing.toJson(patient).getBytes(StandardCharsets.UTF_8);
 
-        assertThat(FhirParsing.parse(json, DemoMessage.JSON)).isInstanceOf(Patient.class);
+        assertThat(FhirParsing.standard().parse(json, DemoMessage.JSON)).isInstanceOf(Patient.class);
     }
 
     @Test
@@ -60,12 +52,10 @@ class ParsingLimitsTests {
     void xmlTooDeep() {
         Bundle bundle = DemoMessage.bundle();
         byte[] xml = FhirParsing.context().newXmlParser().encodeResourceToString(bundle).getBytes(StandardCharsets.UTF_8);
-        FhirParsing.setLimits(new ParsingLimits(ParsingLimits.DEFAULT_MAX_BODY_BYTES, 4, 1000));
+        FhirParsing shallow = new FhirParsing(new ParsingLimits(ParsingLimits.DEFAULT_MAX_BODY_BYTES, 4, 1000));
 
-        assertThat(refusal(xml, DemoMessage.XML).issues().get(0).text()).contains("nests more than 4 levels");
-
-        FhirParsing.setLimits(ParsingLimits.DEFAULTS);
-        assertThat(FhirParsing.parse(xml, DemoMessage.XML)).isInstanceOf(Bundle.class);
+        assertThat(refusal(shallow, xml, DemoMessage.XML).issues().get(0).text()).contains("nests more than 4 levels");
+        assertThat(FhirParsing.standard().parse(xml, DemoMessage.XML)).isInstanceOf(Bundle.class);
     }
 
     @Test
@@ -74,7 +64,7 @@ class ParsingLimitsTests {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE Patient [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
                 + "<Patient xmlns=\"http://hl7.org/fhir\"><name><text value=\"&xxe;\"/></name></Patient>";
 
-        FhirInputException e = refusal(xxe.getBytes(StandardCharsets.UTF_8), DemoMessage.XML);
+        FhirInputException e = refusal(FhirParsing.standard(), xxe.getBytes(StandardCharsets.UTF_8), DemoMessage.XML);
 
         assertThat(e.rejection()).isEqualTo(Rejection.INVALID);
         assertThat(e.issues().get(0).text()).contains("DOCTYPE").doesNotContain("root:");
@@ -84,16 +74,26 @@ class ParsingLimitsTests {
     @DisplayName("a Bundle with more entries than the limit is refused as too large at Bundle.entry")
     void tooManyEntries() {
         byte[] demo = DemoMessage.bytes();
-        FhirParsing.setLimits(new ParsingLimits(ParsingLimits.DEFAULT_MAX_BODY_BYTES, 64, 2));
-
-        FhirInputException e = refusal(demo, DemoMessage.JSON);
+        FhirInputException e = refusal(new FhirParsing(new ParsingLimits(ParsingLimits.DEFAULT_MAX_BODY_BYTES, 64, 2)),
+                demo, DemoMessage.JSON);
 
         assertThat(e.rejection()).isEqualTo(Rejection.PAYLOAD_TOO_LARGE);
         assertThat(e.issues().get(0).location()).isEqualTo("Bundle.entry");
     }
 
-    private static FhirInputException refusal(byte[] body, String contentType) {
-        FhirInputException e = catchThrowableOfType(FhirInputException.class, () -> FhirParsing.parse(body, contentType));
+    @Test
+    @DisplayName("two parsers with different limits side by side each keep their own: limits are not process-wide")
+    void limitsBelongToTheParser() {
+        FhirParsing strict = new FhirParsing(new ParsingLimits(100, 64, 1000));
+
+        assertThat(refusal(strict, DemoMessage.bytes(), DemoMessage.JSON).rejection()).isEqualTo(Rejection.PAYLOAD_TOO_LARGE);
+        assertThat(FhirParsing.standard().parse(DemoMessage.bytes(), DemoMessage.JSON)).isInstanceOf(Bundle.class);
+        assertThat(strict.limits().maxBodyBytes()).isEqualTo(100);
+        assertThat(FhirParsing.standard().limits()).isEqualTo(ParsingLimits.DEFAULTS);
+    }
+
+    private static FhirInputException refusal(FhirParsing parsing, byte[] body, String contentType) {
+        FhirInputException e = catchThrowableOfType(FhirInputException.class, () -> parsing.parse(body, contentType));
         assertThat(e).as("the body should have been refused").isNotNull();
         return e;
     }

@@ -53,7 +53,7 @@ class MessageReaderTests {
     @Test
     @DisplayName("the demo message read from its file through the parser gives the same content")
     void readsDemoMessageThroughParser() {
-        Resource parsed = FhirParsing.parse(DemoMessage.bytes(), DemoMessage.JSON);
+        Resource parsed = FhirParsing.standard().parse(DemoMessage.bytes(), DemoMessage.JSON);
 
         MessageContent content = reader.read(parsed);
 

@@ -51,7 +51,7 @@ class ValidatorAgreementTests {
     @Test
     @DisplayName("a FHIR package in the configured directory is loaded at start and its profiles are enforced")
     void packageDirectoryLoaded() {
-        Patient patient = (Patient) FhirParsing.parse(CORPUS.get(0).body().getBytes(StandardCharsets.UTF_8),
+        Patient patient = (Patient) FhirParsing.standard().parse(CORPUS.get(0).body().getBytes(StandardCharsets.UTF_8),
                 CORPUS.get(0).format().mediaType());
         patient.setBirthDate(null);
         patient.getMeta().addProfile(PACKAGE_PROFILE);
@@ -114,7 +114,7 @@ class ValidatorAgreementTests {
 
     static List<InputIssue> fast(Corpus.Case c) {
         try {
-            Resource resource = FhirParsing.parse(c.body().getBytes(StandardCharsets.UTF_8), c.format().mediaType());
+            Resource resource = FhirParsing.standard().parse(c.body().getBytes(StandardCharsets.UTF_8), c.format().mediaType());
             return FastProfileValidator.standard().validate(resource);
         } catch (FhirInputException e) {
             return e.issues();

@@ -30,8 +30,11 @@ public class ConsentIntake {
 
     private final ConsentReader reader = new ConsentReader();
 
-    public ConsentIntake(ConsentRepository consents) {
+    private final FhirParsing parsing;
+
+    public ConsentIntake(ConsentRepository consents, FhirParsing parsing) {
         this.consents = consents;
+        this.parsing = parsing;
     }
 
     /** A Consent that has passed every check, with its model, ready to be kept. */
@@ -49,7 +52,7 @@ public class ConsentIntake {
 
     /** Parses and checks a Consent (the hub's profile, then the consent model) without keeping it. */
     public Checked check(byte[] body, String contentType, OdsCode sender) {
-        Resource resource = FhirParsing.parse(body, contentType);
+        Resource resource = parsing.parse(body, contentType);
         if (!(resource instanceof Consent consent)) {
             throw new FhirInputException(Rejection.INVALID,
                     InputIssue.invalid(resource.fhirType(), "expected a Consent, got a " + resource.fhirType()));

@@ -52,7 +52,7 @@ public final class PushAnswers {
             return null;
         }
         try {
-            return FhirParsing.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/fhir+json");
+            return FhirParsing.standard().parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/fhir+json");
         } catch (FhirInputException | IllegalArgumentException e) {
             return null;
         }

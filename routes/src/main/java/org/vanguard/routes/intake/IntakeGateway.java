@@ -45,10 +45,12 @@ public class IntakeGateway {
     private final Clock clock;
     private final Acknowledgements acknowledgements;
     private final IntakeAdmission admission;
+    private final FhirParsing parsing;
 
     public IntakeGateway(ProducerTemplate producer, ConsentIntake consents, RecordKeeper records, Clock clock,
-            Acknowledgements acknowledgements, IntakeAdmission admission) {
+            Acknowledgements acknowledgements, IntakeAdmission admission, FhirParsing parsing) {
         this.producer = producer;
+        this.parsing = parsing;
         this.admission = admission;
         this.consents = consents;
         this.records = records;
@@ -79,7 +81,7 @@ public class IntakeGateway {
      * @throws IntakeBusyException when the hub is at its intake bound or the sender over its share
      */
     public AcceptedMessage accept(byte[] body, String contentType, OdsCode authenticatedSender) {
-        Resource resource = FhirParsing.parse(body, contentType);
+        Resource resource = parsing.parse(body, contentType);
         if (Acknowledgements.isResponse(resource)) {
             return acknowledgements.accept(resource, authenticatedSender);
         }

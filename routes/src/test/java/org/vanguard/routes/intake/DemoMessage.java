@@ -20,7 +20,7 @@ public final class DemoMessage {
 
     public static Bundle bundle() {
         try {
-            return (Bundle) FhirParsing.parse(Files.readAllBytes(FILE), "application/fhir+json");
+            return (Bundle) FhirParsing.standard().parse(Files.readAllBytes(FILE), "application/fhir+json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

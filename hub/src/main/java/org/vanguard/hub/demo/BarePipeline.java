@@ -1,9 +1,10 @@
-package org.vanguard.hub.bench;
+package org.vanguard.hub.demo;
 
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,20 +21,23 @@ import org.vanguard.routes.bench.BarePipelineRoute;
  * so the cost of enforcement shows as a ratio.
  */
 @RestController
+@Profile("demo")
 @ConditionalOnProperty(name = "hub.bench.bare-pipeline", havingValue = "true")
 public class BarePipeline {
 
     private final ProducerTemplate producer;
+    private final FhirParsing parsing;
 
-    public BarePipeline(ProducerTemplate producer) {
+    public BarePipeline(ProducerTemplate producer, FhirParsing parsing) {
         this.producer = producer;
+        this.parsing = parsing;
     }
 
     @PostMapping("/bench/$process-message")
     public ResponseEntity<Void> accept(AuthenticatedParticipant caller,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestBody(required = false) byte[] body) {
-        String json = FhirParsing.acceptedJson(body, contentType, FhirParsing.parse(body, contentType));
+        String json = FhirParsing.acceptedJson(body, contentType, parsing.parse(body, contentType));
         String id = UUID.randomUUID().toString();
         producer.sendBodyAndHeaders(BarePipelineRoute.ACCEPT, json,
                 Map.of("hubSender", caller.ods().value(), "hubMessageId", id));

@@ -2,7 +2,6 @@ package org.vanguard.hub.pki;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -11,7 +10,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -19,68 +17,40 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.vanguard.governance.participant.OdsCode;
 
 /**
- * Onboarding and revocation: issues a participant's client certificate from its certificate signing request,
- * and revokes certificates, keeping the registry, the in-memory revoked set and {@code crl.pem} in step.
- * Rotation is issuing a new certificate and, once it is in use, revoking the old one as {@code superseded}.
+ * Onboards a participant from its certificate signing request (PKCS#10, RFC 2986): the participant keeps its
+ * private key, the hub checks the request's proof of possession and key strength and issues a client certificate
+ * bound to the ODS code the hub was given. Whatever subject the CSR names is ignored.
  */
-public class CertificateOffice {
+public class CsrOnboarding {
 
-    private static final Logger log = LoggerFactory.getLogger(CertificateOffice.class);
     private static final BouncyCastleProvider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     private final HubCertificateAuthority ca;
-    private final CertificateRegistry registry;
     private final Duration participantValidity;
-    private final Duration crlValidity;
 
-    public CertificateOffice(HubCertificateAuthority ca, CertificateRegistry registry, Duration participantValidity,
-            Duration crlValidity) {
+    public CsrOnboarding(HubCertificateAuthority ca, Duration participantValidity) {
         this.ca = ca;
-        this.registry = registry;
         this.participantValidity = participantValidity;
-        this.crlValidity = crlValidity;
     }
 
     /**
      * Checks the CSR (PEM PKCS#10, self-signature valid, an EC key of at least 256 bits or RSA of at least 2048)
-     * and issues a client certificate for {@code odsCode}. Whatever subject the CSR names is ignored.
+     * and issues a client certificate for {@code odsCode}.
      *
      * @return the new certificate followed by the issuing CA and the root
      * @throws IllegalArgumentException naming what is wrong with the CSR
      */
-    public List<X509Certificate> issueFromCsr(String odsCode, String organisationName, String csrPem) {
+    public List<X509Certificate> issueFromCsr(OdsCode odsCode, String organisationName, String csrPem) {
         PublicKey publicKey = verifiedPublicKey(csrPem);
-        X509Certificate certificate = ca.issueParticipantCertificate(odsCode, organisationName, publicKey,
+        X509Certificate certificate = ca.issuer().issueParticipantCertificate(odsCode, organisationName, publicKey,
                 participantValidity);
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(certificate);
         chain.addAll(ca.caChain());
         return chain;
-    }
-
-    /** Revokes a certificate; the next handshake with it is refused and {@code crl.pem} lists it. */
-    public Optional<CertificateRecord> revoke(String serial, RevocationReason reason, String revokedBy) {
-        Optional<CertificateRecord> revoked = registry.revoke(serial, reason, revokedBy);
-        if (revoked.isPresent()) {
-            // After the revocation commits, so the CRL is written from every committed revocation, not a snapshot
-            // that misses another officer's revocation still in its transaction.
-            AfterCommit.run(this::publishCrl);
-            log.info("{} revoked certificate {} ({}) as {}", revokedBy, serial, revoked.get().subject(), reason.label());
-        }
-        return revoked;
-    }
-
-    /** Rewrites {@code crl.pem} from the registry. */
-    public synchronized void publishCrl() {
-        try {
-            ca.writeCrl(registry.revoked(), crlValidity);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + ca.crlPath(), e);
-        }
     }
 
     private static PublicKey verifiedPublicKey(String csrPem) {
