@@ -29,6 +29,9 @@ public class ConsoleSecurityConfiguration {
     static final String[] IG_PAGES = {"/console/agreements", "/console/agreements/**", "/console/what-if",
             "/console/what-if/**", "/console/audit", "/console/audit/**"};
 
+    /** Pages for MDT members: their caseload and their patients' shared records. */
+    static final String[] MDT_PAGES = {"/console/mdt", "/console/mdt/**"};
+
     @Bean
     @Order(2)
     SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleConnector connector, AccountAuthentication accounts,
@@ -41,6 +44,7 @@ public class ConsoleSecurityConfiguration {
                         .requestMatchers("/fhir/**", "/mailbox/**", "/pseudonyms/**", "/.well-known/**", "/admin",
                                 "/admin/**", "/actuator/**").denyAll()
                         .requestMatchers(IG_PAGES).hasRole("IG_OFFICER")
+                        .requestMatchers(MDT_PAGES).hasRole("MDT_MEMBER")
                         .requestMatchers("/", "/console", "/console/**").authenticated()
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/console/sign-in").loginProcessingUrl("/console/sign-in")
