@@ -125,7 +125,8 @@ class MdtConsoleIT extends HubIntegrationTest {
             String message = new String(demoMessage(), StandardCharsets.UTF_8).replace("9434765919", patient[0])
                     .replace("\"Hartley\"", "\"" + patient[1].replace("\"", "\\\"") + "\"")
                     .replace("6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01", UUID.randomUUID().toString())
-                    .replace("9a7b6c5d-4e3f-4a2b-9c1d-0e1f2a3b4c5d", UUID.randomUUID().toString());
+                    .replace("9a7b6c5d-4e3f-4a2b-9c1d-0e1f2a3b4c5d", UUID.randomUUID().toString())
+                    .replace("0b8e4c1a-3f2d-4e5b-8a9c-1d2e3f4a5b6c", UUID.randomUUID().toString());
             assertThat(careHome.post("/fhir/$process-message", FHIR_JSON, message.getBytes(StandardCharsets.UTF_8)).statusCode())
                     .isEqualTo(200);
         }
