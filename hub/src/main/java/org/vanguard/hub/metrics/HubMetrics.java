@@ -164,7 +164,7 @@ public class HubMetrics implements IntakeObservations {
         delivered.computeIfAbsent(how, c -> Counter.builder(DELIVERED).tag("channel", c)
                 .description("deliveries their recipient has, by the way it came to have them").register(registry));
         latency.computeIfAbsent(how, c -> Timer.builder(LATENCY).tag("channel", c).publishPercentileHistogram()
-                .description("from the hub accepting a message to its recipient having it")
+                .publishPercentiles(0.5, 0.95, 0.99).description("from the hub accepting a message to its recipient having it")
                 .register(registry));
     }
 

@@ -120,9 +120,25 @@ class MdtConsoleIT extends HubIntegrationTest {
                 Instant.now(), Optional.empty(), "test: referred to the frailty MDT"));
         objections.record(new Objection(NhsNumber.of(OBJECTOR), ObjectionType.SHARED_CARE_RECORD, Instant.now(), "test"));
         HubClient careHome = as("CH001");
+        // Edith's care plan as a care home writes it: activities, a goal, the team and its author.
+        String richPlan = """
+                "period": { "start": "2026-11-23", "end": "2027-02-23" },
+                "created": "2026-11-23",
+                "author": { "display": "Ann Brook, Registered Manager" },
+                "careTeam": [ { "display": "Rosewood day staff" }, { "display": "Frailty MDT" } ],
+                "contained": [ { "resourceType": "Goal", "id": "g1", "lifecycleStatus": "active",
+                  "description": { "text": "No falls in the next three months" },
+                  "subject": { "identifier": { "system": "https://fhir.nhs.uk/Id/nhs-number", "value": "9434765919" } } } ],
+                "goal": [ { "reference": "#g1" } ],
+                "activity": [
+                  { "detail": { "status": "in-progress", "description": "Fluid prompts every two hours, 1.5 litres a day",
+                      "scheduledString": "08:00 to 20:00" } },
+                  { "detail": { "status": "scheduled", "description": "Falls risk review by the community physiotherapist",
+                      "scheduledPeriod": { "start": "2026-12-01" } } } ]""";
         for (String[] patient : List.of(new String[] {EDITH, "Hartley"}, new String[] {OBJECTOR, XSS_NAME},
                 new String[] {STRANGER, "Stranger"})) {
-            String message = new String(demoMessage(), StandardCharsets.UTF_8).replace("9434765919", patient[0])
+            String message = new String(demoMessage(), StandardCharsets.UTF_8)
+                    .replace("\"period\": { \"start\": \"2026-11-23\" }", richPlan).replace("9434765919", patient[0])
                     .replace("\"Hartley\"", "\"" + patient[1].replace("\"", "\\\"") + "\"")
                     .replace("6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01", UUID.randomUUID().toString())
                     .replace("9a7b6c5d-4e3f-4a2b-9c1d-0e1f2a3b4c5d", UUID.randomUUID().toString())
@@ -148,7 +164,10 @@ class MdtConsoleIT extends HubIntegrationTest {
         assertThat(browser.findElement(By.id("demographics")).getText()).contains("943 476 5919", "12 Apr 1936", "Female",
                 "Elm Tree Surgery");
         assertThat(browser.findElement(By.cssSelector("article.plan")).getText()).contains("Falls prevention and hydration plan",
-                "Active", "from 23 Nov 2026", "Two-hourly fluid prompts");
+                "Active", "23 Nov 2026 to 23 Feb 2027", "Two-hourly fluid prompts", "Ann Brook, Registered Manager",
+                "Fluid prompts every two hours, 1.5 litres a day (in progress), 08:00 to 20:00",
+                "Falls risk review by the community physiotherapist (scheduled), from 1 Dec 2026",
+                "No falls in the next three months", "Rosewood day staff", "Frailty MDT");
         String provenance = browser.findElement(By.id("provenance")).getText();
         assertThat(provenance).contains("CH001", "ISA-MDT01-DC v1 flows[0] for TREAT", "1 version");
         assertThat(browser.getPageSource()).doesNotContain("\"resourceType\"");
@@ -267,6 +286,9 @@ class MdtConsoleIT extends HubIntegrationTest {
 
     private void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
+        long height = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight;");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, (int) Math.min(Math.max(height + 140, 800), 2400)));
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1000));
     }
 }
