@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.vanguard.hub.console.ConsolePerson;
 import org.vanguard.hub.console.ConsoleProperties;
+import org.vanguard.hub.monitoring.AccessMonitor;
 import org.vanguard.hub.web.AuthenticatedOfficer;
 
 /**
@@ -32,10 +33,12 @@ class DashboardController {
 
     private final FlowFigures figures;
     private final ConsoleProperties properties;
+    private final AccessMonitor monitor;
 
-    DashboardController(FlowFigures figures, ConsoleProperties properties) {
+    DashboardController(FlowFigures figures, ConsoleProperties properties, AccessMonitor monitor) {
         this.figures = figures;
         this.properties = properties;
+        this.monitor = monitor;
     }
 
     @GetMapping("/console/dashboard")
@@ -46,6 +49,7 @@ class DashboardController {
         model.addAttribute("windows", WINDOWS.keySet());
         model.addAttribute("f", figures.over(window(window), warningDays()));
         model.addAttribute("series", FlowFigures.SERIES);
+        model.addAttribute("alerts", monitor.recent(20));
         return "console/dashboard";
     }
 

@@ -130,6 +130,9 @@ public class FlowFigures {
 
         Map<String, Double> latency = new LinkedHashMap<>();
         for (Timer timer : registry.find(HubMetrics.LATENCY).timers()) {
+            if (timer.count() == 0) {
+                continue;
+            }
             for (ValueAtPercentile p : timer.takeSnapshot().percentileValues()) {
                 String key = "p" + Math.round(p.percentile() * 100);
                 latency.merge(key, p.value(TimeUnit.MILLISECONDS) / 1000.0, Math::max);
