@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,10 @@ import org.springframework.test.context.TestPropertySource;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.hub.HubClient;
 import org.vanguard.hub.HubIntegrationTest;
+import org.vanguard.hub.audit.AdminChange;
+import org.vanguard.hub.audit.JdbcAuditLog;
 import org.vanguard.hub.metrics.PrometheusScrape;
+import org.vanguard.hub.monitoring.AccessMonitor;
 import org.vanguard.hub.people.AccountAdministration;
 import org.vanguard.hub.people.Role;
 
@@ -63,6 +67,12 @@ class DashboardIT extends HubIntegrationTest {
 
     @LocalManagementPort
     int managementPort;
+
+    @Autowired
+    AccessMonitor monitor;
+
+    @Autowired
+    JdbcAuditLog chain;
 
     @BeforeAll
     static void startBrowser() {
@@ -99,6 +109,13 @@ class DashboardIT extends HubIntegrationTest {
             assertThat(careHome.post("/fhir/$process-message", FHIR_JSON, message("9434765918")).statusCode()).isEqualTo(400);
         }
         awaitDispatched();
+        // One person tried three patients outside their team's relationships just now: access monitoring flags it.
+        for (String nhs : List.of("9434765935", "9434765943", "9434765951")) {
+            chain.record(new AdminChange(Instant.now(), "user:una", "mdt.view", "user:una (MDT member of MDT01) opened the"
+                    + " shared record of patient " + nhs + " in the console (patient) for TREAT: refused, 0 records shown,"
+                    + " 2 refused; decisions under console-patient-test", Optional.of(nhs), Optional.of("MDT01"), Optional.empty()));
+        }
+        assertThat(monitor.check(Instant.now())).hasSize(1);
 
         signIn("ida-officer", "ida's long console passphrase");
         browser.findElement(By.linkText("Dashboard")).click();
@@ -115,6 +132,8 @@ class DashboardIT extends HubIntegrationTest {
         assertThat(browser.findElement(By.id("per-purpose")).getText()).contains("TREAT " + SENT + " " + 4 * SENT + " " + 2 * SENT);
         assertThat(browser.findElement(By.id("mailboxes")).getText()).contains("G81001 " + SENT, "MDT01 " + SENT, "RAC 0");
         assertThat(browser.findElement(By.id("agreements")).getText()).contains("active 3");
+        assertThat(browser.findElement(By.id("alerts")).getText()).contains("ManyPatientsOutsideRelationships", "user:una",
+                "3 patients outside their team's legitimate relationships");
         assertThat((Long) ((JavascriptExecutor) browser).executeScript(
                 "return document.querySelectorAll('canvas').length - document.querySelectorAll('canvas[width]').length;"))
                 .as("every chart drawn").isZero();
