@@ -105,6 +105,18 @@ class PrometheusMetricsIT extends HubIntegrationTest {
                 .as("a histogram, for percentiles across nodes (histogram_quantile)").isEqualTo(1);
 
         assertThat(as("CH001").get("/actuator/prometheus").statusCode()).as("not on the participants' port").isNotEqualTo(200);
+
+        // The Grafana dashboard in the repository asks only for series the hub serves.
+        java.util.Set<String> names = new java.util.HashSet<>();
+        collected.keySet().forEach(k -> names.add(k.contains("{") ? k.substring(0, k.indexOf('{')) : k));
+        String grafana = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "grafana", "vanguard-hub.json"));
+        java.util.regex.Matcher metric = java.util.regex.Pattern.compile("\\b((?:hub|camel|artemis)_[a-z_]+)\\b").matcher(grafana);
+        int asked = 0;
+        while (metric.find()) {
+            asked++;
+            assertThat(names).as("Grafana panel series " + metric.group(1)).contains(metric.group(1));
+        }
+        assertThat(asked).isGreaterThan(15);
     }
 
     private double auditRows(String outcome, String stage) {
