@@ -2,6 +2,7 @@ package org.vanguard.hub.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Map;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.MetricsConfiguration;
@@ -51,10 +52,15 @@ public class BrokerMetrics {
         }
     }
 
+    /**
+     * Artemis adds a meter filter of its own (its {@code artemis.} prefix and {@code broker} tag) to the registry it is
+     * given; a composite in front of the hub's registry keeps that filter to the broker's meters, which still reach the
+     * hub's registry (and no "filter configured after a meter was registered" warning at each start).
+     */
     @Bean
     ArtemisConfigurationCustomizer brokerMetricsCustomizer(ObjectProvider<MeterRegistry> registry) {
         return configuration -> configuration.setMetricsConfiguration(new MetricsConfiguration()
-                .setPlugin(new HubRegistryPlugin(registry.getObject()))
+                .setPlugin(new HubRegistryPlugin(new CompositeMeterRegistry().add(registry.getObject())))
                 .setJvmMemory(false).setJvmGc(false).setJvmThread(false));
     }
 
