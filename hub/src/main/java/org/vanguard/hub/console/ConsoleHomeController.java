@@ -1,9 +1,13 @@
 package org.vanguard.hub.console;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,16 +27,32 @@ class ConsoleHomeController {
     private final FileAgreementStore agreements;
     private final ConsoleProperties properties;
     private final Clock clock;
+    private final ObjectProvider<ClientRegistrationRepository> oidcProviders;
 
-    ConsoleHomeController(FileAgreementStore agreements, ConsoleProperties properties, Clock clock) {
+    ConsoleHomeController(FileAgreementStore agreements, ConsoleProperties properties, Clock clock,
+            ObjectProvider<ClientRegistrationRepository> oidcProviders) {
         this.agreements = agreements;
+        this.oidcProviders = oidcProviders;
         this.properties = properties;
         this.clock = clock;
     }
 
     @GetMapping("/console/sign-in")
-    String signIn() {
+    String signIn(Model model) {
+        List<OidcProvider> providers = new ArrayList<>();
+        if (oidcProviders.getIfAvailable() instanceof Iterable<?> registrations) {
+            for (Object registration : registrations) {
+                ClientRegistration r = (ClientRegistration) registration;
+                providers.add(new OidcProvider(r.getClientName(),
+                        ConsoleSecurityConfiguration.OIDC_AUTHORIZATION + "/" + r.getRegistrationId()));
+            }
+        }
+        model.addAttribute("oidcProviders", providers);
         return "console/sign-in";
+    }
+
+    /** An OpenID provider offered on the sign-in page: its name and where the button starts the sign-in. */
+    record OidcProvider(String name, String path) {
     }
 
     @GetMapping({"/", "/console", "/console/"})

@@ -7,12 +7,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.stereotype.Component;
 import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.web.AuthenticatedOfficer;
+import org.vanguard.hub.web.SignedInPerson;
 
 /**
  * Every sign-in to the console, every refused sign-in and every sign-out goes into the hash-chained audit with the
@@ -46,6 +48,16 @@ class ConsoleSignIns implements AuthenticationSuccessHandler, AuthenticationFail
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        log.info("Console sign-in refused: {}: {}", e.getClass().getSimpleName(), e.getMessage());
+        if (e instanceof OAuth2AuthenticationException oidc) {
+            String who = oidc instanceof OidcPeople.Refused refused ? refused.subject() : "oidc:(not established)";
+            record(who, "console.sign-in-refused", "refused an OpenID Connect sign-in to the console from "
+                    + request.getRemoteAddr() + ": " + oidc.getError().getErrorCode()
+                    + (oidc.getError().getDescription() == null ? "" : " (" + oidc.getError().getDescription() + ")"));
+            response.sendRedirect(request.getContextPath() + "/console/sign-in?error="
+                    + (OidcPeople.NO_ROLE.equals(oidc.getError().getErrorCode()) ? "no-role" : "oidc"));
+            return;
+        }
         String typed = request.getParameter("username");
         String who = "user:" + (typed == null || typed.isBlank() ? "(none)"
                 : typed.strip().substring(0, Math.min(typed.strip().length(), LONGEST_NAME)));
@@ -68,6 +80,10 @@ class ConsoleSignIns implements AuthenticationSuccessHandler, AuthenticationFail
     }
 
     private static String subject(Authentication authentication) {
-        return authentication.getPrincipal() instanceof AuthenticatedOfficer person ? person.subject() : authentication.getName();
+        Object principal = authentication.getPrincipal();
+        if (principal instanceof SignedInPerson person) {
+            return person.officer().subject();
+        }
+        return principal instanceof AuthenticatedOfficer person ? person.subject() : authentication.getName();
     }
 }

@@ -34,6 +34,9 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
         if (parameter.getParameterType().isInstance(principal)) {
             return principal;
         }
+        if (principal instanceof SignedInPerson person && parameter.getParameterType() == AuthenticatedOfficer.class) {
+            return person.officer();
+        }
         if (principal == null) {
             throw new CallerNotAllowedException(HttpStatus.UNAUTHORIZED, "a client certificate issued by the hub is required");
         }

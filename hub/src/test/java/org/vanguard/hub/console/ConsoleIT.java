@@ -253,13 +253,13 @@ class ConsoleIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("a form posted without its CSRF token is refused with 403, and the pages carry a strict Content-Security-Policy and a Secure, HttpOnly, SameSite=Strict cookie")
+    @DisplayName("a form posted without its CSRF token is refused with 403, and the pages carry a strict Content-Security-Policy and a Secure, HttpOnly, SameSite=Lax cookie")
     void csrfAndHeaders() throws Exception {
         ConsoleSession session = ConsoleSession.signIn(this, "ida-officer", PASSWORD);
         HttpCookie cookie = session.cookie();
         assertThat(cookie.getSecure()).isTrue();
         assertThat(cookie.isHttpOnly()).isTrue();
-        assertThat(session.setCookieHeader()).containsIgnoringCase("SameSite=Strict");
+        assertThat(session.setCookieHeader()).containsIgnoringCase("SameSite=Lax");
 
         HttpResponse<String> forged = session.postWithoutToken("/console/agreements/ISA-CH001-G81001-DC/suspend", "reason=forged");
         assertThat(forged.statusCode()).isEqualTo(403);

@@ -1,0 +1,193 @@
+package org.vanguard.hub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vanguard.hub.HubIntegrationTest;
+
+/**
+ * Signing in to the console through an organisation's OpenID Connect provider, in a real headless Chromium against
+ * a real provider started in the test ({@link TestOpenIdProvider}, Spring Authorization Server): the hub discovers it
+ * from its issuer, sends the browser to its authorization endpoint with PKCE (the provider refuses a request without
+ * it), the person signs in on the provider's own page, and the hub exchanges the code and checks the ID token's
+ * signature against the provider's published keys. Roles come from the token's groups as configured; a person with
+ * no mapped group is refused; every sign-in and refusal is in the audit chain with the person's name.
+ */
+class ConsoleOidcIT extends HubIntegrationTest {
+
+    private static final String REGISTRATION = "nhs-idp";
+    private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+
+    private static TestOpenIdProvider provider;
+    private static int consolePort;
+    private static WebDriver browser;
+
+    @DynamicPropertySource
+    static void openIdProvider(DynamicPropertyRegistry registry) {
+        consolePort = freeConsolePort();
+        provider = TestOpenIdProvider.start("https://localhost:" + consolePort + "/console/oidc/code/" + REGISTRATION);
+        String registration = "spring.security.oauth2.client.registration." + REGISTRATION + ".";
+        registry.add("hub.console.port", () -> consolePort);
+        registry.add(registration + "client-id", () -> TestOpenIdProvider.CLIENT_ID);
+        registry.add(registration + "client-secret", () -> TestOpenIdProvider.CLIENT_SECRET);
+        registry.add(registration + "client-name", () -> "Riverside NHS account");
+        registry.add(registration + "scope", () -> "openid");
+        registry.add(registration + "authorization-grant-type", () -> "authorization_code");
+        registry.add(registration + "redirect-uri", () -> "{baseUrl}/console/oidc/code/{registrationId}");
+        registry.add("spring.security.oauth2.client.provider." + REGISTRATION + ".issuer-uri", provider::issuer);
+        registry.add("hub.console.oidc.roles[hub-ig-officers]", () -> "ig-officer");
+        registry.add("hub.console.oidc.roles[hub-mdt]", () -> "mdt-member");
+    }
+
+    private static int freeConsolePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @BeforeAll
+    static void startBrowser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--ignore-certificate-errors",
+                "--window-size=1366,1000", "--lang=en-GB");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (provider != null) {
+            provider.close();
+        }
+    }
+
+    @BeforeEach
+    void signedOutEverywhere() {
+        browser.get(provider.issuer() + "/login");
+        browser.manage().deleteAllCookies();
+        browser.get(url("/console/sign-in"));
+        browser.manage().deleteAllCookies();
+    }
+
+    @Test
+    @DisplayName("an IG officer signs in with her organisation's account: discovery, redirect with PKCE, her password on the provider's page, the code exchanged, the signed ID token's groups giving her role")
+    void igOfficerSignsInThroughTheProvider() throws Exception {
+        signInThroughProvider("irene.ig", "irene's password");
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlMatches(".*/console$"));
+        assertThat(heading()).contains("irene.ig");
+        assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("irene.ig", "IG officer");
+
+        browser.get(url("/console/agreements"));
+        assertThat(heading()).isEqualTo("Agreements");
+        assertThat(browser.findElements(By.cssSelector("#agreements tbody tr"))).isNotEmpty();
+
+        browser.findElement(By.cssSelector(".who button")).click();
+        assertThat(browser.getCurrentUrl()).contains("/console/sign-in");
+        assertThat(actions("oidc:irene.ig@localhost")).contains("console.sign-in", "console.sign-out");
+        assertThat(asOfficer().get("/admin/audit/verify").body()).contains("\"intact\":true");
+    }
+
+    @Test
+    @DisplayName("an MDT member signed in through the provider gets the 403 page for IG officers' pages")
+    void mdtMemberThroughTheProviderIsRefusedIgPages() throws Exception {
+        signInThroughProvider("mona.mdt", "mona's password");
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlMatches(".*/console$"));
+        assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("mona.mdt", "MDT member");
+        for (String page : List.of("/console/agreements", "/console/what-if", "/console/audit")) {
+            browser.get(url(page));
+            assertThat(heading()).as(page).isEqualTo("This page is not for your role");
+        }
+    }
+
+    @Test
+    @DisplayName("a person whose ID token carries no hub group is refused at sign-in, told why, and the refusal is audited with their name")
+    void personWithoutAHubGroupIsRefused() throws Exception {
+        signInThroughProvider("sam.staff", "sam's password");
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/console/sign-in?error=no-role"));
+        assertThat(browser.findElement(By.cssSelector(".notice.error")).getText()).contains("gives you no role in the hub");
+        checkAccessibility("sign-in refused");
+        browser.get(url("/console"));
+        assertThat(browser.getCurrentUrl()).contains("/console/sign-in");
+        assertThat(actions("oidc:sam.staff@localhost")).containsExactly("console.sign-in-refused");
+    }
+
+    private void signInThroughProvider(String username, String password) throws IOException {
+        browser.get(url("/console/sign-in"));
+        checkAccessibility("sign-in with an OpenID provider");
+        screenshot("sign-in");
+        browser.findElement(By.linkText("Sign in with Riverside NHS account")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains(provider.issuer() + "/login"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private List<String> actions(String actor) {
+        return jdbc.queryForList("select action_name from audit_decision where actor = ? and event_kind = 'ADMIN' order by id",
+                String.class, actor);
+    }
+
+    private String url(String path) {
+        return "https://localhost:" + consolePort + path;
+    }
+
+    private String heading() {
+        return browser.findElement(By.tagName("h1")).getText();
+    }
+
+    private void checkAccessibility(String page) throws IOException {
+        String axe;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript(axe);
+        Object found = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                  .catch(e => done(['axe failed: ' + e]));
+                """);
+        assertThat((List<?>) found).as("serious or critical accessibility violations on " + page).isEmpty();
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
