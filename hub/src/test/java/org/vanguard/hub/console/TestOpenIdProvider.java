@@ -11,10 +11,10 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.servlet.context.AnnotationConfigServletWebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
@@ -81,7 +81,8 @@ final class TestOpenIdProvider implements AutoCloseable {
         context.close();
     }
 
-    @Configuration(proxyBeanMethods = false)
+    /** A test configuration, so the hub's own contexts (which scan this package) never pick the provider up. */
+    @TestConfiguration(proxyBeanMethods = false)
     @EnableWebSecurity
     static class Provider {
 
