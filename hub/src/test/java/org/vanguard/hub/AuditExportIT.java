@@ -101,7 +101,7 @@ class AuditExportIT extends HubIntegrationTest {
         assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
         assertThat(asOfficer().post("/admin/signing-keys/rotate", null, new byte[0]).statusCode()).isEqualTo(200);
         assertThat(asOfficer().post("/admin/reviews/999999/close", "application/json",
-                "{\"note\":\"none\"}".getBytes(StandardCharsets.UTF_8)).statusCode())
+                "{\"outcome\":\"justified\",\"note\":\"none\"}".getBytes(StandardCharsets.UTF_8)).statusCode())
                 .as("a refused change is not audited").isEqualTo(404);
 
         List<Map<String, Object>> changes = JsonPath.read(asOfficer().get("/admin/audit?kind=ADMIN").body(), "$");

@@ -17,7 +17,7 @@ import org.vanguard.profiles.fhir.FhirParsing;
  * Agreements, relationships, objections and Consent deciding real messages end to end, each outcome read
  * back from the recipient's mailbox and from the audit.
  */
-class GovernanceFlowIT extends HubIntegrationTest {
+public class GovernanceFlowIT extends HubIntegrationTest {
 
     private static final String JSON = "application/json";
 
@@ -87,11 +87,12 @@ class GovernanceFlowIT extends HubIntegrationTest {
 
         Object id = mine.get(0).get("id");
         assertThat(asOfficer().post("/admin/reviews/" + id + "/close", JSON,
-                json("{'note':'Appropriate: resident found unresponsive'}")).statusCode()).isEqualTo(204);
+                json("{'outcome':'justified','note':'Appropriate: resident found unresponsive'}")).statusCode()).isEqualTo(204);
         List<Map<String, Object>> closed = JsonPath.read(asOfficer().get("/admin/reviews?status=closed").body(), "$");
         assertThat(closed).anySatisfy(review -> {
             assertThat(review.get("id")).isEqualTo(id);
             assertThat(review.get("closedBy").toString()).contains("Demo IG Officer");
+            assertThat(review.get("reviewOutcome")).isEqualTo("justified");
         });
     }
 
@@ -274,14 +275,14 @@ class GovernanceFlowIT extends HubIntegrationTest {
     }
 
     /** The demo message about another patient, as a new message: FHIR messaging gives each message its own id. */
-    static byte[] demoFor(String nhs) throws Exception {
+    public static byte[] demoFor(String nhs) throws Exception {
         return new String(demoMessage(), StandardCharsets.UTF_8).replace("9434765919", nhs)
                 .replace("6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01", java.util.UUID.randomUUID().toString())
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The demo message for {@code nhs} as break-glass (BTG) with a coded reason and who invoked it. */
-    static byte[] breakGlassFor(String nhs) throws Exception {
+    public static byte[] breakGlassFor(String nhs) throws Exception {
         return new String(demoFor(nhs), StandardCharsets.UTF_8)
                 .replace("\"type\": \"message\",", "\"type\": \"message\", \"meta\": {\"security\": [{\"system\": "
                         + "\"http://terminology.hl7.org/CodeSystem/v3-ActReason\", \"code\": \"BTG\"}]},")
@@ -315,7 +316,7 @@ class GovernanceFlowIT extends HubIntegrationTest {
                 + "'provision':" + provision + "}";
     }
 
-    static byte[] json(String singleQuoted) {
+    public static byte[] json(String singleQuoted) {
         return singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
     }
 

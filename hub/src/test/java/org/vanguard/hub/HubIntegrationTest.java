@@ -42,6 +42,8 @@ public abstract class HubIntegrationTest {
         String directory = newDataDirectory().toString();
         registry.add("hub.data-dir", () -> directory);
         registry.add("management.server.port", () -> "0");
+        // The console's port too: never the default 8444, which a running hub or another test JVM may hold.
+        registry.add("hub.console.port", () -> "0");
         int amqpPort = freePort();
         registry.add("hub.broker.amqp-port", () -> amqpPort);
     }

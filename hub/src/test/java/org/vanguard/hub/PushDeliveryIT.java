@@ -20,6 +20,8 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.vanguard.hub.console.ConsoleBrowser;
+import org.vanguard.hub.console.ConsoleConnector;
+import org.vanguard.hub.people.AccountAdministration;
+import org.vanguard.hub.people.Role;
 import org.vanguard.hub.pki.HubCertificateAuthority;
 import org.vanguard.profiles.fhir.FhirParsing;
 
@@ -67,6 +78,12 @@ class PushDeliveryIT extends HubIntegrationTest {
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private final List<String> clientSubjects = new CopyOnWriteArrayList<>();
     private HttpsServer server;
+
+    @Autowired
+    AccountAdministration accounts;
+
+    @Autowired
+    ConsoleConnector consoleConnector;
 
     record Received(String messageId, String nhsNumber, String body, String signature) {
     }
@@ -283,6 +300,43 @@ class PushDeliveryIT extends HubIntegrationTest {
         assertThat(as("G81001").put("/admin/participants/G81001/endpoint", JSON,
                 GovernanceFlowIT.json("{'baseUrl':'https://x.example/fhir'}")).statusCode()).isEqualTo(403);
         assertThat(asOfficer().get("/admin/participants/RAC/endpoint").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("an operator finds a dead letter in the console with why it died, replays it and watches the replay finish; the recipient gets it once")
+    void operatorReplaysFromTheConsole() throws Exception {
+        String nhs = "9434766028";
+        refusingEndpointFor(nhs);
+        String messageId = send(nhs);
+        String deliveryId = (String) awaitDeadLetter(messageId).get("deliveryId");
+        refused.clear();
+        accounts.create("olive-operator", "olive's long password", EnumSet.of(Role.OPERATOR), Optional.empty(), "test");
+        String console = "https://localhost:" + consoleConnector.port();
+        try (ConsoleBrowser chromium = ConsoleBrowser.start()) {
+            WebDriver browser = chromium.driver();
+            chromium.signIn(console, "olive-operator", "olive's long password");
+            browser.get(console + "/console/operations/dead-letters");
+            WebElement row = browser.findElements(By.cssSelector("#dead-letters tbody tr")).stream()
+                    .filter(r -> r.getText().contains(deliveryId)).findFirst().orElseThrow();
+            assertThat(row.getText()).contains("REFUSED", "patient unknown here", "G81001");
+            chromium.checkAccessibility("dead letters");
+            chromium.screenshot("dead-letters");
+
+            browser.findElement(By.cssSelector("#replay-selected button.primary")).click();
+            assertThat(browser.findElement(By.id("selection-error")).getText()).contains("Tick the dead letters");
+            browser.findElement(By.id("dl-" + deliveryId)).click();
+            browser.findElement(By.cssSelector("#replay-selected button.primary")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.id("replay-status"), "Finished"));
+            assertThat(browser.findElement(By.id("replay-status")).getText()).contains("1 delivered");
+            assertThat(browser.findElement(By.id("replay-bar")).getAttribute("value")).isEqualTo("1");
+            chromium.checkAccessibility("replay");
+            chromium.screenshot("replay");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.stream().anyMatch(r -> r.messageId().equals(messageId)));
+        assertThat(received.stream().filter(r -> r.messageId().equals(messageId))).hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from audit_decision where actor = 'user:olive-operator'"
+                + " and action_name = 'replay.start'", Integer.class)).isOne();
     }
 
     /** G81001's endpoint, up and registered, answering fatal-error for these patients' deliveries. */

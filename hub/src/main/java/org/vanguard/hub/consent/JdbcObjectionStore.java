@@ -43,6 +43,18 @@ public class JdbcObjectionStore implements ObjectionStore {
         events.publishEvent(GovernanceChanged.forPatient(objection.patient(), "objection " + objection.type()));
     }
 
+    /** Records one objection of this type for each patient, all in one transaction (an imported file). */
+    @Transactional
+    public int recordAll(Collection<NhsNumber> patients, ObjectionType type, Instant at, String source) {
+        List<String> numbers = patients.stream().map(NhsNumber::value).distinct().toList();
+        jdbc.batchUpdate("delete from patient_objection where nhs_number = ? and objection = ?",
+                numbers.stream().map(n -> new Object[] {n, type.name()}).toList());
+        jdbc.batchUpdate("insert into patient_objection (nhs_number, objection, recorded_at, source) values (?, ?, ?, ?)",
+                numbers.stream().map(n -> new Object[] {n, type.name(), Timestamp.from(at), source}).toList());
+        events.publishEvent(GovernanceChanged.forEveryone(numbers.size() + " objections " + type + " imported"));
+        return numbers.size();
+    }
+
     public boolean remove(NhsNumber patient, ObjectionType type) {
         return jdbc.update("delete from patient_objection where nhs_number = ? and objection = ?",
                 patient.value(), type.name()) > 0;

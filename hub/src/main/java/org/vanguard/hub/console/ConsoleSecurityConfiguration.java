@@ -40,7 +40,12 @@ public class ConsoleSecurityConfiguration {
 
     /** Pages for IG officers. */
     static final String[] IG_PAGES = {"/console/agreements", "/console/agreements/**", "/console/what-if",
-            "/console/what-if/**", "/console/audit", "/console/audit/**"};
+            "/console/what-if/**", "/console/audit", "/console/audit/**", "/console/audit.csv", "/console/reviews",
+            "/console/reviews/**", "/console/disclosures", "/console/disclosures/**", "/console/disclosures.pdf",
+            "/console/objections", "/console/objections/**"};
+
+    /** Pages for operators (and IG officers, who may do what an operator does, as on the admin API). */
+    static final String[] OPERATOR_PAGES = {"/console/operations", "/console/operations/**"};
 
     /** Pages for MDT members: their caseload and their patients' shared records. */
     static final String[] MDT_PAGES = {"/console/mdt", "/console/mdt/**"};
@@ -73,6 +78,7 @@ public class ConsoleSecurityConfiguration {
                         .requestMatchers("/fhir/**", "/mailbox/**", "/pseudonyms/**", "/.well-known/**", "/admin",
                                 "/admin/**", "/actuator/**").denyAll()
                         .requestMatchers(IG_PAGES).hasRole("IG_OFFICER")
+                        .requestMatchers(OPERATOR_PAGES).hasAnyRole("OPERATOR", "IG_OFFICER")
                         .requestMatchers(MDT_PAGES).hasRole("MDT_MEMBER")
                         .requestMatchers(DASHBOARD_PAGES).hasAnyRole("IG_OFFICER", "OPERATOR")
                         .requestMatchers("/", "/console", "/console/**").authenticated()

@@ -65,11 +65,16 @@ public class JdbcOverrideReviews implements OverrideReviews {
         return jdbc.query("select * from override_review order by id", (rs, n) -> view(rs));
     }
 
-    /** Closes an open review with the officer's note; false when there is no open review with that id. */
-    public boolean close(long id, String officer, String note) {
+    /** Closes an open review with the officer's conclusion and note; false when there is no open review with that id. */
+    public boolean close(long id, String officer, ReviewOutcome outcome, String note) {
         return jdbc.update("""
-                update override_review set status = 'CLOSED', closed_by = ?, closed_at = ?, review_note = ?
-                where id = ? and status = 'OPEN'""", officer, Timestamp.from(clock.instant()), note, id) > 0;
+                update override_review set status = 'CLOSED', closed_by = ?, closed_at = ?, review_note = ?, review_outcome = ?
+                where id = ? and status = 'OPEN'""", officer, Timestamp.from(clock.instant()), note, outcome.name(), id) > 0;
+    }
+
+    /** One review, open or closed. */
+    public Optional<OverrideReview> find(long id) {
+        return jdbc.query("select * from override_review where id = ?", (rs, n) -> view(rs), id).stream().findFirst();
     }
 
     private static OverrideReview view(ResultSet rs) throws SQLException {
@@ -78,6 +83,7 @@ public class JdbcOverrideReviews implements OverrideReviews {
                 rs.getString("sender_ods"), rs.getString("recipient_ods"), rs.getString("purpose"),
                 rs.getString("nhs_number"), rs.getString("resource_type"), rs.getString("reason_code"),
                 rs.getString("reason_text"), rs.getString("requested_by"), rs.getString("status"),
-                rs.getString("closed_by"), closed == null ? null : closed.toInstant(), rs.getString("review_note"));
+                rs.getString("closed_by"), closed == null ? null : closed.toInstant(), rs.getString("review_note"),
+                Optional.ofNullable(rs.getString("review_outcome")).map(o -> ReviewOutcome.valueOf(o).code()).orElse(null));
     }
 }

@@ -18,5 +18,6 @@ public record OverrideReview(
         String status,
         String closedBy,
         Instant closedAt,
-        String reviewNote) {
+        String reviewNote,
+        String reviewOutcome) {
 }

@@ -1,8 +1,6 @@
 package org.vanguard.hub.web;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,6 +19,7 @@ import org.vanguard.governance.objection.ObjectionType;
 import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.consent.JdbcObjectionStore;
+import org.vanguard.hub.consent.ObjectionFile;
 import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.InputIssue;
 import org.vanguard.profiles.fhir.Rejection;
@@ -87,30 +86,12 @@ public class AdminObjectionController {
 
     @PostMapping(path = "/national-data-opt-out", consumes = "text/plain")
     public Map<String, Object> importOptOuts(AuthenticatedOfficer officer, @RequestBody byte[] body) {
-        String[] lines = new String(body, StandardCharsets.UTF_8).split("\\R");
-        List<NhsNumber> patients = new ArrayList<>();
-        List<InputIssue> issues = new ArrayList<>();
-        for (int i = 0; i < lines.length; i++) {
-            // strip(), not trim(): trim() would take a NUL or another control character for blank, and a file of them
-            // for an empty list that clears every opt-out.
-            String line = lines[i].strip();
-            if (line.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7F)) {
-                issues.add(InputIssue.value("line " + (i + 1), "the line holds a control character; the list is one NHS"
-                        + " number a line, as text"));
-                continue;
-            }
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            try {
-                patients.add(NhsNumber.of(line));
-            } catch (IllegalArgumentException e) {
-                issues.add(InputIssue.value("line " + (i + 1), e.getMessage()));
-            }
+        ObjectionFile.Read file = ObjectionFile.read(body);
+        if (!file.clean()) {
+            throw new FhirInputException(Rejection.INVALID, file.refused().stream()
+                    .map(r -> InputIssue.value("line " + r.line(), r.reason())).toList());
         }
-        if (!issues.isEmpty()) {
-            throw new FhirInputException(Rejection.INVALID, issues);
-        }
+        List<NhsNumber> patients = file.patients();
         int count = audit.change(() -> objections.replaceNationalDataOptOuts(patients, clock.instant(),
                 "National Data Opt-out list imported by " + officer.subject()),
                 n -> audit.by(officer.subject(), "objection.import", "imported the National Data Opt-out list: " + n

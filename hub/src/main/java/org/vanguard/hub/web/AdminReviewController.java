@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.review.JdbcOverrideReviews;
 import org.vanguard.hub.review.OverrideReview;
+import org.vanguard.hub.review.ReviewOutcome;
 
 /** The IG officers' review queue of emergency overrides: list, and close each with a note. */
 @RestController
@@ -27,8 +28,8 @@ public class AdminReviewController {
         this.audit = audit;
     }
 
-    /** The officer's conclusion. */
-    public record Closing(String note) {
+    /** The officer's conclusion ({@code justified} or {@code not-justified}) and the note that explains it. */
+    public record Closing(String outcome, String note) {
     }
 
     @GetMapping
@@ -38,13 +39,15 @@ public class AdminReviewController {
 
     @PostMapping("/{id}/close")
     public ResponseEntity<Void> close(AuthenticatedOfficer officer, @PathVariable long id, @RequestBody Closing closing) {
+        ReviewOutcome outcome = AdminRequests.field("outcome", closing.outcome(), ReviewOutcome::fromCode);
         String note = AdminRequests.field("note", closing.note(), n -> n);
         audit.change(() -> {
-            if (!reviews.close(id, officer.subject(), note)) {
+            if (!reviews.close(id, officer.subject(), outcome, note)) {
                 throw new NotFoundException("no open review " + id);
             }
             return id;
-        }, closed -> audit.by(officer.subject(), "review.close", "closed emergency override review " + closed + ": " + note));
+        }, closed -> audit.by(officer.subject(), "review.close", "closed emergency override review " + closed + " as "
+                + outcome.code() + ": " + note));
         return ResponseEntity.noContent().build();
     }
 }

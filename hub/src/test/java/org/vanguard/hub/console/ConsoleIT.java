@@ -3,7 +3,6 @@ package org.vanguard.hub.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,15 +33,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -51,6 +44,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.vanguard.governance.participant.OdsCode;
+import org.vanguard.hub.GovernanceFlowIT;
 import org.vanguard.hub.HubIntegrationTest;
 import org.vanguard.hub.people.AccountAdministration;
 import org.vanguard.hub.people.Role;
@@ -72,8 +66,8 @@ class ConsoleIT extends HubIntegrationTest {
     private static final String DRAFT_ID = "ISA-CH001-RAC-DC";
     private static final String XSS_ID = "ISA-XSS-TEST";
     private static final String NHS = "9434765919";
-    private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
 
+    private static ConsoleBrowser chromium;
     private static WebDriver browser;
     private static Path agreementsDir;
 
@@ -98,20 +92,14 @@ class ConsoleIT extends HubIntegrationTest {
 
     @BeforeAll
     static void startBrowser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--ignore-certificate-errors",
-                "--window-size=1366,1000", "--lang=en-GB");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        chromium = ConsoleBrowser.start();
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -126,11 +114,7 @@ class ConsoleIT extends HubIntegrationTest {
     }
 
     private void signIn(String username, String password) {
-        browser.get(url("/console/sign-in"));
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.not(ExpectedConditions.urlContains("sign-in")));
+        chromium.signIn(url(""), username, password);
     }
 
     private void open(String path) {
@@ -202,13 +186,165 @@ class ConsoleIT extends HubIntegrationTest {
         assertThat(why.findElement(By.tagName("ul")).getText()).isNotBlank();
         checkAccessibility("audit");
         screenshot("audit");
+        browser.findElement(By.id("verify")).click();
+        assertThat(new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#verdict .notice"))).getText()).contains("The chain is intact");
+        HttpResponse<String> csv = ConsoleSession.signIn(this, "ida-officer", PASSWORD).get("/console/audit.csv?nhsNumber=" + NHS);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+        assertThat(csv.body().lines().findFirst()).hasValueSatisfying(header -> assertThat(header).startsWith("recorded_at,seq,"));
+        assertThat(csv.body().lines().skip(1)).isNotEmpty().allSatisfy(line -> assertThat(line).contains(NHS));
 
         browser.findElement(By.cssSelector(".who button")).click();
-        assertThat(browser.getCurrentUrl()).contains("/console/sign-in");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/console/sign-in"));
 
         String admin = as("RCP").signedInAs("ida-officer", PASSWORD).get("/admin/audit?kind=ADMIN&limit=1000").body();
         assertThat(admin).contains("console.sign-in", "console.sign-out", "agreement.approve", "user:ida-officer");
         assertThat(asOfficer().get("/admin/audit/verify").body()).contains("\"intact\":true");
+    }
+
+    @Test
+    @DisplayName("an IG officer reviews a break-glass override: who, when and why in the queue, an outcome without a note refused, the review closed and audited")
+    void breakGlassReview() throws Exception {
+        String nhs = "9434765927";
+        asOfficer().post("/admin/objections", "application/json",
+                GovernanceFlowIT.json("{'nhsNumber':'" + nhs + "','type':'shared-care-record'}"));
+        HttpResponse<String> sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, GovernanceFlowIT.breakGlassFor(nhs));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        awaitDispatched();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from override_review where nhs_number = ? and status = 'OPEN'", Integer.class, nhs) > 0);
+
+        signIn("ida-officer", PASSWORD);
+        open("/console/reviews");
+        WebElement queue = browser.findElement(By.id("reviews"));
+        assertThat(queue.getText()).contains("Nurse Jo Bloggs", "unconscious", nhs, "in time");
+        checkAccessibility("reviews");
+        screenshot("reviews");
+        queue.findElements(By.cssSelector("tbody tr")).stream().filter(row -> row.getText().contains(nhs)).findFirst()
+                .orElseThrow().findElement(By.linkText("Review")).click();
+        browser.findElement(By.cssSelector("input[name=outcome][value=justified]")).click();
+        browser.findElement(By.cssSelector("form.form button.primary")).click();
+        assertThat(browser.findElement(By.id("note-error")).getText()).contains("'note' is required");
+        checkAccessibility("review with an error");
+        browser.findElement(By.id("note")).sendKeys("Resident found unresponsive; the GP needed the plan.");
+        browser.findElement(By.cssSelector("form.form button.primary")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).contains("closed as justified");
+        open("/console/reviews?status=closed");
+        assertThat(browser.findElement(By.id("reviews")).getText()).contains(nhs, "justified", "user:ida-officer");
+        assertThat(jdbc.queryForObject("select count(*) from audit_decision where actor = 'user:ida-officer' and action_name ="
+                + " 'review.close' and explanation like '%as justified: Resident found unresponsive%'", Integer.class)).isOne();
+    }
+
+    @Test
+    @DisplayName("an objection file with a bad line is refused whole with the reason for the line, then the corrected file is imported")
+    void objectionFileWithABadLine() throws Exception {
+        Path bad = Files.writeString(Files.createTempFile("type1-", ".txt"), "# Type 1 extract\n9434765935\n1234567890\n9434765943\n");
+        Path good = Files.writeString(Files.createTempFile("type1-", ".txt"), "# Type 1 extract\n9434765935\n9434765943\n");
+        signIn("ida-officer", PASSWORD);
+        open("/console/objections");
+        checkAccessibility("objections");
+        browser.findElement(By.cssSelector("input[name=kind][value=type-1]")).click();
+        browser.findElement(By.id("file")).sendKeys(bad.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("#import button.primary")).click();
+        WebElement refused = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("refused")));
+        assertThat(refused.getText()).contains("3", "1234567890");
+        assertThat(browser.findElement(By.cssSelector("#result .notice.error")).getText())
+                .contains("Nothing was imported", "1 line(s) refused, 2 accepted");
+        assertThat(browser.findElement(By.id("upload-progress")).getAttribute("value")).isEqualTo("100");
+        checkAccessibility("objection file refused");
+        screenshot("objections");
+        assertThat(jdbc.queryForObject("select count(*) from patient_objection where nhs_number in ('9434765935', '9434765943')",
+                Integer.class)).as("nothing half-imported").isZero();
+
+        browser.findElement(By.id("file")).clear();
+        browser.findElement(By.id("file")).sendKeys(good.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("#import button.primary")).click();
+        assertThat(new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#result .notice.ok"))).getText()).contains("Imported the Type 1 objections", "2 patients");
+        open("/console/objections?nhsNumber=9434765943");
+        assertThat(browser.findElement(By.id("held")).getText()).contains("type-1", "user:ida-officer");
+        assertThat(jdbc.queryForObject("select count(*) from audit_decision where actor = 'user:ida-officer' and action_name ="
+                + " 'objection.import'", Integer.class)).isOne();
+    }
+
+    @Test
+    @DisplayName("the disclosure report for a patient lists who was sent the record, prints, and downloads as a PDF that renders")
+    void disclosureReport() throws Exception {
+        String nhs = "9434765951";
+        HttpResponse<String> sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, GovernanceFlowIT.demoFor(nhs));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        awaitDispatched();
+        signIn("ida-officer", PASSWORD);
+        open("/console/disclosures?nhsNumber=123");
+        assertThat(browser.findElement(By.id("nhsNumber-error")).getText()).isNotBlank();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            open("/console/disclosures?nhsNumber=" + nhs);
+            return !browser.findElements(By.id("disclosures")).isEmpty();
+        });
+        assertThat(browser.findElement(By.id("disclosures")).getText()).contains("(G81001)", "Rosewood Care Home (CH001)", "TREAT");
+        assertThat(browser.findElement(By.cssSelector("button[data-print]")).isDisplayed()).isTrue();
+        checkAccessibility("disclosures");
+        screenshot("disclosures");
+
+        HttpResponse<byte[]> pdf = ConsoleSession.signIn(this, "ida-officer", PASSWORD)
+                .getBytes("/console/disclosures.pdf?nhsNumber=" + nhs);
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            assertThat(document.getNumberOfPages()).isPositive();
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertThat(text).contains("NHS number " + nhs, "Elm Tree Surgery (G81001)", "Rosewood Care Home", "CarePlan, Patient");
+            org.apache.pdfbox.rendering.PDFRenderer renderer = new org.apache.pdfbox.rendering.PDFRenderer(document);
+            assertThat(renderer.renderImageWithDPI(0, 72).getWidth()).isPositive();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from audit_decision where actor = 'user:ida-officer' and action_name ="
+                + " 'disclosure.report' and nhs_number = ?", Integer.class, nhs)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("an operator sees the queues, issues a certificate from a signing request and revokes one after confirming; the revoked certificate is refused at once")
+    void operatorCertificates() throws Exception {
+        accounts.create("otto-operator", "otto's long password", EnumSet.of(Role.OPERATOR), Optional.empty(), "test");
+        assertThat(as("RAC").get("/mailbox/messages").statusCode()).isEqualTo(200);
+        signIn("otto-operator", "otto's long password");
+        open("/console/operations");
+        assertThat(browser.findElement(By.id("queues")).getText()).contains("hub.intake");
+        checkAccessibility("operations");
+        screenshot("operations");
+
+        open("/console/operations/certificates");
+        checkAccessibility("certificates");
+        new Select(browser.findElement(By.id("ods"))).selectByValue("RAC");
+        browser.findElement(By.id("csr")).sendKeys("not a signing request");
+        browser.findElement(By.cssSelector("form.form button.primary")).click();
+        assertThat(browser.findElement(By.id("csr-error")).getText()).isNotBlank();
+        browser.findElement(By.id("csr")).clear();
+        browser.findElement(By.id("csr")).sendKeys(org.vanguard.hub.pki.CertificateLifecycleIT.csr("CN=RAC",
+                org.vanguard.hub.pki.CertificateLifecycleIT.newKeyPair()));
+        browser.findElement(By.cssSelector("form.form button.primary")).click();
+        assertThat(browser.findElement(By.id("chain")).getAttribute("value")).startsWith("-----BEGIN CERTIFICATE-----");
+        screenshot("certificates");
+
+        String serial = jdbc.queryForObject("select serial from issued_certificate where ods_code = 'RAC' and status = 'active'"
+                + " order by issued_at limit 1", String.class);
+        open("/console/operations/certificates?ods=RAC");
+        browser.findElement(By.cssSelector("a[aria-label='Revoke certificate " + serial + "']")).click();
+        assertThat(heading()).isEqualTo("Confirm: revoke a certificate");
+        checkAccessibility("revoke");
+        new Select(browser.findElement(By.id("reason"))).selectByValue("keyCompromise");
+        browser.findElement(By.cssSelector("form.form button.primary")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).contains("Revoked certificate " + serial);
+        try {
+            assertThat(as("RAC").get("/mailbox/messages").statusCode()).as("the revoked certificate").isEqualTo(401);
+        } catch (IOException refusedAtHandshake) {
+            assertThat(refusedAtHandshake).as("the revoked certificate's next handshake").isNotNull();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from audit_decision where actor = 'user:otto-operator' and action_name"
+                + " in ('certificate.issue', 'certificate.revoke')", Integer.class)).isEqualTo(2);
+        open("/console/reviews");
+        assertThat(heading()).isEqualTo("This page is not for your role");
     }
 
     @Test
@@ -304,26 +440,12 @@ class ConsoleIT extends HubIntegrationTest {
         assertThat(cookieOnProviderPort.body()).contains("sign in with an account");
     }
 
-    private void checkAccessibility(String page) throws IOException {
-        String axe;
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        JavascriptExecutor js = (JavascriptExecutor) browser;
-        js.executeScript(axe);
-        Object found = js.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations
-                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
-                  .catch(e => done(['axe failed: ' + e]));
-                """);
-        assertThat((List<?>) found).as("serious or critical accessibility violations on " + page).isEmpty();
+    private void checkAccessibility(String page) {
+        chromium.checkAccessibility(page);
     }
 
-    private void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    private void screenshot(String name) {
+        chromium.screenshot(name);
     }
 
     /** A browser-less console session over HTTPS (trusting only the hub's CA), for status codes and headers. */
@@ -364,6 +486,10 @@ class ConsoleIT extends HubIntegrationTest {
 
         HttpResponse<String> get(String path) throws Exception {
             return http.send(HttpRequest.newBuilder(URI.create(test.url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<byte[]> getBytes(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(test.url(path))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         }
 
         HttpResponse<String> post(String path, String form) throws Exception {

@@ -2,14 +2,6 @@ package org.vanguard.hub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -18,15 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vanguard.hub.HubIntegrationTest;
@@ -42,18 +29,16 @@ import org.vanguard.hub.HubIntegrationTest;
 class ConsoleOidcIT extends HubIntegrationTest {
 
     private static final String REGISTRATION = "nhs-idp";
-    private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
 
     private static TestOpenIdProvider provider;
     private static int consolePort;
+    private static ConsoleBrowser console;
     private static WebDriver browser;
 
     @DynamicPropertySource
     static void openIdProvider(DynamicPropertyRegistry registry) {
-        consolePort = freeConsolePort();
-        provider = TestOpenIdProvider.start("https://localhost:" + consolePort + "/console/oidc/code/" + REGISTRATION);
+        provider = TestOpenIdProvider.start(() -> "https://localhost:" + consolePort + "/console/oidc/code/" + REGISTRATION);
         String registration = "spring.security.oauth2.client.registration." + REGISTRATION + ".";
-        registry.add("hub.console.port", () -> consolePort);
         registry.add(registration + "client-id", () -> TestOpenIdProvider.CLIENT_ID);
         registry.add(registration + "client-secret", () -> TestOpenIdProvider.CLIENT_SECRET);
         registry.add(registration + "client-name", () -> "Riverside NHS account");
@@ -65,38 +50,28 @@ class ConsoleOidcIT extends HubIntegrationTest {
         registry.add("hub.console.oidc.roles[hub-mdt]", () -> "mdt-member");
     }
 
-    private static int freeConsolePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @BeforeAll
     static void startBrowser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--ignore-certificate-errors",
-                "--window-size=1366,1000", "--lang=en-GB");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        console = ConsoleBrowser.start();
+        browser = console.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (console != null) {
+            console.close();
         }
         if (provider != null) {
             provider.close();
         }
     }
 
+    @Autowired
+    ConsoleConnector connector;
+
     @BeforeEach
     void signedOutEverywhere() {
+        consolePort = connector.port();
         browser.get(provider.issuer() + "/login");
         browser.manage().deleteAllCookies();
         browser.get(url("/console/sign-in"));
@@ -145,7 +120,7 @@ class ConsoleOidcIT extends HubIntegrationTest {
         assertThat(actions("oidc:sam.staff@localhost")).containsExactly("console.sign-in-refused");
     }
 
-    private void signInThroughProvider(String username, String password) throws IOException {
+    private void signInThroughProvider(String username, String password) {
         browser.get(url("/console/sign-in"));
         checkAccessibility("sign-in with an OpenID provider");
         screenshot("sign-in");
@@ -169,25 +144,11 @@ class ConsoleOidcIT extends HubIntegrationTest {
         return browser.findElement(By.tagName("h1")).getText();
     }
 
-    private void checkAccessibility(String page) throws IOException {
-        String axe;
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        JavascriptExecutor js = (JavascriptExecutor) browser;
-        js.executeScript(axe);
-        Object found = js.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations
-                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
-                  .catch(e => done(['axe failed: ' + e]));
-                """);
-        assertThat((List<?>) found).as("serious or critical accessibility violations on " + page).isEmpty();
+    private void checkAccessibility(String page) {
+        console.checkAccessibility(page);
     }
 
-    private void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    private void screenshot(String name) {
+        console.screenshot(name);
     }
 }

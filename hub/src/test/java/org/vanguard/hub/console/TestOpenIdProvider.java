@@ -11,7 +11,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.boot.test.context.TestConfiguration;
+import java.util.function.Supplier;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.servlet.context.AnnotationConfigServletWebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +29,6 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -54,7 +53,7 @@ final class TestOpenIdProvider implements AutoCloseable {
     static final String CLIENT_ID = "vanguard-hub-console";
     static final String CLIENT_SECRET = "a test client secret of some length";
 
-    private static String redirectUri;
+    private static Supplier<String> redirectUri;
 
     private final AnnotationConfigServletWebServerApplicationContext context;
 
@@ -62,8 +61,11 @@ final class TestOpenIdProvider implements AutoCloseable {
         this.context = context;
     }
 
-    /** Starts the provider; {@code redirect} is the one redirect URI the hub's console may ask for. */
-    static TestOpenIdProvider start(String redirect) {
+    /**
+     * Starts the provider; {@code redirect} gives the one redirect URI the hub's console may ask for, read when the
+     * console asks (the console's port is known only once the hub has started, after its provider).
+     */
+    static TestOpenIdProvider start(Supplier<String> redirect) {
         redirectUri = redirect;
         AnnotationConfigServletWebServerApplicationContext context = new AnnotationConfigServletWebServerApplicationContext();
         context.register(Provider.class);
@@ -81,8 +83,7 @@ final class TestOpenIdProvider implements AutoCloseable {
         context.close();
     }
 
-    /** A test configuration, so the hub's own contexts (which scan this package) never pick the provider up. */
-    @TestConfiguration(proxyBeanMethods = false)
+    /** Registered by {@link #start} only: not a {@code @Configuration}, so the hub's component scan never picks it up. */
     @EnableWebSecurity
     static class Provider {
 
@@ -130,16 +131,47 @@ final class TestOpenIdProvider implements AutoCloseable {
                     User.withUsername("sam.staff").password("{noop}sam's password").authorities("GROUP_all-staff").build());
         }
 
+        /** The hub's console: a confidential client that must use PKCE, with one redirect URI. */
         @Bean
         RegisteredClientRepository clients() {
-            return new InMemoryRegisteredClientRepository(RegisteredClient.withId(UUID.randomUUID().toString())
-                    .clientId(CLIENT_ID).clientSecret("{noop}" + CLIENT_SECRET)
-                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                    .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                    .redirectUri(redirectUri)
-                    .scope(OidcScopes.OPENID)
-                    .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
-                    .build());
+            String id = UUID.randomUUID().toString();
+            return new RegisteredClientRepository() {
+                private volatile RegisteredClient client;
+
+                /** The provider saves the client back after authenticating it (re-encoding its secret). */
+                @Override
+                public void save(RegisteredClient saved) {
+                    client = saved;
+                }
+
+                @Override
+                public RegisteredClient findById(String wanted) {
+                    return id.equals(wanted) ? console() : null;
+                }
+
+                @Override
+                public RegisteredClient findByClientId(String wanted) {
+                    return CLIENT_ID.equals(wanted) ? console() : null;
+                }
+
+                private RegisteredClient console() {
+                    if (client == null) {
+                        client = build();
+                    }
+                    return client;
+                }
+
+                private RegisteredClient build() {
+                    return RegisteredClient.withId(id)
+                            .clientId(CLIENT_ID).clientSecret("{noop}" + CLIENT_SECRET)
+                            .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                            .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                            .redirectUri(redirectUri.get())
+                            .scope(OidcScopes.OPENID)
+                            .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                            .build();
+                }
+            };
         }
 
         /** The person's groups, team and username go into the ID token, where the hub reads them. */

@@ -47,7 +47,7 @@ import org.vanguard.hub.cli.HubCli;
  * The certificate lifecycle against the running hub over real mutual TLS: who is refused at the handshake,
  * onboarding by CSR (admin API and CLI), revocation taking effect on the next connection, and expiry listing.
  */
-class CertificateLifecycleIT extends HubIntegrationTest {
+public class CertificateLifecycleIT extends HubIntegrationTest {
 
     private static final char[] PASSWORD = "demo".toCharArray();
 
@@ -282,13 +282,13 @@ class CertificateLifecycleIT extends HubIntegrationTest {
         return file;
     }
 
-    private static KeyPair newKeyPair() throws Exception {
+    public static KeyPair newKeyPair() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         return generator.generateKeyPair();
     }
 
-    private static String csr(String subject, KeyPair key) throws Exception {
+    public static String csr(String subject, KeyPair key) throws Exception {
         var request = new JcaPKCS10CertificationRequestBuilder(new org.bouncycastle.asn1.x500.X500Name(subject), key.getPublic())
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(new BouncyCastleProvider()).build(key.getPrivate()));
         StringWriter pem = new StringWriter();
