@@ -30,17 +30,23 @@ public class AuditVerification {
     public record Verdict(boolean intact, int records, long headSeq, int checkpoints, List<AuditChain.Break> breaks) {
     }
 
+    /**
+     * Verifies the chain as it stood when its head was read, while the hub goes on writing: the signed checkpoints
+     * and the outside anchors are read first (the head only moves forward, so each is at or before it unless the
+     * chain was cut), then the head, then the records up to it; records appended meanwhile wait for the next check.
+     */
     public Verdict verify() {
-        Map<String, Object> head = jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1");
-        List<AuditChain.Link> links = jdbc.query("select id, " + AuditRow.COLUMNS
-                + ", seq, prev_hash, row_hash from audit_decision where seq is not null order by seq, id",
-                (rs, n) -> new AuditChain.Link(rs.getLong("seq"), rs.getLong("id"), AuditRow.from(rs).canonical(),
-                        rs.getString("prev_hash"), rs.getString("row_hash")));
-        long headSeq = ((Number) head.get("last_seq")).longValue();
-        List<AuditChain.Break> breaks = new ArrayList<>(AuditChain.verify(links, headSeq, (String) head.get("last_hash")));
         List<AuditCheckpoints.Checkpoint> signed = checkpoints.all();
+        List<AuditAnchors.Anchor> anchored = anchors.all();
+        Map<String, Object> head = jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1");
+        long headSeq = ((Number) head.get("last_seq")).longValue();
+        List<AuditChain.Link> links = jdbc.query("select id, " + AuditRow.COLUMNS
+                + ", seq, prev_hash, row_hash from audit_decision where seq is not null and seq <= ? order by seq, id",
+                (rs, n) -> new AuditChain.Link(rs.getLong("seq"), rs.getLong("id"), AuditRow.from(rs).canonical(),
+                        rs.getString("prev_hash"), rs.getString("row_hash")), headSeq);
+        List<AuditChain.Break> breaks = new ArrayList<>(AuditChain.verify(links, headSeq, (String) head.get("last_hash")));
         breaks.addAll(checkpointBreaks(links, signed));
-        breaks.addAll(anchorBreaks(links, headSeq, signed));
+        breaks.addAll(anchorBreaks(links, headSeq, signed, anchored));
         return new Verdict(breaks.isEmpty(), links.size(), headSeq, signed.size(), breaks);
     }
 
@@ -48,7 +54,8 @@ public class AuditVerification {
      * What the copies anchored outside the database say of the database: a checkpoint gone from it, a checkpoint
      * changed in it, a chain that no longer passes through an anchored hash, or one that ends before an anchored record.
      */
-    private List<AuditChain.Break> anchorBreaks(List<AuditChain.Link> links, long headSeq, List<AuditCheckpoints.Checkpoint> signed) {
+    private List<AuditChain.Break> anchorBreaks(List<AuditChain.Link> links, long headSeq, List<AuditCheckpoints.Checkpoint> signed,
+            List<AuditAnchors.Anchor> anchored) {
         Map<Long, AuditCheckpoints.Checkpoint> byId = new HashMap<>();
         signed.forEach(checkpoint -> byId.put(checkpoint.id(), checkpoint));
         Map<Long, AuditChain.Link> bySeq = new HashMap<>();
@@ -56,7 +63,7 @@ public class AuditVerification {
         List<AuditChain.Break> breaks = new ArrayList<>();
         long furthest = 0;
         String furthestName = null;
-        for (AuditAnchors.Anchor anchor : anchors.all()) {
+        for (AuditAnchors.Anchor anchor : anchored) {
             String name = "checkpoint " + anchor.id() + " (anchored outside the database at record " + anchor.seq() + ")";
             AuditCheckpoints.Checkpoint stored = byId.get(anchor.id());
             if (stored == null) {

@@ -46,14 +46,14 @@ public final class FileAgreementStore implements AgreementStore {
     private static final Logger log = LoggerFactory.getLogger(FileAgreementStore.class);
 
     /** One agreement as last loaded: its file, its terms and the fingerprint of its text. */
-    private record Loaded(String file, Agreement agreement, String fingerprint) {
+    private record Loaded(String file, Agreement agreement, String fingerprint, String text) {
     }
 
     private record State(Map<String, Loaded> files, AgreementCatalogue catalogue) {
     }
 
     private final ResourcePatternResolver resolver;
-    private final String pattern;
+    private final List<String> patterns;
     private final AgreementFileReader reader;
     private final AgreementLifecycleLog changeLog;
     private final Clock clock;
@@ -62,8 +62,14 @@ public final class FileAgreementStore implements AgreementStore {
 
     public FileAgreementStore(ResourcePatternResolver resolver, String pattern, ParticipantDirectory participants,
             AgreementLifecycleLog changeLog, Clock clock) {
+        this(resolver, List.of(pattern), participants, changeLog, clock);
+    }
+
+    /** Reads agreements from several locations (the reviewed repository, and the drafts written on the console). */
+    public FileAgreementStore(ResourcePatternResolver resolver, List<String> patterns, ParticipantDirectory participants,
+            AgreementLifecycleLog changeLog, Clock clock) {
         this.resolver = resolver;
-        this.pattern = pattern;
+        this.patterns = List.copyOf(patterns);
         this.reader = new AgreementFileReader(participants);
         this.changeLog = changeLog;
         this.clock = clock;
@@ -82,25 +88,29 @@ public final class FileAgreementStore implements AgreementStore {
     public synchronized AgreementCatalogue reload(String officer) {
         Map<String, Loaded> files = new LinkedHashMap<>();
         try {
-            Resource[] resources = resolver.getResources(pattern);
-            Arrays.sort(resources, Comparator.comparing(Resource::getDescription));
+            List<Resource> resources = new java.util.ArrayList<>();
+            for (String pattern : patterns) {
+                Resource[] found = resolver.getResources(pattern);
+                Arrays.sort(found, Comparator.comparing(Resource::getDescription));
+                resources.addAll(Arrays.asList(found));
+            }
             for (Resource resource : resources) {
                 String name = resource.getFilename() == null ? resource.getDescription() : resource.getFilename();
                 String text = resource.getContentAsString(StandardCharsets.UTF_8);
                 Agreement agreement = reader.read(name, text);
-                Loaded previous = files.putIfAbsent(agreement.id(), new Loaded(name, agreement, AgreementFingerprint.of(text)));
+                Loaded previous = files.putIfAbsent(agreement.id(), new Loaded(name, agreement, AgreementFingerprint.of(text), text));
                 if (previous != null) {
                     throw new GovernanceFileException(name, 0,
                             "agreement " + agreement.id() + " is defined twice (also in " + previous.file() + ")");
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read agreements from " + pattern, e);
+            throw new UncheckedIOException("cannot read agreements from " + patterns, e);
         }
         try {
             new AgreementCatalogue(files.values().stream().map(Loaded::agreement).toList());
         } catch (IllegalArgumentException e) {
-            throw new GovernanceFileException(pattern, 0, e.getMessage());
+            throw new GovernanceFileException(String.join(", ", patterns), 0, e.getMessage());
         }
         List<LifecycleEvent> events = changeLog.all();
         for (Loaded loaded : files.values()) {
@@ -120,6 +130,12 @@ public final class FileAgreementStore implements AgreementStore {
         return state.get().files().values().stream()
                 .map(l -> new AgreementLifecycle(l.agreement(), l.fingerprint(), byAgreement.getOrDefault(l.agreement().id(), List.of())))
                 .toList();
+    }
+
+    /** The agreement's file as last loaded: its name and its YAML text, for an officer to download. */
+    public Optional<Map.Entry<String, String>> fileOf(String id) {
+        Loaded loaded = state.get().files().get(id);
+        return loaded == null ? Optional.empty() : Optional.of(Map.entry(loaded.file(), loaded.text()));
     }
 
     public Optional<AgreementLifecycle> lifecycleOf(String id) {

@@ -60,10 +60,13 @@ public class GovernanceConfiguration {
 
     @Bean
     FileAgreementStore agreementStore(GovernanceProperties properties, ResourcePatternResolver resolver,
-            ParticipantDirectory participants, JdbcAgreementLifecycleLog changeLog, Clock clock) {
-        FileAgreementStore store = new FileAgreementStore(resolver, properties.agreements(), participants, changeLog, clock);
+            ParticipantDirectory participants, JdbcAgreementLifecycleLog changeLog, Clock clock) throws java.io.IOException {
+        if (properties.drafts() != null && !properties.drafts().isBlank()) {
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of(properties.drafts()));
+        }
+        FileAgreementStore store = new FileAgreementStore(resolver, properties.agreementLocations(), participants, changeLog, clock);
         AgreementCatalogue catalogue = store.reload();
-        log.info("Loaded {} agreements from {}", catalogue.all().size(), properties.agreements());
+        log.info("Loaded {} agreements from {}", catalogue.all().size(), properties.agreementLocations());
         return store;
     }
 

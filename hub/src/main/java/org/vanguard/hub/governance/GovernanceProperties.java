@@ -11,8 +11,17 @@ import org.springframework.validation.annotation.Validated;
  * @param participants location of the participants file (Spring resource location)
  * @param agreements location pattern of the agreement files, one agreement per file
  * @param caseloads location of a caseload file loaded at start (MDT caseloads); empty for none
+ * @param drafts a directory where IG officers' new agreements (drafted or uploaded on the console) are written and
+ *     loaded from beside {@code agreements}; empty for none (agreements then come only from the reviewed files)
  */
 @Validated
 @ConfigurationProperties("hub.governance")
-public record GovernanceProperties(@NotBlank String participants, @NotBlank String agreements, String caseloads) {
+public record GovernanceProperties(@NotBlank String participants, @NotBlank String agreements, String caseloads,
+        String drafts) {
+
+    /** Where agreements are read from: the configured files, then the drafts directory's. */
+    public java.util.List<String> agreementLocations() {
+        return drafts == null || drafts.isBlank() ? java.util.List.of(agreements)
+                : java.util.List.of(agreements, "file:" + drafts + "/*.yaml");
+    }
 }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -187,8 +188,9 @@ class ConsoleIT extends HubIntegrationTest {
         checkAccessibility("audit");
         screenshot("audit");
         browser.findElement(By.id("verify")).click();
-        assertThat(new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#verdict .notice"))).getText()).contains("The chain is intact");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#verdict .notice")));
+        assertThat(browser.findElement(By.id("verdict")).getText()).contains("The chain is intact");
         HttpResponse<String> csv = ConsoleSession.signIn(this, "ida-officer", PASSWORD).get("/console/audit.csv?nhsNumber=" + NHS);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
@@ -319,12 +321,15 @@ class ConsoleIT extends HubIntegrationTest {
         new Select(browser.findElement(By.id("ods"))).selectByValue("RAC");
         browser.findElement(By.id("csr")).sendKeys("not a signing request");
         browser.findElement(By.cssSelector("form.form button.primary")).click();
-        assertThat(browser.findElement(By.id("csr-error")).getText()).isNotBlank();
+        assertThat(new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("csr-error"))).getText()).isNotBlank();
         browser.findElement(By.id("csr")).clear();
         browser.findElement(By.id("csr")).sendKeys(org.vanguard.hub.pki.CertificateLifecycleIT.csr("CN=RAC",
                 org.vanguard.hub.pki.CertificateLifecycleIT.newKeyPair()));
         browser.findElement(By.cssSelector("form.form button.primary")).click();
-        assertThat(browser.findElement(By.id("chain")).getAttribute("value")).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("chain"))).getAttribute("value"))
+                .startsWith("-----BEGIN CERTIFICATE-----");
         screenshot("certificates");
 
         String serial = jdbc.queryForObject("select serial from issued_certificate where ods_code = 'RAC' and status = 'active'"
@@ -345,6 +350,43 @@ class ConsoleIT extends HubIntegrationTest {
                 + " in ('certificate.issue', 'certificate.revoke')", Integer.class)).isEqualTo(2);
         open("/console/reviews");
         assertThat(heading()).isEqualTo("This page is not for your role");
+    }
+
+    @Test
+    @DisplayName("an IG officer drafts an agreement from a template: a missing party and a schema error are named, then the draft is saved, listed as a draft and its YAML downloads")
+    void draftFromTemplate() throws Exception {
+        signIn("ida-officer", PASSWORD);
+        open("/console/agreements");
+        browser.findElement(By.id("new-agreement")).click();
+        new Select(browser.findElement(By.id("template"))).selectByValue("enhanced-health-in-care-homes");
+        browser.findElement(By.cssSelector("form.filters button")).click();
+        new Select(browser.findElement(By.id("party-CARE-HOME-ODS"))).selectByValue("CH001");
+        new Select(browser.findElement(By.id("party-GP-PRACTICE-ODS"))).selectByValue("G81001");
+        browser.findElement(By.cssSelector("#draft button.primary")).click();
+        assertThat(browser.findElement(By.id("party-COMMUNITY-ODS-error")).getText()).contains("Choose the participant");
+        checkAccessibility("new agreement with an error");
+
+        new Select(browser.findElement(By.id("party-COMMUNITY-ODS"))).selectByValue("RCP");
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        WebElement yaml = browser.findElement(By.id("yaml"));
+        js.executeScript("arguments[0].value = arguments[0].value.replace('id: ISA-EHCH-REPLACE-ME', 'id: ISA-EHCH-CONSOLE')"
+                + ".replace(/^version: 1$/m, 'version: first')", yaml);
+        browser.findElement(By.cssSelector("#draft button.primary")).click();
+        assertThat(browser.findElement(By.id("yaml-error")).getText()).startsWith("Line ").contains("version");
+        screenshot("agreement-new");
+
+        js.executeScript("arguments[0].value = arguments[0].value.replace(/^version: first$/m, 'version: 1')",
+                browser.findElement(By.id("yaml")));
+        browser.findElement(By.cssSelector("#draft button.primary")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).contains("Drafted ISA-EHCH-CONSOLE");
+        assertThat(browser.findElement(By.cssSelector(".facts")).getText()).contains("ISA-EHCH-CONSOLE v1", "draft");
+        assertThat(browser.findElement(By.id("flows")).getText()).contains("Rosewood Care Home (CH001)", "(G81001)", "(RCP)");
+
+        HttpResponse<String> file = ConsoleSession.signIn(this, "ida-officer", PASSWORD).get("/console/agreements/ISA-EHCH-CONSOLE/yaml");
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.body()).contains("id: ISA-EHCH-CONSOLE", "ods: CH001", "status: draft");
+        assertThat(jdbc.queryForObject("select count(*) from audit_decision where actor = 'user:ida-officer' and action_name ="
+                + " 'agreement.reload'", Integer.class)).isPositive();
     }
 
     @Test
