@@ -229,11 +229,15 @@ class ConsoleIT extends HubIntegrationTest {
         browser.findElement(By.cssSelector("form.form button.primary")).click();
         assertThat(browser.findElement(By.id("note-error")).getText()).contains("'note' is required");
         checkAccessibility("review with an error");
-        browser.findElement(By.id("note")).sendKeys("Resident found unresponsive; the GP needed the plan.");
+        browser.findElement(By.id("note")).sendKeys("Resident found unresponsive; the GP needed the plan. <script>alert('note')</script>");
         browser.findElement(By.cssSelector("form.form button.primary")).click();
         assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).contains("closed as justified");
         open("/console/reviews?status=closed");
         assertThat(browser.findElement(By.id("reviews")).getText()).contains(nhs, "justified", "user:ida-officer");
+        browser.findElements(By.cssSelector("#reviews tbody tr")).stream().filter(row -> row.getText().contains(nhs)).findFirst()
+                .orElseThrow().findElement(By.linkText("Open")).click();
+        assertThat(browser.findElement(By.cssSelector(".facts")).getText()).contains("<script>alert('note')</script>");
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         assertThat(jdbc.queryForObject("select count(*) from audit_decision where actor = 'user:ida-officer' and action_name ="
                 + " 'review.close' and explanation like '%as justified: Resident found unresponsive%'", Integer.class)).isOne();
     }
