@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 import org.vanguard.governance.audit.AuditEntry;
 import org.vanguard.governance.audit.AuditLog;
+import org.vanguard.hub.metrics.HubMetrics;
 
 /**
  * The hub's {@link AuditLog}: {@link JdbcAuditLog}'s records, committed in groups. The audit is one hash chain, so
@@ -22,10 +23,12 @@ public class GroupCommitAuditLog implements AuditLog {
 
     private final JdbcAuditLog chain;
     private final GroupCommitTransactions transactions;
+    private final HubMetrics metrics;
 
-    public GroupCommitAuditLog(JdbcAuditLog chain, GroupCommitTransactions transactions) {
+    public GroupCommitAuditLog(JdbcAuditLog chain, GroupCommitTransactions transactions, HubMetrics metrics) {
         this.chain = chain;
         this.transactions = transactions;
+        this.metrics = metrics;
     }
 
     @Override
@@ -34,6 +37,7 @@ public class GroupCommitAuditLog implements AuditLog {
             return;
         }
         List<AuditEntry> copy = List.copyOf(entries);
-        transactions.executeWithoutResult(status -> chain.record(copy));
+        metrics.auditWrite().record(() -> transactions.executeWithoutResult(status -> chain.record(copy)));
+        metrics.decided(copy);
     }
 }

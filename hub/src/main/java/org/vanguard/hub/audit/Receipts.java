@@ -1,9 +1,11 @@
 package org.vanguard.hub.audit;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Service;
+import org.vanguard.hub.metrics.HubMetrics;
 import org.vanguard.routes.HubHeaders;
 import org.vanguard.routes.delivery.WaitingDelivery;
 
@@ -18,10 +20,12 @@ public class Receipts {
 
     private final JdbcAuditLog log;
     private final Clock clock;
+    private final HubMetrics metrics;
 
-    public Receipts(JdbcAuditLog log, Clock clock) {
+    public Receipts(JdbcAuditLog log, Clock clock, HubMetrics metrics) {
         this.log = log;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -33,10 +37,15 @@ public class Receipts {
         if (delivery.patient() == null || delivery.patient().isBlank()) {
             return false;
         }
-        return log.record(new Receipt(clock.instant(), delivery.deliveryId(), delivery.hubMessageId(), delivery.sender(),
+        Instant now = clock.instant();
+        boolean recorded = log.record(new Receipt(now, delivery.deliveryId(), delivery.hubMessageId(), delivery.sender(),
                 delivery.recipient().value(), delivery.properties().get(HubHeaders.PURPOSE), delivery.patient(),
                 list(delivery.properties().get(HubHeaders.RESOURCE_TYPES)),
                 list(delivery.properties().get(HubHeaders.AGREEMENTS)), how));
+        if (recorded) {
+            metrics.delivered(how, delivery.acceptedAt(), now);
+        }
+        return recorded;
     }
 
     private static List<String> list(String joined) {

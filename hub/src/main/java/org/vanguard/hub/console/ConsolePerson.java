@@ -8,9 +8,9 @@ import org.vanguard.hub.web.AuthenticatedOfficer;
  * The signed-in person as the layout shows them: their name, their roles in words, and which parts of the console
  * their roles open (the pages check again; this only decides which links to show).
  */
-record ConsolePerson(String name, String roles, boolean igOfficer, boolean operator, boolean mdtMember) {
+public record ConsolePerson(String name, String roles, boolean igOfficer, boolean operator, boolean mdtMember) {
 
-    static ConsolePerson of(AuthenticatedOfficer person) {
+    public static ConsolePerson of(AuthenticatedOfficer person) {
         String name = person.subject().startsWith("user:") ? person.subject().substring(5) : person.subject();
         return new ConsolePerson(name, person.roles().stream().sorted().map(Role::label).collect(Collectors.joining(", ")),
                 person.holds(Role.IG_OFFICER), person.holds(Role.OPERATOR), person.holds(Role.MDT_MEMBER));

@@ -47,6 +47,12 @@ public class ConsoleSecurityConfiguration {
     /** Pages for operators (and IG officers, who may do what an operator does, as on the admin API). */
     static final String[] OPERATOR_PAGES = {"/console/operations", "/console/operations/**"};
 
+    /** Pages for MDT members: their caseload and their patients' shared records. */
+    static final String[] MDT_PAGES = {"/console/mdt", "/console/mdt/**"};
+
+    /** The flows dashboard, for IG officers and operators. */
+    static final String[] DASHBOARD_PAGES = {"/console/dashboard", "/console/dashboard/**"};
+
     @Bean
     @Order(2)
     SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleConnector connector, AccountAuthentication accounts,
@@ -73,6 +79,8 @@ public class ConsoleSecurityConfiguration {
                                 "/admin/**", "/actuator/**").denyAll()
                         .requestMatchers(IG_PAGES).hasRole("IG_OFFICER")
                         .requestMatchers(OPERATOR_PAGES).hasAnyRole("OPERATOR", "IG_OFFICER")
+                        .requestMatchers(MDT_PAGES).hasRole("MDT_MEMBER")
+                        .requestMatchers(DASHBOARD_PAGES).hasAnyRole("IG_OFFICER", "OPERATOR")
                         .requestMatchers("/", "/console", "/console/**").authenticated()
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/console/sign-in").loginProcessingUrl("/console/sign-in")

@@ -1,6 +1,5 @@
 package org.vanguard.hub.delivery;
 
-import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -17,6 +16,7 @@ import java.util.Properties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.vanguard.hub.metrics.HubMetrics;
 import org.vanguard.routes.delivery.DeadLetter;
 import org.vanguard.routes.delivery.DeadLetters;
 import org.vanguard.routes.delivery.WaitingDelivery;
@@ -52,9 +52,11 @@ public class JdbcDeadLetters implements DeadLetters {
     private static final int REASON = 4000;
 
     private final JdbcTemplate jdbc;
+    private final HubMetrics metrics;
 
-    public JdbcDeadLetters(JdbcTemplate jdbc) {
+    public JdbcDeadLetters(JdbcTemplate jdbc, HubMetrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
     }
 
     @Override
@@ -69,7 +71,7 @@ public class JdbcDeadLetters implements DeadLetters {
                 delivery.deliveryId(), delivery.hubMessageId(), String.valueOf(delivery.sender()), delivery.recipient().value(),
                 delivery.event(), Timestamp.from(delivery.acceptedAt()), Timestamp.from(deadLetter.deadAt()),
                 deadLetter.cause().name(), reason, Status.DEAD.name(), write(delivery.properties()), delivery.bundle());
-        Metrics.counter(METER, "cause", deadLetter.cause().name().toLowerCase()).increment();
+        metrics.deadLettered(deadLetter.cause());
     }
 
     public List<Listed> list(Optional<Status> status) {

@@ -2,11 +2,13 @@ package org.vanguard.routes.intake;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 import org.vanguard.governance.participant.OdsCode;
@@ -46,11 +48,14 @@ public class IntakeGateway {
     private final Acknowledgements acknowledgements;
     private final IntakeAdmission admission;
     private final FhirParsing parsing;
+    private final IntakeObservations observations;
 
     public IntakeGateway(ProducerTemplate producer, ConsentIntake consents, RecordKeeper records, Clock clock,
-            Acknowledgements acknowledgements, IntakeAdmission admission, FhirParsing parsing) {
+            Acknowledgements acknowledgements, IntakeAdmission admission, FhirParsing parsing,
+            ObjectProvider<IntakeObservations> observations) {
         this.producer = producer;
         this.parsing = parsing;
+        this.observations = observations.getIfAvailable(() -> IntakeObservations.NONE);
         this.admission = admission;
         this.consents = consents;
         this.records = records;
@@ -81,6 +86,20 @@ public class IntakeGateway {
      * @throws IntakeBusyException when the hub is at its intake bound or the sender over its share
      */
     public AcceptedMessage accept(byte[] body, String contentType, OdsCode authenticatedSender) {
+        long started = System.nanoTime();
+        try {
+            AcceptedMessage accepted = checkAndQueue(body, contentType, authenticatedSender);
+            if (accepted.facts() != null) {
+                observations.accepted(accepted.facts().content().event(), Duration.ofNanos(System.nanoTime() - started));
+            }
+            return accepted;
+        } catch (FhirInputException e) {
+            observations.refused(e.rejection(), Duration.ofNanos(System.nanoTime() - started));
+            throw e;
+        }
+    }
+
+    private AcceptedMessage checkAndQueue(byte[] body, String contentType, OdsCode authenticatedSender) {
         Resource resource = parsing.parse(body, contentType);
         if (Acknowledgements.isResponse(resource)) {
             return acknowledgements.accept(resource, authenticatedSender);

@@ -1,0 +1,98 @@
+package org.vanguard.hub.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.Map;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.MetricsConfiguration;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.metrics.ActiveMQMetricsPlugin;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.vanguard.governance.participant.Participant;
+import org.vanguard.governance.participant.ParticipantDirectory;
+import org.vanguard.routes.RouteProperties;
+
+/**
+ * The broker's own meters in the hub's registry: Artemis instruments its addresses and queues through Micrometer
+ * ({@code artemis.message.count}, {@code artemis.messages.added}, {@code artemis.consumer.count}... tagged with broker,
+ * address and queue) once it is given a registry, which the plugin below hands it (Spring Boot already measures the
+ * JVM, so Artemis's JVM meters are left off). Beside them, {@code hub.mailbox.depth} per participant, registered at start
+ * for every participant of the vanguard: what waits in its mailbox, the figure an operator watches per recipient.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BrokerMetrics {
+
+    /** Mailbox depth per participant, tag {@code participant}. */
+    public static final String MAILBOX_DEPTH = "hub.mailbox.depth";
+
+    /** Hands the broker the hub's registry. */
+    static final class HubRegistryPlugin implements ActiveMQMetricsPlugin {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient MeterRegistry registry;
+
+        HubRegistryPlugin(MeterRegistry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        public ActiveMQMetricsPlugin init(Map<String, String> options) {
+            return this;
+        }
+
+        @Override
+        public MeterRegistry getRegistry() {
+            return registry;
+        }
+    }
+
+    /**
+     * Artemis adds a meter filter of its own (its {@code artemis.} prefix and {@code broker} tag) to the registry it is
+     * given; a composite in front of the hub's registry keeps that filter to the broker's meters, which still reach the
+     * hub's registry (and no "filter configured after a meter was registered" warning at each start).
+     */
+    @Bean
+    ArtemisConfigurationCustomizer brokerMetricsCustomizer(ObjectProvider<MeterRegistry> registry) {
+        return configuration -> configuration.setMetricsConfiguration(new MetricsConfiguration()
+                .setPlugin(new HubRegistryPlugin(new CompositeMeterRegistry().add(registry.getObject())))
+                .setJvmMemory(false).setJvmGc(false).setJvmThread(false));
+    }
+
+    /** The gauges of every participant's mailbox; a queue not (yet) there reads 0. */
+    @Bean
+    MailboxDepths mailboxDepths(EmbeddedActiveMQ broker, ParticipantDirectory participants, RouteProperties routes,
+            MeterRegistry registry) {
+        MailboxDepths depths = new MailboxDepths(broker);
+        for (Participant participant : participants.all()) {
+            String queue = routes.mailboxQueue(participant.ods().value());
+            Gauge.builder(MAILBOX_DEPTH, depths, d -> d.depth(queue)).tag("participant", participant.ods().value())
+                    .description("deliveries waiting in the participant's mailbox").register(registry);
+        }
+        return depths;
+    }
+
+    /** Reads one queue's depth from the embedded broker. */
+    public static final class MailboxDepths {
+
+        private final EmbeddedActiveMQ broker;
+
+        MailboxDepths(EmbeddedActiveMQ broker) {
+            this.broker = broker;
+        }
+
+        /** Messages waiting in {@code queue}, 0 when the broker is not running or has no such queue. */
+        public long depth(String queue) {
+            if (broker.getActiveMQServer() == null || !broker.getActiveMQServer().isActive()) {
+                return 0;
+            }
+            Queue found = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
+            return found == null ? 0 : found.getMessageCount();
+        }
+    }
+}
