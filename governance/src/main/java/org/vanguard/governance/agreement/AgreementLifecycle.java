@@ -67,7 +67,7 @@ public final class AgreementLifecycle {
         if (written == AgreementStatus.TERMINATED || written == AgreementStatus.EXPIRED) {
             return written;
         }
-        if (terminated()) {
+        if (terminated() || withdrawn()) {
             return AgreementStatus.TERMINATED;
         }
         if (suspendedByOfficer() || written == AgreementStatus.SUSPENDED) {
@@ -86,6 +86,52 @@ public final class AgreementLifecycle {
             return AgreementStatus.EXPIRED;
         }
         return status;
+    }
+
+    /**
+     * Where the agreement stands in words for an IG officer on the day: its {@link #statusOn status}, except that a
+     * draft submitted for approval is "awaiting approval" and a draft taken back is "withdrawn".
+     */
+    public String stageOn(LocalDate day) {
+        if (withdrawn()) {
+            return "withdrawn";
+        }
+        AgreementStatus status = statusOn(day);
+        return status == AgreementStatus.DRAFT && submitted() ? "awaiting approval" : status.label();
+    }
+
+    /** Whether this version's text has been submitted for its parties' approval. */
+    public boolean submitted() {
+        return currentVersion().stream().anyMatch(e -> e.action() == LifecycleAction.SUBMITTED
+                && e.fingerprint().equals(Optional.of(fingerprint)));
+    }
+
+    /** The submission of a draft for its parties' approval; the text submitted is the text that can be approved. */
+    public LifecycleEvent submit(String officer, Clock clock) {
+        AgreementStatus status = statusOn(LocalDate.now(clock));
+        if (status != AgreementStatus.DRAFT || withdrawn()) {
+            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "status",
+                    "agreement " + reference() + " is " + stageOn(LocalDate.now(clock)) + "; only a draft is submitted for approval");
+        }
+        if (submitted()) {
+            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "status",
+                    "agreement " + reference() + " is already awaiting approval");
+        }
+        return event(LifecycleAction.SUBMITTED, Optional.empty(), officer, clock, "submitted for approval by "
+                + asWritten.parties().stream().map(p -> p.ods().value()).toList(), Optional.of(fingerprint));
+    }
+
+    /** The withdrawal of a draft before it took effect, with a reason: it can then never be approved. */
+    public LifecycleEvent withdraw(String reason, String officer, Clock clock) {
+        requireReason(reason, "withdrawn");
+        AgreementStatus status = statusOn(LocalDate.now(clock));
+        if (status != AgreementStatus.DRAFT || withdrawn()) {
+            String why = status == AgreementStatus.ACTIVE || status == AgreementStatus.SUSPENDED
+                    ? "it has taken effect; terminate it instead" : "it is " + stageOn(LocalDate.now(clock));
+            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "status",
+                    "agreement " + reference() + " cannot be withdrawn: " + why);
+        }
+        return event(LifecycleAction.WITHDRAWN, Optional.empty(), officer, clock, reason, Optional.empty());
     }
 
     /** The agreement as the decision must see it: its terms as written, its status as the lifecycle makes it. */
@@ -145,6 +191,11 @@ public final class AgreementLifecycle {
                     : "it is " + status.label() + ", and only a draft is approved";
             throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "status",
                     "agreement " + reference() + " cannot be approved: " + why);
+        }
+        if (!submitted()) {
+            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "status",
+                    "agreement " + reference() + " has not been submitted for approval; submit this text first, so every"
+                            + " party approves the same one");
         }
         if (approvedBy().contains(party)) {
             throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "party",
@@ -210,6 +261,10 @@ public final class AgreementLifecycle {
 
     private boolean terminated() {
         return currentVersion().stream().anyMatch(e -> e.action() == LifecycleAction.TERMINATED);
+    }
+
+    private boolean withdrawn() {
+        return currentVersion().stream().anyMatch(e -> e.action() == LifecycleAction.WITHDRAWN);
     }
 
     private boolean suspendedByOfficer() {

@@ -9,8 +9,12 @@ import java.util.Locale;
 public enum LifecycleAction {
     /** A version of the agreement text was loaded from its file for the first time, or its text changed. */
     REVISED,
+    /** A draft put forward for its parties' approval: approvals are given only to a submitted version and text. */
+    SUBMITTED,
     /** One party's IG officer approved this version; it takes effect once every party has. */
     APPROVED,
+    /** A draft taken back before it took effect: this version can never be approved, and never lets data flow. */
+    WITHDRAWN,
     /** Flows stop at once, e.g. while a breach is investigated; the agreement can be resumed. */
     SUSPENDED,
     /** A suspension is lifted; the agreement is as it was before it. */

@@ -52,6 +52,8 @@ class AgreementLifecycleTests {
         Log log = new Log(draft(), TEXT);
         assertThat(log.lifecycle().status()).isEqualTo(AgreementStatus.DRAFT);
         assertThat(log.lifecycle().inEffect().isInForceOn(LocalDate.now(CLOCK))).isFalse();
+        log.apply(l -> l.submit(OFFICER, CLOCK));
+        assertThat(log.lifecycle().stageOn(LocalDate.now(CLOCK))).isEqualTo("awaiting approval");
 
         log.apply(l -> l.approve(Participants.CARE_HOME, Optional.of(1), OFFICER, CLOCK));
         assertThat(log.lifecycle().status()).isEqualTo(AgreementStatus.DRAFT);
@@ -62,6 +64,34 @@ class AgreementLifecycleTests {
         assertThat(log.lifecycle().approvedBy()).containsExactly(Participants.CARE_HOME, Participants.GP);
         assertThat(log.lifecycle().inEffect().isInForceOn(LocalDate.now(CLOCK))).isTrue();
         assertThat(log.lifecycle().history()).extracting(LifecycleEvent::officer).containsOnly(OFFICER);
+    }
+
+    @Test
+    @DisplayName("a draft is approved only once submitted, is submitted once, and can be withdrawn with a reason; a withdrawn draft never flows")
+    void submitAndWithdraw() {
+        Log log = new Log(draft(), TEXT);
+        LifecycleRefusedException early = refusal(() -> log.lifecycle().approve(Participants.CARE_HOME, Optional.empty(), OFFICER, CLOCK));
+        assertThat(early.kind()).isEqualTo(LifecycleRefusedException.Kind.CONFLICT);
+        assertThat(early.getMessage()).contains("has not been submitted for approval");
+        assertThat(log.lifecycle().stageOn(LocalDate.now(CLOCK))).isEqualTo("draft");
+
+        log.apply(l -> l.submit(OFFICER, CLOCK));
+        assertThat(log.lifecycle().submitted()).isTrue();
+        assertThat(refusal(() -> log.lifecycle().submit(OFFICER, CLOCK)).getMessage()).contains("already awaiting approval");
+        assertThat(new AgreementLifecycle(draft(), "edited-after-submission", log.events).submitted())
+                .as("a text changed after submission is not the submitted one").isFalse();
+
+        assertThat(refusal(() -> log.lifecycle().withdraw(" ", OFFICER, CLOCK)).location()).isEqualTo("reason");
+        log.apply(l -> l.withdraw("the acute trust is not ready", OFFICER, CLOCK));
+        AgreementLifecycle withdrawn = log.lifecycle();
+        assertThat(withdrawn.status()).isEqualTo(AgreementStatus.TERMINATED);
+        assertThat(withdrawn.stageOn(LocalDate.now(CLOCK))).isEqualTo("withdrawn");
+        assertThat(withdrawn.inEffect().isInForceOn(LocalDate.now(CLOCK))).isFalse();
+        assertThat(refusal(() -> withdrawn.approve(Participants.GP, Optional.empty(), OFFICER, CLOCK)).getMessage())
+                .contains("terminated");
+        assertThat(refusal(() -> withdrawn.withdraw("again", OFFICER, CLOCK)).getMessage()).contains("cannot be withdrawn");
+        assertThat(refusal(() -> new AgreementLifecycle(Agreements.careHomeToGp("ISA-A").build(), TEXT, List.of())
+                .withdraw("late", OFFICER, CLOCK)).getMessage()).contains("terminate it instead");
     }
 
     @Test
@@ -89,6 +119,7 @@ class AgreementLifecycleTests {
     @DisplayName("a terminated agreement stays terminated: it cannot be resumed, approved or terminated again")
     void terminationIsFinal() {
         Log log = new Log(draft(), TEXT);
+        log.apply(l -> l.submit(OFFICER, CLOCK));
         log.apply(l -> l.approve(Participants.CARE_HOME, Optional.empty(), OFFICER, CLOCK));
         log.apply(l -> l.terminate("care home closed", OFFICER, CLOCK));
         AgreementLifecycle terminated = log.lifecycle();
@@ -124,6 +155,7 @@ class AgreementLifecycleTests {
     @DisplayName("a party approves a version once, and an active agreement needs no approval")
     void approvalTwice() {
         Log log = new Log(draft(), TEXT);
+        log.apply(l -> l.submit(OFFICER, CLOCK));
         log.apply(l -> l.approve(Participants.CARE_HOME, Optional.empty(), OFFICER, CLOCK));
         assertThat(refusal(() -> log.lifecycle().approve(Participants.CARE_HOME, Optional.empty(), OFFICER, CLOCK))
                 .getMessage()).contains("already approved");
@@ -135,6 +167,7 @@ class AgreementLifecycleTests {
     @DisplayName("approvals of an earlier version, or of a different text under the same version, do not count")
     void approvalsBelongToVersionAndText() {
         Log log = new Log(draft(), TEXT);
+        log.apply(l -> l.submit(OFFICER, CLOCK));
         log.apply(l -> l.approve(Participants.CARE_HOME, Optional.empty(), OFFICER, CLOCK));
         log.apply(l -> l.approve(Participants.GP, Optional.empty(), OFFICER, CLOCK));
         assertThat(log.lifecycle().status()).isEqualTo(AgreementStatus.ACTIVE);

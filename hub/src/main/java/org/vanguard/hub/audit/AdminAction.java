@@ -17,7 +17,9 @@ import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 public enum AdminAction {
 
     AGREEMENT_REVISED("agreement.revised", AuditEventAction.U),
+    AGREEMENT_SUBMITTED("agreement.submitted", AuditEventAction.U),
     AGREEMENT_APPROVED("agreement.approved", AuditEventAction.U),
+    AGREEMENT_WITHDRAWN("agreement.withdrawn", AuditEventAction.U),
     AGREEMENT_SUSPENDED("agreement.suspended", AuditEventAction.U),
     AGREEMENT_RESUMED("agreement.resumed", AuditEventAction.U),
     AGREEMENT_TERMINATED("agreement.terminated", AuditEventAction.U),

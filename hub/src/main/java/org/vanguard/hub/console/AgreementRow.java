@@ -19,7 +19,7 @@ record AgreementRow(String id, int version, String title, String status, List<St
         LocalDate review = a.reviewDate().orElse(null);
         boolean past = review != null && review.isBefore(today);
         boolean due = review != null && !past && !review.isAfter(horizon);
-        return new AgreementRow(a.id(), a.version(), a.title(), lifecycle.statusOn(today).label(),
+        return new AgreementRow(a.id(), a.version(), a.title(), lifecycle.stageOn(today),
                 a.parties().stream().map(Party::ods).map(Object::toString).toList(),
                 a.purposes().stream().map(PurposeTerms::purpose).map(p -> p.code()).toList(),
                 review, due, past, lifecycle.awaitingApproval().stream().map(Object::toString).sorted().toList());

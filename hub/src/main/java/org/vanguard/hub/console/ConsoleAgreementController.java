@@ -39,7 +39,7 @@ import org.vanguard.profiles.fhir.FhirInputException;
 @Controller
 class ConsoleAgreementController {
 
-    private static final Set<String> ACTIONS = Set.of("approve", "suspend", "resume", "terminate");
+    private static final Set<String> ACTIONS = Set.of("submit", "approve", "withdraw", "suspend", "resume", "terminate");
 
     private final FileAgreementStore agreements;
     private final AdminAgreementController admin;
@@ -83,7 +83,7 @@ class ConsoleAgreementController {
         model.addAttribute("status", wanted);
         model.addAttribute("q", q.orElse(""));
         model.addAttribute("sort", sort.orElse("id"));
-        model.addAttribute("statuses", List.of("draft", "active", "suspended", "expired", "terminated"));
+        model.addAttribute("statuses", List.of("draft", "awaiting approval", "active", "suspended", "expired", "terminated", "withdrawn"));
         return "console/agreements";
     }
 
@@ -115,6 +115,8 @@ class ConsoleAgreementController {
         String why = reason.map(String::strip).orElse("");
         try {
             AgreementView after = switch (verb) {
+                case "submit" -> admin.submit(person, id);
+                case "withdraw" -> admin.withdraw(person, id, new AdminAgreementController.ReasonRequest(why));
                 case "approve" -> admin.approve(person, id, new AdminAgreementController.ApprovalRequest(party.orElse(null),
                         version.orElse(null)));
                 case "suspend" -> admin.suspend(person, id, new AdminAgreementController.ReasonRequest(why));
@@ -122,6 +124,9 @@ class ConsoleAgreementController {
                 default -> admin.terminate(person, id, new AdminAgreementController.ReasonRequest(why));
             };
             redirect.addFlashAttribute("done", switch (verb) {
+                case "submit" -> "Submitted " + id + " v" + after.version() + " for approval by " + String.join(", ",
+                        after.awaitingApproval()) + ".";
+                case "withdraw" -> "Withdrew " + id + " v" + after.version() + ". It will never take effect.";
                 case "approve" -> "Approved " + id + " v" + after.version() + " for " + party.orElse("") + ". It is now "
                         + after.status() + ".";
                 case "suspend" -> "Suspended " + id + ": no record flows under it until it is resumed.";
@@ -144,7 +149,7 @@ class ConsoleAgreementController {
         model.addAttribute("action", action);
         model.addAttribute("party", party);
         model.addAttribute("reason", reason);
-        model.addAttribute("needsReason", action.equals("suspend") || action.equals("terminate"));
+        model.addAttribute("needsReason", action.equals("suspend") || action.equals("terminate") || action.equals("withdraw"));
         error.ifPresent(message -> model.addAttribute("error", message));
         return "console/confirm";
     }

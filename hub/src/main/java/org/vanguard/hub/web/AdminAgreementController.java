@@ -79,7 +79,7 @@ public class AdminAgreementController {
      * An agreement as an IG officer reads it: its status today (lifecycle and dates applied) beside the status its
      * file gives, who has approved this version and who is still to, and its terms as written.
      */
-    public record AgreementView(String id, int version, String title, String status, String statusInFile,
+    public record AgreementView(String id, int version, String title, String status, String stage, String statusInFile,
             EffectivePeriod effective, Optional<LocalDate> reviewDate, List<String> approvedBy,
             List<String> awaitingApproval, Agreement terms, Optional<ImpactReport> impactOfApproval) {
 
@@ -89,7 +89,8 @@ public class AdminAgreementController {
 
         static AgreementView of(AgreementLifecycle lifecycle, LocalDate today, Optional<ImpactReport> impactOfApproval) {
             Agreement a = lifecycle.asWritten();
-            return new AgreementView(a.id(), a.version(), a.title(), lifecycle.statusOn(today).label(), a.status().label(),
+            return new AgreementView(a.id(), a.version(), a.title(), lifecycle.statusOn(today).label(), lifecycle.stageOn(today),
+                    a.status().label(),
                     a.effective(), a.reviewDate(), codes(lifecycle.approvedBy()), codes(lifecycle.awaitingApproval()), a,
                     impactOfApproval);
         }
@@ -208,6 +209,18 @@ public class AdminAgreementController {
         OdsCode party = AdminRequests.field("party", request.party(), OdsCode::of);
         Optional<Integer> version = Optional.ofNullable(request.version());
         return change(officer, id, l -> l.approve(party, version, officer.subject(), clock));
+    }
+
+    /** Submits a draft's current text for its parties' approval; approvals are given only to a submitted text. */
+    @PostMapping("/admin/agreements/{id}/submit")
+    public AgreementView submit(AuthenticatedOfficer officer, @PathVariable String id) {
+        return change(officer, id, l -> l.submit(officer.subject(), clock));
+    }
+
+    /** Withdraws a draft before it takes effect, with a reason; it can then never be approved. */
+    @PostMapping("/admin/agreements/{id}/withdraw")
+    public AgreementView withdraw(AuthenticatedOfficer officer, @PathVariable String id, @RequestBody ReasonRequest request) {
+        return change(officer, id, l -> l.withdraw(request.reason(), officer.subject(), clock));
     }
 
     @PostMapping("/admin/agreements/{id}/suspend")

@@ -79,6 +79,14 @@ class AgreementLifecycleIT extends HubIntegrationTest {
         assertThat(JsonPath.<List<String>>read(impactOfApproval, "$.sample[*].patient"))
                 .hasSize(2).allSatisfy(patient -> assertThat(patient).startsWith("patient-").doesNotContain(NHS));
 
+        HttpResponse<String> early = officer.post(path("approve"), JSON, json("{'party':'CH001'}"));
+        assertThat(early.statusCode()).as("a draft not yet submitted is not approved").isEqualTo(409);
+        assertThat(early.body()).contains("has not been submitted for approval");
+        HttpResponse<String> submitted = officer.post(path("submit"), JSON, new byte[0]);
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(200);
+        assertThat(JsonPath.<String>read(submitted.body(), "$.stage")).isEqualTo("awaiting approval");
+        assertThat(officer.post(path("submit"), JSON, new byte[0]).statusCode()).as("submitted once").isEqualTo(409);
+
         HttpResponse<String> first = officer.post(path("approve"), JSON, json("{'party':'CH001','version':1}"));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         assertThat(JsonPath.<String>read(first.body(), "$.status")).isEqualTo("draft");
@@ -121,8 +129,8 @@ class AgreementLifecycleIT extends HubIntegrationTest {
 
         List<Map<String, Object>> history = JsonPath.read(officer.get(path("history")).body(), "$");
         assertThat(history).extracting(e -> e.get("action"))
-                .containsExactly("revised", "approved", "approved", "suspended", "resumed", "terminated");
-        assertThat(history).extracting(e -> e.get("party")).containsExactly(null, "CH001", "RAC", null, null, null);
+                .containsExactly("revised", "submitted", "approved", "approved", "suspended", "resumed", "terminated");
+        assertThat(history).extracting(e -> e.get("party")).containsExactly(null, null, "CH001", "RAC", null, null, null);
         assertThat(history.subList(1, history.size())).allSatisfy(entry -> {
             assertThat(entry.get("officer").toString()).contains("Demo IG Officer");
             assertThat(entry.get("at")).isNotNull();

@@ -150,6 +150,12 @@ class ConsoleIT extends HubIntegrationTest {
                 "6(1)(e) public task", "Identifiability: identifiable");
         checkAccessibility("agreement");
         screenshot("agreement");
+        open("/console/agreements/" + DRAFT_ID);
+        browser.findElement(By.linkText("Submit for approval")).click();
+        assertThat(heading()).contains("Confirm");
+        browser.findElement(By.cssSelector("form.form button.primary")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).contains("Submitted " + DRAFT_ID, "CH001", "RAC");
+        assertThat(browser.findElement(By.cssSelector(".facts")).getText()).contains("awaiting approval");
         for (String party : List.of("CH001", "RAC")) {
             open("/console/agreements/" + DRAFT_ID);
             browser.findElement(By.linkText("Approve as " + party)).click();
@@ -405,6 +411,15 @@ class ConsoleIT extends HubIntegrationTest {
                 .contains("+version: 2", "+reviewDate: 2027-01-31");
         checkAccessibility("agreement changes");
         screenshot("agreement-changes");
+
+        open("/console/agreements/ISA-EHCH-CONSOLE");
+        browser.findElement(By.linkText("Withdraw")).click();
+        assertThat(browser.findElement(By.id("reason")).getAttribute("required")).as("a withdrawal needs its reason").isNotNull();
+        browser.findElement(By.id("reason")).sendKeys("The community provider will sign its own agreement.");
+        browser.findElement(By.cssSelector("form.form button.primary")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).contains("Withdrew ISA-EHCH-CONSOLE");
+        assertThat(browser.findElement(By.cssSelector(".facts")).getText()).contains("withdrawn");
+        assertThat(browser.findElements(By.linkText("Submit for approval"))).isEmpty();
     }
 
     @Test
