@@ -135,7 +135,7 @@ class AgreementLifecycleIT extends HubIntegrationTest {
             assertThat(entry.get("officer").toString()).contains("Demo IG Officer");
             assertThat(entry.get("at")).isNotNull();
         });
-        assertThat(history.get(3).get("detail")).isEqualTo("breach under investigation");
+        assertThat(history.get(4).get("detail")).isEqualTo("breach under investigation");
     }
 
     @Test
