@@ -9,18 +9,13 @@ import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -60,15 +55,7 @@ class AmqpParticipantIT extends HubIntegrationTest {
 
     @BeforeEach
     void trustTheHubCa() throws Exception {
-        trustStore = scratch.resolve("hub-ca.p12");
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(caPem())) {
-            store.setCertificateEntry("hub-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        try (OutputStream out = Files.newOutputStream(trustStore)) {
-            store.store(out, "demo".toCharArray());
-        }
+        trustStore = caTrustStore(scratch);
     }
 
     @Test

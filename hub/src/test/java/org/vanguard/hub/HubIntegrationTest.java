@@ -77,6 +77,20 @@ public abstract class HubIntegrationTest {
         return HubClient.of(null, caPem(), port);
     }
 
+    /** A PKCS#12 trust store (password {@code demo}) holding the hub's CA, for clients that read one from a file. */
+    protected Path caTrustStore(Path directory) throws Exception {
+        Path file = directory.resolve("hub-ca.p12");
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        try (java.io.InputStream in = Files.newInputStream(caPem())) {
+            store.setCertificateEntry("hub-ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, "demo".toCharArray());
+        }
+        return file;
+    }
+
     protected Path caPem() {
         return dataDir.resolve("pki/ca.pem");
     }

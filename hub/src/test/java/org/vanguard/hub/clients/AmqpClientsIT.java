@@ -7,13 +7,9 @@ import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -52,15 +48,7 @@ class AmqpClientsIT extends HubIntegrationTest {
 
     @BeforeEach
     void trustTheHubCa() throws Exception {
-        trustStore = scratch.resolve("hub-ca.p12");
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(caPem())) {
-            store.setCertificateEntry("hub-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        try (OutputStream out = Files.newOutputStream(trustStore)) {
-            store.store(out, "demo".toCharArray());
-        }
+        trustStore = caTrustStore(scratch);
     }
 
     @Test

@@ -95,6 +95,14 @@ public final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
+    /** A screenshot of the whole page, the window stretched to the page's height (up to 2,400 pixels) for it. */
+    public void fullPageScreenshot(String name) {
+        long height = (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight;");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, (int) Math.min(Math.max(height + 140, 800), 2400)));
+        screenshot(name);
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1000));
+    }
+
     @Override
     public void close() {
         driver.quit();
