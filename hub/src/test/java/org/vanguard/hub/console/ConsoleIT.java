@@ -122,6 +122,11 @@ class ConsoleIT extends HubIntegrationTest {
         browser.get(url(path));
     }
 
+    /** Waits for an element the page just submitted will show (a form post may return before the new page has loaded). */
+    private WebElement shown(By element) {
+        return new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(element));
+    }
+
     private String heading() {
         return browser.findElement(By.tagName("h1")).getText();
     }
@@ -154,7 +159,7 @@ class ConsoleIT extends HubIntegrationTest {
         browser.findElement(By.linkText("Submit for approval")).click();
         assertThat(heading()).contains("Confirm");
         browser.findElement(By.cssSelector("form.form button.primary")).click();
-        assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).contains("Submitted " + DRAFT_ID, "CH001", "RAC");
+        assertThat(shown(By.cssSelector(".notice.ok")).getText()).contains("Submitted " + DRAFT_ID, "CH001", "RAC");
         assertThat(browser.findElement(By.cssSelector(".facts")).getText()).contains("awaiting approval");
         for (String party : List.of("CH001", "RAC")) {
             open("/console/agreements/" + DRAFT_ID);
@@ -162,7 +167,7 @@ class ConsoleIT extends HubIntegrationTest {
             assertThat(heading()).contains("Confirm");
             checkAccessibility("confirm");
             browser.findElement(By.cssSelector("form.form button.primary")).click();
-            assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).contains("Approved " + DRAFT_ID);
+            assertThat(shown(By.cssSelector(".notice.ok")).getText()).contains("Approved " + DRAFT_ID);
         }
         assertThat(browser.findElement(By.cssSelector(".facts")).getText()).contains("active");
         assertThat(browser.findElement(By.id("history")).getText()).contains("user:ida-officer", "approved for CH001", "approved for RAC");
@@ -233,11 +238,11 @@ class ConsoleIT extends HubIntegrationTest {
                 .orElseThrow().findElement(By.linkText("Review")).click();
         browser.findElement(By.cssSelector("input[name=outcome][value=justified]")).click();
         browser.findElement(By.cssSelector("form.form button.primary")).click();
-        assertThat(browser.findElement(By.id("note-error")).getText()).contains("'note' is required");
+        assertThat(shown(By.id("note-error")).getText()).contains("'note' is required");
         checkAccessibility("review with an error");
         browser.findElement(By.id("note")).sendKeys("Resident found unresponsive; the GP needed the plan. <script>alert('note')</script>");
         browser.findElement(By.cssSelector("form.form button.primary")).click();
-        assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).contains("closed as justified");
+        assertThat(shown(By.cssSelector(".notice.ok")).getText()).contains("closed as justified");
         open("/console/reviews?status=closed");
         assertThat(browser.findElement(By.id("reviews")).getText()).contains(nhs, "justified", "user:ida-officer");
         browser.findElements(By.cssSelector("#reviews tbody tr")).stream().filter(row -> row.getText().contains(nhs)).findFirst()
@@ -290,7 +295,7 @@ class ConsoleIT extends HubIntegrationTest {
         awaitDispatched();
         signIn("ida-officer", PASSWORD);
         open("/console/disclosures?nhsNumber=123");
-        assertThat(browser.findElement(By.id("nhsNumber-error")).getText()).isNotBlank();
+        assertThat(shown(By.id("nhsNumber-error")).getText()).isNotBlank();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             open("/console/disclosures?nhsNumber=" + nhs);
             return !browser.findElements(By.id("disclosures")).isEmpty();
@@ -350,7 +355,7 @@ class ConsoleIT extends HubIntegrationTest {
         checkAccessibility("revoke");
         new Select(browser.findElement(By.id("reason"))).selectByValue("keyCompromise");
         browser.findElement(By.cssSelector("form.form button.primary")).click();
-        assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).contains("Revoked certificate " + serial);
+        assertThat(shown(By.cssSelector(".notice.ok")).getText()).contains("Revoked certificate " + serial);
         try {
             assertThat(as("RAC").get("/mailbox/messages").statusCode()).as("the revoked certificate").isEqualTo(401);
         } catch (IOException refusedAtHandshake) {
@@ -373,7 +378,7 @@ class ConsoleIT extends HubIntegrationTest {
         new Select(browser.findElement(By.id("party-CARE-HOME-ODS"))).selectByValue("CH001");
         new Select(browser.findElement(By.id("party-GP-PRACTICE-ODS"))).selectByValue("G81001");
         browser.findElement(By.cssSelector("#draft button.primary")).click();
-        assertThat(browser.findElement(By.id("party-COMMUNITY-ODS-error")).getText()).contains("Choose the participant");
+        assertThat(shown(By.id("party-COMMUNITY-ODS-error")).getText()).contains("Choose the participant");
         checkAccessibility("new agreement with an error");
 
         new Select(browser.findElement(By.id("party-COMMUNITY-ODS"))).selectByValue("RCP");
@@ -382,13 +387,13 @@ class ConsoleIT extends HubIntegrationTest {
         js.executeScript("arguments[0].value = arguments[0].value.replace('id: ISA-EHCH-REPLACE-ME', 'id: ISA-EHCH-CONSOLE')"
                 + ".replace(/^version: 1$/m, 'version: first')", yaml);
         browser.findElement(By.cssSelector("#draft button.primary")).click();
-        assertThat(browser.findElement(By.id("yaml-error")).getText()).startsWith("Line ").contains("version");
+        assertThat(shown(By.id("yaml-error")).getText()).startsWith("Line ").contains("version");
         screenshot("agreement-new");
 
         js.executeScript("arguments[0].value = arguments[0].value.replace(/^version: first$/m, 'version: 1')",
                 browser.findElement(By.id("yaml")));
         browser.findElement(By.cssSelector("#draft button.primary")).click();
-        assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).contains("Drafted ISA-EHCH-CONSOLE");
+        assertThat(shown(By.cssSelector(".notice.ok")).getText()).contains("Drafted ISA-EHCH-CONSOLE");
         assertThat(browser.findElement(By.cssSelector(".facts")).getText()).contains("ISA-EHCH-CONSOLE v1", "draft");
         assertThat(browser.findElement(By.id("flows")).getText()).contains("Rosewood Care Home (CH001)", "(G81001)", "(RCP)");
 
@@ -417,7 +422,7 @@ class ConsoleIT extends HubIntegrationTest {
         assertThat(browser.findElement(By.id("reason")).getAttribute("required")).as("a withdrawal needs its reason").isNotNull();
         browser.findElement(By.id("reason")).sendKeys("The community provider will sign its own agreement.");
         browser.findElement(By.cssSelector("form.form button.primary")).click();
-        assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).contains("Withdrew ISA-EHCH-CONSOLE");
+        assertThat(shown(By.cssSelector(".notice.ok")).getText()).contains("Withdrew ISA-EHCH-CONSOLE");
         assertThat(browser.findElement(By.cssSelector(".facts")).getText()).contains("withdrawn");
         assertThat(browser.findElements(By.linkText("Submit for approval"))).isEmpty();
     }
@@ -454,7 +459,7 @@ class ConsoleIT extends HubIntegrationTest {
         browser.findElement(By.id("username")).sendKeys("ida-officer");
         browser.findElement(By.id("password")).sendKeys("not her password");
         browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
-        assertThat(browser.findElement(By.cssSelector(".notice.error")).getText()).contains("Sign-in refused");
+        assertThat(shown(By.cssSelector(".notice.error")).getText()).contains("Sign-in refused");
         assertThat(jdbc.queryForObject("select count(*) from audit_decision where actor = 'user:ida-officer' and event_kind = 'ADMIN'"
                 + " and explanation like '%refused a sign-in%'", Integer.class)).isPositive();
 
