@@ -30,9 +30,16 @@ public record Agreement(
         DataScope dataScope,
         Accountability accountability) {
 
+    /** What an agreement id may be: it names files, audit records and URLs, so nothing that could reach a path. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     public Agreement {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("an agreement needs an id");
+        }
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("agreement id '" + id + "' is not 1 to 64 letters, digits, '.', '_' or '-'"
+                    + " starting with a letter or digit");
         }
         if (version < 1) {
             throw new IllegalArgumentException("agreement " + id + " version must be 1 or more");

@@ -358,6 +358,19 @@ class AgreementFileReaderTests {
     }
 
     @Test
+    @DisplayName("an agreement id that could reach a path (slashes, dots first, spaces) is refused at its line")
+    void refusesUnsafeId() {
+        for (String id : new String[] {"../../etc/passwd", "ISA/TEST", "..hidden", "ISA TEST", "x".repeat(65)}) {
+            String text = VALID.replace("id: ISA-TEST-DC\n", "id: \"" + id + "\"\n");
+
+            GovernanceFileException e = refusal(text);
+
+            assertThat(e.line()).as(id).isEqualTo(lineOf(text, "id: "));
+            assertThat(e.reason()).as(id).containsAnyOf("pattern", "letters, digits");
+        }
+    }
+
+    @Test
     @DisplayName("an empty file is refused as a whole")
     void refusesEmptyFile() {
         GovernanceFileException e = refusal("# nothing here\n");

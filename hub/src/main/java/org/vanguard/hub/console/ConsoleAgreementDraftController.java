@@ -149,7 +149,12 @@ class ConsoleAgreementDraftController {
             errors.put("yaml", "An agreement " + agreement.id() + " already exists; give the new one its own id.");
             return Optional.empty();
         }
-        Path file = Path.of(properties.drafts()).resolve(agreement.id().toLowerCase(Locale.ROOT) + ".yaml");
+        Path drafts = Path.of(properties.drafts()).toAbsolutePath().normalize();
+        Path file = drafts.resolve(agreement.id().toLowerCase(Locale.ROOT) + ".yaml").normalize();
+        if (!drafts.equals(file.getParent())) {
+            errors.put("yaml", "The agreement id '" + agreement.id() + "' cannot name a file.");
+            return Optional.empty();
+        }
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
             admin.reload(person);
