@@ -43,6 +43,10 @@ class ContainerErrorsIT extends HubIntegrationTest {
         assertOutcome(client.raw("GET /fhir/Patient?identifier=a\"b<c> HTTP/1.1\r\n", new byte[0]), 400, "(request");
         assertOutcome(client.raw("GET /fhir/metadata HTTP/1.1\r\nX-Padding: " + "x".repeat(20_000) + "\r\n", new byte[0]),
                 400, "(request headers)");
+        HubClient.RawResponse inXml = client.raw("GET /fhir/Pat%zzient HTTP/1.1\r\nAccept: application/fhir+xml\r\n", new byte[0]);
+        assertThat(inXml.status()).as(inXml.body()).isEqualTo(400);
+        assertThat(inXml.headers().get("Content-Type")).as("the container's refusal in the format asked for").contains("application/fhir+xml");
+        assertThat(inXml.body()).startsWith("<OperationOutcome xmlns=\"http://hl7.org/fhir\">").contains("<diagnostics");
 
         HttpResponse<String> unknown = client.get("/nowhere/at/all");
         assertThat(unknown.statusCode()).as("deny by default: a path no rule opens is refused").isEqualTo(403);

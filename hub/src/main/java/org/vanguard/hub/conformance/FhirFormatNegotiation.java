@@ -128,6 +128,18 @@ public class FhirFormatNegotiation extends OncePerRequestFilter {
         return Optional.empty();
     }
 
+    /**
+     * The format to answer in when there is no handler to ask (the web container's own refusals): what the client asked
+     * for if the request says so readably, else JSON; never a refusal of its own.
+     */
+    public static FhirFormat preferred(String rawQuery, String accept) {
+        try {
+            return asked(rawQuery == null ? null : formatParameter(rawQuery), accept).orElse(FhirFormat.JSON);
+        } catch (RuntimeException unreadable) {
+            return FhirFormat.JSON;
+        }
+    }
+
     /** {@code _format} read from the raw query, so a form-encoded POST body is left for the handler to read. */
     private static String formatParameter(String query) {
         for (String pair : query.split("&")) {

@@ -8,8 +8,11 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vanguard.hub.conformance.FhirFormatNegotiation;
+import org.vanguard.profiles.fhir.FhirFormat;
 import org.vanguard.profiles.fhir.FhirParsing;
 import org.vanguard.profiles.fhir.InputIssue;
 import org.vanguard.profiles.fhir.OperationOutcomes;
@@ -21,6 +24,9 @@ import org.vanguard.profiles.fhir.OperationOutcomes;
  * error report valve ({@link TomcatErrors}); a client's mistake is logged at INFO, never at ERROR.
  */
 public class FhirErrorReportValve extends ErrorReportValve {
+
+    // The answer is in the format the client asked for when its request line and headers could still be read
+    // (Accept, or _format in the query); otherwise, as for a request line Tomcat cannot parse, JSON.
 
     private static final Logger log = LoggerFactory.getLogger(FhirErrorReportValve.class);
 
@@ -40,11 +46,14 @@ public class FhirErrorReportValve extends ErrorReportValve {
         }
         try {
             SecurityHeaders.apply(response, request.isSecure());
-            response.setContentType("application/fhir+json");
+            FhirFormat format = FhirFormatNegotiation.preferred(request.getQueryString(), request.getHeader("Accept"));
+            response.setContentType(format.mediaType());
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(FhirParsing.toJson(OperationOutcomes.of(List.of(issue))));
+                OperationOutcome outcome = OperationOutcomes.of(List.of(issue));
+                writer.write(format == FhirFormat.XML
+                        ? FhirParsing.context().newXmlParser().encodeResourceToString(outcome) : FhirParsing.toJson(outcome));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

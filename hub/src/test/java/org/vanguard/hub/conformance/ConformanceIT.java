@@ -381,8 +381,7 @@ class ConformanceIT extends HubIntegrationTest {
         }
         CarePlan plan = FhirParsing.fromTrustedJson(CarePlan.class, resource("/ukcore/UKCore-CarePlan-WellnessPlan-Example.json"));
         Patient patient = FhirParsing.fromTrustedJson(Patient.class, richardSmith);
-        // As a sender would: the UK Core plan's subject also carries the patient's NHS number, as the hub requires.
-        plan.getSubject().getIdentifier().setSystem(HubProfiles.NHS_NUMBER_SYSTEM).setValue("9912003888");
+        // As published: the plan's subject references the Patient, which travels in the same message with its NHS number.
         Bundle message = FhirParsing.fromTrustedJson(Bundle.class, new String(demoMessage(), StandardCharsets.UTF_8));
         MessageHeader header = (MessageHeader) message.getEntryFirstRep().getResource();
         header.setId(UUID.randomUUID().toString());
