@@ -18,6 +18,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.component.jms.MessageListenerContainerFactory;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -32,6 +33,8 @@ import org.vanguard.hub.pki.HubTrustManagerFactoryPlugin;
 import org.vanguard.hub.pki.RevocationCheckingTrustManager;
 import org.vanguard.hub.pki.PkiProperties;
 import org.vanguard.routes.RouteProperties;
+import org.vanguard.routes.dispatch.DispatchBatchContainer;
+import org.vanguard.routes.dispatch.DispatchRoute;
 
 /**
  * Shapes the embedded Artemis server (Spring Boot starts it from {@code spring.artemis.embedded}) and the
@@ -83,6 +86,7 @@ public class EmbeddedBrokerConfiguration {
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(broker.redeliveryDelay().toMillis() * 60));
             durableQueue(configuration, routes.intakeQueue());
+            durableQueue(configuration, routes.dispatchSetAsideQueue());
             durableQueue(configuration, routes.amqpIntakeQueue());
             for (Participant participant : participants.all()) {
                 durableQueue(configuration, routes.mailboxQueue(participant.ods().value()));
@@ -166,6 +170,12 @@ public class EmbeddedBrokerConfiguration {
      * acknowledged a message whose deliveries were never written (the crash test caught exactly that). With local
      * transactions the container exposes its session to the route, the sends join it, and one commit covers both.
      */
+    /** The dispatch route's listener container: batches of messages per JMS transaction ({@link DispatchBatchContainer}). */
+    @Bean(DispatchRoute.BATCH_CONTAINERS)
+    MessageListenerContainerFactory dispatchBatchContainers(RouteProperties routes) {
+        return DispatchBatchContainer.factory(routes.dispatchBatchSize());
+    }
+
     @Bean("jms")
     JmsComponent jms(ConnectionFactory connectionFactory) {
         JmsComponent component = new JmsComponent();
