@@ -1,7 +1,5 @@
 package org.vanguard.hub.broker;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
@@ -14,13 +12,16 @@ import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.activemq.artemis.core.transaction.TransactionOperationAbstract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.vanguard.hub.audit.Receipts;
 import org.vanguard.routes.delivery.WaitingDelivery;
 
 /**
  * Records a receipt (audit, way {@code amqp}) when a participant acknowledges a delivery it consumed from its
  * mailbox over AMQP. The REST mailbox and the push route record their own receipts; this sees only consumers on
- * AMQP connections. The receipt is written after the acknowledgement commits, off the broker's thread, and is
+ * AMQP connections. The receipt is written after the acknowledgement commits, off the broker's thread (on a
+ * single-thread Spring executor, shut down with the broker once the receipts handed to it are written), and is
  * idempotent per delivery, so a redelivered and re-acknowledged message is one receipt.
  */
 public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
@@ -29,16 +30,19 @@ public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
 
     private final String mailboxPrefix;
     private final Supplier<Receipts> receipts;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "amqp-receipts");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ThreadPoolTaskExecutor writer = new ThreadPoolTaskExecutor();
     private volatile ActiveMQServer server;
 
     public AmqpReceipts(String mailboxPrefix, Supplier<Receipts> receipts) {
         this.mailboxPrefix = mailboxPrefix;
         this.receipts = receipts;
+        writer.setCorePoolSize(1);
+        writer.setMaxPoolSize(1);
+        writer.setThreadNamePrefix("amqp-receipts-");
+        writer.setDaemon(true);
+        writer.setWaitForTasksToCompleteOnShutdown(true);
+        writer.setAwaitTerminationSeconds(10);
+        writer.initialize();
     }
 
     @Override
@@ -64,13 +68,13 @@ public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
         } catch (RuntimeException notADelivery) {
             return;
         }
-        Runnable record = () -> writer.execute(() -> {
+        Runnable record = () -> {
             try {
-                receipts.get().received(delivery, "amqp");
-            } catch (RuntimeException e) {
-                log.warn("Could not record the AMQP receipt of delivery {}: {}", delivery.deliveryId(), e.toString());
+                writer.execute(() -> write(delivery));
+            } catch (TaskRejectedException stopping) {
+                write(delivery);
             }
-        });
+        };
         if (tx == null) {
             record.run();
         } else {
@@ -80,6 +84,14 @@ public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
                     record.run();
                 }
             });
+        }
+    }
+
+    private void write(WaitingDelivery delivery) {
+        try {
+            receipts.get().received(delivery, "amqp");
+        } catch (RuntimeException e) {
+            log.warn("Could not record the AMQP receipt of delivery {}: {}", delivery.deliveryId(), e.toString());
         }
     }
 

@@ -75,6 +75,7 @@ public class EmbeddedBrokerConfiguration {
                         java.util.List.of(routes.mailboxQueuePrefix(), routes.replyQueuePrefix())));
             }
             configuration.setJournalType(JournalType.NIO);
+            configuration.setGlobalMaxSize(broker.globalMaxSize().toBytes());
             int timeoutNanos = Math.toIntExact(broker.journalBufferTimeout().toNanos());
             configuration.setJournalBufferTimeout_NIO(timeoutNanos);
             configuration.setJournalBufferTimeout_AIO(timeoutNanos);
