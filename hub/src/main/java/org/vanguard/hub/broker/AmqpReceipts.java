@@ -1,5 +1,10 @@
 package org.vanguard.hub.broker;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
@@ -14,28 +19,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.support.TransactionCallback;
 import org.vanguard.hub.audit.Receipts;
 import org.vanguard.routes.delivery.WaitingDelivery;
+import org.vanguard.routes.dispatch.GroupedTransactions;
 
 /**
  * Records a receipt (audit, way {@code amqp}) when a participant acknowledges a delivery it consumed from its
  * mailbox over AMQP. The REST mailbox and the push route record their own receipts; this sees only consumers on
  * AMQP connections. The receipt is written after the acknowledgement commits, off the broker's thread (on a
  * single-thread Spring executor, shut down with the broker once the receipts handed to it are written), and is
- * idempotent per delivery, so a redelivered and re-acknowledged message is one receipt.
+ * idempotent per delivery, so a redelivered and re-acknowledged message is one receipt. A recipient takes its
+ * deliveries as fast as dispatch makes them, so receipts waiting together are written in one transaction, committed
+ * with the dispatchers' ({@link GroupedTransactions}), each under a savepoint of its own: one commit for many receipts
+ * instead of one each.
  */
 public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
 
     private static final Logger log = LoggerFactory.getLogger(AmqpReceipts.class);
 
     private final String mailboxPrefix;
+    /** Receipts written in one transaction at most: a group commit's savepoints ({@code GroupCommitTransactions}). */
+    private static final int MAX_BATCH = 32;
+
+    private final String mailboxPrefix;
     private final Supplier<Receipts> receipts;
+    private final Supplier<GroupedTransactions> transactions;
+    private final Queue<WaitingDelivery> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
     private final ThreadPoolTaskExecutor writer = new ThreadPoolTaskExecutor();
     private volatile ActiveMQServer server;
 
-    public AmqpReceipts(String mailboxPrefix, Supplier<Receipts> receipts) {
+    public AmqpReceipts(String mailboxPrefix, Supplier<Receipts> receipts, Supplier<GroupedTransactions> transactions) {
         this.mailboxPrefix = mailboxPrefix;
         this.receipts = receipts;
+        this.transactions = transactions;
         writer.setCorePoolSize(1);
         writer.setMaxPoolSize(1);
         writer.setThreadNamePrefix("amqp-receipts-");
@@ -69,11 +87,8 @@ public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
             return;
         }
         Runnable record = () -> {
-            try {
-                writer.execute(() -> write(delivery));
-            } catch (TaskRejectedException stopping) {
-                write(delivery);
-            }
+            pending.add(delivery);
+            startWriter();
         };
         if (tx == null) {
             record.run();
@@ -87,11 +102,49 @@ public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
         }
     }
 
-    private void write(WaitingDelivery delivery) {
+    private void startWriter() {
+        if (!writing.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            receipts.get().received(delivery, "amqp");
+            writer.execute(this::writePending);
+        } catch (TaskRejectedException stopping) {
+            writePending();
+        }
+    }
+
+    /** Writes what is waiting, in batches, until nothing is; a receipt that arrived as it finished starts it again. */
+    private void writePending() {
+        try {
+            List<WaitingDelivery> batch = new ArrayList<>(MAX_BATCH);
+            for (WaitingDelivery next = pending.poll(); next != null; next = pending.poll()) {
+                batch.add(next);
+                if (batch.size() == MAX_BATCH || pending.isEmpty()) {
+                    write(batch);
+                    batch.clear();
+                }
+            }
+        } finally {
+            writing.set(false);
+            if (!pending.isEmpty()) {
+                startWriter();
+            }
+        }
+    }
+
+    private void write(List<WaitingDelivery> batch) {
+        List<TransactionCallback<Boolean>> work = batch.stream()
+                .<TransactionCallback<Boolean>>map(delivery -> status -> receipts.get().received(delivery, "amqp")).toList();
+        try {
+            List<GroupedTransactions.Outcome<Boolean>> outcomes = transactions.get().executeEach(work);
+            for (int i = 0; i < outcomes.size(); i++) {
+                if (outcomes.get(i).failed()) {
+                    log.warn("Could not record the AMQP receipt of delivery {}: {}", batch.get(i).deliveryId(),
+                            outcomes.get(i).failure().toString());
+                }
+            }
         } catch (RuntimeException e) {
-            log.warn("Could not record the AMQP receipt of delivery {}: {}", delivery.deliveryId(), e.toString());
+            log.warn("Could not record the AMQP receipts of {} deliveries: {}", batch.size(), e.toString());
         }
     }
 

@@ -34,6 +34,7 @@ import org.vanguard.hub.pki.RevocationCheckingTrustManager;
 import org.vanguard.hub.pki.PkiProperties;
 import org.vanguard.routes.RouteProperties;
 import org.vanguard.routes.dispatch.DispatchBatchContainer;
+import org.vanguard.routes.dispatch.GroupedTransactions;
 import org.vanguard.routes.dispatch.DispatchRoute;
 
 /**
@@ -63,10 +64,12 @@ public class EmbeddedBrokerConfiguration {
     @Bean
     ArtemisConfigurationCustomizer hubBrokerCustomizer(BrokerProperties broker, RouteProperties routes,
             ParticipantDirectory participants, HubCertificateAuthority ca, PkiProperties pki, SslBundles bundles,
-            RevocationCheckingTrustManager revocationChecking, ObjectProvider<Receipts> receipts) {
+            RevocationCheckingTrustManager revocationChecking, ObjectProvider<Receipts> receipts,
+            ObjectProvider<GroupedTransactions> transactions) {
         return configuration -> {
             secure(configuration);
-            configuration.registerBrokerPlugin(new AmqpReceipts(routes.mailboxQueuePrefix(), receipts::getObject));
+            configuration.registerBrokerPlugin(new AmqpReceipts(routes.mailboxQueuePrefix(), receipts::getObject,
+                    transactions::getObject));
             if (broker.amqpEnabled()) {
                 configuration.addAcceptorConfiguration(
                         amqpAcceptor(broker, ca, pki, bundles.getBundle(PkiConfiguration.SERVER_BUNDLE)).transport());
