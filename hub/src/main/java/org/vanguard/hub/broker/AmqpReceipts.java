@@ -38,7 +38,6 @@ public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
 
     private static final Logger log = LoggerFactory.getLogger(AmqpReceipts.class);
 
-    private final String mailboxPrefix;
     /** Receipts written in one transaction at most: a group commit's savepoints ({@code GroupCommitTransactions}). */
     private static final int MAX_BATCH = 32;
 
