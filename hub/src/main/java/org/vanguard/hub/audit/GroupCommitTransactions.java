@@ -10,12 +10,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.core.task.TaskRejectedException;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -73,8 +70,8 @@ public class GroupCommitTransactions implements GroupedTransactions, DisposableB
     private final TransactionTemplate savepoint;
     private final TransactionTemplate alone;
     private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
-    private final ThreadPoolTaskExecutor writer = new ThreadPoolTaskExecutor();
+    private final SerialWriter writer = new SerialWriter("database-group-commit", this::commitWaiting,
+            () -> !waiting.isEmpty());
     private final DistributionSummary groupSizes;
     private volatile boolean stopped;
 
@@ -88,13 +85,6 @@ public class GroupCommitTransactions implements GroupedTransactions, DisposableB
         this.alone = new TransactionTemplate(transactions);
         this.groupSizes = DistributionSummary.builder("hub.database.group.size")
                 .description("pieces of work (savepoints) committed together").register(metrics);
-        writer.setCorePoolSize(1);
-        writer.setMaxPoolSize(1);
-        writer.setThreadNamePrefix("database-group-commit-");
-        writer.setDaemon(true);
-        writer.setWaitForTasksToCompleteOnShutdown(true);
-        writer.setAwaitTerminationSeconds(10);
-        writer.initialize();
     }
 
     @Override
@@ -121,7 +111,7 @@ public class GroupCommitTransactions implements GroupedTransactions, DisposableB
         }
         Pending pending = new Pending(List.copyOf(work), new CompletableFuture<>());
         waiting.add(pending);
-        startWriter();
+        writer.start();
         try {
             return (List) pending.done().get(WAIT_MINUTES, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
@@ -141,41 +131,22 @@ public class GroupCommitTransactions implements GroupedTransactions, DisposableB
         }
     }
 
-    /** Starts the writer unless it is running; once the executor is shut down, the caller writes what is waiting. */
-    private void startWriter() {
-        if (!writing.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            writer.execute(this::commitWaiting);
-        } catch (TaskRejectedException shutDown) {
-            commitWaiting();
-        }
-    }
-
-    /** Commits groups until nothing is waiting; work that arrived as it finished starts it again. */
+    /** Commits groups until nothing is waiting ({@link SerialWriter} starts it again for work that came as it ended). */
     private void commitWaiting() {
-        try {
-            List<Pending> taken = new ArrayList<>();
-            while (true) {
-                int pieces = 0;
-                for (Pending next = waiting.peek(); next != null && (pieces == 0 || pieces + next.work().size() <= MAX_GROUP);
-                        next = waiting.peek()) {
-                    taken.add(waiting.poll());
-                    pieces += next.work().size();
-                }
-                if (taken.isEmpty()) {
-                    return;
-                }
-                groupSizes.record(pieces);
-                commit(taken);
-                taken.clear();
+        List<Pending> taken = new ArrayList<>();
+        while (true) {
+            int pieces = 0;
+            for (Pending next = waiting.peek(); next != null && (pieces == 0 || pieces + next.work().size() <= MAX_GROUP);
+                    next = waiting.peek()) {
+                taken.add(waiting.poll());
+                pieces += next.work().size();
             }
-        } finally {
-            writing.set(false);
-            if (!waiting.isEmpty()) {
-                startWriter();
+            if (taken.isEmpty()) {
+                return;
             }
+            groupSizes.record(pieces);
+            commit(taken);
+            taken.clear();
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
@@ -17,10 +16,9 @@ import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.activemq.artemis.core.transaction.TransactionOperationAbstract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.task.TaskRejectedException;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.support.TransactionCallback;
 import org.vanguard.hub.audit.Receipts;
+import org.vanguard.hub.audit.SerialWriter;
 import org.vanguard.routes.delivery.WaitingDelivery;
 import org.vanguard.routes.dispatch.GroupedTransactions;
 
@@ -45,21 +43,13 @@ public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
     private final Supplier<Receipts> receipts;
     private final Supplier<GroupedTransactions> transactions;
     private final Queue<WaitingDelivery> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
-    private final ThreadPoolTaskExecutor writer = new ThreadPoolTaskExecutor();
+    private final SerialWriter writer = new SerialWriter("amqp-receipts", this::writePending, () -> !pending.isEmpty());
     private volatile ActiveMQServer server;
 
     public AmqpReceipts(String mailboxPrefix, Supplier<Receipts> receipts, Supplier<GroupedTransactions> transactions) {
         this.mailboxPrefix = mailboxPrefix;
         this.receipts = receipts;
         this.transactions = transactions;
-        writer.setCorePoolSize(1);
-        writer.setMaxPoolSize(1);
-        writer.setThreadNamePrefix("amqp-receipts-");
-        writer.setDaemon(true);
-        writer.setWaitForTasksToCompleteOnShutdown(true);
-        writer.setAwaitTerminationSeconds(10);
-        writer.initialize();
     }
 
     @Override
@@ -87,7 +77,7 @@ public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
         }
         Runnable record = () -> {
             pending.add(delivery);
-            startWriter();
+            writer.start();
         };
         if (tx == null) {
             record.run();
@@ -101,32 +91,14 @@ public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
         }
     }
 
-    private void startWriter() {
-        if (!writing.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            writer.execute(this::writePending);
-        } catch (TaskRejectedException stopping) {
-            writePending();
-        }
-    }
-
-    /** Writes what is waiting, in batches, until nothing is; a receipt that arrived as it finished starts it again. */
+    /** Writes what is waiting, in batches, until nothing is. */
     private void writePending() {
-        try {
-            List<WaitingDelivery> batch = new ArrayList<>(MAX_BATCH);
-            for (WaitingDelivery next = pending.poll(); next != null; next = pending.poll()) {
-                batch.add(next);
-                if (batch.size() == MAX_BATCH || pending.isEmpty()) {
-                    write(batch);
-                    batch.clear();
-                }
-            }
-        } finally {
-            writing.set(false);
-            if (!pending.isEmpty()) {
-                startWriter();
+        List<WaitingDelivery> batch = new ArrayList<>(MAX_BATCH);
+        for (WaitingDelivery next = pending.poll(); next != null; next = pending.poll()) {
+            batch.add(next);
+            if (batch.size() == MAX_BATCH || pending.isEmpty()) {
+                write(batch);
+                batch.clear();
             }
         }
     }
