@@ -124,7 +124,8 @@ public final class LoadHarness {
                     at.forEach(received -> delivered.add((received - sent.getValue()) / 1000));
                 }
                 System.out.printf("open loop send to delivery (each recipient's receipt, from when the send was due): %s;"
-                        + " %d accepted messages with no delivery received%n", delivered.summary(), without);
+                        + " %d accepted messages had no delivery (denied to every recipient, or not delivered)%n",
+                        delivered.summary(), without);
             }
         }
         if (recipients != null) {
