@@ -2,4 +2,7 @@
  * Who may see what, for which purpose. Plain Java so that the rules an IG officer relies on can be read,
  * tested and reused without any framework; adapters in {@code hub} implement the ports declared here.
  */
+@NullMarked
 package org.vanguard.governance;
+
+import org.jspecify.annotations.NullMarked;
