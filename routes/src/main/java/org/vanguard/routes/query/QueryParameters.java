@@ -35,7 +35,7 @@ public final class QueryParameters {
         try {
             return NhsNumber.of(token.substring(bar + 1));
         } catch (IllegalArgumentException e) {
-            throw refused(InputIssue.value(parameter, e.getMessage()));
+            throw refused(InputIssue.value(parameter, e));
         }
     }
 
@@ -60,7 +60,7 @@ public final class QueryParameters {
             }
             return purpose;
         } catch (IllegalArgumentException e) {
-            throw refused(InputIssue.value(PURPOSE_HEADER, e.getMessage()));
+            throw refused(InputIssue.value(PURPOSE_HEADER, e));
         }
     }
 
