@@ -1,6 +1,7 @@
 package org.vanguard.routes.query;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.governance.purpose.Purpose;
 import org.vanguard.profiles.fhir.FhirInputException;
@@ -22,7 +23,7 @@ public final class QueryParameters {
     private QueryParameters() {
     }
 
-    public static NhsNumber nhsNumber(String parameter, String token) {
+    public static NhsNumber nhsNumber(String parameter, @Nullable String token) {
         if (token == null || token.isBlank()) {
             throw refused(InputIssue.required(parameter, "the search needs '" + parameter + "="
                     + MessageReader.NHS_NUMBER_SYSTEM + "|<NHS number>'"));
@@ -40,7 +41,7 @@ public final class QueryParameters {
     }
 
     /** The purpose as a code ({@code TREAT}) or as {@code system|code} in the purpose's own code system. */
-    public static Purpose purpose(String header) {
+    public static Purpose purpose(@Nullable String header) {
         if (header == null || header.isBlank()) {
             throw refused(InputIssue.required(PURPOSE_HEADER, "a query must state its purpose of use in the "
                     + PURPOSE_HEADER + " header (e.g. TREAT)"));
