@@ -32,7 +32,10 @@ public class DispatchBatch {
 
     /** The batch on this thread ({@link DispatchBatchContainer#current()}), read as Camel reads a JMS message. */
     public List<IntakeMessage> read(Exchange exchange) throws JMSException {
-        JmsBinding binding = ((JmsEndpoint) exchange.getFromEndpoint()).getBinding();
+        if (!(exchange.getFromEndpoint() instanceof JmsEndpoint endpoint)) {
+            throw new IllegalStateException("a dispatch batch comes from a JMS endpoint, not " + exchange.getFromEndpoint());
+        }
+        JmsBinding binding = endpoint.getBinding();
         List<IntakeMessage> batch = new ArrayList<>();
         for (Message message : DispatchBatchContainer.current()) {
             batch.add(new IntakeMessage(String.valueOf(binding.extractBodyFromJms(exchange, message)),
@@ -46,12 +49,12 @@ public class DispatchBatch {
      * One planned message, as its own exchange within the batch: its headers; as body its deliveries, or, when its
      * dispatch failed, the message as accepted, marked {@link #SET_ASIDE}.
      */
-    public void unpack(Exchange exchange) {
-        PlannedMessage planned = exchange.getMessage().getBody(PlannedMessage.class);
+    public void unpack(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
+        PlannedMessage planned = exchange.getMessage().getMandatoryBody(PlannedMessage.class);
         exchange.getMessage().setHeaders(new java.util.HashMap<>(planned.message().headers()));
         if (planned.isFailed()) {
             log.warn("Dispatch of message {} failed in its batch and is set aside to be dispatched alone: {}",
-                    planned.message().hubMessageId(), planned.failure().toString());
+                    planned.message().hubMessageId(), planned.cause().toString());
             exchange.setProperty(SET_ASIDE, true);
             exchange.getMessage().setBody(planned.message().bundleJson());
         } else {

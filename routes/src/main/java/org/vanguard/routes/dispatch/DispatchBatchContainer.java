@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.camel.component.jms.DefaultJmsMessageListenerContainer;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.apache.camel.component.jms.MessageListenerContainerFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.jms.listener.AbstractMessageListenerContainer;
 import org.springframework.transaction.TransactionStatus;
@@ -58,8 +59,8 @@ public final class DispatchBatchContainer extends DefaultJmsMessageListenerConta
     }
 
     @Override
-    protected boolean doReceiveAndExecute(Object invoker, Session session, MessageConsumer consumer, TransactionStatus status)
-            throws JMSException {
+    protected boolean doReceiveAndExecute(Object invoker, @Nullable Session session, @Nullable MessageConsumer consumer,
+            @Nullable TransactionStatus status) throws JMSException {
         if (session == null || consumer == null || status != null || !session.getTransacted()) {
             return super.doReceiveAndExecute(invoker, session, consumer, status);
         }

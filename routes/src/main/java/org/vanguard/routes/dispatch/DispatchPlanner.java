@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionCallback;
@@ -70,7 +71,7 @@ public final class DispatchPlanner {
         PlannedMessage planned = planBatch(List.of(new IntakeMessage(bundleJson,
                 Map.of(org.vanguard.routes.HubHeaders.MESSAGE_ID, hubMessageId)))).get(0);
         if (planned.isFailed()) {
-            throw planned.failure();
+            throw planned.cause();
         }
         return planned.deliveries();
     }
@@ -81,8 +82,8 @@ public final class DispatchPlanner {
      */
     public List<PlannedMessage> planBatch(List<IntakeMessage> batch) {
         Instant now = clock.instant();
-        List<MessageFacts> facts = new ArrayList<>(batch.size());
-        List<RuntimeException> failures = new ArrayList<>(batch.size());
+        List<@Nullable MessageFacts> facts = new ArrayList<>(batch.size());
+        List<@Nullable RuntimeException> failures = new ArrayList<>(batch.size());
         List<TransactionCallback<Decided>> work = new ArrayList<>(batch.size());
         for (IntakeMessage message : batch) {
             try {
@@ -100,18 +101,21 @@ public final class DispatchPlanner {
         int next = 0;
         for (int i = 0; i < batch.size(); i++) {
             IntakeMessage message = batch.get(i);
-            if (failures.get(i) != null) {
-                planned.add(PlannedMessage.failed(message, failures.get(i)));
+            RuntimeException unreadable = failures.get(i);
+            MessageFacts read = facts.get(i);
+            if (unreadable != null || read == null) {
+                planned.add(PlannedMessage.failed(message, unreadable != null ? unreadable
+                        : new IllegalStateException("message " + message.hubMessageId() + " was not read")));
                 continue;
             }
             GroupedTransactions.Outcome<Decided> outcome = decided.get(next++);
-            if (outcome.failed()) {
-                planned.add(PlannedMessage.failed(message, outcome.failure()));
+            Decided result = outcome.result();
+            if (outcome.failed() || result == null) {
+                planned.add(PlannedMessage.failed(message, outcome.cause()));
                 continue;
             }
             try {
-                planned.add(PlannedMessage.planned(message,
-                        deliveries(facts.get(i), message.hubMessageId(), outcome.result(), now)));
+                planned.add(PlannedMessage.planned(message, deliveries(read, message.hubMessageId(), result, now)));
             } catch (RuntimeException unbuilt) {
                 planned.add(PlannedMessage.failed(message, unbuilt));
             }

@@ -1,6 +1,7 @@
 package org.vanguard.routes.dispatch;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -13,10 +14,18 @@ import org.springframework.transaction.support.TransactionOperations;
 public interface GroupedTransactions extends TransactionOperations {
 
     /** What became of one piece of work: its result, or why it was rolled back to its savepoint. */
-    record Outcome<T>(T result, RuntimeException failure) {
+    record Outcome<T>(@Nullable T result, @Nullable RuntimeException failure) {
 
         public boolean failed() {
             return failure != null;
+        }
+
+        /** Why the piece was rolled back; only for a failed one. */
+        public RuntimeException cause() {
+            if (failure == null) {
+                throw new IllegalStateException("the work did not fail");
+            }
+            return failure;
         }
     }
 
