@@ -4,10 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Map;
-import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.MetricsConfiguration;
-import org.apache.activemq.artemis.core.server.Queue;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.vanguard.hub.broker.BrokerQueues;
 import org.apache.activemq.artemis.core.server.metrics.ActiveMQMetricsPlugin;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
@@ -66,9 +64,9 @@ public class BrokerMetrics {
 
     /** The gauges of every participant's mailbox; a queue not (yet) there reads 0. */
     @Bean
-    MailboxDepths mailboxDepths(EmbeddedActiveMQ broker, ParticipantDirectory participants, RouteProperties routes,
+    MailboxDepths mailboxDepths(BrokerQueues queues, ParticipantDirectory participants, RouteProperties routes,
             MeterRegistry registry) {
-        MailboxDepths depths = new MailboxDepths(broker);
+        MailboxDepths depths = new MailboxDepths(queues);
         for (Participant participant : participants.all()) {
             String queue = routes.mailboxQueue(participant.ods().value());
             Gauge.builder(MAILBOX_DEPTH, depths, d -> d.depth(queue)).tag("participant", participant.ods().value())
@@ -77,22 +75,18 @@ public class BrokerMetrics {
         return depths;
     }
 
-    /** Reads one queue's depth from the embedded broker. */
+    /** Reads one queue's depth from the broker. */
     public static final class MailboxDepths {
 
-        private final EmbeddedActiveMQ broker;
+        private final BrokerQueues queues;
 
-        MailboxDepths(EmbeddedActiveMQ broker) {
-            this.broker = broker;
+        MailboxDepths(BrokerQueues queues) {
+            this.queues = queues;
         }
 
         /** Messages waiting in {@code queue}, 0 when the broker is not running or has no such queue. */
         public long depth(String queue) {
-            if (broker.getActiveMQServer() == null || !broker.getActiveMQServer().isActive()) {
-                return 0;
-            }
-            Queue found = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
-            return found == null ? 0 : found.getMessageCount();
+            return queues.queue(queue).map(state -> state.depth().waiting()).orElse(0L);
         }
     }
 }
