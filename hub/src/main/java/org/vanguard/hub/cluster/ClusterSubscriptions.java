@@ -1,7 +1,7 @@
 package org.vanguard.hub.cluster;
 
 import org.springframework.stereotype.Component;
-import org.vanguard.hub.governance.FileAgreementStore;
+import org.vanguard.hub.agreement.FileAgreementStore;
 import org.vanguard.hub.pki.CertificateRegistry;
 import org.vanguard.hub.pseudonym.JdbcPseudonymKeys;
 import org.vanguard.hub.signing.SigningKeyRing;

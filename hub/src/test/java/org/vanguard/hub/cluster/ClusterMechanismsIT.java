@@ -35,7 +35,7 @@ import org.vanguard.governance.agreement.AgreementStatus;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.participant.ParticipantFileReader;
 import org.vanguard.hub.agreement.JdbcAgreementLifecycleLog;
-import org.vanguard.hub.governance.FileAgreementStore;
+import org.vanguard.hub.agreement.FileAgreementStore;
 import org.vanguard.hub.pki.CertificateRegistry;
 import org.vanguard.hub.pki.RevocationReason;
 import org.vanguard.hub.pseudonym.JdbcPseudonymKeys;
