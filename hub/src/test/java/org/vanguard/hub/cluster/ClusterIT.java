@@ -300,6 +300,7 @@ class ClusterIT {
         Map<String, Map<String, Map<String, String>>> audit = auditByMessage();
 
         assertThat(JsonPath.<Boolean>read(verdict, "$.intact")).as(verdict).isTrue();
+        assertThat(notices).as("no message of the load is refused or dead-lettered: no notice to its sender").isEmpty();
         assertThat(errors.keySet()).as("only retryable errors: connections lost and 503 with Retry-After")
                 .allMatch(kind -> kind.startsWith("io:") || kind.equals("503+Retry-After"));
         SoftAssertions soft = new SoftAssertions();
