@@ -2,6 +2,7 @@ package org.vanguard.governance;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the governance files spell coded values: an enum constant in lower case with hyphens
@@ -36,7 +37,7 @@ public final class Labels {
      * @param what what the code is, for the error, e.g. "party role"
      * @throws IllegalArgumentException naming the label and every accepted one
      */
-    public static <E extends Enum<E>> E parse(Class<E> type, String label, String what) {
+    public static <E extends Enum<E>> E parse(Class<E> type, @Nullable String label, String what) {
         String wanted = label == null ? "" : label.trim();
         for (E value : type.getEnumConstants()) {
             if (of(value).equalsIgnoreCase(wanted) || value.name().equalsIgnoreCase(wanted)) {

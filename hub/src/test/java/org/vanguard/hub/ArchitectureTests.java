@@ -9,8 +9,13 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.web.bind.annotation.RestController;
 
-/** The dependency direction of STYLE.md: hub -> routes -> {profiles, governance}, and governance framework-free. */
+/**
+ * The dependency direction of STYLE.md: hub -> routes -> {profiles, governance}, governance framework-free, and hub
+ * packaged by feature ({@link ModularityTests} keeps the boundaries between hub's features).
+ */
 @AnalyzeClasses(packages = "org.vanguard", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
@@ -33,6 +38,11 @@ class ArchitectureTests {
     @ArchTest
     static final ArchRule nothingImportsHub = noClasses().that().resideOutsideOfPackage("org.vanguard.hub..")
             .should().dependOnClassesThat().resideInAPackage("org.vanguard.hub..");
+
+    @ArchTest
+    static final ArchRule webServesNoFeature = classes().that().resideInAPackage("org.vanguard.hub.web")
+            .and().areAnnotatedWith(RestController.class).should().implement(ErrorController.class)
+            .because("each feature's endpoints live in the feature's package; web keeps only what every endpoint shares");
 
     @ArchTest
     static final ArchRule routeBuildersAreRoutes = classes().that().areAssignableTo(RouteBuilder.class)

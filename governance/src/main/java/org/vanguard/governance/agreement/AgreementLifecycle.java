@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.participant.OdsCode;
 
 /**
@@ -279,7 +280,7 @@ public final class AgreementLifecycle {
         return suspended;
     }
 
-    private static void requireReason(String reason, String what) {
+    private static void requireReason(@Nullable String reason, String what) {
         if (reason == null || reason.isBlank()) {
             throw new LifecycleRefusedException(LifecycleRefusedException.Kind.INVALID_REQUEST, "reason",
                     "an agreement is " + what + " only with a reason, which its change log keeps");

@@ -3,4 +3,7 @@
  * their legal bases, flows and lifecycle. An agreement, not a role, is what lets data cross an
  * organisational boundary, so the decision starts here.
  */
+@NullMarked
 package org.vanguard.governance.agreement;
+
+import org.jspecify.annotations.NullMarked;

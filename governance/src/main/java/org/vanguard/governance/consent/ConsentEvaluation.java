@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.purpose.Purpose;
 import org.vanguard.governance.sensitivity.SensitiveCategory;
@@ -65,8 +66,8 @@ public final class ConsentEvaluation {
     }
 
     /** The provision that decides, or {@code null} when the root itself does not apply. */
-    private static ConsentProvision decide(
-            ConsentProvision root, OdsCode actor, Purpose purpose, String type, Instant at, SensitiveCategory label) {
+    private static @Nullable ConsentProvision decide(
+            ConsentProvision root, OdsCode actor, Purpose purpose, String type, Instant at, @Nullable SensitiveCategory label) {
         if (!matches(root, actor, purpose, type, at, label)) {
             return null;
         }
@@ -74,7 +75,7 @@ public final class ConsentEvaluation {
     }
 
     private static ConsentProvision deepest(
-            ConsentProvision provision, OdsCode actor, Purpose purpose, String type, Instant at, SensitiveCategory label) {
+            ConsentProvision provision, OdsCode actor, Purpose purpose, String type, Instant at, @Nullable SensitiveCategory label) {
         ConsentProvision permit = null;
         ConsentProvision deny = null;
         List<ConsentProvision> nested = provision.provisions();
@@ -98,7 +99,7 @@ public final class ConsentEvaluation {
     }
 
     private static boolean matches(
-            ConsentProvision provision, OdsCode actor, Purpose purpose, String type, Instant at, SensitiveCategory label) {
+            ConsentProvision provision, OdsCode actor, Purpose purpose, String type, Instant at, @Nullable SensitiveCategory label) {
         if (!provision.period().contains(at)) {
             return false;
         }

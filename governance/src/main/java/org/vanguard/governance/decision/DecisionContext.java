@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.agreement.Agreement;
 import org.vanguard.governance.agreement.AgreementCatalogue;
 import org.vanguard.governance.agreement.PurposeTerms;
@@ -41,10 +42,11 @@ public final class DecisionContext {
     private final ObjectionStore objections;
     private final RelationshipStore relationships;
 
-    private Optional<ConsentRecord> consentRecord;
-    private ConsentVerdict consent;
-    private List<Objection> patientObjections;
-    private List<Relationship> patientRelationships;
+    // Read from the stores on first use, once per decision: most decisions stop before needing them.
+    private @Nullable Optional<ConsentRecord> consentRecord;
+    private @Nullable ConsentVerdict consent;
+    private @Nullable List<Objection> patientObjections;
+    private @Nullable List<Relationship> patientRelationships;
     private final List<String> notes = new ArrayList<>(8);
     private final List<Obligation> obligations = new ArrayList<>(8);
     private boolean overrideUsed;

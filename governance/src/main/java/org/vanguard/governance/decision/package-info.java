@@ -3,4 +3,7 @@
  * with an explanation an IG officer can read without reading code. Rules are small classes named as the
  * sentence they enforce, combined deny-overrides with deny as the default.
  */
+@NullMarked
 package org.vanguard.governance.decision;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  * officer then approves or suspends knowing which flows, purposes and how many messages it touches (the ICO
  * data sharing code asks that changes to an agreement be assessed before they are made).
  */
+@NullMarked
 package org.vanguard.governance.impact;
+
+import org.jspecify.annotations.NullMarked;

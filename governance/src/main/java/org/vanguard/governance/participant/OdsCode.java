@@ -2,6 +2,7 @@ package org.vanguard.governance.participant;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An Organisation Data Service code, the identifier NHS England gives every health and care organisation
@@ -31,7 +32,7 @@ public record OdsCode(String value) implements Comparable<OdsCode> {
     }
 
     /** Whether a FHIR identifier system names ODS codes; the case of the URL is not significant to senders. */
-    public static boolean isOdsSystem(String system) {
+    public static boolean isOdsSystem(@Nullable String system) {
         return system != null && SYSTEM.equalsIgnoreCase(system.trim());
     }
 

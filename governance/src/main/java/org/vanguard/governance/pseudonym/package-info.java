@@ -6,4 +6,7 @@
  * then on, and retired keys stay for re-identification. The secrets are kept behind the {@link
  * org.vanguard.governance.pseudonym.PseudonymKeys} port.
  */
+@NullMarked
 package org.vanguard.governance.pseudonym;
+
+import org.jspecify.annotations.NullMarked;

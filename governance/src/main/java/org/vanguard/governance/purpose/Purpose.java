@@ -3,6 +3,7 @@ package org.vanguard.governance.purpose;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A purpose of use, coded with HL7 v3 ActReason where one exists (FHIR purposeOfUse) and with the hub's
@@ -49,7 +50,7 @@ public enum Purpose {
         return this == CASEFIND ? HUB_SYSTEM : ACT_REASON_SYSTEM;
     }
 
-    public static Optional<Purpose> find(String code) {
+    public static Optional<Purpose> find(@Nullable String code) {
         if (code == null) {
             return Optional.empty();
         }

@@ -159,7 +159,7 @@ public final class YamlNode {
         try {
             return converter.apply(value);
         } catch (IllegalArgumentException e) {
-            throw error(e.getMessage());
+            throw error(String.valueOf(e.getMessage()));
         }
     }
 
@@ -168,7 +168,7 @@ public final class YamlNode {
         try {
             return construction.get();
         } catch (IllegalArgumentException e) {
-            throw error(e.getMessage());
+            throw error(String.valueOf(e.getMessage()));
         }
     }
 

@@ -5,4 +5,7 @@
  * {@code Contract} export and the care-model templates, and the admin API over all of it. FHIR mapping lives here
  * because governance knows no HAPI.
  */
+@ApplicationModule(displayName = "Agreements")
 package org.vanguard.hub.agreement;
+
+import org.springframework.modulith.ApplicationModule;

@@ -4,4 +4,7 @@
  * admin changes every feature records ({@link org.vanguard.hub.audit.AdminAudit}), and the admin API IG officers use to
  * search, verify and export the chain and to report a patient's disclosures.
  */
+@ApplicationModule(displayName = "Audit")
 package org.vanguard.hub.audit;
+
+import org.springframework.modulith.ApplicationModule;

@@ -5,4 +5,7 @@
  * that durability, redelivery and broker security are configured in one place; operators read the queues' depths
  * through the admin API.
  */
+@ApplicationModule(displayName = "Broker")
 package org.vanguard.hub.broker;
+
+import org.springframework.modulith.ApplicationModule;

@@ -2,4 +2,7 @@
  * Care relationships on the hub's database, learnt from messages, the demo caseload and the admin API: care teams
  * and their caseloads, legitimate relationships and standing subscriptions.
  */
+@ApplicationModule(displayName = "Care relationships")
 package org.vanguard.hub.care;
+
+import org.springframework.modulith.ApplicationModule;

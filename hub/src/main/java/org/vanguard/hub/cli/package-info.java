@@ -3,4 +3,7 @@
  * from outside it, over the same mutual TLS as everyone else. {@link org.vanguard.hub.cli.HubCli} takes one
  * subcommand per task ({@code csr}); {@link org.vanguard.hub.cli.AuditVerify} re-walks the audit chain.
  */
+@ApplicationModule(displayName = "Command line")
 package org.vanguard.hub.cli;
+
+import org.springframework.modulith.ApplicationModule;

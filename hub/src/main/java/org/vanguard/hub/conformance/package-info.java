@@ -3,4 +3,7 @@
  * README: {@code GET /fhir/metadata} (a CapabilityStatement that names exactly what is served), the hub's
  * StructureDefinitions with their snapshots and the MessageDefinitions of the events it receives.
  */
+@ApplicationModule(displayName = "Conformance")
 package org.vanguard.hub.conformance;
+
+import org.springframework.modulith.ApplicationModule;

@@ -3,4 +3,7 @@
  * endpoint senders record a patient's choice with, and the objections (and the national data opt-out file) IG officers
  * manage through the admin API.
  */
+@ApplicationModule(displayName = "Consent and objections")
 package org.vanguard.hub.consent;
+
+import org.springframework.modulith.ApplicationModule;

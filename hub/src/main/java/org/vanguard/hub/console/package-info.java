@@ -5,4 +5,7 @@
  * Secure, HttpOnly, SameSite=Lax cookies (Lax so an OpenID provider's redirect back carries the session), CSRF on every form and a strict Content-Security-Policy; it serves no
  * API path, and the providers' port never reads its session.
  */
+@ApplicationModule(displayName = "Console")
 package org.vanguard.hub.console;
+
+import org.springframework.modulith.ApplicationModule;

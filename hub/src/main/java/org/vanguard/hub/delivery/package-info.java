@@ -3,4 +3,7 @@
  * ledger, dead letters and replay jobs; the mutual-TLS HTTP client the hub pushes with; and the wiring that
  * starts a push route for every registered endpoint; and the admin API over endpoints, dead letters and replays.
  */
+@ApplicationModule(displayName = "Delivery")
 package org.vanguard.hub.delivery;
+
+import org.springframework.modulith.ApplicationModule;

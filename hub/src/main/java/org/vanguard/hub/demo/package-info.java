@@ -6,4 +6,7 @@
  * {@code hub.bench.bare-pipeline=true}). A production hub, outside the demo profile, has neither: participants are
  * onboarded from their own CSRs.
  */
+@ApplicationModule(displayName = "Demo vanguard")
 package org.vanguard.hub.demo;
+
+import org.springframework.modulith.ApplicationModule;

@@ -3,4 +3,7 @@
  * clock, the decision engine over governance's ports (agreements, consent, objections, relationships) and the
  * routes' planners that use it; and the IG officers' what-if, a decision asked for without sending anything.
  */
+@ApplicationModule(displayName = "Governance")
 package org.vanguard.hub.governance;
+
+import org.springframework.modulith.ApplicationModule;

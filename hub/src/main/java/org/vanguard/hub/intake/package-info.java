@@ -5,4 +5,7 @@
  * built with it, their refusals answered as 503 or 429 with {@code Retry-After} and an OperationOutcome, and the state
  * shown in health and metrics.
  */
+@ApplicationModule(displayName = "Intake")
 package org.vanguard.hub.intake;
+
+import org.springframework.modulith.ApplicationModule;

@@ -5,4 +5,7 @@
  * one registered at start with each tag value it can take, so a dashboard never meets a series that appears only after
  * first use; and the wiring of Camel's and Artemis's own Micrometer support into the same registry.
  */
+@ApplicationModule(displayName = "Metrics")
 package org.vanguard.hub.metrics;
+
+import org.springframework.modulith.ApplicationModule;

@@ -6,4 +6,7 @@
  * written to the audit chain. The rules are plain functions of the accesses ({@link AccessRules}), tested with generated
  * patterns; {@link AccessMonitor} runs them on a schedule.
  */
+@ApplicationModule(displayName = "Access monitoring")
 package org.vanguard.hub.monitoring;
+
+import org.springframework.modulith.ApplicationModule;

@@ -4,4 +4,7 @@
  * that manages accounts. The roles a person holds ({@code web.Role}) and who may call which endpoint
  * ({@code web.RequiresRole}) are declared with the endpoints; this package knows people, not endpoints.
  */
+@ApplicationModule(displayName = "People")
 package org.vanguard.hub.people;
+
+import org.springframework.modulith.ApplicationModule;

@@ -11,4 +11,7 @@
  * {@code crl.pem} lists the revoked ones for other relying parties. Kept in plain files so that curl and
  * OpenSSL can use exactly what the hub uses. IG officers issue, list and revoke certificates through the admin API.
  */
+@ApplicationModule(displayName = "PKI")
 package org.vanguard.hub.pki;
+
+import org.springframework.modulith.ApplicationModule;

@@ -4,4 +4,7 @@
  * officer, and re-identification for the agreement's controller, among its own patients only, every attempt in the
  * audit chain.
  */
+@ApplicationModule(displayName = "Pseudonyms")
 package org.vanguard.hub.pseudonym;
+
+import org.springframework.modulith.ApplicationModule;

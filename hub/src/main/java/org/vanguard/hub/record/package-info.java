@@ -3,4 +3,7 @@
  * ({@code GET /fhir/Patient}, {@code GET /fhir/CarePlan}) that answers a participant with what it may see for its
  * declared purpose of use.
  */
+@ApplicationModule(displayName = "Shared record")
 package org.vanguard.hub.record;
+
+import org.springframework.modulith.ApplicationModule;

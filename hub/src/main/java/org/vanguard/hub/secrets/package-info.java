@@ -3,4 +3,7 @@
  * keystores come from the environment (or a Spring config tree of secret files), never from the jar; the demo's fixed
  * passwords live in the {@code demo} profile only, and a start outside it with a demo or empty secret is refused.
  */
+@ApplicationModule(displayName = "Secrets")
 package org.vanguard.hub.secrets;
+
+import org.springframework.modulith.ApplicationModule;

@@ -6,4 +6,7 @@
  * still leaves as a FHIR OperationOutcome. The console's own chain, for people in a browser, lives in
  * {@code org.vanguard.hub.console}.
  */
+@ApplicationModule(displayName = "Security")
 package org.vanguard.hub.security;
+
+import org.springframework.modulith.ApplicationModule;

@@ -3,4 +3,7 @@
  * signed, the public keys are published as a JWKS ({@code /.well-known/jwks.json}), an IG officer rotates them, and
  * retired keys stay published so older deliveries still verify.
  */
+@ApplicationModule(displayName = "Signing keys")
 package org.vanguard.hub.signing;
+
+import org.springframework.modulith.ApplicationModule;

@@ -3,4 +3,7 @@
  * and warmed at start (off the intake path), {@code $validate} for senders to check a resource before they
  * send it, and the CapabilityStatement that names the hub's profiles and its NHS number requirement.
  */
+@ApplicationModule(displayName = "Validation")
 package org.vanguard.hub.validation;
+
+import org.springframework.modulith.ApplicationModule;

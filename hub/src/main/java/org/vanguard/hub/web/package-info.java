@@ -7,4 +7,7 @@
  * refusal or failure as an OperationOutcome with the right status, from the handlers, the {@code /error} path and
  * Tomcat itself, with the security headers and the readiness gate in front. No feature's endpoint lives here.
  */
+@ApplicationModule(displayName = "Web (shared)", allowedDependencies = {})
 package org.vanguard.hub.web;
+
+import org.springframework.modulith.ApplicationModule;

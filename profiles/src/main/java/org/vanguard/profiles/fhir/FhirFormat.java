@@ -2,6 +2,7 @@ package org.vanguard.profiles.fhir;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two FHIR wire formats. The hub accepts either, but the body must be what its Content-Type says:
@@ -22,7 +23,7 @@ public enum FhirFormat {
     }
 
     /** The format a Content-Type names, ignoring parameters such as charset; empty when it names neither. */
-    public static Optional<FhirFormat> ofContentType(String contentType) {
+    public static Optional<FhirFormat> ofContentType(@Nullable String contentType) {
         if (contentType == null || contentType.isBlank()) {
             return Optional.empty();
         }

@@ -16,6 +16,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses FHIR R4 once per message with one shared, thread-safe {@link FhirContext}. Unknown elements and
@@ -52,7 +53,7 @@ public final class FhirParsing {
     }
 
     /** Parses a sender's body in the format its Content-Type declares, or refuses it with located issues. */
-    public Resource parse(byte[] body, String contentType) {
+    public Resource parse(byte @Nullable [] body, @Nullable String contentType) {
         if (body == null || body.length == 0) {
             throw new FhirInputException(Rejection.INVALID, InputIssue.required("(body)", "the request has no body"));
         }
@@ -142,7 +143,7 @@ public final class FhirParsing {
 
         private final List<InputIssue> issues = new ArrayList<>();
 
-        private static String where(IParseLocation location, String element) {
+        private static String where(@Nullable IParseLocation location, String element) {
             String parent = location == null ? null : location.getParentElementName();
             return parent == null ? element : parent + "." + element;
         }
@@ -154,7 +155,7 @@ public final class FhirParsing {
 
         @Override
         public void incorrectJsonType(IParseLocation location, String elementName, ValueType expected,
-                ScalarType expectedScalar, ValueType found, ScalarType foundScalar) {
+                @Nullable ScalarType expectedScalar, ValueType found, @Nullable ScalarType foundScalar) {
             issues.add(InputIssue.invalid(where(location, elementName), "expected a JSON " + expected
                     + (expectedScalar == null ? "" : " (" + expectedScalar + ")") + " but found " + found
                     + (foundScalar == null ? "" : " (" + foundScalar + ")")));

@@ -23,4 +23,12 @@ public record InputIssue(IssueType code, String location, String text) {
     public static InputIssue value(String location, String text) {
         return new InputIssue(IssueType.VALUE, location, text);
     }
+
+    /**
+     * A value that one of the hub's value types refused: their refusal names what is wrong, and becomes the text.
+     * A refusal that says nothing (the JDK's parsers may throw one) still answers 400 with the location.
+     */
+    public static InputIssue value(String location, IllegalArgumentException refusal) {
+        return value(location, Objects.requireNonNullElse(refusal.getMessage(), "is not a valid value"));
+    }
 }

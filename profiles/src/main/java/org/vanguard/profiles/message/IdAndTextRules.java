@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.profiles.fhir.InputIssue;
 
 /**
@@ -58,7 +59,7 @@ final class IdAndTextRules {
      * two agree (FHIR R4 Bundle: the fullUrl ends with the resource's type and id); the id the sender wrote is then the
      * fullUrl's last segment, checked like any other.
      */
-    private static boolean givenByFullUrl(Resource resource, String fullUrl) {
+    private static boolean givenByFullUrl(Resource resource, @Nullable String fullUrl) {
         String value = resource.getIdElement().getValue();
         String part = resource.getIdElement().getIdPart();
         if (fullUrl == null || part == null || !ID.matcher(part).matches()) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
@@ -16,6 +17,7 @@ import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.InputIssue;
 import org.vanguard.profiles.fhir.Rejection;
@@ -109,6 +111,8 @@ public final class MessageReader {
         if (!issues.isEmpty()) {
             throw invalid(issues);
         }
+        // Each part that could not be read added an issue, so with none they were all read.
+        event = Objects.requireNonNull(event);
         if (!event.accepted()) {
             throw new FhirInputException(Rejection.NOT_SUPPORTED, InputIssue.invalid(h + ".eventCoding",
                     "the hub does not yet process " + event.code() + " messages"));
@@ -117,8 +121,8 @@ public final class MessageReader {
         if (!profileIssues.isEmpty()) {
             throw invalid(profileIssues);
         }
-        return new MessageContent(bundle, event, headerId(header, bundle), sender, destinations, nhsNumber,
-                practices, types, purpose);
+        return new MessageContent(bundle, event, headerId(header, bundle), Objects.requireNonNull(sender), destinations,
+                Objects.requireNonNull(nhsNumber), practices, types, purpose);
     }
 
     /**
@@ -136,7 +140,7 @@ public final class MessageReader {
         return id;
     }
 
-    private static HubEvent readEvent(MessageHeader header, String h, List<InputIssue> issues) {
+    private static @Nullable HubEvent readEvent(MessageHeader header, String h, List<InputIssue> issues) {
         if (!header.hasEventCoding()) {
             issues.add(InputIssue.required(h + ".eventCoding", "the MessageHeader needs an eventCoding from "
                     + HubEvent.SYSTEM + ", one of " + HubEvent.knownCodes()));
@@ -157,7 +161,7 @@ public final class MessageReader {
         return event.get();
     }
 
-    private static Located readSender(MessageHeader header, String h, List<InputIssue> issues) {
+    private static @Nullable Located readSender(MessageHeader header, String h, List<InputIssue> issues) {
         Identifier identifier = header.getSender().getIdentifier();
         if (!header.hasSender() || !identifier.hasValue() || !isOds(identifier)) {
             issues.add(InputIssue.required(h + ".sender.identifier", "MessageHeader.sender must name the sending "

@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * De-identifies a resource in place, the same way wherever it leaves (push, pull, query, replay), as its
@@ -277,7 +278,7 @@ public final class Deidentifier {
         }
     }
 
-    private static List<String> nameParts(String text) {
+    private static List<String> nameParts(@Nullable String text) {
         List<String> parts = new ArrayList<>();
         if (text == null) {
             return parts;
@@ -291,7 +292,7 @@ public final class Deidentifier {
 
     /** Replaces NHS-number-like digits and the patient's name parts in text and ids. */
     private static final class Scrubber {
-        private final Pattern names;
+        private final @Nullable Pattern names;
 
         Scrubber(Set<String> nameParts) {
             this.names = nameParts.isEmpty() ? null : Pattern.compile("(?<![\\p{L}])(?:"

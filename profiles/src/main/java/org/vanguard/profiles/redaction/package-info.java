@@ -3,4 +3,7 @@
  * scope allows, withhold sensitive items (by security label and by the shipped sensitive clinical codes),
  * strip a restricted patient's contact details, and label what leaves.
  */
+@NullMarked
 package org.vanguard.profiles.redaction;
+
+import org.jspecify.annotations.NullMarked;

@@ -36,6 +36,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.profiles.fhir.FhirParsing;
 
 /**
@@ -177,7 +178,7 @@ public final class FullProfileValidator {
      * HAPI names locations in FHIRPath, with comments naming entry resources; those are dropped, and an
      * entry validated on its own gets the path of its place in the message.
      */
-    private void collect(ValidationResult result, String entryPath, IBaseResource validated, List<ValidationIssue> issues) {
+    private void collect(ValidationResult result, String entryPath, @Nullable IBaseResource validated, List<ValidationIssue> issues) {
         for (SingleValidationMessage message : result.getMessages()) {
             String location = message.getLocationString() == null ? "" : HAPI_PATH_COMMENT.matcher(message.getLocationString()).replaceAll("");
             IssueSeverity severity = severity(message.getSeverity());
@@ -206,7 +207,7 @@ public final class FullProfileValidator {
      * in the hub's profile of the type, or in base R4 when the hub does not profile it; true when it cannot tell, so
      * an unknown case stays an error.
      */
-    private boolean requiredBinding(IBaseResource validated, String location) {
+    private boolean requiredBinding(@Nullable IBaseResource validated, String location) {
         if (validated == null) {
             return true;
         }

@@ -1,6 +1,7 @@
 package org.vanguard.profiles.validation;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The NHS number's Modulus 11 check (NHS Data Dictionary; UK Core's NHS number slice): weights 10 down to
@@ -14,7 +15,7 @@ public final class NhsNumberCheck {
     }
 
     /** What is wrong with this NHS number, in words; empty when it is a valid NHS number. */
-    public static Optional<String> problem(String value) {
+    public static Optional<String> problem(@Nullable String value) {
         if (value == null || value.isEmpty()) {
             return Optional.of("an NHS number is required");
         }

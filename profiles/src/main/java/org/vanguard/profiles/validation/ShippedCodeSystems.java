@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.profiles.fhir.FhirParsing;
 
 /**
@@ -24,7 +25,7 @@ public final class ShippedCodeSystems {
     }
 
     /** Whether {@code code} is a concept of the code system {@code system}; false for a system HAPI does not ship. */
-    public static boolean defines(String system, String code) {
+    public static boolean defines(@Nullable String system, @Nullable String code) {
         if (system == null || code == null) {
             return false;
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Period;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.consent.ConsentAction;
 import org.vanguard.governance.consent.ConsentPeriod;
 import org.vanguard.governance.consent.ConsentProvision;
@@ -96,10 +98,12 @@ public final class ConsentReader {
         if (localId.startsWith("urn:uuid:")) {
             localId = localId.substring("urn:uuid:".length());
         }
-        return new ConsentRecord(recordedBy.value() + "/" + localId, patient, state, dateTime, Optional.of(recordedBy), root);
+        // Each part that could not be read added an issue, so with none they were all read.
+        return new ConsentRecord(recordedBy.value() + "/" + localId, Objects.requireNonNull(patient), Objects.requireNonNull(state),
+                Objects.requireNonNull(dateTime), Optional.of(recordedBy), root);
     }
 
-    private static NhsNumber readPatient(Consent consent, String location, PatientReferences references,
+    private static @Nullable NhsNumber readPatient(Consent consent, String location, PatientReferences references,
             List<InputIssue> issues) {
         Identifier identifier = consent.getPatient().getIdentifier();
         String reference = consent.getPatient().getReference();
@@ -122,7 +126,7 @@ public final class ConsentReader {
         try {
             return NhsNumber.of(identifier.getValue());
         } catch (IllegalArgumentException e) {
-            issues.add(InputIssue.value(at + ".value", e.getMessage()));
+            issues.add(InputIssue.value(at + ".value", e));
             return null;
         }
     }
@@ -146,7 +150,7 @@ public final class ConsentReader {
                 period = new ConsentPeriod(Optional.ofNullable(p.getStart()).map(java.util.Date::toInstant),
                         Optional.ofNullable(p.getEnd()).map(java.util.Date::toInstant));
             } catch (IllegalArgumentException e) {
-                issues.add(InputIssue.value(at + ".period", e.getMessage()));
+                issues.add(InputIssue.value(at + ".period", e));
             }
         }
         Set<OdsCode> actors = new LinkedHashSet<>();
@@ -161,7 +165,7 @@ public final class ConsentReader {
             try {
                 actors.add(OdsCode.of(identifier.getValue()));
             } catch (IllegalArgumentException e) {
-                issues.add(InputIssue.value(actorAt + ".value", e.getMessage()));
+                issues.add(InputIssue.value(actorAt + ".value", e));
             }
         }
         Set<Purpose> purposes = new LinkedHashSet<>();

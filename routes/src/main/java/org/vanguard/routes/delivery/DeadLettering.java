@@ -2,6 +2,7 @@ package org.vanguard.routes.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -39,7 +40,7 @@ public final class DeadLettering implements Processor {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         WaitingDelivery delivery = WaitingDelivery.read(name -> exchange.getMessage().getHeader(name),
                 exchange.getMessage().getBody(String.class));
-        String why = failure == null ? "unknown failure" : failure.getMessage();
+        String why = failure == null ? "unknown failure" : Objects.requireNonNullElse(failure.getMessage(), failure.getClass().getName());
         if (failure instanceof FatalDeliveryFailure) {
             deadLetter(delivery, DeadLetter.Cause.REFUSED, why);
         } else if (timeToLive.expired(delivery.acceptedAt())) {

@@ -3,6 +3,7 @@ package org.vanguard.routes.delivery;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.routes.HubHeaders;
 import org.vanguard.routes.RouteProperties;
@@ -26,7 +27,7 @@ public final class MailboxDrop {
      *     remembers the delivery id it dropped once and would silently drop the replay too
      * @param group the message group (the patient), so the delivery keeps its place in per-patient order
      */
-    public void put(OdsCode owner, WaitingDelivery delivery, String duplicateId, String group) {
+    public void put(OdsCode owner, WaitingDelivery delivery, String duplicateId, @Nullable String group) {
         Map<String, Object> headers = new HashMap<>(delivery.properties());
         headers.put(HubHeaders.DUPLICATE_ID, duplicateId);
         if (group != null) {

@@ -4,6 +4,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.FhirParsing;
 
@@ -47,7 +48,7 @@ public final class PushAnswers {
         throw new FatalDeliveryFailure(said);
     }
 
-    private static Resource parsed(String body) {
+    private static @Nullable Resource parsed(@Nullable String body) {
         if (body == null || body.isBlank()) {
             return null;
         }

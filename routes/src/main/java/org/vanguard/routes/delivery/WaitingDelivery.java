@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.decision.DecisionRequest;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.routes.HubHeaders;
@@ -36,7 +37,7 @@ public record WaitingDelivery(String deliveryId, String hubMessageId, OdsCode re
     }
 
     /** Reads a queued delivery from its properties (as JMS properties or Camel headers) and its body. */
-    public static WaitingDelivery read(Function<String, Object> property, String bundle) {
+    public static WaitingDelivery read(Function<String, @Nullable Object> property, @Nullable String bundle) {
         Map<String, String> properties = new LinkedHashMap<>();
         for (String name : CARRIED) {
             Object value = property.apply(name);
@@ -44,7 +45,7 @@ public record WaitingDelivery(String deliveryId, String hubMessageId, OdsCode re
                 properties.put(name, value.toString());
             }
         }
-        return of(properties, bundle);
+        return of(properties, Objects.requireNonNull(bundle, "bundle"));
     }
 
     /** A delivery from stored properties (a dead letter's). */
@@ -70,20 +71,20 @@ public record WaitingDelivery(String deliveryId, String hubMessageId, OdsCode re
         return new WaitingDelivery(deliveryId, hubMessageId, recipient, acceptedAt, newBundle, again);
     }
 
-    public String sender() {
+    public @Nullable String sender() {
         return properties.get(HubHeaders.SENDER);
     }
 
-    public String event() {
+    public @Nullable String event() {
         return properties.get(HubHeaders.EVENT);
     }
 
     /** The patient, when the delivery concerns one (a non-delivery notice says which in its bundle only). */
-    public String patient() {
+    public @Nullable String patient() {
         return properties.get(HubHeaders.PATIENT);
     }
 
-    public String signature() {
+    public @Nullable String signature() {
         return properties.get(HubHeaders.SIGNATURE);
     }
 

@@ -5,4 +5,7 @@
  * today's agreements and Consent. The ports here (endpoints, ledger, dead letters, mailbox access) are
  * implemented by the hub on its database and broker.
  */
+@NullMarked
 package org.vanguard.routes.delivery;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package org.vanguard.routes.dispatch;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -22,7 +23,7 @@ public final class DeliveryEnvelope implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        Delivery delivery = message.getBody(Delivery.class);
+        Delivery delivery = Objects.requireNonNull(message.getBody(Delivery.class), "the delivery to queue");
         message.setHeader(HubHeaders.DELIVERY_ID, delivery.deliveryId());
         message.setHeader(HubHeaders.DUPLICATE_ID, delivery.deliveryId());
         message.setHeader(HubHeaders.RECIPIENT, delivery.recipient().value());

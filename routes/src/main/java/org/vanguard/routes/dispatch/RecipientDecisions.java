@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Resource;
@@ -75,7 +76,7 @@ public final class RecipientDecisions {
         }
         Permitted permitted = permittedBy(permits);
         for (Decision.Permit permit : permits) {
-            permitted.released().get(permit.request().resourceType()).override()
+            Objects.requireNonNull(permitted.released().get(permit.request().resourceType())).override()
                     .ifPresent(override -> reviews.open(messageId, permit, override));
         }
         return permitted;

@@ -8,6 +8,7 @@ import org.apache.camel.Message;
 import org.apache.camel.component.jms.JmsMessage;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionOperations;
@@ -132,16 +133,16 @@ public final class AmqpIntake {
      * Read from the JMS message itself: Camel's header filter drops the broker's {@code _AMQ_} properties, and
      * a Camel header could have been set by something other than the broker.
      */
-    private static String validatedUser(Exchange exchange) {
+    private static @Nullable String validatedUser(Exchange exchange) {
         return jmsProperty(exchange, VALIDATED_USER);
     }
 
-    private static String requestId(Exchange exchange) {
+    private static @Nullable String requestId(Exchange exchange) {
         String nativeId = jmsProperty(exchange, NATIVE_MESSAGE_ID);
         return nativeId != null ? nativeId : exchange.getIn().getHeader("JMSMessageID", String.class);
     }
 
-    private static String jmsProperty(Exchange exchange, String name) {
+    private static @Nullable String jmsProperty(Exchange exchange, String name) {
         JmsMessage jms = exchange.getIn(JmsMessage.class);
         if (jms == null || jms.getJmsMessage() == null) {
             return null;
@@ -170,7 +171,7 @@ public final class AmqpIntake {
     }
 
     /** A text message is FHIR JSON in UTF-8 (AMQP strings are Unicode); a bytes message is taken as sent. */
-    private static byte[] bytes(Object body) {
+    private static byte[] bytes(@Nullable Object body) {
         if (body == null) {
             return new byte[0];
         }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.participant.OdsCode;
 
 /**
@@ -80,7 +81,7 @@ public final class IntakeAdmission {
     }
 
     /** A message of the sender's has been dispatched (its transaction committed). */
-    public void dispatched(String sender) {
+    public void dispatched(@Nullable String sender) {
         if (sender == null) {
             return;
         }

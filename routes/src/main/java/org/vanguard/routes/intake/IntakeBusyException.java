@@ -1,6 +1,7 @@
 package org.vanguard.routes.intake;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * A message refused because the hub is at its intake bound ({@link Kind#BUSY}, 503) or because its sender has
@@ -24,6 +25,12 @@ public final class IntakeBusyException extends RuntimeException {
         super(message, null, false, false);
         this.kind = kind;
         this.retryAfter = retryAfter;
+    }
+
+    /** The sentence the sender reads; every refusal gives one. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 
     public Kind kind() {

@@ -2,9 +2,11 @@ package org.vanguard.routes.intake;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MessageHeader;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.decision.EmergencyOverride;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.Resource;
@@ -50,7 +52,9 @@ public final class MessageFactsReader {
         if (!issues.isEmpty()) {
             throw new FhirInputException(Rejection.INVALID, issues);
         }
-        return new MessageFacts(content, sender, patient, purpose, destinations, practices, emergency(content, purpose));
+        // Each value that could not be converted added an issue, so with none they were all converted.
+        return new MessageFacts(content, Objects.requireNonNull(sender), Objects.requireNonNull(patient), purpose, destinations,
+                practices, emergency(content, purpose));
     }
 
     /**
@@ -68,11 +72,11 @@ public final class MessageFactsReader {
                         header.getAuthor().hasDisplay() ? header.getAuthor().getDisplay() : content.sender().value()));
     }
 
-    private static <T> T convert(Located located, Function<String, T> constructor, List<InputIssue> issues) {
+    private static <T> @Nullable T convert(Located located, Function<String, T> constructor, List<InputIssue> issues) {
         try {
             return constructor.apply(located.value());
         } catch (IllegalArgumentException e) {
-            issues.add(InputIssue.value(located.location(), e.getMessage()));
+            issues.add(InputIssue.value(located.location(), e));
             return null;
         }
     }

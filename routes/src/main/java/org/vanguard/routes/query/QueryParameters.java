@@ -1,6 +1,7 @@
 package org.vanguard.routes.query;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.governance.purpose.Purpose;
 import org.vanguard.profiles.fhir.FhirInputException;
@@ -22,7 +23,7 @@ public final class QueryParameters {
     private QueryParameters() {
     }
 
-    public static NhsNumber nhsNumber(String parameter, String token) {
+    public static NhsNumber nhsNumber(String parameter, @Nullable String token) {
         if (token == null || token.isBlank()) {
             throw refused(InputIssue.required(parameter, "the search needs '" + parameter + "="
                     + MessageReader.NHS_NUMBER_SYSTEM + "|<NHS number>'"));
@@ -35,12 +36,12 @@ public final class QueryParameters {
         try {
             return NhsNumber.of(token.substring(bar + 1));
         } catch (IllegalArgumentException e) {
-            throw refused(InputIssue.value(parameter, e.getMessage()));
+            throw refused(InputIssue.value(parameter, e));
         }
     }
 
     /** The purpose as a code ({@code TREAT}) or as {@code system|code} in the purpose's own code system. */
-    public static Purpose purpose(String header) {
+    public static Purpose purpose(@Nullable String header) {
         if (header == null || header.isBlank()) {
             throw refused(InputIssue.required(PURPOSE_HEADER, "a query must state its purpose of use in the "
                     + PURPOSE_HEADER + " header (e.g. TREAT)"));
@@ -60,7 +61,7 @@ public final class QueryParameters {
             }
             return purpose;
         } catch (IllegalArgumentException e) {
-            throw refused(InputIssue.value(PURPOSE_HEADER, e.getMessage()));
+            throw refused(InputIssue.value(PURPOSE_HEADER, e));
         }
     }
 

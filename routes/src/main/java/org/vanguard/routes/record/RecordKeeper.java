@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
@@ -62,7 +63,7 @@ public final class RecordKeeper {
             return List.of();
         }
         return records.keepUnlessStale(offered.values().stream().map(Offered::record).toList(),
-                (record, held) -> held == null ? Optional.empty() : staleness(offered.get(record.key()), held));
+                (record, held) -> held == null ? Optional.empty() : staleness(Objects.requireNonNull(offered.get(record.key())), held));
     }
 
     private static Optional<StaleRecord> staleness(Offered offered, SharedRecord held) {

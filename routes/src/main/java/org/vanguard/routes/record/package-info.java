@@ -3,4 +3,7 @@
  * processes each message, so that queries can answer from it and an update older than what the hub holds
  * is refused instead of overwriting newer data at its recipients.
  */
+@NullMarked
 package org.vanguard.routes.record;
+
+import org.jspecify.annotations.NullMarked;
