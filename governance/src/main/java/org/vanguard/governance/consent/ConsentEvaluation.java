@@ -11,7 +11,8 @@ import org.vanguard.governance.sensitivity.SensitiveCategory;
 
 /**
  * Reads a patient's Consent the way IHE Privacy Consent on FHIR (PCF) and FHIR R4 {@code Consent.provision}
- * define it: only an active Consent speaks; the root provision's type is the base decision; a nested
+ * define it: only an active Consent speaks; the root provision's type is the base decision (a root that states none
+ * decides nothing by itself); a nested
  * provision that matches the exchange (actor, purpose, resource class, security label, period; an empty
  * limit matches anything) is an exception that overrides its parent, so the deepest match wins; among
  * sibling provisions that match, deny overrides permit.
@@ -35,7 +36,7 @@ public final class ConsentEvaluation {
         }
         ConsentRecord consent = current.get();
         ConsentProvision deciding = consent.isActive() ? decide(consent.root(), actor, purpose, resourceType, at, null) : null;
-        if (deciding == null) {
+        if (deciding == null || deciding.type() == ConsentAction.UNSTATED) {
             return new ConsentVerdict(ConsentVerdict.Outcome.NO_OPINION, current, Optional.empty());
         }
         return new ConsentVerdict(
@@ -104,7 +105,7 @@ public final class ConsentEvaluation {
         if (!provision.actors().isEmpty() && !provision.actors().contains(actor)) {
             return false;
         }
-        if (!provision.purposes().isEmpty() && !provision.purposes().contains(purpose)) {
+        if (provision.limitsPurpose() && !provision.purposes().contains(purpose)) {
             return false;
         }
         if (!provision.resourceTypes().isEmpty() && !provision.resourceTypes().contains(type)) {

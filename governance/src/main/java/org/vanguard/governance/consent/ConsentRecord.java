@@ -1,8 +1,11 @@
 package org.vanguard.governance.consent;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.patient.NhsNumber;
 
@@ -33,5 +36,30 @@ public record ConsentRecord(
 
     public boolean isActive() {
         return state == ConsentState.ACTIVE;
+    }
+
+    /**
+     * What a sender should know about how the hub will read this Consent, where it reads less than the sender may
+     * expect: a root that states no permit or deny, a provision limited to purposes of use the hub does not serve.
+     */
+    public List<String> remarks() {
+        List<String> remarks = new ArrayList<>();
+        if (root.type() == ConsentAction.UNSTATED) {
+            remarks.add(root.provisions().isEmpty()
+                    ? "Consent.provision.type: it states no permit or deny and has no nested provision, so it changes no "
+                            + "sharing decision; the hub keeps it as a record of the patient's choice under its policy"
+                    : "Consent.provision.type: its root states no permit or deny, so where none of its nested provisions "
+                            + "applies it decides nothing");
+        }
+        remarkOtherPurposes(root, remarks);
+        return List.copyOf(remarks);
+    }
+
+    private static void remarkOtherPurposes(ConsentProvision provision, List<String> remarks) {
+        if (provision.purposes().isEmpty() && !provision.otherPurposes().isEmpty()) {
+            remarks.add("Consent." + provision.path() + ".purpose: limited to purposes of use the hub does not serve ("
+                    + String.join(", ", new TreeSet<>(provision.otherPurposes())) + "), so it applies to no exchange through the hub");
+        }
+        provision.provisions().forEach(nested -> remarkOtherPurposes(nested, remarks));
     }
 }

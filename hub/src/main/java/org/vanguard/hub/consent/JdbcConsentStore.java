@@ -134,7 +134,7 @@ public class JdbcConsentStore implements ConsentStore, ConsentRepository {
         String key = row.get("id") + "@" + row.get("received_at");
         return Optional.of(parsed.computeIfAbsent(key, k -> {
             Consent consent = FhirParsing.fromTrustedJson(Consent.class, (String) row.get("resource_json"));
-            return reader.read(consent, "Consent", OdsCode.of((String) row.get("recorded_by")));
+            return reader.read(consent, "Consent", OdsCode.of((String) row.get("recorded_by")), reference -> Optional.of(patient));
         }));
     }
 }

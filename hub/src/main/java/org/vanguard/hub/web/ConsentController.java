@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -64,11 +65,11 @@ public class ConsentController {
             }
             if (matches.size() == 1) {
                 return answer(HttpStatus.OK, store.find(matches.get(0)).orElseThrow(), prefer,
-                        "a Consent matching '" + ifNoneExist + "' is already kept; nothing was changed");
+                        "a Consent matching '" + ifNoneExist + "' is already kept; nothing was changed", List.of());
             }
         }
         ConsentRecord record = intake.keep(checked);
-        return answer(HttpStatus.CREATED, store.find(record.id()).orElseThrow(), prefer, recorded(record));
+        return answer(HttpStatus.CREATED, store.find(record.id()).orElseThrow(), prefer, recorded(record), record.remarks());
     }
 
     @GetMapping("/{id}")
@@ -113,7 +114,7 @@ public class ConsentController {
                     "If-Match " + ifMatch + " is not the version held (" + held + "); read it again and reapply your change"));
         }
         return answer(existed ? HttpStatus.OK : HttpStatus.CREATED, store.find(kept.get().id()).orElseThrow(), prefer,
-                recorded(kept.get()));
+                recorded(kept.get()), kept.get().remarks());
     }
 
     /** {@code W/"3"} or {@code "3"} -> {@code 3}; null when there is no If-Match. */
@@ -164,9 +165,11 @@ public class ConsentController {
 
     /**
      * The Consent as kept, with its absolute, versioned Location and ETag; as FHIR's {@code Prefer} header asks, the
-     * resource (the default), an OperationOutcome saying what happened, or nothing.
+     * resource (the default), an OperationOutcome saying what happened (with a warning for each part of the Consent the hub
+     * reads less than the sender may expect), or nothing.
      */
-    private static ResponseEntity<String> answer(HttpStatus status, StoredConsent stored, String prefer, String message) {
+    private static ResponseEntity<String> answer(HttpStatus status, StoredConsent stored, String prefer, String message,
+            List<String> remarks) {
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).eTag(stored.etag()).location(location(stored))
                 .contentType(FhirAnswers.FHIR_JSON);
         String preference = prefer == null ? "" : prefer.toLowerCase(Locale.ROOT);
@@ -174,7 +177,12 @@ public class ConsentController {
             return answer.body("");
         }
         if (preference.contains(PREFER_OUTCOME.toLowerCase(Locale.ROOT))) {
-            return answer.body(FhirAnswers.json(OperationOutcomes.information(message)));
+            OperationOutcome outcome = OperationOutcomes.information(message);
+            for (String remark : remarks) {
+                outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.WARNING)
+                        .setCode(IssueType.INFORMATIONAL).setDiagnostics(remark);
+            }
+            return answer.body(FhirAnswers.json(outcome));
         }
         return answer.body(stored.resourceJson());
     }

@@ -397,13 +397,32 @@ class ConformanceIT extends HubIntegrationTest {
         HttpResponse<String> accepted = as("CH001").post("/fhir/$process-message", FHIR_JSON, bytes(FhirParsing.toJson(message)));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
 
-        // UK Core's Consent example records no decision (provision.type) and names the patient by a reference the hub
-        // cannot resolve to an NHS number: the hub cannot honour it, and says exactly that, as a 400.
-        HttpResponse<String> consent = as("CH001").post("/fhir/Consent", FHIR_JSON,
-                bytes(resource("/ukcore/UKCore-Consent-ForInformationAccess-Example.json")));
-        assertThat(consent.statusCode()).as(consent.body()).isEqualTo(400);
-        assertThat(valid(consent, Format.JSON, OperationOutcome.class).getIssue())
-                .anySatisfy(issue -> assertThat(issue.getExpression().toString()).contains("Consent.provision.type"));
+        awaitDispatched();
+
+        // UK Core's Consent example states no base decision (provision.type) and references the Patient just shared: it is
+        // kept, tied to that Patient's NHS number, and the hub says what it reads in it (nothing it can enforce).
+        String example = resource("/ukcore/UKCore-Consent-ForInformationAccess-Example.json");
+        for (Format format : Format.values()) {
+            Consent consent = FhirParsing.fromTrustedJson(Consent.class, example);
+            consent.setId(consent.getIdElement().getIdPart() + "-" + format);
+            HttpResponse<String> created = as("CH001").send("POST", "/fhir/Consent", format.mediaType,
+                    bytes(format.encode(consent)), "Accept", format.mediaType, "Prefer", "return=OperationOutcome");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            OperationOutcome outcome = valid(created, format, OperationOutcome.class);
+            assertThat(outcome.getIssue()).filteredOn(i -> i.getSeverity() == OperationOutcome.IssueSeverity.WARNING)
+                    .extracting(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+                    .anySatisfy(text -> assertThat(text).startsWith("Consent.provision.type:").contains("changes no sharing decision"))
+                    .anySatisfy(text -> assertThat(text).startsWith("Consent.provision.purpose:").contains("GOV"));
+            Consent kept = read(as("CH001").get(java.net.URI.create(created.headers().firstValue("Location").orElseThrow()).getPath()),
+                    Format.JSON, Consent.class);
+            assertThat(kept.getPatient().getReference()).isEqualTo("Patient/" + patient.getIdElement().getIdPart());
+            assertThat(kept.getPatient().getIdentifier().getValue()).isEqualTo(patient.getIdentifierFirstRep().getValue());
+        }
+        // Another participant has shared no such Patient: the reference cannot be resolved, and the answer says where.
+        HttpResponse<String> unresolved = as("G81001").post("/fhir/Consent", FHIR_JSON, bytes(example));
+        refusal(unresolved, Format.JSON, 400, "not-found");
+        assertThat(valid(unresolved, Format.JSON, OperationOutcome.class).getIssue())
+                .anySatisfy(issue -> assertThat(issue.getExpression().toString()).contains("Consent.patient.reference"));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.Enumerations.BindingStrength;
 import org.hl7.fhir.r4.model.Patient;
@@ -54,6 +55,25 @@ class UkCoreExamplesTests {
 
         assertThat(FastProfileValidator.standard().validate(plan)).isEmpty();
         assertThat(full.validate(plan).stream().filter(ValidationIssue::isError).toList()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("UKCore-Consent-ForInformationAccess-Example passes both validators as published")
+    void informationAccessConsent() throws IOException {
+        Consent consent = FhirParsing.fromTrustedJson(Consent.class, example("UKCore-Consent-ForInformationAccess-Example.json"));
+
+        assertThat(FastProfileValidator.standard().validate(consent)).isEmpty();
+        assertThat(full.validate(consent).stream().filter(ValidationIssue::isError).toList()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("ShippedCodeSystems knows v3 ActReason from HAPI's classpath definitions, and not a misspelt code")
+    void shippedCodeSystems() {
+        String actReason = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
+        assertThat(ShippedCodeSystems.defines(actReason, "GOV")).isTrue();
+        assertThat(ShippedCodeSystems.defines(actReason, "HRESCH")).isTrue();
+        assertThat(ShippedCodeSystems.defines(actReason, "TRAET")).isFalse();
+        assertThat(ShippedCodeSystems.defines("https://example.org/not-shipped", "GOV")).isFalse();
     }
 
     @Test

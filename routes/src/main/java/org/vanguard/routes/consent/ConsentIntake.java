@@ -6,16 +6,22 @@ import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 import org.vanguard.governance.consent.ConsentRecord;
 import org.vanguard.governance.participant.OdsCode;
+import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.FhirParsing;
 import org.vanguard.profiles.fhir.InputIssue;
 import org.vanguard.profiles.fhir.Rejection;
 import org.vanguard.profiles.validation.FastProfileValidator;
 import org.vanguard.routes.intake.MessageFacts;
+import org.vanguard.routes.record.RecordKey;
+import org.vanguard.routes.record.RecordRepository;
+import org.vanguard.routes.record.SharedRecord;
 
 /**
  * A patient's privacy choice, by {@code POST /fhir/Consent} or in a {@code consent-update} message: checked
@@ -32,9 +38,12 @@ public class ConsentIntake {
 
     private final FhirParsing parsing;
 
-    public ConsentIntake(ConsentRepository consents, FhirParsing parsing) {
+    private final RecordRepository records;
+
+    public ConsentIntake(ConsentRepository consents, FhirParsing parsing, RecordRepository records) {
         this.consents = consents;
         this.parsing = parsing;
+        this.records = records;
     }
 
     /** A Consent that has passed every check, with its model, ready to be kept. */
@@ -61,7 +70,7 @@ public class ConsentIntake {
         if (!profileIssues.isEmpty()) {
             throw new FhirInputException(Rejection.INVALID, profileIssues);
         }
-        return new Checked(consent, reader.read(consent, "Consent", sender));
+        return new Checked(consent, reader.read(consent, "Consent", sender, reference -> sharedPatient(sender, reference)));
     }
 
     /**
@@ -74,16 +83,33 @@ public class ConsentIntake {
         List<Bundle.BundleEntryComponent> entries = facts.content().bundle().getEntry();
         for (int i = 1; i < entries.size(); i++) {
             if (entries.get(i).getResource() instanceof Consent consent) {
-                read.put(consent, reader.read(consent, "Bundle.entry[" + i + "].resource", facts.sender(), Optional.of(facts.patient())));
+                read.put(consent, reader.read(consent, "Bundle.entry[" + i + "].resource", facts.sender(),
+                        reference -> Optional.of(facts.patient())));
             }
         }
         read.forEach(this::keep);
         return List.copyOf(read.values());
     }
 
+    /**
+     * A relative or absolute reference to a Patient ({@code Patient/{id}}, as FHIR REST writes it) names the Patient the
+     * sender shared with the hub under that logical id: its NHS number is the one the hub holds for it.
+     */
+    private Optional<NhsNumber> sharedPatient(OdsCode sender, String reference) {
+        IdType id = new IdType(reference);
+        if (!"Patient".equals(id.getResourceType()) || !id.hasIdPart()) {
+            return Optional.empty();
+        }
+        return records.held(new RecordKey(sender, "Patient", id.getIdPart())).map(SharedRecord::patient);
+    }
+
     private ConsentRecord keep(Consent consent, ConsentRecord record) {
         Consent stored = consent.copy();
         stored.setId(record.id().substring(record.id().indexOf('/') + 1));
+        if (!stored.getPatient().getIdentifier().hasValue()) {
+            // Kept with the NHS number it was resolved to, beside the sender's reference: read back, it names its patient.
+            stored.getPatient().setIdentifier(new Identifier().setSystem(NhsNumber.SYSTEM).setValue(record.patient().value()));
+        }
         consents.save(record, FhirParsing.toJson(stored));
         return record;
     }

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Period;
 import org.vanguard.governance.consent.ConsentAction;
 import org.vanguard.governance.consent.ConsentPeriod;
@@ -24,10 +25,11 @@ import org.vanguard.governance.purpose.Purpose;
 import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.InputIssue;
 import org.vanguard.profiles.fhir.Rejection;
+import org.vanguard.profiles.validation.ShippedCodeSystems;
 
 /**
  * Reads a FHIR R4 Consent of scope {@code patient-privacy} into the governance model (IHE Privacy Consent
- * on FHIR): the patient by NHS number, the status, when it was recorded, and the provision tree with its
+ * on FHIR): the patient by NHS number (or a reference the caller resolves), the status, when it was recorded, and the provision tree with its
  * actors (ODS codes), purposes (v3 ActReason), resource classes, security labels and periods. Every
  * problem is reported at once, each at its FHIRPath location.
  */
@@ -38,18 +40,34 @@ public final class ConsentReader {
     private static final Set<String> PURPOSE_SYSTEMS = Set.of(Purpose.ACT_REASON_SYSTEM, Purpose.HUB_SYSTEM);
 
     /**
+     * How a Consent that names its patient by reference ({@code Consent.patient.reference}) rather than by NHS number
+     * is tied to a patient: in a consent-update message, the message's patient; over REST, the Patient the sender has
+     * shared with the hub under that id.
+     */
+    @FunctionalInterface
+    public interface PatientReferences {
+
+        /** The NHS number of the patient the reference names, if it can be told. */
+        Optional<NhsNumber> resolve(String reference);
+
+        /** A Consent must identify its patient by NHS number. */
+        static PatientReferences none() {
+            return reference -> Optional.empty();
+        }
+    }
+
+    /**
      * @param location FHIRPath of the Consent itself, e.g. {@code Consent} or {@code Bundle.entry[1].resource}
      * @param recordedBy the authenticated participant that sent it
      */
     public ConsentRecord read(Consent consent, String location, OdsCode recordedBy) {
-        return read(consent, location, recordedBy, Optional.empty());
+        return read(consent, location, recordedBy, PatientReferences.none());
     }
 
     /**
-     * @param messagePatient in a consent-update message, the patient the message is about: a Consent may then
-     *     reference the message's Patient instead of repeating the NHS number
+     * @param references how a reference to the patient (with no NHS number beside it) is resolved
      */
-    public ConsentRecord read(Consent consent, String location, OdsCode recordedBy, Optional<NhsNumber> messagePatient) {
+    public ConsentRecord read(Consent consent, String location, OdsCode recordedBy, PatientReferences references) {
         List<InputIssue> issues = new ArrayList<>();
         ConsentState state = null;
         if (!consent.hasStatus()) {
@@ -61,8 +79,7 @@ public final class ConsentReader {
             issues.add(InputIssue.value(location + ".scope", "the hub keeps privacy Consents only: scope must be "
                     + SCOPE_SYSTEM + "|patient-privacy"));
         }
-        NhsNumber patient = messagePatient.isPresent() && !consent.getPatient().getIdentifier().hasValue()
-                ? messagePatient.get() : readPatient(consent, location, issues);
+        NhsNumber patient = readPatient(consent, location, references, issues);
         Instant dateTime = null;
         if (!consent.hasDateTime()) {
             issues.add(InputIssue.required(location + ".dateTime", "Consent.dateTime is required: the latest Consent "
@@ -70,13 +87,8 @@ public final class ConsentReader {
         } else {
             dateTime = consent.getDateTime().toInstant();
         }
-        ConsentProvision root = null;
-        if (!consent.hasProvision() || !consent.getProvision().hasType()) {
-            issues.add(InputIssue.required(location + ".provision.type", "Consent.provision.type is required: it is "
-                    + "the patient's base decision, permit or deny"));
-        } else {
-            root = readProvision(consent.getProvision(), "provision", location, issues);
-        }
+        // FHIR R4 makes the root's type optional (the policy then decides): an unstated root decides nothing by itself.
+        ConsentProvision root = readProvision(consent.getProvision(), "provision", location, issues);
         if (!issues.isEmpty()) {
             throw new FhirInputException(Rejection.INVALID, issues);
         }
@@ -87,13 +99,24 @@ public final class ConsentReader {
         return new ConsentRecord(recordedBy.value() + "/" + localId, patient, state, dateTime, Optional.of(recordedBy), root);
     }
 
-    private static NhsNumber readPatient(Consent consent, String location, List<InputIssue> issues) {
+    private static NhsNumber readPatient(Consent consent, String location, PatientReferences references,
+            List<InputIssue> issues) {
         Identifier identifier = consent.getPatient().getIdentifier();
+        String reference = consent.getPatient().getReference();
+        if (!identifier.hasValue() && reference != null && !reference.isBlank()) {
+            Optional<NhsNumber> resolved = references.resolve(reference.trim());
+            if (resolved.isEmpty()) {
+                issues.add(new InputIssue(IssueType.NOTFOUND, location + ".patient.reference", "'" + reference
+                        + "' is not a Patient you have shared with the hub: send the Patient first, or identify the "
+                        + "patient by NHS number (Consent.patient.identifier, " + NhsNumber.SYSTEM + ")"));
+            }
+            return resolved.orElse(null);
+        }
         String at = location + ".patient.identifier";
         if (!identifier.hasValue() || !identifier.hasSystem()
                 || !NhsNumber.SYSTEM.equalsIgnoreCase(identifier.getSystem().trim())) {
             issues.add(InputIssue.required(at, "Consent.patient must identify the patient by NHS number ("
-                    + NhsNumber.SYSTEM + ")"));
+                    + NhsNumber.SYSTEM + ") or reference a Patient you have shared with the hub"));
             return null;
         }
         try {
@@ -107,9 +130,12 @@ public final class ConsentReader {
     private static ConsentProvision readProvision(Consent.ProvisionComponent provision, String path, String location,
             List<InputIssue> issues) {
         String at = location + "." + path;
-        ConsentAction type = ConsentAction.PERMIT;
+        ConsentAction type = ConsentAction.UNSTATED;
         if (!provision.hasType()) {
-            issues.add(InputIssue.required(at + ".type", "every provision says permit or deny"));
+            if (!path.equals("provision")) {
+                issues.add(InputIssue.required(at + ".type", "every nested provision says permit or deny"));
+                type = ConsentAction.PERMIT;
+            }
         } else {
             type = ConsentAction.valueOf(provision.getType().toCode().toUpperCase(Locale.ROOT));
         }
@@ -139,14 +165,19 @@ public final class ConsentReader {
             }
         }
         Set<Purpose> purposes = new LinkedHashSet<>();
+        Set<String> otherPurposes = new LinkedHashSet<>();
         for (int i = 0; i < provision.getPurpose().size(); i++) {
             Coding coding = provision.getPurpose().get(i);
             Optional<Purpose> purpose = PURPOSE_SYSTEMS.contains(coding.getSystem()) ? Purpose.find(coding.getCode()) : Optional.empty();
-            if (purpose.isEmpty()) {
-                issues.add(InputIssue.value(at + ".purpose[" + i + "]", "unknown purpose of use " + coding.getSystem()
-                        + "|" + coding.getCode() + "; expected a v3 ActReason code the hub knows"));
-            } else {
+            if (purpose.isPresent()) {
                 purposes.add(purpose.get());
+            } else if (Purpose.ACT_REASON_SYSTEM.equals(coding.getSystem())
+                    && ShippedCodeSystems.defines(Purpose.ACT_REASON_SYSTEM, coding.getCode())) {
+                // A real purpose of use the hub does not serve (e.g. GOV): kept, and it limits the provision to it.
+                otherPurposes.add(coding.getSystem() + "|" + coding.getCode());
+            } else {
+                issues.add(InputIssue.value(at + ".purpose[" + i + "]", "unknown purpose of use " + coding.getSystem()
+                        + "|" + coding.getCode() + "; expected a code of v3 ActReason (" + Purpose.ACT_REASON_SYSTEM + ")"));
             }
         }
         Set<String> classes = new LinkedHashSet<>();
@@ -167,7 +198,7 @@ public final class ConsentReader {
         for (int i = 0; i < provision.getProvision().size(); i++) {
             nested.add(readProvision(provision.getProvision().get(i), path + ".provision[" + i + "]", location, issues));
         }
-        return new ConsentProvision(path, type, period, actors, purposes, classes, labels, nested);
+        return new ConsentProvision(path, type, period, actors, purposes, classes, labels, nested, otherPurposes);
     }
 
     private static boolean hasCoding(CodeableConcept concept, String system, String code) {
