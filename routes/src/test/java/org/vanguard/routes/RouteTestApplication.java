@@ -16,9 +16,9 @@ import org.vanguard.routes.delivery.TimeToLive;
 
 /**
  * What the hub wires around its routes, cut down to what a route test needs: the embedded Artemis broker (in
- * memory) with the hub's failure shape (a few attempts, then the dead-letter queue), the {@code jms} component set
- * up as the hub sets it up (local JMS transactions, persistent sends, no transaction manager), the failure policies
- * and a clock. Each test class adds the route it tests and that route's collaborators, so the Spring context of one
+ * memory) with the hub's failure shape (a few attempts, then the dead-letter queue), the {@code jms} component as the
+ * hub registers it ({@link RouteJms}), the failure policies and a
+ * clock. Each test class adds the route it tests and that route's collaborators, so the Spring context of one
  * test class is reused by all its tests.
  */
 @SpringBootConfiguration
@@ -57,15 +57,8 @@ public class RouteTestApplication {
                 .setRedeliveryDelay(0));
     }
 
-    /** As the hub's {@code EmbeddedBrokerConfiguration} makes it: one local transaction per consumed message. */
     @Bean("jms")
     JmsComponent jms(ConnectionFactory connectionFactory) {
-        JmsComponent component = new JmsComponent();
-        component.setConnectionFactory(connectionFactory);
-        component.setTransacted(true);
-        component.setLazyCreateTransactionManager(false);
-        component.setDeliveryPersistent(true);
-        component.setCacheLevelName("CACHE_CONSUMER");
-        return component;
+        return RouteJms.component(connectionFactory);
     }
 }

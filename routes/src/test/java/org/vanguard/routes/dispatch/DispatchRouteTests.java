@@ -12,7 +12,6 @@ import jakarta.jms.TextMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,13 +20,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,11 +30,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.vanguard.governance.participant.OdsCode;
-import org.vanguard.routes.Faults;
 import org.vanguard.routes.HubHeaders;
+import org.vanguard.routes.RouteTest;
 import org.vanguard.routes.RouteTestApplication;
 import org.vanguard.routes.intake.AdmissionProperties;
 import org.vanguard.routes.intake.IntakeAdmission;
@@ -54,24 +48,15 @@ import org.vanguard.routes.intake.IntakeBacklog;
 @CamelSpringBootTest
 @SpringBootTest(classes = {RouteTestApplication.class, DispatchRoute.class, DispatchRouteTests.Collaborators.class})
 @UseAdviceWith
-class DispatchRouteTests {
+class DispatchRouteTests extends RouteTest {
 
     private static final String INTAKE = "hub.intake.accepted";
     private static final String SENDER = "CH001";
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @MockitoBean
     private DispatchPlanner planner;
     @Autowired
-    private CamelContext camel;
-    @Autowired
-    private ProducerTemplate producer;
-    @Autowired
-    private JmsTemplate jms;
-    @Autowired
     private IntakeAdmission admission;
-    @Autowired
-    private Faults faults;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Collaborators {
@@ -102,19 +87,8 @@ class DispatchRouteTests {
     }
 
     @BeforeEach
-    void adviseOnce() throws Exception {
-        jms.setReceiveTimeout(WAIT.toMillis());
-        if (camel.isStarted()) {
-            return;
-        }
-        AdviceWith.adviceWith(camel, "dispatch.decide",
-                route -> route.weaveById("dispatch.deliver").before().process(faults));
-        camel.start();
-    }
-
-    @AfterEach
-    void disarm() {
-        faults.disarm();
+    void advise() throws Exception {
+        faultsBefore("dispatch.decide", "dispatch.deliver");
     }
 
     @Test
@@ -238,8 +212,7 @@ class DispatchRouteTests {
         return new Delivery(deliveryId, hubMessageId, OdsCode.of(recipient), bundle, List.of("DSA-TEST-1"), List.of());
     }
 
-    /** A recipient of this test alone, so no test reads another's mailbox. */
     private static String recipient() {
-        return "R" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase();
+        return code("R");
     }
 }

@@ -10,10 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.AfterEach;
@@ -22,44 +19,29 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jms.core.JmsTemplate;
-import org.vanguard.routes.Faults;
 import org.vanguard.routes.HubHeaders;
+import org.vanguard.routes.RouteTest;
 import org.vanguard.routes.RouteTestApplication;
 
 @CamelSpringBootTest
 @SpringBootTest(classes = {RouteTestApplication.class, IntakeRoute.class})
 @UseAdviceWith
-class IntakeRouteTests {
+class IntakeRouteTests extends RouteTest {
 
     private static final String QUEUE = "hub.intake.accepted";
 
     @Autowired
-    private CamelContext camel;
-    @Autowired
-    private ProducerTemplate producer;
-    @Autowired
-    private JmsTemplate jms;
-    @Autowired
     private EmbeddedActiveMQ broker;
 
-    @Autowired
-    private Faults brokerDown;
 
     @BeforeEach
-    void adviseOnce() throws Exception {
-        jms.setReceiveTimeout(5_000);
-        if (camel.isStarted()) {
-            return;
-        }
-        AdviceWith.adviceWith(camel, "intake.accept", route -> route.weaveById("intake.enqueue").before().process(brokerDown));
-        camel.start();
+    void advise() throws Exception {
+        faultsBefore("intake.accept", "intake.enqueue");
     }
 
     @AfterEach
     void drain() {
-        brokerDown.disarm();
-        jms.setReceiveTimeout(JmsTemplate.RECEIVE_TIMEOUT_NO_WAIT);
+        noMoreWaiting();
         while (jms.receive(QUEUE) != null) {
             // what a test left behind is not the next test's message
         }
@@ -95,13 +77,13 @@ class IntakeRouteTests {
     @Test
     @DisplayName("when the message cannot be queued the caller gets the failure at once: no redelivery, nothing queued")
     void callerHandlesErrors() {
-        brokerDown.failAlways();
+        faults.failAlways();
 
         assertThatThrownBy(() -> producer.sendBodyAndHeaders(IntakeGateway.ACCEPT, "lost?",
                 headers(UUID.randomUUID().toString(), "9990000018")))
                 .isInstanceOf(CamelExecutionException.class)
                 .hasRootCauseMessage("injected failure at intake.accept");
-        assertThat(brokerDown.reached()).isEqualTo(1);
+        assertThat(faults.reached()).isEqualTo(1);
         assertThat(intakeQueue().getMessageCount()).isZero();
     }
 
