@@ -17,7 +17,6 @@ import org.springframework.stereotype.Component;
 import org.vanguard.governance.agreement.AgreementLifecycle;
 import org.vanguard.governance.agreement.AgreementStatus;
 import org.vanguard.hub.audit.AdminAudit;
-import org.vanguard.hub.governance.FileAgreementStore;
 
 /**
  * An agreement in force past its review date is a finding in any data-sharing audit (the ICO's data sharing code asks

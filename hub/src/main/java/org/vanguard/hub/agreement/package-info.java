@@ -1,6 +1,8 @@
 /**
- * Agreements beyond their files: the change log of approvals, suspensions and terminations on the database,
- * the FHIR {@code Contract} export for exchanging an agreement with other systems, and the care-model
- * templates a vanguard tailors into its own agreements. FHIR mapping lives here because governance knows no HAPI.
+ * Information-sharing agreements as the running hub keeps them: read from the reviewed files and the IG officers'
+ * drafts behind governance's {@code AgreementStore} port (each text kept by fingerprint), their lifecycle (approve,
+ * suspend, resume, terminate) logged on the database, the impact of a change, review reminders, the FHIR
+ * {@code Contract} export and the care-model templates, and the admin API over all of it. FHIR mapping lives here
+ * because governance knows no HAPI.
  */
 package org.vanguard.hub.agreement;

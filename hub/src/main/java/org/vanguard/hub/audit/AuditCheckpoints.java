@@ -14,7 +14,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.vanguard.hub.signing.SigningKeyRing;
 
 /**
  * Signed checkpoints of the audit chain. The hash chain alone shows an edit, a removal or a swap, but someone who can
@@ -32,13 +31,13 @@ public class AuditCheckpoints {
     private static final Logger log = LoggerFactory.getLogger(AuditCheckpoints.class);
 
     private final JdbcTemplate jdbc;
-    private final SigningKeyRing keys;
+    private final CheckpointSigner keys;
     private final Clock clock;
     private final AuditAnchors anchors;
 
     private final org.springframework.transaction.support.TransactionTemplate transactions;
 
-    public AuditCheckpoints(JdbcTemplate jdbc, SigningKeyRing keys, Clock clock, AuditAnchors anchors,
+    public AuditCheckpoints(JdbcTemplate jdbc, CheckpointSigner keys, Clock clock, AuditAnchors anchors,
             org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.keys = keys;

@@ -1,5 +1,7 @@
 /**
- * The audit trail on the hub's database: governance's {@code AuditLog} port written with JDBC, and the
- * queries IG officers use to find and explain decisions.
+ * The audit trail on the hub's database: governance's {@code AuditLog} port written with JDBC in a hash chain, signed
+ * checkpoints (through the {@link org.vanguard.hub.audit.CheckpointSigner} port) anchored outside the database, the
+ * admin changes every feature records ({@link org.vanguard.hub.audit.AdminAudit}), and the admin API IG officers use to
+ * search, verify and export the chain and to report a patient's disclosures.
  */
 package org.vanguard.hub.audit;

@@ -1,7 +1,6 @@
 /**
- * FHIR REST the way standard clients (HAPI's generic client, Node and Python FHIR clients) expect it: the answer in
- * the format asked for ({@code Accept}, {@code _format}), search sets with full URLs, self and next links, paging and
- * {@code _summary}, and the CapabilityStatement and MessageDefinitions that describe exactly what is served, so that
- * a client can be generated from them rather than from the README.
+ * What the hub tells a sender's system it is held to, so a client can be generated from it rather than from the
+ * README: {@code GET /fhir/metadata} (a CapabilityStatement that names exactly what is served), the hub's
+ * StructureDefinitions with their snapshots and the MessageDefinitions of the events it receives.
  */
 package org.vanguard.hub.conformance;

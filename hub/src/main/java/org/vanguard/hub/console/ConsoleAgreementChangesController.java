@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.vanguard.governance.agreement.LifecycleAction;
 import org.vanguard.governance.agreement.LifecycleEvent;
-import org.vanguard.hub.governance.FileAgreementStore;
+import org.vanguard.hub.agreement.FileAgreementStore;
 import org.vanguard.hub.web.AuthenticatedOfficer;
 
 /**

@@ -24,9 +24,9 @@ import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.purpose.Purpose;
-import org.vanguard.hub.governance.FileAgreementStore;
-import org.vanguard.hub.web.AdminAgreementController;
-import org.vanguard.hub.web.AdminAgreementController.AgreementView;
+import org.vanguard.hub.agreement.AdminAgreementController.AgreementView;
+import org.vanguard.hub.agreement.AdminAgreementController;
+import org.vanguard.hub.agreement.FileAgreementStore;
 import org.vanguard.hub.web.AuthenticatedOfficer;
 import org.vanguard.profiles.fhir.FhirInputException;
 

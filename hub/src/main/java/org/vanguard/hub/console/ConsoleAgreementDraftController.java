@@ -31,10 +31,10 @@ import org.vanguard.governance.agreement.AgreementTemplate;
 import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.yaml.GovernanceFileException;
+import org.vanguard.hub.agreement.AdminAgreementController;
 import org.vanguard.hub.agreement.AgreementTemplates;
-import org.vanguard.hub.governance.FileAgreementStore;
+import org.vanguard.hub.agreement.FileAgreementStore;
 import org.vanguard.hub.governance.GovernanceProperties;
-import org.vanguard.hub.web.AdminAgreementController;
 import org.vanguard.hub.web.AuthenticatedOfficer;
 import org.vanguard.profiles.fhir.FhirInputException;
 

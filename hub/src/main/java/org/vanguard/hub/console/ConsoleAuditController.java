@@ -17,12 +17,12 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.vanguard.hub.audit.AdminAudit;
-import org.vanguard.hub.audit.AuditCheckpoints;
 import org.vanguard.governance.purpose.Purpose;
+import org.vanguard.hub.audit.AdminAudit;
+import org.vanguard.hub.audit.AdminAuditController;
+import org.vanguard.hub.audit.AuditCheckpoints;
 import org.vanguard.hub.audit.AuditQueries;
 import org.vanguard.hub.audit.AuditRecordView;
-import org.vanguard.hub.web.AdminAuditController;
 import org.vanguard.hub.web.AuthenticatedOfficer;
 import org.vanguard.profiles.fhir.FhirInputException;
 

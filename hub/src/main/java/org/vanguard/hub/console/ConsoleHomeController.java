@@ -1,8 +1,8 @@
 package org.vanguard.hub.console;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,9 +12,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.vanguard.hub.governance.FileAgreementStore;
-import org.vanguard.hub.people.Role;
+import org.vanguard.hub.agreement.FileAgreementStore;
 import org.vanguard.hub.web.AuthenticatedOfficer;
+import org.vanguard.hub.web.Role;
 
 /**
  * The console's front door: the sign-in page, the home page (who is signed in, where their role lets them go, and

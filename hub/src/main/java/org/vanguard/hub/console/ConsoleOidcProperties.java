@@ -3,7 +3,7 @@ package org.vanguard.hub.console;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.vanguard.hub.people.Role;
+import org.vanguard.hub.web.Role;
 
 /**
  * How a person signed in through the organisation's OpenID Connect provider becomes a console user. The provider

@@ -23,12 +23,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.hub.broker.QueueDepths;
+import org.vanguard.hub.delivery.AdminReplayController;
 import org.vanguard.hub.delivery.JdbcDeadLetters;
 import org.vanguard.hub.delivery.ReplayService;
+import org.vanguard.hub.pki.AdminCertificateController;
 import org.vanguard.hub.pki.CertificateRecord;
 import org.vanguard.hub.pki.RevocationReason;
-import org.vanguard.hub.web.AdminCertificateController;
-import org.vanguard.hub.web.AdminReplayController;
 import org.vanguard.hub.web.AuthenticatedOfficer;
 import org.vanguard.profiles.fhir.FhirInputException;
 

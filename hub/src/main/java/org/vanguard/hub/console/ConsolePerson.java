@@ -1,8 +1,8 @@
 package org.vanguard.hub.console;
 
 import java.util.stream.Collectors;
-import org.vanguard.hub.people.Role;
 import org.vanguard.hub.web.AuthenticatedOfficer;
+import org.vanguard.hub.web.Role;
 
 /**
  * The signed-in person as the layout shows them: their name, their roles in words, and which parts of the console

@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.vanguard.hub.review.AdminReviewController;
 import org.vanguard.hub.review.JdbcOverrideReviews;
 import org.vanguard.hub.review.OverrideReview;
-import org.vanguard.hub.web.AdminReviewController;
 import org.vanguard.hub.web.AuthenticatedOfficer;
 import org.vanguard.profiles.fhir.FhirInputException;
 

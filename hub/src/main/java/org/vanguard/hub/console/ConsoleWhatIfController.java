@@ -15,7 +15,7 @@ import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.governance.purpose.Purpose;
-import org.vanguard.hub.web.AdminDecisionController;
+import org.vanguard.hub.governance.AdminDecisionController;
 import org.vanguard.hub.web.AuthenticatedOfficer;
 import org.vanguard.profiles.fhir.FhirInputException;
 

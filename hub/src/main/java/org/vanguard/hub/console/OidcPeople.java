@@ -15,9 +15,9 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.vanguard.governance.participant.OdsCode;
-import org.vanguard.hub.people.Role;
 import org.vanguard.hub.security.Roles;
 import org.vanguard.hub.web.AuthenticatedOfficer;
+import org.vanguard.hub.web.Role;
 import org.vanguard.hub.web.SignedInPerson;
 
 /**

@@ -5,31 +5,27 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
-import org.vanguard.governance.agreement.AgreementCatalogue;
+import org.vanguard.governance.agreement.AgreementStore;
 import org.vanguard.governance.audit.AuditLog;
+import org.vanguard.governance.consent.ConsentStore;
 import org.vanguard.governance.decision.DecisionEngine;
+import org.vanguard.governance.objection.ObjectionStore;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.participant.ParticipantFileReader;
-import org.vanguard.governance.consent.ConsentStore;
-import org.vanguard.governance.objection.ObjectionStore;
 import org.vanguard.governance.pseudonym.Pseudonyms;
 import org.vanguard.governance.relationship.RelationshipStore;
-import org.vanguard.hub.agreement.AgreementImpact;
-import org.vanguard.hub.agreement.ImpactProperties;
-import org.vanguard.hub.agreement.JdbcAgreementLifecycleLog;
 import org.vanguard.hub.audit.GroupCommitTransactions;
 import org.vanguard.profiles.redaction.Redactor;
 import org.vanguard.profiles.redaction.SensitiveCodes;
+import org.vanguard.routes.care.CareTeamRepository;
 import org.vanguard.routes.care.RelationshipLearner;
 import org.vanguard.routes.care.RelationshipRepository;
-import org.vanguard.routes.dispatch.DeliveryRecheck;
-import org.vanguard.routes.care.CareTeamRepository;
 import org.vanguard.routes.care.SubscriptionRepository;
+import org.vanguard.routes.dispatch.DeliveryRecheck;
 import org.vanguard.routes.dispatch.DispatchPlanner;
 import org.vanguard.routes.dispatch.RecipientDecisions;
 import org.vanguard.routes.dispatch.RecipientResolver;
@@ -37,7 +33,6 @@ import org.vanguard.routes.query.RecordQuery;
 import org.vanguard.routes.record.RecordKeeper;
 import org.vanguard.routes.record.RecordRepository;
 import org.vanguard.routes.review.OverrideReviews;
-import org.vanguard.hub.mailbox.GovernanceChanged;
 
 /** Builds the governance domain with {@code new}, from the configured files, and hands it to the routes. */
 @Configuration(proxyBeanMethods = false)
@@ -60,33 +55,10 @@ public class GovernanceConfiguration {
         return directory;
     }
 
-    /** Every later change of the catalogue is published as a {@link GovernanceChanged} for everyone's mailboxes. */
     @Bean
-    FileAgreementStore agreementStore(GovernanceProperties properties, ResourcePatternResolver resolver,
-            ParticipantDirectory participants, JdbcAgreementLifecycleLog changeLog, Clock clock,
-            org.springframework.jdbc.core.JdbcTemplate jdbc, ApplicationEventPublisher events) throws java.io.IOException {
-        if (properties.drafts() != null && !properties.drafts().isBlank()) {
-            java.nio.file.Files.createDirectories(java.nio.file.Path.of(properties.drafts()));
-        }
-        FileAgreementStore store = new FileAgreementStore(resolver, properties.agreementLocations(), participants, changeLog, clock);
-        AgreementCatalogue catalogue = store.reload();
-        store.keepTextsIn(new AgreementTexts(jdbc));
-        log.info("Loaded {} agreements from {}", catalogue.all().size(), properties.agreementLocations());
-        store.onCatalogueChange(() -> events.publishEvent(GovernanceChanged.forEveryone("agreements changed")));
-        return store;
-    }
-
-    @Bean
-    DecisionEngine decisionEngine(FileAgreementStore agreements, ParticipantDirectory participants,
+    DecisionEngine decisionEngine(AgreementStore agreements, ParticipantDirectory participants,
             ConsentStore consents, ObjectionStore objections, RelationshipStore relationships, Clock clock) {
         return DecisionEngine.standard(agreements, participants, consents, objections, relationships, clock);
-    }
-
-    @Bean
-    AgreementImpact agreementImpact(org.springframework.jdbc.core.JdbcTemplate jdbc, ParticipantDirectory participants,
-            ConsentStore consents, ObjectionStore objections, RelationshipStore relationships, Clock clock,
-            ImpactProperties properties) {
-        return new AgreementImpact(jdbc, participants, consents, objections, relationships, clock, properties);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 /**
- * Builds governance from configuration: the participants and agreements files, the decision engine and
- * the clock it reads, so that governance itself stays free of Spring.
+ * Builds governance from configuration so that governance itself stays free of Spring: the participants file, the
+ * clock, the decision engine over governance's ports (agreements, consent, objections, relationships) and the
+ * routes' planners that use it; and the IG officers' what-if, a decision asked for without sending anything.
  */
 package org.vanguard.hub.governance;

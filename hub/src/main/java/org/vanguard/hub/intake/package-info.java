@@ -1,6 +1,8 @@
 /**
- * The intake's backpressure as the running hub applies it: the intake queue's backlog read from the embedded
- * broker, the admission rules of {@code routes.intake.IntakeAdmission} built with it, their refusals answered as
- * 503 or 429 with {@code Retry-After} and an OperationOutcome, and the state shown in health and metrics.
+ * Intake as the running hub serves it: {@code POST /fhir/$process-message}, answered only once the message is durably
+ * queued; signed intake for the participants that must sign ({@code X-Participant-Signature}); and backpressure: the
+ * intake queue's backlog read from the embedded broker, the admission rules of {@code routes.intake.IntakeAdmission}
+ * built with it, their refusals answered as 503 or 429 with {@code Retry-After} and an OperationOutcome, and the state
+ * shown in health and metrics.
  */
 package org.vanguard.hub.intake;

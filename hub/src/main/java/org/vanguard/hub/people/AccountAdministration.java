@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.vanguard.governance.participant.OdsCode;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.hub.audit.AdminAudit;
+import org.vanguard.hub.web.Role;
 
 /**
  * Creates and deletes local accounts, each change recorded in the audit chain in the same transaction

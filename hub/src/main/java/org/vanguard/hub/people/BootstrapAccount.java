@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
+import org.vanguard.hub.web.Role;
 
 /**
  * Makes the configured first account at start if it does not exist yet, so someone can sign in and create the

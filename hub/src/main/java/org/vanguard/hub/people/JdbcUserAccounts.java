@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.vanguard.governance.participant.OdsCode;
+import org.vanguard.hub.web.Role;
 
 /**
  * Local accounts in the {@code user_account} table (Flyway V9). Roles are stored as their codes separated by

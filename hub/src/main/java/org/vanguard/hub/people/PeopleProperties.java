@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
+import org.vanguard.hub.web.Role;
 
 /**
  * Local accounts: how many wrong passwords in a row lock an account and for how long, and the account made on

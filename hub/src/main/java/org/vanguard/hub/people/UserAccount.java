@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.vanguard.governance.participant.OdsCode;
+import org.vanguard.hub.web.Role;
 
 /**
  * A local account as the admin API shows it. It has no password field on purpose: the hash never leaves

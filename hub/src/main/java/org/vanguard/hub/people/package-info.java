@@ -1,7 +1,7 @@
 /**
- * People who use the admin API: their roles (IG officer, operator, MDT member), local accounts with salted,
- * slow (Argon2id) password hashes for the embedded default, sign-in with lockout after repeated failures, and
- * the optional bootstrap account. Who may call which endpoint is declared on the endpoint
- * ({@code org.vanguard.hub.web.RequiresRole}); this package knows people, not endpoints.
+ * People who use the admin API and the console: local accounts with salted, slow (Argon2id) password hashes for the
+ * embedded default, sign-in with lockout after repeated failures, the optional bootstrap account, and the admin API
+ * that manages accounts. The roles a person holds ({@code web.Role}) and who may call which endpoint
+ * ({@code web.RequiresRole}) are declared with the endpoints; this package knows people, not endpoints.
  */
 package org.vanguard.hub.people;

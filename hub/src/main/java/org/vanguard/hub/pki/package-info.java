@@ -9,6 +9,6 @@
  * {@link org.vanguard.hub.pki.RevocationCheckingTrustManager} refuses revoked and expired certificates at every
  * TLS handshake (Tomcat, and Artemis through {@link org.vanguard.hub.pki.HubTrustManagerFactoryPlugin}), and
  * {@code crl.pem} lists the revoked ones for other relying parties. Kept in plain files so that curl and
- * OpenSSL can use exactly what the hub uses.
+ * OpenSSL can use exactly what the hub uses. IG officers issue, list and revoke certificates through the admin API.
  */
 package org.vanguard.hub.pki;

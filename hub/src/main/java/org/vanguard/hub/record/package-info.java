@@ -1,2 +1,6 @@
-/** The shared record store on the database: the latest version of each record per source, and its history. */
+/**
+ * The shared record: the latest version of each record per source and its history on the database, and the query API
+ * ({@code GET /fhir/Patient}, {@code GET /fhir/CarePlan}) that answers a participant with what it may see for its
+ * declared purpose of use.
+ */
 package org.vanguard.hub.record;

@@ -21,9 +21,9 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
-import org.vanguard.hub.people.Role;
 import org.vanguard.hub.web.AuthenticatedOfficer;
 import org.vanguard.hub.web.RequiresRole;
+import org.vanguard.hub.web.Role;
 
 /**
  * The admin API's rule, enforced before any handler runs: the caller is a person (an IG officer's certificate or a

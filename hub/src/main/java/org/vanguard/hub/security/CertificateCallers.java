@@ -11,10 +11,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.participant.ParticipantDirectory;
-import org.vanguard.hub.people.Role;
 import org.vanguard.hub.pki.CertificateIdentity;
 import org.vanguard.hub.web.AuthenticatedOfficer;
 import org.vanguard.hub.web.AuthenticatedParticipant;
+import org.vanguard.hub.web.Role;
 
 /**
  * X.509 authentication: the verified client certificate names a participant of this vanguard (its ODS code in the

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.vanguard.hub.people.Role;
+import org.vanguard.hub.web.Role;
 
 /** A person's roles as Spring Security authorities: {@code ROLE_IG_OFFICER}, {@code ROLE_OPERATOR}, {@code ROLE_MDT_MEMBER}. */
 public final class Roles {

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import org.vanguard.hub.audit.CheckpointSigner;
 import org.vanguard.routes.dispatch.DeliverySigner;
 
 /**
@@ -28,7 +29,7 @@ import org.vanguard.routes.dispatch.DeliverySigner;
  * Web Key Set (RFC 7517). Headers, serialisation and the key set are Nimbus JOSE+JWT's, so what a recipient's
  * JOSE library produces and expects is what the hub produces and expects.
  */
-public final class SigningKeyRing implements DeliverySigner {
+public final class SigningKeyRing implements DeliverySigner, CheckpointSigner {
 
     private static final DateTimeFormatter KID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -77,6 +78,7 @@ public final class SigningKeyRing implements DeliverySigner {
         return kid;
     }
 
+    @Override
     public String currentKeyId() {
         return current().kid();
     }
@@ -98,6 +100,7 @@ public final class SigningKeyRing implements DeliverySigner {
      * unknown key, another algorithm, a malformed JWS or a signature that does not match (never an exception: the
      * caller names what failed).
      */
+    @Override
     public boolean verify(String detachedJws, byte[] payload) {
         try {
             JWSObject jws = DetachedJws.parse(detachedJws, payload);

@@ -6,12 +6,12 @@ import org.vanguard.profiles.fhir.InputIssue;
 import org.vanguard.profiles.fhir.Rejection;
 
 /** Reads admin API request fields with the governance value objects, refusing a bad field by its name. */
-final class AdminRequests {
+public final class AdminRequests {
 
     private AdminRequests() {
     }
 
-    static <T> T field(String name, String value, Function<String, T> parser) {
+    public static <T> T field(String name, String value, Function<String, T> parser) {
         if (value == null || value.isBlank()) {
             throw new FhirInputException(Rejection.INVALID, InputIssue.required(name, "'" + name + "' is required"));
         }

@@ -4,7 +4,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.vanguard.governance.participant.OdsCode;
-import org.vanguard.hub.people.Role;
 
 /**
  * A person calling the admin API: an IG officer by their client certificate, or a local account signed in with

@@ -8,25 +8,25 @@ import org.vanguard.profiles.fhir.FhirFormat;
 import org.vanguard.profiles.fhir.FhirParsing;
 
 /** FHIR resources as HTTP responses, in FHIR JSON. */
-final class FhirResponses {
+public final class FhirResponses {
 
     /** FHIR JSON, UTF-8 stated so the bytes a recipient receives are the bytes the hub signed. */
-    static final MediaType FHIR_JSON = new MediaType(MediaType.parseMediaType(FhirFormat.JSON.mediaType()),
+    public static final MediaType FHIR_JSON = new MediaType(MediaType.parseMediaType(FhirFormat.JSON.mediaType()),
             java.nio.charset.StandardCharsets.UTF_8);
 
     private FhirResponses() {
     }
 
-    static ResponseEntity<String> of(HttpStatusCode status, IBaseResource resource) {
+    public static ResponseEntity<String> of(HttpStatusCode status, IBaseResource resource) {
         return ResponseEntity.status(status).contentType(FHIR_JSON).body(body(resource));
     }
 
     /** The resource as a response body, for handlers that also set headers of their own. */
-    static String body(IBaseResource resource) {
+    public static String body(IBaseResource resource) {
         return FhirParsing.toJson(resource);
     }
 
-    static ResponseEntity<String> json(HttpStatusCode status, String fhirJson) {
+    public static ResponseEntity<String> json(HttpStatusCode status, String fhirJson) {
         return ResponseEntity.status(status).contentType(FHIR_JSON).body(fhirJson);
     }
 }

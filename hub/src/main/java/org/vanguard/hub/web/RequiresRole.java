@@ -5,7 +5,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.vanguard.hub.people.Role;
 
 /**
  * The roles that may call an admin endpoint (one of them suffices), on the handler method or its controller; the

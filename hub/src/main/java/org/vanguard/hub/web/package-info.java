@@ -1,5 +1,10 @@
 /**
- * HTTPS endpoints: FHIR messaging intake, the participant's mailbox and the admin API. Callers are
- * known by their client certificate; every client mistake is answered with a 4xx OperationOutcome.
+ * What every feature's HTTP endpoints share, so each feature keeps only its own handlers: who is calling (a participant
+ * system by its client certificate, {@link org.vanguard.hub.web.AuthenticatedParticipant}; a person with their
+ * {@link org.vanguard.hub.web.Role}s, {@link org.vanguard.hub.web.AuthenticatedOfficer}; the roles an endpoint requires,
+ * {@link org.vanguard.hub.web.RequiresRole}) handed to handlers as Spring Security decided it; FHIR answers the way
+ * standard clients expect them (FHIR JSON, XML on request, search sets with paging and {@code _summary}); and every
+ * refusal or failure as an OperationOutcome with the right status, from the handlers, the {@code /error} path and
+ * Tomcat itself, with the security headers and the readiness gate in front. No feature's endpoint lives here.
  */
 package org.vanguard.hub.web;

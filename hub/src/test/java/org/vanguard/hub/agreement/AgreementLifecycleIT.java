@@ -38,7 +38,7 @@ class AgreementLifecycleIT extends HubIntegrationTest {
     private static Path agreementsDir;
 
     /** Rosewood Care Home shares with the acute trust for direct care; nobody has approved it yet. */
-    private static final String DRAFT = org.vanguard.hub.DraftAgreements.careHomeToAcute(DRAFT_ID,
+    private static final String DRAFT = org.vanguard.hub.agreement.DraftAgreements.careHomeToAcute(DRAFT_ID,
             "Rosewood Care Home and Riverside Acute - direct care on admission");
 
     @Autowired

@@ -17,7 +17,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.vanguard.governance.agreement.AgreementStatus;
 import org.vanguard.hub.HubIntegrationTest;
 import org.vanguard.hub.audit.AdminAudit;
-import org.vanguard.hub.governance.FileAgreementStore;
 
 /**
  * An active agreement past its review date (the demo care home and GP agreement, its review date moved into the past)

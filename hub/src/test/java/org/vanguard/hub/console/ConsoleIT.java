@@ -45,10 +45,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.vanguard.governance.participant.OdsCode;
-import org.vanguard.hub.GovernanceFlowIT;
 import org.vanguard.hub.HubIntegrationTest;
+import org.vanguard.hub.governance.GovernanceFlowIT;
 import org.vanguard.hub.people.AccountAdministration;
-import org.vanguard.hub.people.Role;
+import org.vanguard.hub.web.Role;
 
 /**
  * The console in a real headless Chromium (Debian's chromium and chromedriver, driven by Selenium; nothing is
@@ -82,9 +82,9 @@ class ConsoleIT extends HubIntegrationTest {
     static void agreementFiles(DynamicPropertyRegistry registry) {
         agreementsDir = copyOfDemoAgreements();
         try {
-            Files.writeString(agreementsDir.resolve("isa-ch001-rac-dc.yaml"), org.vanguard.hub.DraftAgreements.careHomeToAcute(DRAFT_ID,
+            Files.writeString(agreementsDir.resolve("isa-ch001-rac-dc.yaml"), org.vanguard.hub.agreement.DraftAgreements.careHomeToAcute(DRAFT_ID,
                     "Rosewood Care Home and Riverside Acute - direct care on admission"));
-            Files.writeString(agreementsDir.resolve("isa-xss.yaml"), org.vanguard.hub.DraftAgreements.careHomeToAcute(XSS_ID, "<script>alert(1)</script> Tricky draft"));
+            Files.writeString(agreementsDir.resolve("isa-xss.yaml"), org.vanguard.hub.agreement.DraftAgreements.careHomeToAcute(XSS_ID, "<script>alert(1)</script> Tricky draft"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

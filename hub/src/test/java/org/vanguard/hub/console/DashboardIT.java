@@ -32,7 +32,7 @@ import org.vanguard.hub.audit.JdbcAuditLog;
 import org.vanguard.hub.metrics.PrometheusScrape;
 import org.vanguard.hub.monitoring.AccessMonitor;
 import org.vanguard.hub.people.AccountAdministration;
-import org.vanguard.hub.people.Role;
+import org.vanguard.hub.web.Role;
 
 /**
  * The flows dashboard against a known load: N care plans through the real mutual-TLS intake (each decided for three

@@ -32,7 +32,7 @@ import org.vanguard.hub.HubIntegrationTest;
 import org.vanguard.hub.care.JdbcRelationshipStore;
 import org.vanguard.hub.consent.JdbcObjectionStore;
 import org.vanguard.hub.people.AccountAdministration;
-import org.vanguard.hub.people.Role;
+import org.vanguard.hub.web.Role;
 
 /**
  * An MDT member's day in a real headless Chromium, after a care home sent care plans through the real mutual-TLS

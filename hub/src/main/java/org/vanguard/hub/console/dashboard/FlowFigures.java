@@ -24,7 +24,7 @@ import org.vanguard.governance.agreement.Agreement;
 import org.vanguard.governance.agreement.AgreementLifecycle;
 import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
-import org.vanguard.hub.governance.FileAgreementStore;
+import org.vanguard.hub.agreement.FileAgreementStore;
 import org.vanguard.hub.metrics.BrokerMetrics;
 import org.vanguard.hub.metrics.HubMetrics;
 import org.vanguard.routes.RouteProperties;

@@ -1,0 +1,118 @@
+package org.vanguard.hub.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.jayway.jsonpath.JsonPath;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.vanguard.governance.audit.AuditEntry;
+import org.vanguard.governance.audit.AuditLog;
+import org.vanguard.governance.decision.DecisionRequest;
+import org.vanguard.governance.participant.OdsCode;
+import org.vanguard.governance.patient.NhsNumber;
+import org.vanguard.governance.purpose.Purpose;
+import org.vanguard.hub.HubIntegrationTest;
+
+/**
+ * The hub's audit log commits concurrent callers' entries in groups: every caller's entries are in the one chain
+ * exactly once, the chain verifies, and a caller whose entries cannot be written fails alone.
+ */
+class AuditGroupCommitIT extends HubIntegrationTest {
+
+    private static final int CALLERS = 24;
+
+    @Autowired
+    AuditLog audit;
+
+    @Autowired
+    MeterRegistry metrics;
+
+    @Test
+    @DisplayName("concurrent callers are all recorded once, in one intact chain, each returning only once committed")
+    void concurrentCallersAreRecordedOnce() throws Exception {
+        assertThat(audit).isInstanceOf(GroupCommitAuditLog.class);
+        int before = auditRows();
+        ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int caller = 0; caller < CALLERS; caller++) {
+            String messageId = "group-commit-" + caller;
+            answers.add(callers.submit(() -> {
+                start.await();
+                audit.record(entries(messageId, "TREAT rule"));
+                // Back from record: the caller's entries must already be committed and visible to anyone.
+                return jdbc.queryForObject("select count(*) from audit_decision where message_id = ?", Integer.class,
+                        messageId);
+            }));
+        }
+        start.countDown();
+        for (Future<Integer> answer : answers) {
+            assertThat(answer.get()).as("each caller sees its own three entries on return").isEqualTo(3);
+        }
+        callers.shutdown();
+
+        assertThat(auditRows() - before).isEqualTo(CALLERS * 3);
+        assertThat(metrics.get("hub.database.group.size").summary().max())
+                .as("callers arriving together were committed together").isGreaterThan(1);
+        audit.record(entries("group-commit-0", "TREAT rule"));
+        assertThat(auditRows() - before).as("recording the same decisions again adds nothing").isEqualTo(CALLERS * 3);
+        assertThat(JsonPath.<Boolean>read(asOfficer().get("/admin/audit/verify").body(), "$.intact")).isTrue();
+    }
+
+    @Test
+    @DisplayName("a caller whose entries the database refuses fails alone; the callers grouped with it are recorded")
+    void oneBadCallerFailsAlone() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> good = new ArrayList<>();
+        for (int caller = 0; caller < 7; caller++) {
+            String messageId = "group-good-" + caller;
+            good.add(callers.submit(() -> {
+                start.await();
+                audit.record(entries(messageId, "TREAT rule"));
+                return null;
+            }));
+        }
+        Future<?> bad = callers.submit(() -> {
+            start.await();
+            audit.record(entries("group-bad", "r".repeat(300)));
+            return null;
+        });
+        start.countDown();
+        for (Future<?> answer : good) {
+            answer.get();
+        }
+        assertThatThrownBy(bad::get).hasCauseInstanceOf(DataAccessException.class);
+        callers.shutdown();
+
+        assertThat(jdbc.queryForObject("select count(*) from audit_decision where message_id like 'group-good-%'",
+                Integer.class)).isEqualTo(7 * 3);
+        assertThat(jdbc.queryForObject("select count(*) from audit_decision where message_id = 'group-bad'",
+                Integer.class)).isZero();
+        assertThat(JsonPath.<Boolean>read(asOfficer().get("/admin/audit/verify").body(), "$.intact")).isTrue();
+    }
+
+    /** Three decisions for one message; {@code rule} longer than its column (255) makes the database refuse them. */
+    private static List<AuditEntry> entries(String messageId, String rule) {
+        List<AuditEntry> entries = new ArrayList<>();
+        for (String type : List.of("Patient", "CarePlan", "Consent")) {
+            DecisionRequest request = new DecisionRequest(OdsCode.of("CH001"), OdsCode.of("G81001"), Purpose.TREAT,
+                    NhsNumber.of("9434765919"), type);
+            entries.add(new AuditEntry(Instant.now(), messageId, request, AuditEntry.Outcome.PERMIT, List.of(),
+                    Optional.of("agreement-test"), rule, "test decision for " + type, AuditEntry.Stage.DISPATCH));
+        }
+        return entries;
+    }
+}
