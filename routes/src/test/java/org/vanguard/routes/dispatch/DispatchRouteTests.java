@@ -123,10 +123,10 @@ class DispatchRouteTests extends RouteTest {
     @Test
     @DisplayName("a failure half-way through rolls back the deliveries already sent; the redelivered message sends them once")
     void allOrNothing() throws Exception {
-        String gp = recipient();
-        String careHome = recipient();
         String id = UUID.randomUUID().toString();
         AtomicInteger attempt = new AtomicInteger();
+        String gp = recipient();
+        String careHome = recipient();
         // Each attempt plans deliveries with ids of its own, so a send that escaped the rollback would show.
         when(planner.plan(anyString(), eq(id))).thenAnswer(call -> {
             int n = attempt.incrementAndGet();
