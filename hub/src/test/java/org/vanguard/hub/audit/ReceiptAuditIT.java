@@ -29,13 +29,13 @@ class ReceiptAuditIT extends HubIntegrationTest {
     @Test
     @DisplayName("a read and an acknowledgement are each audited once, exported as PrivacyDisclosure.Recipient and shown as received")
     void readAndAcknowledgementAreReceipts() throws Exception {
-        String sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessage()).body();
+        String sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, newDemoMessage()).body();
         String messageId = JsonPath.read(sent, "$.identifier.value");
         awaitDispatched();
         assertThat(receiptsFor(messageId)).as("listing the mailbox is no receipt").isEmpty();
 
         HubClient gp = as("G81001");
-        String deliveryId = JsonPath.read(gp.get("/mailbox/messages").body(), "$.messages[0].id");
+        String deliveryId = (String) waitingFrom(gp, messageId).get(0).get("id");
         assertThat(gp.get("/mailbox/messages/" + deliveryId).statusCode()).isEqualTo(200);
         assertThat(gp.get("/mailbox/messages/" + deliveryId).statusCode()).as("read again").isEqualTo(200);
         assertThat(as("RAC").get("/mailbox/messages/" + deliveryId).statusCode()).isEqualTo(404);
