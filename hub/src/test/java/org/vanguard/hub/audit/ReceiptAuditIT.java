@@ -11,6 +11,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.vanguard.hub.HubClient;
 import org.vanguard.hub.HubIntegrationTest;
 import org.vanguard.profiles.fhir.FhirParsing;
@@ -20,6 +22,9 @@ import org.vanguard.profiles.fhir.FhirParsing;
  * chain once per delivery and way, exported as BALP PrivacyDisclosure.Recipient events, and shown in the disclosure
  * report; the receipts are hashed like every other record.
  */
+// The patient's disclosure report and the audit chain (counted, edited and restored) are the whole hub's: a hub of its own.
+@TestPropertySource(properties = HubIntegrationTest.OWN_HUB + "=ReceiptAuditIT")
+@DirtiesContext
 class ReceiptAuditIT extends HubIntegrationTest {
 
     private static final String PATIENT = "9434765919";
