@@ -1,6 +1,7 @@
 package org.vanguard.routes.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.times;
@@ -32,7 +33,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.vanguard.governance.participant.OdsCode;
+import org.apache.camel.component.jms.MessageListenerContainerFactory;
 import org.vanguard.routes.HubHeaders;
+import org.vanguard.routes.RouteProperties;
 import org.vanguard.routes.RouteTest;
 import org.vanguard.routes.RouteTestApplication;
 import org.vanguard.routes.intake.AdmissionProperties;
@@ -40,10 +43,12 @@ import org.vanguard.routes.intake.IntakeAdmission;
 import org.vanguard.routes.intake.IntakeBacklog;
 
 /**
- * The dispatch route on the real broker: what it consumes from the intake queue and what it puts on the mailboxes
- * commit together, a failure is the broker's to redeliver and then dead-letter, and one patient's messages keep
- * their order among concurrent dispatchers. The planner (governance's decisions, tested on their own and end to end
- * in the hub) answers as each test scripts it.
+ * The dispatch route on the real broker: what it consumes from the intake queue (in batches) and what it puts on the
+ * mailboxes commit together, a message whose planning fails is set aside and dispatched alone, where a failure is the
+ * broker's to redeliver and then dead-letter, and one patient's messages keep their order among concurrent
+ * dispatchers. The planner (governance's decisions, tested on their own and end to end in the hub) answers as each
+ * test scripts its {@code plan}; a batch is planned message by message through it, each failure its own, as the real
+ * planner's {@code planBatch} does.
  */
 @CamelSpringBootTest
 @SpringBootTest(classes = {RouteTestApplication.class, DispatchRoute.class, DispatchRouteTests.Collaborators.class})
@@ -65,6 +70,16 @@ class DispatchRouteTests extends RouteTest {
         @Bean
         DeliverySigner signer() {
             return payload -> "detached-jws-over-" + payload.length + "-bytes";
+        }
+
+        @Bean
+        DispatchBatch dispatchBatch(IntakeAdmission admission) {
+            return new DispatchBatch(admission);
+        }
+
+        @Bean(DispatchRoute.BATCH_CONTAINERS)
+        MessageListenerContainerFactory dispatchBatchContainers(RouteProperties routes) {
+            return DispatchBatchContainer.factory(routes.dispatchBatchSize());
         }
 
         /** A backlog that is never empty, so the admission keeps each sender's count for the test to read. */
@@ -89,6 +104,16 @@ class DispatchRouteTests extends RouteTest {
     @BeforeEach
     void advise() throws Exception {
         faultsBefore("dispatch.decide", "dispatch.deliver");
+        when(planner.planBatch(anyList())).thenAnswer(call -> {
+            List<IntakeMessage> batch = call.getArgument(0);
+            return batch.stream().map(message -> {
+                try {
+                    return PlannedMessage.planned(message, planner.plan(message.bundleJson(), message.hubMessageId()));
+                } catch (RuntimeException failure) {
+                    return PlannedMessage.failed(message, failure);
+                }
+            }).toList();
+        });
     }
 
     @Test
@@ -152,14 +177,14 @@ class DispatchRouteTests extends RouteTest {
     }
 
     @Test
-    @DisplayName("a message that fails every time is redelivered by the broker, not by Camel, then dead-lettered whole")
+    @DisplayName("a message that fails every time is set aside, redelivered alone by the broker, not by Camel, then dead-lettered whole")
     void brokerRedeliversThenDeadLetters() throws Exception {
         String id = UUID.randomUUID().toString();
         when(planner.plan(anyString(), eq(id))).thenThrow(new IllegalStateException("database unavailable"));
         String sender = recipient();
         int waitingBefore = admission.state().sendersWaiting();
         admission.accepted(sender);
-        NotifyBuilder failed = new NotifyBuilder(camel).fromRoute("dispatch.decide")
+        NotifyBuilder failed = new NotifyBuilder(camel).fromRoute("dispatch.alone")
                 .whenFailed(RouteTestApplication.DELIVERY_ATTEMPTS).create();
 
         accept(id, sender, "9990000018");
@@ -169,7 +194,8 @@ class DispatchRouteTests extends RouteTest {
         assertThat(dead).isNotNull();
         assertThat(((TextMessage) dead).getText()).isEqualTo("bundle " + id);
         assertThat(dead.getStringProperty(HubHeaders.SENDER)).isEqualTo(sender);
-        verify(planner, times(RouteTestApplication.DELIVERY_ATTEMPTS)).plan("bundle " + id, id);
+        // Once in its batch, then once per attempt alone.
+        verify(planner, times(1 + RouteTestApplication.DELIVERY_ATTEMPTS)).plan("bundle " + id, id);
         assertThat(admission.state().sendersWaiting()).isEqualTo(waitingBefore + 1);
     }
 
