@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.vanguard.governance.audit.AuditChain;
@@ -39,12 +40,13 @@ public class AuditVerification {
         List<AuditCheckpoints.Checkpoint> signed = checkpoints.all();
         List<AuditAnchors.Anchor> anchored = anchors.all();
         Map<String, Object> head = jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1");
-        long headSeq = ((Number) head.get("last_seq")).longValue();
+        long headSeq = ((Number) Objects.requireNonNull(head.get("last_seq"), "last_seq")).longValue();
         List<AuditChain.Link> links = jdbc.query("select id, " + AuditRow.COLUMNS
                 + ", seq, prev_hash, row_hash from audit_decision where seq is not null and seq <= ? order by seq, id",
                 (rs, n) -> new AuditChain.Link(rs.getLong("seq"), rs.getLong("id"), AuditRow.from(rs).canonical(),
                         rs.getString("prev_hash"), rs.getString("row_hash")), headSeq);
-        List<AuditChain.Break> breaks = new ArrayList<>(AuditChain.verify(links, headSeq, (String) head.get("last_hash")));
+        String headHash = (String) Objects.requireNonNull(head.get("last_hash"), "last_hash");
+        List<AuditChain.Break> breaks = new ArrayList<>(AuditChain.verify(links, headSeq, headHash));
         breaks.addAll(checkpointBreaks(links, signed));
         breaks.addAll(anchorBreaks(links, headSeq, signed, anchored));
         return new Verdict(breaks.isEmpty(), links.size(), headSeq, signed.size(), breaks);

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -101,7 +102,7 @@ public class GroupCommitTransactions implements TransactionOperations, Disposabl
             if (e.getCause() instanceof Error cause) {
                 throw cause;
             }
-            throw new TransactionSystemException("group commit failed", e.getCause());
+            throw new TransactionSystemException("group commit failed", Objects.requireNonNullElse(e.getCause(), e));
         } catch (TimeoutException e) {
             throw new TransactionTimedOutException("the database writer did not commit this work within " + WAIT_MINUTES
                     + " minutes; it may still commit it, and callers' work is idempotent");

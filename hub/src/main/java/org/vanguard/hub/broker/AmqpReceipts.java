@@ -12,6 +12,7 @@ import org.apache.activemq.artemis.core.server.impl.AckReason;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.activemq.artemis.core.transaction.TransactionOperationAbstract;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vanguard.hub.audit.Receipts;
@@ -34,7 +35,7 @@ public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile ActiveMQServer server;
+    private volatile @Nullable ActiveMQServer server;
 
     public AmqpReceipts(String mailboxPrefix, Supplier<Receipts> receipts) {
         this.mailboxPrefix = mailboxPrefix;

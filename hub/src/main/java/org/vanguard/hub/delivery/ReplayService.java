@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.hl7.fhir.r4.model.Bundle;
@@ -58,7 +59,7 @@ public class ReplayService {
     }
 
     /** A job's progress as an operator sees it. */
-    public record Job(String id, String requestedBy, Instant requestedAt, Instant finishedAt, int total, int done,
+    public record Job(String id, String requestedBy, Instant requestedAt, @Nullable Instant finishedAt, int total, int done,
             int delivered, int withheld, int alreadyDelivered, int failed, List<Item> items) {
     }
 

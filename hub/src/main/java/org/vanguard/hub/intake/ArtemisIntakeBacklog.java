@@ -6,6 +6,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.MessageReference;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.routes.intake.IntakeBacklog;
 
 /**
@@ -16,7 +17,7 @@ final class ArtemisIntakeBacklog implements IntakeBacklog {
 
     private final EmbeddedActiveMQ broker;
     private final SimpleString queueName;
-    private volatile Queue queue;
+    private volatile @Nullable Queue queue;
 
     ArtemisIntakeBacklog(EmbeddedActiveMQ broker, String queueName) {
         this.broker = broker;
@@ -43,7 +44,7 @@ final class ArtemisIntakeBacklog implements IntakeBacklog {
     }
 
     /** The queue, once the broker has it (it is created on first use). */
-    private Queue queue() {
+    private @Nullable Queue queue() {
         Queue found = queue;
         if (found == null && broker.getActiveMQServer() != null) {
             found = broker.getActiveMQServer().locateQueue(queueName);
