@@ -25,9 +25,14 @@ import org.vanguard.demo.traffic.DemoTraffic;
  *     enabled on the hub with {@code hub.bench.bare-pipeline=true});</li>
  * <li>the full hub's rate with every message decided, minimised, signed and delivered: the accept rate, and the
  *     end-to-end rate up to the moment the intake queue is empty (read from {@code /admin/queues});</li>
- * <li>accept latency at a fixed offered rate (open loop: each request is timed from when it was due, so a
- *     stalled hub cannot hide its queueing).</li>
+ * <li>the ratio of the two, end to end over bare, for the same run;</li>
+ * <li>at a fixed offered rate (open loop: each request is timed from when it was due, so a stalled hub cannot hide its
+ *     queueing): accept latency, and send-to-delivery latency up to the moment each recipient took the delivery from
+ *     its mailbox, with the intake backlog sampled through the phase.</li>
  * </ol>
+ * The recipients ({@link Recipients}) take their deliveries over AMQP for the whole run, as participants do, so the
+ * mailboxes stay short and the hub's cost of handing deliveries over is part of what is measured
+ * ({@code --recipients=false} leaves the mailboxes to fill, as the harness did before).
  * Senders are the care home (CH001) and the GP practice (G81001), each thread with patients of its own so that
  * no two requests race over one patient's record.
  */
@@ -43,6 +48,8 @@ public final class LoadHarness {
     private final DemoTraffic traffic = DemoTraffic.fromClasspath();
     /** Versions move forward from now, a millisecond a message, so a later run is never older than what the hub holds. */
     private final AtomicLong clock = new AtomicLong(Instant.now().toEpochMilli());
+
+    private static final Pattern HUB_MESSAGE_ID = Pattern.compile("\"identifier\"\\s*:\\s*\\{[^}]*\"value\"\\s*:\\s*\"([^\"]+)\"");
 
     private LoadHarness(URI hub, Path pki) throws Exception {
         Path ca = pki.resolve("ca.pem");
@@ -64,6 +71,10 @@ public final class LoadHarness {
         LoadHarness harness = new LoadHarness(hub, pki);
         System.out.printf("Vanguard Hub load harness: %s, %d sender threads, %d s per phase, %d cores here%n",
                 hub, threads, seconds, Runtime.getRuntime().availableProcessors());
+        Recipients recipients = Boolean.parseBoolean(options.getOrDefault("recipients", "true"))
+                ? Recipients.start(hub.getHost(), Integer.parseInt(options.getOrDefault("amqp-port", "5671")), pki,
+                        List.of("CH001", "G81001", "RAC", "RCP", "MDT01"))
+                : null;
 
         harness.closedLoop("/fhir/$process-message", threads, warmUp, 1000);
         harness.awaitIntakeEmpty();
@@ -85,20 +96,89 @@ public final class LoadHarness {
             System.out.printf("full enforcement, decided and delivered: %8.0f msg/s (until the intake queue was empty)%n",
                     endToEnd);
             if (!Double.isNaN(bareRate)) {
-                System.out.printf("cost of enforcement: the full hub runs at %.2f of the bare pipeline's rate (end to end)%n",
-                        endToEnd / bareRate);
+                System.out.printf("end to end / bare, same run: %.2f (decided and delivered %.0f msg/s, bare %.0f msg/s)%n",
+                        endToEnd / bareRate, endToEnd, bareRate);
             }
         }
         if (phases.contains("open")) {
+            Backlog backlog = harness.new Backlog();
+            Thread sampler = new Thread(backlog, "intake-backlog");
+            sampler.setDaemon(true);
+            sampler.start();
             Phase open = harness.openLoop(rate, seconds, 4000);
             harness.awaitIntakeEmpty();
+            backlog.stop();
             System.out.printf("open loop at %d msg/s offered: %d accepted, %d refused or failed; accept %s%n",
                     rate, open.accepted(), open.failed(), open.latencies().summary());
+            System.out.printf("open loop intake backlog (messages waiting, every %d s): %s%n",
+                    Backlog.EVERY_SECONDS, backlog.samples());
+            if (recipients != null) {
+                harness.awaitDeliveriesSettled(recipients);
+                Latencies delivered = new Latencies();
+                int without = 0;
+                for (Map.Entry<String, Long> sent : open.dueById().entrySet()) {
+                    List<Long> at = recipients.receivedAt(sent.getKey());
+                    if (at.isEmpty()) {
+                        without++;
+                    }
+                    at.forEach(received -> delivered.add((received - sent.getValue()) / 1000));
+                }
+                System.out.printf("open loop send to delivery (each recipient's receipt, from when the send was due): %s;"
+                        + " %d accepted messages had no delivery (denied to every recipient, or not delivered)%n",
+                        delivered.summary(), without);
+            }
+        }
+        if (recipients != null) {
+            System.out.printf("deliveries taken by the recipients over AMQP during the run: %d%n", recipients.deliveries());
+            recipients.close();
+        }
+    }
+
+    /** The intake queue's depth, sampled while the open loop runs. */
+    private final class Backlog implements Runnable {
+
+        static final int EVERY_SECONDS = 5;
+        private final List<Long> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        private volatile boolean stopped;
+
+        @Override
+        public void run() {
+            while (!stopped) {
+                try {
+                    Matcher waiting = INTAKE_WAITING.matcher(officer.get("/admin/queues").body());
+                    samples.add(waiting.find() ? Long.parseLong(waiting.group(1)) : -1);
+                    Thread.sleep(EVERY_SECONDS * 1000L);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    samples.add(-1L);
+                }
+            }
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        List<Long> samples() {
+            synchronized (samples) {
+                return List.copyOf(samples);
+            }
+        }
+    }
+
+    /** Waits until the recipients have taken no delivery for two seconds (or a minute has passed). */
+    private void awaitDeliveriesSettled(Recipients recipients) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        long last = -1;
+        while (System.nanoTime() < deadline && recipients.deliveries() != last) {
+            last = recipients.deliveries();
+            Thread.sleep(2000);
         }
     }
 
     /** What one phase measured. */
-    record Phase(Instant started, int accepted, int failed, double rate, Latencies latencies) {
+    record Phase(Instant started, int accepted, int failed, double rate, Latencies latencies, Map<String, Long> dueById) {
     }
 
     /** Each thread sends as fast as the hub answers. */
@@ -127,7 +207,7 @@ public final class LoadHarness {
         pool.shutdown();
         pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS);
         double elapsed = Duration.between(started, Instant.now()).toNanos() / 1e9;
-        return new Phase(started, accepted.get(), failed.get(), accepted.get() / elapsed, latencies);
+        return new Phase(started, accepted.get(), failed.get(), accepted.get() / elapsed, latencies, Map.of());
     }
 
     /** Requests are due at a fixed rate whether or not earlier ones have been answered. */
@@ -136,6 +216,7 @@ public final class LoadHarness {
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(256);
+        Map<String, Long> dueById = new java.util.concurrent.ConcurrentHashMap<>();
         int total = rate * seconds;
         List<List<String>> patients = new ArrayList<>();
         for (int p = 0; p < 40; p++) {
@@ -154,15 +235,18 @@ public final class LoadHarness {
                 String sender = n % 2 == 0 ? "CH001" : "G81001";
                 List<String> cohort = patients.get(n % patients.size());
                 byte[] body = next(sender, cohort.get((n / patients.size()) % cohort.size()), n);
-                send("/fhir/$process-message", sender, body, accepted, failed);
+                String hubMessageId = send("/fhir/$process-message", sender, body, accepted, failed);
                 latencies.add((System.nanoTime() - due) / 1000);
+                if (hubMessageId != null) {
+                    dueById.put(hubMessageId, due);
+                }
                 return null;
             });
         }
         pool.shutdown();
         pool.awaitTermination(120, TimeUnit.SECONDS);
         double elapsed = Duration.between(started, Instant.now()).toNanos() / 1e9;
-        return new Phase(started, accepted.get(), failed.get(), accepted.get() / elapsed, latencies);
+        return new Phase(started, accepted.get(), failed.get(), accepted.get() / elapsed, latencies, dueById);
     }
 
     private byte[] next(String sender, String nhs, int version) {
@@ -170,11 +254,14 @@ public final class LoadHarness {
                 Instant.ofEpochMilli(clock.incrementAndGet()));
     }
 
-    private void send(String path, String sender, byte[] body, AtomicInteger accepted, AtomicInteger failed) {
+    /** Sends one message; returns the hub's id for it when accepted (null otherwise). */
+    private String send(String path, String sender, byte[] body, AtomicInteger accepted, AtomicInteger failed) {
         try {
             HttpResponse<String> answer = senders.get(sender).post(path, body);
             if (answer.statusCode() / 100 == 2) {
                 accepted.incrementAndGet();
+                Matcher id = HUB_MESSAGE_ID.matcher(answer.body());
+                return id.find() ? id.group(1) : null;
             } else {
                 failed.incrementAndGet();
                 if (failed.get() <= 3) {
@@ -186,6 +273,7 @@ public final class LoadHarness {
                 System.out.println("failed: " + e);
             }
         }
+        return null;
     }
 
     private static final Pattern INTAKE_WAITING =

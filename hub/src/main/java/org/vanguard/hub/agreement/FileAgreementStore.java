@@ -42,7 +42,9 @@ import org.vanguard.hub.web.ExceptionText;
  *
  * <p>A reload reads every file first and swaps the catalogue only if all are valid, so a bad file never
  * leaves the hub with half a set of agreements. Lifecycle changes apply to the files as last loaded, never
- * to an edit not yet reloaded. Changes are serialised in this instance; the hub runs as one instance.
+ * to an edit not yet reloaded. Changes are serialised in this instance, and the change log in the database is the
+ * truth: in a cluster each change is announced to the other nodes ({@link #announceChangesWith}), which rebuild their
+ * catalogue from the log ({@link #refresh}). Every node must load the same agreement files.
  */
 public final class FileAgreementStore implements AgreementStore {
 
@@ -52,7 +54,7 @@ public final class FileAgreementStore implements AgreementStore {
     private record Loaded(String file, Agreement agreement, String fingerprint, String text) {
     }
 
-    private record State(Map<String, Loaded> files, AgreementCatalogue catalogue) {
+    private record State(Map<String, Loaded> files, AgreementCatalogue catalogue, List<LifecycleEvent> events) {
     }
 
     private final ResourcePatternResolver resolver;
@@ -62,8 +64,9 @@ public final class FileAgreementStore implements AgreementStore {
     private final AgreementLifecycleLog changeLog;
     private final Clock clock;
     private volatile Runnable onCatalogueChange = () -> { };
+    private volatile Runnable announce = () -> { };
     private final AtomicReference<State> state =
-            new AtomicReference<>(new State(Map.of(), AgreementCatalogue.empty()));
+            new AtomicReference<>(new State(Map.of(), AgreementCatalogue.empty(), List.of()));
 
     public FileAgreementStore(ResourcePatternResolver resolver, String pattern, ParticipantDirectory participants,
             AgreementLifecycleLog changeLog, Clock clock) {
@@ -130,7 +133,9 @@ public final class FileAgreementStore implements AgreementStore {
                 kept.keep(loaded.agreement().id(), loaded.fingerprint(), loaded.text(), clock.instant());
             }
         }
-        return publish(files, changeLog.all());
+        AgreementCatalogue catalogue = publish(files, changeLog.all());
+        announce.run();
+        return catalogue;
     }
 
     /** Keeps the text of every revision loaded from now on (and of the agreements loaded already) in {@code texts}. */
@@ -186,7 +191,29 @@ public final class FileAgreementStore implements AgreementStore {
         LifecycleEvent event = change.apply(lifecycle.get());
         changeLog.record(event);
         publish(state().files(), changeLog.all());
+        announce.run();
         return Optional.of(event);
+    }
+
+    /**
+     * Rebuilds the catalogue from the change log as it is in the database now, when another node changed it; does
+     * nothing (and tells no one) when the log has not changed since this node last built its catalogue.
+     *
+     * @return whether the catalogue was rebuilt
+     */
+    public synchronized boolean refresh() {
+        List<LifecycleEvent> events = changeLog.all();
+        State current = state();
+        if (events.equals(current.events())) {
+            return false;
+        }
+        publish(current.files(), events);
+        return true;
+    }
+
+    /** Told of every change this node makes (a lifecycle change, a reload), to announce it to the other nodes. */
+    public void announceChangesWith(Runnable announcement) {
+        this.announce = java.util.Objects.requireNonNull(announcement, "announcement");
     }
 
     /**
@@ -205,7 +232,7 @@ public final class FileAgreementStore implements AgreementStore {
                     byAgreement.getOrDefault(loaded.agreement().id(), List.of())).inEffect());
         }
         AgreementCatalogue catalogue = new AgreementCatalogue(inEffect);
-        state.set(new State(Map.copyOf(files), catalogue));
+        state.set(new State(Map.copyOf(files), catalogue, List.copyOf(events)));
         onCatalogueChange.run();
         return catalogue;
     }

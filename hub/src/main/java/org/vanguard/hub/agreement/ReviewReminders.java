@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.vanguard.governance.agreement.AgreementLifecycle;
@@ -58,8 +59,14 @@ public class ReviewReminders {
         check();
     }
 
-    /** The daily check; returns how many active agreements are past their review date. */
+    /** Daily, on one node of a cluster at a time: two nodes would warn (and suspend) twice. */
     @Scheduled(cron = "${hub.governance.review-check:0 0 6 * * *}", zone = "UTC")
+    @SchedulerLock(name = "agreement-review-reminders", lockAtMostFor = "PT10M")
+    public void daily() {
+        check();
+    }
+
+    /** The check; returns how many active agreements are past their review date. */
     public int check() {
         LocalDate today = LocalDate.now(clock);
         List<AgreementLifecycle> late = agreements.lifecycles().stream()

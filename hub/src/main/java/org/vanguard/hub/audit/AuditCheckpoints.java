@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -89,9 +90,13 @@ public class AuditCheckpoints {
         return made;
     }
 
-    /** The periodic checkpoint: taken only when the chain has grown since the last one. */
+    /**
+     * The periodic checkpoint: taken only when the chain has grown since the last one, on one node of a cluster at a
+     * time (each node would otherwise sign its own checkpoint of the same head).
+     */
     @Scheduled(fixedDelayString = "${hub.audit.checkpoint-interval:PT10S}",
             initialDelayString = "${hub.audit.checkpoint-interval:PT10S}")
+    @SchedulerLock(name = "audit-checkpoint", lockAtMostFor = "PT5M")
     public void periodic() {
         long head = Objects.requireNonNull(
                 jdbc.queryForObject("select last_seq from audit_chain_head where id = 1", Long.class), "last_seq");

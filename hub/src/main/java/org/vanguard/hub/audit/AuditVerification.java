@@ -41,15 +41,20 @@ public class AuditVerification {
         List<AuditAnchors.Anchor> anchored = anchors.all();
         Map<String, Object> head = jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1");
         long headSeq = ((Number) Objects.requireNonNull(head.get("last_seq"), "last_seq")).longValue();
-        List<AuditChain.Link> links = jdbc.query("select id, " + AuditRow.COLUMNS
-                + ", seq, prev_hash, row_hash from audit_decision where seq is not null and seq <= ? order by seq, id",
-                (rs, n) -> new AuditChain.Link(rs.getLong("seq"), rs.getLong("id"), AuditRow.from(rs).canonical(),
-                        rs.getString("prev_hash"), rs.getString("row_hash")), headSeq);
         String headHash = (String) Objects.requireNonNull(head.get("last_hash"), "last_hash");
+        List<AuditChain.Link> links = links(jdbc, headSeq);
         List<AuditChain.Break> breaks = new ArrayList<>(AuditChain.verify(links, headSeq, headHash));
         breaks.addAll(checkpointBreaks(links, signed));
         breaks.addAll(anchorBreaks(links, headSeq, signed, anchored));
         return new Verdict(breaks.isEmpty(), links.size(), headSeq, signed.size(), breaks);
+    }
+
+    /** The chain's records up to {@code headSeq}, in chain order, as links to verify. */
+    static List<AuditChain.Link> links(JdbcTemplate jdbc, long headSeq) {
+        return jdbc.query("select id, " + AuditRow.COLUMNS
+                + ", seq, prev_hash, row_hash from audit_decision where seq is not null and seq <= ? order by seq, id",
+                (rs, n) -> new AuditChain.Link(rs.getLong("seq"), rs.getLong("id"), AuditRow.from(rs).canonical(),
+                        rs.getString("prev_hash"), rs.getString("row_hash")), headSeq);
     }
 
     /**

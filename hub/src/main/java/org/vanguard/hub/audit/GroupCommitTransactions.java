@@ -5,10 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -21,48 +21,58 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.transaction.support.TransactionCallback;
-import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.vanguard.routes.dispatch.GroupedTransactions;
 
 /**
- * Database transactions committed in groups: each caller's work runs on one writer thread, under a savepoint of its
- * own inside a transaction shared with whatever else was waiting, and the caller returns (with its work's result)
- * only once that transaction has committed. A commit is what dispatch costs most on the embedded database (H2
- * writes a chunk of every page a commit touched); a group of N pays for one. Work that throws is rolled back to its
- * savepoint and thrown to its own caller alone; if the commit itself fails, every caller of the group gets the
- * failure (their JMS transactions roll back and the broker redelivers; dispatch's writes are idempotent).
+ * Database transactions committed in groups: each caller's work runs on one writer, under a savepoint of its own
+ * inside a transaction shared with whatever else was waiting, and the caller returns (with its work's result) only once
+ * that transaction has committed. A commit is what dispatch costs most on the embedded database (H2 writes a chunk of
+ * every page a commit touched); a group of N pays for one. Work that throws is rolled back to its savepoint and thrown
+ * to its own caller alone; if the commit itself fails, every caller of the group gets the failure (their JMS
+ * transactions roll back and the broker redelivers; dispatch's writes are idempotent). A caller may hand over several
+ * pieces at once ({@link #executeEach}, a dispatcher's batch of messages): they go into the same transaction, in order,
+ * each under its own savepoint.
  *
  * <p>The work of one group runs one after another on the writer, each seeing the writes before it, as if the callers
  * had run one at a time. So it must be database work, short and CPU-light: dispatch puts its records, relationships,
  * decisions, review and audit here and builds the bundles afterwards on its own thread; the audit of collections,
  * queries and receipts comes here too ({@code GroupCommitAuditLog}), so one writer holds the audit chain's head. A
- * caller already in a transaction runs its work in it, as {@link TransactionTemplate} would.
+ * caller already in a transaction runs its work in it, as {@link TransactionTemplate} would (several pieces each under a
+ * savepoint).
+ *
+ * <p>The writer is a task on a single-thread Spring executor, started when work arrives and ending when none is left,
+ * so nothing polls while the hub is idle. Stopping waits for the work already handed over; work arriving after that
+ * runs on its caller's thread, alone.
  *
  * <p>A group takes the audit chain's head before any work runs, as every other writer of the audit does
  * ({@link JdbcAuditLog#holdHead()}): the head first, rows after, so the writer and an officer's change can never
  * each hold a row the other waits for.
  */
 @Component
-public class GroupCommitTransactions implements TransactionOperations, DisposableBean {
+public class GroupCommitTransactions implements GroupedTransactions, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitTransactions.class);
     /**
-     * Callers per group. Each is a savepoint, a subtransaction on PostgreSQL, which caches 64 of them per backend
-     * before every session's visibility checks get slower; 32 leaves room for savepoints inside the work.
+     * Savepoints per group. Each is a subtransaction on PostgreSQL, which caches 64 of them per backend before every
+     * session's visibility checks get slower; 32 leaves room for savepoints inside the work. A caller's batch larger
+     * than this still commits as one group.
      */
     private static final int MAX_GROUP = 32;
     /** How long a caller waits for its group: far beyond any commit, short of a stuck writer holding it forever. */
     private static final long WAIT_MINUTES = 5;
 
-    private record Pending(TransactionCallback<?> work, CompletableFuture<Object> done) {
+    /** One caller's work, in order, and where its outcomes go once committed. */
+    private record Pending(List<? extends TransactionCallback<?>> work, CompletableFuture<List<Outcome<Object>>> done) {
     }
 
     private final TransactionTemplate group;
     private final TransactionTemplate savepoint;
     private final TransactionTemplate alone;
-    private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    private final SerialWriter writer = new SerialWriter("database-group-commit", this::commitWaiting,
+            () -> !waiting.isEmpty());
     private final DistributionSummary groupSizes;
     private volatile boolean stopped;
 
@@ -75,26 +85,40 @@ public class GroupCommitTransactions implements TransactionOperations, Disposabl
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.alone = new TransactionTemplate(transactions);
         this.groupSizes = DistributionSummary.builder("hub.database.group.size")
-                .description("callers whose database work was committed together").register(metrics);
-        this.writer = new Thread(this::commitGroups, "database-group-commit");
-        this.writer.setDaemon(true);
-        this.writer.start();
+                .description("pieces of work (savepoints) committed together").register(metrics);
+    }
+
+    /**
+     * The callback's result, null for a {@code Void} one: Spring declares it {@code <T extends @Nullable Object>},
+     * which NullAway's standard mode cannot read, so only this method is left unchecked.
+     */
+    @Override
+    @SuppressWarnings({"unchecked", "NullAway"})
+    public <T> T execute(TransactionCallback<T> work) throws TransactionException {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return alone.execute(work);
+        }
+        Outcome<T> outcome = executeEach(List.of(work)).get(0);
+        if (outcome.failed()) {
+            throw outcome.cause();
+        }
+        return outcome.result();
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public <T> T execute(TransactionCallback<T> work) throws TransactionException {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <T> List<Outcome<T>> executeEach(List<? extends TransactionCallback<T>> work) {
+        if (work.isEmpty()) {
+            return List.of();
+        }
         if (TransactionSynchronizationManager.isActualTransactionActive() || stopped) {
-            return alone.execute(work);
+            return (List) alone.execute(status -> runEach(work));
         }
-        Pending pending = new Pending(work, new CompletableFuture<>());
+        Pending pending = new Pending(List.copyOf(work), new CompletableFuture<>());
         waiting.add(pending);
-        if (stopped && waiting.remove(pending)) {
-            // The writer may have finished before this arrived: nobody else will run it.
-            return alone.execute(work);
-        }
+        writer.start();
         try {
-            return (T) pending.done().get(WAIT_MINUTES, TimeUnit.MINUTES);
+            return (List) pending.done().get(WAIT_MINUTES, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -112,41 +136,32 @@ public class GroupCommitTransactions implements TransactionOperations, Disposabl
         }
     }
 
-    /** Runs until {@link #stopped}, after what is waiting; interrupts do not stop it (callers wait on it). */
-    private void commitGroups() {
+    /** Commits groups until nothing is waiting ({@link SerialWriter} starts it again for work that came as it ended). */
+    private void commitWaiting() {
         List<Pending> taken = new ArrayList<>();
-        while (!stopped || !waiting.isEmpty()) {
-            Pending first;
-            try {
-                first = waiting.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                continue;
+        while (true) {
+            int pieces = 0;
+            for (Pending next = waiting.peek(); next != null && (pieces == 0 || pieces + next.work().size() <= MAX_GROUP);
+                    next = waiting.peek()) {
+                taken.add(waiting.poll());
+                pieces += next.work().size();
             }
-            if (first == null) {
-                continue;
+            if (taken.isEmpty()) {
+                return;
             }
-            taken.add(first);
-            waiting.drainTo(taken, MAX_GROUP - 1);
-            groupSizes.record(taken.size());
+            groupSizes.record(pieces);
             commit(taken);
             taken.clear();
         }
     }
 
     private void commit(List<Pending> taken) {
-        List<Object> results = new ArrayList<>(taken.size());
-        List<Throwable> failures = new ArrayList<>(taken.size());
+        List<List<Outcome<Object>>> outcomes = new ArrayList<>(taken.size());
         try {
             group.executeWithoutResult(status -> {
                 chain.holdHead();
                 for (Pending pending : taken) {
-                    try {
-                        results.add(savepoint.execute(pending.work()));
-                        failures.add(null);
-                    } catch (RuntimeException | Error failed) {
-                        results.add(null);
-                        failures.add(failed);
-                    }
+                    outcomes.add(runEach(pending.work()));
                 }
             });
         } catch (Throwable commitFailed) {
@@ -158,18 +173,31 @@ public class GroupCommitTransactions implements TransactionOperations, Disposabl
             return;
         }
         for (int i = 0; i < taken.size(); i++) {
-            if (failures.get(i) == null) {
-                taken.get(i).done().complete(results.get(i));
-            } else {
-                taken.get(i).done().completeExceptionally(failures.get(i));
-            }
+            taken.get(i).done().complete(outcomes.get(i));
         }
     }
 
-    /** Stops the writer once it has finished what is waiting; later callers run alone. */
+    /** Each piece under a savepoint of its own, in order, inside the transaction already open. */
+    @SuppressWarnings("unchecked")
+    private List<Outcome<Object>> runEach(List<? extends TransactionCallback<?>> work) {
+        List<Outcome<Object>> outcomes = new ArrayList<>(work.size());
+        for (TransactionCallback<?> piece : work) {
+            try {
+                outcomes.add(new Outcome<>(savepoint.execute((TransactionCallback<Object>) piece), null));
+            } catch (RuntimeException failed) {
+                outcomes.add(new Outcome<>(null, failed));
+            }
+        }
+        return outcomes;
+    }
+
+    /** Stops the writer once it has finished what was handed over; later callers run alone. */
     @Override
-    public void destroy() throws InterruptedException {
+    public void destroy() {
         stopped = true;
-        writer.join(10_000);
+        writer.shutdown();
+        if (!waiting.isEmpty()) {
+            commitWaiting();
+        }
     }
 }

@@ -86,7 +86,8 @@ public class JdbcAuditLog implements AuditLog {
     public boolean record(Receipt receipt) {
         Map<String, Object> head = lockHead();
         String key = receipt.idempotencyKey();
-        Integer known = jdbc.queryForObject("select count(*) from audit_decision where decision_key = ?", Integer.class, key);
+        Integer known = jdbc.queryForObject("select count(*) from audit_decision where message_id = ? and decision_key = ?",
+                Integer.class, receipt.messageId(), key);
         if (known != null && known > 0) {
             return false;
         }

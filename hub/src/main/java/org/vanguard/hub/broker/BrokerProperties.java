@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -19,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param amqpEnabled whether participants can connect over AMQP 1.0 at all; off, the broker is in-VM only
  * @param amqpHost address the AMQP acceptor binds to
  * @param amqpPort port of the AMQP acceptor (TLS only; 5671 is AMQPS's registered port)
+ * @param globalMaxSize memory the broker may hold messages in, all queues together, before it pages them to disk (set
+ *     on purpose, so that the hub's resident memory has a bound: Artemis's default is half the heap)
  * @param amqpTrustManagerFactoryPlugin optional class name of an Artemis {@code TrustManagerFactoryPlugin}
  *     that replaces the plain CA trust store (for a revocation-checking trust manager); unset, the acceptor
  *     trusts exactly the hub's CA
@@ -32,6 +35,7 @@ public record BrokerProperties(
         boolean amqpEnabled,
         @NotBlank String amqpHost,
         @Min(1) @Max(65535) int amqpPort,
+        @NotNull DataSize globalMaxSize,
         String amqpTrustManagerFactoryPlugin) {
 
     public BrokerProperties {

@@ -19,6 +19,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.component.jms.MessageListenerContainerFactory;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -33,6 +34,9 @@ import org.vanguard.hub.pki.HubTrustManagerFactoryPlugin;
 import org.vanguard.hub.pki.RevocationCheckingTrustManager;
 import org.vanguard.hub.pki.PkiProperties;
 import org.vanguard.routes.RouteProperties;
+import org.vanguard.routes.dispatch.DispatchBatchContainer;
+import org.vanguard.routes.dispatch.GroupedTransactions;
+import org.vanguard.routes.dispatch.DispatchRoute;
 
 /**
  * Shapes the embedded Artemis server (Spring Boot starts it from {@code spring.artemis.embedded}) and the
@@ -61,10 +65,12 @@ public class EmbeddedBrokerConfiguration {
     @Bean
     ArtemisConfigurationCustomizer hubBrokerCustomizer(BrokerProperties broker, RouteProperties routes,
             ParticipantDirectory participants, HubCertificateAuthority ca, PkiProperties pki, SslBundles bundles,
-            RevocationCheckingTrustManager revocationChecking, ObjectProvider<Receipts> receipts) {
+            RevocationCheckingTrustManager revocationChecking, ObjectProvider<Receipts> receipts,
+            ObjectProvider<GroupedTransactions> transactions) {
         return configuration -> {
             secure(configuration);
-            configuration.registerBrokerPlugin(new AmqpReceipts(routes.mailboxQueuePrefix(), receipts::getObject));
+            configuration.registerBrokerPlugin(new AmqpReceipts(routes.mailboxQueuePrefix(), receipts::getObject,
+                    transactions::getObject));
             if (broker.amqpEnabled()) {
                 configuration.addAcceptorConfiguration(
                         amqpAcceptor(broker, ca, pki, bundles.getBundle(PkiConfiguration.SERVER_BUNDLE)).transport());
@@ -73,6 +79,7 @@ public class EmbeddedBrokerConfiguration {
                         java.util.List.of(routes.mailboxQueuePrefix(), routes.replyQueuePrefix())));
             }
             configuration.setJournalType(JournalType.NIO);
+            configuration.setGlobalMaxSize(broker.globalMaxSize().toBytes());
             int timeoutNanos = Math.toIntExact(broker.journalBufferTimeout().toNanos());
             configuration.setJournalBufferTimeout_NIO(timeoutNanos);
             configuration.setJournalBufferTimeout_AIO(timeoutNanos);
@@ -84,6 +91,7 @@ public class EmbeddedBrokerConfiguration {
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(broker.redeliveryDelay().toMillis() * 60));
             durableQueue(configuration, routes.intakeQueue());
+            durableQueue(configuration, routes.dispatchSetAsideQueue());
             durableQueue(configuration, routes.amqpIntakeQueue());
             for (Participant participant : participants.all()) {
                 durableQueue(configuration, routes.mailboxQueue(participant.ods().value()));
@@ -168,6 +176,12 @@ public class EmbeddedBrokerConfiguration {
      * acknowledged a message whose deliveries were never written (the crash test caught exactly that). With local
      * transactions the container exposes its session to the route, the sends join it, and one commit covers both.
      */
+    /** The dispatch route's listener container: batches of messages per JMS transaction ({@link DispatchBatchContainer}). */
+    @Bean(DispatchRoute.BATCH_CONTAINERS)
+    MessageListenerContainerFactory dispatchBatchContainers(RouteProperties routes) {
+        return DispatchBatchContainer.factory(routes.dispatchBatchSize());
+    }
+
     @Bean("jms")
     JmsComponent jms(ConnectionFactory connectionFactory) {
         JmsComponent component = new JmsComponent();

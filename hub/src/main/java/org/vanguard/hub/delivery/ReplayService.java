@@ -3,12 +3,16 @@ package org.vanguard.hub.delivery;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +23,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.vanguard.governance.decision.Decision;
 import org.vanguard.governance.decision.DecisionRequest;
@@ -32,9 +38,11 @@ import org.vanguard.routes.dispatch.DeliverySigner;
 import org.vanguard.routes.dispatch.RecipientDecisions;
 
 /**
- * Replays dead-lettered deliveries as an operator asks, one job at a time in the background on Spring Boot's
- * application task executor, with progress kept in the database item by item, so a job a restart interrupted is
- * resumed at the next start from the first delivery it had not finished. Each delivery is decided again against today's agreements, Consent and objections,
+ * Replays dead-lettered deliveries as an operator asks, one job at a time across the cluster in the background on
+ * Spring Boot's application task executor, with progress kept in the database item by item. The node that runs jobs
+ * holds the {@code replay-jobs} lease ({@link LockProvider}) and renews it after each delivery; if it dies, its lease
+ * runs out ({@code hub.cluster.lock-at-most-for}) and whichever node looks next (every node looks every
+ * {@code hub.delivery.replay-poll}, and at its start) resumes the job from the first delivery it had not finished. Each delivery is decided again against today's agreements, Consent and objections,
  * and without the emergency override it may have been sent under: an override answered one emergency,
  * not a replay days later. What may still leave is released again under today's permits (an agreement narrowed
  * since narrows the content), signed anew and goes back to its recipient's mailbox (and so to its push
@@ -75,14 +83,22 @@ public class ReplayService {
     private final RecipientDecisions decisions;
     private final DeliverySigner signer;
     private final Clock clock;
+    /** The lease's name: jobs run one at a time on one node, so two jobs never replay one delivery twice. */
+    static final String LEASE = "replay-jobs";
+
     private final Executor executor;
+    private final LockProvider leases;
+    private final Duration leaseFor;
     /** Jobs run one at a time, whichever executor thread picks them up: two jobs must not replay one delivery twice. */
     private final Object oneJobAtATime = new Object();
 
     public ReplayService(JdbcTemplate jdbc, JdbcDeadLetters deadLetters, JdbcDeliveryLedger ledger, DeliveryRecheck recheck,
             MailboxDrop drop, RecipientDecisions decisions, DeliverySigner signer, Clock clock,
-            @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor executor) {
+            @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor executor,
+            LockProvider leases, @Value("${hub.cluster.lock-at-most-for:PT30S}") Duration leaseFor) {
         this.executor = executor;
+        this.leases = leases;
+        this.leaseFor = leaseFor;
         this.jdbc = jdbc;
         this.deadLetters = deadLetters;
         this.ledger = ledger;
@@ -103,35 +119,75 @@ public class ReplayService {
             jdbc.update("insert into replay_item (job_id, delivery_id) values (?, ?)", id, deliveryId);
         }
         log.info("{} started replay {} of {} deliveries", requestedBy, id, distinct.size());
-        submit(id, distinct, requestedBy);
+        executor.execute(this::runUnfinished);
         return id;
     }
 
     /**
-     * Resumes every job a stop interrupted, with the deliveries it had not finished. A delivery it was half-way
-     * through is found already back in delivery and reported so, never sent twice.
+     * Runs every unfinished job, oldest first, from the deliveries it had not finished, if this node gets the lease:
+     * at start, every {@code hub.delivery.replay-poll}, and when a job is started here. A job another node was running
+     * when it died is resumed once that node's lease has run out. A delivery it was half-way through is found already
+     * back in delivery and reported so, or meets the broker's duplicate detection (same replay id), never sent twice.
      */
     @EventListener(ApplicationReadyEvent.class)
-    public void resumeUnfinished() {
-        jdbc.query("select id, requested_by from replay_job where finished_at is null order by requested_at", (rs, n) ->
-                Map.entry(rs.getString("id"), rs.getString("requested_by"))).forEach(job -> {
-            List<String> remaining = jdbc.queryForList("select delivery_id from replay_item where job_id = ? and outcome is null"
-                    + " order by delivery_id", String.class, job.getKey());
-            log.info("Resuming replay {} with the {} deliveries it had not finished", job.getKey(), remaining.size());
-            submit(job.getKey(), remaining, job.getValue());
-        });
+    @Scheduled(fixedDelayString = "${hub.delivery.replay-poll:PT10S}", initialDelayString = "${hub.delivery.replay-poll:PT10S}")
+    public void runUnfinished() {
+        Integer unfinished = jdbc.queryForObject("select count(*) from replay_job where finished_at is null", Integer.class);
+        if (unfinished == null || unfinished == 0) {
+            return;
+        }
+        synchronized (oneJobAtATime) {
+            Optional<SimpleLock> taken = leases.lock(new LockConfiguration(clock.instant(), LEASE, leaseFor, Duration.ZERO));
+            if (taken.isEmpty()) {
+                return;
+            }
+            Lease lease = new Lease(taken.get());
+            try {
+                for (Map.Entry<String, String> job = nextJob(); job != null && lease.held(); job = nextJob()) {
+                    List<String> remaining = jdbc.queryForList("select delivery_id from replay_item where job_id = ?"
+                            + " and outcome is null order by delivery_id", String.class, job.getKey());
+                    log.info("Running replay {} with the {} deliveries it has not finished", job.getKey(), remaining.size());
+                    run(job.getKey(), remaining, job.getValue(), lease);
+                }
+            } catch (RuntimeException e) {
+                log.error("Replays stopped; their progress shows how far they got", e);
+            } finally {
+                lease.release();
+            }
+        }
     }
 
-    private void submit(String id, List<String> deliveryIds, String requestedBy) {
-        executor.execute(() -> {
-            synchronized (oneJobAtATime) {
-                try {
-                    run(id, deliveryIds, requestedBy);
-                } catch (RuntimeException e) {
-                    log.error("Replay {} stopped; its progress shows how far it got", id, e);
+    private Map.@Nullable Entry<String, String> nextJob() {
+        return jdbc.query("select id, requested_by from replay_job where finished_at is null order by requested_at, id",
+                (rs, n) -> Map.entry(rs.getString("id"), rs.getString("requested_by"))).stream().findFirst().orElse(null);
+    }
+
+    /** The replay lease, renewed after each delivery; lost when a renewal fails (another node may then take it). */
+    private final class Lease {
+        private @Nullable SimpleLock lock;
+
+        Lease(SimpleLock lock) {
+            this.lock = lock;
+        }
+
+        boolean held() {
+            return lock != null;
+        }
+
+        void renew() {
+            if (lock != null) {
+                lock = lock.extend(leaseFor, Duration.ZERO).orElse(null);
+                if (lock == null) {
+                    log.warn("This node lost the replay lease; another node resumes the replays");
                 }
             }
-        });
+        }
+
+        void release() {
+            if (lock != null) {
+                lock.unlock();
+            }
+        }
     }
 
     public Optional<Job> job(String id) {
@@ -144,8 +200,11 @@ public class ReplayService {
                 rs.getInt("failed"), items), id).stream().findFirst();
     }
 
-    private void run(String jobId, List<String> deliveryIds, String requestedBy) {
+    private void run(String jobId, List<String> deliveryIds, String requestedBy, Lease lease) {
         for (String deliveryId : deliveryIds) {
+            if (!lease.held()) {
+                return;
+            }
             Map.Entry<Outcome, String> result;
             try {
                 result = replay(jobId, deliveryId, requestedBy);
@@ -163,6 +222,10 @@ public class ReplayService {
                     result.getKey().name(), result.getValue().length() > 4000 ? result.getValue().substring(0, 4000)
                             : result.getValue(), jobId, deliveryId);
             jdbc.update("update replay_job set done = done + 1, " + counter + " = " + counter + " + 1 where id = ?", jobId);
+            lease.renew();
+        }
+        if (!lease.held()) {
+            return;
         }
         jdbc.update("update replay_job set finished_at = ? where id = ?", Timestamp.from(clock.instant()), jobId);
         log.info("Replay {} finished", jobId);

@@ -2,54 +2,31 @@ package org.vanguard.hub.intake;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.server.MessageReference;
-import org.apache.activemq.artemis.core.server.Queue;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.jspecify.annotations.Nullable;
+import org.vanguard.hub.broker.BrokerQueues;
 import org.vanguard.routes.intake.IntakeBacklog;
 
 /**
- * The intake queue's backlog read from the embedded broker's own queue object: the message count (waiting, being
- * delivered, scheduled for redelivery) and the send time of the first waiting message. Both are in-memory reads.
+ * The intake queue's backlog read from the broker: the message count (waiting, being delivered, scheduled for
+ * redelivery) and the send time of the first waiting message. In-memory reads on the embedded broker; on an external
+ * one, management requests answered from a short cache ({@code ManagedBrokerQueues}).
  */
 final class ArtemisIntakeBacklog implements IntakeBacklog {
 
-    private final EmbeddedActiveMQ broker;
-    private final SimpleString queueName;
-    private volatile @Nullable Queue queue;
+    private final BrokerQueues queues;
+    private final String queueName;
 
-    ArtemisIntakeBacklog(EmbeddedActiveMQ broker, String queueName) {
-        this.broker = broker;
-        this.queueName = SimpleString.of(queueName);
+    ArtemisIntakeBacklog(BrokerQueues queues, String queueName) {
+        this.queues = queues;
+        this.queueName = queueName;
     }
 
     @Override
     public long depth() {
-        Queue found = queue();
-        return found == null ? 0 : found.getMessageCount();
+        return queues.queue(queueName).map(state -> state.depth().waiting()).orElse(0L);
     }
 
     @Override
     public Optional<Instant> oldestQueuedAt() {
-        Queue found = queue();
-        if (found == null) {
-            return Optional.empty();
-        }
-        MessageReference first = found.peekFirstMessage();
-        if (first == null || first.getMessage() == null || first.getMessage().getTimestamp() <= 0) {
-            return Optional.empty();
-        }
-        return Optional.of(Instant.ofEpochMilli(first.getMessage().getTimestamp()));
-    }
-
-    /** The queue, once the broker has it (it is created on first use). */
-    private @Nullable Queue queue() {
-        Queue found = queue;
-        if (found == null && broker.getActiveMQServer() != null) {
-            found = broker.getActiveMQServer().locateQueue(queueName);
-            queue = found;
-        }
-        return found;
+        return queues.queue(queueName).flatMap(BrokerQueues.QueueState::oldestQueuedAt);
     }
 }

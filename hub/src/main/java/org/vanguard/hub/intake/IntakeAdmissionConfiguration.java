@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.vanguard.hub.broker.BrokerQueues;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +14,7 @@ import org.vanguard.routes.intake.AdmissionProperties;
 import org.vanguard.routes.intake.IntakeAdmission;
 
 /**
- * Builds the intake's admission over the embedded broker's intake queue, and shows its state: gauges of the backlog
+ * Builds the intake's admission over the broker's intake queue, and shows its state: gauges of the backlog
  * ({@code hub.intake.backlog.depth}, {@code hub.intake.backlog.age}), counters of refusals by reason
  * ({@code hub.intake.refused}), all registered at start, and a health entry {@code intakeAdmission} that says
  * whether the hub is accepting, holding senders to their share, or refusing new messages. Health stays UP while
@@ -24,7 +24,7 @@ import org.vanguard.routes.intake.IntakeAdmission;
 public class IntakeAdmissionConfiguration {
 
     @Bean
-    IntakeAdmission intakeAdmission(EmbeddedActiveMQ broker, RouteProperties routes, AdmissionProperties properties,
+    IntakeAdmission intakeAdmission(BrokerQueues broker, RouteProperties routes, AdmissionProperties properties,
             Clock clock, MeterRegistry metrics) {
         IntakeAdmission admission = new IntakeAdmission(new ArtemisIntakeBacklog(broker, routes.intakeQueue()), properties, clock);
         Gauge.builder("hub.intake.backlog.depth", admission, a -> a.state().depth())

@@ -1,21 +1,15 @@
 package org.vanguard.hub.metrics;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Map;
-import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.MetricsConfiguration;
-import org.apache.activemq.artemis.core.server.Queue;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import java.util.function.ToLongFunction;
 import org.apache.activemq.artemis.core.server.metrics.ActiveMQMetricsPlugin;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.vanguard.governance.participant.Participant;
-import org.vanguard.governance.participant.ParticipantDirectory;
-import org.vanguard.routes.RouteProperties;
 
 /**
  * The broker's own meters in the hub's registry: Artemis instruments its addresses and queues through Micrometer
@@ -64,35 +58,18 @@ public class BrokerMetrics {
                 .setJvmMemory(false).setJvmGc(false).setJvmThread(false));
     }
 
-    /** The gauges of every participant's mailbox; a queue not (yet) there reads 0. */
-    @Bean
-    MailboxDepths mailboxDepths(EmbeddedActiveMQ broker, ParticipantDirectory participants, RouteProperties routes,
-            MeterRegistry registry) {
-        MailboxDepths depths = new MailboxDepths(broker);
-        for (Participant participant : participants.all()) {
-            String queue = routes.mailboxQueue(participant.ods().value());
-            Gauge.builder(MAILBOX_DEPTH, depths, d -> d.depth(queue)).tag("participant", participant.ods().value())
-                    .description("deliveries waiting in the participant's mailbox").register(registry);
-        }
-        return depths;
-    }
-
-    /** Reads one queue's depth from the embedded broker. */
+    /** Reads one queue's depth from the broker (registered as {@value #MAILBOX_DEPTH} gauges by the broker module). */
     public static final class MailboxDepths {
 
-        private final EmbeddedActiveMQ broker;
+        private final ToLongFunction<String> waiting;
 
-        MailboxDepths(EmbeddedActiveMQ broker) {
-            this.broker = broker;
+        public MailboxDepths(ToLongFunction<String> waiting) {
+            this.waiting = waiting;
         }
 
         /** Messages waiting in {@code queue}, 0 when the broker is not running or has no such queue. */
         public long depth(String queue) {
-            if (broker.getActiveMQServer() == null || !broker.getActiveMQServer().isActive()) {
-                return 0;
-            }
-            Queue found = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
-            return found == null ? 0 : found.getMessageCount();
+            return waiting.applyAsLong(queue);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,8 +50,10 @@ public class AccessMonitor {
             String explanation) {
     }
 
+    /** On one node of a cluster at a time: two nodes would raise each alert twice. */
     @Scheduled(fixedDelayString = "${hub.monitoring.interval:PT5M}", initialDelayString = "${hub.monitoring.interval:PT5M}")
-    void scheduled() {
+    @SchedulerLock(name = "access-monitor", lockAtMostFor = "PT10M")
+    public void scheduled() {
         List<AccessAlert> raised = check(clock.instant());
         if (!raised.isEmpty()) {
             log.warn("Access monitoring raised {} alert(s): {}", raised.size(),

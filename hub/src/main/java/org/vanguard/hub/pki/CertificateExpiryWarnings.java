@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -31,9 +32,10 @@ public class CertificateExpiryWarnings {
                 .register(meters);
     }
 
-    /** At start, then daily, on Spring's scheduler. */
+    /** At start, then daily, on Spring's scheduler; on one node of a cluster at a time. */
     @Scheduled(fixedRate = 1, timeUnit = TimeUnit.DAYS)
-    void daily() {
+    @SchedulerLock(name = "certificate-expiry-warnings", lockAtMostFor = "PT10M")
+    public void daily() {
         warn();
     }
 

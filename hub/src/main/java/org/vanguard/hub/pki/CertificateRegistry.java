@@ -23,7 +23,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Every certificate the hub's CA has issued, in the database, and the set of revoked serial numbers the TLS
  * trust manager consults on each handshake. The set is held in memory (refreshed on every revocation made
- * through this hub) because a handshake must not wait on the database.
+ * through this hub, and when another node announces one: {@link #announceRevocationsWith}, {@link #reloadRevoked})
+ * because a handshake must not wait on the database.
  */
 public class CertificateRegistry {
 
@@ -34,6 +35,7 @@ public class CertificateRegistry {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private volatile Set<BigInteger> revokedSerials;
+    private volatile Runnable announce = () -> { };
 
     public CertificateRegistry(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -91,9 +93,13 @@ public class CertificateRegistry {
      * its first revocation (date and reason), as a CRL entry must not change.
      */
     public Optional<CertificateRecord> revoke(String serial, RevocationReason reason, String revokedBy) {
-        jdbc.update("update issued_certificate set status = ?, revoked_at = ?, revocation_reason = ?, revoked_by = ?"
+        int changed = jdbc.update("update issued_certificate set status = ?, revoked_at = ?, revocation_reason = ?, revoked_by = ?"
                         + " where serial = ? and status = ?", CertificateRecord.REVOKED, Timestamp.from(clock.instant()),
                 reason.label(), revokedBy, serial.toLowerCase(Locale.ROOT), CertificateRecord.ACTIVE);
+        if (changed > 0) {
+            // In the revoking transaction: the other nodes hear of it when it commits.
+            announce.run();
+        }
         Optional<CertificateRecord> record = find(serial);
         record.filter(r -> CertificateRecord.REVOKED.equals(r.status()))
                 .ifPresent(r -> remember(Set.of(new BigInteger(r.serial(), 16))));
@@ -114,6 +120,16 @@ public class CertificateRegistry {
         Set<BigInteger> union = new java.util.HashSet<>(revokedSerials);
         union.addAll(serials);
         revokedSerials = Set.copyOf(union);
+    }
+
+    /** Told of every revocation made through this node, in its transaction, to announce it to the other nodes. */
+    public void announceRevocationsWith(Runnable announcement) {
+        this.announce = java.util.Objects.requireNonNull(announcement, "announcement");
+    }
+
+    /** Reads the revoked serials again from the database, when another node revoked a certificate. */
+    public void reloadRevoked() {
+        remember(loadRevokedSerials());
     }
 
     public List<RevokedCertificate> revoked() {

@@ -28,6 +28,7 @@ public class JdbcPseudonymKeys implements PseudonymKeys {
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
     private final Map<String, List<PseudonymKey>> cache = new ConcurrentHashMap<>();
+    private volatile Runnable announce = () -> { };
 
     public JdbcPseudonymKeys(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
@@ -76,7 +77,18 @@ public class JdbcPseudonymKeys implements PseudonymKeys {
             return keyId;
         });
         cache.remove(agreementId);
+        announce.run();
         return next;
+    }
+
+    /** Forgets every cached key, when another node rotated one. */
+    public void forgetCached() {
+        cache.clear();
+    }
+
+    /** Told of every rotation made on this node, to announce it to the other nodes. */
+    public void announceRotationsWith(Runnable announcement) {
+        this.announce = java.util.Objects.requireNonNull(announcement, "announcement");
     }
 
     private void insert(String agreementId, String keyId) {

@@ -36,6 +36,7 @@ public final class SigningKeyRing implements DeliverySigner, CheckpointSigner {
     private final SigningKeyFiles files;
     private final Clock clock;
     private volatile List<Key> keys;
+    private volatile Runnable announce = () -> { };
 
     /** A stored key with its signer and verifier, made once: deriving them costs more than a signature. */
     private record Key(OctetKeyPair jwk, Ed25519Signer signer, Ed25519Verifier verifier) {
@@ -75,7 +76,18 @@ public final class SigningKeyRing implements DeliverySigner, CheckpointSigner {
             throw new IllegalStateException("cannot generate an Ed25519 signing key", e);
         }
         keys = load();
+        announce.run();
         return kid;
+    }
+
+    /** Reads the key files again, when another node (sharing the PKI directory) rotated the signing key. */
+    public synchronized void reload() {
+        keys = load();
+    }
+
+    /** Told of every rotation made on this node, to announce it to the other nodes. */
+    public void announceRotationsWith(Runnable announcement) {
+        this.announce = java.util.Objects.requireNonNull(announcement, "announcement");
     }
 
     @Override

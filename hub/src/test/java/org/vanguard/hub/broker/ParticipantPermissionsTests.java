@@ -12,7 +12,8 @@ import org.vanguard.routes.RouteProperties;
 class ParticipantPermissionsTests {
 
     private final ParticipantPermissions permissions = new ParticipantPermissions(
-            new RouteProperties("hub.intake.accepted", "hub.mailbox.", 1, "hub.intake.amqp", "hub.replies."));
+            new RouteProperties("hub.intake.accepted", "hub.mailbox.", 1, 16, "hub.dispatch.set-aside", "hub.intake.amqp",
+                    "hub.replies."));
 
     @Test
     @DisplayName("a participant reads its own mailbox and reply queue and sends to the AMQP intake")

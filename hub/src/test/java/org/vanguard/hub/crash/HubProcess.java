@@ -46,6 +46,19 @@ final class HubProcess {
 
     /** Starts the hub and waits until it answers over mutual TLS. */
     void start(Duration timeout) throws Exception {
+        launch();
+        org.awaitility.Awaitility.await("the hub answering over mutual TLS; see " + log)
+                .atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the hub exited with " + process.exitValue() + "; see " + log);
+                    }
+                    return Files.exists(participantKeystore("CH001")) && answers();
+                });
+    }
+
+    /** Starts the hub's process and returns at once. */
+    void launch() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:+UseSerialGC", "-jar", jar.toString(),
                 "--hub.data-dir=" + dataDir,
@@ -58,14 +71,10 @@ final class HubProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        org.awaitility.Awaitility.await("the hub answering over mutual TLS; see " + log)
-                .atMost(timeout).pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("the hub exited with " + process.exitValue() + "; see " + log);
-                    }
-                    return Files.exists(participantKeystore("CH001")) && answers();
-                });
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
     }
 
     private boolean answers() {
@@ -103,7 +112,7 @@ final class HubProcess {
         return HubClient.of(dataDir.resolve("pki/officers/ig-officer.p12"), dataDir.resolve("pki/ca.pem"), port);
     }
 
-    private Path participantKeystore(String ods) {
+    Path participantKeystore(String ods) {
         return dataDir.resolve("pki/participants/" + ods + ".p12");
     }
 }

@@ -121,7 +121,7 @@ class PushDeliveryIT extends HubIntegrationTest {
                 job);
         jdbc.update("insert into replay_item (job_id, delivery_id) values (?, 'b-never-dead-lettered')", job);
 
-        replays.resumeUnfinished();
+        replays.runUnfinished();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> replays.job(job).orElseThrow().finishedAt() != null);
         ReplayService.Job resumed = replays.job(job).orElseThrow();

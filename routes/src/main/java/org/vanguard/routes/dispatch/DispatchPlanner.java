@@ -10,9 +10,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionCallback;
 import org.vanguard.governance.audit.AuditEntry;
 import org.vanguard.governance.audit.AuditLog;
 import org.vanguard.governance.participant.OdsCode;
@@ -33,11 +34,13 @@ import org.vanguard.routes.record.StaleRecord;
  * sender finds a notice saying so in its mailbox.
  * Relationships the message shows (registered GP, care-home residency) are learnt before deciding.
  *
- * <p>A commit is what a dispatch costs most, so a message's database work (its records, the relationships it
- * shows, the decisions, an override's review and the decisions' audit) is one transaction, which the hub commits
- * together with other dispatchers' ({@code GroupCommitTransactions}); the bundles are built afterwards, outside it.
- * It commits before the JMS transaction that consumed the message; a redelivery after a failure in between writes
- * the records, relationships, audit and an override's review only once (each is idempotent).
+ * <p>A commit is what a dispatch costs most, so a dispatcher plans a batch of messages ({@link #planBatch}) and their
+ * database work (each message's records, the relationships it shows, the decisions, an override's review and the
+ * decisions' audit, under a savepoint of its own) is one transaction, which the hub commits together with other
+ * dispatchers' ({@link GroupedTransactions}); the bundles are built afterwards, outside it. A message whose parse,
+ * database work or bundles fail is planned as failed, alone: the others of its batch go on. The transaction commits
+ * before the JMS transaction that consumed the batch; a redelivery after a failure in between writes the records,
+ * relationships, audit and an override's review only once (each is idempotent).
  */
 public final class DispatchPlanner {
 
@@ -50,10 +53,10 @@ public final class DispatchPlanner {
     private final AuditLog audit;
     private final RelationshipLearner learner;
     private final Clock clock;
-    private final TransactionOperations transactions;
+    private final GroupedTransactions transactions;
 
     public DispatchPlanner(RecipientResolver recipients, RecipientDecisions decisions, RecordKeeper records,
-            AuditLog audit, RelationshipLearner learner, Clock clock, TransactionOperations transactions) {
+            AuditLog audit, RelationshipLearner learner, Clock clock, GroupedTransactions transactions) {
         this.recipients = recipients;
         this.decisions = decisions;
         this.records = records;
@@ -63,10 +66,64 @@ public final class DispatchPlanner {
         this.transactions = transactions;
     }
 
+    /** Plans one message alone; its failure is thrown. */
     public List<Delivery> plan(String bundleJson, String hubMessageId) {
-        MessageFacts facts = reader.read(FhirParsing.fromTrustedJson(Bundle.class, bundleJson));
+        PlannedMessage planned = planBatch(List.of(new IntakeMessage(bundleJson,
+                Map.of(org.vanguard.routes.HubHeaders.MESSAGE_ID, hubMessageId)))).get(0);
+        if (planned.isFailed()) {
+            throw planned.cause();
+        }
+        return planned.deliveries();
+    }
+
+    /**
+     * Plans a batch, in order: every message's database work in one transaction (a savepoint each), then each
+     * message's bundles. One message's failure is its own: its outcome says so and the others are planned.
+     */
+    public List<PlannedMessage> planBatch(List<IntakeMessage> batch) {
         Instant now = clock.instant();
-        Decided decided = transactions.execute(status -> decide(facts, hubMessageId, now));
+        List<@Nullable MessageFacts> facts = new ArrayList<>(batch.size());
+        List<@Nullable RuntimeException> failures = new ArrayList<>(batch.size());
+        List<TransactionCallback<Decided>> work = new ArrayList<>(batch.size());
+        for (IntakeMessage message : batch) {
+            try {
+                MessageFacts read = reader.read(FhirParsing.fromTrustedJson(Bundle.class, message.bundleJson()));
+                facts.add(read);
+                failures.add(null);
+                work.add(status -> decide(read, message.hubMessageId(), now));
+            } catch (RuntimeException unreadable) {
+                facts.add(null);
+                failures.add(unreadable);
+            }
+        }
+        List<GroupedTransactions.Outcome<Decided>> decided = transactions.executeEach(work);
+        List<PlannedMessage> planned = new ArrayList<>(batch.size());
+        int next = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            IntakeMessage message = batch.get(i);
+            RuntimeException unreadable = failures.get(i);
+            MessageFacts read = facts.get(i);
+            if (unreadable != null || read == null) {
+                planned.add(PlannedMessage.failed(message, unreadable != null ? unreadable
+                        : new IllegalStateException("message " + message.hubMessageId() + " was not read")));
+                continue;
+            }
+            GroupedTransactions.Outcome<Decided> outcome = decided.get(next++);
+            Decided result = outcome.result();
+            if (outcome.failed() || result == null) {
+                planned.add(PlannedMessage.failed(message, outcome.cause()));
+                continue;
+            }
+            try {
+                planned.add(PlannedMessage.planned(message, deliveries(read, message.hubMessageId(), result, now)));
+            } catch (RuntimeException unbuilt) {
+                planned.add(PlannedMessage.failed(message, unbuilt));
+            }
+        }
+        return planned;
+    }
+
+    private List<Delivery> deliveries(MessageFacts facts, String hubMessageId, Decided decided, Instant now) {
         if (!decided.stale().isEmpty()) {
             log.info("Message {} from {} is not forwarded: {}", hubMessageId, facts.sender(),
                     String.join("; ", decided.stale().stream().map(StaleRecord::explain).toList()));

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
@@ -37,6 +39,8 @@ import org.vanguard.routes.record.RecordKeeper;
 @Component
 public class IntakeGateway {
 
+    private static final Logger log = LoggerFactory.getLogger(IntakeGateway.class);
+
     /** The in-process hop into the intake route. */
     public static final String ACCEPT = "direct:intake.accept";
 
@@ -49,11 +53,13 @@ public class IntakeGateway {
     private final IntakeAdmission admission;
     private final FhirParsing parsing;
     private final IntakeObservations observations;
+    private final IntakeKeys keys;
 
     public IntakeGateway(ProducerTemplate producer, ConsentIntake consents, RecordKeeper records, Clock clock,
             Acknowledgements acknowledgements, IntakeAdmission admission, FhirParsing parsing,
-            ObjectProvider<IntakeObservations> observations) {
+            ObjectProvider<IntakeObservations> observations, ObjectProvider<IntakeKeys> keys) {
         this.producer = producer;
+        this.keys = keys.getIfAvailable(() -> IntakeKeys.NONE);
         this.parsing = parsing;
         this.observations = observations.getIfAvailable(() -> IntakeObservations.NONE);
         this.admission = admission;
@@ -66,7 +72,8 @@ public class IntakeGateway {
     /**
      * The hub's id for a message: derived from the sender and its own message id ({@code MessageHeader.id},
      * which FHIR messaging requires to be unique per message), so the same message sent twice gets the same
-     * id and the same answer, and the broker's duplicate detection keeps only one copy. A message without an
+     * id and the same answer, and it is queued once ({@link IntakeKeys}, and the broker's duplicate detection for the
+     * moment between queueing it and recording its key). A message without an
      * id of its own gets a random one and cannot be recognised when repeated.
      */
     static String hubMessageId(MessageFacts facts) {
@@ -117,6 +124,9 @@ public class IntakeGateway {
             consents.acceptFromMessage(facts);
             return new AcceptedMessage(hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
         }
+        if (keys.known(hubMessageId)) {
+            return new AcceptedMessage(hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
+        }
         admission.admit(authenticatedSender);
         records.refuseStale(facts);
         Map<String, Object> headers = new HashMap<>();
@@ -128,6 +138,13 @@ public class IntakeGateway {
         headers.put(HubHeaders.DUPLICATE_ID, "intake:" + hubMessageId);
         producer.sendBodyAndHeaders(ACCEPT, FhirParsing.acceptedJson(body, contentType, resource), headers);
         admission.accepted(authenticatedSender.value());
+        try {
+            keys.remember(hubMessageId, facts.sender().value(), acceptedAt);
+        } catch (RuntimeException e) {
+            // The message is durable on the queue and "accepted" is the truth; a repeat meets duplicate detection.
+            log.warn("Message {} is queued but its intake key could not"
+                    + " be recorded: {}", hubMessageId, e.toString());
+        }
         return new AcceptedMessage(hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
     }
 }

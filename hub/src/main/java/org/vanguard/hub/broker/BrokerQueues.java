@@ -1,0 +1,23 @@
+package org.vanguard.hub.broker;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The state of the hub's queues, read from the broker the node uses: the embedded one's queue objects in memory, or
+ * an external broker's management address ({@link ManagedBrokerQueues}) when the node runs with
+ * {@code spring.artemis.mode=native} as a node of a cluster.
+ */
+public interface BrokerQueues {
+
+    /** One queue's state; {@code oldestQueuedAt} is when the first message waiting was put on the queue. */
+    record QueueState(QueueDepths.Depth depth, Optional<Instant> oldestQueuedAt) {
+    }
+
+    /** The queue's state, empty when the broker has no such queue (yet) or cannot be asked. */
+    Optional<QueueState> queue(String name);
+
+    /** Every queue whose name starts with {@code prefix}, by name. */
+    List<QueueDepths.Depth> all(String prefix);
+}

@@ -1,0 +1,140 @@
+package org.vanguard.hub.broker;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.TemporaryQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An external broker's queues, asked through its management address ({@code activemq.management}, the hub's broker
+ * user needs the {@code manage} permission there) over the node's own JMS connection factory, so the answer comes from
+ * whichever broker of the live/backup pair is live. Answers are kept for {@code cacheFor}: the intake's admission
+ * reads the intake queue's depth for every message, and a management round trip each time would cost more than the
+ * message. A broker that does not answer reads as no queue (the admission then admits, and the broker's own limits
+ * hold).
+ */
+public final class ManagedBrokerQueues implements BrokerQueues {
+
+    private static final Logger log = LoggerFactory.getLogger(ManagedBrokerQueues.class);
+    private static final String MANAGEMENT = "activemq.management";
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
+
+    private record Cached(Instant at, Optional<QueueState> state) {
+    }
+
+    private final ConnectionFactory connections;
+    private final Duration cacheFor;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public ManagedBrokerQueues(ConnectionFactory connections, Duration cacheFor, Clock clock) {
+        this.connections = connections;
+        this.cacheFor = cacheFor;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<QueueState> queue(String name) {
+        Instant now = clock.instant();
+        Cached cached = cache.get(name);
+        if (cached != null && cached.at().plus(cacheFor).isAfter(now)) {
+            return cached.state();
+        }
+        Optional<QueueState> state = ask(name);
+        cache.put(name, new Cached(now, state));
+        return state;
+    }
+
+    @Override
+    public List<QueueDepths.Depth> all(String prefix) {
+        List<QueueDepths.Depth> depths = new ArrayList<>();
+        try (JMSContext context = connections.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            Object names = request(context, ResourceNames.BROKER, "getQueueNames", true);
+            if (names instanceof Object[] array) {
+                for (Object name : array) {
+                    if (String.valueOf(name).startsWith(prefix)) {
+                        state(context, String.valueOf(name)).ifPresent(state -> depths.add(state.depth()));
+                    }
+                }
+            }
+        } catch (JMSRuntimeException | JMSException e) {
+            log.warn("The broker's management address did not answer for the queues: {}", e.toString());
+        }
+        depths.sort(Comparator.comparing(QueueDepths.Depth::queue));
+        return depths;
+    }
+
+    private Optional<QueueState> ask(String name) {
+        try (JMSContext context = connections.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            return state(context, name);
+        } catch (JMSRuntimeException | JMSException e) {
+            log.debug("The broker's management address did not answer for {}: {}", name, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<QueueState> state(JMSContext context, String name) throws JMSException {
+        String resource = ResourceNames.QUEUE + name;
+        Object count = request(context, resource, "messageCount", false);
+        if (count == null) {
+            return Optional.empty();
+        }
+        Object firstAt = request(context, resource, "firstMessageTimestamp", false);
+        QueueDepths.Depth depth = new QueueDepths.Depth(name, number(count), (int) number(request(context, resource,
+                "deliveringCount", false)), (int) number(request(context, resource, "scheduledCount", false)),
+                number(request(context, resource, "messagesAdded", false)),
+                (int) number(request(context, resource, "consumerCount", false)));
+        Optional<Instant> oldest = firstAt instanceof Number at && at.longValue() > 0
+                ? Optional.of(Instant.ofEpochMilli(at.longValue())) : Optional.empty();
+        return Optional.of(new QueueState(depth, oldest));
+    }
+
+    /** One attribute (or a parameterless operation) of a management resource; null when the broker says no. */
+    private static @Nullable Object request(JMSContext context, String resource, String name, boolean operation)
+            throws JMSException {
+        TemporaryQueue replies = context.createTemporaryQueue();
+        try (JMSConsumer consumer = context.createConsumer(replies)) {
+            Message request = context.createMessage();
+            if (operation) {
+                JMSManagementHelper.putOperationInvocation(request, resource, name);
+            } else {
+                JMSManagementHelper.putAttribute(request, resource, name);
+            }
+            request.setJMSReplyTo(replies);
+            context.createProducer().send(context.createQueue(MANAGEMENT), request);
+            Message reply = consumer.receive(ANSWER_WITHIN.toMillis());
+            if (reply == null || !JMSManagementHelper.hasOperationSucceeded(reply)) {
+                return null;
+            }
+            return JMSManagementHelper.getResult(reply);
+        } catch (Exception e) {
+            if (e instanceof JMSException jms) {
+                throw jms;
+            }
+            throw new JMSException("management request " + name + " on " + resource + " failed: " + e);
+        } finally {
+            replies.delete();
+        }
+    }
+
+    private static long number(@Nullable Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+}

@@ -1,0 +1,63 @@
+package org.vanguard.hub.intake;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Repository;
+import org.vanguard.routes.intake.IntakeKeys;
+
+/**
+ * The accepted messages' ids in {@code intake_message_key}, seen by every node: a message sent again to any node is
+ * answered as the first time and not queued again. Keys older than {@code hub.intake.key-retention} are purged daily,
+ * on one node of a cluster at a time; a sender repeating a message later than that has it accepted anew (dispatch
+ * then finds its decisions audited and its deliveries' ids known to the broker, as for a redelivery).
+ */
+@Repository
+public class JdbcIntakeKeys implements IntakeKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcIntakeKeys.class);
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Duration retention;
+
+    public JdbcIntakeKeys(JdbcTemplate jdbc, Clock clock, @Value("${hub.intake.key-retention:P30D}") Duration retention) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    @Override
+    public boolean known(String hubMessageId) {
+        return !jdbc.queryForList("select 1 from intake_message_key where hub_message_id = ?", Integer.class, hubMessageId)
+                .isEmpty();
+    }
+
+    @Override
+    public void remember(String hubMessageId, String sender, Instant acceptedAt) {
+        try {
+            jdbc.update("insert into intake_message_key (hub_message_id, sender, accepted_at) values (?, ?, ?)",
+                    hubMessageId, sender, Timestamp.from(acceptedAt));
+        } catch (DuplicateKeyException sameMessageMeanwhile) {
+            // The same message, sent twice at once (to two nodes): the broker kept one copy, and this key is that one's.
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${hub.intake.key-purge:P1D}", initialDelayString = "${hub.intake.key-purge:P1D}")
+    @SchedulerLock(name = "intake-key-purge", lockAtMostFor = "PT30M")
+    public void purge() {
+        int purged = jdbc.update("delete from intake_message_key where accepted_at < ?",
+                Timestamp.from(clock.instant().minus(retention)));
+        if (purged > 0) {
+            log.info("Purged {} intake keys older than {}", purged, retention);
+        }
+    }
+}
