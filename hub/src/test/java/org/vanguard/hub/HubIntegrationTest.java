@@ -1,29 +1,42 @@
 package org.vanguard.hub;
 
+import com.jayway.jsonpath.JsonPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The hub as it runs: real HTTPS with the certificates it generated on start, the embedded Artemis with
- * its persistent journal and the database, all under a fresh data directory for each test class.
+ * its persistent journal and the database ({@link TestDatabase}: H2, or PostgreSQL), under a data directory of
+ * its own. The application context is shared: every test class with the same configuration (most of them) runs
+ * against the same started hub, as Spring's context cache allows, so a test owns its data by giving it identities
+ * of its own (patients, message ids, participants it registers) rather than by starting a hub of its own. A class
+ * that changes the configuration ({@code @TestPropertySource}) gets a hub of its own, shared with no one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
+@Import(TestDatabase.SchemaCleanup.class)
 public abstract class HubIntegrationTest {
 
     protected static final String FHIR_JSON = "application/fhir+json";
+
+    /**
+     * A property that gives a test class a hub of its own when what it asserts is the whole hub's (access monitoring
+     * over everyone's traffic): {@code @TestPropertySource(properties = OWN_HUB + "=<class>")} with {@code @DirtiesContext}.
+     */
+    public static final String OWN_HUB = "hub.test.own-hub";
     @Value("${hub.data-dir}")
     protected Path dataDir;
 
@@ -36,9 +49,10 @@ public abstract class HubIntegrationTest {
     @Autowired
     protected EmbeddedActiveMQ broker;
 
-    /** Runs once per application context, so every context (H2, PostgreSQL) has a broker and PKI of its own. */
+    /** Runs once per application context, so every context has a broker, PKI and database of its own. */
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
         String directory = newDataDirectory().toString();
         registry.add("hub.data-dir", () -> directory);
         registry.add("management.server.port", () -> "0");
@@ -120,6 +134,28 @@ public abstract class HubIntegrationTest {
         try (var in = HubIntegrationTest.class.getResourceAsStream("/demo/messages/careplan-update.json")) {
             return in.readAllBytes();
         }
+    }
+
+    /** The demo message's own id ({@code MessageHeader.id}), from which the hub derives its message id. */
+    protected static final String DEMO_MESSAGE_ID = "6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01";
+
+    /**
+     * The demo message as a new message: the same records, under a message id of its own, so that on a hub other
+     * tests share it is dispatched again rather than recognised as the demo message sent before.
+     */
+    protected static byte[] demoMessageWithId(String messageHeaderId) throws IOException {
+        return new String(demoMessage(), java.nio.charset.StandardCharsets.UTF_8).replace(DEMO_MESSAGE_ID, messageHeaderId)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The demo message as a new message, under a random message id. */
+    protected static byte[] newDemoMessage() throws IOException {
+        return demoMessageWithId(java.util.UUID.randomUUID().toString());
+    }
+
+    /** What waits in the participant's mailbox from this hub message: a test's own, whatever other tests left there. */
+    protected static List<Map<String, Object>> waitingFrom(HubClient participant, String hubMessageId) throws Exception {
+        return JsonPath.read(participant.get("/mailbox/messages").body(), "$.messages[?(@.messageId == '" + hubMessageId + "')]");
     }
 
     protected long messagesEverAddedTo(String queue) {

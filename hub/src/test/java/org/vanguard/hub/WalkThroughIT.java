@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.junit.jupiter.api.DisplayName;
@@ -20,13 +21,14 @@ class WalkThroughIT extends HubIntegrationTest {
     @Test
     @DisplayName("a care plan sent by the care home reaches its GP practice and the MDT, the acute trust gets nothing, and the audit says why")
     void walkThrough() throws Exception {
-        HttpResponse<String> sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessage());
+        String ownId = UUID.randomUUID().toString();
+        HttpResponse<String> sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessageWithId(ownId));
 
         assertThat(sent.statusCode()).isEqualTo(200);
         Bundle response = FhirParsing.fromTrustedJson(Bundle.class, sent.body());
         MessageHeader header = (MessageHeader) response.getEntryFirstRep().getResource();
         assertThat(header.getResponse().getCode()).isEqualTo(MessageHeader.ResponseType.OK);
-        assertThat(header.getResponse().getIdentifier()).isEqualTo("6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01");
+        assertThat(header.getResponse().getIdentifier()).isEqualTo(ownId);
         String messageId = response.getIdentifier().getValue();
         assertThat(sent.headers().firstValue("X-Hub-Message-Id")).contains(messageId);
 
@@ -35,12 +37,11 @@ class WalkThroughIT extends HubIntegrationTest {
         awaitDispatched();
 
         HubClient gp = as("G81001");
-        String listing = gp.get("/mailbox/messages").body();
-        assertThat(JsonPath.<Integer>read(listing, "$.count")).isEqualTo(1);
-        assertThat(JsonPath.<String>read(listing, "$.messages[0].messageId")).isEqualTo(messageId);
-        assertThat(JsonPath.<String>read(listing, "$.messages[0].sender")).isEqualTo("CH001");
-        assertThat(JsonPath.<String>read(listing, "$.messages[0].agreements")).isEqualTo("ISA-CH001-G81001-DC v1 flows[0]");
-        String deliveryId = JsonPath.read(listing, "$.messages[0].id");
+        List<Map<String, Object>> waiting = waitingFrom(gp, messageId);
+        assertThat(waiting).hasSize(1);
+        assertThat(waiting.get(0).get("sender")).isEqualTo("CH001");
+        assertThat(waiting.get(0).get("agreements")).isEqualTo("ISA-CH001-G81001-DC v1 flows[0]");
+        String deliveryId = (String) waiting.get(0).get("id");
 
         HttpResponse<String> delivery = gp.get("/mailbox/messages/" + deliveryId);
         assertThat(delivery.statusCode()).isEqualTo(200);
@@ -55,11 +56,11 @@ class WalkThroughIT extends HubIntegrationTest {
                 .as("another participant cannot read G81001's delivery").isEqualTo(404);
 
         assertThat(gp.post("/mailbox/messages/" + deliveryId + "/ack", null, new byte[0]).statusCode()).isEqualTo(204);
-        assertThat(JsonPath.<Integer>read(gp.get("/mailbox/messages").body(), "$.count")).isZero();
+        assertThat(waitingFrom(gp, messageId)).isEmpty();
         assertThat(gp.post("/mailbox/messages/" + deliveryId + "/ack", null, new byte[0]).statusCode()).isEqualTo(404);
 
-        assertThat(JsonPath.<Integer>read(as("MDT01").get("/mailbox/messages").body(), "$.count")).isEqualTo(1);
-        assertThat(JsonPath.<Integer>read(as("RAC").get("/mailbox/messages").body(), "$.count")).isZero();
+        assertThat(waitingFrom(as("MDT01"), messageId)).hasSize(1);
+        assertThat(waitingFrom(as("RAC"), messageId)).isEmpty();
 
         HttpResponse<String> audit = asOfficer().get("/admin/audit?messageId=" + messageId + "&recipient=RAC");
         assertThat(audit.statusCode()).isEqualTo(200);

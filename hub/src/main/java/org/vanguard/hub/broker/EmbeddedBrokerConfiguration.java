@@ -33,6 +33,7 @@ import org.vanguard.hub.pki.PkiConfiguration;
 import org.vanguard.hub.pki.HubTrustManagerFactoryPlugin;
 import org.vanguard.hub.pki.RevocationCheckingTrustManager;
 import org.vanguard.hub.pki.PkiProperties;
+import org.vanguard.routes.RouteJms;
 import org.vanguard.routes.RouteProperties;
 import org.vanguard.routes.dispatch.DispatchBatchContainer;
 import org.vanguard.routes.dispatch.GroupedTransactions;
@@ -166,30 +167,15 @@ public class EmbeddedBrokerConfiguration {
         };
     }
 
-    /**
-     * The {@code jms} component of every route: locally transacted sessions, so that a consumed message and
-     * everything the route sends commit together; persistent sends, so that nothing queued is lost in a crash.
-     *
-     * <p>Deliberately no transaction manager. With a {@code JmsTransactionManager} and a cached consumer, Spring's
-     * listener container receives on its own session and commits it right after the route, while the route's
-     * sends go through the transaction manager's other session, committed a moment later: a crash between the two
-     * acknowledged a message whose deliveries were never written (the crash test caught exactly that). With local
-     * transactions the container exposes its session to the route, the sends join it, and one commit covers both.
-     */
     /** The dispatch route's listener container: batches of messages per JMS transaction ({@link DispatchBatchContainer}). */
     @Bean(DispatchRoute.BATCH_CONTAINERS)
     MessageListenerContainerFactory dispatchBatchContainers(RouteProperties routes) {
         return DispatchBatchContainer.factory(routes.dispatchBatchSize());
     }
 
+    /** The {@code jms} component of every route, with local JMS transactions (see {@link RouteJms} for why). */
     @Bean("jms")
     JmsComponent jms(ConnectionFactory connectionFactory) {
-        JmsComponent component = new JmsComponent();
-        component.setConnectionFactory(connectionFactory);
-        component.setTransacted(true);
-        component.setLazyCreateTransactionManager(false);
-        component.setDeliveryPersistent(true);
-        component.setCacheLevelName("CACHE_CONSUMER");
-        return component;
+        return RouteJms.component(connectionFactory);
     }
 }

@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vanguard.hub.HubClient;
@@ -30,6 +31,8 @@ import org.vanguard.profiles.validation.ValidationIssue;
  * a draft denies until every party approves, a suspension denies at once, a termination is final, and the
  * change log keeps who did what and when.
  */
+// A configuration of its own: a hub no other class shares, closed once this class is done.
+@DirtiesContext
 class AgreementLifecycleIT extends HubIntegrationTest {
 
     private static final String JSON = "application/json";

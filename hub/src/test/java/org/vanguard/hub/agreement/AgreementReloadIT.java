@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vanguard.hub.HubIntegrationTest;
@@ -20,6 +21,8 @@ import org.vanguard.hub.HubIntegrationTest;
  * Agreements as reviewed files: reloaded all or nothing, a suspension stops flows at once, and a changed text
  * is kept in the change log.
  */
+// A configuration of its own: a hub no other class shares, closed once this class is done.
+@DirtiesContext
 class AgreementReloadIT extends HubIntegrationTest {
 
     private static final String CH_GP = "isa-ch001-g81001-direct-care.yaml";

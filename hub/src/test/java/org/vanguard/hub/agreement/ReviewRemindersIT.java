@@ -12,6 +12,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vanguard.governance.agreement.AgreementStatus;
@@ -23,6 +24,8 @@ import org.vanguard.hub.audit.AdminAudit;
  * raises one warning in the audit chain per version however often the daily check runs, and the gauge counts it; a
  * hub configured to suspend such agreements suspends it, and the suspension is audited too.
  */
+// A configuration of its own: a hub no other class shares, closed once this class is done.
+@DirtiesContext
 class ReviewRemindersIT extends HubIntegrationTest {
 
     private static final String OVERDUE = "ISA-CH001-G81001-DC";

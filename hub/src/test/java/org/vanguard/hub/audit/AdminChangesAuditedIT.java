@@ -12,6 +12,8 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.vanguard.hub.HubIntegrationTest;
 import org.vanguard.hub.pki.HubCertificateAuthority;
 
@@ -19,6 +21,9 @@ import org.vanguard.hub.pki.HubCertificateAuthority;
  * The admin changes that arrived with delivery and PKI (care teams, subscriptions, push endpoints, certificates,
  * replays) are in the audit chain like every other admin change: who, what, when; a refused change is not.
  */
+// It revokes RCP's demo certificate: a hub of its own, so every other test still connects as RCP.
+@TestPropertySource(properties = HubIntegrationTest.OWN_HUB + "=AdminChangesAuditedIT")
+@DirtiesContext
 class AdminChangesAuditedIT extends HubIntegrationTest {
 
     private static final String JSON = "application/json";

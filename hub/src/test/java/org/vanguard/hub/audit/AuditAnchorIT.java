@@ -36,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vanguard.hub.HubIntegrationTest;
@@ -46,6 +47,8 @@ import org.vanguard.hub.HubIntegrationTest;
  * its payload; then, as someone with database access would, a checkpoint is rewritten, a checkpoint is removed, and the
  * chain's tail is cut after the last checkpoint, and verification names each.
  */
+// A configuration of its own: a hub no other class shares, closed once this class is done.
+@DirtiesContext
 class AuditAnchorIT extends HubIntegrationTest {
 
     private static final AtomicLong TOKENS = new AtomicLong();

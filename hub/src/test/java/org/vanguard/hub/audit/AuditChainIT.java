@@ -9,15 +9,20 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.vanguard.hub.HubIntegrationTest;
 
 /** The audit's hash chain against someone with database access: every edit, removal or swap is named. */
+// It edits, swaps and deletes audit rows to prove verification names them: a hub of its own, so no other test meets a broken chain.
+@TestPropertySource(properties = HubIntegrationTest.OWN_HUB + "=AuditChainIT")
+@DirtiesContext
 class AuditChainIT extends HubIntegrationTest {
 
     @Test
     @DisplayName("editing, deleting or swapping an audit row in the database is detected and named by verification")
     void tamperingIsNamed() throws Exception {
-        String sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessage()).body();
+        String sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, newDemoMessage()).body();
         String messageId = JsonPath.read(sent, "$.identifier.value");
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "select count(*) from audit_decision where message_id = ?", Integer.class, messageId) == 6);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.vanguard.governance.audit.AuditChain;
 import org.vanguard.hub.HubIntegrationTest;
@@ -22,6 +23,8 @@ import org.vanguard.hub.cli.AuditVerify;
  * fresh hashes, and a chain cut short after a checkpoint are each detected and named, by the API and by the CLI.
  */
 @TestPropertySource(properties = "hub.audit.checkpoint-interval=PT2S")
+// A configuration of its own: a hub no other class shares, closed once this class is done.
+@DirtiesContext
 class AuditCheckpointIT extends HubIntegrationTest {
 
     @Test

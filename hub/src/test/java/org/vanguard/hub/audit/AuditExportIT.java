@@ -11,10 +11,15 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.vanguard.hub.HubIntegrationTest;
 import org.vanguard.profiles.fhir.FhirParsing;
 
 /** Audit search, the BALP export, the disclosure report and admin changes in the audit chain. */
+// The disclosure report is the demo patient's whole history: a hub of its own, so it holds this test's messages only.
+@TestPropertySource(properties = HubIntegrationTest.OWN_HUB + "=AuditExportIT")
+@DirtiesContext
 class AuditExportIT extends HubIntegrationTest {
 
     private static final String PATIENT = "9434765919";
@@ -23,7 +28,7 @@ class AuditExportIT extends HubIntegrationTest {
     @Test
     @DisplayName("decisions export as BALP AuditEvents, the disclosure report names who received what, and admin changes are chained")
     void exportDisclosuresAndAdminChanges() throws Exception {
-        String sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessage()).body();
+        String sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, newDemoMessage()).body();
         String messageId = JsonPath.read(sent, "$.identifier.value");
         awaitDispatched();
 

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.vanguard.hub.HubIntegrationTest;
 import org.vanguard.hub.governance.GovernanceFlowIT;
 import org.vanguard.routes.HubHeaders;
@@ -23,6 +25,9 @@ import org.vanguard.routes.HubHeaders;
  * JMS transaction back, the broker redelivers, dispatch decides again, and each decision is still audited once,
  * each emergency override reviewed once.
  */
+// It weaves a failure into the running dispatch route: a hub of its own, so no other test's messages meet it.
+@TestPropertySource(properties = HubIntegrationTest.OWN_HUB + "=AuditRedeliveryIT")
+@DirtiesContext
 class AuditRedeliveryIT extends HubIntegrationTest {
 
     /** Messages whose first delivery attempt failed, and those whose redelivery then got past the failure. */
@@ -52,7 +57,7 @@ class AuditRedeliveryIT extends HubIntegrationTest {
     @Test
     @DisplayName("a delivery that fails once after the audit write is redelivered and each decision is audited exactly once")
     void redeliveryDoesNotDuplicateTheAudit() throws Exception {
-        String sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessage()).body();
+        String sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, newDemoMessage()).body();
         String messageId = JsonPath.read(sent, "$.identifier.value");
         await().atMost(Duration.ofSeconds(30)).until(() -> redelivered.contains(messageId));
         awaitDispatched();

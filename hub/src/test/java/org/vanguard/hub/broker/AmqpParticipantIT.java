@@ -28,6 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.hub.HubIntegrationTest;
 import org.vanguard.hub.pki.HubCertificateAuthority;
@@ -39,6 +41,9 @@ import org.vanguard.routes.RouteProperties;
  * the AMQP intake, and a message that claims another sender is refused with an OperationOutcome.
  */
 @ExtendWith(OutputCaptureExtension.class)
+// It revokes RAC's demo certificate: a hub of its own, so every other test still connects as RAC.
+@TestPropertySource(properties = HubIntegrationTest.OWN_HUB + "=AmqpParticipantIT")
+@DirtiesContext
 class AmqpParticipantIT extends HubIntegrationTest {
 
     private static final long RECEIVE_MILLIS = 20_000;
@@ -66,7 +71,7 @@ class AmqpParticipantIT extends HubIntegrationTest {
         try (Connection connection = connect("CH001")) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             Queue replies = session.createQueue(routes.replyQueue("CH001"));
-            TextMessage request = session.createTextMessage(new String(demoMessage(), StandardCharsets.UTF_8));
+            TextMessage request = session.createTextMessage(new String(newDemoMessage(), StandardCharsets.UTF_8));
             request.setJMSReplyTo(replies);
             session.createProducer(session.createQueue(routes.amqpIntakeQueue())).send(request);
 

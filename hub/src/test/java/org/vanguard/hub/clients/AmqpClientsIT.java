@@ -84,7 +84,7 @@ class AmqpClientsIT extends HubIntegrationTest {
         LeafOnlyCredentials careHome = LeafOnlyCredentials.of(dataDir.resolve("pki/participants/CH001.p12"), scratch.resolve("ch001"));
         LeafOnlyCredentials gp = LeafOnlyCredentials.of(dataDir.resolve("pki/participants/G81001.p12"), scratch.resolve("g81001"));
         Path message = scratch.resolve("message.json");
-        Files.write(message, demoMessage());
+        Files.write(message, newDemoMessage());
         drainMailbox("G81001");
 
         String sent = ExternalClient.run(CLIENT, 90, List.of(PYTHON, "amqp_client_test.py", "send", "localhost",

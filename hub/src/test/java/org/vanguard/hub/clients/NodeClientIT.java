@@ -33,7 +33,7 @@ class NodeClientIT extends HubIntegrationTest {
         LeafOnlyCredentials careHome = LeafOnlyCredentials.of(dataDir.resolve("pki/participants/CH001.p12"), scratch.resolve("ch001"));
         LeafOnlyCredentials gp = LeafOnlyCredentials.of(dataDir.resolve("pki/participants/G81001.p12"), scratch.resolve("g81001"));
         Path message = scratch.resolve("message.json");
-        Files.write(message, demoMessage());
+        Files.write(message, newDemoMessage());
 
         String seen = ExternalClient.run(CLIENT, 120, List.of(node, "fhir-client-test.mjs", "https://localhost:" + port + "/fhir",
                 caPem().toAbsolutePath().toString(), careHome.certificatePem().toString(), careHome.keyPem().toString(),

@@ -15,8 +15,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.MessageDefinition;
@@ -49,7 +49,8 @@ import org.vanguard.profiles.validation.ValidationIssue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConformanceIT extends HubIntegrationTest {
 
-    static final String NHS = "9434765919";
+    /** A patient of this test's own: the hub is shared, and other tests share records about the demo patient. */
+    static final String NHS = org.vanguard.demo.traffic.DemoTraffic.patients(4711, 1).get(0);
     static final String NHS_TOKEN = HubProfiles.NHS_NUMBER_SYSTEM + "|" + NHS;
     private static final String PURPOSE = "X-Purpose-Of-Use";
 
@@ -86,7 +87,7 @@ class ConformanceIT extends HubIntegrationTest {
     @BeforeAll
     void seedAndDescribe() throws Exception {
         // Two care plans for one patient from the care home, so G81001 has records to find, and a second page.
-        assertThat(as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessage()).statusCode()).isEqualTo(200);
+        assertThat(as("CH001").post("/fhir/$process-message", FHIR_JSON, firstCarePlan()).statusCode()).isEqualTo(200);
         assertThat(as("CH001").post("/fhir/$process-message", FHIR_JSON, secondCarePlan()).statusCode()).isEqualTo(200);
         awaitDispatched();
 
@@ -250,8 +251,11 @@ class ConformanceIT extends HubIntegrationTest {
         refusal(careHome.get("/fhir/Consent/" + id + "/_history/1", "Accept", format.mediaType), format, 404, "not-found");
     }
 
+    /** A Consent of this test's patient, so that no other test's patient is given one. */
     static Consent consent(String identifier) {
-        return FhirSamples.consent(identifier);
+        Consent consent = FhirSamples.consent(identifier);
+        consent.getPatient().getIdentifier().setValue(NHS);
+        return consent;
     }
 
     // ---- conformance resources -----------------------------------------------------------------------------
@@ -483,9 +487,14 @@ class ConformanceIT extends HubIntegrationTest {
         return java.nio.file.Files.readString(java.nio.file.Path.of("../profiles/src/test/resources" + name));
     }
 
+    private static byte[] firstCarePlan() throws Exception {
+        return new String(newDemoMessage(), StandardCharsets.UTF_8).replace(FhirSamples.NHS, NHS)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     private static byte[] secondCarePlan() throws Exception {
-        return new String(demoMessage(), StandardCharsets.UTF_8)
-                .replace("6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01", "6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e02")
+        return new String(demoMessage(), StandardCharsets.UTF_8).replace(FhirSamples.NHS, NHS)
+                .replace(DEMO_MESSAGE_ID, java.util.UUID.randomUUID().toString())
                 .replace("9a7b6c5d-4e3f-4a2b-9c1d-0e1f2a3b4c5d", "9a7b6c5d-4e3f-4a2b-9c1d-0e1f2a3b4c5e")
                 .replace("Falls prevention and hydration plan", "Medication review plan")
                 .getBytes(StandardCharsets.UTF_8);

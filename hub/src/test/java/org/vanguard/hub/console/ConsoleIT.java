@@ -41,6 +41,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -61,6 +62,8 @@ import org.vanguard.hub.web.Role;
         "hub.console.port=0",
         "hub.security.bootstrap-admin.username=ida-officer",
         "hub.security.bootstrap-admin.password=" + ConsoleIT.PASSWORD})
+// A configuration of its own: a hub no other class shares, closed once this class is done.
+@DirtiesContext
 class ConsoleIT extends HubIntegrationTest {
 
     static final String PASSWORD = "ida's long console passphrase";

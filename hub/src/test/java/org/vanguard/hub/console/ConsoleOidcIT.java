@@ -14,6 +14,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vanguard.hub.HubIntegrationTest;
@@ -26,6 +27,8 @@ import org.vanguard.hub.HubIntegrationTest;
  * signature against the provider's published keys. Roles come from the token's groups as configured; a person with
  * no mapped group is refused; every sign-in and refusal is in the audit chain with the person's name.
  */
+// A configuration of its own: a hub no other class shares, closed once this class is done.
+@DirtiesContext
 class ConsoleOidcIT extends HubIntegrationTest {
 
     private static final String REGISTRATION = "nhs-idp";

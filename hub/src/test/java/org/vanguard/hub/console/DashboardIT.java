@@ -23,6 +23,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.hub.HubClient;
@@ -40,7 +41,9 @@ import org.vanguard.hub.web.Role;
  * dashboard (page and JSON) and {@code /actuator/prometheus} show exactly those numbers. Charts are drawn in a real
  * headless Chromium under the console's CSP, the page passes axe-core, an operator may open it and an MDT member not.
  */
-@TestPropertySource(properties = "hub.console.port=0")
+// Access monitoring compares each participant's volume with its own baseline: the whole hub's traffic, so a hub of its own.
+@TestPropertySource(properties = HubIntegrationTest.OWN_HUB + "=DashboardIT")
+@DirtiesContext
 class DashboardIT extends HubIntegrationTest {
 
     private static final int SENT = 4;

@@ -41,7 +41,6 @@ import org.vanguard.hub.web.Role;
  * break-glass, which lands in the IG officers' review queue; every view audited with the person's name; the IG pages
  * closed to them and their pages closed to an IG officer; axe-core finds no serious or critical violation on any page.
  */
-@TestPropertySource(properties = "hub.console.port=0")
 class MdtConsoleIT extends HubIntegrationTest {
 
     private static final String MDT_USER = "mo-mdt";

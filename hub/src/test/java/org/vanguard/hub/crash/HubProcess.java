@@ -65,6 +65,8 @@ final class HubProcess {
                 "--server.port=" + port,
                 "--hub.broker.amqp-enabled=false",
                 "--management.server.port=0",
+                // Never the console's default 8444, which a hub running on this machine may hold.
+                "--hub.console.port=0",
                 "--logging.level.root=WARN",
                 "--logging.level.org.vanguard=WARN"));
         process = new ProcessBuilder(command)

@@ -45,6 +45,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -67,6 +68,8 @@ import org.vanguard.profiles.fhir.FhirParsing;
  */
 @TestPropertySource(properties = {"hub.delivery.initial-delay=50ms", "hub.delivery.max-delay=400ms",
         "hub.delivery.request-timeout=5s"})
+// A configuration of its own: a hub no other class shares, closed once this class is done.
+@DirtiesContext
 class PushDeliveryIT extends HubIntegrationTest {
 
     private static final String JSON = "application/json";

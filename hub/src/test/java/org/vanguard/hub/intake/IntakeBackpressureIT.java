@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.vanguard.demo.traffic.DemoTraffic;
 import org.vanguard.hub.HubClient;
@@ -37,6 +38,8 @@ import org.vanguard.hub.HubIntegrationTest;
     "hub.intake.admission.retry-after=PT7S",
     "hub.intake.admission.sample-every=PT0S"
 })
+// A configuration of its own: a hub no other class shares, closed once this class is done.
+@DirtiesContext
 class IntakeBackpressureIT extends HubIntegrationTest {
 
     private static final String DISPATCH = "dispatch.decide";

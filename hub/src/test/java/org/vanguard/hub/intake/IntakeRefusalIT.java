@@ -106,7 +106,7 @@ class IntakeRefusalIT extends HubIntegrationTest {
     @Test
     @DisplayName("the same message as FHIR XML is accepted")
     void xmlAccepted() throws Exception {
-        Bundle bundle = FhirParsing.fromTrustedJson(Bundle.class, new String(demoMessage(), StandardCharsets.UTF_8));
+        Bundle bundle = FhirParsing.fromTrustedJson(Bundle.class, new String(newDemoMessage(), StandardCharsets.UTF_8));
         byte[] xml = FhirParsing.context().newXmlParser().encodeResourceToString(bundle).getBytes(StandardCharsets.UTF_8);
 
         HttpResponse<String> response = as("CH001").post("/fhir/$process-message", "application/fhir+xml", xml);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.vanguard.hub.HubIntegrationTest;
 
@@ -19,6 +20,8 @@ import org.vanguard.hub.HubIntegrationTest;
  * certificates that expire within the warning window. The participants' port does not serve them.
  */
 @TestPropertySource(properties = "hub.pki.expiry-warning=P400D")
+// A configuration of its own: a hub no other class shares, closed once this class is done.
+@DirtiesContext
 class MetricsIT extends HubIntegrationTest {
 
     @LocalManagementPort

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.vanguard.hub.HubClient;
 import org.vanguard.hub.HubIntegrationTest;
@@ -22,6 +23,8 @@ import org.vanguard.hub.HubIntegrationTest;
         "hub.security.bootstrap-admin.username=first-admin",
         "hub.security.bootstrap-admin.password=" + PeopleIT.ADMIN_PASSWORD,
         "hub.security.max-failed-sign-ins=3"})
+// A configuration of its own: a hub no other class shares, closed once this class is done.
+@DirtiesContext
 class PeopleIT extends HubIntegrationTest {
 
     static final String ADMIN_PASSWORD = "first admin's long passphrase";

@@ -1,14 +1,14 @@
 package org.vanguard.hub.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.vanguard.governance.participant.OdsCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.net.SocketException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +20,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
-import java.io.StringWriter;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +27,6 @@ import java.time.ZoneOffset;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import java.net.SocketException;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -39,8 +36,10 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.hub.HubIntegrationTest;
 import org.vanguard.hub.cli.HubCli;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The certificate lifecycle against the running hub over real mutual TLS: who is refused at the handshake,
@@ -111,7 +110,7 @@ public class CertificateLifecycleIT extends HubIntegrationTest {
 
         Path keystore = writePkcs12(key, chain, scratch.resolve("CH001-new.p12"));
         org.vanguard.hub.HubClient connected = org.vanguard.hub.HubClient.of(keystore, caPem(), port);
-        HttpResponse<String> sent = connected.post("/fhir/$process-message", FHIR_JSON, demoMessage());
+        HttpResponse<String> sent = connected.post("/fhir/$process-message", FHIR_JSON, newDemoMessage());
         assertThat(sent.statusCode()).isEqualTo(200);
         awaitDispatched();
 

@@ -5,23 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
-import java.security.KeyStore;
 import java.util.Arrays;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.vanguard.hub.HubIntegrationTest;
 
 /** A participant required to sign (CH001 here) gets its message in only with a valid detached JWS. */
 @TestPropertySource(properties = "hub.pki.require-signed-messages=CH001")
+// A configuration of its own: a hub no other class shares, closed once this class is done.
+@DirtiesContext
 class SignedIntakeIT extends HubIntegrationTest {
 
     private static final String HEADER = "X-Participant-Signature";

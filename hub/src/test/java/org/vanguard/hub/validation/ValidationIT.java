@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.vanguard.hub.HubIntegrationTest;
 import org.vanguard.profiles.fhir.FhirParsing;
@@ -25,6 +26,8 @@ import org.vanguard.profiles.validation.HubProfiles;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {"hub.validation.max-body-size=32KB", "hub.validation.max-depth=40"})
+// A configuration of its own: a hub no other class shares, closed once this class is done.
+@DirtiesContext
 class ValidationIT extends HubIntegrationTest {
 
     private static final String FHIR_XML = "application/fhir+xml";

@@ -25,7 +25,7 @@ class ContainerErrorsIT extends HubIntegrationTest {
     @Test
     @DisplayName("a token search with a literal '|' is answered like its encoded form")
     void literalPipeInTokenSearch() throws Exception {
-        assertThat(as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessage()).statusCode()).isEqualTo(200);
+        assertThat(as("CH001").post("/fhir/$process-message", FHIR_JSON, newDemoMessage()).statusCode()).isEqualTo(200);
         awaitDispatched();
 
         HubClient.RawResponse answer = as("G81001").raw("GET /fhir/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9434765919"

@@ -19,8 +19,14 @@ public final class DemoMessage {
     }
 
     public static Bundle bundle() {
+        return (Bundle) FhirParsing.standard().parse(json().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "application/fhir+json");
+    }
+
+    /** The message as a sender's bytes, for a test that queues it as it is. */
+    public static String json() {
         try {
-            return (Bundle) FhirParsing.standard().parse(Files.readAllBytes(FILE), "application/fhir+json");
+            return Files.readString(FILE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,218 @@
+package org.vanguard.routes.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.vanguard.governance.participant.OdsCode;
+import org.vanguard.routes.HubHeaders;
+import org.vanguard.routes.RouteTest;
+import org.vanguard.routes.RouteTestApplication;
+import org.vanguard.routes.intake.AdmissionProperties;
+import org.vanguard.routes.intake.IntakeAdmission;
+import org.vanguard.routes.intake.IntakeBacklog;
+
+/**
+ * The dispatch route on the real broker: what it consumes from the intake queue and what it puts on the mailboxes
+ * commit together, a failure is the broker's to redeliver and then dead-letter, and one patient's messages keep
+ * their order among concurrent dispatchers. The planner (governance's decisions, tested on their own and end to end
+ * in the hub) answers as each test scripts it.
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = {RouteTestApplication.class, DispatchRoute.class, DispatchRouteTests.Collaborators.class})
+@UseAdviceWith
+class DispatchRouteTests extends RouteTest {
+
+    private static final String INTAKE = "hub.intake.accepted";
+    private static final String SENDER = "CH001";
+
+    @MockitoBean
+    private DispatchPlanner planner;
+    @Autowired
+    private IntakeAdmission admission;
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Collaborators {
+
+        /** A stand-in for the hub's key: a signature that names the bytes it covers, so a test can check it. */
+        @Bean
+        DeliverySigner signer() {
+            return payload -> "detached-jws-over-" + payload.length + "-bytes";
+        }
+
+        /** A backlog that is never empty, so the admission keeps each sender's count for the test to read. */
+        @Bean
+        IntakeAdmission admission(Clock clock) {
+            IntakeBacklog backlog = new IntakeBacklog() {
+                @Override
+                public long depth() {
+                    return 1;
+                }
+
+                @Override
+                public Optional<Instant> oldestQueuedAt() {
+                    return Optional.empty();
+                }
+            };
+            return new IntakeAdmission(backlog, new AdmissionProperties(20_000, Duration.ofMinutes(2), 0.5,
+                    Duration.ofSeconds(5), Duration.ZERO), clock);
+        }
+    }
+
+    @BeforeEach
+    void advise() throws Exception {
+        faultsBefore("dispatch.decide", "dispatch.deliver");
+    }
+
+    @Test
+    @DisplayName("each planned delivery lands signed in its recipient's mailbox, and the sender's backlog goes down")
+    void deliversToEveryMailbox() throws Exception {
+        String gp = recipient();
+        String careHome = recipient();
+        String id = UUID.randomUUID().toString();
+        when(planner.plan("bundle " + id, id)).thenReturn(List.of(
+                delivery("to-gp-" + id, id, gp, "{\"for\":\"gp\"}"),
+                delivery("to-home-" + id, id, careHome, "{\"for\":\"care home\"}")));
+        String sender = recipient();
+        int waitingBefore = admission.state().sendersWaiting();
+        admission.accepted(sender);
+        NotifyBuilder dispatched = new NotifyBuilder(camel).fromRoute("dispatch.decide").whenCompleted(1).create();
+
+        accept(id, sender, "9990000018");
+
+        assertThat(dispatched.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        Message toGp = jms.receive("hub.mailbox." + gp);
+        assertThat(((TextMessage) toGp).getText()).isEqualTo("{\"for\":\"gp\"}");
+        assertThat(toGp.getStringProperty(HubHeaders.DELIVERY_ID)).isEqualTo("to-gp-" + id);
+        assertThat(toGp.getStringProperty(HubHeaders.RECIPIENT)).isEqualTo(gp);
+        assertThat(toGp.getStringProperty(HubHeaders.MESSAGE_ID)).isEqualTo(id);
+        assertThat(toGp.getStringProperty(HubHeaders.AGREEMENTS)).isEqualTo("DSA-TEST-1");
+        assertThat(toGp.getStringProperty(HubHeaders.SIGNATURE)).isEqualTo("detached-jws-over-12-bytes");
+        assertThat(jms.receive("hub.mailbox." + careHome).getStringProperty(HubHeaders.DELIVERY_ID))
+                .isEqualTo("to-home-" + id);
+        assertThat(admission.state().sendersWaiting()).isEqualTo(waitingBefore);
+    }
+
+    @Test
+    @DisplayName("a failure half-way through rolls back the deliveries already sent; the redelivered message sends them once")
+    void allOrNothing() throws Exception {
+        String id = UUID.randomUUID().toString();
+        AtomicInteger attempt = new AtomicInteger();
+        String gp = recipient();
+        String careHome = recipient();
+        // Each attempt plans deliveries with ids of its own, so a send that escaped the rollback would show.
+        when(planner.plan(anyString(), eq(id))).thenAnswer(call -> {
+            int n = attempt.incrementAndGet();
+            return List.of(delivery("gp-" + n, id, gp, "{}"), delivery("home-" + n, id, careHome, "{}"));
+        });
+        faults.failNext(1, exchange -> careHome.equals(exchange.getMessage().getHeader(HubHeaders.RECIPIENT)));
+        String sender = recipient();
+        int waitingBefore = admission.state().sendersWaiting();
+        admission.accepted(sender);
+        admission.accepted(sender);
+        NotifyBuilder dispatched = new NotifyBuilder(camel).fromRoute("dispatch.decide").whenFailed(1).and()
+                .whenCompleted(1).create();
+
+        accept(id, sender, "9990000018");
+
+        assertThat(dispatched.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(jms.receive("hub.mailbox." + gp).getStringProperty(HubHeaders.DELIVERY_ID)).isEqualTo("gp-2");
+        assertThat(jms.receive("hub.mailbox." + careHome).getStringProperty(HubHeaders.DELIVERY_ID)).isEqualTo("home-2");
+        // gp, care home (failed); gp, care home again.
+        assertThat(faults.reached()).isEqualTo(4);
+        // One of the sender's two messages was dispatched: the failed attempt did not count.
+        assertThat(admission.state().sendersWaiting()).isEqualTo(waitingBefore + 1);
+    }
+
+    @Test
+    @DisplayName("a message that fails every time is redelivered by the broker, not by Camel, then dead-lettered whole")
+    void brokerRedeliversThenDeadLetters() throws Exception {
+        String id = UUID.randomUUID().toString();
+        when(planner.plan(anyString(), eq(id))).thenThrow(new IllegalStateException("database unavailable"));
+        String sender = recipient();
+        int waitingBefore = admission.state().sendersWaiting();
+        admission.accepted(sender);
+        NotifyBuilder failed = new NotifyBuilder(camel).fromRoute("dispatch.decide")
+                .whenFailed(RouteTestApplication.DELIVERY_ATTEMPTS).create();
+
+        accept(id, sender, "9990000018");
+
+        assertThat(failed.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        Message dead = jms.receiveSelected(RouteTestApplication.DEAD_LETTER_QUEUE, HubHeaders.MESSAGE_ID + " = '" + id + "'");
+        assertThat(dead).isNotNull();
+        assertThat(((TextMessage) dead).getText()).isEqualTo("bundle " + id);
+        assertThat(dead.getStringProperty(HubHeaders.SENDER)).isEqualTo(sender);
+        verify(planner, times(RouteTestApplication.DELIVERY_ATTEMPTS)).plan("bundle " + id, id);
+        assertThat(admission.state().sendersWaiting()).isEqualTo(waitingBefore + 1);
+    }
+
+    @Test
+    @DisplayName("a later message about the same patient is not dispatched while an earlier one is, among concurrent dispatchers")
+    void perPatientOrder() throws Exception {
+        String gp = recipient();
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        CountDownLatch secondPlanned = new CountDownLatch(1);
+        AtomicBoolean overtaken = new AtomicBoolean();
+        when(planner.plan(anyString(), anyString())).thenAnswer(call -> {
+            String id = call.getArgument(1);
+            if (id.equals(first)) {
+                // Another of the four dispatchers is free: were the second message not held back behind the first
+                // (its message group), it would be planned while the first still is.
+                overtaken.set(secondPlanned.await(2, TimeUnit.SECONDS));
+            } else if (id.equals(second)) {
+                secondPlanned.countDown();
+            }
+            return List.of(delivery("d-" + id, id, gp, "{}"));
+        });
+        NotifyBuilder dispatched = new NotifyBuilder(camel).fromRoute("dispatch.decide").whenCompleted(2).create();
+
+        accept(first, SENDER, "9990000018");
+        accept(second, SENDER, "9990000018");
+
+        assertThat(dispatched.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(overtaken).isFalse();
+        assertThat(jms.receive("hub.mailbox." + gp).getStringProperty(HubHeaders.MESSAGE_ID)).isEqualTo(first);
+        assertThat(jms.receive("hub.mailbox." + gp).getStringProperty(HubHeaders.MESSAGE_ID)).isEqualTo(second);
+    }
+
+    private void accept(String hubMessageId, String sender, String patient) {
+        producer.sendBodyAndHeaders("jms:queue:" + INTAKE, "bundle " + hubMessageId, Map.of(
+                HubHeaders.MESSAGE_ID, hubMessageId, HubHeaders.SENDER, sender, HubHeaders.GROUP, patient));
+    }
+
+    private static Delivery delivery(String deliveryId, String hubMessageId, String recipient, String bundle) {
+        return new Delivery(deliveryId, hubMessageId, OdsCode.of(recipient), bundle, List.of("DSA-TEST-1"), List.of());
+    }
+
+    private static String recipient() {
+        return code("R");
+    }
+}
