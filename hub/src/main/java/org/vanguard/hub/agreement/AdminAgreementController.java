@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -38,6 +39,7 @@ import org.vanguard.governance.yaml.GovernanceFileException;
 import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.web.AdminRequests;
 import org.vanguard.hub.web.AuthenticatedOfficer;
+import org.vanguard.hub.web.ExceptionText;
 import org.vanguard.hub.web.FhirResponses;
 import org.vanguard.hub.web.NotFoundException;
 import org.vanguard.hub.web.RequiresRole;
@@ -102,7 +104,8 @@ public class AdminAgreementController {
     }
 
     /** One entry of the change log: when, who, what and about which version. */
-    public record HistoryEntry(Instant at, String officer, String action, int version, String party, String detail) {
+    public record HistoryEntry(Instant at, String officer, String action, int version, @Nullable String party,
+            String detail) {
 
         static HistoryEntry of(LifecycleEvent event) {
             return new HistoryEntry(event.at(), event.officer(), event.action().label(), event.version(),
@@ -111,7 +114,7 @@ public class AdminAgreementController {
     }
 
     /** An approval: the party the officer approves for, and optionally the version they read. */
-    public record ApprovalRequest(String party, Integer version) {
+    public record ApprovalRequest(@Nullable String party, @Nullable Integer version) {
     }
 
     /** Why the agreement is suspended, resumed or terminated. */
@@ -232,7 +235,7 @@ public class AdminAgreementController {
     @PostMapping("/admin/agreements/{id}/resume")
     public AgreementView resume(AuthenticatedOfficer officer, @PathVariable String id,
             @RequestBody(required = false) ReasonRequest request) {
-        String note = request == null ? null : request.reason();
+        String note = request == null ? "" : request.reason();
         return change(officer, id, l -> l.resume(note, officer.subject(), clock));
     }
 
@@ -283,7 +286,7 @@ public class AdminAgreementController {
         HttpStatus status = e.kind() == LifecycleRefusedException.Kind.CONFLICT ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
         IssueType type = e.kind() == LifecycleRefusedException.Kind.CONFLICT ? IssueType.BUSINESSRULE : IssueType.VALUE;
         log.info("Refused agreement change ({}): {}", status.value(), e.getMessage());
-        return FhirResponses.of(status, OperationOutcomes.of(List.of(new InputIssue(type, e.location(), e.getMessage()))));
+        return FhirResponses.of(status, OperationOutcomes.of(List.of(new InputIssue(type, e.location(), ExceptionText.of(e)))));
     }
 
     private AgreementView change(AuthenticatedOfficer officer, String id, Function<AgreementLifecycle, LifecycleEvent> change) {

@@ -11,9 +11,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
@@ -29,6 +31,7 @@ import org.vanguard.governance.agreement.LifecycleAction;
 import org.vanguard.governance.agreement.LifecycleEvent;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.yaml.GovernanceFileException;
+import org.vanguard.hub.web.ExceptionText;
 
 /**
  * Agreements authored as YAML files, one per agreement, with their lifecycle kept in the change log. The
@@ -57,7 +60,7 @@ public final class FileAgreementStore implements AgreementStore {
     private final ResourcePatternResolver resolver;
     private final List<String> patterns;
     private final AgreementFileReader reader;
-    private volatile AgreementTexts texts;
+    private volatile @Nullable AgreementTexts texts;
     private final AgreementLifecycleLog changeLog;
     private final Clock clock;
     private volatile Runnable onCatalogueChange = () -> { };
@@ -80,9 +83,14 @@ public final class FileAgreementStore implements AgreementStore {
         this.clock = clock;
     }
 
+    /** What was loaded last; the reference starts with an empty state and is never cleared. */
+    private State state() {
+        return Objects.requireNonNull(state.get(), "state");
+    }
+
     @Override
     public AgreementCatalogue current() {
-        return state.get().catalogue();
+        return state().catalogue();
     }
 
     /**
@@ -115,7 +123,7 @@ public final class FileAgreementStore implements AgreementStore {
         try {
             new AgreementCatalogue(files.values().stream().map(Loaded::agreement).toList());
         } catch (IllegalArgumentException e) {
-            throw new GovernanceFileException(String.join(", ", patterns), 0, e.getMessage());
+            throw new GovernanceFileException(String.join(", ", patterns), 0, ExceptionText.of(e));
         }
         List<LifecycleEvent> events = changeLog.all();
         for (Loaded loaded : files.values()) {
@@ -133,7 +141,7 @@ public final class FileAgreementStore implements AgreementStore {
     /** Keeps the text of every revision loaded from now on (and of the agreements loaded already) in {@code texts}. */
     public void keepTextsIn(AgreementTexts texts) {
         this.texts = texts;
-        state.get().files().values().forEach(l -> texts.keep(l.agreement().id(), l.fingerprint(), l.text(), clock.instant()));
+        state().files().values().forEach(l -> texts.keep(l.agreement().id(), l.fingerprint(), l.text(), clock.instant()));
     }
 
     /** What a revision said, by the fingerprint its REVISED event records; empty when its text was never kept. */
@@ -150,19 +158,19 @@ public final class FileAgreementStore implements AgreementStore {
     /** The lifecycle of every agreement as last loaded, in file order. */
     public List<AgreementLifecycle> lifecycles() {
         Map<String, List<LifecycleEvent>> byAgreement = byAgreement(changeLog.all());
-        return state.get().files().values().stream()
+        return state().files().values().stream()
                 .map(l -> new AgreementLifecycle(l.agreement(), l.fingerprint(), byAgreement.getOrDefault(l.agreement().id(), List.of())))
                 .toList();
     }
 
     /** The agreement's file as last loaded: its name and its YAML text, for an officer to download. */
     public Optional<Map.Entry<String, String>> fileOf(String id) {
-        Loaded loaded = state.get().files().get(id);
+        Loaded loaded = state().files().get(id);
         return loaded == null ? Optional.empty() : Optional.of(Map.entry(loaded.file(), loaded.text()));
     }
 
     public Optional<AgreementLifecycle> lifecycleOf(String id) {
-        Loaded loaded = state.get().files().get(id);
+        Loaded loaded = state().files().get(id);
         if (loaded == null) {
             return Optional.empty();
         }
@@ -182,7 +190,7 @@ public final class FileAgreementStore implements AgreementStore {
         }
         LifecycleEvent event = change.apply(lifecycle.get());
         changeLog.record(event);
-        publish(state.get().files(), changeLog.all());
+        publish(state().files(), changeLog.all());
         announce.run();
         return Optional.of(event);
     }
@@ -195,7 +203,7 @@ public final class FileAgreementStore implements AgreementStore {
      */
     public synchronized boolean refresh() {
         List<LifecycleEvent> events = changeLog.all();
-        State current = state.get();
+        State current = state();
         if (events.equals(current.events())) {
             return false;
         }

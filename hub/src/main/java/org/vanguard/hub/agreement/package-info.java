@@ -6,6 +6,8 @@
  * because governance knows no HAPI.
  */
 @ApplicationModule(displayName = "Agreements")
+@NullMarked
 package org.vanguard.hub.agreement;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

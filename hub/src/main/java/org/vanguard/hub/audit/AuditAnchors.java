@@ -25,6 +25,7 @@ import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -45,7 +46,7 @@ public class AuditAnchors {
 
     /** One anchored checkpoint, as appended. */
     public record Anchor(long id, long seq, String chainHash, Instant signedAt, String keyId, String signature,
-            String timeStampToken) {
+            @Nullable String timeStampToken) {
     }
 
     private final Path file;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,8 +66,8 @@ public class AuditCheckpoints {
     @Transactional
     public Checkpoint checkpoint() {
         Map<String, Object> head = jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1 for update");
-        long seq = ((Number) head.get("last_seq")).longValue();
-        String hash = (String) head.get("last_hash");
+        long seq = ((Number) Objects.requireNonNull(head.get("last_seq"), "last_seq")).longValue();
+        String hash = (String) Objects.requireNonNull(head.get("last_hash"), "last_hash");
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String signature = keys.sign(Checkpoint.payload(seq, hash, at));
         String keyId = keys.currentKeyId();
@@ -97,7 +98,8 @@ public class AuditCheckpoints {
             initialDelayString = "${hub.audit.checkpoint-interval:PT10S}")
     @SchedulerLock(name = "audit-checkpoint", lockAtMostFor = "PT5M")
     public void periodic() {
-        long head = jdbc.queryForObject("select last_seq from audit_chain_head where id = 1", Long.class);
+        long head = Objects.requireNonNull(
+                jdbc.queryForObject("select last_seq from audit_chain_head where id = 1", Long.class), "last_seq");
         long checkpointed = latest().map(Checkpoint::seq).orElse(0L);
         if (head > checkpointed) {
             // A call from within this bean bypasses its @Transactional proxy: the head lock and the anchor after commit

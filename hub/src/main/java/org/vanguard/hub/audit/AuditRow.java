@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.audit.AuditChain;
 
 /**
@@ -16,9 +17,11 @@ import org.vanguard.governance.audit.AuditChain;
  * changed (or blanked to pass as an old row) without breaking the chain. A receipt (V10) also commits to the delivery
  * it is about; rows without a delivery id hash as they did before it existed.
  */
-record AuditRow(Instant recordedAt, String messageId, String sender, String recipient, String purpose, String nhsNumber,
-        String resourceType, String outcome, String reasonCodes, String agreement, String rule, String explanation,
-        String kind, String actor, String action, String emergency, String decisionKey, String deliveryId) {
+record AuditRow(Instant recordedAt, String messageId, @Nullable String sender, @Nullable String recipient,
+        @Nullable String purpose, @Nullable String nhsNumber, @Nullable String resourceType, String outcome,
+        String reasonCodes, @Nullable String agreement, @Nullable String rule, String explanation, @Nullable String kind,
+        @Nullable String actor, @Nullable String action, @Nullable String emergency, @Nullable String decisionKey,
+        @Nullable String deliveryId) {
 
     /** The kinds of record in the chain. */
     static final String DISPATCH = "DISPATCH";
@@ -51,7 +54,8 @@ record AuditRow(Instant recordedAt, String messageId, String sender, String reci
 
     /** The hashed form: the instant as epoch microseconds, then every field as stored, length-prefixed. */
     String canonical() {
-        List<String> values = new ArrayList<>(List.of(Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, recordedAt))));
+        List<@Nullable String> values =
+                new ArrayList<>(List.of(Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, recordedAt))));
         values.addAll(nullable(messageId, sender, recipient, purpose, nhsNumber, resourceType, outcome, reasonCodes,
                 agreement, rule, explanation));
         if (kind != null) {
@@ -63,7 +67,7 @@ record AuditRow(Instant recordedAt, String messageId, String sender, String reci
         return AuditChain.canonical(values);
     }
 
-    private static List<String> nullable(String... values) {
+    private static List<@Nullable String> nullable(@Nullable String... values) {
         return java.util.Arrays.asList(values);
     }
 }

@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.codesystems.Iso21089Lifecycle;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.purpose.Purpose;
 import org.vanguard.profiles.validation.HubProfiles;
 
@@ -225,7 +226,7 @@ public final class BalpAuditEvents {
         return event;
     }
 
-    private static AuditEvent base(AuditRecordView record, String id, String profile) {
+    private static AuditEvent base(AuditRecordView record, String id, @Nullable String profile) {
         AuditEvent event = new AuditEvent();
         event.setId(id);
         if (profile != null) {

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -30,7 +32,7 @@ public class DisclosureReport {
     /** One disclosure: one message's records released to one recipient. */
     public record Disclosure(String messageId, Instant releasedAt, String sender, String recipient, String purpose,
             List<String> resourceTypes, List<String> agreements, boolean emergencyOverride, String status,
-            List<String> auditRecords, Instant receivedAt, List<Received> receipts) {
+            List<String> auditRecords, @Nullable Instant receivedAt, List<Received> receipts) {
     }
 
     /** One receipt of the delivery by its recipient: which delivery, how ({@code mailbox-read}, ...), when. */
@@ -89,7 +91,8 @@ public class DisclosureReport {
                 status += "; released again on replay at " + String.join(", ", b.replays.stream().map(Instant::toString).toList());
             }
             Instant receivedAt = b.receipts.isEmpty() ? null : b.receipts.get(0).at();
-            report.add(new Disclosure(b.messageId, b.releasedAt, b.sender, b.recipient, b.purpose, List.copyOf(b.types),
+            Instant releasedAt = Objects.requireNonNull(b.releasedAt, "set with the builder");
+            report.add(new Disclosure(b.messageId, releasedAt, b.sender, b.recipient, b.purpose, List.copyOf(b.types),
                     List.copyOf(b.agreements), b.emergency, status, List.copyOf(b.records), receivedAt,
                     List.copyOf(b.receipts)));
         }
@@ -97,11 +100,12 @@ public class DisclosureReport {
     }
 
     private static final class Builder {
-        String messageId;
-        String sender;
-        String recipient;
-        String purpose;
-        Instant releasedAt;
+        // Set from the release row as soon as the builder is made, before anything reads them.
+        String messageId = "";
+        String sender = "";
+        String recipient = "";
+        String purpose = "";
+        @Nullable Instant releasedAt;
         boolean emergency;
         final Set<String> types = new LinkedHashSet<>();
         final Set<String> agreements = new LinkedHashSet<>();

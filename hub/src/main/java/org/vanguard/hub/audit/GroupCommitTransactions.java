@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -87,15 +88,19 @@ public class GroupCommitTransactions implements GroupedTransactions, DisposableB
                 .description("pieces of work (savepoints) committed together").register(metrics);
     }
 
+    /**
+     * The callback's result, null for a {@code Void} one: Spring declares it {@code <T extends @Nullable Object>},
+     * which NullAway's standard mode cannot read, so only this method is left unchecked.
+     */
     @Override
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "NullAway"})
     public <T> T execute(TransactionCallback<T> work) throws TransactionException {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return alone.execute(work);
         }
         Outcome<T> outcome = executeEach(List.of(work)).get(0);
         if (outcome.failed()) {
-            throw outcome.failure();
+            throw outcome.cause();
         }
         return outcome.result();
     }
@@ -121,7 +126,7 @@ public class GroupCommitTransactions implements GroupedTransactions, DisposableB
             if (e.getCause() instanceof Error cause) {
                 throw cause;
             }
-            throw new TransactionSystemException("group commit failed", e.getCause());
+            throw new TransactionSystemException("group commit failed", Objects.requireNonNullElse(e.getCause(), e));
         } catch (TimeoutException e) {
             throw new TransactionTimedOutException("the database writer did not commit this work within " + WAIT_MINUTES
                     + " minutes; it may still commit it, and callers' work is idempotent");

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -133,8 +134,8 @@ public class JdbcAuditLog implements AuditLog {
         if (rows.isEmpty()) {
             return;
         }
-        long seq = ((Number) head.get("last_seq")).longValue();
-        String previous = (String) head.get("last_hash");
+        long seq = ((Number) Objects.requireNonNull(head.get("last_seq"), "last_seq")).longValue();
+        String previous = (String) Objects.requireNonNull(head.get("last_hash"), "last_hash");
         List<Object[]> values = new ArrayList<>(rows.size());
         for (AuditRow row : rows) {
             seq++;

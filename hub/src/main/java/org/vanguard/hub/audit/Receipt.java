@@ -3,6 +3,7 @@ package org.vanguard.hub.audit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.audit.AuditChain;
 
 /**
@@ -16,8 +17,8 @@ import org.vanguard.governance.audit.AuditChain;
  *
  * @param how {@code mailbox-read}, {@code mailbox-ack}, {@code push} or {@code ack} (FHIR response message)
  */
-public record Receipt(Instant at, String deliveryId, String messageId, String sender, String recipient, String purpose,
-        String nhsNumber, List<String> resourceTypes, List<String> agreements, String how) {
+public record Receipt(Instant at, String deliveryId, String messageId, @Nullable String sender, String recipient,
+        @Nullable String purpose, String nhsNumber, List<String> resourceTypes, List<String> agreements, String how) {
 
     public Receipt {
         Objects.requireNonNull(at, "at");

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.vanguard.hub.metrics.HubMetrics;
 import org.vanguard.routes.HubHeaders;
@@ -48,7 +49,7 @@ public class Receipts {
         return recorded;
     }
 
-    private static List<String> list(String joined) {
+    private static List<String> list(@Nullable String joined) {
         return joined == null ? List.of()
                 : Arrays.stream(joined.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
     }

@@ -5,6 +5,8 @@
  * search, verify and export the chain and to report a patient's disclosures.
  */
 @ApplicationModule(displayName = "Audit")
+@NullMarked
 package org.vanguard.hub.audit;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -14,6 +14,7 @@ import org.apache.activemq.artemis.core.server.impl.AckReason;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.activemq.artemis.core.transaction.TransactionOperationAbstract;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionCallback;
@@ -44,7 +45,7 @@ public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
     private final Supplier<GroupedTransactions> transactions;
     private final Queue<WaitingDelivery> pending = new ConcurrentLinkedQueue<>();
     private final SerialWriter writer = new SerialWriter("amqp-receipts", this::writePending, () -> !pending.isEmpty());
-    private volatile ActiveMQServer server;
+    private volatile @Nullable ActiveMQServer server;
 
     public AmqpReceipts(String mailboxPrefix, Supplier<Receipts> receipts, Supplier<GroupedTransactions> transactions) {
         this.mailboxPrefix = mailboxPrefix;
@@ -111,7 +112,7 @@ public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
             for (int i = 0; i < outcomes.size(); i++) {
                 if (outcomes.get(i).failed()) {
                     log.warn("Could not record the AMQP receipt of delivery {}: {}", batch.get(i).deliveryId(),
-                            outcomes.get(i).failure().toString());
+                            outcomes.get(i).cause().toString());
                 }
             }
         } catch (RuntimeException e) {

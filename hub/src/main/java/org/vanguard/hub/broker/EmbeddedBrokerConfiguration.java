@@ -6,9 +6,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Objects;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -126,7 +127,8 @@ public class EmbeddedBrokerConfiguration {
             SslBundle server) {
         try {
             Path trustStore = pki.directory().resolve(AMQP_TRUST_STORE_FILE);
-            writeTrustStore(server.getStores().getTrustStore(), trustStore, pki.caPassword().toCharArray());
+            KeyStore trust = Objects.requireNonNull(server.getStores().getTrustStore(), "server bundle trust store");
+            writeTrustStore(trust, trustStore, pki.caPassword().toCharArray());
             return new AmqpAcceptor(AMQP_ACCEPTOR, broker.amqpHost(), broker.amqpPort(),
                     ca.serverKeystorePath().toAbsolutePath().toString(), trustStore.toAbsolutePath().toString(),
                     pki.caPassword(), broker.amqpTrustManagerFactoryPlugin() != null

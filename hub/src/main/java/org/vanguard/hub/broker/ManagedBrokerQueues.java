@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +107,8 @@ public final class ManagedBrokerQueues implements BrokerQueues {
     }
 
     /** One attribute (or a parameterless operation) of a management resource; null when the broker says no. */
-    private static Object request(JMSContext context, String resource, String name, boolean operation) throws JMSException {
+    private static @Nullable Object request(JMSContext context, String resource, String name, boolean operation)
+            throws JMSException {
         TemporaryQueue replies = context.createTemporaryQueue();
         try (JMSConsumer consumer = context.createConsumer(replies)) {
             Message request = context.createMessage();
@@ -132,7 +134,7 @@ public final class ManagedBrokerQueues implements BrokerQueues {
         }
     }
 
-    private static long number(Object value) {
+    private static long number(@Nullable Object value) {
         return value instanceof Number n ? n.longValue() : 0;
     }
 }

@@ -12,6 +12,7 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
 import org.apache.activemq.artemis.spi.core.security.jaas.RolePrincipal;
 import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 import org.apache.activemq.artemis.utils.CertificateUtil;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vanguard.governance.participant.OdsCode;
@@ -50,7 +51,8 @@ public final class ParticipantSecurityManager implements ActiveMQSecurityManager
 
     /** Null refuses the connection (Artemis then answers with a security exception and logs a warning). */
     @Override
-    public Subject authenticate(String user, String password, RemotingConnection connection, String securityDomain) {
+    public @Nullable Subject authenticate(String user, String password, RemotingConnection connection,
+            String securityDomain) {
         if (connection == null || connection.getTransportConnection() instanceof InVMConnection) {
             return subject(HUB_USER, HUB_ROLE);
         }

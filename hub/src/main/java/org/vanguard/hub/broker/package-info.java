@@ -6,6 +6,8 @@
  * through the admin API.
  */
 @ApplicationModule(displayName = "Broker")
+@NullMarked
 package org.vanguard.hub.broker;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -3,10 +3,12 @@ package org.vanguard.hub.care;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +27,7 @@ import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.web.AuthenticatedOfficer;
+import org.vanguard.hub.web.ExceptionText;
 import org.vanguard.hub.web.FhirResponses;
 import org.vanguard.hub.web.NotFoundException;
 import org.vanguard.profiles.fhir.FhirInputException;
@@ -79,11 +82,12 @@ class AdminCareTeamController {
             issues.add(InputIssue.value("CareTeam.id", "the CareTeam's id '" + team.getIdElement().getIdPart()
                     + "' differs from the id in the path, '" + id + "'"));
         }
-        NhsNumber patient = patient(team, issues);
+        NhsNumber named = patient(team, issues);
         List<OdsCode> members = members(team, issues);
         if (!issues.isEmpty()) {
             throw new FhirInputException(Rejection.INVALID, issues);
         }
+        NhsNumber patient = Objects.requireNonNull(named, "named when there are no issues");
         team.setId(id);
         String json = FhirParsing.toJson(team);
         boolean created = audit.change(() -> careTeams.put(id, patient, members, json, officer.subject(), clock.instant()),
@@ -112,7 +116,7 @@ class AdminCareTeamController {
         return ResponseEntity.noContent().build();
     }
 
-    private static NhsNumber patient(CareTeam team, List<InputIssue> issues) {
+    private static @Nullable NhsNumber patient(CareTeam team, List<InputIssue> issues) {
         Identifier identifier = team.getSubject().getIdentifier();
         if (!identifier.hasValue() || !MessageReader.NHS_NUMBER_SYSTEM.equals(identifier.getSystem())) {
             issues.add(InputIssue.required("CareTeam.subject.identifier", "the CareTeam's subject must name the "
@@ -122,7 +126,7 @@ class AdminCareTeamController {
         try {
             return NhsNumber.of(identifier.getValue());
         } catch (IllegalArgumentException e) {
-            issues.add(InputIssue.value("CareTeam.subject.identifier.value", e.getMessage()));
+            issues.add(InputIssue.value("CareTeam.subject.identifier.value", ExceptionText.of(e)));
             return null;
         }
     }
@@ -149,7 +153,7 @@ class AdminCareTeamController {
                     members.add(ods);
                 }
             } catch (IllegalArgumentException e) {
-                issues.add(InputIssue.value(at + ".value", e.getMessage()));
+                issues.add(InputIssue.value(at + ".value", ExceptionText.of(e)));
             }
         }
         return members;

@@ -22,6 +22,7 @@ import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.web.AdminRequests;
 import org.vanguard.hub.web.AuthenticatedOfficer;
+import org.vanguard.hub.web.ExceptionText;
 import org.vanguard.hub.web.NotFoundException;
 import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.InputIssue;
@@ -89,7 +90,7 @@ class AdminSubscriptionController {
             try {
                 patients.add(NhsNumber.of(named.get(i)));
             } catch (IllegalArgumentException e) {
-                issues.add(InputIssue.value("patients[" + i + "]", e.getMessage()));
+                issues.add(InputIssue.value("patients[" + i + "]", ExceptionText.of(e)));
             }
         }
         Optional<String> cohort = Optional.ofNullable(request.cohort()).filter(c -> !c.isBlank());

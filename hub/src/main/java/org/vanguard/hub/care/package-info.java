@@ -3,6 +3,8 @@
  * and their caseloads, legitimate relationships and standing subscriptions.
  */
 @ApplicationModule(displayName = "Care relationships")
+@NullMarked
 package org.vanguard.hub.care;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,7 +51,8 @@ public final class AuditVerify {
             return FAILED;
         }
         try {
-            HttpClient http = MutualTls.client(Path.of(options.get("--keystore")), options.get("--password").toCharArray(),
+            char[] password = Objects.requireNonNull(options.get("--password"), "--password").toCharArray();
+            HttpClient http = MutualTls.client(Path.of(options.get("--keystore")), password,
                     Path.of(options.get("--ca")));
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(options.get("--hub") + "/admin/audit/verify"))
                     .timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -4,6 +4,8 @@
  * subcommand per task ({@code csr}); {@link org.vanguard.hub.cli.AuditVerify} re-walks the audit chain.
  */
 @ApplicationModule(displayName = "Command line")
+@NullMarked
 package org.vanguard.hub.cli;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

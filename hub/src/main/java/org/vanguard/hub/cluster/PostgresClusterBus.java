@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -43,10 +44,10 @@ public final class PostgresClusterBus implements ClusterBus, SmartLifecycle {
     private final String node;
     private final Duration refreshInterval;
     private final Map<String, List<Runnable>> subscribers = new ConcurrentHashMap<>();
-    private volatile String channel;
-    private volatile Thread listener;
+    private volatile @Nullable String channel;
+    private volatile @Nullable Thread listener;
     private volatile CountDownLatch stopped = new CountDownLatch(0);
-    private volatile Connection listening;
+    private volatile @Nullable Connection listening;
     private volatile boolean heardEverything;
 
     public PostgresClusterBus(DataSource dataSource, String node, Duration refreshInterval) {
@@ -63,7 +64,7 @@ public final class PostgresClusterBus implements ClusterBus, SmartLifecycle {
 
     @Override
     public void publish(String topic) {
-        jdbc.query("select pg_notify(?, ?)", rs -> null, channel(), node + " " + topic);
+        jdbc.query("select pg_notify(?, ?)", rs -> { }, channel(), node + " " + topic);
     }
 
     @Override
@@ -205,7 +206,7 @@ public final class PostgresClusterBus implements ClusterBus, SmartLifecycle {
         }
     }
 
-    private static void closeQuietly(Connection connection) {
+    private static void closeQuietly(@Nullable Connection connection) {
         if (connection != null) {
             try {
                 connection.close();

@@ -4,6 +4,8 @@
  * StructureDefinitions with their snapshots and the MessageDefinitions of the events it receives.
  */
 @ApplicationModule(displayName = "Conformance")
+@NullMarked
 package org.vanguard.hub.conformance;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

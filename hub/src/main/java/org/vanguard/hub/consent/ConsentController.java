@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -118,7 +119,7 @@ class ConsentController {
     }
 
     /** {@code W/"3"} or {@code "3"} -> {@code 3}; null when there is no If-Match. */
-    private static String version(String ifMatch) {
+    private static @Nullable String version(@Nullable String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return null;
         }

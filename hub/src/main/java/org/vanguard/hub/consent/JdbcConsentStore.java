@@ -4,9 +4,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.Consent;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -78,7 +80,7 @@ public class JdbcConsentStore implements ConsentStore, ConsentRepository {
     }
 
     /** For conditional create: the ids of this participant's Consents that carry the identifier. */
-    public java.util.List<String> idsWithIdentifier(OdsCode recordedBy, String system, String value) {
+    public java.util.List<String> idsWithIdentifier(OdsCode recordedBy, @Nullable String system, String value) {
         java.util.List<String> ids = new java.util.ArrayList<>();
         jdbc.query("select id, resource_json from consent_record where recorded_by = ? and resource_json like ?",
                 (java.sql.ResultSet row) -> {
@@ -106,7 +108,8 @@ public class JdbcConsentStore implements ConsentStore, ConsentRepository {
      * @return empty when the version held is another one (the caller answers 412)
      */
     @Transactional
-    public Optional<ConsentRecord> keepIfVersion(ConsentIntake intake, ConsentIntake.Checked checked, String expectedVersion) {
+    public Optional<ConsentRecord> keepIfVersion(ConsentIntake intake, ConsentIntake.Checked checked,
+            @Nullable String expectedVersion) {
         String held = jdbc.query("select resource_json from consent_record where id = ? for update",
                 (row, n) -> row.getString("resource_json"), checked.record().id()).stream().findFirst()
                 .map(json -> stored(checked.record().id(), json).versionId()).orElse(null);
@@ -133,8 +136,10 @@ public class JdbcConsentStore implements ConsentStore, ConsentRepository {
         Map<String, Object> row = rows.get(0);
         String key = row.get("id") + "@" + row.get("received_at");
         return Optional.of(parsed.computeIfAbsent(key, k -> {
-            Consent consent = FhirParsing.fromTrustedJson(Consent.class, (String) row.get("resource_json"));
-            return reader.read(consent, "Consent", OdsCode.of((String) row.get("recorded_by")), reference -> Optional.of(patient));
+            String json = (String) Objects.requireNonNull(row.get("resource_json"), "resource_json");
+            String recordedBy = (String) Objects.requireNonNull(row.get("recorded_by"), "recorded_by");
+            Consent consent = FhirParsing.fromTrustedJson(Consent.class, json);
+            return reader.read(consent, "Consent", OdsCode.of(recordedBy), reference -> Optional.of(patient));
         }));
     }
 }

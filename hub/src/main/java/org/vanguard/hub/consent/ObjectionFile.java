@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.vanguard.governance.patient.NhsNumber;
+import org.vanguard.hub.web.ExceptionText;
 
 /**
  * An objection file as the national services hand it over: one NHS number a line, as text (the National Data
@@ -63,7 +64,7 @@ public final class ObjectionFile {
             try {
                 patients.add(NhsNumber.of(line.replace(" ", "")));
             } catch (IllegalArgumentException e) {
-                refused.add(new RefusedLine(i + 1, shown, e.getMessage()));
+                refused.add(new RefusedLine(i + 1, shown, ExceptionText.of(e)));
             }
         }
         return new Read(List.copyOf(patients), List.copyOf(refused), lines.length);

@@ -4,6 +4,8 @@
  * manage through the admin API.
  */
 @ApplicationModule(displayName = "Consent and objections")
+@NullMarked
 package org.vanguard.hub.consent;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

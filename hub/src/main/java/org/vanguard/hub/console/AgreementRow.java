@@ -2,6 +2,7 @@ package org.vanguard.hub.console;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.agreement.Agreement;
 import org.vanguard.governance.agreement.AgreementLifecycle;
 import org.vanguard.governance.agreement.Party;
@@ -12,7 +13,7 @@ import org.vanguard.governance.agreement.PurposeTerms;
  * purposes, and whether its review is due soon or past, so the officer sees at a glance what needs attention.
  */
 record AgreementRow(String id, int version, String title, String status, List<String> parties, List<String> purposes,
-        LocalDate reviewDate, boolean reviewDue, boolean reviewPast, List<String> awaitingApproval) {
+        @Nullable LocalDate reviewDate, boolean reviewDue, boolean reviewPast, List<String> awaitingApproval) {
 
     static AgreementRow of(AgreementLifecycle lifecycle, LocalDate today, LocalDate horizon) {
         Agreement a = lifecycle.asWritten();

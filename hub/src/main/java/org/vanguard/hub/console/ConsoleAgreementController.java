@@ -120,7 +120,7 @@ class ConsoleAgreementController {
                 case "approve" -> admin.approve(person, id, new AdminAgreementController.ApprovalRequest(party.orElse(null),
                         version.orElse(null)));
                 case "suspend" -> admin.suspend(person, id, new AdminAgreementController.ReasonRequest(why));
-                case "resume" -> admin.resume(person, id, new AdminAgreementController.ReasonRequest(why.isEmpty() ? null : why));
+                case "resume" -> admin.resume(person, id, new AdminAgreementController.ReasonRequest(why));
                 default -> admin.terminate(person, id, new AdminAgreementController.ReasonRequest(why));
             };
             redirect.addFlashAttribute("done", switch (verb) {
@@ -135,10 +135,12 @@ class ConsoleAgreementController {
             });
             return "redirect:/console/agreements/" + id;
         } catch (LifecycleRefusedException e) {
-            return confirmation(person, admin.get(person, id), verb, party.orElse(""), why, Optional.of(e.getMessage()), model);
+            return confirmation(person, admin.get(person, id), verb, party.orElse(""), why,
+                    Optional.ofNullable(e.getMessage()), model);
         } catch (FhirInputException e) {
             String message = e.issues().isEmpty() ? e.getMessage() : e.issues().get(0).text();
-            return confirmation(person, admin.get(person, id), verb, party.orElse(""), why, Optional.of(message), model);
+            return confirmation(person, admin.get(person, id), verb, party.orElse(""), why,
+                    Optional.ofNullable(message), model);
         }
     }
 

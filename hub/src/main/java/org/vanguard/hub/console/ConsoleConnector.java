@@ -2,6 +2,7 @@ package org.vanguard.hub.console;
 
 import org.apache.catalina.connector.Connector;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.SslConnectorCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -20,7 +21,7 @@ public class ConsoleConnector implements WebServerFactoryCustomizer<TomcatServle
 
     private final ConsoleProperties properties;
     private final SslBundles bundles;
-    private volatile Connector connector;
+    private volatile @Nullable Connector connector;
 
     public ConsoleConnector(ConsoleProperties properties, SslBundles bundles) {
         this.properties = properties;

@@ -10,7 +10,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -122,7 +124,7 @@ class ConsoleOperationsController {
     }
 
     private String certificatePage(AuthenticatedOfficer person, Optional<String> ods, Map<String, String> errors,
-            String chosen, String csr, String chain, Model model) {
+            String chosen, String csr, @Nullable String chain, Model model) {
         Instant now = clock.instant();
         List<CertificateRow> rows = certificates.list(person, null, ods.orElse(null)).stream()
                 .sorted(Comparator.comparing(CertificateRecord::notAfter))
@@ -177,7 +179,7 @@ class ConsoleOperationsController {
         }
         try {
             ResponseEntity<ReplayService.Job> started = replay.start(person, new AdminReplayController.ReplayRequest(ids));
-            return "redirect:/console/operations/replays/" + started.getBody().id();
+            return "redirect:/console/operations/replays/" + Objects.requireNonNull(started.getBody(), "started job").id();
         } catch (FhirInputException e) {
             e.issues().forEach(issue -> errors.put("selection", issue.text()));
             return deadLetterPage(person, "dead", errors, from, to, model);

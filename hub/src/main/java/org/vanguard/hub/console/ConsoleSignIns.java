@@ -3,6 +3,7 @@ package org.vanguard.hub.console;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
@@ -67,7 +68,8 @@ class ConsoleSignIns implements AuthenticationSuccessHandler, AuthenticationFail
     }
 
     @Override
-    public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+    public void logout(HttpServletRequest request, HttpServletResponse response,
+            @Nullable Authentication authentication) {
         if (authentication != null) {
             String who = subject(authentication);
             record(who, "console.sign-out", "signed out of the console");

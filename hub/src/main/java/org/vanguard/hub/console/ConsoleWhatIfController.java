@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,7 +74,7 @@ class ConsoleWhatIfController {
     }
 
     private String page(AuthenticatedOfficer person, Question question, Map<String, String> errors,
-            AdminDecisionController.WhatIfAnswer answer, Model model, boolean fragment) {
+            AdminDecisionController.@Nullable WhatIfAnswer answer, Model model, boolean fragment) {
         model.addAttribute("person", ConsolePerson.of(person));
         model.addAttribute("question", question);
         model.addAttribute("errors", errors);

@@ -3,8 +3,10 @@ package org.vanguard.hub.console;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
@@ -53,7 +55,8 @@ final class OidcPeople implements OAuth2UserService<OidcUserRequest, OidcUser> {
         }
         String name = Optional.ofNullable(user.getClaimAsString(properties.nameClaim())).filter(n -> !n.isBlank())
                 .orElse(user.getSubject());
-        String subject = "oidc:" + name + "@" + request.getClientRegistration().getProviderDetails().getIssuerUri()
+        String issuer = Objects.requireNonNull(request.getClientRegistration().getProviderDetails().getIssuerUri(), "issuer");
+        String subject = "oidc:" + name + "@" + issuer
                 .replaceFirst("^https?://", "").replaceFirst("[/:].*$", "");
         if (roles.isEmpty()) {
             log.info("OpenID sign-in refused for {}: no '{}' value maps to a hub role", subject, properties.roleClaim());
@@ -62,7 +65,7 @@ final class OidcPeople implements OAuth2UserService<OidcUserRequest, OidcUser> {
         Optional<OdsCode> team = Optional.empty();
         if (roles.contains(Role.MDT_MEMBER)) {
             try {
-                team = Optional.of(OdsCode.of(user.getClaimAsString(properties.mdtClaim())));
+                team = Optional.of(OdsCode.of(Objects.requireNonNullElse(user.getClaimAsString(properties.mdtClaim()), "")));
             } catch (IllegalArgumentException e) {
                 log.info("OpenID sign-in refused for {}: an MDT member without a valid '{}' claim: {}", subject,
                         properties.mdtClaim(), e.getMessage());
@@ -93,7 +96,7 @@ final class OidcPeople implements OAuth2UserService<OidcUserRequest, OidcUser> {
         }
     }
 
-    private static Collection<String> claimValues(Object claim) {
+    private static Collection<String> claimValues(@Nullable Object claim) {
         Set<String> values = new LinkedHashSet<>();
         if (claim instanceof Collection<?> many) {
             many.forEach(v -> values.add(String.valueOf(v)));
@@ -126,7 +129,7 @@ final class OidcPeople implements OAuth2UserService<OidcUserRequest, OidcUser> {
         }
 
         @Override
-        public boolean equals(Object other) {
+        public boolean equals(@Nullable Object other) {
             return other instanceof Person that && super.equals(that) && officer.equals(that.officer);
         }
 

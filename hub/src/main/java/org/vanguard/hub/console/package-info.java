@@ -6,6 +6,8 @@
  * API path, and the providers' port never reads its session.
  */
 @ApplicationModule(displayName = "Console")
+@NullMarked
 package org.vanguard.hub.console;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

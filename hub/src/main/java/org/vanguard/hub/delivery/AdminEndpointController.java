@@ -3,6 +3,7 @@ package org.vanguard.hub.delivery;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -110,7 +111,7 @@ class AdminEndpointController {
     }
 
     /** Deliveries carry patient data: only https, to an absolute URL without query or fragment. */
-    private static URI baseUrl(String text) {
+    private static URI baseUrl(@Nullable String text) {
         if (text == null || text.isBlank()) {
             throw new FhirInputException(Rejection.INVALID, InputIssue.required("baseUrl", "'baseUrl' is required"));
         }

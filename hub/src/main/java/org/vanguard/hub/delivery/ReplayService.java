@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.hl7.fhir.r4.model.Bundle;
@@ -66,7 +67,7 @@ public class ReplayService {
     }
 
     /** A job's progress as an operator sees it. */
-    public record Job(String id, String requestedBy, Instant requestedAt, Instant finishedAt, int total, int done,
+    public record Job(String id, String requestedBy, Instant requestedAt, @Nullable Instant finishedAt, int total, int done,
             int delivered, int withheld, int alreadyDelivered, int failed, List<Item> items) {
     }
 
@@ -156,14 +157,14 @@ public class ReplayService {
         }
     }
 
-    private Map.Entry<String, String> nextJob() {
+    private Map.@Nullable Entry<String, String> nextJob() {
         return jdbc.query("select id, requested_by from replay_job where finished_at is null order by requested_at, id",
                 (rs, n) -> Map.entry(rs.getString("id"), rs.getString("requested_by"))).stream().findFirst().orElse(null);
     }
 
     /** The replay lease, renewed after each delivery; lost when a renewal fails (another node may then take it). */
     private final class Lease {
-        private SimpleLock lock;
+        private @Nullable SimpleLock lock;
 
         Lease(SimpleLock lock) {
             this.lock = lock;

@@ -4,6 +4,8 @@
  * starts a push route for every registered endpoint; and the admin API over endpoints, dead letters and replays.
  */
 @ApplicationModule(displayName = "Delivery")
+@NullMarked
 package org.vanguard.hub.delivery;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -7,6 +7,8 @@
  * onboarded from their own CSRs.
  */
 @ApplicationModule(displayName = "Demo vanguard")
+@NullMarked
 package org.vanguard.hub.demo;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

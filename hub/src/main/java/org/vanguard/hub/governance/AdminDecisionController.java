@@ -2,6 +2,7 @@ package org.vanguard.hub.governance;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -40,7 +41,7 @@ public class AdminDecisionController {
     }
 
     /** The answer. */
-    public record WhatIfAnswer(String outcome, String agreement, List<Reason> reasons, List<String> obligations,
+    public record WhatIfAnswer(String outcome, @Nullable String agreement, List<Reason> reasons, List<String> obligations,
             List<String> explanation) {
     }
 

@@ -4,6 +4,8 @@
  * routes' planners that use it; and the IG officers' what-if, a decision asked for without sending anything.
  */
 @ApplicationModule(displayName = "Governance")
+@NullMarked
 package org.vanguard.hub.governance;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

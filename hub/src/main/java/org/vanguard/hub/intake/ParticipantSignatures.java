@@ -11,6 +11,7 @@ import org.vanguard.hub.pki.PkiProperties;
 import org.vanguard.hub.signing.ParticipantSignatureVerifier;
 import org.vanguard.hub.web.AuthenticatedParticipant;
 import org.vanguard.hub.web.CallerNotAllowedException;
+import org.vanguard.hub.web.ExceptionText;
 import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.InputIssue;
 import org.vanguard.profiles.fhir.Rejection;
@@ -49,7 +50,7 @@ class ParticipantSignatures {
             verifier.verify(signature, body, chain[0]);
         } catch (ParticipantSignatureVerifier.SignatureRefused e) {
             throw new FhirInputException(Rejection.FORBIDDEN,
-                    List.of(new InputIssue(IssueType.SECURITY, "(header) " + HEADER, e.getMessage())));
+                    List.of(new InputIssue(IssueType.SECURITY, "(header) " + HEADER, ExceptionText.of(e))));
         }
     }
 }

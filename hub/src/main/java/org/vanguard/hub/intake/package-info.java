@@ -6,6 +6,8 @@
  * shown in health and metrics.
  */
 @ApplicationModule(displayName = "Intake")
+@NullMarked
 package org.vanguard.hub.intake;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

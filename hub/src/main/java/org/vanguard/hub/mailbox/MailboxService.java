@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.DisposableBean;
@@ -54,7 +55,7 @@ public class MailboxService implements DisposableBean, MailboxAccess {
         this.receipts = receipts;
         // Selector consumers must not be cached: a cached consumer per delivery id would stay open forever.
         ConnectionFactory target = connectionFactory instanceof CachingConnectionFactory caching
-                ? caching.getTargetConnectionFactory() : connectionFactory;
+                ? Objects.requireNonNull(caching.getTargetConnectionFactory(), "target") : connectionFactory;
         this.sessions = new CachingConnectionFactory(target);
         sessions.setCacheConsumers(false);
         this.jms = new JmsTemplate(sessions);

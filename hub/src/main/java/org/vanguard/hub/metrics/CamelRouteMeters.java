@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -69,7 +70,8 @@ public class CamelRouteMeters extends EventNotifierSupport {
             }
             route(routeId);
             Duration elapsed = Duration.ofMillis(Math.max(0, exchange.getClock().elapsed()));
-            (event instanceof CamelEvent.ExchangeFailedEvent ? failed : succeeded).get(routeId).record(elapsed);
+            Objects.requireNonNull((event instanceof CamelEvent.ExchangeFailedEvent ? failed : succeeded).get(routeId), routeId)
+                    .record(elapsed);
         }
     }
 

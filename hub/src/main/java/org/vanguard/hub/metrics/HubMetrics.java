@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -105,13 +106,13 @@ public class HubMetrics implements IntakeObservations {
 
     @Override
     public void accepted(HubEvent event, Duration checking) {
-        accepted.get(event).increment();
+        meter(accepted, event).increment();
         validationAccepted.record(checking);
     }
 
     @Override
     public void refused(Rejection reason, Duration checking) {
-        refused.get(reason).increment();
+        meter(refused, reason).increment();
         validationRefused.record(checking);
     }
 
@@ -135,9 +136,9 @@ public class HubMetrics implements IntakeObservations {
     private void count(List<AuditEntry> entries) {
         for (AuditEntry entry : entries) {
             String purpose = entry.request().purpose().code();
-            decisions.get(key(entry.outcome().name(), purpose, entry.stage().name())).increment();
+            meter(decisions, key(entry.outcome().name(), purpose, entry.stage().name())).increment();
             for (ReasonCode reason : entry.reasons()) {
-                denials.get(key(reason.name(), purpose)).increment();
+                meter(denials, key(reason.name(), purpose)).increment();
             }
         }
     }
@@ -145,14 +146,19 @@ public class HubMetrics implements IntakeObservations {
     /** A recipient has a delivery ({@code how}: the channel), accepted from its sender at {@code acceptedAt}. */
     public void delivered(String how, Instant acceptedAt, Instant now) {
         channel(how);
-        delivered.get(how).increment();
+        meter(delivered, how).increment();
         if (acceptedAt != null && !now.isBefore(acceptedAt)) {
-            latency.get(how).record(Duration.between(acceptedAt, now));
+            meter(latency, how).record(Duration.between(acceptedAt, now));
         }
     }
 
     public void deadLettered(DeadLetter.Cause cause) {
-        deadLetters.get(cause).increment();
+        meter(deadLetters, cause).increment();
+    }
+
+    /** A meter registered up front (or by {@code channel}) for every key it is asked for. */
+    private static <K, M> M meter(Map<K, M> meters, K key) {
+        return Objects.requireNonNull(meters.get(key), () -> "no meter registered for " + key);
     }
 
     /** The timer around each audit write. */

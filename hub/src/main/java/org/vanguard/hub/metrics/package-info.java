@@ -6,6 +6,8 @@
  * first use; and the wiring of Camel's and Artemis's own Micrometer support into the same registry.
  */
 @ApplicationModule(displayName = "Metrics")
+@NullMarked
 package org.vanguard.hub.metrics;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -7,6 +7,8 @@
  * patterns; {@link AccessMonitor} runs them on a schedule.
  */
 @ApplicationModule(displayName = "Access monitoring")
+@NullMarked
 package org.vanguard.hub.monitoring;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

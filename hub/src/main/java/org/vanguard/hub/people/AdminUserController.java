@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -23,6 +24,7 @@ import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.participant.ParticipantKind;
 import org.vanguard.hub.web.AuthenticatedOfficer;
 import org.vanguard.hub.web.CallerNotAllowedException;
+import org.vanguard.hub.web.ExceptionText;
 import org.vanguard.hub.web.NotFoundException;
 import org.vanguard.hub.web.RequiresRole;
 import org.vanguard.hub.web.Role;
@@ -64,7 +66,7 @@ class AdminUserController {
     }
 
     /** An account as shown: never a password or a hash. */
-    public record AccountView(String username, List<String> roles, String mdt, boolean enabled, Instant createdAt,
+    public record AccountView(String username, List<String> roles, @Nullable String mdt, boolean enabled, Instant createdAt,
             String createdBy, Instant updatedAt) {
 
         static AccountView of(UserAccount account) {
@@ -102,7 +104,7 @@ class AdminUserController {
             try {
                 roles.add(Role.fromCode(named.get(i)));
             } catch (IllegalArgumentException e) {
-                issues.add(InputIssue.value("roles[" + i + "]", e.getMessage()));
+                issues.add(InputIssue.value("roles[" + i + "]", ExceptionText.of(e)));
             }
         }
         Optional<OdsCode> mdt = mdt(request.mdt(), roles.contains(Role.MDT_MEMBER), issues);
@@ -150,7 +152,7 @@ class AdminUserController {
             }
             return Optional.of(code);
         } catch (IllegalArgumentException e) {
-            issues.add(InputIssue.value("mdt", e.getMessage()));
+            issues.add(InputIssue.value("mdt", ExceptionText.of(e)));
             return Optional.empty();
         }
     }

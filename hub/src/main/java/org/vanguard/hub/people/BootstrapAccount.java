@@ -1,6 +1,7 @@
 package org.vanguard.hub.people;
 
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -37,7 +38,9 @@ public class BootstrapAccount implements ApplicationRunner {
         if (!admin.configured()) {
             return;
         }
-        PasswordPolicy.problem(admin.username(), admin.password()).ifPresent(problem -> {
+        String username = Objects.requireNonNull(admin.username(), "configured");
+        String password = Objects.requireNonNull(admin.password(), "configured");
+        PasswordPolicy.problem(username, password).ifPresent(problem -> {
             throw new IllegalStateException("hub.security.bootstrap-admin.password: " + problem);
         });
         Set<Role> roles = EnumSet.noneOf(Role.class);
@@ -46,7 +49,7 @@ public class BootstrapAccount implements ApplicationRunner {
             throw new IllegalStateException("hub.security.bootstrap-admin.roles: the first account administers accounts; "
                     + "make MDT members through /admin/users");
         }
-        administration.create(admin.username(), admin.password(), roles, Optional.empty(), BY)
+        administration.create(username, password, roles, Optional.empty(), BY)
                 .ifPresent(made -> log.info("Created the bootstrap account {} with roles {}", made.username(),
                         AccountAdministration.describe(made.roles())));
     }

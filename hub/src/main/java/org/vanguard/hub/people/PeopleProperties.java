@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 import org.vanguard.hub.web.Role;
@@ -22,11 +23,11 @@ import org.vanguard.hub.web.Role;
 public record PeopleProperties(@Min(1) int maxFailedSignIns, @NotNull Duration lockout, BootstrapAdmin bootstrapAdmin) {
 
     public PeopleProperties {
-        bootstrapAdmin = bootstrapAdmin == null ? new BootstrapAdmin(null, null, null) : bootstrapAdmin;
+        bootstrapAdmin = bootstrapAdmin == null ? new BootstrapAdmin(null, null, List.of()) : bootstrapAdmin;
     }
 
     /** @param roles role codes, {@code ig-officer} when none are given */
-    public record BootstrapAdmin(String username, String password, List<String> roles) {
+    public record BootstrapAdmin(@Nullable String username, @Nullable String password, List<String> roles) {
 
         public BootstrapAdmin {
             roles = roles == null || roles.isEmpty() ? List.of(Role.IG_OFFICER.code()) : List.copyOf(roles);

@@ -5,6 +5,8 @@
  * ({@code web.RequiresRole}) are declared with the endpoints; this package knows people, not endpoints.
  */
 @ApplicationModule(displayName = "People")
+@NullMarked
 package org.vanguard.hub.people;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -24,6 +25,7 @@ import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.web.AdminRequests;
 import org.vanguard.hub.web.AuthenticatedOfficer;
+import org.vanguard.hub.web.ExceptionText;
 import org.vanguard.hub.web.NotFoundException;
 import org.vanguard.hub.web.RequiresRole;
 import org.vanguard.hub.web.Role;
@@ -60,7 +62,7 @@ public class AdminCertificateController {
     }
 
     /** A revocation: the RFC 5280 reason name, e.g. {@code keyCompromise} or {@code superseded}. */
-    public record RevocationRequest(String reason) {
+    public record RevocationRequest(@Nullable String reason) {
     }
 
     /**
@@ -80,7 +82,7 @@ public class AdminCertificateController {
                             + CertificateRegistry.serialOf(issued.get(0).getSerialNumber()) + " from a CSR")
                             .aboutParticipant(code.value()));
         } catch (IllegalArgumentException e) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.value("(body) csr", e.getMessage()));
+            throw new FhirInputException(Rejection.INVALID, InputIssue.value("(body) csr", ExceptionText.of(e)));
         }
         String serial = CertificateRegistry.serialOf(chain.get(0).getSerialNumber());
         log.info("{} issued certificate {} for {} from a CSR", officer.subject(), serial, code);
@@ -92,8 +94,8 @@ public class AdminCertificateController {
 
     @GetMapping("/admin/certificates")
     public List<CertificateRecord> list(AuthenticatedOfficer officer,
-            @RequestParam(name = "expiring-within", required = false) String expiringWithin,
-            @RequestParam(required = false) String ods) {
+            @RequestParam(name = "expiring-within", required = false) @Nullable String expiringWithin,
+            @RequestParam(required = false) @Nullable String ods) {
         if (expiringWithin != null) {
             Duration window = AdminRequests.field("expiring-within", expiringWithin, AdminCertificateController::duration);
             return registry.expiringWithin(window);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the PKI is kept on disk: PKCS#12 key stores (the JDK's own implementation, whose PBES2/AES-256 defaults
@@ -48,7 +49,7 @@ final class CaFiles {
      * Reads the CA key entry {@code alias}, or the only key entry when alias is null, with its chain checked: each
      * certificate signed by the next, the last self-signed, the first a CA.
      */
-    static KeyEntry readCaKeyEntry(Path file, String alias, char[] password) throws IOException {
+    static KeyEntry readCaKeyEntry(Path file, @Nullable String alias, char[] password) throws IOException {
         KeyStore keyStore = readPkcs12(file, password);
         try {
             String entry = alias == null ? onlyKeyEntry(file, keyStore) : alias;

@@ -28,6 +28,7 @@ import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.participant.OdsCode;
 
 /**
@@ -152,7 +153,7 @@ public final class CertificateIssuer {
     }
 
     private IssuedCredential issueWithNewKey(X500Name subject, Duration validity, KeyPurposeId purpose,
-            GeneralNames subjectAltNames) {
+            @Nullable GeneralNames subjectAltNames) {
         KeyPair keyPair = CaCrypto.newKeyPair();
         return new IssuedCredential(keyPair.getPrivate(),
                 issue(subject, keyPair.getPublic(), validity, purpose, subjectAltNames), issuingCertificate);
@@ -160,7 +161,7 @@ public final class CertificateIssuer {
 
     /** An end-entity certificate for one purpose, never outliving the issuing CA. */
     private X509Certificate issue(X500Name subject, PublicKey publicKey, Duration validity, KeyPurposeId purpose,
-            GeneralNames subjectAltNames) {
+            @Nullable GeneralNames subjectAltNames) {
         if (validity == null || validity.isNegative() || validity.isZero()) {
             throw new IllegalArgumentException("validity must be positive");
         }

@@ -1,6 +1,7 @@
 package org.vanguard.hub.pki;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One certificate the hub issued, as the registry keeps it.
@@ -15,8 +16,8 @@ import java.time.Instant;
  * @param revokedBy who revoked it (the officer's certificate subject)
  */
 public record CertificateRecord(String serial, String subject, String odsCode, String kind, Instant notBefore,
-        Instant notAfter, Instant issuedAt, String status, Instant revokedAt, String revocationReason,
-        String revokedBy) {
+        Instant notAfter, Instant issuedAt, String status, @Nullable Instant revokedAt,
+        @Nullable String revocationReason, @Nullable String revokedBy) {
 
     public static final String ACTIVE = "active";
     public static final String REVOKED = "revoked";

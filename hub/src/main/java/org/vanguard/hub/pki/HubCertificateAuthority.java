@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.participant.OdsCode;
 
 /**
@@ -86,7 +87,7 @@ public final class HubCertificateAuthority {
      * {@code importIssuing} (a PKCS#12 file, same password, one key entry whose chain runs up to a self-signed
      * root) instead of being generated; the file is copied in, so later starts no longer need it.
      */
-    public static HubCertificateAuthority loadOrCreate(Path pkiDirectory, char[] caPassword, Path importIssuing,
+    public static HubCertificateAuthority loadOrCreate(Path pkiDirectory, char[] caPassword, @Nullable Path importIssuing,
             Clock clock) throws IOException {
         Objects.requireNonNull(pkiDirectory, "pkiDirectory");
         Objects.requireNonNull(caPassword, "caPassword");

@@ -9,6 +9,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
 import org.springframework.boot.ssl.SslManagerBundle;
@@ -29,7 +30,7 @@ public final class MutualTls {
     }
 
     /** A bundle presenting {@code keys} (null: no client certificate) and trusting only {@code trust}. */
-    public static SslBundle bundle(KeyStore keys, char[] password, KeyStore trust) {
+    public static SslBundle bundle(@Nullable KeyStore keys, char[] password, KeyStore trust) {
         return SslBundle.of(SslStoreBundle.of(keys, password == null ? null : new String(password), trust));
     }
 
@@ -37,7 +38,7 @@ public final class MutualTls {
      * A bundle presenting {@code keys} and trusting through {@code trust}, for an end that decides trust itself,
      * as the hub's {@link RevocationCheckingTrustManager} does.
      */
-    public static SslBundle bundle(KeyStore keys, char[] password, TrustManagerFactory trust) {
+    public static SslBundle bundle(@Nullable KeyStore keys, char[] password, TrustManagerFactory trust) {
         SslStoreBundle stores = SslStoreBundle.of(keys, password == null ? null : new String(password), null);
         SslManagerBundle managers = SslManagerBundle.of(
                 SslManagerBundle.from(stores, SslBundleKey.NONE).getKeyManagerFactory(), trust);
@@ -45,7 +46,7 @@ public final class MutualTls {
     }
 
     /** A bundle from a PKCS#12 key store file (null: no client certificate) and the PEM certificates to trust. */
-    public static SslBundle bundle(Path pkcs12, char[] password, Path trustedPem) throws IOException {
+    public static SslBundle bundle(@Nullable Path pkcs12, char[] password, Path trustedPem) throws IOException {
         return bundle(pkcs12 == null ? null : readPkcs12(pkcs12, password), password, trustStore(trustedPem));
     }
 

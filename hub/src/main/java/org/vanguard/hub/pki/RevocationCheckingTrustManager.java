@@ -16,6 +16,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.TrustManagerFactorySpi;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JDK's PKIX trust manager (chain to the hub's root, every certificate within its dates) followed by the
@@ -30,14 +31,15 @@ import javax.net.ssl.X509TrustManager;
  */
 public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
 
-    private static volatile RevocationCheckingTrustManager installed;
+    private static volatile @Nullable RevocationCheckingTrustManager installed;
 
-    private final X509ExtendedTrustManager pkix;
+    // Null in an instance that delegates (the no-argument constructor); target() always has them.
+    private final @Nullable X509ExtendedTrustManager pkix;
     /** The root and the issuing CA: a client whose key store holds only its leaf picks it by its issuer, so both are named. */
-    private final X509Certificate[] acceptedIssuers;
-    private final Predicate<BigInteger> isRevoked;
+    private final X509Certificate @Nullable [] acceptedIssuers;
+    private final @Nullable Predicate<BigInteger> isRevoked;
     /** The installed instance when this one was made, so a TLS stack keeps the hub that created it. */
-    private final RevocationCheckingTrustManager boundTo;
+    private final @Nullable RevocationCheckingTrustManager boundTo;
 
     /**
      * Delegates to the instance installed when it is constructed (a TLS stack builds it while its hub starts),
@@ -102,48 +104,48 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         RevocationCheckingTrustManager target = target();
-        target.pkix.checkClientTrusted(chain, authType);
+        target.pkix().checkClientTrusted(chain, authType);
         target.refuseRevoked(chain);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
         RevocationCheckingTrustManager target = target();
-        target.pkix.checkClientTrusted(chain, authType, socket);
+        target.pkix().checkClientTrusted(chain, authType, socket);
         target.refuseRevoked(chain);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
         RevocationCheckingTrustManager target = target();
-        target.pkix.checkClientTrusted(chain, authType, engine);
+        target.pkix().checkClientTrusted(chain, authType, engine);
         target.refuseRevoked(chain);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         RevocationCheckingTrustManager target = target();
-        target.pkix.checkServerTrusted(chain, authType);
+        target.pkix().checkServerTrusted(chain, authType);
         target.refuseRevoked(chain);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
         RevocationCheckingTrustManager target = target();
-        target.pkix.checkServerTrusted(chain, authType, socket);
+        target.pkix().checkServerTrusted(chain, authType, socket);
         target.refuseRevoked(chain);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
         RevocationCheckingTrustManager target = target();
-        target.pkix.checkServerTrusted(chain, authType, engine);
+        target.pkix().checkServerTrusted(chain, authType, engine);
         target.refuseRevoked(chain);
     }
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return target().acceptedIssuers.clone();
+        return Objects.requireNonNull(target().acceptedIssuers, "target").clone();
     }
 
     private RevocationCheckingTrustManager target() {
@@ -153,7 +155,13 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
         return boundTo != null ? boundTo : installed();
     }
 
+    /** Called on a {@link #target()} only, which has its own checks. */
+    private X509ExtendedTrustManager pkix() {
+        return Objects.requireNonNull(pkix, "target");
+    }
+
     private void refuseRevoked(X509Certificate[] chain) throws CertificateException {
+        Predicate<BigInteger> isRevoked = Objects.requireNonNull(this.isRevoked, "target");
         for (X509Certificate certificate : chain) {
             if (isRevoked.test(certificate.getSerialNumber())) {
                 throw new CertificateException("certificate " + CertificateRegistry.serialOf(certificate.getSerialNumber())

@@ -12,6 +12,8 @@
  * OpenSSL can use exactly what the hub uses. IG officers issue, list and revoke certificates through the admin API.
  */
 @ApplicationModule(displayName = "PKI")
+@NullMarked
 package org.vanguard.hub.pki;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -5,6 +5,8 @@
  * audit chain.
  */
 @ApplicationModule(displayName = "Pseudonyms")
+@NullMarked
 package org.vanguard.hub.pseudonym;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

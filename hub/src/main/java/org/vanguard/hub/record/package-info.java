@@ -4,6 +4,8 @@
  * declared purpose of use.
  */
 @ApplicationModule(displayName = "Shared record")
+@NullMarked
 package org.vanguard.hub.record;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

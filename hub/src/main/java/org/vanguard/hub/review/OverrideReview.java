@@ -1,6 +1,7 @@
 package org.vanguard.hub.review;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** One emergency override as an IG officer reviews it. */
 public record OverrideReview(
@@ -16,8 +17,8 @@ public record OverrideReview(
         String reasonText,
         String requestedBy,
         String status,
-        String closedBy,
-        Instant closedAt,
-        String reviewNote,
-        String reviewOutcome) {
+        @Nullable String closedBy,
+        @Nullable Instant closedAt,
+        @Nullable String reviewNote,
+        @Nullable String reviewOutcome) {
 }

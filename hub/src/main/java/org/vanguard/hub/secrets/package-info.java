@@ -4,6 +4,8 @@
  * passwords live in the {@code demo} profile only, and a start outside it with a demo or empty secret is refused.
  */
 @ApplicationModule(displayName = "Secrets")
+@NullMarked
 package org.vanguard.hub.secrets;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -30,7 +31,7 @@ final class CallerCredentials implements AuthenticationConverter {
     }
 
     @Override
-    public Authentication convert(HttpServletRequest request) {
+    public @Nullable Authentication convert(HttpServletRequest request) {
         Optional<X509Certificate> found = clientCertificate(request);
         if (found.isEmpty()) {
             return null;

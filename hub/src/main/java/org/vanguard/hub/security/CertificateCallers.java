@@ -3,6 +3,7 @@ package org.vanguard.hub.security;
 import java.security.cert.X509Certificate;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -34,7 +35,7 @@ final class CertificateCallers implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        X509Certificate certificate = (X509Certificate) authentication.getCredentials();
+        X509Certificate certificate = (X509Certificate) Objects.requireNonNull(authentication.getCredentials(), "certificate");
         String subject = certificate.getSubjectX500Principal().getName();
         Object principal;
         List<GrantedAuthority> authorities;

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,8 @@ final class OperationOutcomeRefusals implements AuthenticationEntryPoint, Access
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         String where = e instanceof CallerRefusedException refused ? refused.where() : CallerRefusedException.CERTIFICATE;
-        String message = e instanceof CallerRefusedException ? e.getMessage() : "a client certificate issued by the hub is required";
+        String required = "a client certificate issued by the hub is required";
+        String message = e instanceof CallerRefusedException ? Objects.requireNonNullElse(e.getMessage(), required) : required;
         if (e instanceof CallerRefusedException refused && refused.challengesForBasic()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"vanguard-hub admin\", charset=\"UTF-8\"");
         }

@@ -7,6 +7,8 @@
  * {@code org.vanguard.hub.console}.
  */
 @ApplicationModule(displayName = "Security")
+@NullMarked
 package org.vanguard.hub.security;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

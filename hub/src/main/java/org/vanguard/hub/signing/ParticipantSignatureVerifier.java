@@ -11,6 +11,7 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import org.vanguard.hub.web.ExceptionText;
 
 /**
  * Verifies a participant's detached JWS over the exact bytes it sent, with the key of the client certificate
@@ -33,7 +34,7 @@ public final class ParticipantSignatureVerifier {
         try {
             signed = DetachedJws.parse(jws, body);
         } catch (DetachedJws.Malformed e) {
-            throw new SignatureRefused(e.getMessage());
+            throw new SignatureRefused(ExceptionText.of(e));
         }
         JWSVerifier verifier = verifierFor(signed.getHeader().getAlgorithm(), certificate.getPublicKey());
         try {

@@ -4,6 +4,8 @@
  * retired keys stay published so older deliveries still verify.
  */
 @ApplicationModule(displayName = "Signing keys")
+@NullMarked
 package org.vanguard.hub.signing;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -2,6 +2,7 @@ package org.vanguard.hub.validation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
@@ -91,7 +92,8 @@ public class ValidateController {
         if (given == null || given.equals(id)) {
             return typeLevel;
         }
-        OperationOutcome outcome = FhirParsing.fromTrustedJson(OperationOutcome.class, typeLevel.getBody());
+        OperationOutcome outcome = FhirParsing.fromTrustedJson(OperationOutcome.class,
+                Objects.requireNonNull(typeLevel.getBody(), "validation outcome"));
         outcome.getIssue().removeIf(issue -> issue.getSeverity() == IssueSeverity.INFORMATION);
         String text = "this is " + type + "/" + id + "/$validate but the resource's id is " + given;
         outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.VALUE).setDiagnostics(text)

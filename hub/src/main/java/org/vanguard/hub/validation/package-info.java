@@ -4,6 +4,8 @@
  * send it, and the CapabilityStatement that names the hub's profiles and its NHS number requirement.
  */
 @ApplicationModule(displayName = "Validation")
+@NullMarked
 package org.vanguard.hub.validation;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

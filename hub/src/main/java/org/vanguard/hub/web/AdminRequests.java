@@ -1,6 +1,7 @@
 package org.vanguard.hub.web;
 
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.InputIssue;
 import org.vanguard.profiles.fhir.Rejection;
@@ -11,14 +12,14 @@ public final class AdminRequests {
     private AdminRequests() {
     }
 
-    public static <T> T field(String name, String value, Function<String, T> parser) {
+    public static <T> T field(String name, @Nullable String value, Function<String, T> parser) {
         if (value == null || value.isBlank()) {
             throw new FhirInputException(Rejection.INVALID, InputIssue.required(name, "'" + name + "' is required"));
         }
         try {
             return parser.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.value(name, e.getMessage()));
+            throw new FhirInputException(Rejection.INVALID, InputIssue.value(name, ExceptionText.of(e)));
         }
     }
 }

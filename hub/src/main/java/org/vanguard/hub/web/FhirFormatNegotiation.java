@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -55,7 +56,7 @@ class FhirFormatNegotiation extends OncePerRequestFilter {
         } catch (UnsupportedFormat e) {
             log.info("Refused request (406): {}", e.getMessage());
             write(response, 406, FhirFormat.JSON, FhirParsing.toJson(OperationOutcomes.of(List.of(
-                    new InputIssue(IssueType.NOTSUPPORTED, "_format", e.getMessage())))));
+                    new InputIssue(IssueType.NOTSUPPORTED, "_format", ExceptionText.of(e))))));
             return;
         }
         if (asked.orElse(FhirFormat.JSON) == FhirFormat.JSON) {
@@ -91,7 +92,7 @@ class FhirFormatNegotiation extends OncePerRequestFilter {
      * The format a client asked for: {@code _format} if given, else the first FHIR or generic JSON/XML media type in
      * {@code Accept} (by quality); empty when it states no preference the hub recognises.
      */
-    static Optional<FhirFormat> asked(String formatParameter, String accept) {
+    static Optional<FhirFormat> asked(@Nullable String formatParameter, @Nullable String accept) {
         if (formatParameter != null && !formatParameter.isBlank()) {
             String value = formatParameter.trim().toLowerCase(Locale.ROOT);
             switch (value) {
@@ -132,7 +133,7 @@ class FhirFormatNegotiation extends OncePerRequestFilter {
      * The format to answer in when there is no handler to ask (the web container's own refusals): what the client asked
      * for if the request says so readably, else JSON; never a refusal of its own.
      */
-    public static FhirFormat preferred(String rawQuery, String accept) {
+    public static FhirFormat preferred(@Nullable String rawQuery, @Nullable String accept) {
         try {
             return asked(rawQuery == null ? null : formatParameter(rawQuery), accept).orElse(FhirFormat.JSON);
         } catch (RuntimeException unreadable) {
@@ -141,7 +142,7 @@ class FhirFormatNegotiation extends OncePerRequestFilter {
     }
 
     /** {@code _format} read from the raw query, so a form-encoded POST body is left for the handler to read. */
-    private static String formatParameter(String query) {
+    private static @Nullable String formatParameter(String query) {
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);

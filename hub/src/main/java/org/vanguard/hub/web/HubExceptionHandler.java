@@ -1,7 +1,9 @@
 package org.vanguard.hub.web;
 
 import java.util.List;
+import java.util.Objects;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -72,7 +74,7 @@ public class HubExceptionHandler {
         log.info("Refused caller ({}): {}", e.status().value(), e.getMessage());
         IssueType type = e.status() == HttpStatus.UNAUTHORIZED ? IssueType.LOGIN : IssueType.FORBIDDEN;
         ResponseEntity<String> refusal = FhirResponses.of(e.status(),
-                OperationOutcomes.of(List.of(new InputIssue(type, e.where(), e.getMessage()))));
+                OperationOutcomes.of(List.of(new InputIssue(type, e.where(), ExceptionText.of(e)))));
         if (!e.challengesForBasic()) {
             return refusal;
         }
@@ -84,14 +86,14 @@ public class HubExceptionHandler {
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<String> notFound(NotFoundException e) {
         return FhirResponses.of(HttpStatus.NOT_FOUND,
-                OperationOutcomes.of(List.of(new InputIssue(IssueType.NOTFOUND, "(path) id", e.getMessage()))));
+                OperationOutcomes.of(List.of(new InputIssue(IssueType.NOTFOUND, "(path) id", ExceptionText.of(e)))));
     }
 
     /**
      * The container's failure to decode the request's parameters or path (a bad percent escape, an invalid byte
      * sequence), which surfaces only when a handler first reads them: the client's mistake, not the hub's.
      */
-    private static Throwable undecodable(Throwable e) {
+    private static @Nullable Throwable undecodable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             String name = cause.getClass().getName();
             if (name.endsWith("DecodeException") || name.endsWith("InvalidParameterException")
@@ -121,7 +123,7 @@ public class HubExceptionHandler {
             };
             ResponseEntity<String> refusal = FhirResponses.of(status, OperationOutcomes.of(List.of(new InputIssue(type,
                     status.value() == 415 ? "(Content-Type header)" : status.value() == 406 ? "(Accept header)" : "(request)",
-                    detail))));
+                    Objects.requireNonNullElse(detail, e.getClass().getName())))));
             // The Allow of a 405, the Accept of a 415: what the client may send instead.
             return ResponseEntity.status(status).headers(response.getHeaders()).headers(refusal.getHeaders()).body(refusal.getBody());
         }

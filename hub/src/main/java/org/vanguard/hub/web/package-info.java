@@ -8,6 +8,8 @@
  * Tomcat itself, with the security headers and the readiness gate in front. No feature's endpoint lives here.
  */
 @ApplicationModule(displayName = "Web (shared)", allowedDependencies = {})
+@NullMarked
 package org.vanguard.hub.web;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

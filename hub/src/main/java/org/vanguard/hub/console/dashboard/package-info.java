@@ -5,4 +5,7 @@
  * it (the audit chain, the dead letters, the review queue, the agreements, the live meters), never from a copy of its
  * own that could drift; charts are drawn by Chart.js from the jar, fed by a JSON endpoint on the console's port.
  */
+@NullMarked
 package org.vanguard.hub.console.dashboard;
+
+import org.jspecify.annotations.NullMarked;

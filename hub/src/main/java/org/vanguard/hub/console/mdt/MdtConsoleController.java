@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,7 +54,7 @@ class MdtConsoleController {
 
     /** One caseload row. */
     record CaseloadRow(String nhsNumber, String nhsSpaced, String name, String birthDate, String carePlan, String carePlanStatus,
-            Instant received, boolean unread, String outcome, Instant since) {
+            @Nullable Instant received, boolean unread, String outcome, Instant since) {
     }
 
     @GetMapping({"/console/mdt", "/console/mdt/"})

@@ -5,4 +5,7 @@
  * ({@code routes.dispatch.RecipientDecisions}), audited with the person who looked; break-glass (BTG) with a coded
  * and stated reason opens what an objection withholds and lands in the IG officers' review queue.
  */
+@NullMarked
 package org.vanguard.hub.console.mdt;
+
+import org.jspecify.annotations.NullMarked;
