@@ -18,14 +18,14 @@ public final class Labels {
             Object[] constants = type.getEnumConstants();
             String[] labels = new String[constants.length];
             for (int i = 0; i < constants.length; i++) {
-                labels[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT).replace('_', '-');
+                labels[i] =
+                        ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT).replace('_', '-');
             }
             return labels;
         }
     };
 
-    private Labels() {
-    }
+    private Labels() {}
 
     public static String of(Enum<?> value) {
         return LABELS.get(value.getDeclaringClass())[value.ordinal()];

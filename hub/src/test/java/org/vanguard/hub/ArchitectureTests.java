@@ -20,38 +20,68 @@ import org.springframework.web.bind.annotation.RestController;
 class ArchitectureTests {
 
     @ArchTest
-    static final ArchRule governanceIsPlainJava = noClasses().that().resideInAPackage("org.vanguard.governance..")
-            .should().dependOnClassesThat().resideInAnyPackage(
+    static final ArchRule governanceIsPlainJava = noClasses()
+            .that()
+            .resideInAPackage("org.vanguard.governance..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
                     "org.springframework..", "org.apache.camel..", "ca.uhn.fhir..", "org.hl7.fhir..", "jakarta..")
             .because("governance is the rules an IG officer relies on, readable and testable without any framework");
 
     @ArchTest
-    static final ArchRule governanceKnowsNoOtherModule = noClasses().that().resideInAPackage("org.vanguard.governance..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "org.vanguard.profiles..", "org.vanguard.routes..", "org.vanguard.hub..");
+    static final ArchRule governanceKnowsNoOtherModule = noClasses()
+            .that()
+            .resideInAPackage("org.vanguard.governance..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.vanguard.profiles..", "org.vanguard.routes..", "org.vanguard.hub..");
 
     @ArchTest
-    static final ArchRule profilesKnowsNoOtherModule = noClasses().that().resideInAPackage("org.vanguard.profiles..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "org.vanguard.governance..", "org.vanguard.routes..", "org.vanguard.hub..");
+    static final ArchRule profilesKnowsNoOtherModule = noClasses()
+            .that()
+            .resideInAPackage("org.vanguard.profiles..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.vanguard.governance..", "org.vanguard.routes..", "org.vanguard.hub..");
 
     @ArchTest
-    static final ArchRule nothingImportsHub = noClasses().that().resideOutsideOfPackage("org.vanguard.hub..")
-            .should().dependOnClassesThat().resideInAPackage("org.vanguard.hub..");
+    static final ArchRule nothingImportsHub = noClasses()
+            .that()
+            .resideOutsideOfPackage("org.vanguard.hub..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.vanguard.hub..");
 
     @ArchTest
-    static final ArchRule webServesNoFeature = classes().that().resideInAPackage("org.vanguard.hub.web")
-            .and().areAnnotatedWith(RestController.class).should().implement(ErrorController.class)
-            .because("each feature's endpoints live in the feature's package; web keeps only what every endpoint shares");
+    static final ArchRule webServesNoFeature = classes()
+            .that()
+            .resideInAPackage("org.vanguard.hub.web")
+            .and()
+            .areAnnotatedWith(RestController.class)
+            .should()
+            .implement(ErrorController.class)
+            .because(
+                    "each feature's endpoints live in the feature's package; web keeps only what every endpoint shares");
 
     @ArchTest
-    static final ArchRule routeBuildersAreRoutes = classes().that().areAssignableTo(RouteBuilder.class)
-            .and().areNotAssignableTo(RouteConfigurationBuilder.class)
-            .should().resideInAPackage("org.vanguard.routes..").andShould().haveSimpleNameEndingWith("Route")
-            .andShould().haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL);
+    static final ArchRule routeBuildersAreRoutes = classes()
+            .that()
+            .areAssignableTo(RouteBuilder.class)
+            .and()
+            .areNotAssignableTo(RouteConfigurationBuilder.class)
+            .should()
+            .resideInAPackage("org.vanguard.routes..")
+            .andShould()
+            .haveSimpleNameEndingWith("Route")
+            .andShould()
+            .haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL);
 
     @ArchTest
-    static final ArchRule errorPoliciesLiveWithRoutes = classes().that().areAssignableTo(RouteConfigurationBuilder.class)
-            .should().resideInAPackage("org.vanguard.routes..")
+    static final ArchRule errorPoliciesLiveWithRoutes = classes()
+            .that()
+            .areAssignableTo(RouteConfigurationBuilder.class)
+            .should()
+            .resideInAPackage("org.vanguard.routes..")
             .because("one place decides who owns redelivery");
 }

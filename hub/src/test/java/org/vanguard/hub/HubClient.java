@@ -34,19 +34,19 @@ public final class HubClient {
     }
 
     /** A response read off the wire: status, the header lines as sent, the body. */
-    public record RawResponse(int status, java.util.Map<String, String> headers, String body) {
-    }
+    public record RawResponse(int status, java.util.Map<String, String> headers, String body) {}
 
     /**
      * Sends a request exactly as written, request line and headers included, over the same mutual-TLS connection a
      * client would open: for what an HTTP library would refuse or encode (a literal {@code |}, a bad escape).
      */
     public RawResponse raw(String requestLineAndHeaders, byte[] body) throws IOException {
-        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) ssl.getSocketFactory().createSocket("localhost", port)) {
+        try (javax.net.ssl.SSLSocket socket =
+                (javax.net.ssl.SSLSocket) ssl.getSocketFactory().createSocket("localhost", port)) {
             socket.setSoTimeout(30_000);
             java.io.OutputStream out = socket.getOutputStream();
             out.write((requestLineAndHeaders + "Host: localhost:" + port + "\r\nConnection: close\r\n"
-                    + (body.length > 0 ? "Content-Length: " + body.length + "\r\n" : "") + "\r\n")
+                            + (body.length > 0 ? "Content-Length: " + body.length + "\r\n" : "") + "\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
             out.flush();
@@ -56,7 +56,9 @@ public final class HubClient {
             java.util.Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             for (int i = 1; i < head.length; i++) {
                 int colon = head[i].indexOf(':');
-                headers.put(head[i].substring(0, colon).trim(), head[i].substring(colon + 1).trim());
+                headers.put(
+                        head[i].substring(0, colon).trim(),
+                        head[i].substring(colon + 1).trim());
             }
             String content = response.substring(split + 4);
             if ("chunked".equalsIgnoreCase(headers.get("Transfer-Encoding"))) {
@@ -82,7 +84,8 @@ public final class HubClient {
 
     /** The same client (same certificate) signing in to the admin API as a local account with HTTP Basic. */
     public HubClient signedInAs(String username, String password) {
-        String credentials = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String credentials =
+                Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         return new HubClient(http, base, Optional.of("Basic " + credentials), ssl, port);
     }
 
@@ -92,7 +95,8 @@ public final class HubClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         authorization.ifPresent(value -> request.header("Authorization", value));
         return request;
     }
@@ -100,13 +104,15 @@ public final class HubClient {
     /** A client presenting the given keystore (password {@code demo}); null for no client certificate. */
     public static HubClient of(Path keystore, Path caPem, int port) throws Exception {
         SSLContext ssl = MutualTls.bundle(keystore, "demo".toCharArray(), caPem).createSslContext();
-        HttpClient http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .sslContext(ssl)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         return new HubClient(http, "https://localhost:" + port, Optional.empty(), ssl, port);
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(request(path).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A GET with extra request headers, given as name, value, name, value... */
@@ -121,8 +127,12 @@ public final class HubClient {
     /** Any method, with a body (or null) and extra request headers given as name, value, name, value... */
     public HttpResponse<String> send(String method, String path, String contentType, byte[] body, String... headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = request(path)
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -137,20 +147,23 @@ public final class HubClient {
         return ssl;
     }
 
-    public HttpResponse<String> put(String path, String contentType, byte[] body) throws IOException, InterruptedException {
-        return http.send(request(path)
-                .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+    public HttpResponse<String> put(String path, String contentType, byte[] body)
+            throws IOException, InterruptedException {
+        return http.send(
+                request(path)
+                        .header("Content-Type", contentType)
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
-        return http.send(request(path).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    public HttpResponse<String> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = request(path)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    public HttpResponse<String> post(String path, String contentType, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -160,8 +173,10 @@ public final class HubClient {
     /** As {@link #post}, with one extra request header (e.g. a participant's signature). */
     public HttpResponse<String> post(String path, String contentType, byte[] body, String header, String value)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header(header, value);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header(header, value);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

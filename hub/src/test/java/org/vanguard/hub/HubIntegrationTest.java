@@ -37,6 +37,7 @@ public abstract class HubIntegrationTest {
      * over everyone's traffic): {@code @TestPropertySource(properties = OWN_HUB + "=<class>")} with {@code @DirtiesContext}.
      */
     public static final String OWN_HUB = "hub.test.own-hub";
+
     @Value("${hub.data-dir}")
     protected Path dataDir;
 
@@ -97,7 +98,9 @@ public abstract class HubIntegrationTest {
         java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
         store.load(null, null);
         try (java.io.InputStream in = Files.newInputStream(caPem())) {
-            store.setCertificateEntry("hub-ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+            store.setCertificateEntry(
+                    "hub-ca",
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         try (java.io.OutputStream out = Files.newOutputStream(file)) {
             store.store(out, "demo".toCharArray());
@@ -116,8 +119,9 @@ public abstract class HubIntegrationTest {
     protected static Path copyOfDemoAgreements(String... names) {
         try {
             Path dir = Files.createTempDirectory("hub-agreements-");
-            for (org.springframework.core.io.Resource agreement : new org.springframework.core.io.support
-                    .PathMatchingResourcePatternResolver().getResources("classpath:demo/agreements/*.yaml")) {
+            for (org.springframework.core.io.Resource agreement :
+                    new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+                            .getResources("classpath:demo/agreements/*.yaml")) {
                 if (names.length == 0 || java.util.Arrays.asList(names).contains(agreement.getFilename())) {
                     try (var in = agreement.getInputStream()) {
                         Files.copy(in, dir.resolve(agreement.getFilename()));
@@ -144,7 +148,8 @@ public abstract class HubIntegrationTest {
      * tests share it is dispatched again rather than recognised as the demo message sent before.
      */
     protected static byte[] demoMessageWithId(String messageHeaderId) throws IOException {
-        return new String(demoMessage(), java.nio.charset.StandardCharsets.UTF_8).replace(DEMO_MESSAGE_ID, messageHeaderId)
+        return new String(demoMessage(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace(DEMO_MESSAGE_ID, messageHeaderId)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
@@ -154,8 +159,10 @@ public abstract class HubIntegrationTest {
     }
 
     /** What waits in the participant's mailbox from this hub message: a test's own, whatever other tests left there. */
-    protected static List<Map<String, Object>> waitingFrom(HubClient participant, String hubMessageId) throws Exception {
-        return JsonPath.read(participant.get("/mailbox/messages").body(), "$.messages[?(@.messageId == '" + hubMessageId + "')]");
+    protected static List<Map<String, Object>> waitingFrom(HubClient participant, String hubMessageId)
+            throws Exception {
+        return JsonPath.read(
+                participant.get("/mailbox/messages").body(), "$.messages[?(@.messageId == '" + hubMessageId + "')]");
     }
 
     protected long messagesEverAddedTo(String queue) {
@@ -169,7 +176,8 @@ public abstract class HubIntegrationTest {
      */
     protected void awaitDispatched() {
         Queue intake = broker.getActiveMQServer().locateQueue("hub.intake.accepted");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> intake.getMessageCount() == 0 && intake.getDeliveringCount() == 0);
     }
 

@@ -49,8 +49,8 @@ class ModularityTests {
         for (Path file : previous) {
             Files.delete(file);
         }
-        DiagramOptions diagrams = DiagramOptions.defaults()
-                .withElementsWithoutRelationships(ElementsWithoutRelationships.VISIBLE);
+        DiagramOptions diagrams =
+                DiagramOptions.defaults().withElementsWithoutRelationships(ElementsWithoutRelationships.VISIBLE);
         CanvasOptions canvases = CanvasOptions.defaults().revealInternals();
         new Documenter(modules, Documenter.Options.defaults().withOutputFolder(DOCS.toString()))
                 .writeModulesAsPlantUml(diagrams)
@@ -58,7 +58,8 @@ class ModularityTests {
                 .writeModuleCanvases(canvases)
                 .writeAggregatingDocument(diagrams, canvases);
         try (Stream<Path> files = Files.list(DOCS)) {
-            for (Path diagram : files.filter(file -> file.toString().endsWith(".puml")).toList()) {
+            for (Path diagram :
+                    files.filter(file -> file.toString().endsWith(".puml")).toList()) {
                 Files.write(diagram, inStableOrder(Files.readAllLines(diagram)));
             }
         }
@@ -74,7 +75,10 @@ class ModularityTests {
         List<String> run = new ArrayList<>();
         String runKind = null;
         for (String line : lines) {
-            String kind = Stream.of("Rel(", "Component(").filter(line.stripLeading()::startsWith).findFirst().orElse(null);
+            String kind = Stream.of("Rel(", "Component(")
+                    .filter(line.stripLeading()::startsWith)
+                    .findFirst()
+                    .orElse(null);
             if (!Objects.equals(kind, runKind)) {
                 Collections.sort(run);
                 stable.addAll(run);

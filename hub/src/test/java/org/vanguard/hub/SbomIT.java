@@ -21,6 +21,7 @@ class SbomIT {
         assertThat(JsonPath.<String>read(json, "$.bomFormat")).isEqualTo("CycloneDX");
         List<String> names = JsonPath.read(json, "$.components[*].name");
         assertThat(names).contains("hapi-fhir-base", "camel-core-engine", "bcprov-jdk18on", "vanguard-governance");
-        assertThat(JsonPath.<List<String>>read(json, "$.components[?(@.name == 'hapi-fhir-base')].version")).containsExactly("8.8.0");
+        assertThat(JsonPath.<List<String>>read(json, "$.components[?(@.name == 'hapi-fhir-base')].version"))
+                .containsExactly("8.8.0");
     }
 }

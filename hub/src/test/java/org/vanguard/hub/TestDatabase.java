@@ -22,11 +22,11 @@ public final class TestDatabase {
 
     /** The system property that selects the database. */
     public static final String SELECT = "hub.test.database";
+
     static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String SCHEMA = "hub.test.schema";
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     public static boolean postgresql() {
         return "postgresql".equals(System.getProperty(SELECT));

@@ -19,7 +19,8 @@ import org.vanguard.profiles.fhir.FhirParsing;
 class WalkThroughIT extends HubIntegrationTest {
 
     @Test
-    @DisplayName("a care plan sent by the care home reaches its GP practice and the MDT, the acute trust gets nothing, and the audit says why")
+    @DisplayName(
+            "a care plan sent by the care home reaches its GP practice and the MDT, the acute trust gets nothing, and the audit says why")
     void walkThrough() throws Exception {
         String ownId = UUID.randomUUID().toString();
         HttpResponse<String> sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessageWithId(ownId));
@@ -46,18 +47,27 @@ class WalkThroughIT extends HubIntegrationTest {
         HttpResponse<String> delivery = gp.get("/mailbox/messages/" + deliveryId);
         assertThat(delivery.statusCode()).isEqualTo(200);
         Bundle delivered = FhirParsing.fromTrustedJson(Bundle.class, delivery.body());
-        assertThat(delivered.getEntry()).extracting(e -> e.getResource().fhirType())
+        assertThat(delivered.getEntry())
+                .extracting(e -> e.getResource().fhirType())
                 .containsExactly("MessageHeader", "Patient", "CarePlan");
-        MessageHeader deliveredHeader = (MessageHeader) delivered.getEntryFirstRep().getResource();
-        assertThat(deliveredHeader.getDestination()).singleElement()
-                .satisfies(d -> assertThat(d.getReceiver().getIdentifier().getValue()).isEqualTo("G81001"));
+        MessageHeader deliveredHeader =
+                (MessageHeader) delivered.getEntryFirstRep().getResource();
+        assertThat(deliveredHeader.getDestination())
+                .singleElement()
+                .satisfies(d ->
+                        assertThat(d.getReceiver().getIdentifier().getValue()).isEqualTo("G81001"));
 
         assertThat(as("RAC").get("/mailbox/messages/" + deliveryId).statusCode())
-                .as("another participant cannot read G81001's delivery").isEqualTo(404);
+                .as("another participant cannot read G81001's delivery")
+                .isEqualTo(404);
 
-        assertThat(gp.post("/mailbox/messages/" + deliveryId + "/ack", null, new byte[0]).statusCode()).isEqualTo(204);
+        assertThat(gp.post("/mailbox/messages/" + deliveryId + "/ack", null, new byte[0])
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(waitingFrom(gp, messageId)).isEmpty();
-        assertThat(gp.post("/mailbox/messages/" + deliveryId + "/ack", null, new byte[0]).statusCode()).isEqualTo(404);
+        assertThat(gp.post("/mailbox/messages/" + deliveryId + "/ack", null, new byte[0])
+                        .statusCode())
+                .isEqualTo(404);
 
         assertThat(waitingFrom(as("MDT01"), messageId)).hasSize(1);
         assertThat(waitingFrom(as("RAC"), messageId)).isEmpty();
@@ -73,11 +83,14 @@ class WalkThroughIT extends HubIntegrationTest {
             assertThat((String) row.get("rule")).contains("NoActiveAgreementDenies");
             assertThat(row.get("agreement")).isNull();
         });
-        assertThat(racDecisions).extracting(row -> row.get("resourceType")).containsExactlyInAnyOrder("Patient", "CarePlan");
+        assertThat(racDecisions)
+                .extracting(row -> row.get("resourceType"))
+                .containsExactlyInAnyOrder("Patient", "CarePlan");
 
         Map<String, Object> gpPermit = jdbc.queryForMap(
                 "select outcome, agreement_ref, reason_codes, explanation from audit_decision"
-                        + " where message_id = ? and recipient_ods = 'G81001' and resource_type = 'CarePlan'", messageId);
+                        + " where message_id = ? and recipient_ods = 'G81001' and resource_type = 'CarePlan'",
+                messageId);
         assertThat(gpPermit.get("outcome")).isEqualTo("PERMIT");
         assertThat(gpPermit.get("agreement_ref")).isEqualTo("ISA-CH001-G81001-DC v1 flows[0]");
         assertThat(gpPermit.get("reason_codes")).isEqualTo("");
@@ -102,6 +115,7 @@ class WalkThroughIT extends HubIntegrationTest {
     }
 
     private int auditRowsFor(String messageId) {
-        return jdbc.queryForObject("select count(*) from audit_decision where message_id = ?", Integer.class, messageId);
+        return jdbc.queryForObject(
+                "select count(*) from audit_decision where message_id = ?", Integer.class, messageId);
     }
 }

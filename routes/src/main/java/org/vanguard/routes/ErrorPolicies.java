@@ -43,29 +43,31 @@ public final class ErrorPolicies extends RouteConfigurationBuilder {
     public void configuration() {
         routeConfiguration("caller-handles-errors").errorHandler(noErrorHandler());
         routeConfiguration("broker-redelivery").errorHandler(noErrorHandler());
-        routeConfiguration("push-retry").errorHandler(deadLetterChannel(PushRoute.DEAD_LETTER)
-                .deadLetterHandleNewException(false)
-                .useOriginalMessage()
-                .maximumRedeliveries(-1)
-                .redeliveryDelay(delivery.initialDelay().toMillis())
-                .useExponentialBackOff()
-                .backOffMultiplier(2)
-                .maximumRedeliveryDelay(delivery.maxDelay().toMillis())
-                .useCollisionAvoidance()
-                .retryWhile(new ExpressionAdapter() {
-                    @Override
-                    public Object evaluate(Exchange exchange) {
-                        return worthRetrying(exchange);
-                    }
-                })
-                .allowRedeliveryWhileStopping(false)
-                .retryAttemptedLogLevel(LoggingLevel.DEBUG)
-                .logExhausted(false));
+        routeConfiguration("push-retry")
+                .errorHandler(deadLetterChannel(PushRoute.DEAD_LETTER)
+                        .deadLetterHandleNewException(false)
+                        .useOriginalMessage()
+                        .maximumRedeliveries(-1)
+                        .redeliveryDelay(delivery.initialDelay().toMillis())
+                        .useExponentialBackOff()
+                        .backOffMultiplier(2)
+                        .maximumRedeliveryDelay(delivery.maxDelay().toMillis())
+                        .useCollisionAvoidance()
+                        .retryWhile(new ExpressionAdapter() {
+                            @Override
+                            public Object evaluate(Exchange exchange) {
+                                return worthRetrying(exchange);
+                            }
+                        })
+                        .allowRedeliveryWhileStopping(false)
+                        .retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                        .logExhausted(false));
     }
 
     /** Another attempt unless the recipient refused or the delivery's time to live has run out. */
     private boolean worthRetrying(Exchange exchange) {
-        Exception failure = exchange.getException() != null ? exchange.getException()
+        Exception failure = exchange.getException() != null
+                ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (failure instanceof FatalDeliveryFailure) {
             return false;

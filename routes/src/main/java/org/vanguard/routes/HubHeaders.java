@@ -39,6 +39,5 @@ public final class HubHeaders {
     /** Artemis duplicate detection: the broker drops a second message with the same value. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
-    private HubHeaders() {
-    }
+    private HubHeaders() {}
 }

@@ -16,8 +16,7 @@ import org.apache.camel.component.jms.JmsComponent;
  */
 public final class RouteJms {
 
-    private RouteJms() {
-    }
+    private RouteJms() {}
 
     public static JmsComponent component(ConnectionFactory connectionFactory) {
         JmsComponent component = new JmsComponent();

@@ -22,10 +22,13 @@ public abstract class RouteTest {
 
     @Autowired
     protected CamelContext camel;
+
     @Autowired
     protected ProducerTemplate producer;
+
     @Autowired
     protected JmsTemplate jms;
+
     @Autowired
     protected Faults faults;
 
@@ -44,7 +47,8 @@ public abstract class RouteTest {
         if (camel.isStarted()) {
             return;
         }
-        AdviceWith.adviceWith(camel, routeId, route -> route.weaveById(nodeId).before().process(faults));
+        AdviceWith.adviceWith(
+                camel, routeId, route -> route.weaveById(nodeId).before().process(faults));
         camel.start();
     }
 
@@ -55,6 +59,7 @@ public abstract class RouteTest {
 
     /** An ODS code no other test uses. */
     protected static String code(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase();
+        return prefix
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase();
     }
 }

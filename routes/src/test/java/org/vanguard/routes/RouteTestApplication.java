@@ -51,10 +51,12 @@ public class RouteTestApplication {
     /** The hub's redelivery shape, with no delay between attempts so that a test sees the dead letter at once. */
     @Bean
     ArtemisConfigurationCustomizer redeliveryThenDeadLetter() {
-        return configuration -> configuration.addAddressSetting("hub.#", new AddressSettings()
-                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
-                .setMaxDeliveryAttempts(DELIVERY_ATTEMPTS)
-                .setRedeliveryDelay(0));
+        return configuration -> configuration.addAddressSetting(
+                "hub.#",
+                new AddressSettings()
+                        .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
+                        .setMaxDeliveryAttempts(DELIVERY_ATTEMPTS)
+                        .setRedeliveryDelay(0));
     }
 
     @Bean("jms")

@@ -21,10 +21,10 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.vanguard.governance.agreement.Accountability;
 import org.vanguard.governance.agreement.Agreement;
 import org.vanguard.governance.agreement.AgreementCatalogue;
 import org.vanguard.governance.agreement.AgreementStatus;
-import org.vanguard.governance.agreement.Accountability;
 import org.vanguard.governance.agreement.DataScope;
 import org.vanguard.governance.agreement.EffectivePeriod;
 import org.vanguard.governance.agreement.Flow;
@@ -133,7 +133,12 @@ public class DecisionBenchmark {
         ConsentStore consentStore = patient -> Optional.ofNullable(consents.get(patient));
         ObjectionStore objectionStore = patient -> objections.getOrDefault(patient, List.of());
         RelationshipStore relationshipStore = patient -> relationships.getOrDefault(patient, List.of());
-        engine = DecisionEngine.standard(() -> catalogue, participants, consentStore, objectionStore, relationshipStore,
+        engine = DecisionEngine.standard(
+                () -> catalogue,
+                participants,
+                consentStore,
+                objectionStore,
+                relationshipStore,
                 Clock.fixed(NOW, ZoneOffset.UTC));
 
         Random random = new Random(42);
@@ -151,7 +156,9 @@ public class DecisionBenchmark {
                 case 4 -> new DecisionRequest(gp, analytics(home % GPS % ANALYTICS), Purpose.CASEFIND, patient, type);
                 case 5 -> new DecisionRequest(gp, analytics(home % GPS % ANALYTICS), Purpose.POPHLTH, patient, type);
                 case 6 -> new DecisionRequest(gp, analytics(home % GPS % ANALYTICS), Purpose.HRESCH, patient, type);
-                default -> new DecisionRequest(careHome(home), careHome((home + 1) % CARE_HOMES), Purpose.TREAT, patient, type);
+                default ->
+                    new DecisionRequest(
+                            careHome(home), careHome((home + 1) % CARE_HOMES), Purpose.TREAT, patient, type);
             };
         }
         for (DecisionRequest request : requests) {
@@ -159,9 +166,10 @@ public class DecisionBenchmark {
                 permits++;
             }
         }
-        System.out.printf("%n[DecisionBenchmark] %d agreements, %d patients (%d with Consent, %d with objections); "
-                + "request mix: %d of %d permitted%n", agreements.size(), PATIENTS, consents.size(), objections.size(),
-                permits, REQUESTS);
+        System.out.printf(
+                "%n[DecisionBenchmark] %d agreements, %d patients (%d with Consent, %d with objections); "
+                        + "request mix: %d of %d permitted%n",
+                agreements.size(), PATIENTS, consents.size(), objections.size(), permits, REQUESTS);
     }
 
     @Benchmark
@@ -182,13 +190,16 @@ public class DecisionBenchmark {
             all.add(new Participant(gp(i), "GP practice " + i, ParticipantKind.GP_PRACTICE, Optional.empty()));
         }
         for (int i = 0; i < ANALYTICS; i++) {
-            all.add(new Participant(analytics(i), "Analytics " + i, ParticipantKind.ANALYTICS_SERVICE, Optional.empty()));
+            all.add(new Participant(
+                    analytics(i), "Analytics " + i, ParticipantKind.ANALYTICS_SERVICE, Optional.empty()));
         }
         for (int i = 0; i < COMMUNITY; i++) {
-            all.add(new Participant(community(i), "Community " + i, ParticipantKind.COMMUNITY_PROVIDER, Optional.empty()));
+            all.add(new Participant(
+                    community(i), "Community " + i, ParticipantKind.COMMUNITY_PROVIDER, Optional.empty()));
         }
         for (int i = 0; i < MDTS; i++) {
-            all.add(new Participant(mdt(i), "MDT " + i, ParticipantKind.CARE_TEAM, Optional.of(community(i % COMMUNITY))));
+            all.add(new Participant(
+                    mdt(i), "MDT " + i, ParticipantKind.CARE_TEAM, Optional.of(community(i % COMMUNITY))));
         }
         return new ParticipantDirectory(all);
     }
@@ -198,47 +209,94 @@ public class DecisionBenchmark {
         Set<String> types = Set.of("Patient", "CarePlan");
         Set<Purpose> directCare = EnumSet.of(Purpose.TREAT, Purpose.ETREAT, Purpose.BTG);
         DataScope scope = new DataScope(
-                Map.of("Patient", Set.of("identifier", "name", "gender", "birthDate", "address", "telecom", "generalPractitioner"),
-                        "CarePlan", Set.of("status", "intent", "subject", "period", "activity", "note")),
-                Identifiability.IDENTIFIABLE, EnumSet.of(SensitiveCategory.MENTAL_HEALTH, SensitiveCategory.SAFEGUARDING));
+                Map.of(
+                        "Patient",
+                        Set.of(
+                                "identifier",
+                                "name",
+                                "gender",
+                                "birthDate",
+                                "address",
+                                "telecom",
+                                "generalPractitioner"),
+                        "CarePlan",
+                        Set.of("status", "intent", "subject", "period", "activity", "note")),
+                Identifiability.IDENTIFIABLE,
+                EnumSet.of(SensitiveCategory.MENTAL_HEALTH, SensitiveCategory.SAFEGUARDING));
         List<PurposeTerms> directTerms = directCare.stream()
-                .map(p -> new PurposeTerms(p, ARTICLE_6, ARTICLE_9, LawfulGateway.IMPLIED_CONSENT)).toList();
+                .map(p -> new PurposeTerms(p, ARTICLE_6, ARTICLE_9, LawfulGateway.IMPLIED_CONSENT))
+                .toList();
         List<Agreement> agreements = new ArrayList<>();
         for (int i = 0; i < CARE_HOMES; i++) {
             OdsCode home = careHome(i);
             OdsCode gp = gp(i % GPS);
-            agreements.add(new Agreement("ISA-" + home + "-" + gp, 1, "Care home " + i + " and its GP - direct care",
-                    AgreementStatus.ACTIVE, period, Optional.empty(),
-                    List.of(new Party(home, PartyRole.CONTROLLER, "Manager"), new Party(gp, PartyRole.CONTROLLER, "Caldicott")),
+            agreements.add(new Agreement(
+                    "ISA-" + home + "-" + gp,
+                    1,
+                    "Care home " + i + " and its GP - direct care",
+                    AgreementStatus.ACTIVE,
+                    period,
+                    Optional.empty(),
+                    List.of(
+                            new Party(home, PartyRole.CONTROLLER, "Manager"),
+                            new Party(gp, PartyRole.CONTROLLER, "Caldicott")),
                     directTerms,
-                    List.of(new Flow(0, Set.of(home), Set.of(gp), types, directCare),
+                    List.of(
+                            new Flow(0, Set.of(home), Set.of(gp), types, directCare),
                             new Flow(1, Set.of(gp), Set.of(home), types, directCare)),
-                    i % 2 == 0 ? scope : DataScope.wholeRecords(), Accountability.unrecorded()));
+                    i % 2 == 0 ? scope : DataScope.wholeRecords(),
+                    Accountability.unrecorded()));
         }
         for (int i = 0; i < GPS; i++) {
             OdsCode gp = gp(i);
             OdsCode analytics = analytics(i % ANALYTICS);
-            agreements.add(new Agreement("ISA-" + gp + "-" + analytics, 1, "GP " + i + " secondary use", AgreementStatus.ACTIVE,
-                    period, Optional.empty(),
-                    List.of(new Party(gp, PartyRole.CONTROLLER, "Caldicott"), new Party(analytics, PartyRole.PROCESSOR, "DPO")),
-                    List.of(new PurposeTerms(Purpose.CASEFIND, ARTICLE_6, ARTICLE_9, LawfulGateway.S251),
-                            new PurposeTerms(Purpose.POPHLTH, ARTICLE_6, ARTICLE_9, i % 2 == 0 ? LawfulGateway.S251 : LawfulGateway.ANONYMISED),
-                            new PurposeTerms(Purpose.HRESCH, ARTICLE_6, "9(2)(j) research", LawfulGateway.EXPLICIT_CONSENT)),
-                    List.of(new Flow(0, Set.of(gp), Set.of(analytics), types,
+            agreements.add(new Agreement(
+                    "ISA-" + gp + "-" + analytics,
+                    1,
+                    "GP " + i + " secondary use",
+                    AgreementStatus.ACTIVE,
+                    period,
+                    Optional.empty(),
+                    List.of(
+                            new Party(gp, PartyRole.CONTROLLER, "Caldicott"),
+                            new Party(analytics, PartyRole.PROCESSOR, "DPO")),
+                    List.of(
+                            new PurposeTerms(Purpose.CASEFIND, ARTICLE_6, ARTICLE_9, LawfulGateway.S251),
+                            new PurposeTerms(
+                                    Purpose.POPHLTH,
+                                    ARTICLE_6,
+                                    ARTICLE_9,
+                                    i % 2 == 0 ? LawfulGateway.S251 : LawfulGateway.ANONYMISED),
+                            new PurposeTerms(
+                                    Purpose.HRESCH, ARTICLE_6, "9(2)(j) research", LawfulGateway.EXPLICIT_CONSENT)),
+                    List.of(new Flow(
+                            0,
+                            Set.of(gp),
+                            Set.of(analytics),
+                            types,
                             EnumSet.of(Purpose.CASEFIND, Purpose.POPHLTH, Purpose.HRESCH))),
-                    new DataScope(Map.of(), Identifiability.PSEUDONYMISED, Set.of()), Accountability.unrecorded()));
+                    new DataScope(Map.of(), Identifiability.PSEUDONYMISED, Set.of()),
+                    Accountability.unrecorded()));
         }
         for (int i = 0; i < GPS; i++) {
             OdsCode home = careHome(i);
             OdsCode gp = gp(i);
             OdsCode team = mdt(i % MDTS);
-            agreements.add(new Agreement("ISA-MDT-" + i, 1, "MDT " + team + " direct care", AgreementStatus.ACTIVE, period,
+            agreements.add(new Agreement(
+                    "ISA-MDT-" + i,
+                    1,
+                    "MDT " + team + " direct care",
+                    AgreementStatus.ACTIVE,
+                    period,
                     Optional.empty(),
-                    List.of(new Party(home, PartyRole.JOINT_CONTROLLER, "Manager"), new Party(gp, PartyRole.JOINT_CONTROLLER, "Caldicott"),
+                    List.of(
+                            new Party(home, PartyRole.JOINT_CONTROLLER, "Manager"),
+                            new Party(gp, PartyRole.JOINT_CONTROLLER, "Caldicott"),
                             new Party(team, PartyRole.JOINT_CONTROLLER, "Lead")),
                     directTerms,
                     List.of(new Flow(0, Set.of(home, gp), Set.of(team), types, directCare)),
-                    DataScope.wholeRecords(), Accountability.unrecorded()));
+                    DataScope.wholeRecords(),
+                    Accountability.unrecorded()));
         }
         return agreements;
     }
@@ -246,21 +304,51 @@ public class DecisionBenchmark {
     private static ConsentRecord consent(NhsNumber patient, int p) {
         List<ConsentProvision> exceptions = new ArrayList<>();
         if (p % 2 == 0) {
-            exceptions.add(provision("provision.provision[0]", ConsentAction.DENY, Set.of(careHome((p + 1) % CARE_HOMES)),
-                    Set.of(), Set.of(), List.of()));
-            exceptions.add(provision("provision.provision[1]", ConsentAction.PERMIT, Set.of(), Set.of(Purpose.TREAT), Set.of("PSY"),
-                    List.of(provision("provision.provision[1].provision[0]", ConsentAction.DENY, Set.of(careHome(p % CARE_HOMES)),
-                            Set.of(), Set.of(), List.of()))));
-            exceptions.add(provision("provision.provision[2]", ConsentAction.PERMIT, Set.of(analytics(p % CARE_HOMES % GPS % ANALYTICS)),
-                    Set.of(Purpose.HRESCH), Set.of(), List.of()));
+            exceptions.add(provision(
+                    "provision.provision[0]",
+                    ConsentAction.DENY,
+                    Set.of(careHome((p + 1) % CARE_HOMES)),
+                    Set.of(),
+                    Set.of(),
+                    List.of()));
+            exceptions.add(provision(
+                    "provision.provision[1]",
+                    ConsentAction.PERMIT,
+                    Set.of(),
+                    Set.of(Purpose.TREAT),
+                    Set.of("PSY"),
+                    List.of(provision(
+                            "provision.provision[1].provision[0]",
+                            ConsentAction.DENY,
+                            Set.of(careHome(p % CARE_HOMES)),
+                            Set.of(),
+                            Set.of(),
+                            List.of()))));
+            exceptions.add(provision(
+                    "provision.provision[2]",
+                    ConsentAction.PERMIT,
+                    Set.of(analytics(p % CARE_HOMES % GPS % ANALYTICS)),
+                    Set.of(Purpose.HRESCH),
+                    Set.of(),
+                    List.of()));
         }
         ConsentAction base = p % 7 == 0 ? ConsentAction.DENY : ConsentAction.PERMIT;
-        return new ConsentRecord("C-" + p, patient, p % 11 == 0 ? ConsentState.INACTIVE : ConsentState.ACTIVE, RECORDED,
-                Optional.empty(), provision("provision", base, Set.of(), Set.of(), Set.of(), exceptions));
+        return new ConsentRecord(
+                "C-" + p,
+                patient,
+                p % 11 == 0 ? ConsentState.INACTIVE : ConsentState.ACTIVE,
+                RECORDED,
+                Optional.empty(),
+                provision("provision", base, Set.of(), Set.of(), Set.of(), exceptions));
     }
 
-    private static ConsentProvision provision(String path, ConsentAction type, Set<OdsCode> actors, Set<Purpose> purposes,
-            Set<String> labels, List<ConsentProvision> nested) {
+    private static ConsentProvision provision(
+            String path,
+            ConsentAction type,
+            Set<OdsCode> actors,
+            Set<Purpose> purposes,
+            Set<String> labels,
+            List<ConsentProvision> nested) {
         return new ConsentProvision(path, type, ConsentPeriod.always(), actors, purposes, Set.of(), labels, nested);
     }
 

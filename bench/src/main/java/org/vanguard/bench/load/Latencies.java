@@ -31,7 +31,8 @@ final class Latencies {
     }
 
     String summary() {
-        return String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)",
+        return String.format(
+                "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)",
                 percentileMillis(0.50), percentileMillis(0.95), percentileMillis(0.99), percentileMillis(1.0), count());
     }
 }

@@ -49,7 +49,8 @@ public final class LoadHarness {
     /** Versions move forward from now, a millisecond a message, so a later run is never older than what the hub holds. */
     private final AtomicLong clock = new AtomicLong(Instant.now().toEpochMilli());
 
-    private static final Pattern HUB_MESSAGE_ID = Pattern.compile("\"identifier\"\\s*:\\s*\\{[^}]*\"value\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern HUB_MESSAGE_ID =
+            Pattern.compile("\"identifier\"\\s*:\\s*\\{[^}]*\"value\"\\s*:\\s*\"([^\"]+)\"");
 
     private LoadHarness(URI hub, Path pki) throws Exception {
         Path ca = pki.resolve("ca.pem");
@@ -67,12 +68,17 @@ public final class LoadHarness {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "1000"));
         int warmUp = Integer.parseInt(options.getOrDefault("warm-up", String.valueOf(seconds)));
-        List<String> phases = List.of(options.getOrDefault("phases", "bare,full,open").split(","));
+        List<String> phases =
+                List.of(options.getOrDefault("phases", "bare,full,open").split(","));
         LoadHarness harness = new LoadHarness(hub, pki);
-        System.out.printf("Vanguard Hub load harness: %s, %d sender threads, %d s per phase, %d cores here%n",
+        System.out.printf(
+                "Vanguard Hub load harness: %s, %d sender threads, %d s per phase, %d cores here%n",
                 hub, threads, seconds, Runtime.getRuntime().availableProcessors());
         Recipients recipients = Boolean.parseBoolean(options.getOrDefault("recipients", "true"))
-                ? Recipients.start(hub.getHost(), Integer.parseInt(options.getOrDefault("amqp-port", "5671")), pki,
+                ? Recipients.start(
+                        hub.getHost(),
+                        Integer.parseInt(options.getOrDefault("amqp-port", "5671")),
+                        pki,
                         List.of("CH001", "G81001", "RAC", "RCP", "MDT01"))
                 : null;
 
@@ -84,19 +90,24 @@ public final class LoadHarness {
         if (phases.contains("bare")) {
             Phase bare = harness.closedLoop("/bench/$process-message", threads, seconds, 2000);
             bareRate = bare.rate();
-            System.out.printf("bare pipeline (parse + durable queue):   %8.0f msg/s accepted; accept %s%n",
+            System.out.printf(
+                    "bare pipeline (parse + durable queue):   %8.0f msg/s accepted; accept %s%n",
                     bare.rate(), bare.latencies().summary());
         }
         if (phases.contains("full")) {
             Phase full = harness.closedLoop("/fhir/$process-message", threads, seconds, 3000);
             Instant drained = harness.awaitIntakeEmpty();
-            double endToEnd = full.accepted() / (Duration.between(full.started(), drained).toNanos() / 1e9);
-            System.out.printf("full enforcement, accepted:              %8.0f msg/s; accept %s%n",
+            double endToEnd =
+                    full.accepted() / (Duration.between(full.started(), drained).toNanos() / 1e9);
+            System.out.printf(
+                    "full enforcement, accepted:              %8.0f msg/s; accept %s%n",
                     full.rate(), full.latencies().summary());
-            System.out.printf("full enforcement, decided and delivered: %8.0f msg/s (until the intake queue was empty)%n",
+            System.out.printf(
+                    "full enforcement, decided and delivered: %8.0f msg/s (until the intake queue was empty)%n",
                     endToEnd);
             if (!Double.isNaN(bareRate)) {
-                System.out.printf("end to end / bare, same run: %.2f (decided and delivered %.0f msg/s, bare %.0f msg/s)%n",
+                System.out.printf(
+                        "end to end / bare, same run: %.2f (decided and delivered %.0f msg/s, bare %.0f msg/s)%n",
                         endToEnd / bareRate, endToEnd, bareRate);
             }
         }
@@ -108,9 +119,11 @@ public final class LoadHarness {
             Phase open = harness.openLoop(rate, seconds, 4000);
             harness.awaitIntakeEmpty();
             backlog.stop();
-            System.out.printf("open loop at %d msg/s offered: %d accepted, %d refused or failed; accept %s%n",
+            System.out.printf(
+                    "open loop at %d msg/s offered: %d accepted, %d refused or failed; accept %s%n",
                     rate, open.accepted(), open.failed(), open.latencies().summary());
-            System.out.printf("open loop intake backlog (messages waiting, every %d s): %s%n",
+            System.out.printf(
+                    "open loop intake backlog (messages waiting, every %d s): %s%n",
                     Backlog.EVERY_SECONDS, backlog.samples());
             if (recipients != null) {
                 harness.awaitDeliveriesSettled(recipients);
@@ -123,13 +136,15 @@ public final class LoadHarness {
                     }
                     at.forEach(received -> delivered.add((received - sent.getValue()) / 1000));
                 }
-                System.out.printf("open loop send to delivery (each recipient's receipt, from when the send was due): %s;"
-                        + " %d accepted messages had no delivery (denied to every recipient, or not delivered)%n",
+                System.out.printf(
+                        "open loop send to delivery (each recipient's receipt, from when the send was due): %s;"
+                                + " %d accepted messages had no delivery (denied to every recipient, or not delivered)%n",
                         delivered.summary(), without);
             }
         }
         if (recipients != null) {
-            System.out.printf("deliveries taken by the recipients over AMQP during the run: %d%n", recipients.deliveries());
+            System.out.printf(
+                    "deliveries taken by the recipients over AMQP during the run: %d%n", recipients.deliveries());
             recipients.close();
         }
     }
@@ -145,7 +160,8 @@ public final class LoadHarness {
         public void run() {
             while (!stopped) {
                 try {
-                    Matcher waiting = INTAKE_WAITING.matcher(officer.get("/admin/queues").body());
+                    Matcher waiting =
+                            INTAKE_WAITING.matcher(officer.get("/admin/queues").body());
                     samples.add(waiting.find() ? Long.parseLong(waiting.group(1)) : -1);
                     Thread.sleep(EVERY_SECONDS * 1000L);
                 } catch (InterruptedException e) {
@@ -178,8 +194,8 @@ public final class LoadHarness {
     }
 
     /** What one phase measured. */
-    record Phase(Instant started, int accepted, int failed, double rate, Latencies latencies, Map<String, Long> dueById) {
-    }
+    record Phase(
+            Instant started, int accepted, int failed, double rate, Latencies latencies, Map<String, Long> dueById) {}
 
     /** Each thread sends as fast as the hub answers. */
     private Phase closedLoop(String path, int threads, int seconds, int series) throws Exception {
@@ -250,8 +266,8 @@ public final class LoadHarness {
     }
 
     private byte[] next(String sender, String nhs, int version) {
-        return traffic.message(sender, nhs, DESTINATIONS.get(sender), version,
-                Instant.ofEpochMilli(clock.incrementAndGet()));
+        return traffic.message(
+                sender, nhs, DESTINATIONS.get(sender), version, Instant.ofEpochMilli(clock.incrementAndGet()));
     }
 
     /** Sends one message; returns the hub's id for it when accepted (null otherwise). */
@@ -282,7 +298,8 @@ public final class LoadHarness {
     /** Waits until the intake queue is empty: everything accepted has been decided and delivered. */
     private Instant awaitIntakeEmpty() throws Exception {
         while (true) {
-            Matcher waiting = INTAKE_WAITING.matcher(officer.get("/admin/queues").body());
+            Matcher waiting =
+                    INTAKE_WAITING.matcher(officer.get("/admin/queues").body());
             if (waiting.find() && Long.parseLong(waiting.group(1)) == 0) {
                 return Instant.now();
             }

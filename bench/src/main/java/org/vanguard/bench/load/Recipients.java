@@ -23,10 +23,10 @@ final class Recipients implements AutoCloseable {
     private final List<Connection> connections = new ArrayList<>();
     /** First moment (System.nanoTime) each hub message reached each of its recipients, by message id. */
     private final Map<String, List<Long>> received = new ConcurrentHashMap<>();
+
     private final LongAdder deliveries = new LongAdder();
 
-    private Recipients() {
-    }
+    private Recipients() {}
 
     /** Starts a consumer on every participant's mailbox whose key store is in {@code pki/participants}. */
     static Recipients start(String host, int amqpPort, Path pki, List<String> ods) throws Exception {
@@ -38,24 +38,30 @@ final class Recipients implements AutoCloseable {
                 continue;
             }
             Connection connection = new JmsConnectionFactory("amqps://" + host + ":" + amqpPort
-                    + "?transport.trustStoreLocation=" + trustStore.toAbsolutePath()
-                    + "&transport.trustStorePassword=demo&transport.trustStoreType=PKCS12&transport.verifyHost=false"
-                    + "&transport.keyStoreLocation=" + keyStore.toAbsolutePath()
-                    + "&transport.keyStorePassword=demo&transport.keyStoreType=PKCS12&amqp.saslMechanisms=EXTERNAL"
-                    + "&jms.connectTimeout=10000").createConnection();
+                            + "?transport.trustStoreLocation=" + trustStore.toAbsolutePath()
+                            + "&transport.trustStorePassword=demo&transport.trustStoreType=PKCS12&transport.verifyHost=false"
+                            + "&transport.keyStoreLocation=" + keyStore.toAbsolutePath()
+                            + "&transport.keyStorePassword=demo&transport.keyStoreType=PKCS12&amqp.saslMechanisms=EXTERNAL"
+                            + "&jms.connectTimeout=10000")
+                    .createConnection();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            session.createConsumer(session.createQueue("hub.mailbox." + participant)).setMessageListener(delivery -> {
-                long at = System.nanoTime();
-                recipients.deliveries.increment();
-                try {
-                    String messageId = delivery.getStringProperty("hubMessageId");
-                    if (messageId != null) {
-                        recipients.received.computeIfAbsent(messageId, id -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(at);
-                    }
-                } catch (JMSException unreadable) {
-                    // Counted as delivered; its latency is not known.
-                }
-            });
+            session.createConsumer(session.createQueue("hub.mailbox." + participant))
+                    .setMessageListener(delivery -> {
+                        long at = System.nanoTime();
+                        recipients.deliveries.increment();
+                        try {
+                            String messageId = delivery.getStringProperty("hubMessageId");
+                            if (messageId != null) {
+                                recipients
+                                        .received
+                                        .computeIfAbsent(
+                                                messageId, id -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                                        .add(at);
+                            }
+                        } catch (JMSException unreadable) {
+                            // Counted as delivered; its latency is not known.
+                        }
+                    });
             connection.start();
             recipients.connections.add(connection);
         }

@@ -72,7 +72,8 @@ public class ValidationBenchmark {
 
     @Benchmark
     public List<InputIssue> parseAndFastPath(Input input) {
-        return FastProfileValidator.standard().validate(FhirParsing.standard().parse(input.json, FhirFormat.JSON.mediaType()));
+        return FastProfileValidator.standard()
+                .validate(FhirParsing.standard().parse(input.json, FhirFormat.JSON.mediaType()));
     }
 
     @Benchmark

@@ -40,7 +40,8 @@ public final class DemoTraffic {
             if (in == null) {
                 throw new IllegalStateException("demo/messages/careplan-update.json is not on the classpath");
             }
-            return new DemoTraffic(FhirParsing.fromTrustedJson(Bundle.class, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            return new DemoTraffic(
+                    FhirParsing.fromTrustedJson(Bundle.class, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,7 +61,8 @@ public final class DemoTraffic {
         }
         long candidate = 943_000_000L + series * 1_000L;
         while (patients.size() < count) {
-            NhsNumber.completing(candidate++).map(NhsNumber::value)
+            NhsNumber.completing(candidate++)
+                    .map(NhsNumber::value)
                     .filter(nhs -> !patients.contains(nhs))
                     .ifPresent(patients::add);
         }
@@ -71,7 +73,8 @@ public final class DemoTraffic {
      * A message from {@code sender} about {@code nhsNumber}, naming two destinations (the patient's GP practice,
      * G81001, is a recipient besides); {@code version} orders the records and appears in the care plan text.
      */
-    public byte[] message(String sender, String nhsNumber, List<String> destinations, int version, Instant lastUpdated) {
+    public byte[] message(
+            String sender, String nhsNumber, List<String> destinations, int version, Instant lastUpdated) {
         if (destinations.size() != 2) {
             throw new IllegalArgumentException("the demo message names exactly two destinations");
         }
@@ -89,7 +92,8 @@ public final class DemoTraffic {
 
         header.getSender().getIdentifier().setValue(sender);
         for (int i = 0; i < 2; i++) {
-            MessageHeader.MessageDestinationComponent destination = header.getDestination().get(i);
+            MessageHeader.MessageDestinationComponent destination =
+                    header.getDestination().get(i);
             destination.setEndpoint("urn:ods:" + destinations.get(i));
             destination.getReceiver().getIdentifier().setValue(destinations.get(i));
         }
@@ -112,6 +116,7 @@ public final class DemoTraffic {
 
     /** Each sender keeps one Patient and one CarePlan record per patient, so every message updates the same two. */
     private static String recordId(String type, String sender, String nhsNumber) {
-        return UUID.nameUUIDFromBytes((type + "|" + sender + "|" + nhsNumber).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((type + "|" + sender + "|" + nhsNumber).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

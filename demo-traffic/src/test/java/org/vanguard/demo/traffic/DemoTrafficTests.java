@@ -20,7 +20,8 @@ class DemoTrafficTests {
     private final DemoTraffic traffic = DemoTraffic.fromClasspath();
 
     @Test
-    @DisplayName("a made message is strict FHIR that passes the hub's profiles, from the sender to the destinations about the patient")
+    @DisplayName(
+            "a made message is strict FHIR that passes the hub's profiles, from the sender to the destinations about the patient")
     void madeMessage() {
         Bundle message = parsed(traffic.message("G81001", "9434765129", List.of("RAC", "MDT01"), 3, AT));
 
@@ -29,14 +30,20 @@ class DemoTrafficTests {
         Patient patient = (Patient) message.getEntry().get(1).getResource();
         CarePlan plan = (CarePlan) message.getEntry().get(2).getResource();
         assertThat(header.getSender().getIdentifier().getValue()).isEqualTo("G81001");
-        assertThat(header.getDestination()).extracting(d -> d.getReceiver().getIdentifier().getValue(), d -> d.getEndpoint())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("RAC", "urn:ods:RAC"),
+        assertThat(header.getDestination())
+                .extracting(d -> d.getReceiver().getIdentifier().getValue(), d -> d.getEndpoint())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("RAC", "urn:ods:RAC"),
                         org.assertj.core.groups.Tuple.tuple("MDT01", "urn:ods:MDT01"));
         assertThat(patient.getIdentifierFirstRep().getValue()).isEqualTo("9434765129");
         assertThat(plan.getSubject().getIdentifier().getValue()).isEqualTo("9434765129");
-        assertThat(header.getFocus()).extracting(f -> f.getReference())
-                .containsExactly(message.getEntry().get(1).getFullUrl(), message.getEntry().get(2).getFullUrl());
-        assertThat(plan.getSubject().getReference()).isEqualTo(message.getEntry().get(1).getFullUrl());
+        assertThat(header.getFocus())
+                .extracting(f -> f.getReference())
+                .containsExactly(
+                        message.getEntry().get(1).getFullUrl(),
+                        message.getEntry().get(2).getFullUrl());
+        assertThat(plan.getSubject().getReference())
+                .isEqualTo(message.getEntry().get(1).getFullUrl());
         assertThat(patient.getMeta().getLastUpdatedElement().getValueAsString()).isEqualTo("2026-12-04T06:00:00.123Z");
         assertThat(plan.getDescription()).startsWith("Review 3: Two-hourly fluid prompts;");
     }
@@ -48,17 +55,24 @@ class DemoTrafficTests {
         Bundle second = parsed(traffic.message("CH001", "9434765129", List.of("RAC", "MDT01"), 2, AT.plusSeconds(1)));
         Bundle otherSender = parsed(traffic.message("G81001", "9434765129", List.of("RAC", "MDT01"), 1, AT));
 
-        assertThat(second.getEntryFirstRep().getFullUrl()).isNotEqualTo(first.getEntryFirstRep().getFullUrl());
-        assertThat(second.getEntry().get(1).getFullUrl()).isEqualTo(first.getEntry().get(1).getFullUrl());
-        assertThat(second.getEntry().get(2).getFullUrl()).isEqualTo(first.getEntry().get(2).getFullUrl());
-        assertThat(otherSender.getEntry().get(1).getFullUrl()).isNotEqualTo(first.getEntry().get(1).getFullUrl());
+        assertThat(second.getEntryFirstRep().getFullUrl())
+                .isNotEqualTo(first.getEntryFirstRep().getFullUrl());
+        assertThat(second.getEntry().get(1).getFullUrl())
+                .isEqualTo(first.getEntry().get(1).getFullUrl());
+        assertThat(second.getEntry().get(2).getFullUrl())
+                .isEqualTo(first.getEntry().get(2).getFullUrl());
+        assertThat(otherSender.getEntry().get(1).getFullUrl())
+                .isNotEqualTo(first.getEntry().get(1).getFullUrl());
     }
 
     @Test
     @DisplayName("patients of different series never overlap, and series 0 starts with the demo patient")
     void patients() {
         List<String> zero = DemoTraffic.patients(0, 20);
-        assertThat(zero).startsWith(DemoTraffic.DEMO_PATIENT).doesNotHaveDuplicates().hasSize(20);
+        assertThat(zero)
+                .startsWith(DemoTraffic.DEMO_PATIENT)
+                .doesNotHaveDuplicates()
+                .hasSize(20);
         assertThat(DemoTraffic.patients(1, 20)).doesNotContainAnyElementsOf(zero);
     }
 

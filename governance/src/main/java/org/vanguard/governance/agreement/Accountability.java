@@ -30,14 +30,16 @@ public record Accountability(
         Objects.requireNonNull(privacyNotice, "privacyNotice");
         retention.forEach((recipient, period) -> {
             if (period.isNegative() || period.isZero()) {
-                throw new IllegalArgumentException("the retention period of " + recipient + " must be longer than nothing, not "
-                        + period);
+                throw new IllegalArgumentException(
+                        "the retention period of " + recipient + " must be longer than nothing, not " + period);
             }
         });
         retention = Map.copyOf(retention);
         privacyNotice.ifPresent(uri -> {
-            if (!uri.isAbsolute() || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
-                throw new IllegalArgumentException("the privacy notice must be a web address patients can open, not '" + uri + "'");
+            if (!uri.isAbsolute()
+                    || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+                throw new IllegalArgumentException(
+                        "the privacy notice must be a web address patients can open, not '" + uri + "'");
             }
         });
     }

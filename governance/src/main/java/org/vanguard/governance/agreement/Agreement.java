@@ -31,15 +31,16 @@ public record Agreement(
         Accountability accountability) {
 
     /** What an agreement id may be: it names files, audit records and URLs, so nothing that could reach a path. */
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final java.util.regex.Pattern ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     public Agreement {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("an agreement needs an id");
         }
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("agreement id '" + id + "' is not 1 to 64 letters, digits, '.', '_' or '-'"
-                    + " starting with a letter or digit");
+            throw new IllegalArgumentException("agreement id '" + id
+                    + "' is not 1 to 64 letters, digits, '.', '_' or '-'" + " starting with a letter or digit");
         }
         if (version < 1) {
             throw new IllegalArgumentException("agreement " + id + " version must be 1 or more");
@@ -77,8 +78,8 @@ public record Agreement(
             }
             for (Purpose purpose : flow.purposes()) {
                 if (!purposeCodes.contains(purpose)) {
-                    throw new IllegalArgumentException(flow.clause() + " uses purpose " + purpose
-                            + ", which agreement " + id + " does not list with a legal basis");
+                    throw new IllegalArgumentException(flow.clause() + " uses purpose " + purpose + ", which agreement "
+                            + id + " does not list with a legal basis");
                 }
             }
         }
@@ -90,8 +91,8 @@ public record Agreement(
         }
         for (String type : dataScope.elements().keySet()) {
             if (flows.stream().noneMatch(f -> f.resourceTypes().contains(type))) {
-                throw new IllegalArgumentException("agreement " + id + " scopes the elements of " + type
-                        + ", which none of its flows shares");
+                throw new IllegalArgumentException(
+                        "agreement " + id + " scopes the elements of " + type + ", which none of its flows shares");
             }
         }
     }
@@ -107,14 +108,36 @@ public record Agreement(
             List<Party> parties,
             List<PurposeTerms> purposes,
             List<Flow> flows) {
-        this(id, version, title, status, effective, reviewDate, parties, purposes, flows,
-                DataScope.wholeRecords(), Accountability.unrecorded());
+        this(
+                id,
+                version,
+                title,
+                status,
+                effective,
+                reviewDate,
+                parties,
+                purposes,
+                flows,
+                DataScope.wholeRecords(),
+                Accountability.unrecorded());
     }
 
     /** The same agreement with another status: what its lifecycle, or a change being weighed, makes of it. */
     public Agreement withStatus(AgreementStatus newStatus) {
-        return newStatus == status ? this : new Agreement(id, version, title, newStatus, effective, reviewDate, parties,
-                purposes, flows, dataScope, accountability);
+        return newStatus == status
+                ? this
+                : new Agreement(
+                        id,
+                        version,
+                        title,
+                        newStatus,
+                        effective,
+                        reviewDate,
+                        parties,
+                        purposes,
+                        flows,
+                        dataScope,
+                        accountability);
     }
 
     /** Whether the agreement lets data flow on the given day: active and within its effective period. */

@@ -64,9 +64,8 @@ public final class AgreementCatalogue {
 
     /** Every clause that names this exchange, whether or not its agreement is in force. */
     public List<Candidate> clausesFor(OdsCode sender, OdsCode recipient, String resourceType, Purpose purpose) {
-        List<Candidate> candidates = bySenderAndRecipient
-                .getOrDefault(sender, Map.of())
-                .getOrDefault(recipient, List.of());
+        List<Candidate> candidates =
+                bySenderAndRecipient.getOrDefault(sender, Map.of()).getOrDefault(recipient, List.of());
         List<Candidate> matching = new ArrayList<>(candidates.size());
         for (Candidate candidate : candidates) {
             if (candidate.flow().covers(sender, recipient, resourceType, purpose)) {

@@ -30,13 +30,28 @@ public final class AgreementFileReader {
     public static final Set<String> SHAREABLE_TYPES = Set.of("Patient", "CarePlan", "Consent");
 
     /** The keys each part of an agreement file may hold; the JSON Schema describes exactly these. */
-    static final List<String> AGREEMENT_KEYS = List.of("id", "version", "title", "status", "effective", "reviewDate",
-            "parties", "purposes", "flows", "dataScope", "retention", "dpiaReference", "breachContact", "privacyNotice");
+    static final List<String> AGREEMENT_KEYS = List.of(
+            "id",
+            "version",
+            "title",
+            "status",
+            "effective",
+            "reviewDate",
+            "parties",
+            "purposes",
+            "flows",
+            "dataScope",
+            "retention",
+            "dpiaReference",
+            "breachContact",
+            "privacyNotice");
+
     static final List<String> EFFECTIVE_KEYS = List.of("start", "end");
     static final List<String> PARTY_KEYS = List.of("ods", "role", "signatory");
     static final List<String> PURPOSE_KEYS = List.of("code", "article6", "article9", "gateway", "optOutExemption");
     static final List<String> FLOW_KEYS = List.of("from", "to", "resourceTypes", "purposes");
-    static final List<String> DATA_SCOPE_KEYS = List.of("identifiability", "elements", "sensitiveCategories", "generalise");
+    static final List<String> DATA_SCOPE_KEYS =
+            List.of("identifiability", "elements", "sensitiveCategories", "generalise");
     static final List<String> RETENTION_KEYS = List.of("recipient", "period");
 
     private final ParticipantDirectory participants;
@@ -46,8 +61,7 @@ public final class AgreementFileReader {
     }
 
     public Agreement read(String file, String text) {
-        YamlNode root = YamlNode.parse(file, text)
-                .onlyKeys(AGREEMENT_KEYS.toArray(String[]::new));
+        YamlNode root = YamlNode.parse(file, text).onlyKeys(AGREEMENT_KEYS.toArray(String[]::new));
         String id = root.required("id").text();
         int version = root.required("version").integer();
         String title = root.required("title").text();
@@ -69,7 +83,9 @@ public final class AgreementFileReader {
             if (parties.stream().anyMatch(p -> p.ods().equals(ods))) {
                 throw odsNode.error("party " + ods + " is listed twice");
             }
-            parties.add(new Party(ods, item.required("role").as(PartyRole::fromLabel),
+            parties.add(new Party(
+                    ods,
+                    item.required("role").as(PartyRole::fromLabel),
                     item.optionalText("signatory").orElse("")));
         }
 
@@ -120,10 +136,12 @@ public final class AgreementFileReader {
         }
         Set<String> sharedTypes = new LinkedHashSet<>();
         flows.forEach(f -> sharedTypes.addAll(f.resourceTypes()));
-        DataScope scope = root.field("dataScope").map(node -> dataScope(node, sharedTypes)).orElse(DataScope.wholeRecords());
+        DataScope scope = root.field("dataScope")
+                .map(node -> dataScope(node, sharedTypes))
+                .orElse(DataScope.wholeRecords());
         Accountability accountability = accountability(root, parties);
-        return root.check(() -> new Agreement(id, version, title, status, effective, review, parties, purposes, flows,
-                scope, accountability));
+        return root.check(() -> new Agreement(
+                id, version, title, status, effective, review, parties, purposes, flows, scope, accountability));
     }
 
     private static DataScope dataScope(YamlNode node, Set<String> sharedTypes) {
@@ -173,7 +191,8 @@ public final class AgreementFileReader {
                 YamlNode recipientNode = item.required("recipient");
                 OdsCode recipient = recipientNode.as(OdsCode::new);
                 if (parties.stream().noneMatch(p -> p.ods().equals(recipient))) {
-                    throw recipientNode.error("retention is set for " + recipient + ", which is not a party to the agreement");
+                    throw recipientNode.error(
+                            "retention is set for " + recipient + ", which is not a party to the agreement");
                 }
                 if (retention.containsKey(recipient)) {
                     throw recipientNode.error("retention for " + recipient + " is set twice");
@@ -186,8 +205,10 @@ public final class AgreementFileReader {
         Optional<String> dpia = root.optionalText("dpiaReference");
         Optional<String> breach = root.optionalText("breachContact");
         Optional<URI> notice = root.field("privacyNotice")
-                .map(n -> n.as(text -> new Accountability(Map.of(), Optional.empty(), Optional.empty(),
-                        Optional.of(URI.create(text))).privacyNotice().orElseThrow()));
+                .map(n -> n.as(text -> new Accountability(
+                                Map.of(), Optional.empty(), Optional.empty(), Optional.of(URI.create(text)))
+                        .privacyNotice()
+                        .orElseThrow()));
         return root.check(() -> new Accountability(retention, dpia, breach, notice));
     }
 
@@ -195,7 +216,8 @@ public final class AgreementFileReader {
         try {
             Period period = Period.parse(text);
             if (period.isNegative() || period.isZero()) {
-                throw new IllegalArgumentException("a retention period must be longer than nothing, not '" + text + "'");
+                throw new IllegalArgumentException(
+                        "a retention period must be longer than nothing, not '" + text + "'");
             }
             return period;
         } catch (DateTimeParseException e) {

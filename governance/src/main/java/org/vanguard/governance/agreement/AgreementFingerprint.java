@@ -12,8 +12,7 @@ import java.util.HexFormat;
  */
 public final class AgreementFingerprint {
 
-    private AgreementFingerprint() {
-    }
+    private AgreementFingerprint() {}
 
     public static String of(String yaml) {
         StringBuilder significant = new StringBuilder();
@@ -25,7 +24,8 @@ public final class AgreementFingerprint {
             significant.append(trimmed).append('\n');
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(significant.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(significant.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);

@@ -83,7 +83,8 @@ public final class AgreementLifecycle {
     /** The status to show an IG officer on the day: {@link #status()}, or expired once the period has ended. */
     public AgreementStatus statusOn(LocalDate day) {
         AgreementStatus status = status();
-        if (status != AgreementStatus.TERMINATED && asWritten.effective().end().map(day::isAfter).orElse(false)) {
+        if (status != AgreementStatus.TERMINATED
+                && asWritten.effective().end().map(day::isAfter).orElse(false)) {
             return AgreementStatus.EXPIRED;
         }
         return status;
@@ -103,23 +104,35 @@ public final class AgreementLifecycle {
 
     /** Whether this version's text has been submitted for its parties' approval. */
     public boolean submitted() {
-        return currentVersion().stream().anyMatch(e -> e.action() == LifecycleAction.SUBMITTED
-                && e.fingerprint().equals(Optional.of(fingerprint)));
+        return currentVersion().stream()
+                .anyMatch(e -> e.action() == LifecycleAction.SUBMITTED
+                        && e.fingerprint().equals(Optional.of(fingerprint)));
     }
 
     /** The submission of a draft for its parties' approval; the text submitted is the text that can be approved. */
     public LifecycleEvent submit(String officer, Clock clock) {
         AgreementStatus status = statusOn(LocalDate.now(clock));
         if (status != AgreementStatus.DRAFT || withdrawn()) {
-            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "status",
-                    "agreement " + reference() + " is " + stageOn(LocalDate.now(clock)) + "; only a draft is submitted for approval");
+            throw new LifecycleRefusedException(
+                    LifecycleRefusedException.Kind.CONFLICT,
+                    "status",
+                    "agreement " + reference() + " is " + stageOn(LocalDate.now(clock))
+                            + "; only a draft is submitted for approval");
         }
         if (submitted()) {
-            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "status",
+            throw new LifecycleRefusedException(
+                    LifecycleRefusedException.Kind.CONFLICT,
+                    "status",
                     "agreement " + reference() + " is already awaiting approval");
         }
-        return event(LifecycleAction.SUBMITTED, Optional.empty(), officer, clock, "submitted for approval by "
-                + asWritten.parties().stream().map(p -> p.ods().value()).toList(), Optional.of(fingerprint));
+        return event(
+                LifecycleAction.SUBMITTED,
+                Optional.empty(),
+                officer,
+                clock,
+                "submitted for approval by "
+                        + asWritten.parties().stream().map(p -> p.ods().value()).toList(),
+                Optional.of(fingerprint));
     }
 
     /** The withdrawal of a draft before it took effect, with a reason: it can then never be approved. */
@@ -128,8 +141,11 @@ public final class AgreementLifecycle {
         AgreementStatus status = statusOn(LocalDate.now(clock));
         if (status != AgreementStatus.DRAFT || withdrawn()) {
             String why = status == AgreementStatus.ACTIVE || status == AgreementStatus.SUSPENDED
-                    ? "it has taken effect; terminate it instead" : "it is " + stageOn(LocalDate.now(clock));
-            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "status",
+                    ? "it has taken effect; terminate it instead"
+                    : "it is " + stageOn(LocalDate.now(clock));
+            throw new LifecycleRefusedException(
+                    LifecycleRefusedException.Kind.CONFLICT,
+                    "status",
                     "agreement " + reference() + " cannot be withdrawn: " + why);
         }
         return event(LifecycleAction.WITHDRAWN, Optional.empty(), officer, clock, reason, Optional.empty());
@@ -144,8 +160,10 @@ public final class AgreementLifecycle {
     public Set<OdsCode> approvedBy() {
         Set<OdsCode> approved = new LinkedHashSet<>();
         for (Party party : asWritten.parties()) {
-            boolean approvedThis = currentVersion().stream().anyMatch(e -> e.action() == LifecycleAction.APPROVED
-                    && e.party().equals(Optional.of(party.ods())) && e.fingerprint().equals(Optional.of(fingerprint)));
+            boolean approvedThis = currentVersion().stream()
+                    .anyMatch(e -> e.action() == LifecycleAction.APPROVED
+                            && e.party().equals(Optional.of(party.ods()))
+                            && e.fingerprint().equals(Optional.of(fingerprint)));
             if (approvedThis) {
                 approved.add(party.ods());
             }
@@ -176,34 +194,53 @@ public final class AgreementLifecycle {
      */
     public LifecycleEvent approve(OdsCode party, Optional<Integer> version, String officer, Clock clock) {
         if (asWritten.parties().stream().noneMatch(p -> p.ods().equals(party))) {
-            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.INVALID_REQUEST, "party",
+            throw new LifecycleRefusedException(
+                    LifecycleRefusedException.Kind.INVALID_REQUEST,
+                    "party",
                     party + " is not a party to agreement " + asWritten.id() + "; its parties are "
-                            + asWritten.parties().stream().map(p -> p.ods().value()).toList());
+                            + asWritten.parties().stream()
+                                    .map(p -> p.ods().value())
+                                    .toList());
         }
         version.filter(v -> v != asWritten.version()).ifPresent(v -> {
-            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "version",
-                    "version " + v + " of agreement " + asWritten.id() + " is not the current one: its file holds version "
-                            + asWritten.version() + ", and only that version can be approved");
+            throw new LifecycleRefusedException(
+                    LifecycleRefusedException.Kind.CONFLICT,
+                    "version",
+                    "version " + v + " of agreement " + asWritten.id()
+                            + " is not the current one: its file holds version " + asWritten.version()
+                            + ", and only that version can be approved");
         });
         AgreementStatus status = statusOn(LocalDate.now(clock));
         if (status != AgreementStatus.DRAFT) {
             String why = status == AgreementStatus.ACTIVE
                     ? "it is already active, so there is nothing left to approve"
                     : "it is " + status.label() + ", and only a draft is approved";
-            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "status",
+            throw new LifecycleRefusedException(
+                    LifecycleRefusedException.Kind.CONFLICT,
+                    "status",
                     "agreement " + reference() + " cannot be approved: " + why);
         }
         if (!submitted()) {
-            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "status",
-                    "agreement " + reference() + " has not been submitted for approval; submit this text first, so every"
+            throw new LifecycleRefusedException(
+                    LifecycleRefusedException.Kind.CONFLICT,
+                    "status",
+                    "agreement " + reference()
+                            + " has not been submitted for approval; submit this text first, so every"
                             + " party approves the same one");
         }
         if (approvedBy().contains(party)) {
-            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "party",
+            throw new LifecycleRefusedException(
+                    LifecycleRefusedException.Kind.CONFLICT,
+                    "party",
                     party + " has already approved agreement " + reference());
         }
-        return event(LifecycleAction.APPROVED, Optional.of(party), officer, clock,
-                "approved on behalf of " + party, Optional.of(fingerprint));
+        return event(
+                LifecycleAction.APPROVED,
+                Optional.of(party),
+                officer,
+                clock,
+                "approved on behalf of " + party,
+                Optional.of(fingerprint));
     }
 
     /** A suspension: flows stop at once, e.g. while a breach is investigated. */
@@ -211,8 +248,11 @@ public final class AgreementLifecycle {
         requireReason(reason, "suspended");
         AgreementStatus status = statusOn(LocalDate.now(clock));
         if (status != AgreementStatus.ACTIVE) {
-            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "status",
-                    "agreement " + reference() + " is " + status.label() + "; only an active agreement can be suspended");
+            throw new LifecycleRefusedException(
+                    LifecycleRefusedException.Kind.CONFLICT,
+                    "status",
+                    "agreement " + reference() + " is " + status.label()
+                            + "; only an active agreement can be suspended");
         }
         return event(LifecycleAction.SUSPENDED, Optional.empty(), officer, clock, reason, Optional.empty());
     }
@@ -221,16 +261,24 @@ public final class AgreementLifecycle {
     public LifecycleEvent resume(String note, String officer, Clock clock) {
         AgreementStatus status = statusOn(LocalDate.now(clock));
         if (status == AgreementStatus.TERMINATED) {
-            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "status",
+            throw new LifecycleRefusedException(
+                    LifecycleRefusedException.Kind.CONFLICT,
+                    "status",
                     "agreement " + reference() + " is terminated; a terminated agreement is never resumed");
         }
         if (status != AgreementStatus.SUSPENDED) {
-            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "status",
-                    "agreement " + reference() + " is " + status.label() + ", not suspended, so there is nothing to resume");
+            throw new LifecycleRefusedException(
+                    LifecycleRefusedException.Kind.CONFLICT,
+                    "status",
+                    "agreement " + reference() + " is " + status.label()
+                            + ", not suspended, so there is nothing to resume");
         }
         if (!suspendedByOfficer()) {
-            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "status",
-                    "agreement " + reference() + " is suspended in its file; change the reviewed file and reload instead");
+            throw new LifecycleRefusedException(
+                    LifecycleRefusedException.Kind.CONFLICT,
+                    "status",
+                    "agreement " + reference()
+                            + " is suspended in its file; change the reviewed file and reload instead");
         }
         String detail = note == null || note.isBlank() ? "suspension lifted" : note;
         return event(LifecycleAction.RESUMED, Optional.empty(), officer, clock, detail, Optional.empty());
@@ -240,7 +288,9 @@ public final class AgreementLifecycle {
     public LifecycleEvent terminate(String reason, String officer, Clock clock) {
         requireReason(reason, "terminated");
         if (status() == AgreementStatus.TERMINATED) {
-            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "status",
+            throw new LifecycleRefusedException(
+                    LifecycleRefusedException.Kind.CONFLICT,
+                    "status",
                     "agreement " + reference() + " is already terminated");
         }
         return event(LifecycleAction.TERMINATED, Optional.empty(), officer, clock, reason, Optional.empty());
@@ -282,14 +332,21 @@ public final class AgreementLifecycle {
 
     private static void requireReason(@Nullable String reason, String what) {
         if (reason == null || reason.isBlank()) {
-            throw new LifecycleRefusedException(LifecycleRefusedException.Kind.INVALID_REQUEST, "reason",
+            throw new LifecycleRefusedException(
+                    LifecycleRefusedException.Kind.INVALID_REQUEST,
+                    "reason",
                     "an agreement is " + what + " only with a reason, which its change log keeps");
         }
     }
 
-    private LifecycleEvent event(LifecycleAction action, Optional<OdsCode> party, String officer, Clock clock,
-            String detail, Optional<String> digest) {
-        return new LifecycleEvent(asWritten.id(), asWritten.version(), action, party, officer, clock.instant(), detail,
-                digest);
+    private LifecycleEvent event(
+            LifecycleAction action,
+            Optional<OdsCode> party,
+            String officer,
+            Clock clock,
+            String detail,
+            Optional<String> digest) {
+        return new LifecycleEvent(
+                asWritten.id(), asWritten.version(), action, party, officer, clock.instant(), detail, digest);
     }
 }

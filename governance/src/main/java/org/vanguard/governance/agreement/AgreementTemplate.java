@@ -26,7 +26,8 @@ public record AgreementTemplate(String name, String text) {
 
     public AgreementTemplate {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a template name is lower-case words joined by hyphens, not '" + name + "'");
+            throw new IllegalArgumentException(
+                    "a template name is lower-case words joined by hyphens, not '" + name + "'");
         }
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("template " + name + " is empty");

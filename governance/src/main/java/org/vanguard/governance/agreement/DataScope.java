@@ -23,7 +23,9 @@ import org.vanguard.governance.sensitivity.SensitiveCategory;
  *     {@link GeneralisedForm#byDefault}; ignored for identifiable data
  */
 public record DataScope(
-        Map<String, Set<String>> elements, Identifiability identifiability, Set<SensitiveCategory> sensitiveCategories,
+        Map<String, Set<String>> elements,
+        Identifiability identifiability,
+        Set<SensitiveCategory> sensitiveCategories,
         Map<String, GeneralisedForm> generalise) {
 
     private static final Pattern ELEMENT = Pattern.compile("[a-z][A-Za-z0-9]*");
@@ -31,7 +33,10 @@ public record DataScope(
     private static final DataScope WHOLE_RECORDS = new DataScope(Map.of(), Identifiability.IDENTIFIABLE, Set.of());
 
     /** A data scope whose quasi-identifiers take their default forms. */
-    public DataScope(Map<String, Set<String>> elements, Identifiability identifiability, Set<SensitiveCategory> sensitiveCategories) {
+    public DataScope(
+            Map<String, Set<String>> elements,
+            Identifiability identifiability,
+            Set<SensitiveCategory> sensitiveCategories) {
         this(elements, identifiability, sensitiveCategories, Map.of());
     }
 
@@ -53,18 +58,19 @@ public record DataScope(
             copy.put(type, Set.copyOf(names));
         });
         elements = Map.copyOf(copy);
-        sensitiveCategories = sensitiveCategories.isEmpty()
-                ? Set.of()
-                : Set.copyOf(EnumSet.copyOf(sensitiveCategories));
+        sensitiveCategories =
+                sensitiveCategories.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(sensitiveCategories));
         Objects.requireNonNull(generalise, "generalise");
         generalise.forEach((element, form) -> {
             Set<GeneralisedForm> allowed = GeneralisedForm.ALLOWED.get(element);
             if (allowed == null) {
-                throw new IllegalArgumentException("'" + element + "' is not a quasi-identifier the hub generalises; expected one of "
+                throw new IllegalArgumentException("'" + element
+                        + "' is not a quasi-identifier the hub generalises; expected one of "
                         + GeneralisedForm.ALLOWED.keySet().stream().sorted().toList());
             }
             if (!allowed.contains(form)) {
-                throw new IllegalArgumentException(element + " cannot take the form '" + form.label() + "'; expected one of "
+                throw new IllegalArgumentException(element + " cannot take the form '" + form.label()
+                        + "'; expected one of "
                         + allowed.stream().map(GeneralisedForm::label).sorted().toList());
             }
         });

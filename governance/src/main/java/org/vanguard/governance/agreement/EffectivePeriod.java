@@ -12,7 +12,8 @@ public record EffectivePeriod(LocalDate start, Optional<LocalDate> end) {
         Objects.requireNonNull(end, "end");
         end.ifPresent(e -> {
             if (e.isBefore(start)) {
-                throw new IllegalArgumentException("the effective period ends (" + e + ") before it starts (" + start + ")");
+                throw new IllegalArgumentException(
+                        "the effective period ends (" + e + ") before it starts (" + start + ")");
             }
         });
     }

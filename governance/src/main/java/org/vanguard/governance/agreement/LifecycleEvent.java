@@ -47,8 +47,11 @@ public record LifecycleEvent(
         if (action != LifecycleAction.APPROVED && party.isPresent()) {
             throw new IllegalArgumentException("only an approval is given for a party, not a " + action.label());
         }
-        if ((action == LifecycleAction.SUSPENDED || action == LifecycleAction.TERMINATED || action == LifecycleAction.REVISED
-                || action == LifecycleAction.WITHDRAWN) && detail.isEmpty()) {
+        if ((action == LifecycleAction.SUSPENDED
+                        || action == LifecycleAction.TERMINATED
+                        || action == LifecycleAction.REVISED
+                        || action == LifecycleAction.WITHDRAWN)
+                && detail.isEmpty()) {
             throw new IllegalArgumentException("a " + action.label() + " event records why");
         }
     }

@@ -26,7 +26,8 @@ public record PurposeTerms(
             throw new IllegalArgumentException("purpose " + purpose + " needs its UK GDPR Article 9 condition");
         }
         if (optOutExemption.isPresent() && optOutExemption.get().isBlank()) {
-            throw new IllegalArgumentException("purpose " + purpose + " records an empty National Data Opt-out exemption");
+            throw new IllegalArgumentException(
+                    "purpose " + purpose + " records an empty National Data Opt-out exemption");
         }
     }
 

@@ -18,8 +18,7 @@ public final class AuditChain {
     /** The hash the first record of a chain commits to. */
     public static final String GENESIS = "0".repeat(64);
 
-    private AuditChain() {
-    }
+    private AuditChain() {}
 
     /** One stored record as the chain sees it: sequence, the content that was hashed, and the stored hashes. */
     public record Link(long seq, long rowId, String canonicalContent, String previousHash, String hash) {
@@ -29,13 +28,13 @@ public final class AuditChain {
     }
 
     /** Something wrong at one place in the chain, in words for an IG officer. */
-    public record Break(long seq, long rowId, String problem) {
-    }
+    public record Break(long seq, long rowId, String problem) {}
 
     /** SHA-256 of the text as lower-case hex. */
     public static String digest(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides SHA-256", e);
         }
@@ -64,7 +63,10 @@ public final class AuditChain {
         StringBuilder out = new StringBuilder();
         for (String field : fields) {
             String value = field == null ? "" : field;
-            out.append(field == null ? -1 : value.length()).append(':').append(value).append(';');
+            out.append(field == null ? -1 : value.length())
+                    .append(':')
+                    .append(value)
+                    .append(';');
         }
         return out.toString();
     }
@@ -83,15 +85,25 @@ public final class AuditChain {
         String previous = GENESIS;
         for (Link link : links) {
             if (link.seq() > expectedSeq) {
-                breaks.add(new Break(expectedSeq, link.rowId(), "records " + expectedSeq + " to " + (link.seq() - 1)
-                        + " are missing (removed)"));
+                breaks.add(new Break(
+                        expectedSeq,
+                        link.rowId(),
+                        "records " + expectedSeq + " to " + (link.seq() - 1) + " are missing (removed)"));
             } else if (link.seq() < expectedSeq) {
-                breaks.add(new Break(link.seq(), link.rowId(), "sequence number " + link.seq() + " appears again (inserted or reordered)"));
+                breaks.add(new Break(
+                        link.seq(),
+                        link.rowId(),
+                        "sequence number " + link.seq() + " appears again (inserted or reordered)"));
             }
             if (!previous.equals(link.previousHash())) {
-                breaks.add(new Break(link.seq(), link.rowId(), "does not follow the record before it (a record before it was removed, inserted or reordered)"));
+                breaks.add(
+                        new Break(
+                                link.seq(),
+                                link.rowId(),
+                                "does not follow the record before it (a record before it was removed, inserted or reordered)"));
             }
-            String recomputed = hash(link.previousHash() == null ? "" : link.previousHash(), link.seq(), link.canonicalContent());
+            String recomputed =
+                    hash(link.previousHash() == null ? "" : link.previousHash(), link.seq(), link.canonicalContent());
             if (!recomputed.equals(link.hash())) {
                 breaks.add(new Break(link.seq(), link.rowId(), "content no longer matches its hash (edited)"));
             }
@@ -99,7 +111,10 @@ public final class AuditChain {
             expectedSeq = link.seq() + 1;
         }
         if (headSeq >= expectedSeq) {
-            breaks.add(new Break(expectedSeq, -1, "records " + expectedSeq + " to " + headSeq + " are missing at the end (removed)"));
+            breaks.add(new Break(
+                    expectedSeq,
+                    -1,
+                    "records " + expectedSeq + " to " + headSeq + " are missing at the end (removed)"));
         } else if (!links.isEmpty() && !headHash.equals(previous)) {
             breaks.add(new Break(headSeq, -1, "the last record does not match the chain head"));
         }

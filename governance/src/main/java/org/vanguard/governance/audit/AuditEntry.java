@@ -53,8 +53,16 @@ public record AuditEntry(
     }
 
     /** A decision taken once per message and stage (dispatch, collection): no occasion of its own. */
-    public AuditEntry(Instant recordedAt, String messageId, DecisionRequest request, Outcome outcome, List<ReasonCode> reasons,
-            Optional<String> agreement, String rule, String explanation, Stage stage) {
+    public AuditEntry(
+            Instant recordedAt,
+            String messageId,
+            DecisionRequest request,
+            Outcome outcome,
+            List<ReasonCode> reasons,
+            Optional<String> agreement,
+            String rule,
+            String explanation,
+            Stage stage) {
         this(recordedAt, messageId, request, outcome, reasons, agreement, rule, explanation, stage, Optional.empty());
     }
 
@@ -67,22 +75,45 @@ public record AuditEntry(
      * replay) adds that occasion, so each replay's release is recorded.
      */
     public String idempotencyKey() {
-        List<String> parts = new java.util.ArrayList<>(List.of(stage.name(), messageId, request.recipient().value(),
-                request.resourceType(), outcome.name(), agreement.orElse("")));
+        List<String> parts = new java.util.ArrayList<>(List.of(
+                stage.name(),
+                messageId,
+                request.recipient().value(),
+                request.resourceType(),
+                outcome.name(),
+                agreement.orElse("")));
         occasion.ifPresent(parts::add);
         return AuditChain.digest(AuditChain.canonical(parts));
     }
 
     /** The same decision as re-taken at collection, its explanation prefaced with what happened. */
     public AuditEntry atCollection(String preface) {
-        return new AuditEntry(recordedAt, messageId, request, outcome, reasons, agreement, rule,
-                preface + "\n" + explanation, Stage.COLLECTION, occasion);
+        return new AuditEntry(
+                recordedAt,
+                messageId,
+                request,
+                outcome,
+                reasons,
+                agreement,
+                rule,
+                preface + "\n" + explanation,
+                Stage.COLLECTION,
+                occasion);
     }
 
     /** As {@link #atCollection(String)}, on an occasion of its own ({@code occasion}, e.g. one replay job). */
     public AuditEntry atCollection(String occasion, String preface) {
-        return new AuditEntry(recordedAt, messageId, request, outcome, reasons, agreement, rule,
-                preface + "\n" + explanation, Stage.COLLECTION, Optional.of(occasion));
+        return new AuditEntry(
+                recordedAt,
+                messageId,
+                request,
+                outcome,
+                reasons,
+                agreement,
+                rule,
+                preface + "\n" + explanation,
+                Stage.COLLECTION,
+                Optional.of(occasion));
     }
 
     /**
@@ -94,11 +125,27 @@ public record AuditEntry(
     public static AuditEntry of(String messageId, Decision decision, Instant recordedAt) {
         String explanation = String.join("\n", decision.explanation());
         return decision.fold(
-                permit -> new AuditEntry(recordedAt, messageId, permit.request(), Outcome.PERMIT, List.of(),
-                        Optional.of(permit.basis().reference()), PERMIT_RULE, explanation, Stage.DISPATCH),
-                deny -> new AuditEntry(recordedAt, messageId, deny.request(), Outcome.DENY,
+                permit -> new AuditEntry(
+                        recordedAt,
+                        messageId,
+                        permit.request(),
+                        Outcome.PERMIT,
+                        List.of(),
+                        Optional.of(permit.basis().reference()),
+                        PERMIT_RULE,
+                        explanation,
+                        Stage.DISPATCH),
+                deny -> new AuditEntry(
+                        recordedAt,
+                        messageId,
+                        deny.request(),
+                        Outcome.DENY,
                         deny.reasons().stream().map(DenyReason::code).toList(),
                         deny.considered().map(AgreementClause::reference),
-                        String.join(",", deny.reasons().stream().map(DenyReason::rule).toList()), explanation, Stage.DISPATCH));
+                        String.join(
+                                ",",
+                                deny.reasons().stream().map(DenyReason::rule).toList()),
+                        explanation,
+                        Stage.DISPATCH));
     }
 }

@@ -26,8 +26,7 @@ import org.vanguard.governance.sensitivity.SensitiveCategory;
  */
 public final class ConsentEvaluation {
 
-    private ConsentEvaluation() {
-    }
+    private ConsentEvaluation() {}
 
     /** What the current Consent says about the actor receiving the resource type for the purpose at the instant. */
     public static ConsentVerdict evaluate(
@@ -36,13 +35,15 @@ public final class ConsentEvaluation {
             return ConsentVerdict.noConsent();
         }
         ConsentRecord consent = current.get();
-        ConsentProvision deciding = consent.isActive() ? decide(consent.root(), actor, purpose, resourceType, at, null) : null;
+        ConsentProvision deciding =
+                consent.isActive() ? decide(consent.root(), actor, purpose, resourceType, at, null) : null;
         if (deciding == null || deciding.type() == ConsentAction.UNSTATED) {
             return new ConsentVerdict(ConsentVerdict.Outcome.NO_OPINION, current, Optional.empty());
         }
         return new ConsentVerdict(
                 deciding.type() == ConsentAction.PERMIT ? ConsentVerdict.Outcome.PERMIT : ConsentVerdict.Outcome.DENY,
-                current, Optional.of(deciding));
+                current,
+                Optional.of(deciding));
     }
 
     /**
@@ -50,7 +51,11 @@ public final class ConsentEvaluation {
      * exchange: the provision deciding for data labelled with the category permits and names that label.
      */
     public static Set<SensitiveCategory> permittedCategories(
-            Optional<ConsentRecord> current, OdsCode actor, Purpose purpose, String resourceType, Instant at,
+            Optional<ConsentRecord> current,
+            OdsCode actor,
+            Purpose purpose,
+            String resourceType,
+            Instant at,
             Set<SensitiveCategory> candidates) {
         if (current.isEmpty() || !current.get().isActive() || candidates.isEmpty()) {
             return Set.of();
@@ -58,7 +63,9 @@ public final class ConsentEvaluation {
         Set<SensitiveCategory> permitted = EnumSet.noneOf(SensitiveCategory.class);
         for (SensitiveCategory category : candidates) {
             ConsentProvision deciding = decide(current.get().root(), actor, purpose, resourceType, at, category);
-            if (deciding != null && deciding.type() == ConsentAction.PERMIT && names(deciding.securityLabels(), category)) {
+            if (deciding != null
+                    && deciding.type() == ConsentAction.PERMIT
+                    && names(deciding.securityLabels(), category)) {
                 permitted.add(category);
             }
         }
@@ -67,7 +74,12 @@ public final class ConsentEvaluation {
 
     /** The provision that decides, or {@code null} when the root itself does not apply. */
     private static @Nullable ConsentProvision decide(
-            ConsentProvision root, OdsCode actor, Purpose purpose, String type, Instant at, @Nullable SensitiveCategory label) {
+            ConsentProvision root,
+            OdsCode actor,
+            Purpose purpose,
+            String type,
+            Instant at,
+            @Nullable SensitiveCategory label) {
         if (!matches(root, actor, purpose, type, at, label)) {
             return null;
         }
@@ -75,7 +87,12 @@ public final class ConsentEvaluation {
     }
 
     private static ConsentProvision deepest(
-            ConsentProvision provision, OdsCode actor, Purpose purpose, String type, Instant at, @Nullable SensitiveCategory label) {
+            ConsentProvision provision,
+            OdsCode actor,
+            Purpose purpose,
+            String type,
+            Instant at,
+            @Nullable SensitiveCategory label) {
         ConsentProvision permit = null;
         ConsentProvision deny = null;
         List<ConsentProvision> nested = provision.provisions();
@@ -99,7 +116,12 @@ public final class ConsentEvaluation {
     }
 
     private static boolean matches(
-            ConsentProvision provision, OdsCode actor, Purpose purpose, String type, Instant at, @Nullable SensitiveCategory label) {
+            ConsentProvision provision,
+            OdsCode actor,
+            Purpose purpose,
+            String type,
+            Instant at,
+            @Nullable SensitiveCategory label) {
         if (!provision.period().contains(at)) {
             return false;
         }

@@ -11,7 +11,8 @@ public record ConsentPeriod(Optional<Instant> start, Optional<Instant> end) {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
         if (start.isPresent() && end.isPresent() && end.get().isBefore(start.get())) {
-            throw new IllegalArgumentException("a consent period ends (" + end.get() + ") before it starts (" + start.get() + ")");
+            throw new IllegalArgumentException(
+                    "a consent period ends (" + end.get() + ") before it starts (" + start.get() + ")");
         }
     }
 
@@ -20,6 +21,7 @@ public record ConsentPeriod(Optional<Instant> start, Optional<Instant> end) {
     }
 
     public boolean contains(Instant instant) {
-        return start.map(s -> !instant.isBefore(s)).orElse(true) && end.map(e -> !instant.isAfter(e)).orElse(true);
+        return start.map(s -> !instant.isBefore(s)).orElse(true)
+                && end.map(e -> !instant.isAfter(e)).orElse(true);
     }
 }

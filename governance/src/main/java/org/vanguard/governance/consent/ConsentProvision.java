@@ -44,8 +44,15 @@ public record ConsentProvision(
     }
 
     /** A provision naming only purposes of use the hub knows (or none, meaning any). */
-    public ConsentProvision(String path, ConsentAction type, ConsentPeriod period, Set<OdsCode> actors,
-            Set<Purpose> purposes, Set<String> resourceTypes, Set<String> securityLabels, List<ConsentProvision> provisions) {
+    public ConsentProvision(
+            String path,
+            ConsentAction type,
+            ConsentPeriod period,
+            Set<OdsCode> actors,
+            Set<Purpose> purposes,
+            Set<String> resourceTypes,
+            Set<String> securityLabels,
+            List<ConsentProvision> provisions) {
         this(path, type, period, actors, purposes, resourceTypes, securityLabels, provisions, Set.of());
     }
 

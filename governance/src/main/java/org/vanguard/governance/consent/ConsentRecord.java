@@ -45,11 +45,12 @@ public record ConsentRecord(
     public List<String> remarks() {
         List<String> remarks = new ArrayList<>();
         if (root.type() == ConsentAction.UNSTATED) {
-            remarks.add(root.provisions().isEmpty()
-                    ? "Consent.provision.type: it states no permit or deny and has no nested provision, so it changes no "
-                            + "sharing decision; the hub keeps it as a record of the patient's choice under its policy"
-                    : "Consent.provision.type: its root states no permit or deny, so where none of its nested provisions "
-                            + "applies it decides nothing");
+            remarks.add(
+                    root.provisions().isEmpty()
+                            ? "Consent.provision.type: it states no permit or deny and has no nested provision, so it changes no "
+                                    + "sharing decision; the hub keeps it as a record of the patient's choice under its policy"
+                            : "Consent.provision.type: its root states no permit or deny, so where none of its nested provisions "
+                                    + "applies it decides nothing");
         }
         remarkOtherPurposes(root, remarks);
         return List.copyOf(remarks);
@@ -58,7 +59,8 @@ public record ConsentRecord(
     private static void remarkOtherPurposes(ConsentProvision provision, List<String> remarks) {
         if (provision.purposes().isEmpty() && !provision.otherPurposes().isEmpty()) {
             remarks.add("Consent." + provision.path() + ".purpose: limited to purposes of use the hub does not serve ("
-                    + String.join(", ", new TreeSet<>(provision.otherPurposes())) + "), so it applies to no exchange through the hub");
+                    + String.join(", ", new TreeSet<>(provision.otherPurposes()))
+                    + "), so it applies to no exchange through the hub");
         }
         provision.provisions().forEach(nested -> remarkOtherPurposes(nested, remarks));
     }

@@ -19,7 +19,8 @@ public record ConsentVerdict(Outcome outcome, Optional<ConsentRecord> record, Op
         NO_OPINION
     }
 
-    private static final ConsentVerdict NO_CONSENT = new ConsentVerdict(Outcome.NO_OPINION, Optional.empty(), Optional.empty());
+    private static final ConsentVerdict NO_CONSENT =
+            new ConsentVerdict(Outcome.NO_OPINION, Optional.empty(), Optional.empty());
 
     public ConsentVerdict {
         Objects.requireNonNull(outcome, "outcome");
@@ -52,7 +53,8 @@ public record ConsentVerdict(Outcome outcome, Optional<ConsentRecord> record, Op
         String recorded = "Consent " + consent.id() + " (recorded " + consent.dateTime()
                 + consent.recordedBy().map(by -> " by " + by).orElse("") + ")";
         if (!consent.isActive()) {
-            return recorded + " is " + consent.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+            return recorded + " is "
+                    + consent.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                     + (consent.state() == ConsentState.INACTIVE ? " (withdrawn)" : "")
                     + " and counts for nothing";
         }

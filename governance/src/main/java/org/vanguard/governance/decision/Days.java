@@ -10,8 +10,7 @@ import java.time.ZoneOffset;
  */
 final class Days {
 
-    private Days() {
-    }
+    private Days() {}
 
     static String of(Instant instant) {
         return LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();

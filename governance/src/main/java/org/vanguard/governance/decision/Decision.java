@@ -29,7 +29,8 @@ public sealed interface Decision {
     }
 
     /** Sharing is allowed, on the basis of the agreement clause named, once the obligations are applied. */
-    record Permit(DecisionRequest request, AgreementClause basis, List<Obligation> obligations, List<String> explanation)
+    record Permit(
+            DecisionRequest request, AgreementClause basis, List<Obligation> obligations, List<String> explanation)
             implements Decision {
         public Permit {
             obligations = List.copyOf(obligations);
@@ -47,8 +48,12 @@ public sealed interface Decision {
      * IG officer searching the audit by agreement finds its refusals too (DOMAIN.md step 8: agreement and rule
      * on every decision); empty only when no agreement names the exchange at all.
      */
-    record Deny(DecisionRequest request, List<DenyReason> reasons, Optional<AgreementClause> considered,
-            List<String> explanation) implements Decision {
+    record Deny(
+            DecisionRequest request,
+            List<DenyReason> reasons,
+            Optional<AgreementClause> considered,
+            List<String> explanation)
+            implements Decision {
         public Deny {
             if (reasons.isEmpty()) {
                 throw new IllegalArgumentException("a denial needs at least one reason");

@@ -105,7 +105,9 @@ public final class DecisionContext {
 
     /** The purpose's terms (legal bases, gateway) in the agreement in force, if any. */
     public Optional<PurposeTerms> purposeTerms() {
-        return clauseInForce.isPresent() ? clauseInForce.get().agreement().termsFor(request.purpose()) : Optional.empty();
+        return clauseInForce.isPresent()
+                ? clauseInForce.get().agreement().termsFor(request.purpose())
+                : Optional.empty();
     }
 
     /** The agreement clause in force, as an IG officer cites it, or a placeholder when there is none. */
@@ -138,7 +140,8 @@ public final class DecisionContext {
     /** What the current Consent says about the recipient receiving this resource type for this purpose now. */
     public ConsentVerdict consent() {
         if (consent == null) {
-            consent = ConsentEvaluation.evaluate(consentRecord(), request.recipient(), request.purpose(), request.resourceType(), now);
+            consent = ConsentEvaluation.evaluate(
+                    consentRecord(), request.recipient(), request.purpose(), request.resourceType(), now);
         }
         return consent;
     }
@@ -146,7 +149,8 @@ public final class DecisionContext {
     /** The patient's standing objection of the given type, if they hold one. */
     public Optional<Objection> objection(ObjectionType type) {
         if (patientObjections == null) {
-            patientObjections = Objects.requireNonNull(objections.objectionsOf(request.patient()), "ObjectionStore.objectionsOf");
+            patientObjections =
+                    Objects.requireNonNull(objections.objectionsOf(request.patient()), "ObjectionStore.objectionsOf");
         }
         for (int i = 0; i < patientObjections.size(); i++) {
             Objection objection = patientObjections.get(i);

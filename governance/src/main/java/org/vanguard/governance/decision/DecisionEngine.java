@@ -50,7 +50,9 @@ public final class DecisionEngine {
         this.agreements = Objects.requireNonNull(agreements, "agreements");
         this.participants = Objects.requireNonNull(participants, "participants");
         this.rules = List.copyOf(rules);
-        this.didNotDeny = this.rules.stream().map(rule -> "Rule " + rule.name() + " did not deny.").toList();
+        this.didNotDeny = this.rules.stream()
+                .map(rule -> "Rule " + rule.name() + " did not deny.")
+                .toList();
         this.obligationRules = List.copyOf(obligationRules);
         this.consents = Objects.requireNonNull(consents, "consents");
         this.objections = Objects.requireNonNull(objections, "objections");
@@ -59,7 +61,8 @@ public final class DecisionEngine {
     }
 
     /** An engine with the given rules, no obligation rules, and no Consents, objections or relationships. */
-    public DecisionEngine(AgreementStore agreements, ParticipantDirectory participants, List<DecisionRule> rules, Clock clock) {
+    public DecisionEngine(
+            AgreementStore agreements, ParticipantDirectory participants, List<DecisionRule> rules, Clock clock) {
         this(agreements, participants, rules, List.of(), NO_CONSENTS, NO_OBJECTIONS, NO_RELATIONSHIPS, clock);
     }
 
@@ -75,20 +78,27 @@ public final class DecisionEngine {
             ObjectionStore objections,
             RelationshipStore relationships,
             Clock clock) {
-        return new DecisionEngine(agreements, participants,
-                List.of(new NoActiveAgreementDenies(),
+        return new DecisionEngine(
+                agreements,
+                participants,
+                List.of(
+                        new NoActiveAgreementDenies(),
                         new DirectCareNeedsALegitimateRelationship(),
                         new PatientObjectionDeniesDirectCare(),
                         new DenyingConsentDenies(),
                         new ExplicitConsentGatewayNeedsAPermittingConsent(),
                         new NationalDataOptOutAppliesToSecondaryUseUnderS251(),
                         new TypeOneObjectionWithholdsGpDataFromSecondaryUse()),
-                List.of(new KeepOnlyTheAgreedElements(),
+                List.of(
+                        new KeepOnlyTheAgreedElements(),
                         new SensitiveItemsNeedAgreementAndConsent(),
                         new RestrictedPatientsLoseContactDetails(),
                         new DeidentifyAsTheAgreementRequires(),
                         new LabelWhatLeaves()),
-                consents, objections, relationships, clock);
+                consents,
+                objections,
+                relationships,
+                clock);
     }
 
     /**
@@ -122,25 +132,29 @@ public final class DecisionEngine {
                 break;
             }
         }
-        DecisionContext context = new DecisionContext(request, now, today, naming, inForce, participants,
-                consents, objections, relationships);
+        DecisionContext context = new DecisionContext(
+                request, now, today, naming, inForce, participants, consents, objections, relationships);
         for (int i = 0; i < rules.size(); i++) {
             rules.get(i).evaluate(context).ifPresent(reasons::add);
         }
         if (!reasons.isEmpty() || inForce.isEmpty()) {
             if (reasons.isEmpty()) {
-                reasons.add(new DenyReason(ReasonCode.NO_AGREEMENT, "DenyByDefault",
-                        "Nothing permits " + request.describe() + "."));
+                reasons.add(new DenyReason(
+                        ReasonCode.NO_AGREEMENT, "DenyByDefault", "Nothing permits " + request.describe() + "."));
             }
-            Optional<AgreementCatalogue.Candidate> considered = inForce.isPresent() || naming.isEmpty()
-                    ? inForce : Optional.of(naming.get(0));
+            Optional<AgreementCatalogue.Candidate> considered =
+                    inForce.isPresent() || naming.isEmpty() ? inForce : Optional.of(naming.get(0));
             return deny(request, reasons, considered.map(AgreementCatalogue.Candidate::clause), context.notes());
         }
         int ruleNotes = context.notes().size();
-        if (context.wasOverrideUsed() || (request.purpose() == Purpose.BTG && context.emergencyOverride().isPresent())) {
+        if (context.wasOverrideUsed()
+                || (request.purpose() == Purpose.BTG
+                        && context.emergencyOverride().isPresent())) {
             EmergencyOverride override = context.emergencyOverride().orElseThrow();
-            context.oblige(new Obligation.ReviewOverride(override), "Review: the use of " + Overrides.describe(override)
-                    + " is alerted and queued for IG officers' review.");
+            context.oblige(
+                    new Obligation.ReviewOverride(override),
+                    "Review: the use of " + Overrides.describe(override)
+                            + " is alerted and queued for IG officers' review.");
         }
         for (int i = 0; i < obligationRules.size(); i++) {
             obligationRules.get(i).apply(context);
@@ -149,14 +163,20 @@ public final class DecisionEngine {
     }
 
     private Decision permit(
-            DecisionRequest request, AgreementCatalogue.Candidate clause, DecisionContext context, int ruleNotes, LocalDate today) {
+            DecisionRequest request,
+            AgreementCatalogue.Candidate clause,
+            DecisionContext context,
+            int ruleNotes,
+            LocalDate today) {
         List<String> notes = context.notes();
         List<String> explanation = new ArrayList<>(3 + notes.size() + didNotDeny.size());
         explanation.add("Permitted: " + request.describe() + ".");
-        explanation.add("Agreement " + clause.clause().reference() + " (\"" + clause.agreement().title()
-                + "\") is active and in force on " + today + " (" + clause.agreement().effective() + ").");
-        context.purposeTerms().ifPresent(terms -> explanation.add(
-                "Legal basis for " + request.purpose().code() + ": " + terms.article6() + "; " + terms.article9()
+        explanation.add("Agreement " + clause.clause().reference() + " (\""
+                + clause.agreement().title() + "\") is active and in force on " + today + " ("
+                + clause.agreement().effective() + ").");
+        context.purposeTerms()
+                .ifPresent(terms -> explanation.add("Legal basis for "
+                        + request.purpose().code() + ": " + terms.article6() + "; " + terms.article9()
                         + "; common-law gateway " + terms.gateway().label() + "."));
         explanation.addAll(notes.subList(0, ruleNotes));
         explanation.addAll(didNotDeny);
@@ -165,12 +185,17 @@ public final class DecisionEngine {
     }
 
     private static DenyReason unknown(String ods, String role) {
-        return new DenyReason(ReasonCode.UNKNOWN_PARTICIPANT, "OnlyParticipantsTakePart",
+        return new DenyReason(
+                ReasonCode.UNKNOWN_PARTICIPANT,
+                "OnlyParticipantsTakePart",
                 "The " + role + " " + ods + " is not a participant of this vanguard.");
     }
 
-    private static Decision deny(DecisionRequest request, List<DenyReason> reasons,
-            Optional<AgreementClause> considered, List<String> notes) {
+    private static Decision deny(
+            DecisionRequest request,
+            List<DenyReason> reasons,
+            Optional<AgreementClause> considered,
+            List<String> notes) {
         List<String> explanation = new ArrayList<>(2 + reasons.size() + notes.size());
         explanation.add("Denied: " + request.describe() + ".");
         considered.ifPresent(clause -> explanation.add("Decided under agreement " + clause.reference() + "."));

@@ -2,8 +2,8 @@ package org.vanguard.governance.decision;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.governance.participant.OdsCode;
+import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.governance.purpose.Purpose;
 
 /** One question to the policy: may this sender share this kind of record about this patient with this recipient for this purpose? */
@@ -32,7 +32,7 @@ public record DecisionRequest(
 
     /** The question in words, for explanations. */
     public String describe() {
-        return sender + " sharing " + resourceType + " with " + recipient + " for " + purpose.code()
-                + " (" + purpose.display() + ")";
+        return sender + " sharing " + resourceType + " with " + recipient + " for " + purpose.code() + " ("
+                + purpose.display() + ")";
     }
 }

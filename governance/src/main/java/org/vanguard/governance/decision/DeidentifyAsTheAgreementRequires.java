@@ -28,8 +28,12 @@ public final class DeidentifyAsTheAgreementRequires implements ObligationRule {
         Optional<PurposeTerms> terms = context.purposeTerms();
         if (terms.isPresent() && terms.get().gateway() == LawfulGateway.ANONYMISED) {
             Obligation.Deidentify anonymise = deidentify(scope, Identifiability.ANONYMISED);
-            context.oblige(anonymise, "Anonymised: " + context.clauseReference() + " rests " + context.purpose().code()
-                    + " on anonymised data, so identifiers are stripped and no pseudonym is given; " + forms(anonymise) + ".");
+            context.oblige(
+                    anonymise,
+                    "Anonymised: " + context.clauseReference() + " rests "
+                            + context.purpose().code()
+                            + " on anonymised data, so identifiers are stripped and no pseudonym is given; "
+                            + forms(anonymise) + ".");
             return;
         }
         Identifiability level = scope.identifiability();
@@ -37,11 +41,13 @@ public final class DeidentifyAsTheAgreementRequires implements ObligationRule {
             return;
         }
         Obligation.Deidentify deidentify = deidentify(scope, level);
-        context.oblige(deidentify, "De-identified: " + context.clauseReference() + " allows only " + level.label() + " data: "
-                + (level == Identifiability.PSEUDONYMISED
-                        ? "every direct identifier is removed and the NHS number replaced by the agreement's keyed pseudonym; "
-                        : "every direct identifier is removed and no pseudonym is given; ")
-                + forms(deidentify) + ".");
+        context.oblige(
+                deidentify,
+                "De-identified: " + context.clauseReference() + " allows only " + level.label() + " data: "
+                        + (level == Identifiability.PSEUDONYMISED
+                                ? "every direct identifier is removed and the NHS number replaced by the agreement's keyed pseudonym; "
+                                : "every direct identifier is removed and no pseudonym is given; ")
+                        + forms(deidentify) + ".");
     }
 
     private static Obligation.Deidentify deidentify(DataScope scope, Identifiability level) {
@@ -54,7 +60,9 @@ public final class DeidentifyAsTheAgreementRequires implements ObligationRule {
     }
 
     private static String forms(Obligation.Deidentify deidentify) {
-        return deidentify.forms().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + " as " + e.getValue().label()).collect(Collectors.joining(", "));
+        return deidentify.forms().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " as " + e.getValue().label())
+                .collect(Collectors.joining(", "));
     }
 }

@@ -14,8 +14,10 @@ public final class DenyingConsentDenies implements DecisionRule {
     public Optional<DenyReason> evaluate(DecisionContext context) {
         ConsentVerdict verdict = context.consent();
         if (verdict.permits()) {
-            context.note("Consent: " + verdict.citation() + " permits " + context.request().recipient() + " to receive "
-                    + context.request().resourceType() + " for " + context.purpose().code() + ".");
+            context.note("Consent: " + verdict.citation() + " permits "
+                    + context.request().recipient() + " to receive "
+                    + context.request().resourceType() + " for "
+                    + context.purpose().code() + ".");
             return Optional.empty();
         }
         if (!verdict.denies()) {
@@ -29,10 +31,11 @@ public final class DenyingConsentDenies implements DecisionRule {
         Optional<EmergencyOverride> override = context.emergencyOverride();
         if (override.isPresent() && context.purpose().isDirectCare()) {
             context.overrideUsed("Emergency override: " + denial + ", and this was set aside by "
-                    + Overrides.describe(override.get()) + "; the access is alerted and queued for IG officers' review.");
+                    + Overrides.describe(override.get())
+                    + "; the access is alerted and queued for IG officers' review.");
             return Optional.empty();
         }
-        return Optional.of(new DenyReason(ReasonCode.NO_PATIENT_CONSENT, name(),
-                "The patient's " + denial + Overrides.missing(context) + "."));
+        return Optional.of(new DenyReason(
+                ReasonCode.NO_PATIENT_CONSENT, name(), "The patient's " + denial + Overrides.missing(context) + "."));
     }
 }

@@ -30,16 +30,21 @@ public final class DirectCareNeedsALegitimateRelationship implements DecisionRul
             if (relationship.participant().equals(request.recipient())
                     && (!careTeam || relationship.kind() == RelationshipKind.MDT_CASELOAD)
                     && relationship.isInForceAt(context.now())) {
-                context.note("Legitimate relationship: " + request.recipient() + " has " + relationship.kind().label()
+                context.note("Legitimate relationship: " + request.recipient() + " has "
+                        + relationship.kind().label()
                         + " with patient " + request.patient() + " since " + Days.of(relationship.since())
                         + " (source: " + relationship.source() + ").");
                 return Optional.empty();
             }
         }
-        return Optional.of(new DenyReason(ReasonCode.NO_RELATIONSHIP, name(), request.recipient()
-                + " has no legitimate relationship in force with patient " + request.patient()
-                + (careTeam ? " (for a care team, the patient must be on its MDT caseload)" : "")
-                + ", and direct care is shared only with those caring for the patient" + hostNote(context) + "."));
+        return Optional.of(new DenyReason(
+                ReasonCode.NO_RELATIONSHIP,
+                name(),
+                request.recipient()
+                        + " has no legitimate relationship in force with patient " + request.patient()
+                        + (careTeam ? " (for a care team, the patient must be on its MDT caseload)" : "")
+                        + ", and direct care is shared only with those caring for the patient" + hostNote(context)
+                        + "."));
     }
 
     /** Says so when the recipient hosts a team whose caseload holds the patient, a common misunderstanding. */
@@ -47,7 +52,11 @@ public final class DirectCareNeedsALegitimateRelationship implements DecisionRul
         for (Relationship relationship : context.relationships()) {
             if (relationship.kind() == RelationshipKind.MDT_CASELOAD && relationship.isInForceAt(context.now())) {
                 Optional<Participant> team = context.participants().find(relationship.participant());
-                if (team.isPresent() && team.get().hostedBy().filter(context.request().recipient()::equals).isPresent()) {
+                if (team.isPresent()
+                        && team.get()
+                                .hostedBy()
+                                .filter(context.request().recipient()::equals)
+                                .isPresent()) {
                     return "; it hosts " + team.get().ods() + ", whose caseload the patient is on, but a host does not"
                             + " inherit its team's caseload";
                 }

@@ -27,9 +27,14 @@ public final class ExplicitConsentGatewayNeedsAPermittingConsent implements Deci
         if (verdict.denies()) {
             return Optional.empty();
         }
-        return Optional.of(new DenyReason(ReasonCode.NO_PATIENT_CONSENT, name(), "Agreement " + context.clauseReference()
-                + " rests " + context.purpose().code() + " on explicit consent, and no Consent of the patient permits "
-                + context.request().recipient() + " to receive " + context.request().resourceType() + " for it: "
-                + verdict.citation() + "."));
+        return Optional.of(new DenyReason(
+                ReasonCode.NO_PATIENT_CONSENT,
+                name(),
+                "Agreement " + context.clauseReference()
+                        + " rests " + context.purpose().code()
+                        + " on explicit consent, and no Consent of the patient permits "
+                        + context.request().recipient() + " to receive "
+                        + context.request().resourceType() + " for it: "
+                        + verdict.citation() + "."));
     }
 }

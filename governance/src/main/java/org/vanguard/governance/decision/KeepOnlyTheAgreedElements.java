@@ -19,9 +19,13 @@ public final class KeepOnlyTheAgreedElements implements ObligationRule {
         String type = context.request().resourceType();
         Optional<Set<String>> elements = agreement.get().dataScope().elementsOf(type);
         if (elements.isPresent()) {
-            context.oblige(new Obligation.KeepOnlyElements(type, elements.get()), "Minimised: only the elements of "
-                    + type + " that " + agreement.get().id() + " v" + agreement.get().version()
-                    + " dataScope.elements allows leave: " + String.join(", ", elements.get().stream().sorted().toList()) + ".");
+            context.oblige(
+                    new Obligation.KeepOnlyElements(type, elements.get()),
+                    "Minimised: only the elements of "
+                            + type + " that " + agreement.get().id() + " v"
+                            + agreement.get().version()
+                            + " dataScope.elements allows leave: "
+                            + String.join(", ", elements.get().stream().sorted().toList()) + ".");
         }
     }
 }

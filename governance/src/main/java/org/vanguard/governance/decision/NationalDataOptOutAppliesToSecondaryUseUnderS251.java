@@ -32,17 +32,22 @@ public final class NationalDataOptOutAppliesToSecondaryUseUnderS251 implements D
                 + optOut.source() + ")";
         LawfulGateway gateway = terms.get().gateway();
         if (gateway != LawfulGateway.S251) {
-            context.note(holds + " does not apply: " + context.clauseReference() + " rests " + context.purpose().code()
-                    + " on " + gateway.label() + ", not s251 support.");
+            context.note(holds + " does not apply: " + context.clauseReference() + " rests "
+                    + context.purpose().code() + " on " + gateway.label() + ", not s251 support.");
             return Optional.empty();
         }
         if (terms.get().optOutExemption().isPresent()) {
             context.note(holds + " does not apply: " + context.clauseReference() + " records the exemption "
-                    + terms.get().optOutExemption().get() + " for " + context.purpose().code() + ".");
+                    + terms.get().optOutExemption().get() + " for "
+                    + context.purpose().code() + ".");
             return Optional.empty();
         }
-        return Optional.of(new DenyReason(ReasonCode.NATIONAL_DATA_OPT_OUT, name(), holds + " applies: "
-                + context.clauseReference() + " rests " + context.purpose().code() + " ("
-                + context.purpose().display() + ") on s251 support, so the patient's data is removed."));
+        return Optional.of(new DenyReason(
+                ReasonCode.NATIONAL_DATA_OPT_OUT,
+                name(),
+                holds + " applies: "
+                        + context.clauseReference() + " rests "
+                        + context.purpose().code() + " ("
+                        + context.purpose().display() + ") on s251 support, so the patient's data is removed."));
     }
 }

@@ -17,13 +17,15 @@ public final class NoActiveAgreementDenies implements DecisionRule {
         }
         String question = context.request().describe();
         if (context.clausesNamingExchange().isEmpty()) {
-            return Optional.of(new DenyReason(ReasonCode.NO_AGREEMENT, name(),
-                    "No agreement covers " + question + "."));
+            return Optional.of(
+                    new DenyReason(ReasonCode.NO_AGREEMENT, name(), "No agreement covers " + question + "."));
         }
         String notInForce = context.clausesNamingExchange().stream()
                 .map(c -> describe(c, context))
                 .collect(Collectors.joining("; "));
-        return Optional.of(new DenyReason(ReasonCode.NO_AGREEMENT, name(),
+        return Optional.of(new DenyReason(
+                ReasonCode.NO_AGREEMENT,
+                name(),
                 "No agreement in force on " + context.today() + " covers " + question + ": " + notInForce + "."));
     }
 

@@ -29,8 +29,7 @@ public sealed interface Obligation {
     }
 
     /** A restricted (R-labelled) patient loses address, telecom and contacts before anything leaves. */
-    record RedactRestrictedPatient() implements Obligation {
-    }
+    record RedactRestrictedPatient() implements Obligation {}
 
     /**
      * Strip or replace identifiers as the agreement's identifiability requires, and give each quasi-identifier the
@@ -50,7 +49,9 @@ public sealed interface Obligation {
 
         private static Map<String, GeneralisedForm> defaults(Identifiability level) {
             Map<String, GeneralisedForm> forms = new java.util.TreeMap<>();
-            GeneralisedForm.ALLOWED.keySet().forEach(element -> forms.put(element, GeneralisedForm.byDefault(element, level)));
+            GeneralisedForm.ALLOWED
+                    .keySet()
+                    .forEach(element -> forms.put(element, GeneralisedForm.byDefault(element, level)));
             return forms;
         }
     }

@@ -25,14 +25,19 @@ public final class PatientObjectionDeniesDirectCare implements DecisionRule {
                 + ", source: " + objection.source() + ")";
         Optional<EmergencyOverride> override = context.emergencyOverride();
         if (override.isPresent()) {
-            context.overrideUsed("Emergency override: " + what + " was set aside for " + context.purpose().code()
+            context.overrideUsed("Emergency override: " + what + " was set aside for "
+                    + context.purpose().code()
                     + " by " + Overrides.describe(override.get())
                     + "; the access is alerted and queued for IG officers' review.");
             return Optional.empty();
         }
-        return Optional.of(new DenyReason(ReasonCode.NO_PATIENT_CONSENT, name(), "The patient objects to the shared care"
-                + " record (UK GDPR Art 21; recorded " + Days.of(objection.recordedAt()) + ", source: " + objection.source()
-                + "), so " + context.request().recipient() + " does not receive it for direct care"
-                + Overrides.missing(context) + "."));
+        return Optional.of(new DenyReason(
+                ReasonCode.NO_PATIENT_CONSENT,
+                name(),
+                "The patient objects to the shared care"
+                        + " record (UK GDPR Art 21; recorded " + Days.of(objection.recordedAt()) + ", source: "
+                        + objection.source()
+                        + "), so " + context.request().recipient() + " does not receive it for direct care"
+                        + Overrides.missing(context) + "."));
     }
 }

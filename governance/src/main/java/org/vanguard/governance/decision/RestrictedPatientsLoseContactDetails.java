@@ -12,7 +12,9 @@ public final class RestrictedPatientsLoseContactDetails implements ObligationRul
     @Override
     public void apply(DecisionContext context) {
         if ("Patient".equals(context.request().resourceType())) {
-            context.oblige(REDACT, "If the patient's record is restricted (R), its address, telecom and contacts are removed.");
+            context.oblige(
+                    REDACT,
+                    "If the patient's record is restricted (R), its address, telecom and contacts are removed.");
         }
     }
 }

@@ -25,29 +25,48 @@ public final class SensitiveItemsNeedAgreementAndConsent implements ObligationRu
         }
         Set<SensitiveCategory> agreed = agreement.get().dataScope().sensitiveCategories();
         if (agreed.isEmpty()) {
-            context.oblige(WITHHOLD_ALL, "Every sensitive item is withheld: " + context.clauseReference()
-                    + " allows no sensitive category.");
+            context.oblige(
+                    WITHHOLD_ALL,
+                    "Every sensitive item is withheld: " + context.clauseReference()
+                            + " allows no sensitive category.");
             return;
         }
         DecisionRequest request = context.request();
-        Set<SensitiveCategory> consented = ConsentEvaluation.permittedCategories(context.consentRecord(),
-                request.recipient(), request.purpose(), request.resourceType(), context.now(), agreed);
+        Set<SensitiveCategory> consented = ConsentEvaluation.permittedCategories(
+                context.consentRecord(),
+                request.recipient(),
+                request.purpose(),
+                request.resourceType(),
+                context.now(),
+                agreed);
         if (consented.isEmpty()) {
-            context.oblige(WITHHOLD_ALL, "Every sensitive item is withheld: " + context.clauseReference() + " allows "
-                    + labels(agreed) + ", but no Consent of the patient permits any of them by its security label.");
+            context.oblige(
+                    WITHHOLD_ALL,
+                    "Every sensitive item is withheld: " + context.clauseReference() + " allows " + labels(agreed)
+                            + ", but no Consent of the patient permits any of them by its security label.");
             return;
         }
         Set<SensitiveCategory> allowed = EnumSet.copyOf(consented);
-        context.oblige(new Obligation.WithholdSensitive(allowed), "Sensitive items of " + labels(allowed)
-                + " may leave, because " + context.clauseReference() + " allows " + labels(agreed) + " and "
-                + context.consent().record().map(c -> "Consent " + c.id()).orElse("the patient's Consent")
-                + " permits " + labels(allowed) + " by security label; every other sensitive item is withheld.");
+        context.oblige(
+                new Obligation.WithholdSensitive(allowed),
+                "Sensitive items of " + labels(allowed)
+                        + " may leave, because " + context.clauseReference() + " allows " + labels(agreed) + " and "
+                        + context.consent()
+                                .record()
+                                .map(c -> "Consent " + c.id())
+                                .orElse("the patient's Consent")
+                        + " permits " + labels(allowed)
+                        + " by security label; every other sensitive item is withheld.");
     }
 
     private static String labels(Set<SensitiveCategory> categories) {
         StringBuilder text = new StringBuilder();
         for (SensitiveCategory category : EnumSet.copyOf(categories)) {
-            text.append(text.length() == 0 ? "" : ", ").append(category.label()).append(" (").append(category.code()).append(')');
+            text.append(text.length() == 0 ? "" : ", ")
+                    .append(category.label())
+                    .append(" (")
+                    .append(category.code())
+                    .append(')');
         }
         return text.toString();
     }

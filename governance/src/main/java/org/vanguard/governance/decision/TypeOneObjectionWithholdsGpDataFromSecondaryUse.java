@@ -31,12 +31,16 @@ public final class TypeOneObjectionWithholdsGpDataFromSecondaryUse implements De
         String holds = "The patient's GP Type 1 objection (SNOMED CT " + ObjectionType.TYPE_1.snomedCode()
                 + ", recorded " + Days.of(objection.recordedAt()) + ", source: " + objection.source() + ")";
         if (context.sender().kind() != ParticipantKind.GP_PRACTICE) {
-            context.note(holds + " does not apply: the data comes from " + context.request().sender() + ", a "
+            context.note(holds + " does not apply: the data comes from "
+                    + context.request().sender() + ", a "
                     + context.sender().kind().label() + ", not from a GP practice.");
             return Optional.empty();
         }
-        return Optional.of(new DenyReason(ReasonCode.TYPE_1_OBJECTION, name(), holds + " applies: "
-                + context.request().sender() + " is a GP practice and " + context.clauseReference() + " rests "
-                + context.purpose().code() + " on s251 support, so GP-sourced data does not leave for it."));
+        return Optional.of(new DenyReason(
+                ReasonCode.TYPE_1_OBJECTION,
+                name(),
+                holds + " applies: "
+                        + context.request().sender() + " is a GP practice and " + context.clauseReference() + " rests "
+                        + context.purpose().code() + " on s251 support, so GP-sourced data does not leave for it."));
     }
 }

@@ -45,8 +45,13 @@ public final class ChangeImpact {
         this.sampleSize = sampleSize;
     }
 
-    public ImpactReport assess(AgreementChange change, AgreementCatalogue current, List<PastDecision> past,
-            Instant from, Instant to, boolean windowTruncated) {
+    public ImpactReport assess(
+            AgreementChange change,
+            AgreementCatalogue current,
+            List<PastDecision> past,
+            Instant from,
+            Instant to,
+            boolean windowTruncated) {
         AgreementCatalogue changed = change.applyTo(current);
         DecisionEngine before = engines.apply(() -> current);
         DecisionEngine after = engines.apply(() -> changed);
@@ -67,22 +72,55 @@ public final class ChangeImpact {
                 would = would + " with other obligations";
             }
             var r = decision.request();
-            counts.merge(List.of(r.sender().value(), r.recipient().value(), r.resourceType(), r.purpose().code(), was, would),
-                    1, Integer::sum);
-            affected.add(new ImpactReport.AffectedMessage(decision.messageId(), decision.decidedAt(), r.sender().value(),
-                    r.recipient().value(), r.resourceType(), r.purpose().code(), pseudonyms.of(r.patient().value()),
-                    decision.recordedOutcome(), was, would, why(then)));
+            counts.merge(
+                    List.of(
+                            r.sender().value(),
+                            r.recipient().value(),
+                            r.resourceType(),
+                            r.purpose().code(),
+                            was,
+                            would),
+                    1,
+                    Integer::sum);
+            affected.add(new ImpactReport.AffectedMessage(
+                    decision.messageId(),
+                    decision.decidedAt(),
+                    r.sender().value(),
+                    r.recipient().value(),
+                    r.resourceType(),
+                    r.purpose().code(),
+                    pseudonyms.of(r.patient().value()),
+                    decision.recordedOutcome(),
+                    was,
+                    would,
+                    why(then)));
         }
         List<ImpactReport.FlowImpact> flows = counts.entrySet().stream()
-                .map(e -> new ImpactReport.FlowImpact(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2),
-                        e.getKey().get(3), e.getKey().get(4), e.getKey().get(5), e.getValue()))
+                .map(e -> new ImpactReport.FlowImpact(
+                        e.getKey().get(0),
+                        e.getKey().get(1),
+                        e.getKey().get(2),
+                        e.getKey().get(3),
+                        e.getKey().get(4),
+                        e.getKey().get(5),
+                        e.getValue()))
                 .sorted(Comparator.comparingInt(ImpactReport.FlowImpact::count).reversed())
                 .toList();
         List<ImpactReport.AffectedMessage> sample = affected.stream()
-                .sorted(Comparator.comparing(ImpactReport.AffectedMessage::decidedAt).reversed())
-                .limit(sampleSize).toList();
-        return new ImpactReport(change.agreement().id(), change.describe(), from, to, past.size(), changedCount,
-                windowTruncated, flows, sample);
+                .sorted(Comparator.comparing(ImpactReport.AffectedMessage::decidedAt)
+                        .reversed())
+                .limit(sampleSize)
+                .toList();
+        return new ImpactReport(
+                change.agreement().id(),
+                change.describe(),
+                from,
+                to,
+                past.size(),
+                changedCount,
+                windowTruncated,
+                flows,
+                sample);
     }
 
     /**
@@ -92,7 +130,8 @@ public final class ChangeImpact {
      */
     private static boolean sameOutcome(Decision now, Decision then) {
         return now.fold(
-                permit -> then instanceof Decision.Permit other && permit.basis().equals(other.basis())
+                permit -> then instanceof Decision.Permit other
+                        && permit.basis().equals(other.basis())
                         && permit.obligations().equals(other.obligations()),
                 deny -> then instanceof Decision.Deny);
     }
@@ -100,15 +139,24 @@ public final class ChangeImpact {
     private static String summary(Decision decision) {
         return decision.fold(
                 permit -> "PERMIT under " + permit.basis().reference(),
-                deny -> "DENY (" + deny.reasons().stream().map(reason -> reason.code().name()).distinct()
-                        .collect(Collectors.joining(", ")) + ")");
+                deny -> "DENY ("
+                        + deny.reasons().stream()
+                                .map(reason -> reason.code().name())
+                                .distinct()
+                                .collect(Collectors.joining(", "))
+                        + ")");
     }
 
     /** The sentence that decides the changed answer: the first denying rule's text, or the clause relied on. */
     private static String why(Decision decision) {
         return decision.fold(
-                permit -> permit.explanation().size() > 1 ? permit.explanation().get(1) : permit.explanation().get(0),
-                deny -> deny.reasons().stream().map(DenyReason::text).findFirst().orElse(""));
+                permit -> permit.explanation().size() > 1
+                        ? permit.explanation().get(1)
+                        : permit.explanation().get(0),
+                deny -> deny.reasons().stream()
+                        .map(DenyReason::text)
+                        .findFirst()
+                        .orElse(""));
     }
 
     /**

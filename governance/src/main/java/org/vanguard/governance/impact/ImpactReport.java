@@ -18,8 +18,16 @@ import java.util.List;
  * @param flows the changed decisions, counted per flow, purpose and outcome before and after
  * @param sample a few changed decisions, newest first
  */
-public record ImpactReport(String agreementId, String change, Instant from, Instant to, int reassessed, int changed,
-        boolean windowTruncated, List<FlowImpact> flows, List<AffectedMessage> sample) {
+public record ImpactReport(
+        String agreementId,
+        String change,
+        Instant from,
+        Instant to,
+        int reassessed,
+        int changed,
+        boolean windowTruncated,
+        List<FlowImpact> flows,
+        List<AffectedMessage> sample) {
 
     public ImpactReport {
         flows = List.copyOf(flows);
@@ -32,13 +40,26 @@ public record ImpactReport(String agreementId, String change, Instant from, Inst
      * @param before the outcome today without the change, e.g. {@code PERMIT under ISA-X v1 flows[0]}
      * @param after the outcome with the change, e.g. {@code DENY (NO_AGREEMENT)}
      */
-    public record FlowImpact(String sender, String recipient, String resourceType, String purpose, String before,
-            String after, int count) {
-    }
+    public record FlowImpact(
+            String sender,
+            String recipient,
+            String resourceType,
+            String purpose,
+            String before,
+            String after,
+            int count) {}
 
     /** One message the change would treat differently, its patient pseudonymised. */
-    public record AffectedMessage(String messageId, Instant decidedAt, String sender, String recipient,
-            String resourceType, String purpose, String patient, String recordedOutcome, String before, String after,
-            String why) {
-    }
+    public record AffectedMessage(
+            String messageId,
+            Instant decidedAt,
+            String sender,
+            String recipient,
+            String resourceType,
+            String purpose,
+            String patient,
+            String recordedOutcome,
+            String before,
+            String after,
+            String why) {}
 }

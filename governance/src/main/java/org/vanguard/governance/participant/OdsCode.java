@@ -22,8 +22,7 @@ public record OdsCode(String value) implements Comparable<OdsCode> {
         }
         value = value.trim().toUpperCase(Locale.ROOT);
         if (!SHAPE.matcher(value).matches()) {
-            throw new IllegalArgumentException(
-                    "'" + value + "' is not an ODS code (3 to 12 letters and digits)");
+            throw new IllegalArgumentException("'" + value + "' is not an ODS code (3 to 12 letters and digits)");
         }
     }
 

@@ -41,6 +41,8 @@ public final class ParticipantDirectory {
     }
 
     public List<Participant> all() {
-        return byOds.values().stream().sorted((a, b) -> a.ods().compareTo(b.ods())).toList();
+        return byOds.values().stream()
+                .sorted((a, b) -> a.ods().compareTo(b.ods()))
+                .toList();
     }
 }

@@ -20,8 +20,8 @@ public record NhsNumber(String value) {
         }
         int expected = checkDigitOf(value);
         if (expected == 10) {
-            throw new IllegalArgumentException("no NHS number begins " + value.substring(0, 9)
-                    + ": its Modulus 11 check digit would be 10");
+            throw new IllegalArgumentException(
+                    "no NHS number begins " + value.substring(0, 9) + ": its Modulus 11 check digit would be 10");
         }
         if (expected != value.charAt(9) - '0') {
             throw new IllegalArgumentException("NHS number " + value + " fails its Modulus 11 check digit");

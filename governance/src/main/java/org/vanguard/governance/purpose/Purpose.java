@@ -59,7 +59,8 @@ public enum Purpose {
     }
 
     public static Purpose fromCode(String code) {
-        return find(code).orElseThrow(() -> new IllegalArgumentException("unknown purpose of use '" + code
-                + "'; expected one of " + Arrays.toString(values())));
+        return find(code)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown purpose of use '" + code + "'; expected one of " + Arrays.toString(values())));
     }
 }

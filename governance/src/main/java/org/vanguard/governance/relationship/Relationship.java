@@ -11,7 +11,12 @@ import org.vanguard.governance.patient.NhsNumber;
  * empty), with its source (the message or admin action that established it) for explanations.
  */
 public record Relationship(
-        NhsNumber patient, OdsCode participant, RelationshipKind kind, Instant since, Optional<Instant> until, String source) {
+        NhsNumber patient,
+        OdsCode participant,
+        RelationshipKind kind,
+        Instant since,
+        Optional<Instant> until,
+        String source) {
 
     public Relationship {
         Objects.requireNonNull(patient, "patient");

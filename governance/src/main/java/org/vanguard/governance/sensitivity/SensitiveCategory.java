@@ -1,8 +1,8 @@
 package org.vanguard.governance.sensitivity;
 
-import org.vanguard.governance.Labels;
 import java.util.Arrays;
 import java.util.Optional;
+import org.vanguard.governance.Labels;
 
 /**
  * Sensitive categories with the security label that marks each: HL7 v3 ActCode where one exists, the hub's
@@ -43,7 +43,9 @@ public enum SensitiveCategory {
     }
 
     public static Optional<SensitiveCategory> bySecurityLabel(String system, String code) {
-        return Arrays.stream(values()).filter(c -> c.system.equals(system) && c.code.equals(code)).findFirst();
+        return Arrays.stream(values())
+                .filter(c -> c.system.equals(system) && c.code.equals(code))
+                .findFirst();
     }
 
     public static SensitiveCategory fromLabel(String label) {

@@ -80,7 +80,8 @@ public final class YamlNode {
         for (NodeTuple tuple : mapping.getValue()) {
             if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(name)) {
                 if (found != null) {
-                    throw new YamlNode(file, child(name), tuple.getKeyNode()).error("duplicate key '" + name + "': it appears twice");
+                    throw new YamlNode(file, child(name), tuple.getKeyNode())
+                            .error("duplicate key '" + name + "': it appears twice");
                 }
                 found = new YamlNode(file, child(name), tuple.getValueNode());
             }

@@ -58,8 +58,8 @@ class AgreementFileReaderTests {
     // ---- the demo agreements -------------------------------------------------------------------
 
     private static ParticipantDirectory demoParticipants() throws IOException {
-        return new ParticipantFileReader().read("participants.yaml",
-                Files.readString(Path.of("demo/participants.yaml"), StandardCharsets.UTF_8));
+        return new ParticipantFileReader()
+                .read("participants.yaml", Files.readString(Path.of("demo/participants.yaml"), StandardCharsets.UTF_8));
     }
 
     private static Agreement readDemo(String name) throws IOException {
@@ -75,16 +75,25 @@ class AgreementFileReaderTests {
         assertThat(agreement.id()).isEqualTo("ISA-CH001-G81001-DC");
         assertThat(agreement.version()).isEqualTo(1);
         assertThat(agreement.status()).isEqualTo(AgreementStatus.ACTIVE);
-        assertThat(agreement.effective()).isEqualTo(new EffectivePeriod(LocalDate.of(2026, 1, 1),
-                Optional.of(LocalDate.of(2030, 12, 31))));
+        assertThat(agreement.effective())
+                .isEqualTo(new EffectivePeriod(LocalDate.of(2026, 1, 1), Optional.of(LocalDate.of(2030, 12, 31))));
         assertThat(agreement.reviewDate()).contains(LocalDate.of(2027, 6, 30));
-        assertThat(agreement.parties()).extracting(Party::ods).containsExactly(OdsCode.of("CH001"), OdsCode.of("G81001"));
+        assertThat(agreement.parties())
+                .extracting(Party::ods)
+                .containsExactly(OdsCode.of("CH001"), OdsCode.of("G81001"));
         assertThat(agreement.parties()).extracting(Party::role).containsOnly(PartyRole.CONTROLLER);
-        assertThat(agreement.termsFor(Purpose.TREAT)).get()
-                .extracting(PurposeTerms::gateway).isEqualTo(LawfulGateway.IMPLIED_CONSENT);
+        assertThat(agreement.termsFor(Purpose.TREAT))
+                .get()
+                .extracting(PurposeTerms::gateway)
+                .isEqualTo(LawfulGateway.IMPLIED_CONSENT);
         assertThat(agreement.flows()).hasSize(2);
-        assertThat(agreement.flows().get(0).covers(OdsCode.of("CH001"), OdsCode.of("G81001"), "CarePlan", Purpose.TREAT)).isTrue();
-        assertThat(agreement.flows().get(1).covers(OdsCode.of("G81001"), OdsCode.of("CH001"), "Patient", Purpose.TREAT)).isTrue();
+        assertThat(agreement
+                        .flows()
+                        .get(0)
+                        .covers(OdsCode.of("CH001"), OdsCode.of("G81001"), "CarePlan", Purpose.TREAT))
+                .isTrue();
+        assertThat(agreement.flows().get(1).covers(OdsCode.of("G81001"), OdsCode.of("CH001"), "Patient", Purpose.TREAT))
+                .isTrue();
         assertThat(agreement.flows().get(1).clause()).isEqualTo("flows[1]");
     }
 
@@ -99,7 +108,8 @@ class AgreementFileReaderTests {
         assertThat(flow.from()).containsExactlyInAnyOrder(OdsCode.of("CH001"), OdsCode.of("G81001"), OdsCode.of("RCP"));
         assertThat(flow.to()).containsExactly(OdsCode.of("MDT01"));
         assertThat(flow.resourceTypes()).containsExactlyInAnyOrder("Patient", "CarePlan");
-        assertThat(flow.covers(OdsCode.of("MDT01"), OdsCode.of("CH001"), "CarePlan", Purpose.TREAT)).isFalse();
+        assertThat(flow.covers(OdsCode.of("MDT01"), OdsCode.of("CH001"), "CarePlan", Purpose.TREAT))
+                .isFalse();
     }
 
     @Test
@@ -110,15 +120,19 @@ class AgreementFileReaderTests {
         try (var stream = Files.list(Path.of("demo/agreements"))) {
             files = stream.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
-        List<Agreement> agreements = files.stream().map(p -> {
-            try {
-                return new AgreementFileReader(participants).read(p.getFileName().toString(), Files.readString(p));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        List<Agreement> agreements = files.stream()
+                .map(p -> {
+                    try {
+                        return new AgreementFileReader(participants)
+                                .read(p.getFileName().toString(), Files.readString(p));
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
 
-        assertThat(agreements).extracting(Agreement::id)
+        assertThat(agreements)
+                .extracting(Agreement::id)
                 .containsExactlyInAnyOrder("ISA-CH001-G81001-DC", "ISA-MDT01-DC", "ISA-G81001-RCP-RS");
         assertThat(new AgreementCatalogue(agreements).all()).hasSize(3);
     }
@@ -165,7 +179,9 @@ class AgreementFileReaderTests {
         GovernanceFileException e = refusal(text);
 
         assertThat(e.line()).isEqualTo(13).isEqualTo(lineOf(text, "ods: X99999"));
-        assertThat(e.reason()).contains("parties[1].ods").contains("party X99999 is not a participant of this vanguard");
+        assertThat(e.reason())
+                .contains("parties[1].ods")
+                .contains("party X99999 is not a participant of this vanguard");
     }
 
     @Test
@@ -247,7 +263,8 @@ class AgreementFileReaderTests {
     }
 
     @Test
-    @DisplayName("a flow naming an organisation that is not a party to the agreement is refused, naming flow and organisation")
+    @DisplayName(
+            "a flow naming an organisation that is not a party to the agreement is refused, naming flow and organisation")
     void refusesFlowNamingNonParty() {
         // RAC is a participant of the vanguard but not a party to this agreement.
         String text = VALID.replace("to: [G81001]", "to: [RAC]");
@@ -275,7 +292,9 @@ class AgreementFileReaderTests {
 
         GovernanceFileException e = refusal(text);
 
-        assertThat(e.reason()).contains("flows[0] uses purpose POPHLTH, which agreement ISA-TEST-DC does not list with a legal basis");
+        assertThat(e.reason())
+                .contains(
+                        "flows[0] uses purpose POPHLTH, which agreement ISA-TEST-DC does not list with a legal basis");
     }
 
     @Test
@@ -303,7 +322,8 @@ class AgreementFileReaderTests {
     @Test
     @DisplayName("text that is not valid YAML is refused at the line the parser stops")
     void refusesInvalidYaml() {
-        String text = VALID.replace("    role: controller\n    signatory: Registered Manager",
+        String text = VALID.replace(
+                "    role: controller\n    signatory: Registered Manager",
                 "    role: controller\n\tsignatory: Registered Manager");
 
         GovernanceFileException e = refusal(text);
@@ -320,7 +340,8 @@ class AgreementFileReaderTests {
         GovernanceFileException e = refusal(text);
 
         assertThat(e.line()).isEqualTo(4);
-        assertThat(e.reason()).contains("unknown agreement status 'aktive'")
+        assertThat(e.reason())
+                .contains("unknown agreement status 'aktive'")
                 .contains("[draft, active, suspended, expired, terminated]");
     }
 
@@ -393,29 +414,40 @@ class AgreementFileReaderTests {
     // ---- data scope and accountability (optional keys) ---------------------------------------------------
 
     @Test
-    @DisplayName("an agreement without data scope or accountability keys shares whole identifiable records and nothing sensitive")
+    @DisplayName(
+            "an agreement without data scope or accountability keys shares whole identifiable records and nothing sensitive")
     void defaultsWithoutScope() {
         Agreement agreement = reader.read(FILE, VALID);
 
         assertThat(agreement.dataScope()).isEqualTo(DataScope.wholeRecords());
         assertThat(agreement.dataScope().sensitiveCategories()).isEmpty();
         assertThat(agreement.accountability()).isEqualTo(Accountability.unrecorded());
-        assertThat(agreement.termsFor(Purpose.TREAT)).get().extracting(PurposeTerms::optOutExemption).isEqualTo(Optional.empty());
+        assertThat(agreement.termsFor(Purpose.TREAT))
+                .get()
+                .extracting(PurposeTerms::optOutExemption)
+                .isEqualTo(Optional.empty());
     }
 
     @Test
-    @DisplayName("the demo care home and GP agreement records its data scope, retention per recipient, DPIA, breach contact and privacy notice")
+    @DisplayName(
+            "the demo care home and GP agreement records its data scope, retention per recipient, DPIA, breach contact and privacy notice")
     void readsDemoScopeAndAccountability() throws IOException {
         Agreement agreement = readDemo("isa-ch001-g81001-direct-care.yaml");
 
         assertThat(agreement.dataScope().identifiability()).isEqualTo(Identifiability.IDENTIFIABLE);
-        assertThat(agreement.dataScope().elementsOf("Patient")).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
-                .contains("identifier", "name", "address").doesNotContain("photo");
-        assertThat(agreement.dataScope().elementsOf("CarePlan")).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
+        assertThat(agreement.dataScope().elementsOf("Patient"))
+                .get()
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
+                .contains("identifier", "name", "address")
+                .doesNotContain("photo");
+        assertThat(agreement.dataScope().elementsOf("CarePlan"))
+                .get()
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
                 .contains("status", "intent", "subject", "activity");
-        assertThat(agreement.dataScope().sensitiveCategories()).containsExactlyInAnyOrder(
-                org.vanguard.governance.sensitivity.SensitiveCategory.MENTAL_HEALTH,
-                org.vanguard.governance.sensitivity.SensitiveCategory.SAFEGUARDING);
+        assertThat(agreement.dataScope().sensitiveCategories())
+                .containsExactlyInAnyOrder(
+                        org.vanguard.governance.sensitivity.SensitiveCategory.MENTAL_HEALTH,
+                        org.vanguard.governance.sensitivity.SensitiveCategory.SAFEGUARDING);
         assertThat(agreement.accountability().retentionOf(OdsCode.of("G81001"))).contains(java.time.Period.ofYears(10));
         assertThat(agreement.accountability().dpiaReference()).get().asString().startsWith("DPIA-2025-017");
         assertThat(agreement.accountability().breachContact()).contains("ig.team@elmtree-surgery.example.nhs.uk");
@@ -425,12 +457,14 @@ class AgreementFileReaderTests {
     @Test
     @DisplayName("a recorded National Data Opt-out exemption is read with its purpose")
     void readsOptOutExemption() {
-        String text = VALID.replace("    gateway: implied-consent\n",
+        String text = VALID.replace(
+                "    gateway: implied-consent\n",
                 "    gateway: implied-consent\n    optOutExemption: CAG 21/CAG/0042\n");
 
         Agreement agreement = reader.read(FILE, text);
 
-        assertThat(agreement.termsFor(Purpose.TREAT).orElseThrow().optOutExemption()).contains("CAG 21/CAG/0042");
+        assertThat(agreement.termsFor(Purpose.TREAT).orElseThrow().optOutExemption())
+                .contains("CAG 21/CAG/0042");
     }
 
     @Test
@@ -452,13 +486,17 @@ class AgreementFileReaderTests {
         GovernanceFileException e = refusal(text);
 
         assertThat(e.line()).isEqualTo(lineOf(text, "- hiv-status"));
-        assertThat(e.reason()).contains("unknown sensitive category 'hiv-status'").contains("sexual-health-hiv");
+        assertThat(e.reason())
+                .contains("unknown sensitive category 'hiv-status'")
+                .contains("sexual-health-hiv");
     }
 
     @Test
-    @DisplayName("the forms of quasi-identifiers are read: birth date as a five-year band, address as its postcode district")
+    @DisplayName(
+            "the forms of quasi-identifiers are read: birth date as a five-year band, address as its postcode district")
     void readsGeneralisedForms() {
-        String text = VALID + "dataScope:\n  identifiability: pseudonymised\n  generalise:\n    Patient.birthDate: five-year-band\n"
+        String text = VALID
+                + "dataScope:\n  identifiability: pseudonymised\n  generalise:\n    Patient.birthDate: five-year-band\n"
                 + "    Patient.address: postcode-district\n";
 
         DataScope scope = reader.read(FILE, text).dataScope();
@@ -470,12 +508,16 @@ class AgreementFileReaderTests {
     @Test
     @DisplayName("a form an element cannot take, or an element the hub does not generalise, is refused at its line")
     void refusesBadGeneralisedForm() {
-        String badForm = VALID + "dataScope:\n  identifiability: pseudonymised\n  generalise:\n    Patient.address: year\n";
+        String badForm =
+                VALID + "dataScope:\n  identifiability: pseudonymised\n  generalise:\n    Patient.address: year\n";
         GovernanceFileException e = refusal(badForm);
         assertThat(e.line()).isEqualTo(lineOf(badForm, "Patient.address: year"));
-        assertThat(e.reason()).contains("Patient.address cannot take the form 'year'").contains("postcode-district");
+        assertThat(e.reason())
+                .contains("Patient.address cannot take the form 'year'")
+                .contains("postcode-district");
 
-        String badElement = VALID + "dataScope:\n  identifiability: pseudonymised\n  generalise:\n    Patient.gender: omit\n";
+        String badElement =
+                VALID + "dataScope:\n  identifiability: pseudonymised\n  generalise:\n    Patient.gender: omit\n";
         GovernanceFileException other = refusal(badElement);
         assertThat(other.line()).isEqualTo(lineOf(badElement, "Patient.gender: omit"));
         assertThat(other.reason()).contains("'Patient.gender' is not a quasi-identifier");
@@ -492,7 +534,9 @@ class AgreementFileReaderTests {
         assertThat(scope.identifiability()).isEqualTo(Identifiability.PSEUDONYMISED);
         assertThat(scope.formOf("Patient.birthDate")).isEqualTo(GeneralisedForm.YEAR);
         assertThat(scope.formOf("Patient.address")).isEqualTo(GeneralisedForm.POSTCODE_DISTRICT);
-        assertThat(scope.elementsOf("Patient")).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
+        assertThat(scope.elementsOf("Patient"))
+                .get()
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
                 .contains("birthDate", "address");
     }
 
@@ -564,7 +608,8 @@ class AgreementFileReaderTests {
     @Test
     @DisplayName("a purpose listed twice is refused at its second code")
     void refusesDuplicatePurpose() {
-        String text = VALID.replace("flows:\n", "  - code: TREAT\n    article6: a\n    article9: b\n    gateway: s251\nflows:\n");
+        String text = VALID.replace(
+                "flows:\n", "  - code: TREAT\n    article6: a\n    article9: b\n    gateway: s251\nflows:\n");
 
         GovernanceFileException e = refusal(text);
 
@@ -584,7 +629,9 @@ class AgreementFileReaderTests {
     /** The one-based line of the only line of the text containing the snippet. */
     private static int lineOf(String text, String snippet) {
         String[] lines = text.split("\n", -1);
-        int[] found = IntStream.range(0, lines.length).filter(i -> lines[i].contains(snippet)).toArray();
+        int[] found = IntStream.range(0, lines.length)
+                .filter(i -> lines[i].contains(snippet))
+                .toArray();
         assertThat(found).as("lines containing '%s'", snippet).hasSize(1);
         return found[0] + 1;
     }

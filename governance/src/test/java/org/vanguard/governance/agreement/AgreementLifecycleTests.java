@@ -63,35 +63,47 @@ class AgreementLifecycleTests {
         assertThat(log.lifecycle().status()).isEqualTo(AgreementStatus.ACTIVE);
         assertThat(log.lifecycle().approvedBy()).containsExactly(Participants.CARE_HOME, Participants.GP);
         assertThat(log.lifecycle().inEffect().isInForceOn(LocalDate.now(CLOCK))).isTrue();
-        assertThat(log.lifecycle().history()).extracting(LifecycleEvent::officer).containsOnly(OFFICER);
+        assertThat(log.lifecycle().history())
+                .extracting(LifecycleEvent::officer)
+                .containsOnly(OFFICER);
     }
 
     @Test
-    @DisplayName("a draft is approved only once submitted, is submitted once, and can be withdrawn with a reason; a withdrawn draft never flows")
+    @DisplayName(
+            "a draft is approved only once submitted, is submitted once, and can be withdrawn with a reason; a withdrawn draft never flows")
     void submitAndWithdraw() {
         Log log = new Log(draft(), TEXT);
-        LifecycleRefusedException early = refusal(() -> log.lifecycle().approve(Participants.CARE_HOME, Optional.empty(), OFFICER, CLOCK));
+        LifecycleRefusedException early =
+                refusal(() -> log.lifecycle().approve(Participants.CARE_HOME, Optional.empty(), OFFICER, CLOCK));
         assertThat(early.kind()).isEqualTo(LifecycleRefusedException.Kind.CONFLICT);
         assertThat(early.getMessage()).contains("has not been submitted for approval");
         assertThat(log.lifecycle().stageOn(LocalDate.now(CLOCK))).isEqualTo("draft");
 
         log.apply(l -> l.submit(OFFICER, CLOCK));
         assertThat(log.lifecycle().submitted()).isTrue();
-        assertThat(refusal(() -> log.lifecycle().submit(OFFICER, CLOCK)).getMessage()).contains("already awaiting approval");
+        assertThat(refusal(() -> log.lifecycle().submit(OFFICER, CLOCK)).getMessage())
+                .contains("already awaiting approval");
         assertThat(new AgreementLifecycle(draft(), "edited-after-submission", log.events).submitted())
-                .as("a text changed after submission is not the submitted one").isFalse();
+                .as("a text changed after submission is not the submitted one")
+                .isFalse();
 
-        assertThat(refusal(() -> log.lifecycle().withdraw(" ", OFFICER, CLOCK)).location()).isEqualTo("reason");
+        assertThat(refusal(() -> log.lifecycle().withdraw(" ", OFFICER, CLOCK)).location())
+                .isEqualTo("reason");
         log.apply(l -> l.withdraw("the acute trust is not ready", OFFICER, CLOCK));
         AgreementLifecycle withdrawn = log.lifecycle();
         assertThat(withdrawn.status()).isEqualTo(AgreementStatus.TERMINATED);
         assertThat(withdrawn.stageOn(LocalDate.now(CLOCK))).isEqualTo("withdrawn");
         assertThat(withdrawn.inEffect().isInForceOn(LocalDate.now(CLOCK))).isFalse();
-        assertThat(refusal(() -> withdrawn.approve(Participants.GP, Optional.empty(), OFFICER, CLOCK)).getMessage())
+        assertThat(refusal(() -> withdrawn.approve(Participants.GP, Optional.empty(), OFFICER, CLOCK))
+                        .getMessage())
                 .contains("terminated");
-        assertThat(refusal(() -> withdrawn.withdraw("again", OFFICER, CLOCK)).getMessage()).contains("cannot be withdrawn");
-        assertThat(refusal(() -> new AgreementLifecycle(Agreements.careHomeToGp("ISA-A").build(), TEXT, List.of())
-                .withdraw("late", OFFICER, CLOCK)).getMessage()).contains("terminate it instead");
+        assertThat(refusal(() -> withdrawn.withdraw("again", OFFICER, CLOCK)).getMessage())
+                .contains("cannot be withdrawn");
+        assertThat(refusal(() -> new AgreementLifecycle(
+                                        Agreements.careHomeToGp("ISA-A").build(), TEXT, List.of())
+                                .withdraw("late", OFFICER, CLOCK))
+                        .getMessage())
+                .contains("terminate it instead");
     }
 
     @Test
@@ -109,7 +121,8 @@ class AgreementLifecycleTests {
         Log log = new Log(Agreements.careHomeToGp("ISA-S").build(), TEXT);
         log.apply(l -> l.suspend("breach under investigation", OFFICER, CLOCK));
         assertThat(log.lifecycle().status()).isEqualTo(AgreementStatus.SUSPENDED);
-        assertThat(log.lifecycle().inEffect().whyNotInForceOn(LocalDate.now(CLOCK))).isEqualTo("its status is suspended");
+        assertThat(log.lifecycle().inEffect().whyNotInForceOn(LocalDate.now(CLOCK)))
+                .isEqualTo("its status is suspended");
 
         log.apply(l -> l.resume(null, OFFICER, CLOCK));
         assertThat(log.lifecycle().status()).isEqualTo(AgreementStatus.ACTIVE);
@@ -125,11 +138,14 @@ class AgreementLifecycleTests {
         AgreementLifecycle terminated = log.lifecycle();
         assertThat(terminated.status()).isEqualTo(AgreementStatus.TERMINATED);
 
-        assertThat(refusal(() -> terminated.resume(null, OFFICER, CLOCK)).getMessage()).contains("never resumed");
-        LifecycleRefusedException approval = refusal(() -> terminated.approve(Participants.GP, Optional.empty(), OFFICER, CLOCK));
+        assertThat(refusal(() -> terminated.resume(null, OFFICER, CLOCK)).getMessage())
+                .contains("never resumed");
+        LifecycleRefusedException approval =
+                refusal(() -> terminated.approve(Participants.GP, Optional.empty(), OFFICER, CLOCK));
         assertThat(approval.kind()).isEqualTo(LifecycleRefusedException.Kind.CONFLICT);
         assertThat(approval.getMessage()).contains("terminated");
-        assertThat(refusal(() -> terminated.terminate("again", OFFICER, CLOCK)).getMessage()).contains("already terminated");
+        assertThat(refusal(() -> terminated.terminate("again", OFFICER, CLOCK)).getMessage())
+                .contains("already terminated");
     }
 
     @Test
@@ -158,9 +174,13 @@ class AgreementLifecycleTests {
         log.apply(l -> l.submit(OFFICER, CLOCK));
         log.apply(l -> l.approve(Participants.CARE_HOME, Optional.empty(), OFFICER, CLOCK));
         assertThat(refusal(() -> log.lifecycle().approve(Participants.CARE_HOME, Optional.empty(), OFFICER, CLOCK))
-                .getMessage()).contains("already approved");
-        assertThat(refusal(() -> new AgreementLifecycle(Agreements.careHomeToGp("ISA-A").build(), TEXT, List.of())
-                .approve(Participants.CARE_HOME, Optional.empty(), OFFICER, CLOCK)).getMessage()).contains("already active");
+                        .getMessage())
+                .contains("already approved");
+        assertThat(refusal(() -> new AgreementLifecycle(
+                                        Agreements.careHomeToGp("ISA-A").build(), TEXT, List.of())
+                                .approve(Participants.CARE_HOME, Optional.empty(), OFFICER, CLOCK))
+                        .getMessage())
+                .contains("already active");
     }
 
     @Test
@@ -172,14 +192,19 @@ class AgreementLifecycleTests {
         log.apply(l -> l.approve(Participants.GP, Optional.empty(), OFFICER, CLOCK));
         assertThat(log.lifecycle().status()).isEqualTo(AgreementStatus.ACTIVE);
 
-        Agreement version2 = Agreements.careHomeToGp("ISA-L").status(AgreementStatus.DRAFT).version(2).build();
-        assertThat(new AgreementLifecycle(version2, "fingerprint-of-v2", log.events).status()).isEqualTo(AgreementStatus.DRAFT);
+        Agreement version2 = Agreements.careHomeToGp("ISA-L")
+                .status(AgreementStatus.DRAFT)
+                .version(2)
+                .build();
+        assertThat(new AgreementLifecycle(version2, "fingerprint-of-v2", log.events).status())
+                .isEqualTo(AgreementStatus.DRAFT);
         assertThat(new AgreementLifecycle(draft(), "edited-without-new-version", log.events).awaitingApproval())
                 .containsExactly(Participants.CARE_HOME, Participants.GP);
     }
 
     @Test
-    @DisplayName("a suspension or termination of an earlier version does not carry over: a new version starts as its file says")
+    @DisplayName(
+            "a suspension or termination of an earlier version does not carry over: a new version starts as its file says")
     void newVersionStartsAsWritten() {
         Log log = new Log(Agreements.careHomeToGp("ISA-V").build(), TEXT);
         log.apply(l -> l.terminate("replaced by version 2", OFFICER, CLOCK));
@@ -191,9 +216,11 @@ class AgreementLifecycleTests {
     @DisplayName("only an active agreement can be suspended, and only with a reason")
     void suspensionRefusals() {
         assertThat(refusal(() -> new AgreementLifecycle(draft(), TEXT, List.of()).suspend("why", OFFICER, CLOCK))
-                .getMessage()).contains("is draft");
-        LifecycleRefusedException noReason = refusal(() -> new AgreementLifecycle(
-                Agreements.careHomeToGp("ISA-A").build(), TEXT, List.of()).suspend(" ", OFFICER, CLOCK));
+                        .getMessage())
+                .contains("is draft");
+        LifecycleRefusedException noReason = refusal(
+                () -> new AgreementLifecycle(Agreements.careHomeToGp("ISA-A").build(), TEXT, List.of())
+                        .suspend(" ", OFFICER, CLOCK));
         assertThat(noReason.kind()).isEqualTo(LifecycleRefusedException.Kind.INVALID_REQUEST);
         assertThat(noReason.location()).isEqualTo("reason");
     }
@@ -201,22 +228,31 @@ class AgreementLifecycleTests {
     @Test
     @DisplayName("an agreement that is not suspended, or is suspended in its file, is not resumed through the hub")
     void resumeRefusals() {
-        assertThat(refusal(() -> new AgreementLifecycle(Agreements.careHomeToGp("ISA-A").build(), TEXT, List.of())
-                .resume(null, OFFICER, CLOCK)).getMessage()).contains("not suspended");
-        Agreement suspendedInFile = Agreements.careHomeToGp("ISA-F").status(AgreementStatus.SUSPENDED).build();
+        assertThat(refusal(() -> new AgreementLifecycle(
+                                        Agreements.careHomeToGp("ISA-A").build(), TEXT, List.of())
+                                .resume(null, OFFICER, CLOCK))
+                        .getMessage())
+                .contains("not suspended");
+        Agreement suspendedInFile = Agreements.careHomeToGp("ISA-F")
+                .status(AgreementStatus.SUSPENDED)
+                .build();
         assertThat(refusal(() -> new AgreementLifecycle(suspendedInFile, TEXT, List.of()).resume(null, OFFICER, CLOCK))
-                .getMessage()).contains("suspended in its file");
+                        .getMessage())
+                .contains("suspended in its file");
     }
 
     @Test
     @DisplayName("past the end of its effective period an agreement shows as expired and can no longer be approved")
     void expiry() {
-        Agreement ended = Agreements.careHomeToGp("ISA-E").status(AgreementStatus.DRAFT)
-                .effective(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)).build();
+        Agreement ended = Agreements.careHomeToGp("ISA-E")
+                .status(AgreementStatus.DRAFT)
+                .effective(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31))
+                .build();
         AgreementLifecycle lifecycle = new AgreementLifecycle(ended, TEXT, List.of());
         assertThat(lifecycle.statusOn(LocalDate.now(CLOCK))).isEqualTo(AgreementStatus.EXPIRED);
         assertThat(lifecycle.statusOn(LocalDate.of(2025, 6, 1))).isEqualTo(AgreementStatus.DRAFT);
-        assertThat(refusal(() -> lifecycle.approve(Participants.CARE_HOME, Optional.empty(), OFFICER, CLOCK)).getMessage())
+        assertThat(refusal(() -> lifecycle.approve(Participants.CARE_HOME, Optional.empty(), OFFICER, CLOCK))
+                        .getMessage())
                 .contains("expired");
     }
 
@@ -224,12 +260,35 @@ class AgreementLifecycleTests {
     @DisplayName("a change log entry records who acted and why, and an approval names its party")
     void eventsCheckThemselves() {
         Instant at = CLOCK.instant();
-        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> new LifecycleEvent("ISA-X", 1,
-                LifecycleAction.SUSPENDED, Optional.empty(), OFFICER, at, "", Optional.empty()))).hasMessageContaining("why");
-        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> new LifecycleEvent("ISA-X", 1,
-                LifecycleAction.APPROVED, Optional.empty(), OFFICER, at, "", Optional.of(TEXT)))).hasMessageContaining("party");
-        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> new LifecycleEvent("ISA-X", 1,
-                LifecycleAction.RESUMED, Optional.empty(), " ", at, "", Optional.empty()))).hasMessageContaining("who");
+        assertThat(catchThrowableOfType(
+                        IllegalArgumentException.class,
+                        () -> new LifecycleEvent(
+                                "ISA-X",
+                                1,
+                                LifecycleAction.SUSPENDED,
+                                Optional.empty(),
+                                OFFICER,
+                                at,
+                                "",
+                                Optional.empty())))
+                .hasMessageContaining("why");
+        assertThat(catchThrowableOfType(
+                        IllegalArgumentException.class,
+                        () -> new LifecycleEvent(
+                                "ISA-X",
+                                1,
+                                LifecycleAction.APPROVED,
+                                Optional.empty(),
+                                OFFICER,
+                                at,
+                                "",
+                                Optional.of(TEXT))))
+                .hasMessageContaining("party");
+        assertThat(catchThrowableOfType(
+                        IllegalArgumentException.class,
+                        () -> new LifecycleEvent(
+                                "ISA-X", 1, LifecycleAction.RESUMED, Optional.empty(), " ", at, "", Optional.empty())))
+                .hasMessageContaining("who");
     }
 
     @Test

@@ -55,7 +55,8 @@ class AgreementSchemaTests {
     void keysMatchReader() throws IOException {
         Map<String, Object> schema = schema();
 
-        assertThat(at(schema, "properties").keySet()).containsExactlyInAnyOrderElementsOf(AgreementFileReader.AGREEMENT_KEYS);
+        assertThat(at(schema, "properties").keySet())
+                .containsExactlyInAnyOrderElementsOf(AgreementFileReader.AGREEMENT_KEYS);
         assertThat(at(schema, "properties", "effective", "properties").keySet())
                 .containsExactlyInAnyOrderElementsOf(AgreementFileReader.EFFECTIVE_KEYS);
         assertThat(at(schema, "properties", "parties", "items", "properties").keySet())
@@ -72,42 +73,59 @@ class AgreementSchemaTests {
     }
 
     @Test
-    @DisplayName("the schema's codes are the model's: statuses, roles, gateways, purposes, identifiability, sensitive categories, resource types")
+    @DisplayName(
+            "the schema's codes are the model's: statuses, roles, gateways, purposes, identifiability, sensitive categories, resource types")
     void codesMatchModel() throws IOException {
         Map<String, Object> schema = schema();
 
         assertThat(enumAt(schema, "properties", "status")).containsExactlyElementsOf(labels(AgreementStatus.values()));
         assertThat(enumAt(schema, "properties", "parties", "items", "properties", "role"))
-                .containsExactlyElementsOf(Arrays.stream(PartyRole.values()).map(PartyRole::label).toList());
+                .containsExactlyElementsOf(
+                        Arrays.stream(PartyRole.values()).map(PartyRole::label).toList());
         assertThat(enumAt(schema, "properties", "purposes", "items", "properties", "gateway"))
-                .containsExactlyElementsOf(Arrays.stream(LawfulGateway.values()).map(LawfulGateway::label).toList());
-        assertThat(enumAt(schema, "$defs", "purpose")).containsExactlyElementsOf(Arrays.stream(Purpose.values()).map(Purpose::code).toList());
+                .containsExactlyElementsOf(Arrays.stream(LawfulGateway.values())
+                        .map(LawfulGateway::label)
+                        .toList());
+        assertThat(enumAt(schema, "$defs", "purpose"))
+                .containsExactlyElementsOf(
+                        Arrays.stream(Purpose.values()).map(Purpose::code).toList());
         assertThat(enumAt(schema, "properties", "dataScope", "properties", "identifiability"))
-                .containsExactlyElementsOf(Arrays.stream(Identifiability.values()).map(Identifiability::label).toList());
+                .containsExactlyElementsOf(Arrays.stream(Identifiability.values())
+                        .map(Identifiability::label)
+                        .toList());
         assertThat(enumAt(schema, "properties", "dataScope", "properties", "sensitiveCategories", "items"))
-                .containsExactlyElementsOf(Arrays.stream(SensitiveCategory.values()).map(SensitiveCategory::label).toList());
-        assertThat(enumAt(schema, "$defs", "resourceType")).containsExactlyInAnyOrderElementsOf(AgreementFileReader.SHAREABLE_TYPES);
+                .containsExactlyElementsOf(Arrays.stream(SensitiveCategory.values())
+                        .map(SensitiveCategory::label)
+                        .toList());
+        assertThat(enumAt(schema, "$defs", "resourceType"))
+                .containsExactlyInAnyOrderElementsOf(AgreementFileReader.SHAREABLE_TYPES);
     }
 
     static Stream<Path> demoAgreements() throws IOException {
-        return Files.list(Path.of("demo/agreements")).filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+        return Files.list(Path.of("demo/agreements"))
+                .filter(p -> p.toString().endsWith(".yaml"))
+                .sorted()
+                .toList()
+                .stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("demoAgreements")
-    @DisplayName("every key of each demo agreement is one the schema describes, and every key the schema requires is there")
+    @DisplayName(
+            "every key of each demo agreement is one the schema describes, and every key the schema requires is there")
     @SuppressWarnings("unchecked")
     void demoKeysAreInSchema(Path file) throws IOException {
         Map<String, Object> schema = schema();
-        Map<String, Object> agreement = (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions()))
-                .load(Files.readString(file));
+        Map<String, Object> agreement =
+                (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
 
         assertThat(at(schema, "properties").keySet()).containsAll(agreement.keySet());
         assertThat(agreement.keySet()).containsAll((List<String>) schema.get("required"));
         for (String list : List.of("parties", "purposes", "flows", "retention")) {
             for (Object item : (List<Object>) agreement.getOrDefault(list, List.of())) {
                 assertThat(at(schema, "properties", list, "items", "properties").keySet())
-                        .as("keys of %s", list).containsAll(((Map<String, Object>) item).keySet());
+                        .as("keys of %s", list)
+                        .containsAll(((Map<String, Object>) item).keySet());
             }
         }
         Map<String, Object> scope = (Map<String, Object>) agreement.getOrDefault("dataScope", Map.of());

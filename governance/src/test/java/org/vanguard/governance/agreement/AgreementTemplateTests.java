@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.DisplayName;
 import org.vanguard.governance.fixtures.Participants;
 import org.vanguard.governance.yaml.GovernanceFileException;
 
@@ -34,7 +34,9 @@ class AgreementTemplateTests {
     @DisplayName("each care-model template, tailored with the demo participants, reads as a valid draft agreement")
     void tailoredTemplateReads(String name) throws IOException {
         AgreementTemplate template = new AgreementTemplate(name, templateText(name));
-        assertThat(template.placeholders()).isNotEmpty().allSatisfy(p -> assertThat(DEMO).containsKey(p));
+        assertThat(template.placeholders())
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(DEMO).containsKey(p));
         String tailored = template.text();
         for (String placeholder : template.placeholders()) {
             tailored = tailored.replace(placeholder, DEMO.get(placeholder));
@@ -53,10 +55,11 @@ class AgreementTemplateTests {
     @DisplayName("a template not yet tailored is refused at the line of its first placeholder party")
     void untailoredTemplateRefused(String name) throws IOException {
         String text = templateText(name);
-        String first = new AgreementTemplate(name, text).placeholders().iterator().next();
+        String first =
+                new AgreementTemplate(name, text).placeholders().iterator().next();
 
-        GovernanceFileException refused = catchThrowableOfType(GovernanceFileException.class,
-                () -> reader.read(name + ".yaml", text));
+        GovernanceFileException refused =
+                catchThrowableOfType(GovernanceFileException.class, () -> reader.read(name + ".yaml", text));
 
         assertThat(refused).isNotNull();
         assertThat(refused.reason()).contains(first).contains("not an ODS code");
@@ -64,7 +67,8 @@ class AgreementTemplateTests {
     }
 
     private static String templateText(String name) throws IOException {
-        try (InputStream in = AgreementTemplateTests.class.getResourceAsStream("/agreement-templates/" + name + ".yaml")) {
+        try (InputStream in =
+                AgreementTemplateTests.class.getResourceAsStream("/agreement-templates/" + name + ".yaml")) {
             assertThat(in).as("template " + name + " on the classpath").isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

@@ -45,9 +45,16 @@ class AgreementTests {
         LocalDate day = LocalDate.of(2026, 6, 1);
 
         assertThat(Agreements.careHomeToGp("ISA-A").build().isInForceOn(day)).isTrue();
-        assertThat(Agreements.careHomeToGp("ISA-D").status(AgreementStatus.DRAFT).build().isInForceOn(day)).isFalse();
+        assertThat(Agreements.careHomeToGp("ISA-D")
+                        .status(AgreementStatus.DRAFT)
+                        .build()
+                        .isInForceOn(day))
+                .isFalse();
         assertThat(Agreements.careHomeToGp("ISA-E")
-                .effective(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 5, 31)).build().isInForceOn(day)).isFalse();
+                        .effective(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 5, 31))
+                        .build()
+                        .isInForceOn(day))
+                .isFalse();
     }
 
     @Test
@@ -55,12 +62,21 @@ class AgreementTests {
     void explainsWhyNotInForce() {
         LocalDate day = LocalDate.of(2026, 6, 1);
 
-        assertThat(Agreements.careHomeToGp("ISA-S").status(AgreementStatus.SUSPENDED).build().whyNotInForceOn(day))
+        assertThat(Agreements.careHomeToGp("ISA-S")
+                        .status(AgreementStatus.SUSPENDED)
+                        .build()
+                        .whyNotInForceOn(day))
                 .isEqualTo("its status is suspended");
-        assertThat(Agreements.careHomeToGp("ISA-F").effective(LocalDate.of(2026, 7, 1), LocalDate.of(2027, 1, 1))
-                .build().whyNotInForceOn(day)).isEqualTo("it does not take effect until 2026-07-01");
-        assertThat(Agreements.careHomeToGp("ISA-P").effective(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 5, 31))
-                .build().whyNotInForceOn(day)).isEqualTo("it ended on 2026-05-31");
+        assertThat(Agreements.careHomeToGp("ISA-F")
+                        .effective(LocalDate.of(2026, 7, 1), LocalDate.of(2027, 1, 1))
+                        .build()
+                        .whyNotInForceOn(day))
+                .isEqualTo("it does not take effect until 2026-07-01");
+        assertThat(Agreements.careHomeToGp("ISA-P")
+                        .effective(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 5, 31))
+                        .build()
+                        .whyNotInForceOn(day))
+                .isEqualTo("it ended on 2026-05-31");
     }
 
     @Test
@@ -69,9 +85,16 @@ class AgreementTests {
         Flow flow = new Flow(0, Set.of(CARE_HOME), Set.of(ACUTE), CARE_PLAN, Set.of(Purpose.TREAT));
 
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new Agreement("ISA-X", 1, "t", AgreementStatus.ACTIVE,
-                        new EffectivePeriod(LocalDate.of(2026, 1, 1), Optional.empty()), Optional.empty(),
-                        List.of(party(CARE_HOME), party(GP)), List.of(treat()), List.of(flow)))
+                .isThrownBy(() -> new Agreement(
+                        "ISA-X",
+                        1,
+                        "t",
+                        AgreementStatus.ACTIVE,
+                        new EffectivePeriod(LocalDate.of(2026, 1, 1), Optional.empty()),
+                        Optional.empty(),
+                        List.of(party(CARE_HOME), party(GP)),
+                        List.of(treat()),
+                        List.of(flow)))
                 .withMessage("flows[0] names RAC, which is not a party to agreement ISA-X");
     }
 
@@ -81,9 +104,16 @@ class AgreementTests {
         Flow flow = new Flow(0, Set.of(CARE_HOME), Set.of(GP), CARE_PLAN, Set.of(Purpose.POPHLTH));
 
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new Agreement("ISA-X", 1, "t", AgreementStatus.ACTIVE,
-                        new EffectivePeriod(LocalDate.of(2026, 1, 1), Optional.empty()), Optional.empty(),
-                        List.of(party(CARE_HOME), party(GP)), List.of(treat()), List.of(flow)))
+                .isThrownBy(() -> new Agreement(
+                        "ISA-X",
+                        1,
+                        "t",
+                        AgreementStatus.ACTIVE,
+                        new EffectivePeriod(LocalDate.of(2026, 1, 1), Optional.empty()),
+                        Optional.empty(),
+                        List.of(party(CARE_HOME), party(GP)),
+                        List.of(treat()),
+                        List.of(flow)))
                 .withMessageContaining("uses purpose POPHLTH");
     }
 
@@ -93,14 +123,41 @@ class AgreementTests {
         EffectivePeriod period = new EffectivePeriod(LocalDate.of(2026, 1, 1), Optional.empty());
         Flow flow = new Flow(0, Set.of(CARE_HOME), Set.of(GP), CARE_PLAN, Set.of(Purpose.TREAT));
 
-        assertThatIllegalArgumentException().isThrownBy(() -> new Agreement("ISA-X", 1, "t", AgreementStatus.ACTIVE,
-                period, Optional.empty(), List.of(party(CARE_HOME)), List.of(treat()), List.of(flow)))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Agreement(
+                        "ISA-X",
+                        1,
+                        "t",
+                        AgreementStatus.ACTIVE,
+                        period,
+                        Optional.empty(),
+                        List.of(party(CARE_HOME)),
+                        List.of(treat()),
+                        List.of(flow)))
                 .withMessageContaining("at least two parties");
-        assertThatIllegalArgumentException().isThrownBy(() -> new Agreement("ISA-X", 1, "t", AgreementStatus.ACTIVE,
-                period, Optional.empty(), List.of(party(CARE_HOME), party(CARE_HOME)), List.of(treat()), List.of(flow)))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Agreement(
+                        "ISA-X",
+                        1,
+                        "t",
+                        AgreementStatus.ACTIVE,
+                        period,
+                        Optional.empty(),
+                        List.of(party(CARE_HOME), party(CARE_HOME)),
+                        List.of(treat()),
+                        List.of(flow)))
                 .withMessageContaining("lists party CH001 twice");
-        assertThatIllegalArgumentException().isThrownBy(() -> new Agreement("ISA-X", 1, "t", AgreementStatus.ACTIVE,
-                period, Optional.empty(), List.of(party(CARE_HOME), party(GP)), List.of(treat()), List.of()))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Agreement(
+                        "ISA-X",
+                        1,
+                        "t",
+                        AgreementStatus.ACTIVE,
+                        period,
+                        Optional.empty(),
+                        List.of(party(CARE_HOME), party(GP)),
+                        List.of(treat()),
+                        List.of()))
                 .withMessageContaining("has no flows");
     }
 
@@ -120,7 +177,8 @@ class AgreementTests {
     void catalogueRefusesDuplicateIds() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new AgreementCatalogue(List.of(
-                        Agreements.careHomeToGp("ISA-X").build(), Agreements.careHomeToGp("ISA-X").version(2).build())))
+                        Agreements.careHomeToGp("ISA-X").build(),
+                        Agreements.careHomeToGp("ISA-X").version(2).build())))
                 .withMessage("agreement ISA-X is defined twice");
     }
 
@@ -129,6 +187,7 @@ class AgreementTests {
     }
 
     private static PurposeTerms treat() {
-        return new PurposeTerms(Purpose.TREAT, Agreements.ARTICLE_6, Agreements.ARTICLE_9, LawfulGateway.IMPLIED_CONSENT);
+        return new PurposeTerms(
+                Purpose.TREAT, Agreements.ARTICLE_6, Agreements.ARTICLE_9, LawfulGateway.IMPLIED_CONSENT);
     }
 }

@@ -37,8 +37,14 @@ class AuditChainTests {
     void edited() {
         List<AuditChain.Link> links = chain(5);
         AuditChain.Link third = links.get(2);
-        links.set(2, new AuditChain.Link(3, third.rowId(), AuditChain.canonical(List.of("decision 3", "DENY")),
-                third.previousHash(), third.hash()));
+        links.set(
+                2,
+                new AuditChain.Link(
+                        3,
+                        third.rowId(),
+                        AuditChain.canonical(List.of("decision 3", "DENY")),
+                        third.previousHash(),
+                        third.hash()));
 
         assertThat(AuditChain.verify(links, 5, last(links))).singleElement().satisfies(b -> {
             assertThat(b.seq()).isEqualTo(3);
@@ -64,7 +70,8 @@ class AuditChainTests {
         links.remove(4);
 
         assertThat(AuditChain.verify(links, 5, headHash))
-                .singleElement().satisfies(b -> assertThat(b.problem()).contains("missing at the end"));
+                .singleElement()
+                .satisfies(b -> assertThat(b.problem()).contains("missing at the end"));
     }
 
     @Test
@@ -76,13 +83,16 @@ class AuditChainTests {
         links.set(1, new AuditChain.Link(2, two.rowId(), three.canonicalContent(), two.previousHash(), two.hash()));
         links.set(2, new AuditChain.Link(3, three.rowId(), two.canonicalContent(), three.previousHash(), three.hash()));
 
-        assertThat(AuditChain.verify(links, 5, last(links))).extracting(AuditChain.Break::seq).contains(2L, 3L);
+        assertThat(AuditChain.verify(links, 5, last(links)))
+                .extracting(AuditChain.Break::seq)
+                .contains(2L, 3L);
     }
 
     @Test
     @DisplayName("moving a separator between fields changes the canonical form, so it changes the hash")
     void canonicalIsUnambiguous() {
         assertThat(AuditChain.canonical(List.of("a;", "b"))).isNotEqualTo(AuditChain.canonical(List.of("a", ";b")));
-        assertThat(AuditChain.canonical(java.util.Arrays.asList("", null))).isNotEqualTo(AuditChain.canonical(List.of("", "")));
+        assertThat(AuditChain.canonical(java.util.Arrays.asList("", null)))
+                .isNotEqualTo(AuditChain.canonical(List.of("", "")));
     }
 }

@@ -44,13 +44,20 @@ class AuditEntryTests {
         assertThat(entry.messageId()).isEqualTo("msg-1");
         assertThat(entry.recordedAt()).isEqualTo(NOW);
         assertThat(entry.request()).isEqualTo(request(GP));
-        assertThat(entry.explanation()).isEqualTo(String.join("\n", decision.explanation())).contains("Legal basis for TREAT");
+        assertThat(entry.explanation())
+                .isEqualTo(String.join("\n", decision.explanation()))
+                .contains("Legal basis for TREAT");
     }
 
     @Test
-    @DisplayName("a denial under a suspended agreement is audited with its outcome, reason codes and rules, and the agreement considered")
+    @DisplayName(
+            "a denial under a suspended agreement is audited with its outcome, reason codes and rules, and the agreement considered")
     void auditsDeny() {
-        Decision decision = decide(Agreements.careHomeToGp("ISA-X").status(AgreementStatus.SUSPENDED).build(), request(GP));
+        Decision decision = decide(
+                Agreements.careHomeToGp("ISA-X")
+                        .status(AgreementStatus.SUSPENDED)
+                        .build(),
+                request(GP));
 
         AuditEntry entry = AuditEntry.of("msg-2", decision, NOW);
 
@@ -64,8 +71,10 @@ class AuditEntryTests {
     @Test
     @DisplayName("a denial for unknown participants is audited with every reason and the rule that gave it")
     void auditsUnknownParticipants() {
-        Decision decision = decide(Agreements.careHomeToGp("ISA-X").build(),
-                new DecisionRequest(OdsCode.of("Y11111"), OUTSIDER, Purpose.TREAT, NhsNumber.of("9434765919"), "CarePlan"));
+        Decision decision = decide(
+                Agreements.careHomeToGp("ISA-X").build(),
+                new DecisionRequest(
+                        OdsCode.of("Y11111"), OUTSIDER, Purpose.TREAT, NhsNumber.of("9434765919"), "CarePlan"));
 
         AuditEntry entry = AuditEntry.of("msg-3", decision, NOW);
 
@@ -75,7 +84,8 @@ class AuditEntryTests {
     }
 
     @Test
-    @DisplayName("the same decision taken again for the same message has the same idempotency key; a different one does not")
+    @DisplayName(
+            "the same decision taken again for the same message has the same idempotency key; a different one does not")
     void idempotencyKey() {
         Decision decision = decide(Agreements.careHomeToGp("ISA-X").build(), request(GP));
         AuditEntry first = AuditEntry.of("msg-1", decision, NOW);
@@ -91,9 +101,16 @@ class AuditEntryTests {
                 .as("each replay's release is a record of its own")
                 .isNotEqualTo(first.atCollection("replay-2", "released again").idempotencyKey())
                 .isNotEqualTo(first.atCollection("re-checked").idempotencyKey());
-        AuditEntry denied = AuditEntry.of("msg-1", decide(Agreements.careHomeToGp("ISA-X").status(AgreementStatus.SUSPENDED)
-                .build(), request(GP)), NOW);
-        assertThat(denied.idempotencyKey()).as("a decision that changed between attempts is a new record")
+        AuditEntry denied = AuditEntry.of(
+                "msg-1",
+                decide(
+                        Agreements.careHomeToGp("ISA-X")
+                                .status(AgreementStatus.SUSPENDED)
+                                .build(),
+                        request(GP)),
+                NOW);
+        assertThat(denied.idempotencyKey())
+                .as("a decision that changed between attempts is a new record")
                 .isNotEqualTo(first.idempotencyKey());
     }
 
@@ -104,6 +121,7 @@ class AuditEntryTests {
     private static Decision decide(Agreement agreement, DecisionRequest request) {
         AgreementCatalogue catalogue = new AgreementCatalogue(List.of(agreement));
         PatientRecords records = PatientRecords.knownToEveryone(NhsNumber.of("9434765919"));
-        return DecisionEngine.standard(() -> catalogue, Participants.demo(), records, records, records, CLOCK).decide(request);
+        return DecisionEngine.standard(() -> catalogue, Participants.demo(), records, records, records, CLOCK)
+                .decide(request);
     }
 }

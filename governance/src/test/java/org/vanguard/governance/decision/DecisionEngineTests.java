@@ -44,13 +44,15 @@ class DecisionEngineTests {
 
     /** The day every decision here is taken on, unless a test says otherwise. */
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
+
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
     private static final NhsNumber PATIENT = NhsNumber.of("9434765919");
 
     // ---- permit ---------------------------------------------------------------------------------------
 
     @Test
-    @DisplayName("an active, in-date agreement covering the exchange permits it and names agreement, version and clause")
+    @DisplayName(
+            "an active, in-date agreement covering the exchange permits it and names agreement, version and clause")
     void activeAgreementPermits() {
         Decision decision = decide(List.of(Agreements.careHomeToGp("ISA-X").build()), carePlan(CARE_HOME, GP));
 
@@ -65,17 +67,28 @@ class DecisionEngineTests {
     @Test
     @DisplayName("a permit explains itself with the agreement clause, the day, and the legal basis of the purpose")
     void permitExplainsLegalBasis() {
-        Agreement agreement = Agreements.agreement("ISA-X").version(3).title("Rosewood and Elm Tree")
-                .purpose(Purpose.TREAT, "6(1)(e) public task", "9(2)(h) health or social care", LawfulGateway.IMPLIED_CONSENT)
+        Agreement agreement = Agreements.agreement("ISA-X")
+                .version(3)
+                .title("Rosewood and Elm Tree")
+                .purpose(
+                        Purpose.TREAT,
+                        "6(1)(e) public task",
+                        "9(2)(h) health or social care",
+                        LawfulGateway.IMPLIED_CONSENT)
                 .flow(CARE_HOME, GP, Set.of("CarePlan"), Purpose.TREAT)
                 .build();
 
         Decision decision = decide(List.of(agreement), carePlan(CARE_HOME, GP));
 
-        assertThat(decision.explanation()).first().asString().startsWith("Permitted: CH001 sharing CarePlan with G81001 for TREAT");
+        assertThat(decision.explanation())
+                .first()
+                .asString()
+                .startsWith("Permitted: CH001 sharing CarePlan with G81001 for TREAT");
         assertThat(String.join("\n", decision.explanation()))
-                .contains("Agreement ISA-X v3 flows[0] (\"Rosewood and Elm Tree\") is active and in force on 2026-11-23")
-                .contains("Legal basis for TREAT: 6(1)(e) public task; 9(2)(h) health or social care; common-law gateway implied-consent.")
+                .contains(
+                        "Agreement ISA-X v3 flows[0] (\"Rosewood and Elm Tree\") is active and in force on 2026-11-23")
+                .contains(
+                        "Legal basis for TREAT: 6(1)(e) public task; 9(2)(h) health or social care; common-law gateway implied-consent.")
                 .contains("Rule NoActiveAgreementDenies did not deny.");
     }
 
@@ -95,8 +108,12 @@ class DecisionEngineTests {
     @Test
     @DisplayName("an agreement is in force on its first and on its last day")
     void inForceOnBoundaryDays() {
-        Agreement startsToday = Agreements.careHomeToGp("ISA-START").effective(TODAY, TODAY.plusYears(1)).build();
-        Agreement endsToday = Agreements.careHomeToGp("ISA-END").effective(TODAY.minusYears(1), TODAY).build();
+        Agreement startsToday = Agreements.careHomeToGp("ISA-START")
+                .effective(TODAY, TODAY.plusYears(1))
+                .build();
+        Agreement endsToday = Agreements.careHomeToGp("ISA-END")
+                .effective(TODAY.minusYears(1), TODAY)
+                .build();
 
         assertThat(decide(List.of(startsToday), carePlan(CARE_HOME, GP))).isInstanceOf(Decision.Permit.class);
         assertThat(decide(List.of(endsToday), carePlan(CARE_HOME, GP))).isInstanceOf(Decision.Permit.class);
@@ -105,10 +122,13 @@ class DecisionEngineTests {
     @Test
     @DisplayName("a suspended version does not stop an active agreement that also covers the exchange")
     void activeAgreementWinsOverSuspendedOne() {
-        Agreement suspended = Agreements.careHomeToGp("ISA-OLD").status(AgreementStatus.SUSPENDED).build();
+        Agreement suspended = Agreements.careHomeToGp("ISA-OLD")
+                .status(AgreementStatus.SUSPENDED)
+                .build();
         Agreement active = Agreements.careHomeToGp("ISA-NEW").build();
 
-        assertThat(basisOf(decide(List.of(suspended, active), carePlan(CARE_HOME, GP)))).isEqualTo("ISA-NEW v1 flows[0]");
+        assertThat(basisOf(decide(List.of(suspended, active), carePlan(CARE_HOME, GP))))
+                .isEqualTo("ISA-NEW v1 flows[0]");
     }
 
     @Test
@@ -119,7 +139,9 @@ class DecisionEngineTests {
                 .build();
 
         for (OdsCode sender : List.of(CARE_HOME, GP, COMMUNITY)) {
-            assertThat(decide(List.of(mdt), carePlan(sender, MDT))).as("from %s", sender).isInstanceOf(Decision.Permit.class);
+            assertThat(decide(List.of(mdt), carePlan(sender, MDT)))
+                    .as("from %s", sender)
+                    .isInstanceOf(Decision.Permit.class);
         }
         assertThat(decide(List.of(mdt), carePlan(MDT, GP))).isInstanceOf(Decision.Deny.class);
     }
@@ -130,30 +152,61 @@ class DecisionEngineTests {
         DecisionRequest careHomeToGp = carePlan(CARE_HOME, GP);
         return Stream.of(
                 Arguments.of("no agreement at all", List.of(), careHomeToGp),
-                Arguments.of("the only agreement is a draft",
-                        List.of(Agreements.careHomeToGp("ISA-X").status(AgreementStatus.DRAFT).build()), careHomeToGp),
-                Arguments.of("the agreement is suspended",
-                        List.of(Agreements.careHomeToGp("ISA-X").status(AgreementStatus.SUSPENDED).build()), careHomeToGp),
-                Arguments.of("the agreement is terminated",
-                        List.of(Agreements.careHomeToGp("ISA-X").status(AgreementStatus.TERMINATED).build()), careHomeToGp),
-                Arguments.of("the agreement has expired status, though its dates still run",
-                        List.of(Agreements.careHomeToGp("ISA-X").status(AgreementStatus.EXPIRED).build()), careHomeToGp),
-                Arguments.of("the agreement is active but takes effect tomorrow",
-                        List.of(Agreements.careHomeToGp("ISA-X").effective(TODAY.plusDays(1), TODAY.plusYears(2)).build()),
+                Arguments.of(
+                        "the only agreement is a draft",
+                        List.of(Agreements.careHomeToGp("ISA-X")
+                                .status(AgreementStatus.DRAFT)
+                                .build()),
                         careHomeToGp),
-                Arguments.of("the agreement is active but ended yesterday",
-                        List.of(Agreements.careHomeToGp("ISA-X").effective(TODAY.minusYears(2), TODAY.minusDays(1)).build()),
+                Arguments.of(
+                        "the agreement is suspended",
+                        List.of(Agreements.careHomeToGp("ISA-X")
+                                .status(AgreementStatus.SUSPENDED)
+                                .build()),
                         careHomeToGp),
-                Arguments.of("the flow runs only care home to GP and the GP asks to send back",
-                        List.of(Agreements.careHomeToGp("ISA-X").build()), carePlan(GP, CARE_HOME)),
-                Arguments.of("the resource type is not in the flow",
-                        List.of(Agreements.agreement("ISA-X").flow(CARE_HOME, GP, Set.of("Patient"), Purpose.TREAT).build()),
+                Arguments.of(
+                        "the agreement is terminated",
+                        List.of(Agreements.careHomeToGp("ISA-X")
+                                .status(AgreementStatus.TERMINATED)
+                                .build()),
                         careHomeToGp),
-                Arguments.of("the purpose is not in the flow",
+                Arguments.of(
+                        "the agreement has expired status, though its dates still run",
+                        List.of(Agreements.careHomeToGp("ISA-X")
+                                .status(AgreementStatus.EXPIRED)
+                                .build()),
+                        careHomeToGp),
+                Arguments.of(
+                        "the agreement is active but takes effect tomorrow",
+                        List.of(Agreements.careHomeToGp("ISA-X")
+                                .effective(TODAY.plusDays(1), TODAY.plusYears(2))
+                                .build()),
+                        careHomeToGp),
+                Arguments.of(
+                        "the agreement is active but ended yesterday",
+                        List.of(Agreements.careHomeToGp("ISA-X")
+                                .effective(TODAY.minusYears(2), TODAY.minusDays(1))
+                                .build()),
+                        careHomeToGp),
+                Arguments.of(
+                        "the flow runs only care home to GP and the GP asks to send back",
+                        List.of(Agreements.careHomeToGp("ISA-X").build()),
+                        carePlan(GP, CARE_HOME)),
+                Arguments.of(
+                        "the resource type is not in the flow",
+                        List.of(Agreements.agreement("ISA-X")
+                                .flow(CARE_HOME, GP, Set.of("Patient"), Purpose.TREAT)
+                                .build()),
+                        careHomeToGp),
+                Arguments.of(
+                        "the purpose is not in the flow",
                         List.of(Agreements.careHomeToGp("ISA-X").build()),
                         new DecisionRequest(CARE_HOME, GP, Purpose.POPHLTH, PATIENT, "CarePlan")),
-                Arguments.of("the agreement covers another recipient",
-                        List.of(Agreements.agreement("ISA-X").flow(CARE_HOME, ACUTE, Set.of("CarePlan"), Purpose.TREAT).build()),
+                Arguments.of(
+                        "the agreement covers another recipient",
+                        List.of(Agreements.agreement("ISA-X")
+                                .flow(CARE_HOME, ACUTE, Set.of("CarePlan"), Purpose.TREAT)
+                                .build()),
                         careHomeToGp));
     }
 
@@ -173,18 +226,25 @@ class DecisionEngineTests {
     @Test
     @DisplayName("the denial under a suspended agreement names the agreement clause and says it is suspended")
     void suspendedDenialNamesAgreement() {
-        Agreement suspended = Agreements.careHomeToGp("ISA-CH001-G81001-DC").status(AgreementStatus.SUSPENDED).build();
+        Agreement suspended = Agreements.careHomeToGp("ISA-CH001-G81001-DC")
+                .status(AgreementStatus.SUSPENDED)
+                .build();
 
-        String text = onlyReason(decide(List.of(suspended), carePlan(CARE_HOME, GP))).text();
+        String text =
+                onlyReason(decide(List.of(suspended), carePlan(CARE_HOME, GP))).text();
 
-        assertThat(text).isEqualTo("No agreement in force on 2026-11-23 covers CH001 sharing CarePlan with G81001 for TREAT"
-                + " (direct (individual) care): ISA-CH001-G81001-DC v1 flows[0] would cover it, but its status is suspended.");
+        assertThat(text)
+                .isEqualTo(
+                        "No agreement in force on 2026-11-23 covers CH001 sharing CarePlan with G81001 for TREAT"
+                                + " (direct (individual) care): ISA-CH001-G81001-DC v1 flows[0] would cover it, but its status is suspended.");
     }
 
     @Test
     @DisplayName("the denial under an agreement not yet in force says when it takes effect")
     void notYetEffectiveDenialSaysWhen() {
-        Agreement future = Agreements.careHomeToGp("ISA-X").effective(LocalDate.of(2027, 1, 1), LocalDate.of(2030, 1, 1)).build();
+        Agreement future = Agreements.careHomeToGp("ISA-X")
+                .effective(LocalDate.of(2027, 1, 1), LocalDate.of(2030, 1, 1))
+                .build();
 
         assertThat(onlyReason(decide(List.of(future), carePlan(CARE_HOME, GP))).text())
                 .contains("ISA-X v1 flows[0] would cover it, but it does not take effect until 2027-01-01");
@@ -193,7 +253,9 @@ class DecisionEngineTests {
     @Test
     @DisplayName("the denial under an agreement that has ended says when it ended")
     void endedDenialSaysWhen() {
-        Agreement ended = Agreements.careHomeToGp("ISA-X").effective(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 10, 31)).build();
+        Agreement ended = Agreements.careHomeToGp("ISA-X")
+                .effective(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 10, 31))
+                .build();
 
         assertThat(onlyReason(decide(List.of(ended), carePlan(CARE_HOME, GP))).text())
                 .contains("ISA-X v1 flows[0] would cover it, but it ended on 2026-10-31");
@@ -204,17 +266,22 @@ class DecisionEngineTests {
     void noAgreementDenialIsPlain() {
         DenyReason reason = onlyReason(decide(List.of(), carePlan(CARE_HOME, GP)));
 
-        assertThat(reason.text()).isEqualTo(
-                "No agreement covers CH001 sharing CarePlan with G81001 for TREAT (direct (individual) care).");
+        assertThat(reason.text())
+                .isEqualTo(
+                        "No agreement covers CH001 sharing CarePlan with G81001 for TREAT (direct (individual) care).");
     }
 
     @Test
-    @DisplayName("the day is the injected clock's day in its own zone: an agreement ending on 30 June is over at 00:30 London time on 1 July")
+    @DisplayName(
+            "the day is the injected clock's day in its own zone: an agreement ending on 30 June is over at 00:30 London time on 1 July")
     void usesClockZone() {
-        Agreement endsJune = Agreements.careHomeToGp("ISA-X").effective(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 6, 30)).build();
+        Agreement endsJune = Agreements.careHomeToGp("ISA-X")
+                .effective(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 6, 30))
+                .build();
         Instant lateEvening = Instant.parse("2026-06-30T23:30:00Z");
 
-        Decision inUtc = engine(List.of(endsJune), Clock.fixed(lateEvening, ZoneOffset.UTC)).decide(carePlan(CARE_HOME, GP));
+        Decision inUtc = engine(List.of(endsJune), Clock.fixed(lateEvening, ZoneOffset.UTC))
+                .decide(carePlan(CARE_HOME, GP));
         Decision inLondon = engine(List.of(endsJune), Clock.fixed(lateEvening, ZoneId.of("Europe/London")))
                 .decide(carePlan(CARE_HOME, GP));
 
@@ -230,26 +297,40 @@ class DecisionEngineTests {
         PatientRecords noRelationship = PatientRecords.none();
         PatientRecords objecting = PatientRecords.knownToEveryone(PATIENT)
                 .objection(PATIENT, org.vanguard.governance.objection.ObjectionType.SHARED_CARE_RECORD);
-        PatientRecords denyingConsent = PatientRecords.knownToEveryone(PATIENT).consent(
-                org.vanguard.governance.fixtures.Consents.consent("consent-1", PATIENT,
-                        org.vanguard.governance.consent.ConsentAction.DENY).build());
+        PatientRecords denyingConsent = PatientRecords.knownToEveryone(PATIENT)
+                .consent(org.vanguard.governance.fixtures.Consents.consent(
+                                "consent-1", PATIENT, org.vanguard.governance.consent.ConsentAction.DENY)
+                        .build());
         return Stream.of(
                 Arguments.of("no legitimate relationship", List.of(active), noRelationship, ReasonCode.NO_RELATIONSHIP),
-                Arguments.of("a shared-care-record objection", List.of(active), objecting, ReasonCode.NO_PATIENT_CONSENT),
+                Arguments.of(
+                        "a shared-care-record objection", List.of(active), objecting, ReasonCode.NO_PATIENT_CONSENT),
                 Arguments.of("a denying Consent", List.of(active), denyingConsent, ReasonCode.NO_PATIENT_CONSENT),
-                Arguments.of("a suspended agreement", List.of(Agreements.careHomeToGp("ISA-CH001-G81001-DC")
-                        .status(AgreementStatus.SUSPENDED).build()), PatientRecords.knownToEveryone(PATIENT), ReasonCode.NO_AGREEMENT),
-                Arguments.of("an ended agreement", List.of(Agreements.careHomeToGp("ISA-CH001-G81001-DC")
-                        .effective(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 10, 31)).build()),
-                        PatientRecords.knownToEveryone(PATIENT), ReasonCode.NO_AGREEMENT));
+                Arguments.of(
+                        "a suspended agreement",
+                        List.of(Agreements.careHomeToGp("ISA-CH001-G81001-DC")
+                                .status(AgreementStatus.SUSPENDED)
+                                .build()),
+                        PatientRecords.knownToEveryone(PATIENT),
+                        ReasonCode.NO_AGREEMENT),
+                Arguments.of(
+                        "an ended agreement",
+                        List.of(Agreements.careHomeToGp("ISA-CH001-G81001-DC")
+                                .effective(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 10, 31))
+                                .build()),
+                        PatientRecords.knownToEveryone(PATIENT),
+                        ReasonCode.NO_AGREEMENT));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusalsUnderAnAgreement")
-    @DisplayName("a refusal once an agreement names the exchange cites that agreement's clause, so the audit finds it by agreement")
-    void refusalNamesAgreementConsidered(String situation, List<Agreement> agreements, PatientRecords records, ReasonCode expected) {
+    @DisplayName(
+            "a refusal once an agreement names the exchange cites that agreement's clause, so the audit finds it by agreement")
+    void refusalNamesAgreementConsidered(
+            String situation, List<Agreement> agreements, PatientRecords records, ReasonCode expected) {
         AgreementCatalogue catalogue = new AgreementCatalogue(agreements);
-        Decision decision = DecisionEngine.standard(() -> catalogue, Participants.demo(), records, records, records, CLOCK)
+        Decision decision = DecisionEngine.standard(
+                        () -> catalogue, Participants.demo(), records, records, records, CLOCK)
                 .decide(carePlan(CARE_HOME, GP));
 
         assertThat(decision).isInstanceOf(Decision.Deny.class);
@@ -257,7 +338,8 @@ class DecisionEngineTests {
         assertThat(deny.reasons()).extracting(DenyReason::code).contains(expected);
         assertThat(deny.considered()).map(clause -> clause.reference()).contains("ISA-CH001-G81001-DC v1 flows[0]");
         assertThat(deny.explanation()).contains("Decided under agreement ISA-CH001-G81001-DC v1 flows[0].");
-        assertThat(org.vanguard.governance.audit.AuditEntry.of("m-1", decision, CLOCK.instant()).agreement())
+        assertThat(org.vanguard.governance.audit.AuditEntry.of("m-1", decision, CLOCK.instant())
+                        .agreement())
                 .contains("ISA-CH001-G81001-DC v1 flows[0]");
     }
 
@@ -267,7 +349,9 @@ class DecisionEngineTests {
         Decision.Deny deny = (Decision.Deny) decide(List.of(), carePlan(CARE_HOME, GP));
 
         assertThat(deny.considered()).isEmpty();
-        assertThat(org.vanguard.governance.audit.AuditEntry.of("m-1", deny, CLOCK.instant()).agreement()).isEmpty();
+        assertThat(org.vanguard.governance.audit.AuditEntry.of("m-1", deny, CLOCK.instant())
+                        .agreement())
+                .isEmpty();
     }
 
     // ---- deny UNKNOWN_PARTICIPANT --------------------------------------------------------------------
@@ -291,18 +375,23 @@ class DecisionEngineTests {
         assertThat(((Decision.Deny) decision).reasons())
                 .extracting(DenyReason::code, DenyReason::text)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(ReasonCode.UNKNOWN_PARTICIPANT,
+                        org.assertj.core.groups.Tuple.tuple(
+                                ReasonCode.UNKNOWN_PARTICIPANT,
                                 "The sender Y11111 is not a participant of this vanguard."),
-                        org.assertj.core.groups.Tuple.tuple(ReasonCode.UNKNOWN_PARTICIPANT,
+                        org.assertj.core.groups.Tuple.tuple(
+                                ReasonCode.UNKNOWN_PARTICIPANT,
                                 "The recipient X99999 is not a participant of this vanguard."));
     }
 
     @Test
-    @DisplayName("the engine without patient records (three-argument factory) denies direct care for want of a relationship")
+    @DisplayName(
+            "the engine without patient records (three-argument factory) denies direct care for want of a relationship")
     void threeArgumentEngineKnowsNoRelationship() {
-        AgreementCatalogue catalogue = new AgreementCatalogue(List.of(Agreements.careHomeToGp("ISA-X").build()));
+        AgreementCatalogue catalogue =
+                new AgreementCatalogue(List.of(Agreements.careHomeToGp("ISA-X").build()));
 
-        Decision decision = DecisionEngine.standard(() -> catalogue, Participants.demo(), CLOCK).decide(carePlan(CARE_HOME, GP));
+        Decision decision = DecisionEngine.standard(() -> catalogue, Participants.demo(), CLOCK)
+                .decide(carePlan(CARE_HOME, GP));
 
         assertThat(onlyReason(decision).code()).isEqualTo(ReasonCode.NO_RELATIONSHIP);
     }
@@ -313,13 +402,18 @@ class DecisionEngineTests {
     @DisplayName("any rule that denies overrides an agreement in force (deny-overrides)")
     void denyOverrides() {
         DecisionRule objection = new PatientObjectsInThisTest();
-        DecisionEngine engine = new DecisionEngine(() -> new AgreementCatalogue(List.of(Agreements.careHomeToGp("ISA-X").build())),
-                Participants.demo(), List.of(new NoActiveAgreementDenies(), objection), CLOCK);
+        DecisionEngine engine = new DecisionEngine(
+                () -> new AgreementCatalogue(
+                        List.of(Agreements.careHomeToGp("ISA-X").build())),
+                Participants.demo(),
+                List.of(new NoActiveAgreementDenies(), objection),
+                CLOCK);
 
         Decision decision = engine.decide(carePlan(CARE_HOME, GP));
 
         assertThat(onlyReason(decision).code()).isEqualTo(ReasonCode.NO_PATIENT_CONSENT);
-        assertThat(decision.explanation()).contains("NO_PATIENT_CONSENT (rule PatientObjectsInThisTest): the patient objects.");
+        assertThat(decision.explanation())
+                .contains("NO_PATIENT_CONSENT (rule PatientObjectsInThisTest): the patient objects.");
     }
 
     @Test
@@ -337,7 +431,8 @@ class DecisionEngineTests {
     @EnumSource(value = AgreementStatus.class, names = "ACTIVE", mode = EnumSource.Mode.EXCLUDE)
     @DisplayName("only the active status lets data flow")
     void onlyActiveStatusPermits(AgreementStatus status) {
-        Decision decision = decide(List.of(Agreements.careHomeToGp("ISA-X").status(status).build()), carePlan(CARE_HOME, GP));
+        Decision decision =
+                decide(List.of(Agreements.careHomeToGp("ISA-X").status(status).build()), carePlan(CARE_HOME, GP));
 
         assertThat(onlyReason(decision).text()).endsWith("its status is " + status.label() + ".");
     }

@@ -30,7 +30,8 @@ class OdsCodeTests {
     @ValueSource(strings = {"AB", "X", "ABCDEFGHIJKLM", "G81-001", "G81 001", "G8100!", "CH00\u00e9"})
     @DisplayName("a code that is not 3 to 12 letters and digits is refused")
     void refusesBadShape(String value) {
-        assertThatIllegalArgumentException().isThrownBy(() -> OdsCode.of(value))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> OdsCode.of(value))
                 .withMessageContaining("is not an ODS code");
     }
 
@@ -39,16 +40,19 @@ class OdsCodeTests {
     @ValueSource(strings = {"   "})
     @DisplayName("a missing ODS code is refused")
     void refusesMissing(String value) {
-        assertThatIllegalArgumentException().isThrownBy(() -> new OdsCode(value))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new OdsCode(value))
                 .withMessage("an ODS code is required");
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        "https://fhir.nhs.uk/Id/ods-organization-code",
-        "https://FHIR.NHS.UK/Id/ODS-Organization-Code",
-        "https://fhir.nhs.uk/id/ods-organization-code",
-        " https://fhir.nhs.uk/Id/ods-organization-code "})
+    @ValueSource(
+            strings = {
+                "https://fhir.nhs.uk/Id/ods-organization-code",
+                "https://FHIR.NHS.UK/Id/ODS-Organization-Code",
+                "https://fhir.nhs.uk/id/ods-organization-code",
+                " https://fhir.nhs.uk/Id/ods-organization-code "
+            })
     @DisplayName("the ODS identifier system is recognised whatever the case of its URL")
     void recognisesOdsSystem(String system) {
         assertThat(OdsCode.isOdsSystem(system)).isTrue();

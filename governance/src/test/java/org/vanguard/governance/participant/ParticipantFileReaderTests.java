@@ -20,10 +20,12 @@ class ParticipantFileReaderTests {
     @Test
     @DisplayName("the demo vanguard has five participants, the frailty MDT hosted by the community provider")
     void readsDemoParticipants() throws IOException {
-        ParticipantDirectory directory = reader.read(FILE,
-                Files.readString(Path.of("demo/participants.yaml"), StandardCharsets.UTF_8));
+        ParticipantDirectory directory =
+                reader.read(FILE, Files.readString(Path.of("demo/participants.yaml"), StandardCharsets.UTF_8));
 
-        assertThat(directory.all()).hasSize(5).extracting(p -> p.ods().value())
+        assertThat(directory.all())
+                .hasSize(5)
+                .extracting(p -> p.ods().value())
                 .containsExactly("CH001", "G81001", "MDT01", "RAC", "RCP");
         Participant mdt = directory.find(OdsCode.of("MDT01")).orElseThrow();
         assertThat(mdt.kind()).isEqualTo(ParticipantKind.CARE_TEAM);
@@ -106,7 +108,9 @@ class ParticipantFileReaderTests {
                 """);
 
         assertThat(e.line()).isEqualTo(4);
-        assertThat(e.reason()).contains("unknown participant kind 'nursing-home'").contains("care-home");
+        assertThat(e.reason())
+                .contains("unknown participant kind 'nursing-home'")
+                .contains("care-home");
     }
 
     @Test

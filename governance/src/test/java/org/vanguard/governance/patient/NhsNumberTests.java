@@ -25,7 +25,8 @@ class NhsNumberTests {
     void elevenBecomesZero() {
         // 9*10 + 4*9 + 3*8 + 4*7 + 7*6 + 6*5 + 5*4 + 8*3 + 7*2 = 308 = 28 * 11
         assertThat(NhsNumber.of("9434765870").value()).endsWith("0");
-        assertThatIllegalArgumentException().isThrownBy(() -> NhsNumber.of("9434765871"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> NhsNumber.of("9434765871"))
                 .withMessageContaining("Modulus 11");
     }
 
@@ -33,7 +34,8 @@ class NhsNumberTests {
     @ValueSource(strings = {"9434765918", "9434765910", "4010232136", "9434765879"})
     @DisplayName("a number whose last digit is not its check digit identifies nobody and is refused")
     void refusesWrongCheckDigit(String value) {
-        assertThatIllegalArgumentException().isThrownBy(() -> NhsNumber.of(value))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> NhsNumber.of(value))
                 .withMessage("NHS number " + value + " fails its Modulus 11 check digit");
     }
 
@@ -42,7 +44,8 @@ class NhsNumberTests {
     @ValueSource(strings = {"1234567890", "1234567891", "0000000060"})
     @DisplayName("no NHS number begins with nine digits whose check digit would be 10, whatever its last digit")
     void refusesCheckDigitTen(String value) {
-        assertThatIllegalArgumentException().isThrownBy(() -> NhsNumber.of(value))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> NhsNumber.of(value))
                 .withMessageContaining("check digit would be 10")
                 .withMessageContaining(value.substring(0, 9));
     }
@@ -51,7 +54,8 @@ class NhsNumberTests {
     @ValueSource(strings = {"943476591", "94347659190", "943476591X", "ABCDEFGHIJ", "9434.76591", "+434765919"})
     @DisplayName("anything but exactly ten digits is refused")
     void refusesWrongShape(String value) {
-        assertThatIllegalArgumentException().isThrownBy(() -> NhsNumber.of(value))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> NhsNumber.of(value))
                 .withMessage("an NHS number has exactly ten digits");
     }
 

@@ -23,7 +23,8 @@ class PseudonymsTests {
 
         @Override
         public PseudonymKey current(String agreementId) {
-            return keys.computeIfAbsent(agreementId, id -> new ArrayList<>(List.of(key(1, (byte) id.hashCode())))).get(0);
+            return keys.computeIfAbsent(agreementId, id -> new ArrayList<>(List.of(key(1, (byte) id.hashCode()))))
+                    .get(0);
         }
 
         @Override
@@ -47,7 +48,8 @@ class PseudonymsTests {
     private final Pseudonyms pseudonyms = new Pseudonyms(keys);
 
     @Test
-    @DisplayName("one patient has one pseudonym under an agreement, so a processor can link their records, and no NHS number shows")
+    @DisplayName(
+            "one patient has one pseudonym under an agreement, so a processor can link their records, and no NHS number shows")
     void stableWithinAnAgreement() {
         String first = pseudonyms.of("ISA-RS", EDITH);
 
@@ -63,7 +65,8 @@ class PseudonymsTests {
     }
 
     @Test
-    @DisplayName("after rotation a patient gets a new pseudonym, and both old and new still re-identify among the candidates")
+    @DisplayName(
+            "after rotation a patient gets a new pseudonym, and both old and new still re-identify among the candidates")
     void rotationKeepsOldPseudonymsReidentifiable() {
         String old = pseudonyms.of("ISA-RS", EDITH);
         keys.rotate("ISA-RS");
@@ -71,7 +74,8 @@ class PseudonymsTests {
 
         assertThat(fresh).startsWith("k2-").isNotEqualTo(old);
         assertThat(pseudonyms.reidentify("ISA-RS", old, List.of(ARTHUR, EDITH))).contains(EDITH);
-        assertThat(pseudonyms.reidentify("ISA-RS", fresh, List.of(ARTHUR, EDITH))).contains(EDITH);
+        assertThat(pseudonyms.reidentify("ISA-RS", fresh, List.of(ARTHUR, EDITH)))
+                .contains(EDITH);
     }
 
     @Test
@@ -81,8 +85,10 @@ class PseudonymsTests {
         pseudonyms.of("ISA-RESEARCH", EDITH);
 
         assertThat(pseudonyms.reidentify("ISA-RS", pseudonym, List.of(ARTHUR))).isEmpty();
-        assertThat(pseudonyms.reidentify("ISA-RESEARCH", pseudonym, List.of(EDITH))).isEmpty();
-        assertThat(pseudonyms.reidentify("ISA-RS", "not-a-pseudonym", List.of(EDITH))).isEmpty();
+        assertThat(pseudonyms.reidentify("ISA-RESEARCH", pseudonym, List.of(EDITH)))
+                .isEmpty();
+        assertThat(pseudonyms.reidentify("ISA-RS", "not-a-pseudonym", List.of(EDITH)))
+                .isEmpty();
     }
 
     @Test

@@ -20,7 +20,8 @@ class PurposeTests {
         "POPHLTH, false",
         "HOPERAT, false",
         "HRESCH, false",
-        "PUBHLTH, false"})
+        "PUBHLTH, false"
+    })
     @DisplayName("direct care, emergency care and break-glass are direct care; every other purpose is secondary use")
     void directCareOrSecondary(String code, boolean directCare) {
         assertThat(Purpose.fromCode(code).isDirectCare()).isEqualTo(directCare);
@@ -50,7 +51,8 @@ class PurposeTests {
     @ValueSource(strings = {"TREATMENT", "RESEARCH", "", "DIRECT-CARE"})
     @DisplayName("an unknown purpose code is refused, naming the codes that exist")
     void refusesUnknownCode(String code) {
-        assertThatIllegalArgumentException().isThrownBy(() -> Purpose.fromCode(code))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Purpose.fromCode(code))
                 .withMessageContaining("unknown purpose of use '" + code + "'")
                 .withMessageContaining("TREAT");
     }

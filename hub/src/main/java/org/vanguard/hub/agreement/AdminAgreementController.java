@@ -68,8 +68,13 @@ public class AdminAgreementController {
     private final AdminAudit audit;
     private final AgreementImpact impact;
 
-    public AdminAgreementController(FileAgreementStore agreements, ParticipantDirectory participants,
-            AgreementTemplates templates, Clock clock, AdminAudit audit, AgreementImpact impact) {
+    public AdminAgreementController(
+            FileAgreementStore agreements,
+            ParticipantDirectory participants,
+            AgreementTemplates templates,
+            Clock clock,
+            AdminAudit audit,
+            AgreementImpact impact) {
         this.agreements = agreements;
         this.impact = impact;
         this.audit = audit;
@@ -82,19 +87,39 @@ public class AdminAgreementController {
      * An agreement as an IG officer reads it: its status today (lifecycle and dates applied) beside the status its
      * file gives, who has approved this version and who is still to, and its terms as written.
      */
-    public record AgreementView(String id, int version, String title, String status, String stage, String statusInFile,
-            EffectivePeriod effective, Optional<LocalDate> reviewDate, List<String> approvedBy,
-            List<String> awaitingApproval, Agreement terms, Optional<ImpactReport> impactOfApproval) {
+    public record AgreementView(
+            String id,
+            int version,
+            String title,
+            String status,
+            String stage,
+            String statusInFile,
+            EffectivePeriod effective,
+            Optional<LocalDate> reviewDate,
+            List<String> approvedBy,
+            List<String> awaitingApproval,
+            Agreement terms,
+            Optional<ImpactReport> impactOfApproval) {
 
         static AgreementView of(AgreementLifecycle lifecycle, LocalDate today) {
             return of(lifecycle, today, Optional.empty());
         }
 
-        static AgreementView of(AgreementLifecycle lifecycle, LocalDate today, Optional<ImpactReport> impactOfApproval) {
+        static AgreementView of(
+                AgreementLifecycle lifecycle, LocalDate today, Optional<ImpactReport> impactOfApproval) {
             Agreement a = lifecycle.asWritten();
-            return new AgreementView(a.id(), a.version(), a.title(), lifecycle.statusOn(today).label(), lifecycle.stageOn(today),
+            return new AgreementView(
+                    a.id(),
+                    a.version(),
+                    a.title(),
+                    lifecycle.statusOn(today).label(),
+                    lifecycle.stageOn(today),
                     a.status().label(),
-                    a.effective(), a.reviewDate(), codes(lifecycle.approvedBy()), codes(lifecycle.awaitingApproval()), a,
+                    a.effective(),
+                    a.reviewDate(),
+                    codes(lifecycle.approvedBy()),
+                    codes(lifecycle.awaitingApproval()),
+                    a,
                     impactOfApproval);
         }
 
@@ -104,32 +129,42 @@ public class AdminAgreementController {
     }
 
     /** One entry of the change log: when, who, what and about which version. */
-    public record HistoryEntry(Instant at, String officer, String action, int version, @Nullable String party,
+    public record HistoryEntry(
+            Instant at,
+            String officer,
+            String action,
+            int version,
+            @Nullable String party,
             String detail) {
 
         static HistoryEntry of(LifecycleEvent event) {
-            return new HistoryEntry(event.at(), event.officer(), event.action().label(), event.version(),
-                    event.party().map(OdsCode::value).orElse(null), event.detail());
+            return new HistoryEntry(
+                    event.at(),
+                    event.officer(),
+                    event.action().label(),
+                    event.version(),
+                    event.party().map(OdsCode::value).orElse(null),
+                    event.detail());
         }
     }
 
     /** An approval: the party the officer approves for, and optionally the version they read. */
-    public record ApprovalRequest(@Nullable String party, @Nullable Integer version) {
-    }
+    public record ApprovalRequest(
+            @Nullable String party, @Nullable Integer version) {}
 
     /** Why the agreement is suspended, resumed or terminated. */
-    public record ReasonRequest(String reason) {
-    }
+    public record ReasonRequest(String reason) {}
 
     /** A template as listed: its name and the placeholders to replace with participants' ODS codes. */
-    public record TemplateView(String name, Set<String> placeholders) {
-    }
+    public record TemplateView(String name, Set<String> placeholders) {}
 
     @RequiresRole({Role.IG_OFFICER, Role.MDT_MEMBER})
     @GetMapping("/admin/agreements")
     public List<AgreementView> list(AuthenticatedOfficer officer) {
         LocalDate today = LocalDate.now(clock);
-        return agreements.lifecycles().stream().map(l -> AgreementView.of(l, today)).toList();
+        return agreements.lifecycles().stream()
+                .map(l -> AgreementView.of(l, today))
+                .toList();
     }
 
     /**
@@ -141,7 +176,7 @@ public class AdminAgreementController {
     public AgreementView get(AuthenticatedOfficer officer, @PathVariable String id) {
         AgreementLifecycle lifecycle = lifecycle(id);
         Optional<ImpactReport> impactOfApproval = officer.holds(Role.IG_OFFICER)
-                && !lifecycle.awaitingApproval().isEmpty()
+                        && !lifecycle.awaitingApproval().isEmpty()
                 ? Optional.of(impact.of(new AgreementChange.Approval(lifecycle.asWritten()), agreements.current()))
                 : Optional.empty();
         return AgreementView.of(lifecycle, LocalDate.now(clock), impactOfApproval);
@@ -154,28 +189,41 @@ public class AdminAgreementController {
      * without the change. Nothing is changed, sent or audited.
      */
     @GetMapping("/admin/agreements/{id}/impact")
-    public ImpactReport impact(AuthenticatedOfficer officer, @PathVariable String id,
-            @RequestParam(name = "change") String change, @RequestParam(name = "days", required = false) String days) {
+    public ImpactReport impact(
+            AuthenticatedOfficer officer,
+            @PathVariable String id,
+            @RequestParam(name = "change") String change,
+            @RequestParam(name = "days", required = false) String days) {
         AgreementLifecycle lifecycle = lifecycle(id);
         Agreement agreement = lifecycle.inEffect();
         AgreementChange weighed = switch (change) {
             case "approve" -> {
                 if (lifecycle.awaitingApproval().isEmpty()) {
-                    throw new LifecycleRefusedException(LifecycleRefusedException.Kind.CONFLICT, "change",
-                            "agreement " + id + " v" + agreement.version() + " is " + lifecycle.status().label()
-                                    + ", not awaiting approval");
+                    throw new LifecycleRefusedException(
+                            LifecycleRefusedException.Kind.CONFLICT,
+                            "change",
+                            "agreement " + id + " v" + agreement.version() + " is "
+                                    + lifecycle.status().label() + ", not awaiting approval");
                 }
                 yield new AgreementChange.Approval(lifecycle.asWritten());
             }
             case "suspend" -> new AgreementChange.Suspension(agreement);
             case "terminate" -> new AgreementChange.Termination(agreement);
-            default -> throw new FhirInputException(Rejection.INVALID, InputIssue.invalid("change",
-                    "change must be approve, suspend or terminate, not '" + change + "'"));
+            default ->
+                throw new FhirInputException(
+                        Rejection.INVALID,
+                        InputIssue.invalid(
+                                "change", "change must be approve, suspend or terminate, not '" + change + "'"));
         };
-        ImpactReport report = days == null ? impact.of(weighed, agreements.current())
+        ImpactReport report = days == null
+                ? impact.of(weighed, agreements.current())
                 : impact.of(weighed, agreements.current(), Duration.ofDays(days(days)));
-        log.info("{} weighed {}: {} of {} audited decisions would change", officer.subject(), report.change(),
-                report.changed(), report.reassessed());
+        log.info(
+                "{} weighed {}: {} of {} audited decisions would change",
+                officer.subject(),
+                report.change(),
+                report.changed(),
+                report.reassessed());
         return report;
     }
 
@@ -188,7 +236,8 @@ public class AdminAgreementController {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new FhirInputException(Rejection.INVALID,
+        throw new FhirInputException(
+                Rejection.INVALID,
                 InputIssue.invalid("days", "days must be a whole number from 1 to 366, not '" + days + "'"));
     }
 
@@ -208,8 +257,8 @@ public class AdminAgreementController {
     }
 
     @PostMapping("/admin/agreements/{id}/approve")
-    public AgreementView approve(AuthenticatedOfficer officer, @PathVariable String id,
-            @RequestBody ApprovalRequest request) {
+    public AgreementView approve(
+            AuthenticatedOfficer officer, @PathVariable String id, @RequestBody ApprovalRequest request) {
         OdsCode party = AdminRequests.field("party", request.party(), OdsCode::of);
         Optional<Integer> version = Optional.ofNullable(request.version());
         return change(officer, id, l -> l.approve(party, version, officer.subject(), clock));
@@ -223,25 +272,29 @@ public class AdminAgreementController {
 
     /** Withdraws a draft before it takes effect, with a reason; it can then never be approved. */
     @PostMapping("/admin/agreements/{id}/withdraw")
-    public AgreementView withdraw(AuthenticatedOfficer officer, @PathVariable String id, @RequestBody ReasonRequest request) {
+    public AgreementView withdraw(
+            AuthenticatedOfficer officer, @PathVariable String id, @RequestBody ReasonRequest request) {
         return change(officer, id, l -> l.withdraw(request.reason(), officer.subject(), clock));
     }
 
     @PostMapping("/admin/agreements/{id}/suspend")
-    public AgreementView suspend(AuthenticatedOfficer officer, @PathVariable String id, @RequestBody ReasonRequest request) {
+    public AgreementView suspend(
+            AuthenticatedOfficer officer, @PathVariable String id, @RequestBody ReasonRequest request) {
         return change(officer, id, l -> l.suspend(request.reason(), officer.subject(), clock));
     }
 
     @PostMapping("/admin/agreements/{id}/resume")
-    public AgreementView resume(AuthenticatedOfficer officer, @PathVariable String id,
+    public AgreementView resume(
+            AuthenticatedOfficer officer,
+            @PathVariable String id,
             @RequestBody(required = false) ReasonRequest request) {
         String note = request == null ? "" : request.reason();
         return change(officer, id, l -> l.resume(note, officer.subject(), clock));
     }
 
     @PostMapping("/admin/agreements/{id}/terminate")
-    public AgreementView terminate(AuthenticatedOfficer officer, @PathVariable String id,
-            @RequestBody ReasonRequest request) {
+    public AgreementView terminate(
+            AuthenticatedOfficer officer, @PathVariable String id, @RequestBody ReasonRequest request) {
         return change(officer, id, l -> l.terminate(request.reason(), officer.subject(), clock));
     }
 
@@ -249,31 +302,49 @@ public class AdminAgreementController {
     public Map<String, Object> reload(AuthenticatedOfficer officer) {
         AgreementCatalogue catalogue;
         try {
-            catalogue = audit.change(() -> agreements.reload(officer.subject()), loaded -> audit.by(officer.subject(),
-                    "agreement.reload", "reloaded " + loaded.all().size() + " agreements: " + loaded.all().stream()
-                            .map(a -> a.id() + " v" + a.version() + " " + a.status().label()).toList()));
+            catalogue = audit.change(
+                    () -> agreements.reload(officer.subject()),
+                    loaded -> audit.by(
+                            officer.subject(),
+                            "agreement.reload",
+                            "reloaded " + loaded.all().size() + " agreements: "
+                                    + loaded.all().stream()
+                                            .map(a -> a.id() + " v" + a.version() + " "
+                                                    + a.status().label())
+                                            .toList()));
         } catch (GovernanceFileException e) {
             log.info("{} tried to reload agreements; refused: {}", officer.subject(), e.getMessage());
-            throw new FhirInputException(Rejection.INVALID,
-                    InputIssue.invalid(e.file() + ":" + e.line(), e.reason() + " (the agreements in force are unchanged)"));
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.invalid(
+                            e.file() + ":" + e.line(), e.reason() + " (the agreements in force are unchanged)"));
         }
         log.info("{} reloaded {} agreements", officer.subject(), catalogue.all().size());
-        return Map.of("agreements", catalogue.all().stream().map(a -> a.id() + " v" + a.version() + " " + a.status().label()).toList());
+        return Map.of(
+                "agreements",
+                catalogue.all().stream()
+                        .map(a -> a.id() + " v" + a.version() + " " + a.status().label())
+                        .toList());
     }
 
     @RequiresRole({Role.IG_OFFICER, Role.MDT_MEMBER})
     @GetMapping("/admin/agreement-templates")
     public List<TemplateView> templates(AuthenticatedOfficer officer) {
-        return templates.all().stream().map(t -> new TemplateView(t.name(), t.placeholders())).toList();
+        return templates.all().stream()
+                .map(t -> new TemplateView(t.name(), t.placeholders()))
+                .toList();
     }
 
     /** The template's YAML as written, to copy into the vanguard's agreements and tailor. */
     @RequiresRole({Role.IG_OFFICER, Role.MDT_MEMBER})
     @GetMapping("/admin/agreement-templates/{name}")
     public ResponseEntity<String> template(AuthenticatedOfficer officer, @PathVariable String name) {
-        AgreementTemplate template = templates.find(name).orElseThrow(() -> new NotFoundException(
-                "no agreement template " + name + "; the templates are " + AgreementTemplate.SHIPPED));
-        return ResponseEntity.ok().contentType(new MediaType("application", "yaml", java.nio.charset.StandardCharsets.UTF_8))
+        AgreementTemplate template = templates
+                .find(name)
+                .orElseThrow(() -> new NotFoundException(
+                        "no agreement template " + name + "; the templates are " + AgreementTemplate.SHIPPED));
+        return ResponseEntity.ok()
+                .contentType(new MediaType("application", "yaml", java.nio.charset.StandardCharsets.UTF_8))
                 .body(template.text());
     }
 
@@ -283,21 +354,37 @@ public class AdminAgreementController {
      */
     @ExceptionHandler(LifecycleRefusedException.class)
     ResponseEntity<String> refused(LifecycleRefusedException e) {
-        HttpStatus status = e.kind() == LifecycleRefusedException.Kind.CONFLICT ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+        HttpStatus status =
+                e.kind() == LifecycleRefusedException.Kind.CONFLICT ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
         IssueType type = e.kind() == LifecycleRefusedException.Kind.CONFLICT ? IssueType.BUSINESSRULE : IssueType.VALUE;
         log.info("Refused agreement change ({}): {}", status.value(), e.getMessage());
-        return FhirResponses.of(status, OperationOutcomes.of(List.of(new InputIssue(type, e.location(), ExceptionText.of(e)))));
+        return FhirResponses.of(
+                status, OperationOutcomes.of(List.of(new InputIssue(type, e.location(), ExceptionText.of(e)))));
     }
 
-    private AgreementView change(AuthenticatedOfficer officer, String id, Function<AgreementLifecycle, LifecycleEvent> change) {
+    private AgreementView change(
+            AuthenticatedOfficer officer, String id, Function<AgreementLifecycle, LifecycleEvent> change) {
         LifecycleEvent event = audit.change(
                 () -> agreements.change(id, change).orElseThrow(() -> new NotFoundException("no agreement " + id)),
-                done -> audit.by(officer.subject(), "agreement." + done.action().label(), done.action().label() + " agreement "
-                        + done.agreementId() + " v" + done.version() + done.party().map(p -> " for " + p).orElse("")
-                        + (done.detail() == null || done.detail().isBlank() ? "" : ": " + done.detail()))
+                done -> audit.by(
+                                officer.subject(),
+                                "agreement." + done.action().label(),
+                                done.action().label() + " agreement "
+                                        + done.agreementId() + " v" + done.version()
+                                        + done.party().map(p -> " for " + p).orElse("")
+                                        + (done.detail() == null
+                                                        || done.detail().isBlank()
+                                                ? ""
+                                                : ": " + done.detail()))
                         .aboutAgreement(done.agreementId() + " v" + done.version()));
-        log.info("{} {} agreement {} v{}{}: {}", officer.subject(), event.action().label(), event.agreementId(),
-                event.version(), event.party().map(p -> " for " + p).orElse(""), event.detail());
+        log.info(
+                "{} {} agreement {} v{}{}: {}",
+                officer.subject(),
+                event.action().label(),
+                event.agreementId(),
+                event.version(),
+                event.party().map(p -> " for " + p).orElse(""),
+                event.detail());
         return get(officer, id);
     }
 

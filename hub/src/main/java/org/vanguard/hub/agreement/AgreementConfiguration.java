@@ -30,13 +30,20 @@ class AgreementConfiguration {
 
     /** Every later change of the catalogue is published as a {@link GovernanceChanged} for everyone's mailboxes. */
     @Bean
-    FileAgreementStore agreementStore(GovernanceProperties properties, ResourcePatternResolver resolver,
-            ParticipantDirectory participants, JdbcAgreementLifecycleLog changeLog, Clock clock, JdbcTemplate jdbc,
-            ApplicationEventPublisher events) throws IOException {
+    FileAgreementStore agreementStore(
+            GovernanceProperties properties,
+            ResourcePatternResolver resolver,
+            ParticipantDirectory participants,
+            JdbcAgreementLifecycleLog changeLog,
+            Clock clock,
+            JdbcTemplate jdbc,
+            ApplicationEventPublisher events)
+            throws IOException {
         if (properties.drafts() != null && !properties.drafts().isBlank()) {
             Files.createDirectories(Path.of(properties.drafts()));
         }
-        FileAgreementStore store = new FileAgreementStore(resolver, properties.agreementLocations(), participants, changeLog, clock);
+        FileAgreementStore store =
+                new FileAgreementStore(resolver, properties.agreementLocations(), participants, changeLog, clock);
         AgreementCatalogue catalogue = store.reload();
         store.keepTextsIn(new AgreementTexts(jdbc));
         log.info("Loaded {} agreements from {}", catalogue.all().size(), properties.agreementLocations());
@@ -45,8 +52,14 @@ class AgreementConfiguration {
     }
 
     @Bean
-    AgreementImpact agreementImpact(JdbcTemplate jdbc, ParticipantDirectory participants, ConsentStore consents,
-            ObjectionStore objections, RelationshipStore relationships, Clock clock, ImpactProperties properties) {
+    AgreementImpact agreementImpact(
+            JdbcTemplate jdbc,
+            ParticipantDirectory participants,
+            ConsentStore consents,
+            ObjectionStore objections,
+            RelationshipStore relationships,
+            Clock clock,
+            ImpactProperties properties) {
         return new AgreementImpact(jdbc, participants, consents, objections, relationships, clock, properties);
     }
 }

@@ -1,9 +1,9 @@
 package org.vanguard.hub.agreement;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -41,14 +41,21 @@ public final class AgreementImpact {
     private final Duration window;
     private final int maxDecisions;
 
-    public AgreementImpact(JdbcTemplate jdbc, ParticipantDirectory participants, ConsentStore consents,
-            ObjectionStore objections, RelationshipStore relationships, Clock clock, ImpactProperties properties) {
+    public AgreementImpact(
+            JdbcTemplate jdbc,
+            ParticipantDirectory participants,
+            ConsentStore consents,
+            ObjectionStore objections,
+            RelationshipStore relationships,
+            Clock clock,
+            ImpactProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.window = properties.window();
         this.maxDecisions = properties.maxDecisions();
-        this.impact = new ChangeImpact(store -> DecisionEngine.standard(store, participants, consents, objections,
-                relationships, clock), properties.sampleSize());
+        this.impact = new ChangeImpact(
+                store -> DecisionEngine.standard(store, participants, consents, objections, relationships, clock),
+                properties.sampleSize());
     }
 
     /** The impact of the change over the configured window ending now. */
@@ -63,7 +70,8 @@ public final class AgreementImpact {
         Set<String> parties = new LinkedHashSet<>();
         change.parties().forEach(ods -> parties.add(ods.value()));
         current.find(change.agreement().id())
-                .ifPresent(inForce -> inForce.parties().forEach(party -> parties.add(party.ods().value())));
+                .ifPresent(inForce -> inForce.parties()
+                        .forEach(party -> parties.add(party.ods().value())));
         String marks = String.join(", ", Collections.nCopies(parties.size(), "?"));
         List<Object> arguments = new ArrayList<>();
         arguments.add(Timestamp.from(from));
@@ -72,13 +80,18 @@ public final class AgreementImpact {
         arguments.add(maxDecisions + 1);
         Set<List<String>> seen = new HashSet<>();
         List<PastDecision> past = new ArrayList<>();
-        jdbc.query("select message_id, recorded_at, sender_ods, recipient_ods, purpose, nhs_number, resource_type, outcome,"
-                + " emergency_reason from audit_decision where recorded_at >= ?"
-                + " and (event_kind is null or event_kind = 'DISPATCH')"
-                + " and sender_ods in (" + marks + ") and recipient_ods in (" + marks + ")"
-                + " order by seq desc limit ?", rs -> {
-                    List<String> key = List.of(rs.getString("message_id"), rs.getString("recipient_ods"),
-                            rs.getString("resource_type"), rs.getString("purpose"));
+        jdbc.query(
+                "select message_id, recorded_at, sender_ods, recipient_ods, purpose, nhs_number, resource_type, outcome,"
+                        + " emergency_reason from audit_decision where recorded_at >= ?"
+                        + " and (event_kind is null or event_kind = 'DISPATCH')"
+                        + " and sender_ods in (" + marks + ") and recipient_ods in (" + marks + ")"
+                        + " order by seq desc limit ?",
+                rs -> {
+                    List<String> key = List.of(
+                            rs.getString("message_id"),
+                            rs.getString("recipient_ods"),
+                            rs.getString("resource_type"),
+                            rs.getString("purpose"));
                     if (!seen.add(key)) {
                         return;
                     }
@@ -87,13 +100,21 @@ public final class AgreementImpact {
                         return;
                     }
                     String emergency = rs.getString("emergency_reason");
-                    DecisionRequest request = new DecisionRequest(OdsCode.of(rs.getString("sender_ods")),
-                            OdsCode.of(rs.getString("recipient_ods")), purpose.get(), NhsNumber.of(rs.getString("nhs_number")),
-                            rs.getString("resource_type"), Optional.ofNullable(emergency)
+                    DecisionRequest request = new DecisionRequest(
+                            OdsCode.of(rs.getString("sender_ods")),
+                            OdsCode.of(rs.getString("recipient_ods")),
+                            purpose.get(),
+                            NhsNumber.of(rs.getString("nhs_number")),
+                            rs.getString("resource_type"),
+                            Optional.ofNullable(emergency)
                                     .map(code -> new EmergencyOverride(code, "", "as recorded in the audit")));
-                    past.add(new PastDecision(rs.getString("message_id"), rs.getTimestamp("recorded_at").toInstant(), request,
+                    past.add(new PastDecision(
+                            rs.getString("message_id"),
+                            rs.getTimestamp("recorded_at").toInstant(),
+                            request,
                             rs.getString("outcome")));
-                }, arguments.toArray());
+                },
+                arguments.toArray());
         boolean truncated = past.size() > maxDecisions;
         List<PastDecision> read = truncated ? past.subList(0, maxDecisions) : past;
         return impact.assess(change, current, read, from, to, truncated);

@@ -19,15 +19,22 @@ class AgreementTexts {
 
     /** Keeps the text under its fingerprint, once. */
     public void keep(String agreementId, String fingerprint, String text, Instant at) {
-        Integer held = jdbc.queryForObject("select count(*) from agreement_text where fingerprint = ?", Integer.class, fingerprint);
+        Integer held = jdbc.queryForObject(
+                "select count(*) from agreement_text where fingerprint = ?", Integer.class, fingerprint);
         if (held == null || held == 0) {
-            jdbc.update("insert into agreement_text (fingerprint, agreement_id, file_text, loaded_at) values (?, ?, ?, ?)",
-                    fingerprint, agreementId, text, Timestamp.from(at));
+            jdbc.update(
+                    "insert into agreement_text (fingerprint, agreement_id, file_text, loaded_at) values (?, ?, ?, ?)",
+                    fingerprint,
+                    agreementId,
+                    text,
+                    Timestamp.from(at));
         }
     }
 
     public Optional<String> text(String fingerprint) {
-        return jdbc.queryForList("select file_text from agreement_text where fingerprint = ?", String.class, fingerprint)
-                .stream().findFirst();
+        return jdbc
+                .queryForList("select file_text from agreement_text where fingerprint = ?", String.class, fingerprint)
+                .stream()
+                .findFirst();
     }
 }

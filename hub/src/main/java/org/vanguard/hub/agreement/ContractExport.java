@@ -61,7 +61,8 @@ public final class ContractExport {
     public static final String STATUS_SYSTEM = "https://vanguard-hub.org/fhir/CodeSystem/agreement-status";
     public static final String PARTY_ROLE_SYSTEM = "https://vanguard-hub.org/fhir/CodeSystem/agreement-party-role";
     public static final String ACTION_SYSTEM = "https://vanguard-hub.org/fhir/CodeSystem/agreement-action";
-    public static final String REVIEW_DATE_EXTENSION = "https://vanguard-hub.org/fhir/StructureDefinition/agreement-review-date";
+    public static final String REVIEW_DATE_EXTENSION =
+            "https://vanguard-hub.org/fhir/StructureDefinition/agreement-review-date";
     static final String RESOURCE_TYPES = "http://hl7.org/fhir/resource-types";
 
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
@@ -100,7 +101,9 @@ public final class ContractExport {
         Period applies = new Period().setStartElement(date(agreement.effective().start()));
         agreement.effective().end().ifPresent(end -> applies.setEndElement(date(end)));
         contract.setApplies(applies);
-        agreement.reviewDate().ifPresent(review -> contract.addExtension(REVIEW_DATE_EXTENSION, new DateType(review.toString())));
+        agreement
+                .reviewDate()
+                .ifPresent(review -> contract.addExtension(REVIEW_DATE_EXTENSION, new DateType(review.toString())));
 
         for (Flow flow : agreement.flows()) {
             contract.addTerm(flowTerm(agreement, flow));
@@ -109,8 +112,12 @@ public final class ContractExport {
         contract.addTerm(accountabilityTerm(agreement));
         for (PurposeTerms terms : agreement.purposes()) {
             String text = legalBasis(terms);
-            contract.addLegal().setContent(new Attachment().setContentType("text/plain; charset=utf-8").setLanguage("en-GB")
-                    .setTitle(text).setData(text.getBytes(StandardCharsets.UTF_8)));
+            contract.addLegal()
+                    .setContent(new Attachment()
+                            .setContentType("text/plain; charset=utf-8")
+                            .setLanguage("en-GB")
+                            .setTitle(text)
+                            .setData(text.getBytes(StandardCharsets.UTF_8)));
         }
         return contract;
     }
@@ -125,15 +132,21 @@ public final class ContractExport {
         for (String type : new TreeSet<>(flow.resourceTypes())) {
             Contract.ContractAssetComponent asset = term.addAsset();
             asset.addType(new CodeableConcept(new Coding(RESOURCE_TYPES, type, type)));
-            String scope = agreement.dataScope().elementsOf(type)
+            String scope = agreement
+                    .dataScope()
+                    .elementsOf(type)
                     .map(elements -> "only the elements " + String.join(", ", new TreeSet<>(elements)))
                     .orElse("all elements");
             String sensitive = agreement.dataScope().sensitiveCategories().isEmpty()
                     ? "no sensitive category"
-                    : "sensitive categories " + agreement.dataScope().sensitiveCategories().stream()
-                            .map(Object::toString).sorted().collect(Collectors.joining(", "))
+                    : "sensitive categories "
+                            + agreement.dataScope().sensitiveCategories().stream()
+                                    .map(Object::toString)
+                                    .sorted()
+                                    .collect(Collectors.joining(", "))
                             + " only where the patient's consent allows them too";
-            asset.setText(type + ": " + scope + "; " + agreement.dataScope().identifiability().label() + "; " + sensitive);
+            asset.setText(type + ": " + scope + "; "
+                    + agreement.dataScope().identifiability().label() + "; " + sensitive);
         }
         for (Purpose purpose : flow.purposes().stream().sorted().toList()) {
             Contract.ActionComponent action = term.addAction();
@@ -147,13 +160,20 @@ public final class ContractExport {
     private Contract.TermComponent partiesTerm(Agreement agreement) {
         Contract.TermComponent term = new Contract.TermComponent();
         term.setIdentifier(new Identifier().setSystem(CLAUSE_SYSTEM).setValue("parties"));
-        term.setText("The parties, each with its UK GDPR role and the signatory who answers for it: " + agreement.parties()
-                .stream().map(p -> p.ods() + " " + p.role().label() + (p.signatory().isBlank() ? "" : " (" + p.signatory() + ")"))
-                .collect(Collectors.joining("; ")) + ".");
+        term.setText("The parties, each with its UK GDPR role and the signatory who answers for it: "
+                + agreement.parties().stream()
+                        .map(p -> p.ods() + " " + p.role().label()
+                                + (p.signatory().isBlank() ? "" : " (" + p.signatory() + ")"))
+                        .collect(Collectors.joining("; "))
+                + ".");
         for (Party party : agreement.parties()) {
-            term.getOffer().addParty()
+            term.getOffer()
+                    .addParty()
                     .addReference(organisation(party.ods()))
-                    .setRole(new CodeableConcept(new Coding(PARTY_ROLE_SYSTEM, party.role().label(), party.role().label())));
+                    .setRole(new CodeableConcept(new Coding(
+                            PARTY_ROLE_SYSTEM,
+                            party.role().label(),
+                            party.role().label())));
         }
         return term;
     }
@@ -162,12 +182,18 @@ public final class ContractExport {
         Accountability accountability = agreement.accountability();
         StringBuilder text = new StringBuilder("Accountability (UK GDPR Art 5(2)): ");
         Map<OdsCode, java.time.Period> retention = accountability.retention();
-        text.append(retention.isEmpty() ? "no retention recorded" : "retention " + retention.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        text.append(
+                retention.isEmpty()
+                        ? "no retention recorded"
+                        : "retention "
+                                + retention.entrySet().stream()
+                                        .sorted(Map.Entry.comparingByKey())
+                                        .map(e -> e.getKey() + " " + e.getValue())
+                                        .collect(Collectors.joining(", ")));
         text.append("; DPIA ").append(accountability.dpiaReference().orElse("not recorded"));
         text.append("; breach contact ").append(accountability.breachContact().orElse("not recorded"));
-        text.append("; privacy notice ").append(accountability.privacyNotice().map(Object::toString).orElse("not recorded"));
+        text.append("; privacy notice ")
+                .append(accountability.privacyNotice().map(Object::toString).orElse("not recorded"));
         Contract.TermComponent term = new Contract.TermComponent();
         term.setIdentifier(new Identifier().setSystem(CLAUSE_SYSTEM).setValue("accountability"));
         term.setText(text.append('.').toString());
@@ -183,7 +209,8 @@ public final class ContractExport {
     }
 
     private Reference organisation(OdsCode ods) {
-        Reference reference = new Reference().setType("Organization")
+        Reference reference = new Reference()
+                .setType("Organization")
                 .setIdentifier(new Identifier().setSystem(OdsCode.SYSTEM).setValue(ods.value()));
         participants.find(ods).map(Participant::name).ifPresent(reference::setDisplay);
         return reference;
@@ -191,8 +218,12 @@ public final class ContractExport {
 
     private static String sentence(Flow flow) {
         return sorted(flow.from()) + " may send " + String.join(", ", new TreeSet<>(flow.resourceTypes())) + " to "
-                + sorted(flow.to()) + " for " + flow.purposes().stream().sorted()
-                        .map(p -> p.code() + " (" + p.display() + ")").collect(Collectors.joining(", ")) + ".";
+                + sorted(flow.to()) + " for "
+                + flow.purposes().stream()
+                        .sorted()
+                        .map(p -> p.code() + " (" + p.display() + ")")
+                        .collect(Collectors.joining(", "))
+                + ".";
     }
 
     private static String sorted(Set<OdsCode> codes) {
@@ -201,8 +232,11 @@ public final class ContractExport {
 
     private static String legalBasis(PurposeTerms terms) {
         return terms.purpose().code() + " (" + terms.purpose().display() + "): UK GDPR Article 6 " + terms.article6()
-                + "; Article 9 " + terms.article9() + "; common-law gateway " + terms.gateway().label()
-                + terms.optOutExemption().map(e -> "; National Data Opt-out exemption " + e).orElse("") + ".";
+                + "; Article 9 " + terms.article9() + "; common-law gateway "
+                + terms.gateway().label()
+                + terms.optOutExemption()
+                        .map(e -> "; National Data Opt-out exemption " + e)
+                        .orElse("") + ".";
     }
 
     /** A calendar day as FHIR writes it, free of the JVM's time zone. */

@@ -51,11 +51,9 @@ public final class FileAgreementStore implements AgreementStore {
     private static final Logger log = LoggerFactory.getLogger(FileAgreementStore.class);
 
     /** One agreement as last loaded: its file, its terms and the fingerprint of its text. */
-    private record Loaded(String file, Agreement agreement, String fingerprint, String text) {
-    }
+    private record Loaded(String file, Agreement agreement, String fingerprint, String text) {}
 
-    private record State(Map<String, Loaded> files, AgreementCatalogue catalogue, List<LifecycleEvent> events) {
-    }
+    private record State(Map<String, Loaded> files, AgreementCatalogue catalogue, List<LifecycleEvent> events) {}
 
     private final ResourcePatternResolver resolver;
     private final List<String> patterns;
@@ -63,19 +61,27 @@ public final class FileAgreementStore implements AgreementStore {
     private volatile @Nullable AgreementTexts texts;
     private final AgreementLifecycleLog changeLog;
     private final Clock clock;
-    private volatile Runnable onCatalogueChange = () -> { };
-    private volatile Runnable announce = () -> { };
+    private volatile Runnable onCatalogueChange = () -> {};
+    private volatile Runnable announce = () -> {};
     private final AtomicReference<State> state =
             new AtomicReference<>(new State(Map.of(), AgreementCatalogue.empty(), List.of()));
 
-    public FileAgreementStore(ResourcePatternResolver resolver, String pattern, ParticipantDirectory participants,
-            AgreementLifecycleLog changeLog, Clock clock) {
+    public FileAgreementStore(
+            ResourcePatternResolver resolver,
+            String pattern,
+            ParticipantDirectory participants,
+            AgreementLifecycleLog changeLog,
+            Clock clock) {
         this(resolver, List.of(pattern), participants, changeLog, clock);
     }
 
     /** Reads agreements from several locations (the reviewed repository, and the drafts written on the console). */
-    public FileAgreementStore(ResourcePatternResolver resolver, List<String> patterns, ParticipantDirectory participants,
-            AgreementLifecycleLog changeLog, Clock clock) {
+    public FileAgreementStore(
+            ResourcePatternResolver resolver,
+            List<String> patterns,
+            ParticipantDirectory participants,
+            AgreementLifecycleLog changeLog,
+            Clock clock) {
         this.resolver = resolver;
         this.patterns = List.copyOf(patterns);
         this.reader = new AgreementFileReader(participants);
@@ -111,9 +117,12 @@ public final class FileAgreementStore implements AgreementStore {
                 String name = resource.getFilename() == null ? resource.getDescription() : resource.getFilename();
                 String text = resource.getContentAsString(StandardCharsets.UTF_8);
                 Agreement agreement = reader.read(name, text);
-                Loaded previous = files.putIfAbsent(agreement.id(), new Loaded(name, agreement, AgreementFingerprint.of(text), text));
+                Loaded previous = files.putIfAbsent(
+                        agreement.id(), new Loaded(name, agreement, AgreementFingerprint.of(text), text));
                 if (previous != null) {
-                    throw new GovernanceFileException(name, 0,
+                    throw new GovernanceFileException(
+                            name,
+                            0,
                             "agreement " + agreement.id() + " is defined twice (also in " + previous.file() + ")");
                 }
             }
@@ -121,7 +130,8 @@ public final class FileAgreementStore implements AgreementStore {
             throw new UncheckedIOException("cannot read agreements from " + patterns, e);
         }
         try {
-            new AgreementCatalogue(files.values().stream().map(Loaded::agreement).toList());
+            new AgreementCatalogue(
+                    files.values().stream().map(Loaded::agreement).toList());
         } catch (IllegalArgumentException e) {
             throw new GovernanceFileException(String.join(", ", patterns), 0, ExceptionText.of(e));
         }
@@ -141,7 +151,9 @@ public final class FileAgreementStore implements AgreementStore {
     /** Keeps the text of every revision loaded from now on (and of the agreements loaded already) in {@code texts}. */
     public void keepTextsIn(AgreementTexts texts) {
         this.texts = texts;
-        state().files().values().forEach(l -> texts.keep(l.agreement().id(), l.fingerprint(), l.text(), clock.instant()));
+        state().files()
+                .values()
+                .forEach(l -> texts.keep(l.agreement().id(), l.fingerprint(), l.text(), clock.instant()));
     }
 
     /** What a revision said, by the fingerprint its REVISED event records; empty when its text was never kept. */
@@ -159,7 +171,10 @@ public final class FileAgreementStore implements AgreementStore {
     public List<AgreementLifecycle> lifecycles() {
         Map<String, List<LifecycleEvent>> byAgreement = byAgreement(changeLog.all());
         return state().files().values().stream()
-                .map(l -> new AgreementLifecycle(l.agreement(), l.fingerprint(), byAgreement.getOrDefault(l.agreement().id(), List.of())))
+                .map(l -> new AgreementLifecycle(
+                        l.agreement(),
+                        l.fingerprint(),
+                        byAgreement.getOrDefault(l.agreement().id(), List.of())))
                 .toList();
     }
 
@@ -183,7 +198,8 @@ public final class FileAgreementStore implements AgreementStore {
      *
      * @return the recorded event, or empty when there is no such agreement
      */
-    public synchronized Optional<LifecycleEvent> change(String id, Function<AgreementLifecycle, LifecycleEvent> change) {
+    public synchronized Optional<LifecycleEvent> change(
+            String id, Function<AgreementLifecycle, LifecycleEvent> change) {
         Optional<AgreementLifecycle> lifecycle = lifecycleOf(id);
         if (lifecycle.isEmpty()) {
             return Optional.empty();
@@ -228,8 +244,11 @@ public final class FileAgreementStore implements AgreementStore {
         Map<String, List<LifecycleEvent>> byAgreement = byAgreement(events);
         List<Agreement> inEffect = new ArrayList<>(files.size());
         for (Loaded loaded : files.values()) {
-            inEffect.add(new AgreementLifecycle(loaded.agreement(), loaded.fingerprint(),
-                    byAgreement.getOrDefault(loaded.agreement().id(), List.of())).inEffect());
+            inEffect.add(new AgreementLifecycle(
+                            loaded.agreement(),
+                            loaded.fingerprint(),
+                            byAgreement.getOrDefault(loaded.agreement().id(), List.of()))
+                    .inEffect());
         }
         AgreementCatalogue catalogue = new AgreementCatalogue(inEffect);
         state.set(new State(Map.copyOf(files), catalogue, List.copyOf(events)));
@@ -250,18 +269,31 @@ public final class FileAgreementStore implements AgreementStore {
             detail = "version " + agreement.version() + " loaded from " + loaded.file() + " (status in file: "
                     + agreement.status().label() + ")";
         } else if (last.get().version() != agreement.version()) {
-            detail = "version " + agreement.version() + " replaces version " + last.get().version() + " (from "
-                    + loaded.file() + ", status in file: " + agreement.status().label() + ")";
+            detail = "version " + agreement.version() + " replaces version "
+                    + last.get().version() + " (from " + loaded.file() + ", status in file: "
+                    + agreement.status().label() + ")";
         } else if (!last.get().fingerprint().equals(Optional.of(loaded.fingerprint()))) {
             detail = "the text of version " + agreement.version() + " changed in " + loaded.file()
                     + " without a new version; approvals of the earlier text no longer count";
-            log.warn("Agreement {} v{} changed in {} without a new version number; approvals given for the earlier text "
-                    + "no longer count (reloaded by {})", agreement.id(), agreement.version(), loaded.file(), officer);
+            log.warn(
+                    "Agreement {} v{} changed in {} without a new version number; approvals given for the earlier text "
+                            + "no longer count (reloaded by {})",
+                    agreement.id(),
+                    agreement.version(),
+                    loaded.file(),
+                    officer);
         } else {
             return;
         }
-        changeLog.record(new LifecycleEvent(agreement.id(), agreement.version(), LifecycleAction.REVISED, Optional.empty(),
-                officer, clock.instant(), detail, Optional.of(loaded.fingerprint())));
+        changeLog.record(new LifecycleEvent(
+                agreement.id(),
+                agreement.version(),
+                LifecycleAction.REVISED,
+                Optional.empty(),
+                officer,
+                clock.instant(),
+                detail,
+                Optional.of(loaded.fingerprint())));
     }
 
     private static Map<String, List<LifecycleEvent>> byAgreement(List<LifecycleEvent> events) {

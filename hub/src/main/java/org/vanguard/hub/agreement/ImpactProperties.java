@@ -20,5 +20,4 @@ import org.springframework.validation.annotation.Validated;
 public record ImpactProperties(
         @NotNull @DefaultValue("P30D") Duration window,
         @Min(1) @Max(1_000_000) @DefaultValue("50000") int maxDecisions,
-        @Min(0) @Max(1000) @DefaultValue("20") int sampleSize) {
-}
+        @Min(0) @Max(1000) @DefaultValue("20") int sampleSize) {}

@@ -16,7 +16,8 @@ import org.vanguard.governance.participant.OdsCode;
 @Repository
 public class JdbcAgreementLifecycleLog implements AgreementLifecycleLog {
 
-    private static final String COLUMNS = "agreement_id, version, action, party_ods, officer, recorded_at, detail, fingerprint";
+    private static final String COLUMNS =
+            "agreement_id, version, action, party_ods, officer, recorded_at, detail, fingerprint";
 
     private final JdbcTemplate jdbc;
 
@@ -26,15 +27,24 @@ public class JdbcAgreementLifecycleLog implements AgreementLifecycleLog {
 
     @Override
     public void record(LifecycleEvent event) {
-        jdbc.update("insert into agreement_event (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?)",
-                event.agreementId(), event.version(), event.action().name(), event.party().map(OdsCode::value).orElse(null),
-                event.officer(), Timestamp.from(event.at()), event.detail(), event.fingerprint().orElse(null));
+        jdbc.update(
+                "insert into agreement_event (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?)",
+                event.agreementId(),
+                event.version(),
+                event.action().name(),
+                event.party().map(OdsCode::value).orElse(null),
+                event.officer(),
+                Timestamp.from(event.at()),
+                event.detail(),
+                event.fingerprint().orElse(null));
     }
 
     @Override
     public List<LifecycleEvent> eventsOf(String agreementId) {
-        return jdbc.query("select " + COLUMNS + " from agreement_event where agreement_id = ? order by id",
-                (rs, n) -> event(rs), agreementId);
+        return jdbc.query(
+                "select " + COLUMNS + " from agreement_event where agreement_id = ? order by id",
+                (rs, n) -> event(rs),
+                agreementId);
     }
 
     @Override
@@ -43,9 +53,14 @@ public class JdbcAgreementLifecycleLog implements AgreementLifecycleLog {
     }
 
     private static LifecycleEvent event(ResultSet rs) throws SQLException {
-        return new LifecycleEvent(rs.getString("agreement_id"), rs.getInt("version"),
-                LifecycleAction.valueOf(rs.getString("action")), Optional.ofNullable(rs.getString("party_ods")).map(OdsCode::of),
-                rs.getString("officer"), rs.getTimestamp("recorded_at").toInstant(), rs.getString("detail"),
+        return new LifecycleEvent(
+                rs.getString("agreement_id"),
+                rs.getInt("version"),
+                LifecycleAction.valueOf(rs.getString("action")),
+                Optional.ofNullable(rs.getString("party_ods")).map(OdsCode::of),
+                rs.getString("officer"),
+                rs.getTimestamp("recorded_at").toInstant(),
+                rs.getString("detail"),
                 Optional.ofNullable(rs.getString("fingerprint")));
     }
 }

@@ -6,13 +6,13 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.vanguard.governance.agreement.AgreementLifecycle;
@@ -32,6 +32,7 @@ public class ReviewReminders {
 
     /** Who the audit says raised the warning. */
     static final String ACTOR = "hub (review reminders)";
+
     static final String ACTION = "agreement.review-overdue";
 
     private static final Logger log = LoggerFactory.getLogger(ReviewReminders.class);
@@ -43,15 +44,21 @@ public class ReviewReminders {
     private final boolean suspend;
     private final AtomicInteger overdue = new AtomicInteger();
 
-    public ReviewReminders(FileAgreementStore agreements, AdminAudit audit, JdbcTemplate jdbc, Clock clock,
-            MeterRegistry meters, @Value("${hub.governance.suspend-when-review-overdue:false}") boolean suspend) {
+    public ReviewReminders(
+            FileAgreementStore agreements,
+            AdminAudit audit,
+            JdbcTemplate jdbc,
+            Clock clock,
+            MeterRegistry meters,
+            @Value("${hub.governance.suspend-when-review-overdue:false}") boolean suspend) {
         this.agreements = agreements;
         this.audit = audit;
         this.jdbc = jdbc;
         this.clock = clock;
         this.suspend = suspend;
         Gauge.builder("hub.agreements.review.overdue", overdue, AtomicInteger::get)
-                .description("Active agreements whose review date has passed").register(meters);
+                .description("Active agreements whose review date has passed")
+                .register(meters);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -71,7 +78,10 @@ public class ReviewReminders {
         LocalDate today = LocalDate.now(clock);
         List<AgreementLifecycle> late = agreements.lifecycles().stream()
                 .filter(l -> l.status() == AgreementStatus.ACTIVE)
-                .filter(l -> l.asWritten().reviewDate().map(review -> review.isBefore(today)).orElse(false))
+                .filter(l -> l.asWritten()
+                        .reviewDate()
+                        .map(review -> review.isBefore(today))
+                        .orElse(false))
                 .toList();
         overdue.set(late.size());
         for (AgreementLifecycle lifecycle : late) {
@@ -85,18 +95,25 @@ public class ReviewReminders {
         String reference = id + " v" + lifecycle.asWritten().version();
         LocalDate review = lifecycle.asWritten().reviewDate().orElseThrow();
         log.warn("Agreement {} is past its review date {}", reference, review);
-        Integer raised = jdbc.queryForObject("select count(*) from audit_decision where action_name = ? and agreement_ref = ?",
-                Integer.class, ACTION, reference);
+        Integer raised = jdbc.queryForObject(
+                "select count(*) from audit_decision where action_name = ? and agreement_ref = ?",
+                Integer.class,
+                ACTION,
+                reference);
         if (raised != null && raised > 0 && !suspend) {
             return;
         }
-        String detail = "agreement " + reference + " is past its review date " + review + (suspend
-                ? "; suspended until an IG officer reviews and resumes it" : "; it stays in force until an IG officer reviews it");
-        audit.change(() -> {
-            if (suspend) {
-                agreements.change(id, l -> l.suspend("review date " + review + " passed", ACTOR, clock));
-            }
-            return reference;
-        }, done -> audit.by(ACTOR, ACTION, detail).aboutAgreement(done));
+        String detail = "agreement " + reference + " is past its review date " + review
+                + (suspend
+                        ? "; suspended until an IG officer reviews and resumes it"
+                        : "; it stays in force until an IG officer reviews it");
+        audit.change(
+                () -> {
+                    if (suspend) {
+                        agreements.change(id, l -> l.suspend("review date " + review + " passed", ACTOR, clock));
+                    }
+                    return reference;
+                },
+                done -> audit.by(ACTOR, ACTION, detail).aboutAgreement(done));
     }
 }

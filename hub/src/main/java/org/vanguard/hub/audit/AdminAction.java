@@ -15,7 +15,6 @@ import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
  * A revocation, an ending or a termination keeps the record and changes its state: an update, not a delete.
  */
 public enum AdminAction {
-
     AGREEMENT_REVISED("agreement.revised", AuditEventAction.U),
     AGREEMENT_SUBMITTED("agreement.submitted", AuditEventAction.U),
     AGREEMENT_APPROVED("agreement.approved", AuditEventAction.U),
@@ -52,8 +51,8 @@ public enum AdminAction {
     USER_CREATE("user.create", AuditEventAction.C),
     USER_DELETE("user.delete", AuditEventAction.D);
 
-    private static final Map<String, AdminAction> BY_NAME = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(AdminAction::actionName, Function.identity()));
+    private static final Map<String, AdminAction> BY_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(AdminAction::actionName, Function.identity()));
 
     private final String actionName;
     private final AuditEventAction code;

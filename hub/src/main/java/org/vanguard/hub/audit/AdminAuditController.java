@@ -68,42 +68,74 @@ public class AdminAuditController {
         return checkpoints.all();
     }
 
-    @RequiresRole(value = {Role.IG_OFFICER, Role.MDT_MEMBER}, mdtScope = "participant")
+    @RequiresRole(
+            value = {Role.IG_OFFICER, Role.MDT_MEMBER},
+            mdtScope = "participant")
     @GetMapping
-    public List<AuditRecordView> search(AuthenticatedOfficer officer,
-            @RequestParam Optional<String> messageId, @RequestParam Optional<String> nhsNumber,
-            @RequestParam Optional<String> sender, @RequestParam Optional<String> recipient,
-            @RequestParam Optional<String> participant, @RequestParam Optional<String> agreement,
-            @RequestParam Optional<String> purpose, @RequestParam Optional<String> kind,
-            @RequestParam Optional<String> from, @RequestParam Optional<String> to,
+    public List<AuditRecordView> search(
+            AuthenticatedOfficer officer,
+            @RequestParam Optional<String> messageId,
+            @RequestParam Optional<String> nhsNumber,
+            @RequestParam Optional<String> sender,
+            @RequestParam Optional<String> recipient,
+            @RequestParam Optional<String> participant,
+            @RequestParam Optional<String> agreement,
+            @RequestParam Optional<String> purpose,
+            @RequestParam Optional<String> kind,
+            @RequestParam Optional<String> from,
+            @RequestParam Optional<String> to,
             @RequestParam(defaultValue = "100") String limit) {
-        return audit.search(read(messageId, nhsNumber, sender, recipient, participant, agreement, purpose, kind, from, to, limit));
+        return audit.search(
+                read(messageId, nhsNumber, sender, recipient, participant, agreement, purpose, kind, from, to, limit));
     }
 
     /** The same search as a FHIR R4 searchset Bundle of AuditEvents following IHE BALP ({@link BalpAuditEvents}). */
-    @RequiresRole(value = {Role.IG_OFFICER, Role.MDT_MEMBER}, mdtScope = "participant")
+    @RequiresRole(
+            value = {Role.IG_OFFICER, Role.MDT_MEMBER},
+            mdtScope = "participant")
     @GetMapping({"/export", "/$export"})
-    public ResponseEntity<String> export(AuthenticatedOfficer officer,
-            @RequestParam Optional<String> messageId, @RequestParam Optional<String> nhsNumber,
-            @RequestParam Optional<String> sender, @RequestParam Optional<String> recipient,
-            @RequestParam Optional<String> participant, @RequestParam Optional<String> agreement,
-            @RequestParam Optional<String> purpose, @RequestParam Optional<String> kind,
-            @RequestParam Optional<String> from, @RequestParam Optional<String> to,
+    public ResponseEntity<String> export(
+            AuthenticatedOfficer officer,
+            @RequestParam Optional<String> messageId,
+            @RequestParam Optional<String> nhsNumber,
+            @RequestParam Optional<String> sender,
+            @RequestParam Optional<String> recipient,
+            @RequestParam Optional<String> participant,
+            @RequestParam Optional<String> agreement,
+            @RequestParam Optional<String> purpose,
+            @RequestParam Optional<String> kind,
+            @RequestParam Optional<String> from,
+            @RequestParam Optional<String> to,
             @RequestParam(defaultValue = "100") String limit) {
-        AuditSearch search = read(messageId, nhsNumber, sender, recipient, participant, agreement, purpose, kind, from, to, limit);
+        AuditSearch search =
+                read(messageId, nhsNumber, sender, recipient, participant, agreement, purpose, kind, from, to, limit);
         return FhirResponses.of(HttpStatus.OK, balp.bundle(audit.search(search)));
     }
 
-    private static AuditSearch read(Optional<String> messageId, Optional<String> nhsNumber, Optional<String> sender,
-            Optional<String> recipient, Optional<String> participant, Optional<String> agreement, Optional<String> purpose,
-            Optional<String> kind, Optional<String> from, Optional<String> to, String limit) {
-        return new AuditSearch(messageId.filter(v -> !v.isBlank()),
-                nhsNumber.map(v -> AdminRequests.field("nhsNumber", v, NhsNumber::of).value()),
+    private static AuditSearch read(
+            Optional<String> messageId,
+            Optional<String> nhsNumber,
+            Optional<String> sender,
+            Optional<String> recipient,
+            Optional<String> participant,
+            Optional<String> agreement,
+            Optional<String> purpose,
+            Optional<String> kind,
+            Optional<String> from,
+            Optional<String> to,
+            String limit) {
+        return new AuditSearch(
+                messageId.filter(v -> !v.isBlank()),
+                nhsNumber.map(
+                        v -> AdminRequests.field("nhsNumber", v, NhsNumber::of).value()),
                 sender.map(v -> AdminRequests.field("sender", v, OdsCode::of).value()),
-                recipient.map(v -> AdminRequests.field("recipient", v, OdsCode::of).value()),
-                participant.map(v -> AdminRequests.field("participant", v, OdsCode::of).value()),
+                recipient.map(
+                        v -> AdminRequests.field("recipient", v, OdsCode::of).value()),
+                participant.map(
+                        v -> AdminRequests.field("participant", v, OdsCode::of).value()),
                 agreement.filter(v -> !v.isBlank()),
-                purpose.map(v -> AdminRequests.field("purpose", v, Purpose::fromCode).code()),
+                purpose.map(v ->
+                        AdminRequests.field("purpose", v, Purpose::fromCode).code()),
                 kind.map(v -> AdminRequests.field("kind", v, AdminAuditController::kind)),
                 from.map(v -> AdminRequests.field("from", v, AdminAuditController::instant)),
                 to.map(v -> AdminRequests.field("to", v, AdminAuditController::instant)),
@@ -121,9 +153,12 @@ public class AdminAuditController {
     /** An instant ({@code 2026-05-01T09:00:00Z}) or a date, meaning its start in UTC. */
     private static Instant instant(String value) {
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+            return value.length() == 10
+                    ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a date (2026-05-01) or an instant (2026-05-01T09:00:00Z)");
+            throw new IllegalArgumentException(
+                    "'" + value + "' is not a date (2026-05-01) or an instant (2026-05-01T09:00:00Z)");
         }
     }
 
@@ -136,7 +171,8 @@ public class AdminAuditController {
         } catch (NumberFormatException e) {
             // named below
         }
-        throw new FhirInputException(Rejection.INVALID,
+        throw new FhirInputException(
+                Rejection.INVALID,
                 InputIssue.value("limit", "'" + value + "' is not a number from 1 to " + AuditQueries.MAX_LIMIT));
     }
 }

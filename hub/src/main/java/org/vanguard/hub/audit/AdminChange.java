@@ -11,8 +11,14 @@ import java.util.Optional;
  * @param action what was done, as {@code <object>.<verb>} (e.g. {@code agreement.suspend})
  * @param detail the change in words, with the officer's reason when they gave one
  */
-public record AdminChange(Instant at, String officer, String action, String detail, Optional<String> nhsNumber,
-        Optional<String> participant, Optional<String> agreement) {
+public record AdminChange(
+        Instant at,
+        String officer,
+        String action,
+        String detail,
+        Optional<String> nhsNumber,
+        Optional<String> participant,
+        Optional<String> agreement) {
 
     public AdminChange {
         Objects.requireNonNull(at, "at");

@@ -23,6 +23,7 @@ class AdminPatientController {
 
     @GetMapping("/admin/patients/{nhsNumber}/disclosures")
     public List<DisclosureReport.Disclosure> disclosures(AuthenticatedOfficer officer, @PathVariable String nhsNumber) {
-        return disclosures.of(AdminRequests.field("nhsNumber", nhsNumber, NhsNumber::of).value());
+        return disclosures.of(
+                AdminRequests.field("nhsNumber", nhsNumber, NhsNumber::of).value());
     }
 }

@@ -22,5 +22,4 @@ import org.springframework.validation.annotation.Validated;
 public record AuditAnchorProperties(
         @NotBlank String anchorFile,
         Optional<URI> tsaUrl,
-        @DefaultValue("PT10S") Duration tsaTimeout) {
-}
+        @DefaultValue("PT10S") Duration tsaTimeout) {}

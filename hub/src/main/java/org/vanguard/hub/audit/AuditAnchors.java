@@ -45,9 +45,14 @@ public class AuditAnchors {
     private static final SecureRandom NONCES = new SecureRandom();
 
     /** One anchored checkpoint, as appended. */
-    public record Anchor(long id, long seq, String chainHash, Instant signedAt, String keyId, String signature,
-            @Nullable String timeStampToken) {
-    }
+    public record Anchor(
+            long id,
+            long seq,
+            String chainHash,
+            Instant signedAt,
+            String keyId,
+            String signature,
+            @Nullable String timeStampToken) {}
 
     private final Path file;
     private final AuditAnchorProperties properties;
@@ -56,19 +61,28 @@ public class AuditAnchors {
     public AuditAnchors(AuditAnchorProperties properties) {
         this.properties = properties;
         this.file = Path.of(properties.anchorFile());
-        this.http = HttpClient.newBuilder().connectTimeout(properties.tsaTimeout()).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(properties.tsaTimeout()).build();
     }
 
     /** Appends the checkpoint, time-stamped when a TSA is configured; a TSA that fails leaves the anchor without a token. */
     public synchronized void anchor(AuditCheckpoints.Checkpoint checkpoint) {
-        String token = properties.tsaUrl().flatMap(url -> timeStamp(url, checkpoint)).orElse(null);
-        Anchor anchor = new Anchor(checkpoint.id(), checkpoint.seq(), checkpoint.chainHash(), checkpoint.signedAt(),
-                checkpoint.keyId(), checkpoint.signature(), token);
+        String token =
+                properties.tsaUrl().flatMap(url -> timeStamp(url, checkpoint)).orElse(null);
+        Anchor anchor = new Anchor(
+                checkpoint.id(),
+                checkpoint.seq(),
+                checkpoint.chainHash(),
+                checkpoint.signedAt(),
+                checkpoint.keyId(),
+                checkpoint.signature(),
+                token);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
-                out.write(java.nio.ByteBuffer.wrap((JSON.writeValueAsString(anchor) + "\n").getBytes(StandardCharsets.UTF_8)));
+            try (FileChannel out = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                out.write(java.nio.ByteBuffer.wrap(
+                        (JSON.writeValueAsString(anchor) + "\n").getBytes(StandardCharsets.UTF_8)));
                 out.force(true);
             }
         } catch (IOException e) {
@@ -100,9 +114,10 @@ public class AuditAnchors {
             return Optional.empty();
         }
         try {
-            TimeStampToken token = new TimeStampToken(new org.bouncycastle.cms.CMSSignedData(
-                    Base64.getDecoder().decode(anchor.timeStampToken())));
-            byte[] expected = sha256(AuditCheckpoints.Checkpoint.payload(anchor.seq(), anchor.chainHash(), anchor.signedAt()));
+            TimeStampToken token = new TimeStampToken(
+                    new org.bouncycastle.cms.CMSSignedData(Base64.getDecoder().decode(anchor.timeStampToken())));
+            byte[] expected =
+                    sha256(AuditCheckpoints.Checkpoint.payload(anchor.seq(), anchor.chainHash(), anchor.signedAt()));
             if (!MessageDigest.isEqual(expected, token.getTimeStampInfo().getMessageImprintDigest())) {
                 return Optional.of("its time-stamp token is over another checkpoint");
             }
@@ -117,22 +132,33 @@ public class AuditAnchors {
             TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
             generator.setCertReq(true);
             BigInteger nonce = new BigInteger(64, NONCES);
-            TimeStampRequest request = generator.generate(NISTObjectIdentifiers.id_sha256, sha256(checkpoint.payload()), nonce);
-            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(url).timeout(properties.tsaTimeout())
-                    .header("Content-Type", "application/timestamp-query")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded())).build(),
+            TimeStampRequest request =
+                    generator.generate(NISTObjectIdentifiers.id_sha256, sha256(checkpoint.payload()), nonce);
+            HttpResponse<byte[]> answer = http.send(
+                    HttpRequest.newBuilder(url)
+                            .timeout(properties.tsaTimeout())
+                            .header("Content-Type", "application/timestamp-query")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded()))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             TimeStampResponse response = new TimeStampResponse(answer.body());
             response.validate(request);
             if (response.getTimeStampToken() == null) {
-                log.warn("The time-stamping authority {} granted no token for audit checkpoint {}: {}", url, checkpoint.id(),
+                log.warn(
+                        "The time-stamping authority {} granted no token for audit checkpoint {}: {}",
+                        url,
+                        checkpoint.id(),
                         response.getStatusString());
                 return Optional.empty();
             }
-            return Optional.of(Base64.getEncoder().encodeToString(response.getTimeStampToken().getEncoded()));
+            return Optional.of(Base64.getEncoder()
+                    .encodeToString(response.getTimeStampToken().getEncoded()));
         } catch (IOException | TSPException e) {
-            log.warn("Audit checkpoint {} anchored without a time-stamp: the time-stamping authority {} failed: {}",
-                    checkpoint.id(), url, e.getMessage());
+            log.warn(
+                    "Audit checkpoint {} anchored without a time-stamp: the time-stamping authority {} failed: {}",
+                    checkpoint.id(),
+                    url,
+                    e.getMessage());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,7 +39,11 @@ public class AuditCheckpoints {
 
     private final org.springframework.transaction.support.TransactionTemplate transactions;
 
-    public AuditCheckpoints(JdbcTemplate jdbc, CheckpointSigner keys, Clock clock, AuditAnchors anchors,
+    public AuditCheckpoints(
+            JdbcTemplate jdbc,
+            CheckpointSigner keys,
+            Clock clock,
+            AuditAnchors anchors,
             org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.keys = keys;
@@ -65,14 +69,20 @@ public class AuditCheckpoints {
     /** Signs the chain head as it is now; the head stays locked meanwhile, so the checkpoint is of one chain state. */
     @Transactional
     public Checkpoint checkpoint() {
-        Map<String, Object> head = jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1 for update");
+        Map<String, Object> head =
+                jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1 for update");
         long seq = ((Number) Objects.requireNonNull(head.get("last_seq"), "last_seq")).longValue();
         String hash = (String) Objects.requireNonNull(head.get("last_hash"), "last_hash");
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String signature = keys.sign(Checkpoint.payload(seq, hash, at));
         String keyId = keys.currentKeyId();
-        jdbc.update("insert into audit_checkpoint (seq, chain_hash, signed_at, key_id, signature) values (?, ?, ?, ?, ?)",
-                seq, hash, Timestamp.from(at), keyId, signature);
+        jdbc.update(
+                "insert into audit_checkpoint (seq, chain_hash, signed_at, key_id, signature) values (?, ?, ?, ?, ?)",
+                seq,
+                hash,
+                Timestamp.from(at),
+                keyId,
+                signature);
         Checkpoint made = latest().orElseThrow();
         // Anchored outside the database once committed: a copy of a checkpoint that rolled back would read as removed.
         if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -94,7 +104,8 @@ public class AuditCheckpoints {
      * The periodic checkpoint: taken only when the chain has grown since the last one, on one node of a cluster at a
      * time (each node would otherwise sign its own checkpoint of the same head).
      */
-    @Scheduled(fixedDelayString = "${hub.audit.checkpoint-interval:PT10S}",
+    @Scheduled(
+            fixedDelayString = "${hub.audit.checkpoint-interval:PT10S}",
             initialDelayString = "${hub.audit.checkpoint-interval:PT10S}")
     @SchedulerLock(name = "audit-checkpoint", lockAtMostFor = "PT5M")
     public void periodic() {
@@ -109,9 +120,15 @@ public class AuditCheckpoints {
     }
 
     public List<Checkpoint> all() {
-        return jdbc.query("select * from audit_checkpoint order by id", (rs, n) -> new Checkpoint(rs.getLong("id"),
-                rs.getLong("seq"), rs.getString("chain_hash"), rs.getTimestamp("signed_at").toInstant(),
-                rs.getString("key_id"), rs.getString("signature")));
+        return jdbc.query(
+                "select * from audit_checkpoint order by id",
+                (rs, n) -> new Checkpoint(
+                        rs.getLong("id"),
+                        rs.getLong("seq"),
+                        rs.getString("chain_hash"),
+                        rs.getTimestamp("signed_at").toInstant(),
+                        rs.getString("key_id"),
+                        rs.getString("signature")));
     }
 
     public Optional<Checkpoint> latest() {

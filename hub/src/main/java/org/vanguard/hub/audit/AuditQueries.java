@@ -28,10 +28,22 @@ public class AuditQueries {
     public List<AuditRecordView> search(AuditSearch search) {
         StringBuilder sql = new StringBuilder("select * from audit_decision where 1 = 1");
         List<Object> args = new ArrayList<>();
-        search.messageId().ifPresent(v -> { sql.append(" and message_id = ?"); args.add(v); });
-        search.nhsNumber().ifPresent(v -> { sql.append(" and nhs_number = ?"); args.add(v); });
-        search.sender().ifPresent(v -> { sql.append(" and sender_ods = ?"); args.add(v); });
-        search.recipient().ifPresent(v -> { sql.append(" and recipient_ods = ?"); args.add(v); });
+        search.messageId().ifPresent(v -> {
+            sql.append(" and message_id = ?");
+            args.add(v);
+        });
+        search.nhsNumber().ifPresent(v -> {
+            sql.append(" and nhs_number = ?");
+            args.add(v);
+        });
+        search.sender().ifPresent(v -> {
+            sql.append(" and sender_ods = ?");
+            args.add(v);
+        });
+        search.recipient().ifPresent(v -> {
+            sql.append(" and recipient_ods = ?");
+            args.add(v);
+        });
         search.participant().ifPresent(v -> {
             sql.append(" and (sender_ods = ? or recipient_ods = ?)");
             args.add(v);
@@ -42,10 +54,22 @@ public class AuditQueries {
             args.add(v);
             args.add(v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %");
         });
-        search.purpose().ifPresent(v -> { sql.append(" and purpose = ?"); args.add(v); });
-        search.kind().ifPresent(v -> { sql.append(" and event_kind = ?"); args.add(v); });
-        search.from().ifPresent(v -> { sql.append(" and recorded_at >= ?"); args.add(Timestamp.from(v)); });
-        search.to().ifPresent(v -> { sql.append(" and recorded_at < ?"); args.add(Timestamp.from(v)); });
+        search.purpose().ifPresent(v -> {
+            sql.append(" and purpose = ?");
+            args.add(v);
+        });
+        search.kind().ifPresent(v -> {
+            sql.append(" and event_kind = ?");
+            args.add(v);
+        });
+        search.from().ifPresent(v -> {
+            sql.append(" and recorded_at >= ?");
+            args.add(Timestamp.from(v));
+        });
+        search.to().ifPresent(v -> {
+            sql.append(" and recorded_at < ?");
+            args.add(Timestamp.from(v));
+        });
         sql.append(" order by id desc");
         sql.append(" limit ").append(Math.max(1, Math.min(search.limit(), MAX_LIMIT)));
         return jdbc.query(sql.toString(), (rs, n) -> view(rs), args.toArray());

@@ -17,14 +17,29 @@ import org.vanguard.governance.audit.AuditChain;
  * changed (or blanked to pass as an old row) without breaking the chain. A receipt (V10) also commits to the delivery
  * it is about; rows without a delivery id hash as they did before it existed.
  */
-record AuditRow(Instant recordedAt, String messageId, @Nullable String sender, @Nullable String recipient,
-        @Nullable String purpose, @Nullable String nhsNumber, @Nullable String resourceType, String outcome,
-        String reasonCodes, @Nullable String agreement, @Nullable String rule, String explanation, @Nullable String kind,
-        @Nullable String actor, @Nullable String action, @Nullable String emergency, @Nullable String decisionKey,
+record AuditRow(
+        Instant recordedAt,
+        String messageId,
+        @Nullable String sender,
+        @Nullable String recipient,
+        @Nullable String purpose,
+        @Nullable String nhsNumber,
+        @Nullable String resourceType,
+        String outcome,
+        String reasonCodes,
+        @Nullable String agreement,
+        @Nullable String rule,
+        String explanation,
+        @Nullable String kind,
+        @Nullable String actor,
+        @Nullable String action,
+        @Nullable String emergency,
+        @Nullable String decisionKey,
         @Nullable String deliveryId) {
 
     /** The kinds of record in the chain. */
     static final String DISPATCH = "DISPATCH";
+
     static final String COLLECTION = "COLLECTION";
     static final String ADMIN = "ADMIN";
     static final String RECEIPT = "RECEIPT";
@@ -39,25 +54,67 @@ record AuditRow(Instant recordedAt, String messageId, @Nullable String sender, @
     }
 
     static AuditRow from(ResultSet rs) throws SQLException {
-        return new AuditRow(rs.getTimestamp("recorded_at").toInstant(), rs.getString("message_id"), rs.getString("sender_ods"),
-                rs.getString("recipient_ods"), rs.getString("purpose"), rs.getString("nhs_number"), rs.getString("resource_type"),
-                rs.getString("outcome"), rs.getString("reason_codes"), rs.getString("agreement_ref"), rs.getString("rule_name"),
-                rs.getString("explanation"), rs.getString("event_kind"), rs.getString("actor"), rs.getString("action_name"),
-                rs.getString("emergency_reason"), rs.getString("decision_key"), rs.getString("delivery_id"));
+        return new AuditRow(
+                rs.getTimestamp("recorded_at").toInstant(),
+                rs.getString("message_id"),
+                rs.getString("sender_ods"),
+                rs.getString("recipient_ods"),
+                rs.getString("purpose"),
+                rs.getString("nhs_number"),
+                rs.getString("resource_type"),
+                rs.getString("outcome"),
+                rs.getString("reason_codes"),
+                rs.getString("agreement_ref"),
+                rs.getString("rule_name"),
+                rs.getString("explanation"),
+                rs.getString("event_kind"),
+                rs.getString("actor"),
+                rs.getString("action_name"),
+                rs.getString("emergency_reason"),
+                rs.getString("decision_key"),
+                rs.getString("delivery_id"));
     }
 
     /** The column values in {@link #COLUMNS} order. */
     Object[] values() {
-        return new Object[] {Timestamp.from(recordedAt), messageId, sender, recipient, purpose, nhsNumber, resourceType,
-            outcome, reasonCodes, agreement, rule, explanation, kind, actor, action, emergency, decisionKey, deliveryId};
+        return new Object[] {
+            Timestamp.from(recordedAt),
+            messageId,
+            sender,
+            recipient,
+            purpose,
+            nhsNumber,
+            resourceType,
+            outcome,
+            reasonCodes,
+            agreement,
+            rule,
+            explanation,
+            kind,
+            actor,
+            action,
+            emergency,
+            decisionKey,
+            deliveryId
+        };
     }
 
     /** The hashed form: the instant as epoch microseconds, then every field as stored, length-prefixed. */
     String canonical() {
         List<@Nullable String> values =
                 new ArrayList<>(List.of(Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, recordedAt))));
-        values.addAll(nullable(messageId, sender, recipient, purpose, nhsNumber, resourceType, outcome, reasonCodes,
-                agreement, rule, explanation));
+        values.addAll(nullable(
+                messageId,
+                sender,
+                recipient,
+                purpose,
+                nhsNumber,
+                resourceType,
+                outcome,
+                reasonCodes,
+                agreement,
+                rule,
+                explanation));
         if (kind != null) {
             values.addAll(nullable(kind, actor, action, emergency, decisionKey));
         }

@@ -12,13 +12,32 @@ import java.util.Optional;
  * @param from inclusive lower bound of the recording time
  * @param to exclusive upper bound of the recording time
  */
-public record AuditSearch(Optional<String> messageId, Optional<String> nhsNumber, Optional<String> sender,
-        Optional<String> recipient, Optional<String> participant, Optional<String> agreement, Optional<String> purpose,
-        Optional<String> kind, Optional<Instant> from, Optional<Instant> to, int limit) {
+public record AuditSearch(
+        Optional<String> messageId,
+        Optional<String> nhsNumber,
+        Optional<String> sender,
+        Optional<String> recipient,
+        Optional<String> participant,
+        Optional<String> agreement,
+        Optional<String> purpose,
+        Optional<String> kind,
+        Optional<Instant> from,
+        Optional<Instant> to,
+        int limit) {
 
     /** Everything recorded about one patient. */
     public static AuditSearch patient(String nhsNumber, int limit) {
-        return new AuditSearch(Optional.empty(), Optional.of(nhsNumber), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), limit);
+        return new AuditSearch(
+                Optional.empty(),
+                Optional.of(nhsNumber),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                limit);
     }
 }

@@ -28,8 +28,7 @@ public class AuditVerification {
     }
 
     /** The verdict on the whole chain. */
-    public record Verdict(boolean intact, int records, long headSeq, int checkpoints, List<AuditChain.Break> breaks) {
-    }
+    public record Verdict(boolean intact, int records, long headSeq, int checkpoints, List<AuditChain.Break> breaks) {}
 
     /**
      * Verifies the chain as it stood when its head was read, while the hub goes on writing: the signed checkpoints
@@ -51,17 +50,26 @@ public class AuditVerification {
 
     /** The chain's records up to {@code headSeq}, in chain order, as links to verify. */
     static List<AuditChain.Link> links(JdbcTemplate jdbc, long headSeq) {
-        return jdbc.query("select id, " + AuditRow.COLUMNS
-                + ", seq, prev_hash, row_hash from audit_decision where seq is not null and seq <= ? order by seq, id",
-                (rs, n) -> new AuditChain.Link(rs.getLong("seq"), rs.getLong("id"), AuditRow.from(rs).canonical(),
-                        rs.getString("prev_hash"), rs.getString("row_hash")), headSeq);
+        return jdbc.query(
+                "select id, " + AuditRow.COLUMNS
+                        + ", seq, prev_hash, row_hash from audit_decision where seq is not null and seq <= ? order by seq, id",
+                (rs, n) -> new AuditChain.Link(
+                        rs.getLong("seq"),
+                        rs.getLong("id"),
+                        AuditRow.from(rs).canonical(),
+                        rs.getString("prev_hash"),
+                        rs.getString("row_hash")),
+                headSeq);
     }
 
     /**
      * What the copies anchored outside the database say of the database: a checkpoint gone from it, a checkpoint
      * changed in it, a chain that no longer passes through an anchored hash, or one that ends before an anchored record.
      */
-    private List<AuditChain.Break> anchorBreaks(List<AuditChain.Link> links, long headSeq, List<AuditCheckpoints.Checkpoint> signed,
+    private List<AuditChain.Break> anchorBreaks(
+            List<AuditChain.Link> links,
+            long headSeq,
+            List<AuditCheckpoints.Checkpoint> signed,
             List<AuditAnchors.Anchor> anchored) {
         Map<Long, AuditCheckpoints.Checkpoint> byId = new HashMap<>();
         signed.forEach(checkpoint -> byId.put(checkpoint.id(), checkpoint));
@@ -71,21 +79,34 @@ public class AuditVerification {
         long furthest = 0;
         String furthestName = null;
         for (AuditAnchors.Anchor anchor : anchored) {
-            String name = "checkpoint " + anchor.id() + " (anchored outside the database at record " + anchor.seq() + ")";
+            String name =
+                    "checkpoint " + anchor.id() + " (anchored outside the database at record " + anchor.seq() + ")";
             AuditCheckpoints.Checkpoint stored = byId.get(anchor.id());
             if (stored == null) {
                 breaks.add(new AuditChain.Break(anchor.seq(), -1, name + ": removed from the database"));
-            } else if (stored.seq() != anchor.seq() || !stored.chainHash().equals(anchor.chainHash())
-                    || !stored.signedAt().equals(anchor.signedAt()) || !stored.signature().equals(anchor.signature())) {
-                breaks.add(new AuditChain.Break(anchor.seq(), -1, name + ": rewritten in the database (it now reads record "
-                        + stored.seq() + ", hash " + stored.chainHash() + ")"));
+            } else if (stored.seq() != anchor.seq()
+                    || !stored.chainHash().equals(anchor.chainHash())
+                    || !stored.signedAt().equals(anchor.signedAt())
+                    || !stored.signature().equals(anchor.signature())) {
+                breaks.add(new AuditChain.Break(
+                        anchor.seq(),
+                        -1,
+                        name + ": rewritten in the database (it now reads record " + stored.seq() + ", hash "
+                                + stored.chainHash() + ")"));
             }
-            AuditAnchors.tokenProblem(anchor).ifPresent(problem -> breaks.add(new AuditChain.Break(anchor.seq(), -1,
-                    name + ": " + problem)));
+            AuditAnchors.tokenProblem(anchor)
+                    .ifPresent(problem -> breaks.add(new AuditChain.Break(anchor.seq(), -1, name + ": " + problem)));
             AuditChain.Link link = bySeq.get(anchor.seq());
-            if (anchor.seq() > 0 && anchor.seq() <= headSeq && link != null && !anchor.chainHash().equals(link.hash())) {
-                breaks.add(new AuditChain.Break(anchor.seq(), link.rowId(), name
-                        + ": the chain no longer passes through the hash anchored for it (the chain up to there was rewritten)"));
+            if (anchor.seq() > 0
+                    && anchor.seq() <= headSeq
+                    && link != null
+                    && !anchor.chainHash().equals(link.hash())) {
+                breaks.add(
+                        new AuditChain.Break(
+                                anchor.seq(),
+                                link.rowId(),
+                                name
+                                        + ": the chain no longer passes through the hash anchored for it (the chain up to there was rewritten)"));
             }
             if (anchor.seq() > furthest) {
                 furthest = anchor.seq();
@@ -93,13 +114,17 @@ public class AuditVerification {
             }
         }
         if (furthest > headSeq) {
-            breaks.add(new AuditChain.Break(headSeq, -1, "the tail was cut: the chain ends at record " + headSeq + " but "
-                    + furthestName + " covers record " + furthest));
+            breaks.add(new AuditChain.Break(
+                    headSeq,
+                    -1,
+                    "the tail was cut: the chain ends at record " + headSeq + " but " + furthestName + " covers record "
+                            + furthest));
         }
         return breaks;
     }
 
-    private List<AuditChain.Break> checkpointBreaks(List<AuditChain.Link> links, List<AuditCheckpoints.Checkpoint> signed) {
+    private List<AuditChain.Break> checkpointBreaks(
+            List<AuditChain.Link> links, List<AuditCheckpoints.Checkpoint> signed) {
         Map<Long, AuditChain.Link> bySeq = new HashMap<>();
         links.forEach(link -> bySeq.putIfAbsent(link.seq(), link));
         List<AuditChain.Break> breaks = new ArrayList<>();
@@ -107,8 +132,12 @@ public class AuditVerification {
             String name = "checkpoint " + checkpoint.id() + " (signed " + checkpoint.signedAt() + " with key "
                     + checkpoint.keyId() + ")";
             if (!checkpoints.signatureHolds(checkpoint)) {
-                breaks.add(new AuditChain.Break(checkpoint.seq(), -1, name
-                        + ": its signature does not verify with the hub's keys (the checkpoint was edited or forged)"));
+                breaks.add(
+                        new AuditChain.Break(
+                                checkpoint.seq(),
+                                -1,
+                                name
+                                        + ": its signature does not verify with the hub's keys (the checkpoint was edited or forged)"));
                 continue;
             }
             if (checkpoint.seq() == 0) {
@@ -116,11 +145,18 @@ public class AuditVerification {
             }
             AuditChain.Link link = bySeq.get(checkpoint.seq());
             if (link == null) {
-                breaks.add(new AuditChain.Break(checkpoint.seq(), -1, name + ": record " + checkpoint.seq()
-                        + " it signed is no longer in the chain (records removed after it was taken: the chain was truncated)"));
+                breaks.add(
+                        new AuditChain.Break(
+                                checkpoint.seq(),
+                                -1,
+                                name + ": record " + checkpoint.seq()
+                                        + " it signed is no longer in the chain (records removed after it was taken: the chain was truncated)"));
             } else if (!checkpoint.chainHash().equals(link.hash())) {
-                breaks.add(new AuditChain.Break(checkpoint.seq(), link.rowId(), name + ": the chain no longer passes through"
-                        + " the hash it signed at record " + checkpoint.seq() + " (the chain up to there was rewritten)"));
+                breaks.add(new AuditChain.Break(
+                        checkpoint.seq(),
+                        link.rowId(),
+                        name + ": the chain no longer passes through" + " the hash it signed at record "
+                                + checkpoint.seq() + " (the chain up to there was rewritten)"));
             }
         }
         return breaks;

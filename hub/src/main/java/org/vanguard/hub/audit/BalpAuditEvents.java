@@ -72,9 +72,13 @@ public final class BalpAuditEvents {
         bundle.setTotal(records.size());
         for (AuditRecordView record : records) {
             for (AuditEvent event : events(record)) {
-                bundle.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.nameUUIDFromBytes(event.getId().getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8))).setResource(event)
-                        .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+                bundle.addEntry()
+                        .setFullUrl("urn:uuid:"
+                                + java.util.UUID.nameUUIDFromBytes(
+                                        event.getId().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .setResource(event)
+                        .getSearch()
+                        .setMode(Bundle.SearchEntryMode.MATCH);
             }
         }
         return bundle;
@@ -103,31 +107,46 @@ public final class BalpAuditEvents {
         boolean permit = "PERMIT".equals(record.outcome());
         event.setOutcome(permit ? AuditEventOutcome._0 : AuditEventOutcome._8);
         String explained = String.join(" ", record.explanation());
-        event.setOutcomeDesc(permit ? "Permit under " + record.agreement()
-                : "Deny " + String.join(",", record.reasons()) + " (" + record.rule() + "): " + explained);
+        event.setOutcomeDesc(
+                permit
+                        ? "Permit under " + record.agreement()
+                        : "Deny " + String.join(",", record.reasons()) + " (" + record.rule() + "): " + explained);
         purposes(event, record);
         if (record.emergencyReason() != null) {
-            event.setOutcomeDesc("Emergency override (reason " + record.emergencyReason() + "). " + event.getOutcomeDesc());
+            event.setOutcomeDesc(
+                    "Emergency override (reason " + record.emergencyReason() + "). " + event.getOutcomeDesc());
         }
-        event.addAgent(organisation(record.sender()).setType(concept(DCM, "110150", "Application")).setRequestor(false)
-                .setNetwork(new AuditEvent.AuditEventAgentNetworkComponent().setAddress("ods:" + record.sender())
+        event.addAgent(organisation(record.sender())
+                .setType(concept(DCM, "110150", "Application"))
+                .setRequestor(false)
+                .setNetwork(new AuditEvent.AuditEventAgentNetworkComponent()
+                        .setAddress("ods:" + record.sender())
                         .setType(AuditEventAgentNetworkType._5)));
-        AuditEventAgentComponent user = organisation(record.recipient()).setRequestor(true)
-                .setType(concept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient"));
+        AuditEventAgentComponent user = organisation(record.recipient())
+                .setRequestor(true)
+                .setType(concept(
+                        "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient"));
         if (record.purpose() != null) {
             Purpose purpose = Purpose.fromCode(record.purpose());
             user.addPurposeOfUse(concept(purpose.system(), purpose.code(), purpose.display()));
         }
         event.addAgent(user);
-        event.addAgent(organisation(record.recipient()).setRequestor(false)
+        event.addAgent(organisation(record.recipient())
+                .setRequestor(false)
                 .setType(concept("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PROV", "healthcare provider")));
-        event.addAgent(new AuditEventAgentComponent().setRequestor(false).setWho(hub())
-                .setType(concept("http://terminology.hl7.org/CodeSystem/extra-security-role-type", "authserver",
+        event.addAgent(new AuditEventAgentComponent()
+                .setRequestor(false)
+                .setWho(hub())
+                .setType(concept(
+                        "http://terminology.hl7.org/CodeSystem/extra-security-role-type",
+                        "authserver",
                         "authorization server")));
         event.addEntity(patient(record));
-        event.addEntity(new AuditEventEntityComponent().setType(new Coding(RESOURCE_TYPES, "Consent", "Consent"))
-                .setWhat(new Reference().setDisplay("the consent and objections on file for patient " + record.nhsNumber()
-                        + " when the decision was taken"))
+        event.addEntity(new AuditEventEntityComponent()
+                .setType(new Coding(RESOURCE_TYPES, "Consent", "Consent"))
+                .setWhat(new Reference()
+                        .setDisplay("the consent and objections on file for patient " + record.nhsNumber()
+                                + " when the decision was taken"))
                 .setDescription(explained));
         if (record.agreement() != null) {
             event.addEntity(agreement(record.agreement()));
@@ -142,19 +161,28 @@ public final class BalpAuditEvents {
         event.addSubtype(new Coding(LIFECYCLE, "disclose", "Disclose Record Lifecycle Event"));
         event.setAction(AuditEventAction.R);
         event.setOutcome(AuditEventOutcome._0);
-        event.setOutcomeDesc(record.resourceType() + " disclosed to " + record.recipient() + " under " + record.agreement());
+        event.setOutcomeDesc(
+                record.resourceType() + " disclosed to " + record.recipient() + " under " + record.agreement());
         purposes(event, record);
-        event.addAgent(organisation(record.sender()).setType(concept(DCM, "110153", "Source Role ID")).setRequestor(true)
-                .setNetwork(new AuditEvent.AuditEventAgentNetworkComponent().setAddress("ods:" + record.sender())
+        event.addAgent(organisation(record.sender())
+                .setType(concept(DCM, "110153", "Source Role ID"))
+                .setRequestor(true)
+                .setNetwork(new AuditEvent.AuditEventAgentNetworkComponent()
+                        .setAddress("ods:" + record.sender())
                         .setType(AuditEventAgentNetworkType._5)));
-        event.addAgent(organisation(record.recipient()).setType(concept(DCM, "110152", "Destination Role ID"))
-                .setRequestor(false).setNetwork(new AuditEvent.AuditEventAgentNetworkComponent()
-                        .setAddress("mailbox:" + record.recipient()).setType(AuditEventAgentNetworkType._5)));
+        event.addAgent(organisation(record.recipient())
+                .setType(concept(DCM, "110152", "Destination Role ID"))
+                .setRequestor(false)
+                .setNetwork(new AuditEvent.AuditEventAgentNetworkComponent()
+                        .setAddress("mailbox:" + record.recipient())
+                        .setType(AuditEventAgentNetworkType._5)));
         event.addEntity(patient(record));
-        event.addEntity(new AuditEventEntityComponent().setType(new Coding(RESOURCE_TYPES, record.resourceType(), null))
+        event.addEntity(new AuditEventEntityComponent()
+                .setType(new Coding(RESOURCE_TYPES, record.resourceType(), null))
                 .setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"))
-                .setWhat(new Reference().setType(record.resourceType()).setDisplay(record.resourceType()
-                        + " of message " + record.messageId())));
+                .setWhat(new Reference()
+                        .setType(record.resourceType())
+                        .setDisplay(record.resourceType() + " of message " + record.messageId())));
         event.addEntity(agreement(record.agreement()));
         return event;
     }
@@ -169,15 +197,22 @@ public final class BalpAuditEvents {
         event.setOutcomeDesc("Delivery " + record.deliveryId() + " received by " + record.recipient() + " ("
                 + record.action() + ")");
         purposes(event, record);
-        event.addAgent(organisation(record.sender()).setType(concept(DCM, "110153", "Source Role ID")).setRequestor(false)
-                .setNetwork(new AuditEvent.AuditEventAgentNetworkComponent().setAddress("ods:" + record.sender())
+        event.addAgent(organisation(record.sender())
+                .setType(concept(DCM, "110153", "Source Role ID"))
+                .setRequestor(false)
+                .setNetwork(new AuditEvent.AuditEventAgentNetworkComponent()
+                        .setAddress("ods:" + record.sender())
                         .setType(AuditEventAgentNetworkType._5)));
-        event.addAgent(organisation(record.recipient()).setType(concept(DCM, "110152", "Destination Role ID"))
-                .setRequestor(true).setNetwork(new AuditEvent.AuditEventAgentNetworkComponent()
-                        .setAddress(record.action() + ":" + record.recipient()).setType(AuditEventAgentNetworkType._5)));
+        event.addAgent(organisation(record.recipient())
+                .setType(concept(DCM, "110152", "Destination Role ID"))
+                .setRequestor(true)
+                .setNetwork(new AuditEvent.AuditEventAgentNetworkComponent()
+                        .setAddress(record.action() + ":" + record.recipient())
+                        .setType(AuditEventAgentNetworkType._5)));
         event.addEntity(patient(record));
         for (String type : split(record.resourceType())) {
-            event.addEntity(new AuditEventEntityComponent().setType(new Coding(RESOURCE_TYPES, type, null))
+            event.addEntity(new AuditEventEntityComponent()
+                    .setType(new Coding(RESOURCE_TYPES, type, null))
                     .setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"))
                     .setWhat(new Reference().setType(type).setDisplay(type + " of message " + record.messageId())));
         }
@@ -210,14 +245,18 @@ public final class BalpAuditEvents {
             event.setOutcome(AuditEventOutcome._0);
         }
         event.setOutcomeDesc(record.action() + ": " + String.join(" ", record.explanation()));
-        event.addAgent(new AuditEventAgentComponent().setRequestor(true).setName(record.actor())
+        event.addAgent(new AuditEventAgentComponent()
+                .setRequestor(true)
+                .setName(record.actor())
                 .setWho(new Reference().setDisplay(record.actor()))
-                .setType(concept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "AUT", "author (originator)")));
+                .setType(concept(
+                        "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "AUT", "author (originator)")));
         if (record.nhsNumber() != null) {
             event.addEntity(patient(record));
         }
         if (record.recipient() != null) {
-            event.addEntity(new AuditEventEntityComponent().setType(new Coding(RESOURCE_TYPES, "Organization", "Organization"))
+            event.addEntity(new AuditEventEntityComponent()
+                    .setType(new Coding(RESOURCE_TYPES, "Organization", "Organization"))
                     .setWhat(new Reference().setIdentifier(ods(record.recipient()))));
         }
         if (record.agreement() != null) {
@@ -233,7 +272,9 @@ public final class BalpAuditEvents {
             event.getMeta().addProfile(profile);
         }
         event.setRecorded(Date.from(record.recordedAt()));
-        event.getSource().setSite(HUB_NAME).setObserver(hub())
+        event.getSource()
+                .setSite(HUB_NAME)
+                .setObserver(hub())
                 .addType(new Coding(SOURCE_TYPE, "4", "Application Server"));
         return event;
     }
@@ -255,26 +296,36 @@ public final class BalpAuditEvents {
         return new AuditEventEntityComponent()
                 .setType(new Coding(ENTITY_TYPE, "1", "Person"))
                 .setRole(new Coding(OBJECT_ROLE, "1", "Patient"))
-                .setWhat(new Reference().setType("Patient")
-                        .setIdentifier(new Identifier().setSystem(HubProfiles.NHS_NUMBER_SYSTEM).setValue(record.nhsNumber())));
+                .setWhat(new Reference()
+                        .setType("Patient")
+                        .setIdentifier(new Identifier()
+                                .setSystem(HubProfiles.NHS_NUMBER_SYSTEM)
+                                .setValue(record.nhsNumber())));
     }
 
     private static AuditEventEntityComponent agreement(String reference) {
-        return new AuditEventEntityComponent().setType(new Coding(RESOURCE_TYPES, "Contract", "Contract"))
-                .setWhat(new Reference().setType("Contract").setDisplay(reference)
-                        .setIdentifier(new Identifier().setSystem(HUB_AGREEMENTS).setValue(reference)));
+        return new AuditEventEntityComponent()
+                .setType(new Coding(RESOURCE_TYPES, "Contract", "Contract"))
+                .setWhat(new Reference()
+                        .setType("Contract")
+                        .setDisplay(reference)
+                        .setIdentifier(
+                                new Identifier().setSystem(HUB_AGREEMENTS).setValue(reference)));
     }
 
     private static AuditEventEntityComponent message(AuditRecordView record) {
-        return new AuditEventEntityComponent().setType(new Coding(RESOURCE_TYPES, "Bundle", "Bundle"))
+        return new AuditEventEntityComponent()
+                .setType(new Coding(RESOURCE_TYPES, "Bundle", "Bundle"))
                 .setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"))
-                .setWhat(new Reference().setType("Bundle")
+                .setWhat(new Reference()
+                        .setType("Bundle")
                         .setIdentifier(new Identifier().setSystem(HUB_MESSAGES).setValue(record.messageId())))
                 .setDescription(record.resourceType());
     }
 
     private static AuditEventAgentComponent organisation(String ods) {
-        return new AuditEventAgentComponent().setWho(new Reference().setType("Organization").setIdentifier(ods(ods)));
+        return new AuditEventAgentComponent()
+                .setWho(new Reference().setType("Organization").setIdentifier(ods(ods)));
     }
 
     private static Identifier ods(String ods) {

@@ -30,19 +30,28 @@ public class DisclosureReport {
     }
 
     /** One disclosure: one message's records released to one recipient. */
-    public record Disclosure(String messageId, Instant releasedAt, String sender, String recipient, String purpose,
-            List<String> resourceTypes, List<String> agreements, boolean emergencyOverride, String status,
-            List<String> auditRecords, @Nullable Instant receivedAt, List<Received> receipts) {
-    }
+    public record Disclosure(
+            String messageId,
+            Instant releasedAt,
+            String sender,
+            String recipient,
+            String purpose,
+            List<String> resourceTypes,
+            List<String> agreements,
+            boolean emergencyOverride,
+            String status,
+            List<String> auditRecords,
+            @Nullable Instant receivedAt,
+            List<Received> receipts) {}
 
     /** One receipt of the delivery by its recipient: which delivery, how ({@code mailbox-read}, ...), when. */
-    public record Received(String deliveryId, String how, Instant at, String auditRecord) {
-    }
+    public record Received(String deliveryId, String how, Instant at, String auditRecord) {}
 
     /** The patient's disclosures, oldest first. */
     public List<Disclosure> of(String nhsNumber) {
         Map<String, Builder> byDelivery = new LinkedHashMap<>();
-        jdbc.query("""
+        jdbc.query(
+                """
                 select seq, recorded_at, message_id, sender_ods, recipient_ods, purpose, resource_type, outcome, reason_codes,
                     agreement_ref, emergency_reason, event_kind, action_name, delivery_id
                 from audit_decision where nhs_number = ? and (event_kind is null or event_kind <> 'ADMIN') order by seq""",
@@ -53,8 +62,11 @@ public class DisclosureReport {
                     if (AuditRow.RECEIPT.equals(rs.getString("event_kind"))) {
                         Builder b = byDelivery.get(key);
                         if (b != null) {
-                            b.receipts.add(new Received(rs.getString("delivery_id"), rs.getString("action_name"),
-                                    rs.getTimestamp("recorded_at").toInstant(), "audit-" + rs.getLong("seq")));
+                            b.receipts.add(new Received(
+                                    rs.getString("delivery_id"),
+                                    rs.getString("action_name"),
+                                    rs.getTimestamp("recorded_at").toInstant(),
+                                    "audit-" + rs.getLong("seq")));
                             b.records.add("audit-" + rs.getLong("seq"));
                         }
                     } else if (permit && !atCollection) {
@@ -63,7 +75,9 @@ public class DisclosureReport {
                         b.sender = rs.getString("sender_ods");
                         b.recipient = rs.getString("recipient_ods");
                         b.purpose = rs.getString("purpose");
-                        b.releasedAt = b.releasedAt == null ? rs.getTimestamp("recorded_at").toInstant() : b.releasedAt;
+                        b.releasedAt = b.releasedAt == null
+                                ? rs.getTimestamp("recorded_at").toInstant()
+                                : b.releasedAt;
                         b.types.add(rs.getString("resource_type"));
                         b.agreements.add(rs.getString("agreement_ref"));
                         b.emergency |= rs.getString("emergency_reason") != null;
@@ -79,21 +93,40 @@ public class DisclosureReport {
                         b.withheld.add(rs.getString("resource_type") + " " + rs.getString("reason_codes"));
                         b.records.add("audit-" + rs.getLong("seq"));
                     }
-                }, nhsNumber);
+                },
+                nhsNumber);
         List<Disclosure> report = new ArrayList<>();
         for (Builder b : byDelivery.values()) {
             String status = !b.withheld.isEmpty()
                     ? "withheld when the recipient came to collect it (" + String.join("; ", b.withheld) + ")"
-                    : b.receipts.isEmpty() ? "released to the recipient's mailbox"
-                    : "released and received by the recipient ("
-                            + String.join(", ", b.receipts.stream().map(Received::how).distinct().toList()) + ")";
+                    : b.receipts.isEmpty()
+                            ? "released to the recipient's mailbox"
+                            : "released and received by the recipient ("
+                                    + String.join(
+                                            ", ",
+                                            b.receipts.stream()
+                                                    .map(Received::how)
+                                                    .distinct()
+                                                    .toList()) + ")";
             if (!b.replays.isEmpty()) {
-                status += "; released again on replay at " + String.join(", ", b.replays.stream().map(Instant::toString).toList());
+                status += "; released again on replay at "
+                        + String.join(
+                                ", ", b.replays.stream().map(Instant::toString).toList());
             }
             Instant receivedAt = b.receipts.isEmpty() ? null : b.receipts.get(0).at();
             Instant releasedAt = Objects.requireNonNull(b.releasedAt, "set with the builder");
-            report.add(new Disclosure(b.messageId, releasedAt, b.sender, b.recipient, b.purpose, List.copyOf(b.types),
-                    List.copyOf(b.agreements), b.emergency, status, List.copyOf(b.records), receivedAt,
+            report.add(new Disclosure(
+                    b.messageId,
+                    releasedAt,
+                    b.sender,
+                    b.recipient,
+                    b.purpose,
+                    List.copyOf(b.types),
+                    List.copyOf(b.agreements),
+                    b.emergency,
+                    status,
+                    List.copyOf(b.records),
+                    receivedAt,
                     List.copyOf(b.receipts)));
         }
         return report;
@@ -105,7 +138,10 @@ public class DisclosureReport {
         String sender = "";
         String recipient = "";
         String purpose = "";
-        @Nullable Instant releasedAt;
+
+        @Nullable
+        Instant releasedAt;
+
         boolean emergency;
         final Set<String> types = new LinkedHashSet<>();
         final Set<String> agreements = new LinkedHashSet<>();

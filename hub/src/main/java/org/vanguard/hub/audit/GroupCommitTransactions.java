@@ -64,15 +64,15 @@ public class GroupCommitTransactions implements GroupedTransactions, DisposableB
     private static final long WAIT_MINUTES = 5;
 
     /** One caller's work, in order, and where its outcomes go once committed. */
-    private record Pending(List<? extends TransactionCallback<?>> work, CompletableFuture<List<Outcome<Object>>> done) {
-    }
+    private record Pending(
+            List<? extends TransactionCallback<?>> work, CompletableFuture<List<Outcome<Object>>> done) {}
 
     private final TransactionTemplate group;
     private final TransactionTemplate savepoint;
     private final TransactionTemplate alone;
     private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
-    private final SerialWriter writer = new SerialWriter("database-group-commit", this::commitWaiting,
-            () -> !waiting.isEmpty());
+    private final SerialWriter writer =
+            new SerialWriter("database-group-commit", this::commitWaiting, () -> !waiting.isEmpty());
     private final DistributionSummary groupSizes;
     private volatile boolean stopped;
 
@@ -85,7 +85,8 @@ public class GroupCommitTransactions implements GroupedTransactions, DisposableB
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.alone = new TransactionTemplate(transactions);
         this.groupSizes = DistributionSummary.builder("hub.database.group.size")
-                .description("pieces of work (savepoints) committed together").register(metrics);
+                .description("pieces of work (savepoints) committed together")
+                .register(metrics);
     }
 
     /**
@@ -132,7 +133,8 @@ public class GroupCommitTransactions implements GroupedTransactions, DisposableB
                     + " minutes; it may still commit it, and callers' work is idempotent");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransactionSystemException("interrupted while waiting for the group commit; the work may still commit");
+            throw new TransactionSystemException(
+                    "interrupted while waiting for the group commit; the work may still commit");
         }
     }
 
@@ -141,7 +143,8 @@ public class GroupCommitTransactions implements GroupedTransactions, DisposableB
         List<Pending> taken = new ArrayList<>();
         while (true) {
             int pieces = 0;
-            for (Pending next = waiting.peek(); next != null && (pieces == 0 || pieces + next.work().size() <= MAX_GROUP);
+            for (Pending next = waiting.peek();
+                    next != null && (pieces == 0 || pieces + next.work().size() <= MAX_GROUP);
                     next = waiting.peek()) {
                 taken.add(waiting.poll());
                 pieces += next.work().size();
@@ -166,7 +169,9 @@ public class GroupCommitTransactions implements GroupedTransactions, DisposableB
             });
         } catch (Throwable commitFailed) {
             if (taken.size() > 1) {
-                log.warn("A group of {} transactions failed to commit ({}); each caller is told", taken.size(),
+                log.warn(
+                        "A group of {} transactions failed to commit ({}); each caller is told",
+                        taken.size(),
                         commitFailed.toString());
             }
             taken.forEach(pending -> pending.done().completeExceptionally(commitFailed));

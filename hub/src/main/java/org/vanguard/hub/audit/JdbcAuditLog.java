@@ -39,8 +39,8 @@ import org.vanguard.governance.audit.AuditLog;
 @Repository
 public class JdbcAuditLog implements AuditLog {
 
-    private static final String INSERT = "insert into audit_decision (" + AuditRow.COLUMNS + ", seq, prev_hash, row_hash) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "insert into audit_decision (" + AuditRow.COLUMNS
+            + ", seq, prev_hash, row_hash) " + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
 
@@ -69,10 +69,27 @@ public class JdbcAuditLog implements AuditLog {
     /** Records an admin change; joins the caller's transaction, so the change and its record commit together. */
     @Transactional
     public void record(AdminChange change) {
-        append(lockHead(), List.of(new AuditRow(change.at(), "admin-" + UUID.randomUUID(), null,
-                change.participant().orElse(null), null, change.nhsNumber().orElse(null), null, "SUCCESS", "",
-                change.agreement().orElse(null), null, change.detail(), AuditRow.ADMIN, change.officer(), change.action(),
-                null, null, null)));
+        append(
+                lockHead(),
+                List.of(new AuditRow(
+                        change.at(),
+                        "admin-" + UUID.randomUUID(),
+                        null,
+                        change.participant().orElse(null),
+                        null,
+                        change.nhsNumber().orElse(null),
+                        null,
+                        "SUCCESS",
+                        "",
+                        change.agreement().orElse(null),
+                        null,
+                        change.detail(),
+                        AuditRow.ADMIN,
+                        change.officer(),
+                        change.action(),
+                        null,
+                        null,
+                        null)));
     }
 
     /**
@@ -86,16 +103,36 @@ public class JdbcAuditLog implements AuditLog {
     public boolean record(Receipt receipt) {
         Map<String, Object> head = lockHead();
         String key = receipt.idempotencyKey();
-        Integer known = jdbc.queryForObject("select count(*) from audit_decision where message_id = ? and decision_key = ?",
-                Integer.class, receipt.messageId(), key);
+        Integer known = jdbc.queryForObject(
+                "select count(*) from audit_decision where message_id = ? and decision_key = ?",
+                Integer.class,
+                receipt.messageId(),
+                key);
         if (known != null && known > 0) {
             return false;
         }
-        append(head, List.of(new AuditRow(receipt.at(), receipt.messageId(), receipt.sender(), receipt.recipient(),
-                receipt.purpose(), receipt.nhsNumber(), String.join(",", receipt.resourceTypes()), "SUCCESS", "",
-                receipt.agreements().isEmpty() ? null : String.join(",", receipt.agreements()), null,
-                "Delivery " + receipt.deliveryId() + " received by " + receipt.recipient() + " (" + receipt.how() + ")",
-                AuditRow.RECEIPT, receipt.recipient(), receipt.how(), null, key, receipt.deliveryId())));
+        append(
+                head,
+                List.of(new AuditRow(
+                        receipt.at(),
+                        receipt.messageId(),
+                        receipt.sender(),
+                        receipt.recipient(),
+                        receipt.purpose(),
+                        receipt.nhsNumber(),
+                        String.join(",", receipt.resourceTypes()),
+                        "SUCCESS",
+                        "",
+                        receipt.agreements().isEmpty() ? null : String.join(",", receipt.agreements()),
+                        null,
+                        "Delivery " + receipt.deliveryId() + " received by " + receipt.recipient() + " ("
+                                + receipt.how() + ")",
+                        AuditRow.RECEIPT,
+                        receipt.recipient(),
+                        receipt.how(),
+                        null,
+                        key,
+                        receipt.deliveryId())));
         return true;
     }
 
@@ -114,20 +151,38 @@ public class JdbcAuditLog implements AuditLog {
     }
 
     private Set<String> recordedKeys(List<AuditEntry> entries) {
-        Set<String> messages = entries.stream().map(AuditEntry::messageId).collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> messages =
+                entries.stream().map(AuditEntry::messageId).collect(Collectors.toCollection(LinkedHashSet::new));
         String marks = String.join(", ", Collections.nCopies(messages.size(), "?"));
-        return new HashSet<>(jdbc.queryForList("select decision_key from audit_decision where decision_key is not null"
-                + " and message_id in (" + marks + ")", String.class, messages.toArray()));
+        return new HashSet<>(jdbc.queryForList(
+                "select decision_key from audit_decision where decision_key is not null" + " and message_id in ("
+                        + marks + ")",
+                String.class,
+                messages.toArray()));
     }
 
     private static AuditRow row(AuditEntry entry, String key) {
         var request = entry.request();
         String kind = entry.stage() == AuditEntry.Stage.DISPATCH ? AuditRow.DISPATCH : AuditRow.COLLECTION;
-        return new AuditRow(entry.recordedAt(), entry.messageId(), request.sender().value(), request.recipient().value(),
-                request.purpose().code(), request.patient().value(), request.resourceType(), entry.outcome().name(),
-                entry.reasons().stream().map(Enum::name).collect(Collectors.joining(",")), entry.agreement().orElse(null),
-                entry.rule(), entry.explanation(), kind, null, null,
-                request.emergency().map(e -> e.reasonCode()).orElse(null), key, null);
+        return new AuditRow(
+                entry.recordedAt(),
+                entry.messageId(),
+                request.sender().value(),
+                request.recipient().value(),
+                request.purpose().code(),
+                request.patient().value(),
+                request.resourceType(),
+                entry.outcome().name(),
+                entry.reasons().stream().map(Enum::name).collect(Collectors.joining(",")),
+                entry.agreement().orElse(null),
+                entry.rule(),
+                entry.explanation(),
+                kind,
+                null,
+                null,
+                request.emergency().map(e -> e.reasonCode()).orElse(null),
+                key,
+                null);
     }
 
     private void append(Map<String, Object> head, List<AuditRow> rows) {

@@ -17,8 +17,17 @@ import org.vanguard.governance.audit.AuditChain;
  *
  * @param how {@code mailbox-read}, {@code mailbox-ack}, {@code push} or {@code ack} (FHIR response message)
  */
-public record Receipt(Instant at, String deliveryId, String messageId, @Nullable String sender, String recipient,
-        @Nullable String purpose, String nhsNumber, List<String> resourceTypes, List<String> agreements, String how) {
+public record Receipt(
+        Instant at,
+        String deliveryId,
+        String messageId,
+        @Nullable String sender,
+        String recipient,
+        @Nullable String purpose,
+        String nhsNumber,
+        List<String> resourceTypes,
+        List<String> agreements,
+        String how) {
 
     public Receipt {
         Objects.requireNonNull(at, "at");

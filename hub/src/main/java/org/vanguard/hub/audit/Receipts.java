@@ -39,10 +39,17 @@ public class Receipts {
             return false;
         }
         Instant now = clock.instant();
-        boolean recorded = log.record(new Receipt(now, delivery.deliveryId(), delivery.hubMessageId(), delivery.sender(),
-                delivery.recipient().value(), delivery.properties().get(HubHeaders.PURPOSE), delivery.patient(),
+        boolean recorded = log.record(new Receipt(
+                now,
+                delivery.deliveryId(),
+                delivery.hubMessageId(),
+                delivery.sender(),
+                delivery.recipient().value(),
+                delivery.properties().get(HubHeaders.PURPOSE),
+                delivery.patient(),
                 list(delivery.properties().get(HubHeaders.RESOURCE_TYPES)),
-                list(delivery.properties().get(HubHeaders.AGREEMENTS)), how));
+                list(delivery.properties().get(HubHeaders.AGREEMENTS)),
+                how));
         if (recorded) {
             metrics.delivered(how, delivery.acceptedAt(), now);
         }
@@ -50,7 +57,12 @@ public class Receipts {
     }
 
     private static List<String> list(@Nullable String joined) {
-        return joined == null ? List.of()
-                : Arrays.stream(joined.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+        return joined == null
+                ? List.of()
+                : Arrays.stream(joined.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .distinct()
+                        .toList();
     }
 }

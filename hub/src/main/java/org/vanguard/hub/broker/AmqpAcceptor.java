@@ -15,7 +15,13 @@ import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
  * @param trustStore a PKCS#12 file holding only the hub CA's certificate
  * @param password protects both stores
  */
-record AmqpAcceptor(String name, String host, int port, String keyStore, String trustStore, String password,
+record AmqpAcceptor(
+        String name,
+        String host,
+        int port,
+        String keyStore,
+        String trustStore,
+        String password,
         String trustManagerFactoryPlugin) {
 
     /** The SASL mechanisms offered, most preferred first. */

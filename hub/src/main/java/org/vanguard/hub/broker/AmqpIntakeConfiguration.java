@@ -23,7 +23,8 @@ import org.vanguard.routes.intake.IntakeGateway;
 public class AmqpIntakeConfiguration {
 
     @Bean
-    AmqpIntakeRoute amqpIntakeRoute(IntakeGateway gateway, RouteProperties routes, ConnectionFactory connectionFactory) {
+    AmqpIntakeRoute amqpIntakeRoute(
+            IntakeGateway gateway, RouteProperties routes, ConnectionFactory connectionFactory) {
         TransactionTemplate outsideTransaction = new TransactionTemplate(new JmsTransactionManager(connectionFactory));
         outsideTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         return new AmqpIntakeRoute(new AmqpIntake(gateway, routes, outsideTransaction));

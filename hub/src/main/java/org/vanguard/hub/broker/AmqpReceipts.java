@@ -64,8 +64,11 @@ public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
     }
 
     @Override
-    public void messageAcknowledged(Transaction tx, MessageReference reference, AckReason reason, ServerConsumer consumer) {
-        if (reason != AckReason.NORMAL || consumer == null || !overAmqp(consumer)
+    public void messageAcknowledged(
+            Transaction tx, MessageReference reference, AckReason reason, ServerConsumer consumer) {
+        if (reason != AckReason.NORMAL
+                || consumer == null
+                || !overAmqp(consumer)
                 || !reference.getQueue().getName().toString().startsWith(mailboxPrefix)) {
             return;
         }
@@ -106,12 +109,17 @@ public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
 
     private void write(List<WaitingDelivery> batch) {
         List<TransactionCallback<Boolean>> work = batch.stream()
-                .<TransactionCallback<Boolean>>map(delivery -> status -> receipts.get().received(delivery, "amqp")).toList();
+                .<TransactionCallback<Boolean>>map(
+                        delivery -> status -> receipts.get().received(delivery, "amqp"))
+                .toList();
         try {
-            List<GroupedTransactions.Outcome<Boolean>> outcomes = transactions.get().executeEach(work);
+            List<GroupedTransactions.Outcome<Boolean>> outcomes =
+                    transactions.get().executeEach(work);
             for (int i = 0; i < outcomes.size(); i++) {
                 if (outcomes.get(i).failed()) {
-                    log.warn("Could not record the AMQP receipt of delivery {}: {}", batch.get(i).deliveryId(),
+                    log.warn(
+                            "Could not record the AMQP receipt of delivery {}: {}",
+                            batch.get(i).deliveryId(),
                             outcomes.get(i).cause().toString());
                 }
             }
@@ -122,6 +130,7 @@ public final class AmqpReceipts implements ActiveMQServerMessagePlugin {
 
     private boolean overAmqp(ServerConsumer consumer) {
         ServerSession session = server == null ? null : server.getSessionByID(consumer.getSessionID());
-        return session != null && "AMQP".equalsIgnoreCase(session.getRemotingConnection().getProtocolName());
+        return session != null
+                && "AMQP".equalsIgnoreCase(session.getRemotingConnection().getProtocolName());
     }
 }

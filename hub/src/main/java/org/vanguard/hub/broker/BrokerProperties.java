@@ -5,8 +5,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -40,6 +40,7 @@ public record BrokerProperties(
 
     public BrokerProperties {
         amqpTrustManagerFactoryPlugin = amqpTrustManagerFactoryPlugin == null || amqpTrustManagerFactoryPlugin.isBlank()
-                ? null : amqpTrustManagerFactoryPlugin.strip();
+                ? null
+                : amqpTrustManagerFactoryPlugin.strip();
     }
 }

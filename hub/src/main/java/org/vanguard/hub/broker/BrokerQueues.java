@@ -12,8 +12,7 @@ import java.util.Optional;
 public interface BrokerQueues {
 
     /** One queue's state; {@code oldestQueuedAt} is when the first message waiting was put on the queue. */
-    record QueueState(QueueDepths.Depth depth, Optional<Instant> oldestQueuedAt) {
-    }
+    record QueueState(QueueDepths.Depth depth, Optional<Instant> oldestQueuedAt) {}
 
     /** The queue's state, empty when the broker has no such queue (yet) or cannot be asked. */
     Optional<QueueState> queue(String name);

@@ -20,22 +20,29 @@ import org.vanguard.routes.RouteProperties;
 public class BrokerQueuesConfiguration {
 
     @Bean
-    BrokerQueues brokerQueues(ObjectProvider<EmbeddedActiveMQ> embedded, ConnectionFactory connections, Clock clock,
+    BrokerQueues brokerQueues(
+            ObjectProvider<EmbeddedActiveMQ> embedded,
+            ConnectionFactory connections,
+            Clock clock,
             @Value("${hub.broker.management-cache:PT1S}") Duration cacheFor) {
         EmbeddedActiveMQ broker = embedded.getIfAvailable();
-        return broker != null ? new EmbeddedBrokerQueues(broker) : new ManagedBrokerQueues(connections, cacheFor, clock);
+        return broker != null
+                ? new EmbeddedBrokerQueues(broker)
+                : new ManagedBrokerQueues(connections, cacheFor, clock);
     }
 
     /** The gauges of every participant's mailbox; a queue not (yet) there reads 0. */
     @Bean
-    BrokerMetrics.MailboxDepths mailboxDepths(BrokerQueues queues, ParticipantDirectory participants, RouteProperties routes,
-            MeterRegistry registry) {
-        BrokerMetrics.MailboxDepths depths = new BrokerMetrics.MailboxDepths(
-                queue -> queues.queue(queue).map(state -> state.depth().waiting()).orElse(0L));
+    BrokerMetrics.MailboxDepths mailboxDepths(
+            BrokerQueues queues, ParticipantDirectory participants, RouteProperties routes, MeterRegistry registry) {
+        BrokerMetrics.MailboxDepths depths = new BrokerMetrics.MailboxDepths(queue ->
+                queues.queue(queue).map(state -> state.depth().waiting()).orElse(0L));
         for (Participant participant : participants.all()) {
             String queue = routes.mailboxQueue(participant.ods().value());
-            Gauge.builder(BrokerMetrics.MAILBOX_DEPTH, depths, d -> d.depth(queue)).tag("participant", participant.ods().value())
-                    .description("deliveries waiting in the participant's mailbox").register(registry);
+            Gauge.builder(BrokerMetrics.MAILBOX_DEPTH, depths, d -> d.depth(queue))
+                    .tag("participant", participant.ods().value())
+                    .description("deliveries waiting in the participant's mailbox")
+                    .register(registry);
         }
         return depths;
     }

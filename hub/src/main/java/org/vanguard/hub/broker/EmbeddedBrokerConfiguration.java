@@ -10,16 +10,16 @@ import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Objects;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.component.jms.MessageListenerContainerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -29,15 +29,15 @@ import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.hub.audit.Receipts;
 import org.vanguard.hub.pki.HubCertificateAuthority;
-import org.vanguard.hub.pki.PkiConfiguration;
 import org.vanguard.hub.pki.HubTrustManagerFactoryPlugin;
-import org.vanguard.hub.pki.RevocationCheckingTrustManager;
+import org.vanguard.hub.pki.PkiConfiguration;
 import org.vanguard.hub.pki.PkiProperties;
+import org.vanguard.hub.pki.RevocationCheckingTrustManager;
 import org.vanguard.routes.RouteJms;
 import org.vanguard.routes.RouteProperties;
 import org.vanguard.routes.dispatch.DispatchBatchContainer;
-import org.vanguard.routes.dispatch.GroupedTransactions;
 import org.vanguard.routes.dispatch.DispatchRoute;
+import org.vanguard.routes.dispatch.GroupedTransactions;
 
 /**
  * Shapes the embedded Artemis server (Spring Boot starts it from {@code spring.artemis.embedded}) and the
@@ -64,45 +64,56 @@ public class EmbeddedBrokerConfiguration {
      * expired certificate is refused on AMQP exactly as on HTTPS.
      */
     @Bean
-    ArtemisConfigurationCustomizer hubBrokerCustomizer(BrokerProperties broker, RouteProperties routes,
-            ParticipantDirectory participants, HubCertificateAuthority ca, PkiProperties pki, SslBundles bundles,
-            RevocationCheckingTrustManager revocationChecking, ObjectProvider<Receipts> receipts,
+    ArtemisConfigurationCustomizer hubBrokerCustomizer(
+            BrokerProperties broker,
+            RouteProperties routes,
+            ParticipantDirectory participants,
+            HubCertificateAuthority ca,
+            PkiProperties pki,
+            SslBundles bundles,
+            RevocationCheckingTrustManager revocationChecking,
+            ObjectProvider<Receipts> receipts,
             ObjectProvider<GroupedTransactions> transactions) {
         return configuration -> {
             secure(configuration);
-            configuration.registerBrokerPlugin(new AmqpReceipts(routes.mailboxQueuePrefix(), receipts::getObject,
-                    transactions::getObject));
+            configuration.registerBrokerPlugin(
+                    new AmqpReceipts(routes.mailboxQueuePrefix(), receipts::getObject, transactions::getObject));
             if (broker.amqpEnabled()) {
                 configuration.addAcceptorConfiguration(
-                        amqpAcceptor(broker, ca, pki, bundles.getBundle(PkiConfiguration.SERVER_BUNDLE)).transport());
+                        amqpAcceptor(broker, ca, pki, bundles.getBundle(PkiConfiguration.SERVER_BUNDLE))
+                                .transport());
                 configuration.getOutgoingInterceptorClassNames().add(AmqpPresentation.class.getName());
-                configuration.registerBrokerPlugin(new FhirContentType(
-                        java.util.List.of(routes.mailboxQueuePrefix(), routes.replyQueuePrefix())));
+                configuration.registerBrokerPlugin(
+                        new FhirContentType(java.util.List.of(routes.mailboxQueuePrefix(), routes.replyQueuePrefix())));
             }
             configuration.setJournalType(JournalType.NIO);
             configuration.setGlobalMaxSize(broker.globalMaxSize().toBytes());
             int timeoutNanos = Math.toIntExact(broker.journalBufferTimeout().toNanos());
             configuration.setJournalBufferTimeout_NIO(timeoutNanos);
             configuration.setJournalBufferTimeout_AIO(timeoutNanos);
-            configuration.addAddressSetting("hub.#", new AddressSettings()
-                    .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
-                    .setAutoCreateDeadLetterResources(true)
-                    .setMaxDeliveryAttempts(broker.maxDeliveryAttempts())
-                    .setRedeliveryDelay(broker.redeliveryDelay().toMillis())
-                    .setRedeliveryMultiplier(2.0)
-                    .setMaxRedeliveryDelay(broker.redeliveryDelay().toMillis() * 60));
+            configuration.addAddressSetting(
+                    "hub.#",
+                    new AddressSettings()
+                            .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
+                            .setAutoCreateDeadLetterResources(true)
+                            .setMaxDeliveryAttempts(broker.maxDeliveryAttempts())
+                            .setRedeliveryDelay(broker.redeliveryDelay().toMillis())
+                            .setRedeliveryMultiplier(2.0)
+                            .setMaxRedeliveryDelay(broker.redeliveryDelay().toMillis() * 60));
             durableQueue(configuration, routes.intakeQueue());
             durableQueue(configuration, routes.dispatchSetAsideQueue());
             durableQueue(configuration, routes.amqpIntakeQueue());
             for (Participant participant : participants.all()) {
-                durableQueue(configuration, routes.mailboxQueue(participant.ods().value()));
+                durableQueue(
+                        configuration, routes.mailboxQueue(participant.ods().value()));
                 durableQueue(configuration, routes.replyQueue(participant.ods().value()));
             }
         };
     }
 
     private static void durableQueue(org.apache.activemq.artemis.core.config.Configuration configuration, String name) {
-        configuration.addQueueConfiguration(QueueConfiguration.of(name).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        configuration.addQueueConfiguration(
+                QueueConfiguration.of(name).setRoutingType(RoutingType.ANYCAST).setDurable(true));
     }
 
     /**
@@ -123,18 +134,25 @@ public class EmbeddedBrokerConfiguration {
      * and trust stores by path: the same server certificate (its registration wrote {@code server.p12}) and the
      * bundle's trust store, rewritten on each start from the CA in use.
      */
-    private static AmqpAcceptor amqpAcceptor(BrokerProperties broker, HubCertificateAuthority ca, PkiProperties pki,
-            SslBundle server) {
+    private static AmqpAcceptor amqpAcceptor(
+            BrokerProperties broker, HubCertificateAuthority ca, PkiProperties pki, SslBundle server) {
         try {
             Path trustStore = pki.directory().resolve(AMQP_TRUST_STORE_FILE);
             KeyStore trust = Objects.requireNonNull(server.getStores().getTrustStore(), "server bundle trust store");
             writeTrustStore(trust, trustStore, pki.caPassword().toCharArray());
-            return new AmqpAcceptor(AMQP_ACCEPTOR, broker.amqpHost(), broker.amqpPort(),
-                    ca.serverKeystorePath().toAbsolutePath().toString(), trustStore.toAbsolutePath().toString(),
-                    pki.caPassword(), broker.amqpTrustManagerFactoryPlugin() != null
-                            ? broker.amqpTrustManagerFactoryPlugin() : HubTrustManagerFactoryPlugin.class.getName());
+            return new AmqpAcceptor(
+                    AMQP_ACCEPTOR,
+                    broker.amqpHost(),
+                    broker.amqpPort(),
+                    ca.serverKeystorePath().toAbsolutePath().toString(),
+                    trustStore.toAbsolutePath().toString(),
+                    pki.caPassword(),
+                    broker.amqpTrustManagerFactoryPlugin() != null
+                            ? broker.amqpTrustManagerFactoryPlugin()
+                            : HubTrustManagerFactoryPlugin.class.getName());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the AMQP acceptor's key and trust stores in " + pki.directory(), e);
+            throw new UncheckedIOException(
+                    "cannot prepare the AMQP acceptor's key and trust stores in " + pki.directory(), e);
         }
     }
 
@@ -153,14 +171,14 @@ public class EmbeddedBrokerConfiguration {
      * otherwise use its JAAS manager, which knows neither the hub nor its participants).
      */
     @Bean
-    static BeanPostProcessor brokerSecurityManager(ObjectProvider<ParticipantDirectory> participants,
-            ObjectProvider<RouteProperties> routes) {
+    static BeanPostProcessor brokerSecurityManager(
+            ObjectProvider<ParticipantDirectory> participants, ObjectProvider<RouteProperties> routes) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof EmbeddedActiveMQ server) {
-                    server.setSecurityManager(new ParticipantSecurityManager(participants.getObject(),
-                            new ParticipantPermissions(routes.getObject())));
+                    server.setSecurityManager(new ParticipantSecurityManager(
+                            participants.getObject(), new ParticipantPermissions(routes.getObject())));
                 }
                 return bean;
             }

@@ -31,8 +31,11 @@ final class EmbeddedBrokerQueues implements BrokerQueues {
             return Optional.empty();
         }
         MessageReference first = queue.peekFirstMessage();
-        Optional<Instant> oldest = first == null || first.getMessage() == null || first.getMessage().getTimestamp() <= 0
-                ? Optional.empty() : Optional.of(Instant.ofEpochMilli(first.getMessage().getTimestamp()));
+        Optional<Instant> oldest = first == null
+                        || first.getMessage() == null
+                        || first.getMessage().getTimestamp() <= 0
+                ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli(first.getMessage().getTimestamp()));
         return Optional.of(new QueueState(depth(queue), oldest));
     }
 
@@ -42,7 +45,8 @@ final class EmbeddedBrokerQueues implements BrokerQueues {
         if (server == null || !server.isActive()) {
             return List.of();
         }
-        return server.getPostOffice().getAllBindings()
+        return server.getPostOffice()
+                .getAllBindings()
                 .filter(QueueBinding.class::isInstance)
                 .map(binding -> ((QueueBinding) binding).getQueue())
                 .filter(queue -> queue.getName().toString().startsWith(prefix))
@@ -52,7 +56,12 @@ final class EmbeddedBrokerQueues implements BrokerQueues {
     }
 
     private static QueueDepths.Depth depth(Queue queue) {
-        return new QueueDepths.Depth(queue.getName().toString(), queue.getMessageCount(), queue.getDeliveringCount(),
-                queue.getScheduledCount(), queue.getMessagesAdded(), queue.getConsumerCount());
+        return new QueueDepths.Depth(
+                queue.getName().toString(),
+                queue.getMessageCount(),
+                queue.getDeliveringCount(),
+                queue.getScheduledCount(),
+                queue.getMessagesAdded(),
+                queue.getConsumerCount());
     }
 }

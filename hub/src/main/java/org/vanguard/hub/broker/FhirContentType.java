@@ -25,9 +25,11 @@ final class FhirContentType implements ActiveMQServerMessagePlugin {
     }
 
     @Override
-    public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct, boolean noAutoCreateQueue) {
+    public void beforeSend(
+            ServerSession session, Transaction tx, Message message, boolean direct, boolean noAutoCreateQueue) {
         String address = message.getAddress();
-        if (address != null && participantQueuePrefixes.stream().anyMatch(address::startsWith)
+        if (address != null
+                && participantQueuePrefixes.stream().anyMatch(address::startsWith)
                 && !message.containsProperty(CONTENT_TYPE_PROPERTY)) {
             message.putStringProperty(CONTENT_TYPE_PROPERTY, FhirFormat.JSON.mediaType());
         }

@@ -36,8 +36,7 @@ public final class ManagedBrokerQueues implements BrokerQueues {
     private static final String MANAGEMENT = "activemq.management";
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
 
-    private record Cached(Instant at, Optional<QueueState> state) {
-    }
+    private record Cached(Instant at, Optional<QueueState> state) {}
 
     private final ConnectionFactory connections;
     private final Duration cacheFor;
@@ -97,12 +96,16 @@ public final class ManagedBrokerQueues implements BrokerQueues {
             return Optional.empty();
         }
         Object firstAt = request(context, resource, "firstMessageTimestamp", false);
-        QueueDepths.Depth depth = new QueueDepths.Depth(name, number(count), (int) number(request(context, resource,
-                "deliveringCount", false)), (int) number(request(context, resource, "scheduledCount", false)),
+        QueueDepths.Depth depth = new QueueDepths.Depth(
+                name,
+                number(count),
+                (int) number(request(context, resource, "deliveringCount", false)),
+                (int) number(request(context, resource, "scheduledCount", false)),
                 number(request(context, resource, "messagesAdded", false)),
                 (int) number(request(context, resource, "consumerCount", false)));
         Optional<Instant> oldest = firstAt instanceof Number at && at.longValue() > 0
-                ? Optional.of(Instant.ofEpochMilli(at.longValue())) : Optional.empty();
+                ? Optional.of(Instant.ofEpochMilli(at.longValue()))
+                : Optional.empty();
         return Optional.of(new QueueState(depth, oldest));
     }
 

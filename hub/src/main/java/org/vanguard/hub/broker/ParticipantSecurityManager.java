@@ -51,15 +51,17 @@ public final class ParticipantSecurityManager implements ActiveMQSecurityManager
 
     /** Null refuses the connection (Artemis then answers with a security exception and logs a warning). */
     @Override
-    public @Nullable Subject authenticate(String user, String password, RemotingConnection connection,
-            String securityDomain) {
+    public @Nullable Subject authenticate(
+            String user, String password, RemotingConnection connection, String securityDomain) {
         if (connection == null || connection.getTransportConnection() instanceof InVMConnection) {
             return subject(HUB_USER, HUB_ROLE);
         }
         Optional<String> participant = participantOf(connection);
         if (participant.isEmpty()) {
-            log.info("Refused a broker connection from {}: certificate {} names no participant of this hub",
-                    connection.getRemoteAddress(), CertificateUtil.getCertSubjectDN(connection));
+            log.info(
+                    "Refused a broker connection from {}: certificate {} names no participant of this hub",
+                    connection.getRemoteAddress(),
+                    CertificateUtil.getCertSubjectDN(connection));
             return null;
         }
         return subject(participant.get(), PARTICIPANT_ROLE);

@@ -21,8 +21,7 @@ public class QueueDepths {
      * One queue's state. {@code waiting} includes those scheduled for a later redelivery and those being
      * delivered; {@code added} counts every message ever routed to the queue since the broker started.
      */
-    public record Depth(String queue, long waiting, int delivering, int scheduled, long added, int consumers) {
-    }
+    public record Depth(String queue, long waiting, int delivering, int scheduled, long added, int consumers) {}
 
     /** Every hub queue ({@code hub.*}), by name. */
     public List<Depth> all() {

@@ -17,8 +17,8 @@ public final class ValidatedSenderStamp implements ActiveMQServerMessagePlugin {
     public static final String VALIDATED_USER = Message.HDR_VALIDATED_USER.toString();
 
     @Override
-    public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,
-            boolean noAutoCreateQueue) {
+    public void beforeSend(
+            ServerSession session, Transaction tx, Message message, boolean direct, boolean noAutoCreateQueue) {
         String validated = session == null ? null : session.getValidatedUser();
         if (validated == null) {
             message.removeProperty(VALIDATED_USER);

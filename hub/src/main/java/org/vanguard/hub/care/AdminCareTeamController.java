@@ -55,7 +55,11 @@ class AdminCareTeamController {
     private final AdminAudit audit;
     private final FhirParsing parsing;
 
-    public AdminCareTeamController(JdbcCareTeams careTeams, ParticipantDirectory participants, Clock clock, AdminAudit audit,
+    public AdminCareTeamController(
+            JdbcCareTeams careTeams,
+            ParticipantDirectory participants,
+            Clock clock,
+            AdminAudit audit,
             FhirParsing parsing) {
         this.parsing = parsing;
         this.careTeams = careTeams;
@@ -65,22 +69,31 @@ class AdminCareTeamController {
     }
 
     @PutMapping("/{id}")
-    public ResponseEntity<String> put(AuthenticatedOfficer officer, @PathVariable String id,
+    public ResponseEntity<String> put(
+            AuthenticatedOfficer officer,
+            @PathVariable String id,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestBody(required = false) byte[] body) {
         if (!FHIR_ID.matcher(id).matches()) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.value("(path) id", "'" + id
-                    + "' is not a FHIR id (1 to 64 of A-Z, a-z, 0-9, '-' and '.')"));
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.value(
+                            "(path) id", "'" + id + "' is not a FHIR id (1 to 64 of A-Z, a-z, 0-9, '-' and '.')"));
         }
         Resource resource = parsing.parse(body, contentType);
         if (!(resource instanceof CareTeam team)) {
-            throw new FhirInputException(Rejection.INVALID,
+            throw new FhirInputException(
+                    Rejection.INVALID,
                     InputIssue.invalid(resource.fhirType(), "expected a CareTeam, got a " + resource.fhirType()));
         }
         List<InputIssue> issues = new ArrayList<>();
-        if (team.hasIdElement() && team.getIdElement().hasIdPart() && !id.equals(team.getIdElement().getIdPart())) {
-            issues.add(InputIssue.value("CareTeam.id", "the CareTeam's id '" + team.getIdElement().getIdPart()
-                    + "' differs from the id in the path, '" + id + "'"));
+        if (team.hasIdElement()
+                && team.getIdElement().hasIdPart()
+                && !id.equals(team.getIdElement().getIdPart())) {
+            issues.add(InputIssue.value(
+                    "CareTeam.id",
+                    "the CareTeam's id '" + team.getIdElement().getIdPart() + "' differs from the id in the path, '"
+                            + id + "'"));
         }
         NhsNumber named = patient(team, issues);
         List<OdsCode> members = members(team, issues);
@@ -90,28 +103,40 @@ class AdminCareTeamController {
         NhsNumber patient = Objects.requireNonNull(named, "named when there are no issues");
         team.setId(id);
         String json = FhirParsing.toJson(team);
-        boolean created = audit.change(() -> careTeams.put(id, patient, members, json, officer.subject(), clock.instant()),
-                isNew -> audit.by(officer.subject(), isNew ? "care-team.create" : "care-team.replace",
-                        "care team " + id + ", members " + members).aboutPatient(patient.value()));
-        log.info("{} {} care team {} for patient {}: members {}", officer.subject(), created ? "created" : "replaced",
-                id, patient, members);
+        boolean created = audit.change(
+                () -> careTeams.put(id, patient, members, json, officer.subject(), clock.instant()),
+                isNew -> audit.by(
+                                officer.subject(),
+                                isNew ? "care-team.create" : "care-team.replace",
+                                "care team " + id + ", members " + members)
+                        .aboutPatient(patient.value()));
+        log.info(
+                "{} {} care team {} for patient {}: members {}",
+                officer.subject(),
+                created ? "created" : "replaced",
+                id,
+                patient,
+                members);
         return FhirResponses.json(created ? HttpStatus.CREATED : HttpStatus.OK, json);
     }
 
     @GetMapping("/{id}")
     public ResponseEntity<String> get(AuthenticatedOfficer officer, @PathVariable String id) {
-        return FhirResponses.json(HttpStatus.OK, careTeams.resourceJson(id)
-                .orElseThrow(() -> new NotFoundException("no care team " + id)));
+        return FhirResponses.json(
+                HttpStatus.OK,
+                careTeams.resourceJson(id).orElseThrow(() -> new NotFoundException("no care team " + id)));
     }
 
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> delete(AuthenticatedOfficer officer, @PathVariable String id) {
-        audit.change(() -> {
-            if (!careTeams.delete(id)) {
-                throw new NotFoundException("no care team " + id);
-            }
-            return id;
-        }, deleted -> audit.by(officer.subject(), "care-team.delete", "deleted care team " + deleted));
+        audit.change(
+                () -> {
+                    if (!careTeams.delete(id)) {
+                        throw new NotFoundException("no care team " + id);
+                    }
+                    return id;
+                },
+                deleted -> audit.by(officer.subject(), "care-team.delete", "deleted care team " + deleted));
         log.info("{} deleted care team {}", officer.subject(), id);
         return ResponseEntity.noContent().build();
     }
@@ -119,8 +144,10 @@ class AdminCareTeamController {
     private static @Nullable NhsNumber patient(CareTeam team, List<InputIssue> issues) {
         Identifier identifier = team.getSubject().getIdentifier();
         if (!identifier.hasValue() || !MessageReader.NHS_NUMBER_SYSTEM.equals(identifier.getSystem())) {
-            issues.add(InputIssue.required("CareTeam.subject.identifier", "the CareTeam's subject must name the "
-                    + "patient by NHS number (" + MessageReader.NHS_NUMBER_SYSTEM + ")"));
+            issues.add(InputIssue.required(
+                    "CareTeam.subject.identifier",
+                    "the CareTeam's subject must name the " + "patient by NHS number ("
+                            + MessageReader.NHS_NUMBER_SYSTEM + ")"));
             return null;
         }
         try {
@@ -135,14 +162,15 @@ class AdminCareTeamController {
         List<OdsCode> members = new ArrayList<>();
         List<CareTeam.CareTeamParticipantComponent> all = team.getParticipant();
         if (all.isEmpty()) {
-            issues.add(InputIssue.required("CareTeam.participant", "a care team needs at least one member organisation"));
+            issues.add(
+                    InputIssue.required("CareTeam.participant", "a care team needs at least one member organisation"));
         }
         for (int i = 0; i < all.size(); i++) {
             String at = "CareTeam.participant[" + i + "].member.identifier";
             Identifier identifier = all.get(i).getMember().getIdentifier();
             if (!identifier.hasValue() || !MessageReader.ODS_SYSTEM.equals(identifier.getSystem())) {
-                issues.add(InputIssue.required(at, "each member must name an organisation by ODS code ("
-                        + MessageReader.ODS_SYSTEM + ")"));
+                issues.add(InputIssue.required(
+                        at, "each member must name an organisation by ODS code (" + MessageReader.ODS_SYSTEM + ")"));
                 continue;
             }
             try {

@@ -37,8 +37,8 @@ class AdminRelationshipController {
     private final Clock clock;
     private final AdminAudit audit;
 
-    public AdminRelationshipController(JdbcRelationshipStore relationships, ParticipantDirectory participants, Clock clock,
-            AdminAudit audit) {
+    public AdminRelationshipController(
+            JdbcRelationshipStore relationships, ParticipantDirectory participants, Clock clock, AdminAudit audit) {
         this.relationships = relationships;
         this.audit = audit;
         this.participants = participants;
@@ -46,8 +46,7 @@ class AdminRelationshipController {
     }
 
     /** A relationship to record or end. */
-    public record RelationshipRequest(String nhsNumber, String participant, String kind, String source) {
-    }
+    public record RelationshipRequest(String nhsNumber, String participant, String kind, String source) {}
 
     @GetMapping
     public List<Relationship> list(AuthenticatedOfficer officer, @RequestParam String nhsNumber) {
@@ -57,29 +56,49 @@ class AdminRelationshipController {
     @PostMapping
     public ResponseEntity<Relationship> record(AuthenticatedOfficer officer, @RequestBody RelationshipRequest request) {
         Relationship relationship = read(request, officer);
-        audit.change(() -> {
-            relationships.record(relationship);
-            return relationship;
-        }, r -> audit.by(officer.subject(), "relationship.record", "recorded " + r.kind().label() + " (" + r.source() + ")")
-                .aboutPatient(r.patient().value()).aboutParticipant(r.participant().value()));
-        log.info("{} recorded {} between {} and patient {}", officer.subject(), relationship.kind().label(),
-                relationship.participant(), relationship.patient());
+        audit.change(
+                () -> {
+                    relationships.record(relationship);
+                    return relationship;
+                },
+                r -> audit.by(
+                                officer.subject(),
+                                "relationship.record",
+                                "recorded " + r.kind().label() + " (" + r.source() + ")")
+                        .aboutPatient(r.patient().value())
+                        .aboutParticipant(r.participant().value()));
+        log.info(
+                "{} recorded {} between {} and patient {}",
+                officer.subject(),
+                relationship.kind().label(),
+                relationship.participant(),
+                relationship.patient());
         return ResponseEntity.status(201).body(relationship);
     }
 
     @PostMapping("/end")
     public ResponseEntity<Void> end(AuthenticatedOfficer officer, @RequestBody RelationshipRequest request) {
         Relationship relationship = read(request, officer);
-        audit.change(() -> {
-            if (relationships.end(relationship, clock.instant())) {
-                return relationship;
-            }
-            throw new NotFoundException("no " + relationship.kind().label() + " relationship in force between "
-                    + relationship.participant() + " and patient " + relationship.patient());
-        }, ended -> audit.by(officer.subject(), "relationship.end", "ended " + ended.kind().label())
-                .aboutPatient(ended.patient().value()).aboutParticipant(ended.participant().value()));
-        log.info("{} ended {} between {} and patient {}", officer.subject(), relationship.kind().label(),
-                relationship.participant(), relationship.patient());
+        audit.change(
+                () -> {
+                    if (relationships.end(relationship, clock.instant())) {
+                        return relationship;
+                    }
+                    throw new NotFoundException("no " + relationship.kind().label() + " relationship in force between "
+                            + relationship.participant() + " and patient " + relationship.patient());
+                },
+                ended -> audit.by(
+                                officer.subject(),
+                                "relationship.end",
+                                "ended " + ended.kind().label())
+                        .aboutPatient(ended.patient().value())
+                        .aboutParticipant(ended.participant().value()));
+        log.info(
+                "{} ended {} between {} and patient {}",
+                officer.subject(),
+                relationship.kind().label(),
+                relationship.participant(),
+                relationship.patient());
         return ResponseEntity.noContent().build();
     }
 
@@ -87,12 +106,14 @@ class AdminRelationshipController {
         NhsNumber patient = AdminRequests.field("nhsNumber", request.nhsNumber(), NhsNumber::of);
         OdsCode participant = AdminRequests.field("participant", request.participant(), OdsCode::of);
         if (!participants.contains(participant)) {
-            throw new FhirInputException(Rejection.INVALID,
+            throw new FhirInputException(
+                    Rejection.INVALID,
                     InputIssue.value("participant", participant + " is not a participant of this vanguard"));
         }
         RelationshipKind kind = AdminRequests.field("kind", request.kind(), RelationshipKind::fromLabel);
         String source = request.source() == null || request.source().isBlank()
-                ? "recorded by " + officer.subject() : request.source();
+                ? "recorded by " + officer.subject()
+                : request.source();
         return new Relationship(patient, participant, kind, clock.instant(), Optional.empty(), source);
     }
 }

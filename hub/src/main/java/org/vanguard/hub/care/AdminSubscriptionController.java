@@ -45,7 +45,8 @@ class AdminSubscriptionController {
     private final Clock clock;
     private final AdminAudit audit;
 
-    public AdminSubscriptionController(JdbcSubscriptions subscriptions, ParticipantDirectory participants, Clock clock, AdminAudit audit) {
+    public AdminSubscriptionController(
+            JdbcSubscriptions subscriptions, ParticipantDirectory participants, Clock clock, AdminAudit audit) {
         this.subscriptions = subscriptions;
         this.participants = participants;
         this.clock = clock;
@@ -53,8 +54,7 @@ class AdminSubscriptionController {
     }
 
     /** A subscription to create: {@code patients} or {@code cohort}, not both. */
-    public record SubscriptionRequest(String participant, List<String> events, List<String> patients, String cohort) {
-    }
+    public record SubscriptionRequest(String participant, List<String> events, List<String> patients, String cohort) {}
 
     @GetMapping
     public List<JdbcSubscriptions.Subscription> list(AuthenticatedOfficer officer) {
@@ -62,11 +62,12 @@ class AdminSubscriptionController {
     }
 
     @PostMapping
-    public ResponseEntity<JdbcSubscriptions.Subscription> create(AuthenticatedOfficer officer,
-            @RequestBody SubscriptionRequest request) {
+    public ResponseEntity<JdbcSubscriptions.Subscription> create(
+            AuthenticatedOfficer officer, @RequestBody SubscriptionRequest request) {
         OdsCode participant = AdminRequests.field("participant", request.participant(), OdsCode::of);
         if (!participants.contains(participant)) {
-            throw new FhirInputException(Rejection.INVALID,
+            throw new FhirInputException(
+                    Rejection.INVALID,
                     InputIssue.value("participant", participant + " is not a participant of this vanguard"));
         }
         List<InputIssue> issues = new ArrayList<>();
@@ -78,8 +79,8 @@ class AdminSubscriptionController {
         for (int i = 0; i < requested.size(); i++) {
             String code = requested.get(i);
             if (HubEvent.fromCode(code).isEmpty()) {
-                issues.add(InputIssue.value("events[" + i + "]", "unknown event '" + code + "'; expected one of "
-                        + HubEvent.knownCodes()));
+                issues.add(InputIssue.value(
+                        "events[" + i + "]", "unknown event '" + code + "'; expected one of " + HubEvent.knownCodes()));
             } else {
                 events.add(code);
             }
@@ -95,8 +96,9 @@ class AdminSubscriptionController {
         }
         Optional<String> cohort = Optional.ofNullable(request.cohort()).filter(c -> !c.isBlank());
         if (cohort.isPresent() && !JdbcSubscriptions.CASELOAD.equals(cohort.get())) {
-            issues.add(InputIssue.value("cohort", "unknown cohort '" + cohort.get() + "'; the hub knows '"
-                    + JdbcSubscriptions.CASELOAD + "'"));
+            issues.add(InputIssue.value(
+                    "cohort",
+                    "unknown cohort '" + cohort.get() + "'; the hub knows '" + JdbcSubscriptions.CASELOAD + "'"));
         }
         if (cohort.isPresent() == !named.isEmpty()) {
             issues.add(InputIssue.required("patients", "name the patients or the cohort 'caseload', one of the two"));
@@ -104,26 +106,38 @@ class AdminSubscriptionController {
         if (!issues.isEmpty()) {
             throw new FhirInputException(Rejection.INVALID, issues);
         }
-        JdbcSubscriptions.Subscription subscription = new JdbcSubscriptions.Subscription(UUID.randomUUID().toString(),
-                participant, List.copyOf(events), List.copyOf(patients), cohort);
-        audit.change(() -> {
-            subscriptions.create(subscription, officer.subject(), clock.instant());
-            return subscription;
-        }, created -> audit.by(officer.subject(), "subscription.create", "subscribed " + participant + " to " + events
-                + " for " + cohort.map(c -> "its " + c).orElse(patients.size() + " patients")).aboutParticipant(participant.value()));
-        log.info("{} subscribed {} to {} for {}", officer.subject(), participant, events,
+        JdbcSubscriptions.Subscription subscription = new JdbcSubscriptions.Subscription(
+                UUID.randomUUID().toString(), participant, List.copyOf(events), List.copyOf(patients), cohort);
+        audit.change(
+                () -> {
+                    subscriptions.create(subscription, officer.subject(), clock.instant());
+                    return subscription;
+                },
+                created -> audit.by(
+                                officer.subject(),
+                                "subscription.create",
+                                "subscribed " + participant + " to " + events + " for "
+                                        + cohort.map(c -> "its " + c).orElse(patients.size() + " patients"))
+                        .aboutParticipant(participant.value()));
+        log.info(
+                "{} subscribed {} to {} for {}",
+                officer.subject(),
+                participant,
+                events,
                 cohort.map(c -> "its " + c).orElse(patients.size() + " patients"));
         return ResponseEntity.status(201).body(subscription);
     }
 
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> delete(AuthenticatedOfficer officer, @PathVariable String id) {
-        audit.change(() -> {
-            if (!subscriptions.delete(id)) {
-                throw new NotFoundException("no subscription " + id);
-            }
-            return id;
-        }, deleted -> audit.by(officer.subject(), "subscription.delete", "deleted subscription " + deleted));
+        audit.change(
+                () -> {
+                    if (!subscriptions.delete(id)) {
+                        throw new NotFoundException("no subscription " + id);
+                    }
+                    return id;
+                },
+                deleted -> audit.by(officer.subject(), "subscription.delete", "deleted subscription " + deleted));
         log.info("{} deleted subscription {}", officer.subject(), id);
         return ResponseEntity.noContent().build();
     }

@@ -34,8 +34,12 @@ public class CaseloadLoader implements InitializingBean {
     private final JdbcRelationshipStore relationships;
     private final Clock clock;
 
-    public CaseloadLoader(GovernanceProperties properties, ResourceLoader resources, ParticipantDirectory participants,
-            JdbcRelationshipStore relationships, Clock clock) {
+    public CaseloadLoader(
+            GovernanceProperties properties,
+            ResourceLoader resources,
+            ParticipantDirectory participants,
+            JdbcRelationshipStore relationships,
+            Clock clock) {
         this.properties = properties;
         this.resources = resources;
         this.participants = participants;
@@ -62,8 +66,13 @@ public class CaseloadLoader implements InitializingBean {
             }
             for (YamlNode patient : caseload.required("patients").items()) {
                 NhsNumber nhs = patient.as(NhsNumber::new);
-                relationships.record(new Relationship(nhs, team, RelationshipKind.MDT_CASELOAD, clock.instant(),
-                        Optional.empty(), "caseload file " + properties.caseloads()));
+                relationships.record(new Relationship(
+                        nhs,
+                        team,
+                        RelationshipKind.MDT_CASELOAD,
+                        clock.instant(),
+                        Optional.empty(),
+                        "caseload file " + properties.caseloads()));
                 count++;
             }
         }

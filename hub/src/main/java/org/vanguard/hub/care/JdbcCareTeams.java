@@ -25,17 +25,22 @@ public class JdbcCareTeams implements CareTeamRepository {
     public List<OdsCode> membersFor(String careTeamId, NhsNumber patient) {
         return jdbc.query("""
                 select m.member_ods from care_team_member m join care_team t on t.id = m.team_id
-                where t.id = ? and t.nhs_number = ? order by m.member_ods""",
-                (rs, n) -> OdsCode.of(rs.getString(1)), careTeamId, patient.value());
+                where t.id = ? and t.nhs_number = ? order by m.member_ods""", (rs, n) -> OdsCode.of(rs.getString(1)), careTeamId, patient.value());
     }
 
     /** Creates or replaces the team; true when it was new. */
     @Transactional
-    public boolean put(String id, NhsNumber patient, List<OdsCode> members, String resourceJson, String by, Instant at) {
+    public boolean put(
+            String id, NhsNumber patient, List<OdsCode> members, String resourceJson, String by, Instant at) {
         jdbc.update("delete from care_team_member where team_id = ?", id);
         boolean created = jdbc.update("delete from care_team where id = ?", id) == 0;
-        jdbc.update("insert into care_team (id, nhs_number, resource_json, updated_at, updated_by) values (?, ?, ?, ?, ?)",
-                id, patient.value(), resourceJson, Timestamp.from(at), by);
+        jdbc.update(
+                "insert into care_team (id, nhs_number, resource_json, updated_at, updated_by) values (?, ?, ?, ?, ?)",
+                id,
+                patient.value(),
+                resourceJson,
+                Timestamp.from(at),
+                by);
         for (OdsCode member : members) {
             jdbc.update("insert into care_team_member (team_id, member_ods) values (?, ?)", id, member.value());
         }
@@ -43,8 +48,8 @@ public class JdbcCareTeams implements CareTeamRepository {
     }
 
     public Optional<String> resourceJson(String id) {
-        return jdbc.query("select resource_json from care_team where id = ?", (rs, n) -> rs.getString(1), id)
-                .stream().findFirst();
+        return jdbc.query("select resource_json from care_team where id = ?", (rs, n) -> rs.getString(1), id).stream()
+                .findFirst();
     }
 
     /** Deletes the team and its members; false when there was none. */

@@ -29,8 +29,7 @@ public final class AuditVerify {
     static final int BROKEN = 1;
     static final int FAILED = 2;
 
-    private AuditVerify() {
-    }
+    private AuditVerify() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out));
@@ -41,32 +40,43 @@ public final class AuditVerify {
         Map<String, String> options = new HashMap<>(Map.of("--hub", "https://localhost:8443", "--password", "demo"));
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                out.println("usage: AuditVerify --keystore officer.p12 --ca ca.pem [--password demo] [--hub https://host:port]");
+                out.println(
+                        "usage: AuditVerify --keystore officer.p12 --ca ca.pem [--password demo] [--hub https://host:port]");
                 return FAILED;
             }
             options.put(args[i], args[++i]);
         }
         if (!options.containsKey("--keystore") || !options.containsKey("--ca")) {
-            out.println("usage: AuditVerify --keystore officer.p12 --ca ca.pem [--password demo] [--hub https://host:port]");
+            out.println(
+                    "usage: AuditVerify --keystore officer.p12 --ca ca.pem [--password demo] [--hub https://host:port]");
             return FAILED;
         }
         try {
-            char[] password = Objects.requireNonNull(options.get("--password"), "--password").toCharArray();
-            HttpClient http = MutualTls.client(Path.of(options.get("--keystore")), password,
-                    Path.of(options.get("--ca")));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(options.get("--hub") + "/admin/audit/verify"))
-                    .timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            char[] password = Objects.requireNonNull(options.get("--password"), "--password")
+                    .toCharArray();
+            HttpClient http =
+                    MutualTls.client(Path.of(options.get("--keystore")), password, Path.of(options.get("--ca")));
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(options.get("--hub") + "/admin/audit/verify"))
+                            .timeout(Duration.ofMinutes(5))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 out.println("The hub answered " + response.statusCode() + ": " + response.body());
                 return FAILED;
             }
             JsonNode verdict = JsonMapper.builder().build().readTree(response.body());
             boolean intact = verdict.path("intact").asBoolean(false);
-            out.println((intact ? "INTACT" : "BROKEN") + ": " + verdict.path("records").asLong() + " records, head at "
-                    + verdict.path("headSeq").asLong() + ", " + verdict.path("checkpoints").asLong() + " signed checkpoints");
+            out.println((intact ? "INTACT" : "BROKEN") + ": "
+                    + verdict.path("records").asLong() + " records, head at "
+                    + verdict.path("headSeq").asLong() + ", "
+                    + verdict.path("checkpoints").asLong() + " signed checkpoints");
             for (JsonNode broken : verdict.path("breaks")) {
-                out.println("  record " + broken.path("seq").asLong() + (broken.path("rowId").asLong() > 0
-                        ? " (row " + broken.path("rowId").asLong() + ")" : "") + ": " + broken.path("problem").asString());
+                out.println("  record " + broken.path("seq").asLong()
+                        + (broken.path("rowId").asLong() > 0
+                                ? " (row " + broken.path("rowId").asLong() + ")"
+                                : "") + ": " + broken.path("problem").asString());
             }
             return intact ? INTACT : BROKEN;
         } catch (Exception e) {

@@ -97,7 +97,8 @@ final class CsrCommand implements CliCommand {
         Files.write(temporary, bytes.toByteArray());
         Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         out.println("issued " + issued.getSubjectX500Principal().getName() + " serial "
-                + issued.getSerialNumber().toString(16) + " valid until " + issued.getNotAfter().toInstant());
+                + issued.getSerialNumber().toString(16) + " valid until "
+                + issued.getNotAfter().toInstant());
         out.println("wrote " + target);
         return 0;
     }
@@ -111,8 +112,12 @@ final class CsrCommand implements CliCommand {
     /** The subject is informative only: the hub names the certificate from the ODS code in the request path. */
     private static String csrPem(String ods, KeyPair keyPair) throws Exception {
         PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(
-                new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, ods).build(), keyPair.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(new BouncyCastleProvider())
+                        new X500NameBuilder(BCStyle.INSTANCE)
+                                .addRDN(BCStyle.CN, ods)
+                                .build(),
+                        keyPair.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA")
+                        .setProvider(new BouncyCastleProvider())
                         .build(keyPair.getPrivate()));
         StringWriter pem = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {

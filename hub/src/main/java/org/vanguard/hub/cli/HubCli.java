@@ -22,8 +22,7 @@ public final class HubCli {
         register(new CsrCommand());
     }
 
-    private HubCli() {
-    }
+    private HubCli() {}
 
     private static void register(CliCommand command) {
         COMMANDS.put(command.name(), command);

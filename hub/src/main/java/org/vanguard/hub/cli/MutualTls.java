@@ -11,12 +11,13 @@ import java.time.Duration;
  */
 final class MutualTls {
 
-    private MutualTls() {
-    }
+    private MutualTls() {}
 
     static HttpClient client(Path keystore, char[] password, Path caPem) throws Exception {
         return HttpClient.newBuilder()
-                .sslContext(org.vanguard.hub.pki.MutualTls.bundle(keystore, password, caPem).createSslContext())
-                .connectTimeout(Duration.ofSeconds(10)).build();
+                .sslContext(org.vanguard.hub.pki.MutualTls.bundle(keystore, password, caPem)
+                        .createSslContext())
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 }

@@ -29,11 +29,9 @@ public interface ClusterBus {
     /** One node on its own (H2, the embedded default): there is nobody to tell. */
     ClusterBus ALONE = new ClusterBus() {
         @Override
-        public void publish(String topic) {
-        }
+        public void publish(String topic) {}
 
         @Override
-        public void subscribe(String topic, Runnable reload) {
-        }
+        public void subscribe(String topic, Runnable reload) {}
     };
 }

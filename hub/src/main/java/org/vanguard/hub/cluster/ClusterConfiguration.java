@@ -41,9 +41,10 @@ public class ClusterConfiguration {
         if (!"PostgreSQL".equals(product)) {
             return ClusterBus.ALONE;
         }
-        log.info("Node {}: changes to revocations, agreements and keys are announced to the other nodes on {}",
-                cluster.node(), product);
+        log.info(
+                "Node {}: changes to revocations, agreements and keys are announced to the other nodes on {}",
+                cluster.node(),
+                product);
         return new PostgresClusterBus(dataSource, cluster.node(), cluster.refreshInterval());
     }
-
 }

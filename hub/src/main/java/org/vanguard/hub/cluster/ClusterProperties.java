@@ -13,13 +13,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lockAtMostFor how long a singleton job's lease outlives a node that died holding it
  */
 @ConfigurationProperties("hub.cluster")
-public record ClusterProperties(String nodeId, @DefaultValue("PT30S") Duration refreshInterval,
+public record ClusterProperties(
+        String nodeId,
+        @DefaultValue("PT30S") Duration refreshInterval,
         @DefaultValue("PT30S") Duration lockAtMostFor) {
 
     public String node() {
         if (nodeId != null && !nodeId.isBlank()) {
             return nodeId;
         }
-        return java.lang.management.ManagementFactory.getRuntimeMXBean().getName().replace('@', '-');
+        return java.lang.management.ManagementFactory.getRuntimeMXBean()
+                .getName()
+                .replace('@', '-');
     }
 }

@@ -15,8 +15,12 @@ import org.vanguard.hub.signing.SigningKeyRing;
 @Component
 public class ClusterSubscriptions {
 
-    public ClusterSubscriptions(ClusterBus bus, CertificateRegistry certificates, FileAgreementStore agreements,
-            SigningKeyRing signingKeys, JdbcPseudonymKeys pseudonymKeys) {
+    public ClusterSubscriptions(
+            ClusterBus bus,
+            CertificateRegistry certificates,
+            FileAgreementStore agreements,
+            SigningKeyRing signingKeys,
+            JdbcPseudonymKeys pseudonymKeys) {
         certificates.announceRevocationsWith(() -> bus.publish(ClusterBus.REVOCATIONS));
         bus.subscribe(ClusterBus.REVOCATIONS, certificates::reloadRevoked);
         agreements.announceChangesWith(() -> bus.publish(ClusterBus.AGREEMENTS));

@@ -64,7 +64,7 @@ public final class PostgresClusterBus implements ClusterBus, SmartLifecycle {
 
     @Override
     public void publish(String topic) {
-        jdbc.query("select pg_notify(?, ?)", rs -> { }, channel(), node + " " + topic);
+        jdbc.query("select pg_notify(?, ?)", rs -> {}, channel(), node + " " + topic);
     }
 
     @Override
@@ -153,7 +153,10 @@ public final class PostgresClusterBus implements ClusterBus, SmartLifecycle {
                 }
             } catch (SQLException | RuntimeException e) {
                 if (!stopping()) {
-                    log.warn("Node {} lost its cluster listening connection ({}); reconnecting in {}", node, e.toString(),
+                    log.warn(
+                            "Node {} lost its cluster listening connection ({}); reconnecting in {}",
+                            node,
+                            e.toString(),
                             RECONNECT_DELAY);
                 }
             } finally {
@@ -200,8 +203,12 @@ public final class PostgresClusterBus implements ClusterBus, SmartLifecycle {
             try {
                 reload.run();
             } catch (RuntimeException e) {
-                log.warn("Node {} could not reload {} ({}): {}; the next announcement or refresh tries again", node, topic,
-                        why, e.toString());
+                log.warn(
+                        "Node {} could not reload {} ({}): {}; the next announcement or refresh tries again",
+                        node,
+                        topic,
+                        why,
+                        e.toString());
             }
         }
     }

@@ -1,13 +1,13 @@
 package org.vanguard.hub.conformance;
 
 import java.util.Date;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementKind;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.ConditionalDeleteStatus;
 import org.hl7.fhir.r4.model.CapabilityStatement.ResourceVersionPolicy;
 import org.hl7.fhir.r4.model.CapabilityStatement.RestfulCapabilityMode;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
-import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumerations.FHIRVersion;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
@@ -39,8 +39,7 @@ final class CapabilityStatements {
             + "the X-Hub-Query-Id the answer carries. Result parameters: _count (page size, at most "
             + Searchsets.MAX_COUNT + "), _summary (true, data, count, false); a page's next link repeats the search.";
 
-    private CapabilityStatements() {
-    }
+    private CapabilityStatements() {}
 
     static CapabilityStatement hub(Date published, MessageDefinitions messages) {
         CapabilityStatement statement = new CapabilityStatement();
@@ -55,9 +54,15 @@ final class CapabilityStatements {
                 + "trusts and MDTs as their information-sharing agreements allow. " + NHS_NUMBER_REQUIREMENT);
         statement.setKind(CapabilityStatementKind.INSTANCE);
         statement.getSoftware().setName("Vanguard Hub");
-        statement.getImplementation().setDescription("Vanguard Hub (mutual TLS; the client certificate names the sender)");
+        statement
+                .getImplementation()
+                .setDescription("Vanguard Hub (mutual TLS; the client certificate names the sender)");
         statement.setFhirVersion(FHIRVersion._4_0_1);
-        statement.addFormat("application/fhir+json").addFormat("application/fhir+xml").addFormat("json").addFormat("xml");
+        statement
+                .addFormat("application/fhir+json")
+                .addFormat("application/fhir+xml")
+                .addFormat("json")
+                .addFormat("xml");
 
         CapabilityStatement.CapabilityStatementRestComponent rest = statement.addRest();
         rest.setMode(RestfulCapabilityMode.SERVER);
@@ -65,67 +70,99 @@ final class CapabilityStatements {
                 + "queued; mistakes are answered 4xx with an OperationOutcome whose issues carry FHIRPath locations. "
                 + "Answers come in the format asked for by _format or Accept (JSON by default). "
                 + NHS_NUMBER_REQUIREMENT + " " + PURPOSE_OF_USE);
-        rest.getSecurity().setCors(false).setDescription("Mutual TLS with a certificate issued by the hub's CA (a leaf "
-                + "certificate alone is enough); a participant's certificate carries its ODS code as organizationIdentifier "
-                + "(OID 2.5.4.97). " + PURPOSE_OF_USE);
-        rest.getSecurity().addService().addCoding(new Coding(
-                "http://terminology.hl7.org/CodeSystem/restful-security-service", "Certificates", "Certificates"));
+        rest.getSecurity()
+                .setCors(false)
+                .setDescription("Mutual TLS with a certificate issued by the hub's CA (a leaf "
+                        + "certificate alone is enough); a participant's certificate carries its ODS code as organizationIdentifier "
+                        + "(OID 2.5.4.97). " + PURPOSE_OF_USE);
+        rest.getSecurity()
+                .addService()
+                .addCoding(new Coding(
+                        "http://terminology.hl7.org/CodeSystem/restful-security-service",
+                        "Certificates",
+                        "Certificates"));
 
         CapabilityStatementRestResourceComponent patient = profiled(rest, "Patient");
-        patient.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE)
+        patient.addInteraction()
+                .setCode(TypeRestfulInteraction.SEARCHTYPE)
                 .setDocumentation("GET or POST _search; the shared record of one patient. " + PURPOSE_OF_USE);
-        patient.addSearchParam().setName("identifier").setType(SearchParamType.TOKEN)
+        patient.addSearchParam()
+                .setName("identifier")
+                .setType(SearchParamType.TOKEN)
                 .setDefinition("http://hl7.org/fhir/SearchParameter/Patient-identifier")
                 .setDocumentation("Required: " + HubProfiles.NHS_NUMBER_SYSTEM + "|<NHS number>");
 
         CapabilityStatementRestResourceComponent carePlan = profiled(rest, "CarePlan");
-        carePlan.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE)
+        carePlan.addInteraction()
+                .setCode(TypeRestfulInteraction.SEARCHTYPE)
                 .setDocumentation("GET or POST _search; one patient's care plans. " + PURPOSE_OF_USE);
-        carePlan.addSearchParam().setName("patient").setType(SearchParamType.REFERENCE)
+        carePlan.addSearchParam()
+                .setName("patient")
+                .setType(SearchParamType.REFERENCE)
                 .setDefinition("http://hl7.org/fhir/SearchParameter/clinical-patient")
                 .setDocumentation("Required, chained by the patient's NHS number: patient.identifier="
                         + HubProfiles.NHS_NUMBER_SYSTEM + "|<NHS number>");
 
         CapabilityStatementRestResourceComponent consent = profiled(rest, "Consent");
-        consent.addInteraction().setCode(TypeRestfulInteraction.CREATE)
+        consent.addInteraction()
+                .setCode(TypeRestfulInteraction.CREATE)
                 .setDocumentation("Kept before the answer (201, absolute Location with _history, ETag); conditional "
                         + "with If-None-Exist: identifier=[system|]value among the caller's own Consents.");
-        consent.addInteraction().setCode(TypeRestfulInteraction.READ)
+        consent.addInteraction()
+                .setCode(TypeRestfulInteraction.READ)
                 .setDocumentation("The caller's own Consents only; another participant's is 404.");
-        consent.addInteraction().setCode(TypeRestfulInteraction.VREAD)
+        consent.addInteraction()
+                .setCode(TypeRestfulInteraction.VREAD)
                 .setDocumentation("The current version only (the one Location and ETag name); an earlier one is 404.");
-        consent.addInteraction().setCode(TypeRestfulInteraction.UPDATE)
-                .setDocumentation("Replaces one of the caller's Consents; If-Match: W/\"<versionId>\" is honoured (412 on "
-                        + "a mismatch).");
+        consent.addInteraction()
+                .setCode(TypeRestfulInteraction.UPDATE)
+                .setDocumentation(
+                        "Replaces one of the caller's Consents; If-Match: W/\"<versionId>\" is honoured (412 on "
+                                + "a mismatch).");
         consent.setVersioning(ResourceVersionPolicy.VERSIONEDUPDATE);
         consent.setReadHistory(false);
         consent.setUpdateCreate(true);
         consent.setConditionalCreate(true);
         consent.setConditionalUpdate(false);
         consent.setConditionalDelete(ConditionalDeleteStatus.NOTSUPPORTED);
-        consent.addSearchParam().setName("identifier").setType(SearchParamType.TOKEN)
+        consent.addSearchParam()
+                .setName("identifier")
+                .setType(SearchParamType.TOKEN)
                 .setDefinition("http://hl7.org/fhir/SearchParameter/Consent-identifier")
                 .setDocumentation("In If-None-Exist only (conditional create); Consent has no search interaction.");
 
         profiled(rest, "MessageHeader");
-        profiled(rest, "Bundle").setDocumentation("Only a Bundle of type message is held to " + HubProfiles.MESSAGE
-                + "; $validate applies the message rules to messages only.");
+        profiled(rest, "Bundle")
+                .setDocumentation("Only a Bundle of type message is held to " + HubProfiles.MESSAGE
+                        + "; $validate applies the message rules to messages only.");
 
-        CapabilityStatementRestResourceComponent structureDefinition = rest.addResource().setType("StructureDefinition");
-        structureDefinition.addInteraction().setCode(TypeRestfulInteraction.READ)
+        CapabilityStatementRestResourceComponent structureDefinition =
+                rest.addResource().setType("StructureDefinition");
+        structureDefinition
+                .addInteraction()
+                .setCode(TypeRestfulInteraction.READ)
                 .setDocumentation("The hub's profiles (hub-patient, hub-careplan, hub-consent, hub-messageheader, "
                         + "hub-message) with their snapshots.");
 
-        CapabilityStatementRestResourceComponent messageDefinition = rest.addResource().setType("MessageDefinition");
+        CapabilityStatementRestResourceComponent messageDefinition =
+                rest.addResource().setType("MessageDefinition");
         messageDefinition.addInteraction().setCode(TypeRestfulInteraction.READ);
         messageDefinition.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
-        messageDefinition.addSearchParam().setName("url").setType(SearchParamType.URI)
+        messageDefinition
+                .addSearchParam()
+                .setName("url")
+                .setType(SearchParamType.URI)
                 .setDefinition("http://hl7.org/fhir/SearchParameter/conformance-url");
 
-        rest.addOperation().setName("process-message").setDefinition(PROCESS_MESSAGE)
+        rest.addOperation()
+                .setName("process-message")
+                .setDefinition(PROCESS_MESSAGE)
                 .setDocumentation("A Bundle of type message, JSON or XML; answered with a response message.");
-        rest.addOperation().setName("validate").setDefinition(VALIDATE)
-                .setDocumentation("The resource, or a Parameters with a 'resource' parameter; 200 with an OperationOutcome.");
+        rest.addOperation()
+                .setName("validate")
+                .setDefinition(VALIDATE)
+                .setDocumentation(
+                        "The resource, or a Parameters with a 'resource' parameter; 200 with an OperationOutcome.");
 
         CapabilityStatement.CapabilityStatementMessagingComponent messaging = statement.addMessaging();
         messaging.setReliableCache(0);
@@ -135,7 +172,9 @@ final class CapabilityStatements {
                 + HubProfiles.EVENT_SYSTEM + ". Deliveries wait in the recipient's mailbox (GET /mailbox/messages, or "
                 + "the AMQP queue hub.mailbox.<ODS>, content-type application/fhir+json). " + NHS_NUMBER_REQUIREMENT);
         for (MessageDefinition definition : messages.all()) {
-            messaging.addSupportedMessage().setMode(CapabilityStatement.EventCapabilityMode.RECEIVER)
+            messaging
+                    .addSupportedMessage()
+                    .setMode(CapabilityStatement.EventCapabilityMode.RECEIVER)
                     .setDefinition(definition.getUrl());
         }
         return statement;
@@ -145,10 +184,11 @@ final class CapabilityStatements {
      * A resource type the hub profiles, with the type-level {@code $validate} (FHIR's Resource-validate; the hub also
      * answers it at instance level, {@code [type]/[id]/$validate}, for a resource about to be sent as that id).
      */
-    private static CapabilityStatementRestResourceComponent profiled(CapabilityStatement.CapabilityStatementRestComponent rest,
-            String type) {
+    private static CapabilityStatementRestResourceComponent profiled(
+            CapabilityStatement.CapabilityStatementRestComponent rest, String type) {
         String profile = HubProfiles.forType(type).orElseThrow();
-        CapabilityStatementRestResourceComponent resource = rest.addResource().setType(type).setProfile(profile);
+        CapabilityStatementRestResourceComponent resource =
+                rest.addResource().setType(type).setProfile(profile);
         resource.addSupportedProfile(profile);
         resource.addOperation().setName("validate").setDefinition(VALIDATE);
         return resource;

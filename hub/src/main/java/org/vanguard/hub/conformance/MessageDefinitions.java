@@ -27,7 +27,9 @@ final class MessageDefinitions {
     private final List<MessageDefinition> all;
 
     MessageDefinitions(Date published) {
-        this.all = HubProfiles.eventCodes().stream().map(code -> definition(code, published)).toList();
+        this.all = HubProfiles.eventCodes().stream()
+                .map(code -> definition(code, published))
+                .toList();
     }
 
     static String url(String event) {
@@ -39,7 +41,9 @@ final class MessageDefinitions {
     }
 
     Optional<MessageDefinition> byId(String id) {
-        return all.stream().filter(definition -> definition.getIdElement().getIdPart().equals(id)).findFirst();
+        return all.stream()
+                .filter(definition -> definition.getIdElement().getIdPart().equals(id))
+                .findFirst();
     }
 
     private static MessageDefinition definition(String event, Date published) {
@@ -55,12 +59,17 @@ final class MessageDefinitions {
         definition.setCategory(MessageSignificanceCategory.NOTIFICATION);
         definition.setResponseRequired(MessageheaderResponseRequest.ALWAYS);
         String type = FOCUS.get(event);
-        definition.setDescription("A Bundle of type message (" + HubProfiles.MESSAGE + ") whose MessageHeader.eventCoding is "
+        definition.setDescription("A Bundle of type message (" + HubProfiles.MESSAGE
+                + ") whose MessageHeader.eventCoding is "
                 + event + " from " + HubProfiles.EVENT_SYSTEM + ", sent to $process-message or the AMQP intake; "
                 + "answered with a response message (code ok) once durably queued, or an OperationOutcome. "
                 + CapabilityStatements.NHS_NUMBER_REQUIREMENT);
         if (type != null) {
-            definition.addFocus().setCode(type).setMin(1).setMax("*")
+            definition
+                    .addFocus()
+                    .setCode(type)
+                    .setMin(1)
+                    .setMax("*")
                     .setProfile(HubProfiles.forType(type).orElse(null));
         }
         return definition;

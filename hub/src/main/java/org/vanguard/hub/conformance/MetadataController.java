@@ -61,7 +61,8 @@ public class MetadataController {
 
     /** Every MessageDefinition, or the one with a given canonical {@code url}, as a searchset. */
     @GetMapping("/MessageDefinition")
-    public ResponseEntity<String> messageDefinitions(@RequestParam(value = "url", required = false) String url,
+    public ResponseEntity<String> messageDefinitions(
+            @RequestParam(value = "url", required = false) String url,
             @RequestParam(value = "_count", required = false) String count,
             @RequestParam(value = Searchsets.OFFSET, required = false) String offset,
             @RequestParam(value = "_summary", required = false) String summary) {
@@ -70,9 +71,11 @@ public class MetadataController {
                 .filter(definition -> url == null || definition.getUrl().equals(url))
                 .map(definition -> (Resource) definition)
                 .toList();
-        Bundle searchset = Searchsets.page("message-definitions", "MessageDefinition",
-                url == null ? Map.of() : Map.of("url", url), found, paging);
-        return ResponseEntity.ok().contentType(FhirAnswers.FHIR_JSON).body(FhirAnswers.json(searchset, paging.summary()));
+        Bundle searchset = Searchsets.page(
+                "message-definitions", "MessageDefinition", url == null ? Map.of() : Map.of("url", url), found, paging);
+        return ResponseEntity.ok()
+                .contentType(FhirAnswers.FHIR_JSON)
+                .body(FhirAnswers.json(searchset, paging.summary()));
     }
 
     /**
@@ -82,13 +85,15 @@ public class MetadataController {
      */
     private static StructureDefinition withoutExamples(StructureDefinition profile) {
         StructureDefinition served = profile.copy();
-        served.getSnapshot().getElement().forEach(element -> element.getExample().clear());
+        served.getSnapshot()
+                .getElement()
+                .forEach(element -> element.getExample().clear());
         return served;
     }
 
     private static FhirInputException notFound(String type, String id) {
-        return new FhirInputException(Rejection.NOT_FOUND, new InputIssue(IssueType.NOTFOUND, "(path) id",
-                "the hub has no " + type + " '" + id + "'"));
+        return new FhirInputException(
+                Rejection.NOT_FOUND,
+                new InputIssue(IssueType.NOTFOUND, "(path) id", "the hub has no " + type + " '" + id + "'"));
     }
-
 }

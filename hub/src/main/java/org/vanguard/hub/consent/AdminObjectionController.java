@@ -46,8 +46,7 @@ class AdminObjectionController {
     }
 
     /** An objection to record. */
-    public record ObjectionRequest(String nhsNumber, String type, String source) {
-    }
+    public record ObjectionRequest(String nhsNumber, String type, String source) {}
 
     @GetMapping
     public List<Objection> list(AuthenticatedOfficer officer, @RequestParam String nhsNumber) {
@@ -59,28 +58,38 @@ class AdminObjectionController {
         NhsNumber patient = AdminRequests.field("nhsNumber", request.nhsNumber(), NhsNumber::of);
         ObjectionType type = AdminRequests.field("type", request.type(), ObjectionType::fromLabel);
         String source = request.source() == null || request.source().isBlank()
-                ? "recorded by " + officer.subject() : request.source();
+                ? "recorded by " + officer.subject()
+                : request.source();
         Objection objection = new Objection(patient, type, clock.instant(), source);
-        audit.change(() -> {
-            objections.record(objection);
-            return objection;
-        }, o -> audit.by(officer.subject(), "objection.record", "recorded objection " + type.label() + " (" + source + ")")
-                .aboutPatient(patient.value()));
+        audit.change(
+                () -> {
+                    objections.record(objection);
+                    return objection;
+                },
+                o -> audit.by(
+                                officer.subject(),
+                                "objection.record",
+                                "recorded objection " + type.label() + " (" + source + ")")
+                        .aboutPatient(patient.value()));
         log.info("{} recorded objection {} for patient {}", officer.subject(), type.label(), patient);
         return ResponseEntity.status(201).body(objection);
     }
 
     @DeleteMapping("/{nhsNumber}/{type}")
-    public ResponseEntity<Void> remove(AuthenticatedOfficer officer, @PathVariable String nhsNumber, @PathVariable String type) {
+    public ResponseEntity<Void> remove(
+            AuthenticatedOfficer officer, @PathVariable String nhsNumber, @PathVariable String type) {
         NhsNumber patient = AdminRequests.field("nhsNumber", nhsNumber, NhsNumber::of);
         ObjectionType objection = AdminRequests.field("type", type, ObjectionType::fromLabel);
-        audit.change(() -> {
-            if (!objections.remove(patient, objection)) {
-                throw new NotFoundException("patient " + patient + " holds no " + objection.label() + " objection");
-            }
-            return objection;
-        }, removed -> audit.by(officer.subject(), "objection.remove", "removed objection " + removed.label())
-                .aboutPatient(patient.value()));
+        audit.change(
+                () -> {
+                    if (!objections.remove(patient, objection)) {
+                        throw new NotFoundException(
+                                "patient " + patient + " holds no " + objection.label() + " objection");
+                    }
+                    return objection;
+                },
+                removed -> audit.by(officer.subject(), "objection.remove", "removed objection " + removed.label())
+                        .aboutPatient(patient.value()));
         log.info("{} removed objection {} for patient {}", officer.subject(), objection.label(), patient);
         return ResponseEntity.noContent().build();
     }
@@ -89,14 +98,20 @@ class AdminObjectionController {
     public Map<String, Object> importOptOuts(AuthenticatedOfficer officer, @RequestBody byte[] body) {
         ObjectionFile.Read file = ObjectionFile.read(body);
         if (!file.clean()) {
-            throw new FhirInputException(Rejection.INVALID, file.refused().stream()
-                    .map(r -> InputIssue.value("line " + r.line(), r.reason())).toList());
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    file.refused().stream()
+                            .map(r -> InputIssue.value("line " + r.line(), r.reason()))
+                            .toList());
         }
         List<NhsNumber> patients = file.patients();
-        int count = audit.change(() -> objections.replaceNationalDataOptOuts(patients, clock.instant(),
-                "National Data Opt-out list imported by " + officer.subject()),
-                n -> audit.by(officer.subject(), "objection.import", "imported the National Data Opt-out list: " + n
-                        + " patients"));
+        int count = audit.change(
+                () -> objections.replaceNationalDataOptOuts(
+                        patients, clock.instant(), "National Data Opt-out list imported by " + officer.subject()),
+                n -> audit.by(
+                        officer.subject(),
+                        "objection.import",
+                        "imported the National Data Opt-out list: " + n + " patients"));
         log.info("{} imported {} National Data Opt-outs", officer.subject(), count);
         return Map.of("imported", count);
     }

@@ -52,7 +52,8 @@ class ConsentController {
     }
 
     @PostMapping
-    public ResponseEntity<String> create(AuthenticatedParticipant caller,
+    public ResponseEntity<String> create(
+            AuthenticatedParticipant caller,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = "If-None-Exist", required = false) String ifNoneExist,
             @RequestHeader(value = "Prefer", required = false) String prefer,
@@ -61,22 +62,34 @@ class ConsentController {
         if (ifNoneExist != null) {
             List<String> matches = matching(caller, ifNoneExist);
             if (matches.size() > 1) {
-                throw new FhirInputException(Rejection.PRECONDITION_FAILED, InputIssue.invalid("(header) If-None-Exist",
-                        matches.size() + " of your Consents match '" + ifNoneExist + "'; a conditional create needs at most one"));
+                throw new FhirInputException(
+                        Rejection.PRECONDITION_FAILED,
+                        InputIssue.invalid(
+                                "(header) If-None-Exist",
+                                matches.size() + " of your Consents match '" + ifNoneExist
+                                        + "'; a conditional create needs at most one"));
             }
             if (matches.size() == 1) {
-                return answer(HttpStatus.OK, store.find(matches.get(0)).orElseThrow(), prefer,
-                        "a Consent matching '" + ifNoneExist + "' is already kept; nothing was changed", List.of());
+                return answer(
+                        HttpStatus.OK,
+                        store.find(matches.get(0)).orElseThrow(),
+                        prefer,
+                        "a Consent matching '" + ifNoneExist + "' is already kept; nothing was changed",
+                        List.of());
             }
         }
         ConsentRecord record = intake.keep(checked);
-        return answer(HttpStatus.CREATED, store.find(record.id()).orElseThrow(), prefer, recorded(record), record.remarks());
+        return answer(
+                HttpStatus.CREATED, store.find(record.id()).orElseThrow(), prefer, recorded(record), record.remarks());
     }
 
     @GetMapping("/{id}")
     public ResponseEntity<String> read(AuthenticatedParticipant caller, @PathVariable("id") String id) {
         StoredConsent stored = store.find(caller.ods().value() + "/" + id).orElseThrow(() -> notFound(id));
-        return ResponseEntity.ok().eTag(stored.etag()).location(location(stored)).contentType(FhirAnswers.FHIR_JSON)
+        return ResponseEntity.ok()
+                .eTag(stored.etag())
+                .location(location(stored))
+                .contentType(FhirAnswers.FHIR_JSON)
                 .body(stored.resourceJson());
     }
 
@@ -85,18 +98,25 @@ class ConsentController {
      * version of a Consent only, so an earlier version is 404 with a word on why.
      */
     @GetMapping("/{id}/_history/{version}")
-    public ResponseEntity<String> readVersion(AuthenticatedParticipant caller, @PathVariable("id") String id,
-            @PathVariable("version") String version) {
+    public ResponseEntity<String> readVersion(
+            AuthenticatedParticipant caller, @PathVariable("id") String id, @PathVariable("version") String version) {
         StoredConsent stored = store.find(caller.ods().value() + "/" + id).orElseThrow(() -> notFound(id));
         if (!stored.versionId().equals(version)) {
-            throw new FhirInputException(Rejection.NOT_FOUND, new InputIssue(IssueType.NOTFOUND, "(path) version",
-                    "Consent/" + id + " is at version " + stored.versionId() + "; the hub keeps the current version only"));
+            throw new FhirInputException(
+                    Rejection.NOT_FOUND,
+                    new InputIssue(
+                            IssueType.NOTFOUND,
+                            "(path) version",
+                            "Consent/" + id + " is at version " + stored.versionId()
+                                    + "; the hub keeps the current version only"));
         }
         return read(caller, id);
     }
 
     @PutMapping("/{id}")
-    public ResponseEntity<String> update(AuthenticatedParticipant caller, @PathVariable("id") String id,
+    public ResponseEntity<String> update(
+            AuthenticatedParticipant caller,
+            @PathVariable("id") String id,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestHeader(value = "Prefer", required = false) String prefer,
@@ -104,18 +124,31 @@ class ConsentController {
         ConsentIntake.Checked checked = intake.check(body, contentType, caller.ods());
         String given = checked.consent().getIdElement().getIdPart();
         if (given == null || !given.equals(id)) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.value("Consent.id", "an update of Consent/" + id
-                    + " must carry id '" + id + "'" + (given == null ? "" : ", not '" + given + "'")));
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.value(
+                            "Consent.id",
+                            "an update of Consent/" + id + " must carry id '" + id + "'"
+                                    + (given == null ? "" : ", not '" + given + "'")));
         }
         boolean existed = store.find(checked.record().id()).isPresent();
         Optional<ConsentRecord> kept = store.keepIfVersion(intake, checked, version(ifMatch));
         if (kept.isEmpty()) {
-            String held = store.find(checked.record().id()).map(StoredConsent::etag).orElse("none");
-            throw new FhirInputException(Rejection.PRECONDITION_FAILED, InputIssue.invalid("(header) If-Match",
-                    "If-Match " + ifMatch + " is not the version held (" + held + "); read it again and reapply your change"));
+            String held =
+                    store.find(checked.record().id()).map(StoredConsent::etag).orElse("none");
+            throw new FhirInputException(
+                    Rejection.PRECONDITION_FAILED,
+                    InputIssue.invalid(
+                            "(header) If-Match",
+                            "If-Match " + ifMatch + " is not the version held (" + held
+                                    + "); read it again and reapply your change"));
         }
-        return answer(existed ? HttpStatus.OK : HttpStatus.CREATED, store.find(kept.get().id()).orElseThrow(), prefer,
-                recorded(kept.get()), kept.get().remarks());
+        return answer(
+                existed ? HttpStatus.OK : HttpStatus.CREATED,
+                store.find(kept.get().id()).orElseThrow(),
+                prefer,
+                recorded(kept.get()),
+                kept.get().remarks());
     }
 
     /** {@code W/"3"} or {@code "3"} -> {@code 3}; null when there is no If-Match. */
@@ -147,20 +180,31 @@ class ConsentController {
             criteriaCount++;
             if (name.equals("identifier") && equals > 0) {
                 try {
-                    identifier = java.net.URLDecoder.decode(pair.substring(equals + 1), java.nio.charset.StandardCharsets.UTF_8);
+                    identifier = java.net.URLDecoder.decode(
+                            pair.substring(equals + 1), java.nio.charset.StandardCharsets.UTF_8);
                 } catch (IllegalArgumentException e) {
-                    throw new FhirInputException(Rejection.INVALID, InputIssue.value("(header) If-None-Exist",
-                            "the identifier in '" + criteria + "' could not be decoded: " + e.getMessage()));
+                    throw new FhirInputException(
+                            Rejection.INVALID,
+                            InputIssue.value(
+                                    "(header) If-None-Exist",
+                                    "the identifier in '" + criteria + "' could not be decoded: " + e.getMessage()));
                 }
             }
         }
         if (identifier == null || identifier.isBlank() || criteriaCount != 1) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.value("(header) If-None-Exist", "a conditional create "
-                    + "of a Consent takes one criterion, identifier=[system|]value; got '" + criteria + "'"));
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.value(
+                            "(header) If-None-Exist",
+                            "a conditional create "
+                                    + "of a Consent takes one criterion, identifier=[system|]value; got '" + criteria
+                                    + "'"));
         }
         int bar = identifier.indexOf('|');
         String system = bar < 0 ? null : identifier.substring(0, bar);
-        return store.idsWithIdentifier(caller.ods(), system == null || system.isEmpty() ? null : system,
+        return store.idsWithIdentifier(
+                caller.ods(),
+                system == null || system.isEmpty() ? null : system,
                 bar < 0 ? identifier : identifier.substring(bar + 1));
     }
 
@@ -169,9 +213,11 @@ class ConsentController {
      * resource (the default), an OperationOutcome saying what happened (with a warning for each part of the Consent the hub
      * reads less than the sender may expect), or nothing.
      */
-    private static ResponseEntity<String> answer(HttpStatus status, StoredConsent stored, String prefer, String message,
-            List<String> remarks) {
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).eTag(stored.etag()).location(location(stored))
+    private static ResponseEntity<String> answer(
+            HttpStatus status, StoredConsent stored, String prefer, String message, List<String> remarks) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status)
+                .eTag(stored.etag())
+                .location(location(stored))
                 .contentType(FhirAnswers.FHIR_JSON);
         String preference = prefer == null ? "" : prefer.toLowerCase(Locale.ROOT);
         if (preference.contains(PREFER_MINIMAL)) {
@@ -180,8 +226,10 @@ class ConsentController {
         if (preference.contains(PREFER_OUTCOME.toLowerCase(Locale.ROOT))) {
             OperationOutcome outcome = OperationOutcomes.information(message);
             for (String remark : remarks) {
-                outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.WARNING)
-                        .setCode(IssueType.INFORMATIONAL).setDiagnostics(remark);
+                outcome.addIssue()
+                        .setSeverity(OperationOutcome.IssueSeverity.WARNING)
+                        .setCode(IssueType.INFORMATIONAL)
+                        .setDiagnostics(remark);
             }
             return answer.body(FhirAnswers.json(outcome));
         }
@@ -194,12 +242,13 @@ class ConsentController {
     }
 
     private static String recorded(ConsentRecord record) {
-        return "Consent " + record.id() + " (" + record.state().name().toLowerCase(Locale.ROOT) + ") recorded for patient "
-                + record.patient() + "; it applies to every decision from now on";
+        return "Consent " + record.id() + " (" + record.state().name().toLowerCase(Locale.ROOT)
+                + ") recorded for patient " + record.patient() + "; it applies to every decision from now on";
     }
 
     private static FhirInputException notFound(String id) {
-        return new FhirInputException(Rejection.NOT_FOUND, new InputIssue(IssueType.NOTFOUND, "(path) id",
-                "you have no Consent '" + id + "' at the hub"));
+        return new FhirInputException(
+                Rejection.NOT_FOUND,
+                new InputIssue(IssueType.NOTFOUND, "(path) id", "you have no Consent '" + id + "' at the hub"));
     }
 }

@@ -60,36 +60,56 @@ public class JdbcConsentStore implements ConsentStore, ConsentRepository {
     @Override
     @Transactional
     public void save(ConsentRecord record, String resourceJson) {
-        int version = find(record.id()).map(stored -> Integer.parseInt(stored.versionId()) + 1).orElse(1);
+        int version = find(record.id())
+                .map(stored -> Integer.parseInt(stored.versionId()) + 1)
+                .orElse(1);
         Consent versioned = FhirParsing.fromTrustedJson(Consent.class, resourceJson);
-        versioned.getMeta().setVersionId(Integer.toString(version)).setLastUpdated(java.util.Date.from(clock.instant()));
+        versioned
+                .getMeta()
+                .setVersionId(Integer.toString(version))
+                .setLastUpdated(java.util.Date.from(clock.instant()));
         resourceJson = FhirParsing.toJson(versioned);
         jdbc.update("delete from consent_record where id = ?", record.id());
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into consent_record (id, nhs_number, state, date_time, recorded_by, received_at, resource_json)
                 values (?, ?, ?, ?, ?, ?, ?)""",
-                record.id(), record.patient().value(), record.state().name(), Timestamp.from(record.dateTime()),
-                record.recordedBy().map(OdsCode::value).orElse(null), Timestamp.from(clock.instant()), resourceJson);
+                record.id(),
+                record.patient().value(),
+                record.state().name(),
+                Timestamp.from(record.dateTime()),
+                record.recordedBy().map(OdsCode::value).orElse(null),
+                Timestamp.from(clock.instant()),
+                resourceJson);
         events.publishEvent(GovernanceChanged.forPatient(record.patient(), "Consent " + record.id()));
     }
 
     /** The Consent kept under this id ({@code <ODS>/<id>}: every participant's ids are its own), if any. */
     public Optional<StoredConsent> find(String id) {
-        return jdbc.query("select id, resource_json from consent_record where id = ?",
-                (row, n) -> stored(row.getString("id"), row.getString("resource_json")), id).stream().findFirst();
+        return jdbc
+                .query(
+                        "select id, resource_json from consent_record where id = ?",
+                        (row, n) -> stored(row.getString("id"), row.getString("resource_json")),
+                        id)
+                .stream()
+                .findFirst();
     }
 
     /** For conditional create: the ids of this participant's Consents that carry the identifier. */
     public java.util.List<String> idsWithIdentifier(OdsCode recordedBy, @Nullable String system, String value) {
         java.util.List<String> ids = new java.util.ArrayList<>();
-        jdbc.query("select id, resource_json from consent_record where recorded_by = ? and resource_json like ?",
+        jdbc.query(
+                "select id, resource_json from consent_record where recorded_by = ? and resource_json like ?",
                 (java.sql.ResultSet row) -> {
                     Consent consent = FhirParsing.fromTrustedJson(Consent.class, row.getString("resource_json"));
-                    if (consent.getIdentifier().stream().anyMatch(identifier -> value.equals(identifier.getValue())
-                            && (system == null || system.equals(identifier.getSystem())))) {
+                    if (consent.getIdentifier().stream()
+                            .anyMatch(identifier -> value.equals(identifier.getValue())
+                                    && (system == null || system.equals(identifier.getSystem())))) {
                         ids.add(row.getString("id"));
                     }
-                }, recordedBy.value(), likeFilter(value));
+                },
+                recordedBy.value(),
+                likeFilter(value));
         return ids;
     }
 
@@ -98,7 +118,9 @@ public class JdbcConsentStore implements ConsentStore, ConsentRepository {
      * character LIKE or JSON would treat specially narrows nothing, and the parsed identifiers decide alone.
      */
     private static String likeFilter(String value) {
-        return value.chars().anyMatch(c -> c == '%' || c == '_' || c == '\\' || c == '"' || c < 0x20) ? "%" : "%" + value + "%";
+        return value.chars().anyMatch(c -> c == '%' || c == '_' || c == '\\' || c == '"' || c < 0x20)
+                ? "%"
+                : "%" + value + "%";
     }
 
     /**
@@ -108,11 +130,17 @@ public class JdbcConsentStore implements ConsentStore, ConsentRepository {
      * @return empty when the version held is another one (the caller answers 412)
      */
     @Transactional
-    public Optional<ConsentRecord> keepIfVersion(ConsentIntake intake, ConsentIntake.Checked checked,
-            @Nullable String expectedVersion) {
-        String held = jdbc.query("select resource_json from consent_record where id = ? for update",
-                (row, n) -> row.getString("resource_json"), checked.record().id()).stream().findFirst()
-                .map(json -> stored(checked.record().id(), json).versionId()).orElse(null);
+    public Optional<ConsentRecord> keepIfVersion(
+            ConsentIntake intake, ConsentIntake.Checked checked, @Nullable String expectedVersion) {
+        String held = jdbc
+                .query(
+                        "select resource_json from consent_record where id = ? for update",
+                        (row, n) -> row.getString("resource_json"),
+                        checked.record().id())
+                .stream()
+                .findFirst()
+                .map(json -> stored(checked.record().id(), json).versionId())
+                .orElse(null);
         if (expectedVersion != null && !expectedVersion.equals(held)) {
             return Optional.empty();
         }

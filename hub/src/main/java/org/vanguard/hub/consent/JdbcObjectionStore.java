@@ -28,17 +28,24 @@ public class JdbcObjectionStore implements ObjectionStore {
 
     @Override
     public List<Objection> objectionsOf(NhsNumber patient) {
-        return jdbc.query("select objection, recorded_at, source from patient_objection where nhs_number = ?",
-                (rs, n) -> new Objection(patient, ObjectionType.valueOf(rs.getString("objection")),
-                        rs.getTimestamp("recorded_at").toInstant(), rs.getString("source")),
+        return jdbc.query(
+                "select objection, recorded_at, source from patient_objection where nhs_number = ?",
+                (rs, n) -> new Objection(
+                        patient,
+                        ObjectionType.valueOf(rs.getString("objection")),
+                        rs.getTimestamp("recorded_at").toInstant(),
+                        rs.getString("source")),
                 patient.value());
     }
 
     @Transactional
     public void record(Objection objection) {
         remove(objection.patient(), objection.type());
-        jdbc.update("insert into patient_objection (nhs_number, objection, recorded_at, source) values (?, ?, ?, ?)",
-                objection.patient().value(), objection.type().name(), Timestamp.from(objection.recordedAt()),
+        jdbc.update(
+                "insert into patient_objection (nhs_number, objection, recorded_at, source) values (?, ?, ?, ?)",
+                objection.patient().value(),
+                objection.type().name(),
+                Timestamp.from(objection.recordedAt()),
                 objection.source());
         events.publishEvent(GovernanceChanged.forPatient(objection.patient(), "objection " + objection.type()));
     }
@@ -46,18 +53,26 @@ public class JdbcObjectionStore implements ObjectionStore {
     /** Records one objection of this type for each patient, all in one transaction (an imported file). */
     @Transactional
     public int recordAll(Collection<NhsNumber> patients, ObjectionType type, Instant at, String source) {
-        List<String> numbers = patients.stream().map(NhsNumber::value).distinct().toList();
-        jdbc.batchUpdate("delete from patient_objection where nhs_number = ? and objection = ?",
+        List<String> numbers =
+                patients.stream().map(NhsNumber::value).distinct().toList();
+        jdbc.batchUpdate(
+                "delete from patient_objection where nhs_number = ? and objection = ?",
                 numbers.stream().map(n -> new Object[] {n, type.name()}).toList());
-        jdbc.batchUpdate("insert into patient_objection (nhs_number, objection, recorded_at, source) values (?, ?, ?, ?)",
-                numbers.stream().map(n -> new Object[] {n, type.name(), Timestamp.from(at), source}).toList());
+        jdbc.batchUpdate(
+                "insert into patient_objection (nhs_number, objection, recorded_at, source) values (?, ?, ?, ?)",
+                numbers.stream()
+                        .map(n -> new Object[] {n, type.name(), Timestamp.from(at), source})
+                        .toList());
         events.publishEvent(GovernanceChanged.forEveryone(numbers.size() + " objections " + type + " imported"));
         return numbers.size();
     }
 
     public boolean remove(NhsNumber patient, ObjectionType type) {
-        return jdbc.update("delete from patient_objection where nhs_number = ? and objection = ?",
-                patient.value(), type.name()) > 0;
+        return jdbc.update(
+                        "delete from patient_objection where nhs_number = ? and objection = ?",
+                        patient.value(),
+                        type.name())
+                > 0;
     }
 
     /**
@@ -67,10 +82,14 @@ public class JdbcObjectionStore implements ObjectionStore {
     @Transactional
     public int replaceNationalDataOptOuts(Collection<NhsNumber> patients, Instant at, String source) {
         jdbc.update("delete from patient_objection where objection = ?", ObjectionType.NATIONAL_DATA_OPT_OUT.name());
-        List<Object[]> rows = patients.stream().distinct()
-                .map(p -> new Object[] {p.value(), ObjectionType.NATIONAL_DATA_OPT_OUT.name(), Timestamp.from(at), source})
+        List<Object[]> rows = patients.stream()
+                .distinct()
+                .map(p ->
+                        new Object[] {p.value(), ObjectionType.NATIONAL_DATA_OPT_OUT.name(), Timestamp.from(at), source
+                        })
                 .toList();
-        jdbc.batchUpdate("insert into patient_objection (nhs_number, objection, recorded_at, source) values (?, ?, ?, ?)", rows);
+        jdbc.batchUpdate(
+                "insert into patient_objection (nhs_number, objection, recorded_at, source) values (?, ?, ?, ?)", rows);
         events.publishEvent(GovernanceChanged.forEveryone("National Data Opt-out list replaced"));
         return rows.size();
     }

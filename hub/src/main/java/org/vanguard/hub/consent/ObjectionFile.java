@@ -1,9 +1,9 @@
 package org.vanguard.hub.consent;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,8 +20,7 @@ import org.vanguard.hub.web.ExceptionText;
 public final class ObjectionFile {
 
     /** A line that is not an NHS number, and why (line numbers start at 1). */
-    public record RefusedLine(int line, String text, String reason) {
-    }
+    public record RefusedLine(int line, String text, String reason) {}
 
     /** What the file holds: its patients (each once, in file order) and the lines refused. */
     public record Read(List<NhsNumber> patients, List<RefusedLine> refused, int lines) {
@@ -33,17 +32,23 @@ public final class ObjectionFile {
 
     private static final int SHOWN = 40;
 
-    private ObjectionFile() {
-    }
+    private ObjectionFile() {}
 
     public static Read read(byte[] content) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
         } catch (CharacterCodingException e) {
-            return new Read(List.of(), List.of(new RefusedLine(0, "", "the file is not UTF-8 text; the list is one NHS"
-                    + " number a line, as text")), 0);
+            return new Read(
+                    List.of(),
+                    List.of(new RefusedLine(
+                            0, "", "the file is not UTF-8 text; the list is one NHS" + " number a line, as text")),
+                    0);
         }
         String[] lines = text.split("\\R");
         Set<NhsNumber> patients = new LinkedHashSet<>();
@@ -54,7 +59,9 @@ public final class ObjectionFile {
             String line = lines[i].strip();
             String shown = line.length() > SHOWN ? line.substring(0, SHOWN) + "..." : line;
             if (line.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7F)) {
-                refused.add(new RefusedLine(i + 1, shown.replaceAll("\\p{Cntrl}", "?"),
+                refused.add(new RefusedLine(
+                        i + 1,
+                        shown.replaceAll("\\p{Cntrl}", "?"),
                         "the line holds a control character; the list is one NHS number a line, as text"));
                 continue;
             }

@@ -31,27 +31,44 @@ class ConsoleAgreementChangesController {
     }
 
     /** One line of a diff and how it reads: added, removed, a hunk header, or context. */
-    record DiffLine(String text, String kind) {
-    }
+    record DiffLine(String text, String kind) {}
 
     /** One revision and what it changed from the one before (empty for the first, or when a text was not kept). */
-    record Revision(int version, String by, java.time.Instant at, String detail, List<DiffLine> diff, boolean first,
-            boolean textKept) {
-    }
+    record Revision(
+            int version,
+            String by,
+            java.time.Instant at,
+            String detail,
+            List<DiffLine> diff,
+            boolean first,
+            boolean textKept) {}
 
     @GetMapping("/console/agreements/{id}/changes")
     String changes(AuthenticatedOfficer person, @PathVariable String id, Model model) {
-        var lifecycle = agreements.lifecycleOf(id).orElseThrow(() -> new ConsoleErrors.NotFound("There is no agreement " + id + "."));
-        List<LifecycleEvent> revisions = lifecycle.history().stream().filter(e -> e.action() == LifecycleAction.REVISED).toList();
+        var lifecycle = agreements
+                .lifecycleOf(id)
+                .orElseThrow(() -> new ConsoleErrors.NotFound("There is no agreement " + id + "."));
+        List<LifecycleEvent> revisions = lifecycle.history().stream()
+                .filter(e -> e.action() == LifecycleAction.REVISED)
+                .toList();
         List<Revision> shown = new ArrayList<>();
         Optional<String> before = Optional.empty();
         for (int i = 0; i < revisions.size(); i++) {
             LifecycleEvent revision = revisions.get(i);
             Optional<String> text = revision.fingerprint().flatMap(agreements::textOf);
-            List<DiffLine> diff = before.isPresent() && text.isPresent() ? diff(before.get(), text.get(),
-                    revisions.get(i - 1).version(), revision.version()) : List.of();
-            shown.add(0, new Revision(revision.version(), revision.officer(), revision.at(), revision.detail(), diff, i == 0,
-                    text.isPresent()));
+            List<DiffLine> diff = before.isPresent() && text.isPresent()
+                    ? diff(before.get(), text.get(), revisions.get(i - 1).version(), revision.version())
+                    : List.of();
+            shown.add(
+                    0,
+                    new Revision(
+                            revision.version(),
+                            revision.officer(),
+                            revision.at(),
+                            revision.detail(),
+                            diff,
+                            i == 0,
+                            text.isPresent()));
             before = text;
         }
         model.addAttribute("person", ConsolePerson.of(person));
@@ -63,9 +80,19 @@ class ConsoleAgreementChangesController {
     private static List<DiffLine> diff(String from, String to, int fromVersion, int toVersion) {
         List<String> original = from.lines().toList();
         List<String> revised = to.lines().toList();
-        List<String> unified = UnifiedDiffUtils.generateUnifiedDiff("version " + fromVersion, "version " + toVersion,
-                original, DiffUtils.diff(original, revised), CONTEXT_LINES);
-        return unified.stream().skip(2).map(line -> new DiffLine(line, line.startsWith("@@") ? "hunk"
-                : line.startsWith("+") ? "added" : line.startsWith("-") ? "removed" : "same")).toList();
+        List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(
+                "version " + fromVersion,
+                "version " + toVersion,
+                original,
+                DiffUtils.diff(original, revised),
+                CONTEXT_LINES);
+        return unified.stream()
+                .skip(2)
+                .map(line -> new DiffLine(
+                        line,
+                        line.startsWith("@@")
+                                ? "hunk"
+                                : line.startsWith("+") ? "added" : line.startsWith("-") ? "removed" : "same"))
+                .toList();
     }
 }

@@ -19,13 +19,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.vanguard.governance.agreement.Agreement;
 import org.vanguard.governance.agreement.Flow;
 import org.vanguard.governance.agreement.LifecycleRefusedException;
-import org.vanguard.governance.agreement.PurposeTerms;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.purpose.Purpose;
-import org.vanguard.hub.agreement.AdminAgreementController.AgreementView;
 import org.vanguard.hub.agreement.AdminAgreementController;
+import org.vanguard.hub.agreement.AdminAgreementController.AgreementView;
 import org.vanguard.hub.agreement.FileAgreementStore;
 import org.vanguard.hub.web.AuthenticatedOfficer;
 import org.vanguard.profiles.fhir.FhirInputException;
@@ -39,7 +38,8 @@ import org.vanguard.profiles.fhir.FhirInputException;
 @Controller
 class ConsoleAgreementController {
 
-    private static final Set<String> ACTIONS = Set.of("submit", "approve", "withdraw", "suspend", "resume", "terminate");
+    private static final Set<String> ACTIONS =
+            Set.of("submit", "approve", "withdraw", "suspend", "resume", "terminate");
 
     private final FileAgreementStore agreements;
     private final AdminAgreementController admin;
@@ -47,8 +47,12 @@ class ConsoleAgreementController {
     private final ConsoleProperties properties;
     private final Clock clock;
 
-    ConsoleAgreementController(FileAgreementStore agreements, AdminAgreementController admin,
-            ParticipantDirectory participants, ConsoleProperties properties, Clock clock) {
+    ConsoleAgreementController(
+            FileAgreementStore agreements,
+            AdminAgreementController admin,
+            ParticipantDirectory participants,
+            ConsoleProperties properties,
+            Clock clock) {
         this.agreements = agreements;
         this.admin = admin;
         this.participants = participants;
@@ -57,33 +61,50 @@ class ConsoleAgreementController {
     }
 
     /** One row of an agreement's flows table. */
-    record FlowRow(String clause, List<String> from, List<String> to, List<String> resourceTypes, List<String> purposes,
-            List<String> legalBases, List<String> minimisation) {
-    }
+    record FlowRow(
+            String clause,
+            List<String> from,
+            List<String> to,
+            List<String> resourceTypes,
+            List<String> purposes,
+            List<String> legalBases,
+            List<String> minimisation) {}
 
     @GetMapping("/console/agreements")
-    String list(AuthenticatedOfficer person, @RequestParam Optional<String> status, @RequestParam Optional<String> q,
-            @RequestParam Optional<String> sort, Model model) {
+    String list(
+            AuthenticatedOfficer person,
+            @RequestParam Optional<String> status,
+            @RequestParam Optional<String> q,
+            @RequestParam Optional<String> sort,
+            Model model) {
         LocalDate today = LocalDate.now(clock);
         LocalDate horizon = today.plusDays(properties.reviewWarning().toDays());
         String wanted = status.filter(s -> !s.isBlank()).orElse("");
         String text = q.map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("");
         Comparator<AgreementRow> order = switch (sort.orElse("id")) {
-            case "review" -> Comparator.comparing(AgreementRow::reviewDate, Comparator.nullsLast(Comparator.naturalOrder()));
+            case "review" ->
+                Comparator.comparing(AgreementRow::reviewDate, Comparator.nullsLast(Comparator.naturalOrder()));
             case "status" -> Comparator.comparing(AgreementRow::status).thenComparing(AgreementRow::id);
             case "title" -> Comparator.comparing(AgreementRow::title);
             default -> Comparator.comparing(AgreementRow::id);
         };
-        List<AgreementRow> rows = agreements.lifecycles().stream().map(l -> AgreementRow.of(l, today, horizon))
+        List<AgreementRow> rows = agreements.lifecycles().stream()
+                .map(l -> AgreementRow.of(l, today, horizon))
                 .filter(r -> wanted.isEmpty() || r.status().equals(wanted))
-                .filter(r -> text.isEmpty() || (r.id() + " " + r.title() + " " + r.parties()).toLowerCase(Locale.ROOT).contains(text))
-                .sorted(order).toList();
+                .filter(r -> text.isEmpty()
+                        || (r.id() + " " + r.title() + " " + r.parties())
+                                .toLowerCase(Locale.ROOT)
+                                .contains(text))
+                .sorted(order)
+                .toList();
         model.addAttribute("person", ConsolePerson.of(person));
         model.addAttribute("rows", rows);
         model.addAttribute("status", wanted);
         model.addAttribute("q", q.orElse(""));
         model.addAttribute("sort", sort.orElse("id"));
-        model.addAttribute("statuses", List.of("draft", "awaiting approval", "active", "suspended", "expired", "terminated", "withdrawn"));
+        model.addAttribute(
+                "statuses",
+                List.of("draft", "awaiting approval", "active", "suspended", "expired", "terminated", "withdrawn"));
         return "console/agreements";
     }
 
@@ -101,15 +122,26 @@ class ConsoleAgreementController {
     }
 
     @GetMapping("/console/agreements/{id}/confirm")
-    String confirm(AuthenticatedOfficer person, @PathVariable String id, @RequestParam String action,
-            @RequestParam Optional<String> party, Model model) {
-        return confirmation(person, admin.get(person, known(id)), action(action), party.orElse(""), "", Optional.empty(), model);
+    String confirm(
+            AuthenticatedOfficer person,
+            @PathVariable String id,
+            @RequestParam String action,
+            @RequestParam Optional<String> party,
+            Model model) {
+        return confirmation(
+                person, admin.get(person, known(id)), action(action), party.orElse(""), "", Optional.empty(), model);
     }
 
     @PostMapping("/console/agreements/{id}/{action}")
-    String act(AuthenticatedOfficer person, @PathVariable String id, @PathVariable String action,
-            @RequestParam Optional<String> party, @RequestParam Optional<String> reason, @RequestParam Optional<Integer> version,
-            Model model, RedirectAttributes redirect) {
+    String act(
+            AuthenticatedOfficer person,
+            @PathVariable String id,
+            @PathVariable String action,
+            @RequestParam Optional<String> party,
+            @RequestParam Optional<String> reason,
+            @RequestParam Optional<Integer> version,
+            Model model,
+            RedirectAttributes redirect) {
         String verb = action(action);
         known(id);
         String why = reason.map(String::strip).orElse("");
@@ -117,41 +149,62 @@ class ConsoleAgreementController {
             AgreementView after = switch (verb) {
                 case "submit" -> admin.submit(person, id);
                 case "withdraw" -> admin.withdraw(person, id, new AdminAgreementController.ReasonRequest(why));
-                case "approve" -> admin.approve(person, id, new AdminAgreementController.ApprovalRequest(party.orElse(null),
-                        version.orElse(null)));
+                case "approve" ->
+                    admin.approve(
+                            person,
+                            id,
+                            new AdminAgreementController.ApprovalRequest(party.orElse(null), version.orElse(null)));
                 case "suspend" -> admin.suspend(person, id, new AdminAgreementController.ReasonRequest(why));
                 case "resume" -> admin.resume(person, id, new AdminAgreementController.ReasonRequest(why));
                 default -> admin.terminate(person, id, new AdminAgreementController.ReasonRequest(why));
             };
-            redirect.addFlashAttribute("done", switch (verb) {
-                case "submit" -> "Submitted " + id + " v" + after.version() + " for approval by " + String.join(", ",
-                        after.awaitingApproval()) + ".";
-                case "withdraw" -> "Withdrew " + id + " v" + after.version() + ". It will never take effect.";
-                case "approve" -> "Approved " + id + " v" + after.version() + " for " + party.orElse("") + ". It is now "
-                        + after.status() + ".";
-                case "suspend" -> "Suspended " + id + ": no record flows under it until it is resumed.";
-                case "resume" -> "Resumed " + id + ". It is now " + after.status() + ".";
-                default -> "Terminated " + id + ". This is final.";
-            });
+            redirect.addFlashAttribute(
+                    "done",
+                    switch (verb) {
+                        case "submit" ->
+                            "Submitted " + id + " v" + after.version() + " for approval by "
+                                    + String.join(", ", after.awaitingApproval()) + ".";
+                        case "withdraw" -> "Withdrew " + id + " v" + after.version() + ". It will never take effect.";
+                        case "approve" ->
+                            "Approved " + id + " v" + after.version() + " for " + party.orElse("") + ". It is now "
+                                    + after.status() + ".";
+                        case "suspend" -> "Suspended " + id + ": no record flows under it until it is resumed.";
+                        case "resume" -> "Resumed " + id + ". It is now " + after.status() + ".";
+                        default -> "Terminated " + id + ". This is final.";
+                    });
             return "redirect:/console/agreements/" + id;
         } catch (LifecycleRefusedException e) {
-            return confirmation(person, admin.get(person, id), verb, party.orElse(""), why,
-                    Optional.ofNullable(e.getMessage()), model);
+            return confirmation(
+                    person,
+                    admin.get(person, id),
+                    verb,
+                    party.orElse(""),
+                    why,
+                    Optional.ofNullable(e.getMessage()),
+                    model);
         } catch (FhirInputException e) {
-            String message = e.issues().isEmpty() ? e.getMessage() : e.issues().get(0).text();
-            return confirmation(person, admin.get(person, id), verb, party.orElse(""), why,
-                    Optional.ofNullable(message), model);
+            String message =
+                    e.issues().isEmpty() ? e.getMessage() : e.issues().get(0).text();
+            return confirmation(
+                    person, admin.get(person, id), verb, party.orElse(""), why, Optional.ofNullable(message), model);
         }
     }
 
-    private String confirmation(AuthenticatedOfficer person, AgreementView view, String action, String party, String reason,
-            Optional<String> error, Model model) {
+    private String confirmation(
+            AuthenticatedOfficer person,
+            AgreementView view,
+            String action,
+            String party,
+            String reason,
+            Optional<String> error,
+            Model model) {
         model.addAttribute("person", ConsolePerson.of(person));
         model.addAttribute("agreement", view);
         model.addAttribute("action", action);
         model.addAttribute("party", party);
         model.addAttribute("reason", reason);
-        model.addAttribute("needsReason", action.equals("suspend") || action.equals("terminate") || action.equals("withdraw"));
+        model.addAttribute(
+                "needsReason", action.equals("suspend") || action.equals("terminate") || action.equals("withdraw"));
         error.ifPresent(message -> model.addAttribute("error", message));
         return "console/confirm";
     }
@@ -171,25 +224,43 @@ class ConsoleAgreementController {
     }
 
     private Map<String, String> names() {
-        return participants.all().stream().collect(Collectors.toMap(p -> p.ods().value(), Participant::name, (a, b) -> a));
+        return participants.all().stream()
+                .collect(Collectors.toMap(p -> p.ods().value(), Participant::name, (a, b) -> a));
     }
 
     private List<FlowRow> flows(Agreement agreement) {
         Map<String, String> names = names();
-        return agreement.flows().stream().map(flow -> new FlowRow(flow.clause(), named(flow.from(), names), named(flow.to(), names),
-                flow.resourceTypes().stream().sorted().toList(),
-                flow.purposes().stream().sorted().map(p -> p.code() + " (" + p.display() + ")").toList(),
-                flow.purposes().stream().sorted().map(p -> basis(agreement, p)).toList(),
-                minimisation(agreement, flow))).toList();
+        return agreement.flows().stream()
+                .map(flow -> new FlowRow(
+                        flow.clause(),
+                        named(flow.from(), names),
+                        named(flow.to(), names),
+                        flow.resourceTypes().stream().sorted().toList(),
+                        flow.purposes().stream()
+                                .sorted()
+                                .map(p -> p.code() + " (" + p.display() + ")")
+                                .toList(),
+                        flow.purposes().stream()
+                                .sorted()
+                                .map(p -> basis(agreement, p))
+                                .toList(),
+                        minimisation(agreement, flow)))
+                .toList();
     }
 
     private static List<String> named(Set<OdsCode> codes, Map<String, String> names) {
-        return codes.stream().sorted().map(c -> names.getOrDefault(c.value(), "") + " (" + c.value() + ")").toList();
+        return codes.stream()
+                .sorted()
+                .map(c -> names.getOrDefault(c.value(), "") + " (" + c.value() + ")")
+                .toList();
     }
 
     private static String basis(Agreement agreement, Purpose purpose) {
-        return agreement.termsFor(purpose).map(t -> purpose.code() + ": Art " + t.article6() + "; Art " + t.article9()
-                + "; " + t.gateway().label()).orElse(purpose.code() + ": no legal basis recorded");
+        return agreement
+                .termsFor(purpose)
+                .map(t -> purpose.code() + ": Art " + t.article6() + "; Art " + t.article9() + "; "
+                        + t.gateway().label())
+                .orElse(purpose.code() + ": no legal basis recorded");
     }
 
     private static List<String> minimisation(Agreement agreement, Flow flow) {
@@ -200,8 +271,13 @@ class ConsoleAgreementController {
             Set<String> elements = scope.elements().get(type);
             lines.add(type + ": " + (elements == null ? "all elements" : "only " + String.join(", ", elements)));
         }
-        lines.add("Sensitive items shared: " + (scope.sensitiveCategories().isEmpty() ? "none (withheld)"
-                : scope.sensitiveCategories().stream().map(c -> c.label()).sorted().collect(Collectors.joining(", "))));
+        lines.add("Sensitive items shared: "
+                + (scope.sensitiveCategories().isEmpty()
+                        ? "none (withheld)"
+                        : scope.sensitiveCategories().stream()
+                                .map(c -> c.label())
+                                .sorted()
+                                .collect(Collectors.joining(", "))));
         return lines;
     }
 }

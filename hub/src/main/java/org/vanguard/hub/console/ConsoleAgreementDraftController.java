@@ -57,8 +57,12 @@ class ConsoleAgreementDraftController {
     private final ParticipantDirectory participants;
     private final GovernanceProperties properties;
 
-    ConsoleAgreementDraftController(AgreementTemplates templates, FileAgreementStore agreements,
-            AdminAgreementController admin, ParticipantDirectory participants, GovernanceProperties properties) {
+    ConsoleAgreementDraftController(
+            AgreementTemplates templates,
+            FileAgreementStore agreements,
+            AdminAgreementController admin,
+            ParticipantDirectory participants,
+            GovernanceProperties properties) {
         this.templates = templates;
         this.agreements = agreements;
         this.admin = admin;
@@ -68,14 +72,20 @@ class ConsoleAgreementDraftController {
 
     @GetMapping("/console/agreements/new")
     String start(AuthenticatedOfficer person, @RequestParam Optional<String> template, Model model) {
-        Optional<AgreementTemplate> chosen = template.filter(t -> !t.isBlank()).map(name -> templates.find(name)
-                .orElseThrow(() -> new ConsoleErrors.NotFound("There is no agreement template " + name + ".")));
+        Optional<AgreementTemplate> chosen = template.filter(t -> !t.isBlank())
+                .map(name -> templates
+                        .find(name)
+                        .orElseThrow(() -> new ConsoleErrors.NotFound("There is no agreement template " + name + ".")));
         return page(person, chosen, chosen.map(AgreementTemplate::text).orElse(""), Map.of(), Map.of(), model);
     }
 
     @PostMapping("/console/agreements/new")
-    String draft(AuthenticatedOfficer person, @RequestParam(defaultValue = "") String template,
-            @RequestParam(defaultValue = "") String yaml, @RequestParam Map<String, String> form, Model model,
+    String draft(
+            AuthenticatedOfficer person,
+            @RequestParam(defaultValue = "") String template,
+            @RequestParam(defaultValue = "") String yaml,
+            @RequestParam Map<String, String> form,
+            Model model,
             RedirectAttributes redirect) {
         Optional<AgreementTemplate> chosen = templates.find(template);
         Map<String, String> parties = new LinkedHashMap<>();
@@ -93,7 +103,8 @@ class ConsoleAgreementDraftController {
         if (errors.isEmpty()) {
             Optional<String> saved = save(person, "drafted from template " + template, text, errors);
             if (saved.isPresent()) {
-                redirect.addFlashAttribute("done", "Drafted " + saved.get() + ". Each party's IG officer approves it here.");
+                redirect.addFlashAttribute(
+                        "done", "Drafted " + saved.get() + ". Each party's IG officer approves it here.");
                 return "redirect:/console/agreements/" + saved.get();
             }
         }
@@ -101,8 +112,12 @@ class ConsoleAgreementDraftController {
     }
 
     @PostMapping("/console/agreements/upload")
-    String upload(AuthenticatedOfficer person, @RequestParam(required = false) MultipartFile file, Model model,
-            RedirectAttributes redirect) throws IOException {
+    String upload(
+            AuthenticatedOfficer person,
+            @RequestParam(required = false) MultipartFile file,
+            Model model,
+            RedirectAttributes redirect)
+            throws IOException {
         Map<String, String> errors = new LinkedHashMap<>();
         String text = "";
         if (file == null || file.isEmpty()) {
@@ -111,7 +126,8 @@ class ConsoleAgreementDraftController {
             text = new String(file.getBytes(), StandardCharsets.UTF_8);
             Optional<String> saved = save(person, "uploaded as " + file.getOriginalFilename(), text, errors);
             if (saved.isPresent()) {
-                redirect.addFlashAttribute("done", "Uploaded " + saved.get() + " as a draft. Each party's IG officer approves it here.");
+                redirect.addFlashAttribute(
+                        "done", "Uploaded " + saved.get() + " as a draft. Each party's IG officer approves it here.");
                 return "redirect:/console/agreements/" + saved.get();
             }
             errors.put("file", errors.remove("yaml"));
@@ -121,17 +137,26 @@ class ConsoleAgreementDraftController {
 
     @GetMapping("/console/agreements/{id}/yaml")
     ResponseEntity<String> download(AuthenticatedOfficer person, @PathVariable String id) {
-        Map.Entry<String, String> file = agreements.fileOf(id)
+        Map.Entry<String, String> file = agreements
+                .fileOf(id)
                 .orElseThrow(() -> new ConsoleErrors.NotFound("There is no agreement " + id + "."));
-        return ResponseEntity.ok().contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.getKey()).build().toString())
+        return ResponseEntity.ok()
+                .contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(file.getKey())
+                                .build()
+                                .toString())
                 .body(file.getValue());
     }
 
     /** Reads the text as the hub reads agreement files, then writes and loads it; the id when it was saved. */
     private Optional<String> save(AuthenticatedOfficer person, String how, String text, Map<String, String> errors) {
         if (properties.drafts() == null || properties.drafts().isBlank()) {
-            errors.put("yaml", "This hub takes agreements only from its reviewed files (hub.governance.drafts is not set).");
+            errors.put(
+                    "yaml",
+                    "This hub takes agreements only from its reviewed files (hub.governance.drafts is not set).");
             return Optional.empty();
         }
         Agreement agreement;
@@ -142,7 +167,9 @@ class ConsoleAgreementDraftController {
             return Optional.empty();
         }
         if (agreement.status() != AgreementStatus.DRAFT) {
-            errors.put("yaml", "A new agreement starts as a draft (status: draft); it becomes active when every party has approved it.");
+            errors.put(
+                    "yaml",
+                    "A new agreement starts as a draft (status: draft); it becomes active when every party has approved it.");
             return Optional.empty();
         }
         if (agreements.lifecycleOf(agreement.id()).isPresent()) {
@@ -150,7 +177,8 @@ class ConsoleAgreementDraftController {
             return Optional.empty();
         }
         Path drafts = Path.of(properties.drafts()).toAbsolutePath().normalize();
-        Path file = drafts.resolve(agreement.id().toLowerCase(Locale.ROOT) + ".yaml").normalize();
+        Path file = drafts.resolve(agreement.id().toLowerCase(Locale.ROOT) + ".yaml")
+                .normalize();
         if (!drafts.equals(file.getParent())) {
             errors.put("yaml", "The agreement id '" + agreement.id() + "' cannot name a file.");
             return Optional.empty();
@@ -162,7 +190,9 @@ class ConsoleAgreementDraftController {
             throw new java.io.UncheckedIOException("cannot write " + file, e);
         } catch (FhirInputException e) {
             deleteQuietly(file);
-            errors.put("yaml", e.issues().isEmpty() ? e.getMessage() : e.issues().get(0).text());
+            errors.put(
+                    "yaml",
+                    e.issues().isEmpty() ? e.getMessage() : e.issues().get(0).text());
             return Optional.empty();
         }
         log.info("{} {} agreement {} ({})", person.subject(), how, agreement.id(), file);
@@ -177,14 +207,24 @@ class ConsoleAgreementDraftController {
         }
     }
 
-    private String page(AuthenticatedOfficer person, Optional<AgreementTemplate> template, String text,
-            Map<String, String> parties, Map<String, String> errors, Model model) {
+    private String page(
+            AuthenticatedOfficer person,
+            Optional<AgreementTemplate> template,
+            String text,
+            Map<String, String> parties,
+            Map<String, String> errors,
+            Model model) {
         model.addAttribute("person", ConsolePerson.of(person));
         model.addAttribute("templates", templates.all());
         model.addAttribute("template", template.orElse(null));
-        model.addAttribute("placeholders", template.map(t -> List.copyOf(t.placeholders())).orElse(List.of()));
+        model.addAttribute(
+                "placeholders", template.map(t -> List.copyOf(t.placeholders())).orElse(List.of()));
         model.addAttribute("parties", parties);
-        model.addAttribute("participants", participants.all().stream().sorted(Comparator.comparing(Participant::name)).toList());
+        model.addAttribute(
+                "participants",
+                participants.all().stream()
+                        .sorted(Comparator.comparing(Participant::name))
+                        .toList());
         model.addAttribute("yaml", text);
         model.addAttribute("errors", errors);
         return "console/agreement-new";

@@ -46,16 +46,23 @@ class ConsoleAuditController {
     }
 
     @GetMapping("/console/audit")
-    String search(AuthenticatedOfficer person, @RequestParam Optional<String> nhsNumber,
-            @RequestParam Optional<String> participant, @RequestParam Optional<String> purpose,
-            @RequestParam Optional<String> outcome, @RequestParam Optional<String> from, @RequestParam Optional<String> to,
-            @RequestParam(defaultValue = "1") int page, Model model) {
+    String search(
+            AuthenticatedOfficer person,
+            @RequestParam Optional<String> nhsNumber,
+            @RequestParam Optional<String> participant,
+            @RequestParam Optional<String> purpose,
+            @RequestParam Optional<String> outcome,
+            @RequestParam Optional<String> from,
+            @RequestParam Optional<String> to,
+            @RequestParam(defaultValue = "1") int page,
+            Model model) {
         Map<String, String> errors = new LinkedHashMap<>();
         List<AuditRecordView> decisions = decisions(person, nhsNumber, participant, purpose, outcome, from, to, errors);
         int pages = Math.max(1, (decisions.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         int current = Math.min(Math.max(page, 1), pages);
         model.addAttribute("person", ConsolePerson.of(person));
-        model.addAttribute("rows", decisions.subList((current - 1) * PAGE_SIZE, Math.min(decisions.size(), current * PAGE_SIZE)));
+        model.addAttribute(
+                "rows", decisions.subList((current - 1) * PAGE_SIZE, Math.min(decisions.size(), current * PAGE_SIZE)));
         model.addAttribute("total", decisions.size());
         model.addAttribute("page", current);
         model.addAttribute("pages", pages);
@@ -74,7 +81,10 @@ class ConsoleAuditController {
 
     /** The chain re-walked and every signed checkpoint checked, on request (it reads the whole audit). */
     @GetMapping("/console/audit/verify")
-    String verify(AuthenticatedOfficer person, @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+    String verify(
+            AuthenticatedOfficer person,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Model model) {
         model.addAttribute("person", ConsolePerson.of(person));
         model.addAttribute("verdict", audit.verify(person));
         return htmx != null ? "console/audit-verify :: verdict" : "console/audit-verify";
@@ -86,49 +96,112 @@ class ConsoleAuditController {
      * The export is itself recorded in the audit chain.
      */
     @GetMapping("/console/audit.csv")
-    ResponseEntity<String> csv(AuthenticatedOfficer person, @RequestParam Optional<String> nhsNumber,
-            @RequestParam Optional<String> participant, @RequestParam Optional<String> purpose,
-            @RequestParam Optional<String> outcome, @RequestParam Optional<String> from, @RequestParam Optional<String> to)
+    ResponseEntity<String> csv(
+            AuthenticatedOfficer person,
+            @RequestParam Optional<String> nhsNumber,
+            @RequestParam Optional<String> participant,
+            @RequestParam Optional<String> purpose,
+            @RequestParam Optional<String> outcome,
+            @RequestParam Optional<String> from,
+            @RequestParam Optional<String> to)
             throws IOException {
         Map<String, String> errors = new LinkedHashMap<>();
         List<AuditRecordView> decisions = decisions(person, nhsNumber, participant, purpose, outcome, from, to, errors);
         if (!errors.isEmpty()) {
-            return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body(errors.entrySet().stream()
-                    .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n")) + "\n");
+            return ResponseEntity.badRequest()
+                    .contentType(MediaType.TEXT_PLAIN)
+                    .body(errors.entrySet().stream()
+                                    .map(e -> e.getKey() + ": " + e.getValue())
+                                    .collect(Collectors.joining("\n"))
+                            + "\n");
         }
         StringBuilder out = new StringBuilder();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader("recorded_at", "seq", "message_id",
-                "nhs_number", "sender", "recipient", "resource_type", "purpose", "outcome", "agreement", "rule",
-                "reasons", "emergency_reason", "explanation").build())) {
+        try (CSVPrinter printer = new CSVPrinter(
+                out,
+                CSVFormat.RFC4180
+                        .builder()
+                        .setHeader(
+                                "recorded_at",
+                                "seq",
+                                "message_id",
+                                "nhs_number",
+                                "sender",
+                                "recipient",
+                                "resource_type",
+                                "purpose",
+                                "outcome",
+                                "agreement",
+                                "rule",
+                                "reasons",
+                                "emergency_reason",
+                                "explanation")
+                        .build())) {
             for (AuditRecordView r : decisions) {
-                printer.printRecord(java.util.stream.Stream.of(String.valueOf(r.recordedAt()), String.valueOf(r.seq()),
-                        r.messageId(), r.nhsNumber(), r.sender(), r.recipient(), r.resourceType(), r.purpose(), r.outcome(),
-                        r.agreement(), r.rule(), r.reasons() == null ? "" : String.join("; ", r.reasons()),
-                        r.emergencyReason(), r.explanation() == null ? "" : String.join(" ", r.explanation()))
-                        .map(ConsoleAuditController::cell).toArray());
+                printer.printRecord(java.util.stream.Stream.of(
+                                String.valueOf(r.recordedAt()),
+                                String.valueOf(r.seq()),
+                                r.messageId(),
+                                r.nhsNumber(),
+                                r.sender(),
+                                r.recipient(),
+                                r.resourceType(),
+                                r.purpose(),
+                                r.outcome(),
+                                r.agreement(),
+                                r.rule(),
+                                r.reasons() == null ? "" : String.join("; ", r.reasons()),
+                                r.emergencyReason(),
+                                r.explanation() == null ? "" : String.join(" ", r.explanation()))
+                        .map(ConsoleAuditController::cell)
+                        .toArray());
             }
         }
-        admin.change(() -> decisions.size(), n -> admin.by(person.subject(), "audit.export", "exported " + n
-                + " audit decisions as CSV"));
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("audit.csv").build().toString())
+        admin.change(
+                () -> decisions.size(),
+                n -> admin.by(person.subject(), "audit.export", "exported " + n + " audit decisions as CSV"));
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("audit.csv")
+                                .build()
+                                .toString())
                 .body(out.toString());
     }
 
-    private List<AuditRecordView> decisions(AuthenticatedOfficer person, Optional<String> nhsNumber,
-            Optional<String> participant, Optional<String> purpose, Optional<String> outcome, Optional<String> from,
-            Optional<String> to, Map<String, String> errors) {
+    private List<AuditRecordView> decisions(
+            AuthenticatedOfficer person,
+            Optional<String> nhsNumber,
+            Optional<String> participant,
+            Optional<String> purpose,
+            Optional<String> outcome,
+            Optional<String> from,
+            Optional<String> to,
+            Map<String, String> errors) {
         List<AuditRecordView> found = List.of();
         try {
-            found = audit.search(person, Optional.empty(), given(nhsNumber).map(v -> v.replace(" ", "")), Optional.empty(),
-                    Optional.empty(), given(participant), Optional.empty(), given(purpose), Optional.empty(), given(from),
-                    given(to), String.valueOf(AuditQueries.MAX_LIMIT));
+            found = audit.search(
+                    person,
+                    Optional.empty(),
+                    given(nhsNumber).map(v -> v.replace(" ", "")),
+                    Optional.empty(),
+                    Optional.empty(),
+                    given(participant),
+                    Optional.empty(),
+                    given(purpose),
+                    Optional.empty(),
+                    given(from),
+                    given(to),
+                    String.valueOf(AuditQueries.MAX_LIMIT));
         } catch (FhirInputException e) {
             e.issues().forEach(issue -> errors.put(issue.location(), issue.text()));
         }
         String wanted = outcome.filter(o -> !o.isBlank()).orElse("");
-        return found.stream().filter(AuditRecordView::isDecision)
-                .filter(r -> wanted.isEmpty() || wanted.equalsIgnoreCase(r.outcome())).toList();
+        return found.stream()
+                .filter(AuditRecordView::isDecision)
+                .filter(r -> wanted.isEmpty() || wanted.equalsIgnoreCase(r.outcome()))
+                .toList();
     }
 
     private static String cell(String value) {

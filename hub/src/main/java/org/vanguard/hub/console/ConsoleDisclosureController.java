@@ -27,9 +27,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
+import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.hub.audit.AdminAudit;
 import org.vanguard.hub.audit.DisclosureReport;
 import org.vanguard.hub.web.AuthenticatedOfficer;
@@ -43,14 +43,16 @@ import org.vanguard.hub.web.AuthenticatedOfficer;
 @Controller
 class ConsoleDisclosureController {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final DisclosureReport disclosures;
     private final ParticipantDirectory participants;
     private final AdminAudit audit;
     private final Clock clock;
 
-    ConsoleDisclosureController(DisclosureReport disclosures, ParticipantDirectory participants, AdminAudit audit, Clock clock) {
+    ConsoleDisclosureController(
+            DisclosureReport disclosures, ParticipantDirectory participants, AdminAudit audit, Clock clock) {
         this.disclosures = disclosures;
         this.participants = participants;
         this.audit = audit;
@@ -58,9 +60,15 @@ class ConsoleDisclosureController {
     }
 
     /** One line of the report, in words. */
-    record Line(String when, String to, String from, String records, String purpose, String agreements, boolean emergency,
-            String status) {
-    }
+    record Line(
+            String when,
+            String to,
+            String from,
+            String records,
+            String purpose,
+            String agreements,
+            boolean emergency,
+            String status) {}
 
     @GetMapping("/console/disclosures")
     String report(AuthenticatedOfficer person, @RequestParam Optional<String> nhsNumber, Model model) {
@@ -84,21 +92,38 @@ class ConsoleDisclosureController {
     ResponseEntity<byte[]> pdf(AuthenticatedOfficer person, @RequestParam String nhsNumber) {
         NhsNumber patient = NhsNumber.of(nhsNumber.replace(" ", ""));
         byte[] pdf = pdf(patient, lines(person, patient), clock.instant());
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("disclosures-" + patient.value() + ".pdf").build().toString())
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("disclosures-" + patient.value() + ".pdf")
+                                .build()
+                                .toString())
                 .body(pdf);
     }
 
     private List<Line> lines(AuthenticatedOfficer person, NhsNumber patient) {
         Map<String, String> names = participants.all().stream()
                 .collect(Collectors.toMap(p -> p.ods().value(), Participant::name, (a, b) -> a));
-        List<Line> lines = disclosures.of(patient.value()).stream().map(d -> new Line(
-                d.releasedAt() == null ? "" : WHEN.format(d.releasedAt()), named(d.recipient(), names), named(d.sender(), names),
-                String.join(", ", d.resourceTypes()), d.purpose(), String.join(", ", d.agreements()), d.emergencyOverride(),
-                d.status())).toList();
-        audit.change(() -> lines.size(), n -> audit.by(person.subject(), "disclosure.report",
-                "produced the disclosure report (" + n + " disclosures)").aboutPatient(patient.value()));
+        List<Line> lines = disclosures.of(patient.value()).stream()
+                .map(d -> new Line(
+                        d.releasedAt() == null ? "" : WHEN.format(d.releasedAt()),
+                        named(d.recipient(), names),
+                        named(d.sender(), names),
+                        String.join(", ", d.resourceTypes()),
+                        d.purpose(),
+                        String.join(", ", d.agreements()),
+                        d.emergencyOverride(),
+                        d.status()))
+                .toList();
+        audit.change(
+                () -> lines.size(),
+                n -> audit.by(
+                                person.subject(),
+                                "disclosure.report",
+                                "produced the disclosure report (" + n + " disclosures)")
+                        .aboutPatient(patient.value()));
         return lines;
     }
 
@@ -118,8 +143,10 @@ class ConsoleDisclosureController {
         Font body = FontFactory.getFont(FontFactory.HELVETICA, 9);
         Font head = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 9);
         document.add(new Paragraph("Disclosure report: who has been sent this patient's records", title));
-        document.add(new Paragraph("NHS number " + patient.value() + ". Produced " + WHEN.format(at)
-                + " from the hub's tamper-evident audit. " + lines.size() + " disclosure(s).", body));
+        document.add(new Paragraph(
+                "NHS number " + patient.value() + ". Produced " + WHEN.format(at)
+                        + " from the hub's tamper-evident audit. " + lines.size() + " disclosure(s).",
+                body));
         document.add(new Paragraph(" ", body));
         PdfPTable table = new PdfPTable(new float[] {11, 17, 17, 12, 7, 16, 20});
         table.setWidthPercentage(100);
@@ -130,8 +157,14 @@ class ConsoleDisclosureController {
             table.addCell(cell);
         }
         for (Line line : lines) {
-            for (String value : List.of(line.when(), line.to(), line.from(), line.records(), line.purpose(),
-                    line.agreements() + (line.emergency() ? " (emergency override)" : ""), line.status())) {
+            for (String value : List.of(
+                    line.when(),
+                    line.to(),
+                    line.from(),
+                    line.records(),
+                    line.purpose(),
+                    line.agreements() + (line.emergency() ? " (emergency override)" : ""),
+                    line.status())) {
                 table.addCell(new Phrase(value, body));
             }
         }

@@ -47,17 +47,25 @@ class ConsoleErrors {
     String refused(org.vanguard.profiles.fhir.FhirInputException e, HttpServletResponse response, Model model) {
         response.setStatus(400);
         model.addAttribute("title", "That request is not one the console understands");
-        model.addAttribute("message", e.issues().stream().map(i -> i.location() + ": " + i.text())
-                .collect(java.util.stream.Collectors.joining("; ")));
+        model.addAttribute(
+                "message",
+                e.issues().stream()
+                        .map(i -> i.location() + ": " + i.text())
+                        .collect(java.util.stream.Collectors.joining("; ")));
         return "console/error";
     }
 
     @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
-    String tooLarge(org.springframework.web.multipart.MaxUploadSizeExceededException e, HttpServletResponse response, Model model) {
+    String tooLarge(
+            org.springframework.web.multipart.MaxUploadSizeExceededException e,
+            HttpServletResponse response,
+            Model model) {
         response.setStatus(413);
         model.addAttribute("title", "That file is too large");
-        model.addAttribute("message", "The console takes files up to the size set in spring.servlet.multipart.max-file-size;"
-                + " nothing was imported. Split the file, or import it through the admin API.");
+        model.addAttribute(
+                "message",
+                "The console takes files up to the size set in spring.servlet.multipart.max-file-size;"
+                        + " nothing was imported. Split the file, or import it through the admin API.");
         return "console/error";
     }
 

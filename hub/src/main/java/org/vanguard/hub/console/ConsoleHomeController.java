@@ -29,7 +29,10 @@ class ConsoleHomeController {
     private final Clock clock;
     private final ObjectProvider<ClientRegistrationRepository> oidcProviders;
 
-    ConsoleHomeController(FileAgreementStore agreements, ConsoleProperties properties, Clock clock,
+    ConsoleHomeController(
+            FileAgreementStore agreements,
+            ConsoleProperties properties,
+            Clock clock,
             ObjectProvider<ClientRegistrationRepository> oidcProviders) {
         this.agreements = agreements;
         this.oidcProviders = oidcProviders;
@@ -43,7 +46,8 @@ class ConsoleHomeController {
         if (oidcProviders.getIfAvailable() instanceof Iterable<?> registrations) {
             for (Object registration : registrations) {
                 ClientRegistration r = (ClientRegistration) registration;
-                providers.add(new OidcProvider(r.getClientName(),
+                providers.add(new OidcProvider(
+                        r.getClientName(),
                         ConsoleSecurityConfiguration.OIDC_AUTHORIZATION + "/" + r.getRegistrationId()));
             }
         }
@@ -52,8 +56,7 @@ class ConsoleHomeController {
     }
 
     /** An OpenID provider offered on the sign-in page: its name and where the button starts the sign-in. */
-    record OidcProvider(String name, String path) {
-    }
+    record OidcProvider(String name, String path) {}
 
     @GetMapping({"/", "/console", "/console/"})
     String home(AuthenticatedOfficer person, Model model) {

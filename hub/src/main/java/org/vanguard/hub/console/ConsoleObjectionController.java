@@ -44,8 +44,7 @@ class ConsoleObjectionController {
     }
 
     /** The summary shown after an upload. */
-    record Summary(String file, String kind, int accepted, List<ObjectionFile.RefusedLine> refused, boolean imported) {
-    }
+    record Summary(String file, String kind, int accepted, List<ObjectionFile.RefusedLine> refused, boolean imported) {}
 
     @GetMapping("/console/objections")
     String page(AuthenticatedOfficer person, @RequestParam Optional<String> nhsNumber, Model model) {
@@ -63,13 +62,19 @@ class ConsoleObjectionController {
     }
 
     @PostMapping("/console/objections/import")
-    String upload(AuthenticatedOfficer person, @RequestParam(defaultValue = "") String kind,
-            @RequestParam(required = false) MultipartFile file, @RequestHeader(name = "HX-Request", required = false) String htmx,
-            Model model) throws IOException {
+    String upload(
+            AuthenticatedOfficer person,
+            @RequestParam(defaultValue = "") String kind,
+            @RequestParam(required = false) MultipartFile file,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Model model)
+            throws IOException {
         model.addAttribute("person", ConsolePerson.of(person));
         model.addAttribute("nhsNumber", "");
         if (!"ndoo".equals(kind) && !"type-1".equals(kind)) {
-            model.addAttribute("uploadError", "Choose which list the file is: the National Data Opt-out list or a Type 1 extract.");
+            model.addAttribute(
+                    "uploadError",
+                    "Choose which list the file is: the National Data Opt-out list or a Type 1 extract.");
         } else if (file == null || file.isEmpty()) {
             model.addAttribute("uploadError", "Choose a file to upload: one NHS number a line, as text.");
         } else {
@@ -83,16 +88,23 @@ class ConsoleObjectionController {
         ObjectionFile.Read read = ObjectionFile.read(file.getBytes());
         String label = "ndoo".equals(kind) ? "National Data Opt-out list" : "Type 1 objections";
         if (!read.clean()) {
-            log.info("{} uploaded {} as {}: {} lines refused, nothing imported", person.subject(), name, label,
+            log.info(
+                    "{} uploaded {} as {}: {} lines refused, nothing imported",
+                    person.subject(),
+                    name,
+                    label,
                     read.refused().size());
             return new Summary(name, label, read.patients().size(), read.refused(), false);
         }
         String source = label + " imported by " + person.subject() + " from " + name;
-        int count = audit.change(() -> "ndoo".equals(kind)
-                ? objections.replaceNationalDataOptOuts(read.patients(), clock.instant(), source)
-                : objections.recordAll(read.patients(), ObjectionType.TYPE_1, clock.instant(), source),
-                n -> audit.by(person.subject(), "objection.import", "imported the " + label + " from " + name + ": " + n
-                        + " patients"));
+        int count = audit.change(
+                () -> "ndoo".equals(kind)
+                        ? objections.replaceNationalDataOptOuts(read.patients(), clock.instant(), source)
+                        : objections.recordAll(read.patients(), ObjectionType.TYPE_1, clock.instant(), source),
+                n -> audit.by(
+                        person.subject(),
+                        "objection.import",
+                        "imported the " + label + " from " + name + ": " + n + " patients"));
         log.info("{} imported {} from {}: {} patients", person.subject(), label, name, count);
         return new Summary(name, label, count, List.of(), true);
     }

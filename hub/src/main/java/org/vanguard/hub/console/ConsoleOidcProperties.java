@@ -17,8 +17,11 @@ import org.vanguard.hub.web.Role;
  * @param mdtClaim the claim holding an MDT member's team (an ODS-style code); an MDT member without it is refused
  */
 @ConfigurationProperties("hub.console.oidc")
-public record ConsoleOidcProperties(@DefaultValue("groups") String roleClaim, Map<String, Role> roles,
-        @DefaultValue("preferred_username") String nameClaim, @DefaultValue("mdt") String mdtClaim) {
+public record ConsoleOidcProperties(
+        @DefaultValue("groups") String roleClaim,
+        Map<String, Role> roles,
+        @DefaultValue("preferred_username") String nameClaim,
+        @DefaultValue("mdt") String mdtClaim) {
 
     public ConsoleOidcProperties {
         roles = roles == null ? Map.of() : Map.copyOf(roles);

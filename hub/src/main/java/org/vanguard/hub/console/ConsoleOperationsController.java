@@ -54,8 +54,13 @@ class ConsoleOperationsController {
     private final ParticipantDirectory participants;
     private final java.time.Clock clock;
 
-    ConsoleOperationsController(QueueDepths depths, JdbcDeadLetters deadLetters, ReplayService replays,
-            AdminReplayController replay, AdminCertificateController certificates, ParticipantDirectory participants,
+    ConsoleOperationsController(
+            QueueDepths depths,
+            JdbcDeadLetters deadLetters,
+            ReplayService replays,
+            AdminReplayController replay,
+            AdminCertificateController certificates,
+            ParticipantDirectory participants,
             java.time.Clock clock) {
         this.depths = depths;
         this.deadLetters = deadLetters;
@@ -70,17 +75,21 @@ class ConsoleOperationsController {
     String overview(AuthenticatedOfficer person, Model model) {
         model.addAttribute("person", ConsolePerson.of(person));
         model.addAttribute("queues", depths.all());
-        model.addAttribute("dead", deadLetters.list(Optional.of(JdbcDeadLetters.Status.DEAD)).size());
-        model.addAttribute("expiring", certificates.list(person, EXPIRY_WARNING.toString(), null).stream()
-                .filter(c -> CertificateRecord.ACTIVE.equals(c.status())).count());
+        model.addAttribute(
+                "dead",
+                deadLetters.list(Optional.of(JdbcDeadLetters.Status.DEAD)).size());
+        model.addAttribute(
+                "expiring",
+                certificates.list(person, EXPIRY_WARNING.toString(), null).stream()
+                        .filter(c -> CertificateRecord.ACTIVE.equals(c.status()))
+                        .count());
         return "console/operations";
     }
 
     // Certificates
 
     /** A certificate as listed, with whether it expires within {@link #EXPIRY_WARNING}. */
-    record CertificateRow(CertificateRecord certificate, boolean expiresSoon, boolean expired) {
-    }
+    record CertificateRow(CertificateRecord certificate, boolean expiresSoon, boolean expired) {}
 
     @GetMapping("/console/operations/certificates")
     String certificates(AuthenticatedOfficer person, @RequestParam Optional<String> ods, Model model) {
@@ -88,8 +97,11 @@ class ConsoleOperationsController {
     }
 
     @PostMapping("/console/operations/certificates")
-    String issue(AuthenticatedOfficer person, @RequestParam(defaultValue = "") String ods,
-            @RequestParam(defaultValue = "") String csr, Model model) {
+    String issue(
+            AuthenticatedOfficer person,
+            @RequestParam(defaultValue = "") String ods,
+            @RequestParam(defaultValue = "") String csr,
+            Model model) {
         Map<String, String> errors = new LinkedHashMap<>();
         String chain = null;
         if (ods.isBlank()) {
@@ -115,26 +127,42 @@ class ConsoleOperationsController {
     }
 
     @PostMapping("/console/operations/certificates/{serial}/revoke")
-    String revoke(AuthenticatedOfficer person, @PathVariable String serial, @RequestParam(defaultValue = "") String reason,
+    String revoke(
+            AuthenticatedOfficer person,
+            @PathVariable String serial,
+            @RequestParam(defaultValue = "") String reason,
             RedirectAttributes redirect) {
-        CertificateRecord revoked = certificates.revoke(person, serial,
-                new AdminCertificateController.RevocationRequest(reason.isBlank() ? null : reason));
+        CertificateRecord revoked = certificates.revoke(
+                person, serial, new AdminCertificateController.RevocationRequest(reason.isBlank() ? null : reason));
         redirect.addFlashAttribute("notice", "Revoked certificate " + serial + " (" + revoked.subject() + ").");
         return "redirect:/console/operations/certificates";
     }
 
-    private String certificatePage(AuthenticatedOfficer person, Optional<String> ods, Map<String, String> errors,
-            String chosen, String csr, @Nullable String chain, Model model) {
+    private String certificatePage(
+            AuthenticatedOfficer person,
+            Optional<String> ods,
+            Map<String, String> errors,
+            String chosen,
+            String csr,
+            @Nullable String chain,
+            Model model) {
         Instant now = clock.instant();
         List<CertificateRow> rows = certificates.list(person, null, ods.orElse(null)).stream()
                 .sorted(Comparator.comparing(CertificateRecord::notAfter))
-                .map(c -> new CertificateRow(c, CertificateRecord.ACTIVE.equals(c.status())
-                        && c.notAfter().isBefore(now.plus(EXPIRY_WARNING)), c.notAfter().isBefore(now)))
+                .map(c -> new CertificateRow(
+                        c,
+                        CertificateRecord.ACTIVE.equals(c.status())
+                                && c.notAfter().isBefore(now.plus(EXPIRY_WARNING)),
+                        c.notAfter().isBefore(now)))
                 .toList();
         model.addAttribute("person", ConsolePerson.of(person));
         model.addAttribute("rows", rows);
         model.addAttribute("ods", ods.orElse(""));
-        model.addAttribute("participants", participants.all().stream().sorted(Comparator.comparing(Participant::name)).toList());
+        model.addAttribute(
+                "participants",
+                participants.all().stream()
+                        .sorted(Comparator.comparing(Participant::name))
+                        .toList());
         model.addAttribute("errors", errors);
         model.addAttribute("chosen", chosen);
         model.addAttribute("csr", csr);
@@ -150,9 +178,13 @@ class ConsoleOperationsController {
     }
 
     @PostMapping("/console/operations/replays")
-    String startReplay(AuthenticatedOfficer person, @RequestParam(defaultValue = "selected") String scope,
+    String startReplay(
+            AuthenticatedOfficer person,
+            @RequestParam(defaultValue = "selected") String scope,
             @RequestParam(name = "deliveryId", required = false) List<String> selected,
-            @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to, Model model) {
+            @RequestParam(defaultValue = "") String from,
+            @RequestParam(defaultValue = "") String to,
+            Model model) {
         Map<String, String> errors = new LinkedHashMap<>();
         List<String> ids = new ArrayList<>();
         if ("range".equals(scope)) {
@@ -163,7 +195,8 @@ class ConsoleOperationsController {
             }
             if (errors.isEmpty()) {
                 deadLetters.list(Optional.of(JdbcDeadLetters.Status.DEAD)).stream()
-                        .filter(d -> !d.deadAt().isBefore(start.get()) && d.deadAt().isBefore(end.get()))
+                        .filter(d ->
+                                !d.deadAt().isBefore(start.get()) && d.deadAt().isBefore(end.get()))
                         .forEach(d -> ids.add(d.deliveryId()));
                 if (ids.isEmpty()) {
                     errors.put("from", "No dead letter waiting for replay died in that range.");
@@ -178,8 +211,10 @@ class ConsoleOperationsController {
             return deadLetterPage(person, "dead", errors, from, to, model);
         }
         try {
-            ResponseEntity<ReplayService.Job> started = replay.start(person, new AdminReplayController.ReplayRequest(ids));
-            return "redirect:/console/operations/replays/" + Objects.requireNonNull(started.getBody(), "started job").id();
+            ResponseEntity<ReplayService.Job> started =
+                    replay.start(person, new AdminReplayController.ReplayRequest(ids));
+            return "redirect:/console/operations/replays/"
+                    + Objects.requireNonNull(started.getBody(), "started job").id();
         } catch (FhirInputException e) {
             e.issues().forEach(issue -> errors.put("selection", issue.text()));
             return deadLetterPage(person, "dead", errors, from, to, model);
@@ -187,19 +222,30 @@ class ConsoleOperationsController {
     }
 
     @GetMapping("/console/operations/replays/{id}")
-    String replayProgress(AuthenticatedOfficer person, @PathVariable String id,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+    String replayProgress(
+            AuthenticatedOfficer person,
+            @PathVariable String id,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Model model) {
         model.addAttribute("person", ConsolePerson.of(person));
         model.addAttribute("job", replay.progress(person, id));
         return htmx != null ? "console/replay :: progress" : "console/replay";
     }
 
-    private String deadLetterPage(AuthenticatedOfficer person, String status, Map<String, String> errors, String from,
-            String to, Model model) {
+    private String deadLetterPage(
+            AuthenticatedOfficer person,
+            String status,
+            Map<String, String> errors,
+            String from,
+            String to,
+            Model model) {
         String shown = "replayed".equals(status) ? "replayed" : "dead";
-        List<JdbcDeadLetters.Listed> listed = deadLetters.list(Optional.of("replayed".equals(shown)
-                ? JdbcDeadLetters.Status.REPLAYED : JdbcDeadLetters.Status.DEAD)).stream()
-                .sorted(Comparator.comparing(JdbcDeadLetters.Listed::deadAt).reversed()).toList();
+        List<JdbcDeadLetters.Listed> listed = deadLetters
+                .list(Optional.of(
+                        "replayed".equals(shown) ? JdbcDeadLetters.Status.REPLAYED : JdbcDeadLetters.Status.DEAD))
+                .stream()
+                .sorted(Comparator.comparing(JdbcDeadLetters.Listed::deadAt).reversed())
+                .toList();
         model.addAttribute("person", ConsolePerson.of(person));
         model.addAttribute("status", shown);
         model.addAttribute("rows", listed);
@@ -216,7 +262,9 @@ class ConsoleOperationsController {
         }
         try {
             LocalDate date = LocalDate.parse(value.strip());
-            return Optional.of(("to".equals(field) ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant());
+            return Optional.of(("to".equals(field) ? date.plusDays(1) : date)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant());
         } catch (DateTimeParseException e) {
             errors.put(field, "'" + value + "' is not a date such as 2026-05-01.");
             return Optional.empty();

@@ -12,7 +12,11 @@ public record ConsolePerson(String name, String roles, boolean igOfficer, boolea
 
     public static ConsolePerson of(AuthenticatedOfficer person) {
         String name = person.subject().startsWith("user:") ? person.subject().substring(5) : person.subject();
-        return new ConsolePerson(name, person.roles().stream().sorted().map(Role::label).collect(Collectors.joining(", ")),
-                person.holds(Role.IG_OFFICER), person.holds(Role.OPERATOR), person.holds(Role.MDT_MEMBER));
+        return new ConsolePerson(
+                name,
+                person.roles().stream().sorted().map(Role::label).collect(Collectors.joining(", ")),
+                person.holds(Role.IG_OFFICER),
+                person.holds(Role.OPERATOR),
+                person.holds(Role.MDT_MEMBER));
     }
 }

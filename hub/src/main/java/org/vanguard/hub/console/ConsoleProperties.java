@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("hub.console")
-public record ConsoleProperties(@Min(0) @Max(65535) int port, @NotNull Duration sessionTimeout, @NotNull Duration reviewWarning,
-        @NotNull Duration overrideReviewDue) {
-}
+public record ConsoleProperties(
+        @Min(0) @Max(65535) int port,
+        @NotNull Duration sessionTimeout,
+        @NotNull Duration reviewWarning,
+        @NotNull Duration overrideReviewDue) {}

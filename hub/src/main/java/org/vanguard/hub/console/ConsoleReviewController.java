@@ -34,7 +34,8 @@ class ConsoleReviewController {
     private final ConsoleProperties properties;
     private final Clock clock;
 
-    ConsoleReviewController(JdbcOverrideReviews reviews, AdminReviewController admin, ConsoleProperties properties, Clock clock) {
+    ConsoleReviewController(
+            JdbcOverrideReviews reviews, AdminReviewController admin, ConsoleProperties properties, Clock clock) {
         this.reviews = reviews;
         this.admin = admin;
         this.properties = properties;
@@ -42,16 +43,17 @@ class ConsoleReviewController {
     }
 
     /** One row of the queue, with whether it is overdue. */
-    record Row(OverrideReview review, boolean overdue) {
-    }
+    record Row(OverrideReview review, boolean overdue) {}
 
     @GetMapping("/console/reviews")
     String queue(AuthenticatedOfficer person, @RequestParam(defaultValue = "open") String status, Model model) {
         String shown = "closed".equals(status) ? "closed" : "open";
         Instant dueBefore = clock.instant().minus(properties.overrideReviewDue());
         List<Row> rows = reviews.list(Optional.of(shown)).stream()
-                .sorted("open".equals(shown) ? Comparator.comparing(OverrideReview::recordedAt)
-                        : Comparator.comparing(OverrideReview::closedAt).reversed())
+                .sorted(
+                        "open".equals(shown)
+                                ? Comparator.comparing(OverrideReview::recordedAt)
+                                : Comparator.comparing(OverrideReview::closedAt).reversed())
                 .map(r -> new Row(r, "OPEN".equals(r.status()) && r.recordedAt().isBefore(dueBefore)))
                 .toList();
         model.addAttribute("person", ConsolePerson.of(person));
@@ -68,12 +70,18 @@ class ConsoleReviewController {
     }
 
     @PostMapping("/console/reviews/{id}")
-    String close(AuthenticatedOfficer person, @PathVariable long id, @RequestParam(defaultValue = "") String outcome,
-            @RequestParam(defaultValue = "") String note, Model model, RedirectAttributes redirect) {
+    String close(
+            AuthenticatedOfficer person,
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String outcome,
+            @RequestParam(defaultValue = "") String note,
+            Model model,
+            RedirectAttributes redirect) {
         OverrideReview review = find(id);
         Map<String, String> errors = new LinkedHashMap<>();
         try {
-            ResponseEntity<Void> closed = admin.close(person, id, new AdminReviewController.Closing(outcome, note.strip()));
+            ResponseEntity<Void> closed =
+                    admin.close(person, id, new AdminReviewController.Closing(outcome, note.strip()));
             if (closed.getStatusCode().is2xxSuccessful()) {
                 redirect.addFlashAttribute("notice", "Review " + id + " closed as " + outcome.replace('-', ' ') + ".");
                 return "redirect:/console/reviews";
@@ -86,12 +94,19 @@ class ConsoleReviewController {
         return page(person, review, outcome, note, errors, model);
     }
 
-    private String page(AuthenticatedOfficer person, OverrideReview review, String outcome, String note,
-            Map<String, String> errors, Model model) {
+    private String page(
+            AuthenticatedOfficer person,
+            OverrideReview review,
+            String outcome,
+            String note,
+            Map<String, String> errors,
+            Model model) {
         model.addAttribute("person", ConsolePerson.of(person));
         model.addAttribute("review", review);
-        model.addAttribute("overdue", "OPEN".equals(review.status())
-                && review.recordedAt().isBefore(clock.instant().minus(properties.overrideReviewDue())));
+        model.addAttribute(
+                "overdue",
+                "OPEN".equals(review.status())
+                        && review.recordedAt().isBefore(clock.instant().minus(properties.overrideReviewDue())));
         model.addAttribute("outcome", outcome);
         model.addAttribute("note", note);
         model.addAttribute("errors", errors);
@@ -99,6 +114,7 @@ class ConsoleReviewController {
     }
 
     private OverrideReview find(long id) {
-        return reviews.find(id).orElseThrow(() -> new ConsoleErrors.NotFound("There is no emergency override review " + id + "."));
+        return reviews.find(id)
+                .orElseThrow(() -> new ConsoleErrors.NotFound("There is no emergency override review " + id + "."));
     }
 }

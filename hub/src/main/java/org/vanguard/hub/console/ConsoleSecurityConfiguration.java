@@ -39,10 +39,22 @@ public class ConsoleSecurityConfiguration {
     public static final String OIDC_CALLBACK = "/console/oidc/code/*";
 
     /** Pages for IG officers. */
-    static final String[] IG_PAGES = {"/console/agreements", "/console/agreements/**", "/console/what-if",
-            "/console/what-if/**", "/console/audit", "/console/audit/**", "/console/audit.csv", "/console/reviews",
-            "/console/reviews/**", "/console/disclosures", "/console/disclosures/**", "/console/disclosures.pdf",
-            "/console/objections", "/console/objections/**"};
+    static final String[] IG_PAGES = {
+        "/console/agreements",
+        "/console/agreements/**",
+        "/console/what-if",
+        "/console/what-if/**",
+        "/console/audit",
+        "/console/audit/**",
+        "/console/audit.csv",
+        "/console/reviews",
+        "/console/reviews/**",
+        "/console/disclosures",
+        "/console/disclosures/**",
+        "/console/disclosures.pdf",
+        "/console/objections",
+        "/console/objections/**"
+    };
 
     /** Pages for operators (and IG officers, who may do what an operator does, as on the admin API). */
     static final String[] OPERATOR_PAGES = {"/console/operations", "/console/operations/**"};
@@ -55,45 +67,71 @@ public class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleConnector connector, AccountAuthentication accounts,
-            ConsoleSignIns signIns, ObjectProvider<ClientRegistrationRepository> oidcProviders,
-            ConsoleOidcProperties oidc) throws Exception {
+    SecurityFilterChain consoleSecurity(
+            HttpSecurity http,
+            ConsoleConnector connector,
+            AccountAuthentication accounts,
+            ConsoleSignIns signIns,
+            ObjectProvider<ClientRegistrationRepository> oidcProviders,
+            ConsoleOidcProperties oidc)
+            throws Exception {
         ClientRegistrationRepository providers = oidcProviders.getIfAvailable();
         if (providers != null) {
-            DefaultOAuth2AuthorizationRequestResolver withPkce = new DefaultOAuth2AuthorizationRequestResolver(providers,
-                    OIDC_AUTHORIZATION);
+            DefaultOAuth2AuthorizationRequestResolver withPkce =
+                    new DefaultOAuth2AuthorizationRequestResolver(providers, OIDC_AUTHORIZATION);
             withPkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
             http.oauth2Login(login -> login.loginPage("/console/sign-in")
                     .clientRegistrationRepository(providers)
                     .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(withPkce))
                     .redirectionEndpoint(endpoint -> endpoint.baseUri(OIDC_CALLBACK))
                     .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new OidcPeople(oidc)))
-                    .successHandler(signIns).failureHandler(signIns));
+                    .successHandler(signIns)
+                    .failureHandler(signIns));
         }
         return http.securityMatcher(request -> request.getLocalPort() == connector.port())
                 .authenticationProvider(accounts)
-                .authorizeHttpRequests(requests -> requests
-                        .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/console/sign-in", "/console/assets/**", "/webjars/**").permitAll()
-                        .requestMatchers("/fhir/**", "/mailbox/**", "/pseudonyms/**", "/.well-known/**", "/admin",
-                                "/admin/**", "/actuator/**").denyAll()
-                        .requestMatchers(IG_PAGES).hasRole("IG_OFFICER")
-                        .requestMatchers(OPERATOR_PAGES).hasAnyRole("OPERATOR", "IG_OFFICER")
-                        .requestMatchers(MDT_PAGES).hasRole("MDT_MEMBER")
-                        .requestMatchers(DASHBOARD_PAGES).hasAnyRole("IG_OFFICER", "OPERATOR")
-                        .requestMatchers("/", "/console", "/console/**").authenticated()
-                        .anyRequest().denyAll())
-                .formLogin(form -> form.loginPage("/console/sign-in").loginProcessingUrl("/console/sign-in")
-                        .successHandler(signIns).failureHandler(signIns).permitAll())
-                .logout(logout -> logout.logoutUrl("/console/sign-out").addLogoutHandler(signIns)
-                        .logoutSuccessUrl("/console/sign-in?signed-out").deleteCookies("HUB_CONSOLE"))
+                .authorizeHttpRequests(
+                        requests -> requests.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR)
+                                .permitAll()
+                                .requestMatchers("/console/sign-in", "/console/assets/**", "/webjars/**")
+                                .permitAll()
+                                .requestMatchers(
+                                        "/fhir/**",
+                                        "/mailbox/**",
+                                        "/pseudonyms/**",
+                                        "/.well-known/**",
+                                        "/admin",
+                                        "/admin/**",
+                                        "/actuator/**")
+                                .denyAll()
+                                .requestMatchers(IG_PAGES)
+                                .hasRole("IG_OFFICER")
+                                .requestMatchers(OPERATOR_PAGES)
+                                .hasAnyRole("OPERATOR", "IG_OFFICER")
+                                .requestMatchers(MDT_PAGES)
+                                .hasRole("MDT_MEMBER")
+                                .requestMatchers(DASHBOARD_PAGES)
+                                .hasAnyRole("IG_OFFICER", "OPERATOR")
+                                .requestMatchers("/", "/console", "/console/**")
+                                .authenticated()
+                                .anyRequest()
+                                .denyAll())
+                .formLogin(form -> form.loginPage("/console/sign-in")
+                        .loginProcessingUrl("/console/sign-in")
+                        .successHandler(signIns)
+                        .failureHandler(signIns)
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/console/sign-out")
+                        .addLogoutHandler(signIns)
+                        .logoutSuccessUrl("/console/sign-in?signed-out")
+                        .deleteCookies("HUB_CONSOLE"))
                 .exceptionHandling(exceptions -> exceptions.accessDeniedPage("/console/denied"))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                         .sessionFixation(fixation -> fixation.changeSessionId()))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frames -> frames.deny())
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                        .referrerPolicy(
+                                referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .httpBasic(basic -> basic.disable())
                 .build();
     }

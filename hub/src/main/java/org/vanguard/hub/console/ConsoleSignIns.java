@@ -37,39 +37,51 @@ class ConsoleSignIns implements AuthenticationSuccessHandler, AuthenticationFail
     }
 
     @Override
-    public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+    public void onAuthenticationSuccess(
+            HttpServletRequest request, HttpServletResponse response, Authentication authentication)
             throws IOException {
         String who = subject(authentication);
         record(who, "console.sign-in", "signed in to the console from " + request.getRemoteAddr());
-        request.getSession().setMaxInactiveInterval((int) properties.sessionTimeout().toSeconds());
+        request.getSession()
+                .setMaxInactiveInterval((int) properties.sessionTimeout().toSeconds());
         log.info("{} signed in to the console", who);
         response.sendRedirect(request.getContextPath() + "/console");
     }
 
     @Override
-    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
-            throws IOException {
+    public void onAuthenticationFailure(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
         log.info("Console sign-in refused: {}: {}", e.getClass().getSimpleName(), e.getMessage());
         if (e instanceof OAuth2AuthenticationException oidc) {
             String who = oidc instanceof OidcPeople.Refused refused ? refused.subject() : "oidc:(not established)";
-            record(who, "console.sign-in-refused", "refused an OpenID Connect sign-in to the console from "
-                    + request.getRemoteAddr() + ": " + oidc.getError().getErrorCode()
-                    + (oidc.getError().getDescription() == null ? "" : " (" + oidc.getError().getDescription() + ")"));
+            record(
+                    who,
+                    "console.sign-in-refused",
+                    "refused an OpenID Connect sign-in to the console from "
+                            + request.getRemoteAddr() + ": " + oidc.getError().getErrorCode()
+                            + (oidc.getError().getDescription() == null
+                                    ? ""
+                                    : " (" + oidc.getError().getDescription() + ")"));
             response.sendRedirect(request.getContextPath() + "/console/sign-in?error="
                     + (OidcPeople.NO_ROLE.equals(oidc.getError().getErrorCode()) ? "no-role" : "oidc"));
             return;
         }
         String typed = request.getParameter("username");
-        String who = "user:" + (typed == null || typed.isBlank() ? "(none)"
-                : typed.strip().substring(0, Math.min(typed.strip().length(), LONGEST_NAME)));
-        record(who, "console.sign-in-refused", "refused a sign-in to the console from " + request.getRemoteAddr()
-                + ": wrong username or password, or the account is disabled or locked");
+        String who = "user:"
+                + (typed == null || typed.isBlank()
+                        ? "(none)"
+                        : typed.strip().substring(0, Math.min(typed.strip().length(), LONGEST_NAME)));
+        record(
+                who,
+                "console.sign-in-refused",
+                "refused a sign-in to the console from " + request.getRemoteAddr()
+                        + ": wrong username or password, or the account is disabled or locked");
         response.sendRedirect(request.getContextPath() + "/console/sign-in?error");
     }
 
     @Override
-    public void logout(HttpServletRequest request, HttpServletResponse response,
-            @Nullable Authentication authentication) {
+    public void logout(
+            HttpServletRequest request, HttpServletResponse response, @Nullable Authentication authentication) {
         if (authentication != null) {
             String who = subject(authentication);
             record(who, "console.sign-out", "signed out of the console");

@@ -40,9 +40,13 @@ class ConsoleWhatIfController {
     }
 
     /** The form, bound field by field. */
-    record Question(String sender, String recipient, String purpose, String resourceType, String nhsNumber,
-            String emergencyReason) {
-    }
+    record Question(
+            String sender,
+            String recipient,
+            String purpose,
+            String resourceType,
+            String nhsNumber,
+            String emergencyReason) {}
 
     @GetMapping("/console/what-if")
     String form(AuthenticatedOfficer person, Model model) {
@@ -50,8 +54,11 @@ class ConsoleWhatIfController {
     }
 
     @PostMapping("/console/what-if")
-    String ask(AuthenticatedOfficer person, @ModelAttribute Question question,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+    String ask(
+            AuthenticatedOfficer person,
+            @ModelAttribute Question question,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Model model) {
         Map<String, String> errors = new LinkedHashMap<>();
         check(errors, "sender", question.sender(), OdsCode::of);
         check(errors, "recipient", question.recipient(), OdsCode::of);
@@ -63,9 +70,15 @@ class ConsoleWhatIfController {
         AdminDecisionController.WhatIfAnswer answer = null;
         if (errors.isEmpty()) {
             try {
-                answer = decisions.whatIf(person, new AdminDecisionController.WhatIf(question.sender().strip(),
-                        question.recipient().strip(), question.purpose().strip(), question.nhsNumber().replace(" ", ""),
-                        question.resourceType(), question.emergencyReason()));
+                answer = decisions.whatIf(
+                        person,
+                        new AdminDecisionController.WhatIf(
+                                question.sender().strip(),
+                                question.recipient().strip(),
+                                question.purpose().strip(),
+                                question.nhsNumber().replace(" ", ""),
+                                question.resourceType(),
+                                question.emergencyReason()));
             } catch (FhirInputException e) {
                 e.issues().forEach(issue -> errors.put(issue.location(), issue.text()));
             }
@@ -73,8 +86,13 @@ class ConsoleWhatIfController {
         return page(person, question, errors, answer, model, htmx != null);
     }
 
-    private String page(AuthenticatedOfficer person, Question question, Map<String, String> errors,
-            AdminDecisionController.@Nullable WhatIfAnswer answer, Model model, boolean fragment) {
+    private String page(
+            AuthenticatedOfficer person,
+            Question question,
+            Map<String, String> errors,
+            AdminDecisionController.@Nullable WhatIfAnswer answer,
+            Model model,
+            boolean fragment) {
         model.addAttribute("person", ConsolePerson.of(person));
         model.addAttribute("question", question);
         model.addAttribute("errors", errors);

@@ -53,22 +53,29 @@ final class OidcPeople implements OAuth2UserService<OidcUserRequest, OidcUser> {
                 roles.add(role);
             }
         }
-        String name = Optional.ofNullable(user.getClaimAsString(properties.nameClaim())).filter(n -> !n.isBlank())
+        String name = Optional.ofNullable(user.getClaimAsString(properties.nameClaim()))
+                .filter(n -> !n.isBlank())
                 .orElse(user.getSubject());
-        String issuer = Objects.requireNonNull(request.getClientRegistration().getProviderDetails().getIssuerUri(), "issuer");
-        String subject = "oidc:" + name + "@" + issuer
-                .replaceFirst("^https?://", "").replaceFirst("[/:].*$", "");
+        String issuer = Objects.requireNonNull(
+                request.getClientRegistration().getProviderDetails().getIssuerUri(), "issuer");
+        String subject =
+                "oidc:" + name + "@" + issuer.replaceFirst("^https?://", "").replaceFirst("[/:].*$", "");
         if (roles.isEmpty()) {
-            log.info("OpenID sign-in refused for {}: no '{}' value maps to a hub role", subject, properties.roleClaim());
+            log.info(
+                    "OpenID sign-in refused for {}: no '{}' value maps to a hub role", subject, properties.roleClaim());
             throw refused(subject, "your organisation's sign-in gives you no role in the hub");
         }
         Optional<OdsCode> team = Optional.empty();
         if (roles.contains(Role.MDT_MEMBER)) {
             try {
-                team = Optional.of(OdsCode.of(Objects.requireNonNullElse(user.getClaimAsString(properties.mdtClaim()), "")));
+                team = Optional.of(
+                        OdsCode.of(Objects.requireNonNullElse(user.getClaimAsString(properties.mdtClaim()), "")));
             } catch (IllegalArgumentException e) {
-                log.info("OpenID sign-in refused for {}: an MDT member without a valid '{}' claim: {}", subject,
-                        properties.mdtClaim(), e.getMessage());
+                log.info(
+                        "OpenID sign-in refused for {}: an MDT member without a valid '{}' claim: {}",
+                        subject,
+                        properties.mdtClaim(),
+                        e.getMessage());
                 throw refused(subject, "your organisation's sign-in names no MDT team for you");
             }
         }

@@ -24,14 +24,13 @@ class AdminDeadLetterController {
     }
 
     /** The listing: how many, and each with why it died. */
-    public record DeadLetterListing(int count, List<JdbcDeadLetters.Listed> deadLetters) {
-    }
+    public record DeadLetterListing(int count, List<JdbcDeadLetters.Listed> deadLetters) {}
 
     /** @param status {@code DEAD} (waiting for an operator) or {@code REPLAYED}; all when absent */
     @GetMapping
     public DeadLetterListing list(AuthenticatedOfficer officer, @RequestParam Optional<String> status) {
-        Optional<JdbcDeadLetters.Status> wanted = status.map(s -> AdminRequests.field("status", s,
-                text -> JdbcDeadLetters.Status.valueOf(text.toUpperCase())));
+        Optional<JdbcDeadLetters.Status> wanted = status.map(
+                s -> AdminRequests.field("status", s, text -> JdbcDeadLetters.Status.valueOf(text.toUpperCase())));
         List<JdbcDeadLetters.Listed> listed = deadLetters.list(wanted);
         return new DeadLetterListing(listed.size(), listed);
     }

@@ -44,8 +44,12 @@ class AdminEndpointController {
     private final Clock clock;
     private final AdminAudit audit;
 
-    public AdminEndpointController(JdbcPushEndpoints endpoints, PushRoutes pushRoutes, ParticipantDirectory participants,
-            Clock clock, AdminAudit audit) {
+    public AdminEndpointController(
+            JdbcPushEndpoints endpoints,
+            PushRoutes pushRoutes,
+            ParticipantDirectory participants,
+            Clock clock,
+            AdminAudit audit) {
         this.endpoints = endpoints;
         this.pushRoutes = pushRoutes;
         this.participants = participants;
@@ -54,15 +58,15 @@ class AdminEndpointController {
     }
 
     /** The endpoint to register. */
-    public record EndpointRequest(String baseUrl) {
-    }
+    public record EndpointRequest(String baseUrl) {}
 
     /** A registration and whether the hub is pushing to it now. */
-    public record EndpointView(String participant, String baseUrl, String registeredBy, String registeredAt, boolean pushing) {
-    }
+    public record EndpointView(
+            String participant, String baseUrl, String registeredBy, String registeredAt, boolean pushing) {}
 
     @PutMapping
-    public EndpointView register(AuthenticatedOfficer officer, @PathVariable String ods, @RequestBody EndpointRequest request) {
+    public EndpointView register(
+            AuthenticatedOfficer officer, @PathVariable String ods, @RequestBody EndpointRequest request) {
         OdsCode participant = participant(ods);
         URI base = baseUrl(request == null ? null : request.baseUrl());
         JdbcPushEndpoints.Registration registration = audit.change(
@@ -78,28 +82,37 @@ class AdminEndpointController {
     @GetMapping
     public EndpointView read(AuthenticatedOfficer officer, @PathVariable String ods) {
         OdsCode participant = participant(ods);
-        return endpoints.find(participant).map(registration -> view(registration, participant))
-                .orElseThrow(() -> new NotFoundException(participant + " has no push endpoint; it collects from its mailbox"));
+        return endpoints
+                .find(participant)
+                .map(registration -> view(registration, participant))
+                .orElseThrow(() ->
+                        new NotFoundException(participant + " has no push endpoint; it collects from its mailbox"));
     }
 
     @DeleteMapping
     public ResponseEntity<Void> remove(AuthenticatedOfficer officer, @PathVariable String ods) {
         OdsCode participant = participant(ods);
         pushRoutes.stop(participant);
-        audit.change(() -> {
-            if (!endpoints.remove(participant)) {
-                throw new NotFoundException(participant + " has no push endpoint");
-            }
-            return participant;
-        }, removed -> audit.by(officer.subject(), "push-endpoint.remove", "removed the push endpoint")
-                .aboutParticipant(removed.value()));
+        audit.change(
+                () -> {
+                    if (!endpoints.remove(participant)) {
+                        throw new NotFoundException(participant + " has no push endpoint");
+                    }
+                    return participant;
+                },
+                removed -> audit.by(officer.subject(), "push-endpoint.remove", "removed the push endpoint")
+                        .aboutParticipant(removed.value()));
         log.info("{} removed the push endpoint of {}", officer.subject(), participant);
         return ResponseEntity.noContent().build();
     }
 
     private EndpointView view(JdbcPushEndpoints.Registration registration, OdsCode participant) {
-        return new EndpointView(registration.participant(), registration.baseUrl(), registration.registeredBy(),
-                registration.registeredAt().toString(), pushRoutes.running(participant));
+        return new EndpointView(
+                registration.participant(),
+                registration.baseUrl(),
+                registration.registeredBy(),
+                registration.registeredAt().toString(),
+                pushRoutes.running(participant));
     }
 
     private OdsCode participant(String ods) {
@@ -119,16 +132,26 @@ class AdminEndpointController {
         try {
             uri = new URI(text.trim());
         } catch (URISyntaxException e) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.value("baseUrl", "'" + text + "' is not a URL: "
-                    + e.getReason()));
+            throw new FhirInputException(
+                    Rejection.INVALID, InputIssue.value("baseUrl", "'" + text + "' is not a URL: " + e.getReason()));
         }
         if (!"https".equalsIgnoreCase(uri.getScheme())) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.value("baseUrl",
-                    "the hub pushes only over https (mutual TLS); '" + text + "' is not an https URL"));
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.value(
+                            "baseUrl",
+                            "the hub pushes only over https (mutual TLS); '" + text + "' is not an https URL"));
         }
-        if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.value("baseUrl",
-                    "a FHIR base URL names a host and a path, without user info, query or fragment: '" + text + "'"));
+        if (uri.getHost() == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null) {
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.value(
+                            "baseUrl",
+                            "a FHIR base URL names a host and a path, without user info, query or fragment: '" + text
+                                    + "'"));
         }
         return uri;
     }

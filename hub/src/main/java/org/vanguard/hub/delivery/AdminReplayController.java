@@ -41,18 +41,24 @@ public class AdminReplayController {
     }
 
     /** The deliveries to replay, by delivery id (a dead letter's id is its delivery id). */
-    public record ReplayRequest(List<String> deliveryIds) {
-    }
+    public record ReplayRequest(List<String> deliveryIds) {}
 
     @PostMapping
     public ResponseEntity<ReplayService.Job> start(AuthenticatedOfficer officer, @RequestBody ReplayRequest request) {
-        if (request == null || request.deliveryIds() == null || request.deliveryIds().isEmpty()) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.required("deliveryIds",
-                    "'deliveryIds' lists the dead letters to replay"));
+        if (request == null
+                || request.deliveryIds() == null
+                || request.deliveryIds().isEmpty()) {
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.required("deliveryIds", "'deliveryIds' lists the dead letters to replay"));
         }
         if (request.deliveryIds().size() > MAX_DELIVERIES) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.value("deliveryIds",
-                    "at most " + MAX_DELIVERIES + " deliveries per replay, not " + request.deliveryIds().size()));
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.value(
+                            "deliveryIds",
+                            "at most " + MAX_DELIVERIES + " deliveries per replay, not "
+                                    + request.deliveryIds().size()));
         }
         for (int i = 0; i < request.deliveryIds().size(); i++) {
             String id = request.deliveryIds().get(i);
@@ -61,9 +67,15 @@ public class AdminReplayController {
         // Started first and recorded after: the replay's worker must see the committed job, so the two cannot share
         // one transaction (as with the file-side changes AdminAudit describes).
         String id = replays.start(request.deliveryIds(), officer.subject());
-        audit.change(() -> id, job -> audit.by(officer.subject(), "replay.start", "replay " + job + " of "
-                + request.deliveryIds().size() + " deliveries"));
-        return ResponseEntity.accepted().location(URI.create("/admin/replays/" + id)).body(replays.job(id).orElseThrow());
+        audit.change(
+                () -> id,
+                job -> audit.by(
+                        officer.subject(),
+                        "replay.start",
+                        "replay " + job + " of " + request.deliveryIds().size() + " deliveries"));
+        return ResponseEntity.accepted()
+                .location(URI.create("/admin/replays/" + id))
+                .body(replays.job(id).orElseThrow());
     }
 
     @GetMapping("/{id}")

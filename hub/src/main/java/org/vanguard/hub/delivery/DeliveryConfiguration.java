@@ -9,8 +9,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -63,11 +63,17 @@ public class DeliveryConfiguration {
                 for (Path pem : delivery.extraTrust()) {
                     MutualTls.addTrusted(trust, pem, "extra-" + pem.getFileName() + "-");
                 }
-                registry.registerBundle(PkiConfiguration.CLIENT_BUNDLE,
-                        MutualTls.bundle(ca.loadOrCreateHubClientKeyStore(pki.participantValidity(), password), password, trust));
+                registry.registerBundle(
+                        PkiConfiguration.CLIENT_BUNDLE,
+                        MutualTls.bundle(
+                                ca.loadOrCreateHubClientKeyStore(pki.participantValidity(), password),
+                                password,
+                                trust));
             } catch (IOException e) {
-                throw new IllegalStateException("cannot prepare the hub's client TLS bundle (hub.delivery.extra-trust: "
-                        + delivery.extraTrust() + ")", e);
+                throw new IllegalStateException(
+                        "cannot prepare the hub's client TLS bundle (hub.delivery.extra-trust: " + delivery.extraTrust()
+                                + ")",
+                        e);
             }
         };
     }
@@ -84,8 +90,8 @@ public class DeliveryConfiguration {
     }
 
     @Bean
-    PushDelivery pushDelivery(JdbcPushEndpoints endpoints, PushClient client, DeliveryRecheck recheck,
-            JdbcDeliveryLedger ledger) {
+    PushDelivery pushDelivery(
+            JdbcPushEndpoints endpoints, PushClient client, DeliveryRecheck recheck, JdbcDeliveryLedger ledger) {
         return new PushDelivery(endpoints, client, recheck, ledger);
     }
 
@@ -95,14 +101,23 @@ public class DeliveryConfiguration {
     }
 
     @Bean
-    DeadLettering deadLettering(JdbcDeadLetters deadLetters, JdbcDeliveryLedger ledger, DeliverySigner signer,
-            MailboxDrop drop, TimeToLive timeToLive, Clock clock) {
+    DeadLettering deadLettering(
+            JdbcDeadLetters deadLetters,
+            JdbcDeliveryLedger ledger,
+            DeliverySigner signer,
+            MailboxDrop drop,
+            TimeToLive timeToLive,
+            Clock clock) {
         return new DeadLettering(deadLetters, ledger, new NonDeliveryNotices(signer), drop, timeToLive, clock);
     }
 
     @Bean
-    Acknowledgements acknowledgements(MailboxService mailboxes, JdbcDeliveryLedger ledger, DeadLettering deadLettering,
-            ParticipantDirectory participants, Clock clock) {
+    Acknowledgements acknowledgements(
+            MailboxService mailboxes,
+            JdbcDeliveryLedger ledger,
+            DeadLettering deadLettering,
+            ParticipantDirectory participants,
+            Clock clock) {
         return new Acknowledgements(mailboxes, ledger, deadLettering, participants, clock);
     }
 
@@ -113,7 +128,8 @@ public class DeliveryConfiguration {
 
     /** Endpoints registered before a restart are pushed to again once the hub is up. */
     @Bean
-    ApplicationListener<ApplicationReadyEvent> startRegisteredPushRoutes(JdbcPushEndpoints endpoints, PushRoutes routes) {
+    ApplicationListener<ApplicationReadyEvent> startRegisteredPushRoutes(
+            JdbcPushEndpoints endpoints, PushRoutes routes) {
         return event -> {
             for (OdsCode participant : endpoints.registered()) {
                 routes.start(participant);

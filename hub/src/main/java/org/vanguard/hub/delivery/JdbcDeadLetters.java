@@ -41,13 +41,20 @@ public class JdbcDeadLetters implements DeadLetters {
     }
 
     /** A dead letter as an operator lists it. */
-    public record Listed(String deliveryId, String messageId, String sender, String recipient, String event,
-            Instant acceptedAt, Instant deadAt, String cause, String reason, String status) {
-    }
+    public record Listed(
+            String deliveryId,
+            String messageId,
+            String sender,
+            String recipient,
+            String event,
+            Instant acceptedAt,
+            Instant deadAt,
+            String cause,
+            String reason,
+            String status) {}
 
     /** A stored dead letter and where it stands. */
-    public record Stored(DeadLetter deadLetter, Status status) {
-    }
+    public record Stored(DeadLetter deadLetter, Status status) {}
 
     private static final int REASON = 4000;
 
@@ -63,29 +70,51 @@ public class JdbcDeadLetters implements DeadLetters {
     @Transactional
     public void record(DeadLetter deadLetter) {
         WaitingDelivery delivery = deadLetter.delivery();
-        String reason = deadLetter.reason().length() > REASON ? deadLetter.reason().substring(0, REASON) : deadLetter.reason();
+        String reason =
+                deadLetter.reason().length() > REASON ? deadLetter.reason().substring(0, REASON) : deadLetter.reason();
         jdbc.update("delete from dead_letter where delivery_id = ?", delivery.deliveryId());
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into dead_letter (delivery_id, message_id, sender_ods, recipient_ods, event, accepted_at, dead_at,
                     cause, reason, status, properties, bundle) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                delivery.deliveryId(), delivery.hubMessageId(), String.valueOf(delivery.sender()), delivery.recipient().value(),
-                delivery.event(), Timestamp.from(delivery.acceptedAt()), Timestamp.from(deadLetter.deadAt()),
-                deadLetter.cause().name(), reason, Status.DEAD.name(), write(delivery.properties()), delivery.bundle());
+                delivery.deliveryId(),
+                delivery.hubMessageId(),
+                String.valueOf(delivery.sender()),
+                delivery.recipient().value(),
+                delivery.event(),
+                Timestamp.from(delivery.acceptedAt()),
+                Timestamp.from(deadLetter.deadAt()),
+                deadLetter.cause().name(),
+                reason,
+                Status.DEAD.name(),
+                write(delivery.properties()),
+                delivery.bundle());
         metrics.deadLettered(deadLetter.cause());
     }
 
     public List<Listed> list(Optional<Status> status) {
-        String select = "select delivery_id, message_id, sender_ods, recipient_ods, event, accepted_at, dead_at, cause, reason,"
-                + " status from dead_letter";
-        return status.map(s -> jdbc.query(select + " where status = ? order by dead_at", JdbcDeadLetters::listed, s.name()))
+        String select =
+                "select delivery_id, message_id, sender_ods, recipient_ods, event, accepted_at, dead_at, cause, reason,"
+                        + " status from dead_letter";
+        return status.map(s ->
+                        jdbc.query(select + " where status = ? order by dead_at", JdbcDeadLetters::listed, s.name()))
                 .orElseGet(() -> jdbc.query(select + " order by dead_at", JdbcDeadLetters::listed));
     }
 
     public Optional<Stored> find(String deliveryId) {
-        return jdbc.query("select * from dead_letter where delivery_id = ?", (rs, n) -> new Stored(new DeadLetter(
-                WaitingDelivery.of(read(rs.getString("properties")), rs.getString("bundle")),
-                DeadLetter.Cause.valueOf(rs.getString("cause")), rs.getString("reason"), rs.getTimestamp("dead_at").toInstant()),
-                Status.valueOf(rs.getString("status"))), deliveryId).stream().findFirst();
+        return jdbc
+                .query(
+                        "select * from dead_letter where delivery_id = ?",
+                        (rs, n) -> new Stored(
+                                new DeadLetter(
+                                        WaitingDelivery.of(read(rs.getString("properties")), rs.getString("bundle")),
+                                        DeadLetter.Cause.valueOf(rs.getString("cause")),
+                                        rs.getString("reason"),
+                                        rs.getTimestamp("dead_at").toInstant()),
+                                Status.valueOf(rs.getString("status"))),
+                        deliveryId)
+                .stream()
+                .findFirst();
     }
 
     public void mark(String deliveryId, Status status) {
@@ -93,9 +122,17 @@ public class JdbcDeadLetters implements DeadLetters {
     }
 
     private static Listed listed(ResultSet rs, int n) throws SQLException {
-        return new Listed(rs.getString("delivery_id"), rs.getString("message_id"), rs.getString("sender_ods"),
-                rs.getString("recipient_ods"), rs.getString("event"), rs.getTimestamp("accepted_at").toInstant(),
-                rs.getTimestamp("dead_at").toInstant(), rs.getString("cause"), rs.getString("reason"), rs.getString("status"));
+        return new Listed(
+                rs.getString("delivery_id"),
+                rs.getString("message_id"),
+                rs.getString("sender_ods"),
+                rs.getString("recipient_ods"),
+                rs.getString("event"),
+                rs.getTimestamp("accepted_at").toInstant(),
+                rs.getTimestamp("dead_at").toInstant(),
+                rs.getString("cause"),
+                rs.getString("reason"),
+                rs.getString("status"));
     }
 
     /** java.util.Properties text: escaped, one property a line, read back exactly. */

@@ -34,8 +34,8 @@ public class JdbcDeliveryLedger implements DeliveryLedger {
 
     @Override
     public boolean delivered(String deliveryId) {
-        Integer found = jdbc.queryForObject("select count(*) from delivered_delivery where delivery_id = ?", Integer.class,
-                deliveryId);
+        Integer found = jdbc.queryForObject(
+                "select count(*) from delivered_delivery where delivery_id = ?", Integer.class, deliveryId);
         return found != null && found > 0;
     }
 
@@ -43,8 +43,13 @@ public class JdbcDeliveryLedger implements DeliveryLedger {
     public boolean record(WaitingDelivery delivery, String how) {
         receipts.received(delivery, how);
         try {
-            return jdbc.update("insert into delivered_delivery (delivery_id, recipient_ods, how, delivered_at) values (?, ?, ?, ?)",
-                    delivery.deliveryId(), delivery.recipient().value(), how, Timestamp.from(clock.instant())) > 0;
+            return jdbc.update(
+                            "insert into delivered_delivery (delivery_id, recipient_ods, how, delivered_at) values (?, ?, ?, ?)",
+                            delivery.deliveryId(),
+                            delivery.recipient().value(),
+                            how,
+                            Timestamp.from(clock.instant()))
+                    > 0;
         } catch (DuplicateKeyException e) {
             return false;
         }
@@ -53,14 +58,20 @@ public class JdbcDeliveryLedger implements DeliveryLedger {
     @Override
     public void note(String deliveryId, String hubMessageId, OdsCode recipient, String kind, String detail) {
         String text = detail == null ? "" : detail.length() > DETAIL ? detail.substring(0, DETAIL) : detail;
-        jdbc.update("insert into delivery_event (recorded_at, delivery_id, message_id, recipient_ods, kind, detail)"
-                + " values (?, ?, ?, ?, ?, ?)", Timestamp.from(clock.instant()), deliveryId, hubMessageId, recipient.value(),
-                kind, text);
+        jdbc.update(
+                "insert into delivery_event (recorded_at, delivery_id, message_id, recipient_ods, kind, detail)"
+                        + " values (?, ?, ?, ?, ?, ?)",
+                Timestamp.from(clock.instant()),
+                deliveryId,
+                hubMessageId,
+                recipient.value(),
+                kind,
+                text);
     }
 
     /** A delivery's history, oldest first. */
     public List<Map<String, Object>> history(String deliveryId) {
-        return jdbc.queryForList("select recorded_at, kind, detail from delivery_event where delivery_id = ? order by id",
-                deliveryId);
+        return jdbc.queryForList(
+                "select recorded_at, kind, detail from delivery_event where delivery_id = ? order by id", deliveryId);
     }
 }

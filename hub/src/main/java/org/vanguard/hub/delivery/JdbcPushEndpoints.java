@@ -16,8 +16,7 @@ import org.vanguard.routes.delivery.PushEndpoints;
 public class JdbcPushEndpoints implements PushEndpoints {
 
     /** A registration as an IG officer sees it. */
-    public record Registration(String participant, String baseUrl, String registeredBy, Instant registeredAt) {
-    }
+    public record Registration(String participant, String baseUrl, String registeredBy, Instant registeredAt) {}
 
     private final JdbcTemplate jdbc;
 
@@ -31,22 +30,35 @@ public class JdbcPushEndpoints implements PushEndpoints {
     }
 
     public Optional<Registration> find(OdsCode participant) {
-        return jdbc.query("select ods, base_url, registered_by, registered_at from participant_endpoint where ods = ?",
-                (rs, n) -> new Registration(rs.getString("ods"), rs.getString("base_url"), rs.getString("registered_by"),
-                        rs.getTimestamp("registered_at").toInstant()), participant.value()).stream().findFirst();
+        return jdbc
+                .query(
+                        "select ods, base_url, registered_by, registered_at from participant_endpoint where ods = ?",
+                        (rs, n) -> new Registration(
+                                rs.getString("ods"),
+                                rs.getString("base_url"),
+                                rs.getString("registered_by"),
+                                rs.getTimestamp("registered_at").toInstant()),
+                        participant.value())
+                .stream()
+                .findFirst();
     }
 
     public List<OdsCode> registered() {
         return jdbc.queryForList("select ods from participant_endpoint order by ods", String.class).stream()
-                .map(OdsCode::of).toList();
+                .map(OdsCode::of)
+                .toList();
     }
 
     /** Registers or replaces the participant's endpoint. */
     @Transactional
     public Registration register(OdsCode participant, URI base, String by, Instant at) {
         jdbc.update("delete from participant_endpoint where ods = ?", participant.value());
-        jdbc.update("insert into participant_endpoint (ods, base_url, registered_by, registered_at) values (?, ?, ?, ?)",
-                participant.value(), base.toString(), by, Timestamp.from(at));
+        jdbc.update(
+                "insert into participant_endpoint (ods, base_url, registered_by, registered_at) values (?, ?, ?, ?)",
+                participant.value(),
+                base.toString(),
+                by,
+                Timestamp.from(at));
         return new Registration(participant.value(), base.toString(), by, at);
     }
 

@@ -13,18 +13,18 @@ import java.util.concurrent.Executor;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Resource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.vanguard.governance.decision.Decision;
 import org.vanguard.governance.decision.DecisionRequest;
@@ -67,13 +67,21 @@ public class ReplayService {
     }
 
     /** A job's progress as an operator sees it. */
-    public record Job(String id, String requestedBy, Instant requestedAt, @Nullable Instant finishedAt, int total, int done,
-            int delivered, int withheld, int alreadyDelivered, int failed, List<Item> items) {
-    }
+    public record Job(
+            String id,
+            String requestedBy,
+            Instant requestedAt,
+            @Nullable Instant finishedAt,
+            int total,
+            int done,
+            int delivered,
+            int withheld,
+            int alreadyDelivered,
+            int failed,
+            List<Item> items) {}
 
     /** One delivery of a job; outcome null while it waits. */
-    public record Item(String deliveryId, String outcome, String detail) {
-    }
+    public record Item(String deliveryId, String outcome, String detail) {}
 
     private final JdbcTemplate jdbc;
     private final JdbcDeadLetters deadLetters;
@@ -92,10 +100,18 @@ public class ReplayService {
     /** Jobs run one at a time, whichever executor thread picks them up: two jobs must not replay one delivery twice. */
     private final Object oneJobAtATime = new Object();
 
-    public ReplayService(JdbcTemplate jdbc, JdbcDeadLetters deadLetters, JdbcDeliveryLedger ledger, DeliveryRecheck recheck,
-            MailboxDrop drop, RecipientDecisions decisions, DeliverySigner signer, Clock clock,
+    public ReplayService(
+            JdbcTemplate jdbc,
+            JdbcDeadLetters deadLetters,
+            JdbcDeliveryLedger ledger,
+            DeliveryRecheck recheck,
+            MailboxDrop drop,
+            RecipientDecisions decisions,
+            DeliverySigner signer,
+            Clock clock,
             @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor executor,
-            LockProvider leases, @Value("${hub.cluster.lock-at-most-for:PT30S}") Duration leaseFor) {
+            LockProvider leases,
+            @Value("${hub.cluster.lock-at-most-for:PT30S}") Duration leaseFor) {
         this.executor = executor;
         this.leases = leases;
         this.leaseFor = leaseFor;
@@ -113,8 +129,13 @@ public class ReplayService {
     public String start(List<String> deliveryIds, String requestedBy) {
         String id = UUID.randomUUID().toString();
         List<String> distinct = deliveryIds.stream().distinct().toList();
-        jdbc.update("insert into replay_job (id, requested_by, requested_at, total, done, delivered, withheld, already_delivered, failed)"
-                + " values (?, ?, ?, ?, 0, 0, 0, 0, 0)", id, requestedBy, Timestamp.from(clock.instant()), distinct.size());
+        jdbc.update(
+                "insert into replay_job (id, requested_by, requested_at, total, done, delivered, withheld, already_delivered, failed)"
+                        + " values (?, ?, ?, ?, 0, 0, 0, 0, 0)",
+                id,
+                requestedBy,
+                Timestamp.from(clock.instant()),
+                distinct.size());
         for (String deliveryId : distinct) {
             jdbc.update("insert into replay_item (job_id, delivery_id) values (?, ?)", id, deliveryId);
         }
@@ -130,23 +151,33 @@ public class ReplayService {
      * back in delivery and reported so, or meets the broker's duplicate detection (same replay id), never sent twice.
      */
     @EventListener(ApplicationReadyEvent.class)
-    @Scheduled(fixedDelayString = "${hub.delivery.replay-poll:PT10S}", initialDelayString = "${hub.delivery.replay-poll:PT10S}")
+    @Scheduled(
+            fixedDelayString = "${hub.delivery.replay-poll:PT10S}",
+            initialDelayString = "${hub.delivery.replay-poll:PT10S}")
     public void runUnfinished() {
-        Integer unfinished = jdbc.queryForObject("select count(*) from replay_job where finished_at is null", Integer.class);
+        Integer unfinished =
+                jdbc.queryForObject("select count(*) from replay_job where finished_at is null", Integer.class);
         if (unfinished == null || unfinished == 0) {
             return;
         }
         synchronized (oneJobAtATime) {
-            Optional<SimpleLock> taken = leases.lock(new LockConfiguration(clock.instant(), LEASE, leaseFor, Duration.ZERO));
+            Optional<SimpleLock> taken =
+                    leases.lock(new LockConfiguration(clock.instant(), LEASE, leaseFor, Duration.ZERO));
             if (taken.isEmpty()) {
                 return;
             }
             Lease lease = new Lease(taken.get());
             try {
                 for (Map.Entry<String, String> job = nextJob(); job != null && lease.held(); job = nextJob()) {
-                    List<String> remaining = jdbc.queryForList("select delivery_id from replay_item where job_id = ?"
-                            + " and outcome is null order by delivery_id", String.class, job.getKey());
-                    log.info("Running replay {} with the {} deliveries it has not finished", job.getKey(), remaining.size());
+                    List<String> remaining = jdbc.queryForList(
+                            "select delivery_id from replay_item where job_id = ?"
+                                    + " and outcome is null order by delivery_id",
+                            String.class,
+                            job.getKey());
+                    log.info(
+                            "Running replay {} with the {} deliveries it has not finished",
+                            job.getKey(),
+                            remaining.size());
                     run(job.getKey(), remaining, job.getValue(), lease);
                 }
             } catch (RuntimeException e) {
@@ -158,8 +189,13 @@ public class ReplayService {
     }
 
     private Map.@Nullable Entry<String, String> nextJob() {
-        return jdbc.query("select id, requested_by from replay_job where finished_at is null order by requested_at, id",
-                (rs, n) -> Map.entry(rs.getString("id"), rs.getString("requested_by"))).stream().findFirst().orElse(null);
+        return jdbc
+                .query(
+                        "select id, requested_by from replay_job where finished_at is null order by requested_at, id",
+                        (rs, n) -> Map.entry(rs.getString("id"), rs.getString("requested_by")))
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     /** The replay lease, renewed after each delivery; lost when a renewal fails (another node may then take it). */
@@ -191,13 +227,30 @@ public class ReplayService {
     }
 
     public Optional<Job> job(String id) {
-        List<Item> items = jdbc.query("select delivery_id, outcome, detail from replay_item where job_id = ? order by delivery_id",
-                (rs, n) -> new Item(rs.getString("delivery_id"), rs.getString("outcome"), rs.getString("detail")), id);
-        return jdbc.query("select * from replay_job where id = ?", (rs, n) -> new Job(rs.getString("id"),
-                rs.getString("requested_by"), rs.getTimestamp("requested_at").toInstant(),
-                Optional.ofNullable(rs.getTimestamp("finished_at")).map(Timestamp::toInstant).orElse(null),
-                rs.getInt("total"), rs.getInt("done"), rs.getInt("delivered"), rs.getInt("withheld"), rs.getInt("already_delivered"),
-                rs.getInt("failed"), items), id).stream().findFirst();
+        List<Item> items = jdbc.query(
+                "select delivery_id, outcome, detail from replay_item where job_id = ? order by delivery_id",
+                (rs, n) -> new Item(rs.getString("delivery_id"), rs.getString("outcome"), rs.getString("detail")),
+                id);
+        return jdbc
+                .query(
+                        "select * from replay_job where id = ?",
+                        (rs, n) -> new Job(
+                                rs.getString("id"),
+                                rs.getString("requested_by"),
+                                rs.getTimestamp("requested_at").toInstant(),
+                                Optional.ofNullable(rs.getTimestamp("finished_at"))
+                                        .map(Timestamp::toInstant)
+                                        .orElse(null),
+                                rs.getInt("total"),
+                                rs.getInt("done"),
+                                rs.getInt("delivered"),
+                                rs.getInt("withheld"),
+                                rs.getInt("already_delivered"),
+                                rs.getInt("failed"),
+                                items),
+                        id)
+                .stream()
+                .findFirst();
     }
 
     private void run(String jobId, List<String> deliveryIds, String requestedBy, Lease lease) {
@@ -218,10 +271,14 @@ public class ReplayService {
                 case ALREADY_DELIVERED -> "already_delivered";
                 case FAILED -> "failed";
             };
-            jdbc.update("update replay_item set outcome = ?, detail = ? where job_id = ? and delivery_id = ?",
-                    result.getKey().name(), result.getValue().length() > 4000 ? result.getValue().substring(0, 4000)
-                            : result.getValue(), jobId, deliveryId);
-            jdbc.update("update replay_job set done = done + 1, " + counter + " = " + counter + " + 1 where id = ?", jobId);
+            jdbc.update(
+                    "update replay_item set outcome = ?, detail = ? where job_id = ? and delivery_id = ?",
+                    result.getKey().name(),
+                    result.getValue().length() > 4000 ? result.getValue().substring(0, 4000) : result.getValue(),
+                    jobId,
+                    deliveryId);
+            jdbc.update(
+                    "update replay_job set done = done + 1, " + counter + " = " + counter + " + 1 where id = ?", jobId);
             lease.renew();
         }
         if (!lease.held()) {
@@ -244,24 +301,37 @@ public class ReplayService {
         }
         WaitingDelivery dead = stored.get().deadLetter().delivery();
         List<DecisionRequest> questions = dead.decided().stream()
-                .map(request -> new DecisionRequest(request.sender(), request.recipient(), request.purpose(), request.patient(),
-                        request.resourceType(), Optional.empty()))
+                .map(request -> new DecisionRequest(
+                        request.sender(),
+                        request.recipient(),
+                        request.purpose(),
+                        request.patient(),
+                        request.resourceType(),
+                        Optional.empty()))
                 .toList();
         if (HubHeaders.HUB_SENDER.equals(dead.sender())) {
             // The hub's own notice to a sender: it carries no shared record and nothing to decide.
             return requeue(jobId, deliveryId, requestedBy, dead);
         }
         if (questions.isEmpty()) {
-            return Map.entry(Outcome.FAILED, "the delivery does not say which questions it was permitted on, so it cannot"
-                    + " be decided again; nothing was sent");
+            return Map.entry(
+                    Outcome.FAILED,
+                    "the delivery does not say which questions it was permitted on, so it cannot"
+                            + " be decided again; nothing was sent");
         }
         String occasion = "on replay " + jobId + " by " + requestedBy;
         Optional<List<Decision.Permit>> today = recheck.permitsToday(dead.hubMessageId(), questions, occasion);
         Optional<WaitingDelivery> released = today.flatMap(permits -> releaseAgain(dead, permits));
         if (released.isEmpty()) {
-            String why = today.isEmpty() ? "no longer permitted under today's agreements and Consent"
+            String why = today.isEmpty()
+                    ? "no longer permitted under today's agreements and Consent"
                     : "permitted, but nothing in it may leave under today's obligations (each resource withheld whole)";
-            ledger.note(deliveryId, dead.hubMessageId(), dead.recipient(), "replay-withheld", "replay " + jobId + ": " + why);
+            ledger.note(
+                    deliveryId,
+                    dead.hubMessageId(),
+                    dead.recipient(),
+                    "replay-withheld",
+                    "replay " + jobId + ": " + why);
             return Map.entry(Outcome.WITHHELD, why + "; see the audit");
         }
         // Audited before it leaves, as at dispatch: a send that then fails leaves one release too many in the
@@ -270,11 +340,19 @@ public class ReplayService {
         return requeue(jobId, deliveryId, requestedBy, released.get());
     }
 
-    private Map.Entry<Outcome, String> requeue(String jobId, String deliveryId, String requestedBy, WaitingDelivery delivery) {
-        drop.put(delivery.recipient(), delivery, "replay:" + jobId + ":" + deliveryId,
+    private Map.Entry<Outcome, String> requeue(
+            String jobId, String deliveryId, String requestedBy, WaitingDelivery delivery) {
+        drop.put(
+                delivery.recipient(),
+                delivery,
+                "replay:" + jobId + ":" + deliveryId,
                 delivery.patient() == null ? deliveryId : delivery.patient());
         deadLetters.mark(deliveryId, JdbcDeadLetters.Status.REPLAYED);
-        ledger.note(deliveryId, delivery.hubMessageId(), delivery.recipient(), "replayed",
+        ledger.note(
+                deliveryId,
+                delivery.hubMessageId(),
+                delivery.recipient(),
+                "replayed",
                 "replay " + jobId + " by " + requestedBy + ": back in the mailbox of " + delivery.recipient());
         return Map.entry(Outcome.DELIVERED, "decided again and back in the mailbox of " + delivery.recipient());
     }
@@ -288,15 +366,23 @@ public class ReplayService {
     private Optional<WaitingDelivery> releaseAgain(WaitingDelivery dead, List<Decision.Permit> permits) {
         RecipientDecisions.Permitted permitted = decisions.permittedBy(permits);
         Bundle dispatched = FhirParsing.fromTrustedJson(Bundle.class, dead.bundle());
-        List<Resource> together = dispatched.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                .filter(java.util.Objects::nonNull).toList();
-        Bundle again = MessageBundles.deliveryFor(dispatched, dead.hubMessageId(),
-                dead.recipient().value(), resource -> decisions.release(resource, permitted, together));
+        List<Resource> together = dispatched.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource)
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        Bundle again = MessageBundles.deliveryFor(
+                dispatched,
+                dead.hubMessageId(),
+                dead.recipient().value(),
+                resource -> decisions.release(resource, permitted, together));
         if (again.getEntry().size() < 2) {
             return Optional.empty();
         }
         String json = FhirParsing.toJson(again);
-        return Optional.of(dead.releasedAgain(json, signer.sign(json.getBytes(StandardCharsets.UTF_8)),
-                permitted.agreements(), permitted.requests()));
+        return Optional.of(dead.releasedAgain(
+                json,
+                signer.sign(json.getBytes(StandardCharsets.UTF_8)),
+                permitted.agreements(),
+                permitted.requests()));
     }
 }

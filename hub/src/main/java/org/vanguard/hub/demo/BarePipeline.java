@@ -34,13 +34,14 @@ public class BarePipeline {
     }
 
     @PostMapping("/bench/$process-message")
-    public ResponseEntity<Void> accept(AuthenticatedParticipant caller,
+    public ResponseEntity<Void> accept(
+            AuthenticatedParticipant caller,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestBody(required = false) byte[] body) {
         String json = FhirParsing.acceptedJson(body, contentType, parsing.parse(body, contentType));
         String id = UUID.randomUUID().toString();
-        producer.sendBodyAndHeaders(BarePipelineRoute.ACCEPT, json,
-                Map.of("hubSender", caller.ods().value(), "hubMessageId", id));
+        producer.sendBodyAndHeaders(
+                BarePipelineRoute.ACCEPT, json, Map.of("hubSender", caller.ods().value(), "hubMessageId", id));
         return ResponseEntity.accepted().header("X-Hub-Message-Id", id).build();
     }
 }

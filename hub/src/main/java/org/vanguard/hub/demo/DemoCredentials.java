@@ -31,14 +31,25 @@ public class DemoCredentials {
             Files.createDirectories(pki.participantsDirectory());
             Files.createDirectories(pki.officersDirectory());
             for (Participant participant : participants.all()) {
-                if (ca.ensureParticipantKeystore(pki.participantsDirectory(), participant.ods(), participant.name(),
-                        pki.participantValidity(), pki.participantPassword().toCharArray())) {
-                    log.info("Issued a client certificate for {} ({}) at {}", participant.ods(), participant.name(),
-                            HubCertificateAuthority.participantKeystorePath(pki.participantsDirectory(), participant.ods()));
+                if (ca.ensureParticipantKeystore(
+                        pki.participantsDirectory(),
+                        participant.ods(),
+                        participant.name(),
+                        pki.participantValidity(),
+                        pki.participantPassword().toCharArray())) {
+                    log.info(
+                            "Issued a client certificate for {} ({}) at {}",
+                            participant.ods(),
+                            participant.name(),
+                            HubCertificateAuthority.participantKeystorePath(
+                                    pki.participantsDirectory(), participant.ods()));
                 }
             }
             Path officer = pki.officersDirectory().resolve(PkiConfiguration.DEMO_OFFICER_FILE);
-            if (ca.ensureOfficerKeystore(officer, "Demo IG Officer", pki.participantValidity(),
+            if (ca.ensureOfficerKeystore(
+                    officer,
+                    "Demo IG Officer",
+                    pki.participantValidity(),
                     pki.participantPassword().toCharArray())) {
                 log.info("Issued the demo IG officer's client certificate at {}", officer);
             }

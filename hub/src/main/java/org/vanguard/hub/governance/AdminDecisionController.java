@@ -32,18 +32,24 @@ public class AdminDecisionController {
     }
 
     /** The question: who shares what about whom, with whom, for which purpose (and any emergency reason). */
-    public record WhatIf(String sender, String recipient, String purpose, String nhsNumber, String resourceType,
-            String emergencyReason) {
-    }
+    public record WhatIf(
+            String sender,
+            String recipient,
+            String purpose,
+            String nhsNumber,
+            String resourceType,
+            String emergencyReason) {}
 
     /** One denial reason as the officer reads it. */
-    public record Reason(String code, String rule, String text) {
-    }
+    public record Reason(String code, String rule, String text) {}
 
     /** The answer. */
-    public record WhatIfAnswer(String outcome, @Nullable String agreement, List<Reason> reasons, List<String> obligations,
-            List<String> explanation) {
-    }
+    public record WhatIfAnswer(
+            String outcome,
+            @Nullable String agreement,
+            List<Reason> reasons,
+            List<String> obligations,
+            List<String> explanation) {}
 
     @PostMapping("/what-if")
     public WhatIfAnswer whatIf(AuthenticatedOfficer officer, @RequestBody WhatIf question) {
@@ -59,10 +65,19 @@ public class AdminDecisionController {
                 emergency);
         Decision decision = engine.decide(request);
         return decision.fold(
-                permit -> new WhatIfAnswer("PERMIT", permit.basis().reference(), List.of(),
-                        permit.obligations().stream().map(Object::toString).toList(), permit.explanation()),
-                deny -> new WhatIfAnswer("DENY", null,
-                        deny.reasons().stream().map(r -> new Reason(r.code().name(), r.rule(), r.text())).toList(),
-                        List.of(), deny.explanation()));
+                permit -> new WhatIfAnswer(
+                        "PERMIT",
+                        permit.basis().reference(),
+                        List.of(),
+                        permit.obligations().stream().map(Object::toString).toList(),
+                        permit.explanation()),
+                deny -> new WhatIfAnswer(
+                        "DENY",
+                        null,
+                        deny.reasons().stream()
+                                .map(r -> new Reason(r.code().name(), r.rule(), r.text()))
+                                .toList(),
+                        List.of(),
+                        deny.explanation()));
     }
 }

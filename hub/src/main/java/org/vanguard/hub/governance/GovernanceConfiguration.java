@@ -56,8 +56,13 @@ public class GovernanceConfiguration {
     }
 
     @Bean
-    DecisionEngine decisionEngine(AgreementStore agreements, ParticipantDirectory participants,
-            ConsentStore consents, ObjectionStore objections, RelationshipStore relationships, Clock clock) {
+    DecisionEngine decisionEngine(
+            AgreementStore agreements,
+            ParticipantDirectory participants,
+            ConsentStore consents,
+            ObjectionStore objections,
+            RelationshipStore relationships,
+            Clock clock) {
         return DecisionEngine.standard(agreements, participants, consents, objections, relationships, clock);
     }
 
@@ -87,10 +92,22 @@ public class GovernanceConfiguration {
     }
 
     @Bean
-    DispatchPlanner dispatchPlanner(CareTeamRepository careTeams, SubscriptionRepository subscriptions,
-            RecipientDecisions decisions, RecordKeeper records, AuditLog auditLog, RelationshipLearner learner, Clock clock,
+    DispatchPlanner dispatchPlanner(
+            CareTeamRepository careTeams,
+            SubscriptionRepository subscriptions,
+            RecipientDecisions decisions,
+            RecordKeeper records,
+            AuditLog auditLog,
+            RelationshipLearner learner,
+            Clock clock,
             GroupCommitTransactions transactions) {
-        return new DispatchPlanner(new RecipientResolver(careTeams, subscriptions), decisions, records, auditLog,
-                learner, clock, transactions);
+        return new DispatchPlanner(
+                new RecipientResolver(careTeams, subscriptions),
+                decisions,
+                records,
+                auditLog,
+                learner,
+                clock,
+                transactions);
     }
 }

@@ -16,12 +16,13 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("hub.governance")
-public record GovernanceProperties(@NotBlank String participants, @NotBlank String agreements, String caseloads,
-        String drafts) {
+public record GovernanceProperties(
+        @NotBlank String participants, @NotBlank String agreements, String caseloads, String drafts) {
 
     /** Where agreements are read from: the configured files, then the drafts directory's. */
     public java.util.List<String> agreementLocations() {
-        return drafts == null || drafts.isBlank() ? java.util.List.of(agreements)
+        return drafts == null || drafts.isBlank()
+                ? java.util.List.of(agreements)
                 : java.util.List.of(agreements, "file:" + drafts + "/*.yaml");
     }
 }

@@ -31,10 +31,12 @@ class FhirMessagingController {
     }
 
     @PostMapping("/$process-message")
-    public ResponseEntity<String> processMessage(AuthenticatedParticipant caller,
+    public ResponseEntity<String> processMessage(
+            AuthenticatedParticipant caller,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = ParticipantSignatures.HEADER, required = false) String signature,
-            @RequestBody(required = false) byte[] body, HttpServletRequest request) {
+            @RequestBody(required = false) byte[] body,
+            HttpServletRequest request) {
         signatures.check(caller, signature, body, request);
         AcceptedMessage accepted = intake.accept(body, contentType, caller.ods());
         return ResponseEntity.status(HttpStatus.OK)

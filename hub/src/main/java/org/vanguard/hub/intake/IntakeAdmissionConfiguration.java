@@ -4,11 +4,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import org.vanguard.hub.broker.BrokerQueues;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.vanguard.hub.broker.BrokerQueues;
 import org.vanguard.routes.RouteProperties;
 import org.vanguard.routes.intake.AdmissionProperties;
 import org.vanguard.routes.intake.IntakeAdmission;
@@ -24,17 +24,32 @@ import org.vanguard.routes.intake.IntakeAdmission;
 public class IntakeAdmissionConfiguration {
 
     @Bean
-    IntakeAdmission intakeAdmission(BrokerQueues broker, RouteProperties routes, AdmissionProperties properties,
-            Clock clock, MeterRegistry metrics) {
-        IntakeAdmission admission = new IntakeAdmission(new ArtemisIntakeBacklog(broker, routes.intakeQueue()), properties, clock);
+    IntakeAdmission intakeAdmission(
+            BrokerQueues broker,
+            RouteProperties routes,
+            AdmissionProperties properties,
+            Clock clock,
+            MeterRegistry metrics) {
+        IntakeAdmission admission =
+                new IntakeAdmission(new ArtemisIntakeBacklog(broker, routes.intakeQueue()), properties, clock);
         Gauge.builder("hub.intake.backlog.depth", admission, a -> a.state().depth())
-                .description("messages accepted and waiting for dispatch").register(metrics);
-        Gauge.builder("hub.intake.backlog.age", admission, a -> a.state().oldestAge().toMillis() / 1000.0)
-                .baseUnit("seconds").description("age of the oldest message waiting for dispatch").register(metrics);
-        FunctionCounter.builder("hub.intake.refused", admission, IntakeAdmission::refusedBusy).tag("reason", "busy")
-                .description("messages refused at the intake bound (503)").register(metrics);
-        FunctionCounter.builder("hub.intake.refused", admission, IntakeAdmission::refusedOverShare).tag("reason", "over-share")
-                .description("messages refused because their sender was over its share (429)").register(metrics);
+                .description("messages accepted and waiting for dispatch")
+                .register(metrics);
+        Gauge.builder(
+                        "hub.intake.backlog.age",
+                        admission,
+                        a -> a.state().oldestAge().toMillis() / 1000.0)
+                .baseUnit("seconds")
+                .description("age of the oldest message waiting for dispatch")
+                .register(metrics);
+        FunctionCounter.builder("hub.intake.refused", admission, IntakeAdmission::refusedBusy)
+                .tag("reason", "busy")
+                .description("messages refused at the intake bound (503)")
+                .register(metrics);
+        FunctionCounter.builder("hub.intake.refused", admission, IntakeAdmission::refusedOverShare)
+                .tag("reason", "over-share")
+                .description("messages refused because their sender was over its share (429)")
+                .register(metrics);
         return admission;
     }
 
@@ -42,11 +57,17 @@ public class IntakeAdmissionConfiguration {
     HealthIndicator intakeAdmissionHealthIndicator(IntakeAdmission admission, AdmissionProperties properties) {
         return () -> {
             IntakeAdmission.State state = admission.state();
-            String admitting = state.refusingAll() ? "refusing new messages (503)"
+            String admitting = state.refusingAll()
+                    ? "refusing new messages (503)"
                     : state.holdingToShare() ? "holding each sender to its share (429 past it)" : "accepting";
-            return Health.up().withDetail("admission", admitting).withDetail("waiting", state.depth())
-                    .withDetail("oldestSeconds", state.oldestAge().toSeconds()).withDetail("sendersWaiting", state.sendersWaiting())
-                    .withDetail("maxDepth", properties.maxDepth()).withDetail("maxAge", properties.maxAge().toString()).build();
+            return Health.up()
+                    .withDetail("admission", admitting)
+                    .withDetail("waiting", state.depth())
+                    .withDetail("oldestSeconds", state.oldestAge().toSeconds())
+                    .withDetail("sendersWaiting", state.sendersWaiting())
+                    .withDetail("maxDepth", properties.maxDepth())
+                    .withDetail("maxAge", properties.maxAge().toString())
+                    .build();
         };
     }
 }

@@ -29,11 +29,15 @@ class IntakeBusyAdvice {
 
     @ExceptionHandler(IntakeBusyException.class)
     ResponseEntity<String> busy(IntakeBusyException e) {
-        HttpStatus status = e.kind() == IntakeBusyException.Kind.BUSY ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.TOO_MANY_REQUESTS;
+        HttpStatus status = e.kind() == IntakeBusyException.Kind.BUSY
+                ? HttpStatus.SERVICE_UNAVAILABLE
+                : HttpStatus.TOO_MANY_REQUESTS;
         log.info("Refused a message for backpressure ({}): {}", status.value(), e.getMessage());
-        ResponseEntity<String> refusal = FhirResponses.of(status,
-                OperationOutcomes.of(List.of(new InputIssue(IssueType.THROTTLED, "(intake)", e.getMessage()))));
-        return ResponseEntity.status(status).headers(refusal.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(refusal.getBody());
+        ResponseEntity<String> refusal = FhirResponses.of(
+                status, OperationOutcomes.of(List.of(new InputIssue(IssueType.THROTTLED, "(intake)", e.getMessage()))));
+        return ResponseEntity.status(status)
+                .headers(refusal.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(refusal.getBody());
     }
 }

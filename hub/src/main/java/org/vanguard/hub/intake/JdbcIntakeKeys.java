@@ -29,7 +29,8 @@ public class JdbcIntakeKeys implements IntakeKeys {
     private final Clock clock;
     private final Duration retention;
 
-    public JdbcIntakeKeys(JdbcTemplate jdbc, Clock clock, @Value("${hub.intake.key-retention:P30D}") Duration retention) {
+    public JdbcIntakeKeys(
+            JdbcTemplate jdbc, Clock clock, @Value("${hub.intake.key-retention:P30D}") Duration retention) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.retention = retention;
@@ -37,24 +38,30 @@ public class JdbcIntakeKeys implements IntakeKeys {
 
     @Override
     public boolean known(String hubMessageId) {
-        return !jdbc.queryForList("select 1 from intake_message_key where hub_message_id = ?", Integer.class, hubMessageId)
+        return !jdbc.queryForList(
+                        "select 1 from intake_message_key where hub_message_id = ?", Integer.class, hubMessageId)
                 .isEmpty();
     }
 
     @Override
     public void remember(String hubMessageId, String sender, Instant acceptedAt) {
         try {
-            jdbc.update("insert into intake_message_key (hub_message_id, sender, accepted_at) values (?, ?, ?)",
-                    hubMessageId, sender, Timestamp.from(acceptedAt));
+            jdbc.update(
+                    "insert into intake_message_key (hub_message_id, sender, accepted_at) values (?, ?, ?)",
+                    hubMessageId,
+                    sender,
+                    Timestamp.from(acceptedAt));
         } catch (DuplicateKeyException sameMessageMeanwhile) {
-            // The same message, sent twice at once (to two nodes): the broker kept one copy, and this key is that one's.
+            // The same message, sent twice at once (to two nodes): the broker kept one copy, and this key is that
+            // one's.
         }
     }
 
     @Scheduled(fixedDelayString = "${hub.intake.key-purge:P1D}", initialDelayString = "${hub.intake.key-purge:P1D}")
     @SchedulerLock(name = "intake-key-purge", lockAtMostFor = "PT30M")
     public void purge() {
-        int purged = jdbc.update("delete from intake_message_key where accepted_at < ?",
+        int purged = jdbc.update(
+                "delete from intake_message_key where accepted_at < ?",
                 Timestamp.from(clock.instant().minus(retention)));
         if (purged > 0) {
             log.info("Purged {} intake keys older than {}", purged, retention);

@@ -38,18 +38,22 @@ class ParticipantSignatures {
     void check(AuthenticatedParticipant caller, String signature, byte[] body, HttpServletRequest request) {
         if (signature == null || signature.isBlank()) {
             if (required.contains(caller.ods().value())) {
-                throw new CallerNotAllowedException(HttpStatus.UNAUTHORIZED, caller.ods() + " must sign what it sends: the "
-                        + HEADER + " header (a detached JWS over the body, by the client certificate's key) is missing");
+                throw new CallerNotAllowedException(
+                        HttpStatus.UNAUTHORIZED,
+                        caller.ods() + " must sign what it sends: the " + HEADER
+                                + " header (a detached JWS over the body, by the client certificate's key) is missing");
             }
             return;
         }
         if (!(request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chain) || chain.length == 0) {
-            throw new CallerNotAllowedException(HttpStatus.UNAUTHORIZED, "a client certificate issued by the hub is required");
+            throw new CallerNotAllowedException(
+                    HttpStatus.UNAUTHORIZED, "a client certificate issued by the hub is required");
         }
         try {
             verifier.verify(signature, body, chain[0]);
         } catch (ParticipantSignatureVerifier.SignatureRefused e) {
-            throw new FhirInputException(Rejection.FORBIDDEN,
+            throw new FhirInputException(
+                    Rejection.FORBIDDEN,
                     List.of(new InputIssue(IssueType.SECURITY, "(header) " + HEADER, ExceptionText.of(e))));
         }
     }

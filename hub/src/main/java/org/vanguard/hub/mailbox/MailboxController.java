@@ -2,7 +2,6 @@ package org.vanguard.hub.mailbox;
 
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,8 +30,7 @@ class MailboxController {
     }
 
     /** What awaits the caller, oldest first. */
-    public record MailboxListing(String participant, int count, List<MailboxEntry> messages) {
-    }
+    public record MailboxListing(String participant, int count, List<MailboxEntry> messages) {}
 
     @GetMapping
     public MailboxListing list(AuthenticatedParticipant caller) {
@@ -42,7 +40,8 @@ class MailboxController {
 
     @GetMapping("/{id}")
     public ResponseEntity<String> read(AuthenticatedParticipant caller, @PathVariable String id) {
-        return mailboxes.read(caller.ods(), deliveryId(id))
+        return mailboxes
+                .read(caller.ods(), deliveryId(id))
                 .map(delivered -> ResponseEntity.ok()
                         .header(SIGNATURE_HEADER, delivered.signature())
                         .contentType(FhirResponses.FHIR_JSON)
@@ -62,8 +61,8 @@ class MailboxController {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new FhirInputException(Rejection.INVALID,
-                    InputIssue.value("(path) id", "'" + id + "' is not a delivery id (a UUID)"));
+            throw new FhirInputException(
+                    Rejection.INVALID, InputIssue.value("(path) id", "'" + id + "' is not a delivery id (a UUID)"));
         }
     }
 

@@ -15,18 +15,18 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.support.JmsUtils;
-import org.vanguard.governance.decision.DecisionRequest;
-import org.vanguard.routes.dispatch.DeliveryDecisions;
-import org.vanguard.routes.dispatch.DeliveryRecheck;
 import org.springframework.stereotype.Service;
+import org.vanguard.governance.decision.DecisionRequest;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.patient.NhsNumber;
+import org.vanguard.hub.audit.Receipts;
 import org.vanguard.routes.HubHeaders;
 import org.vanguard.routes.RouteProperties;
-import org.vanguard.hub.audit.Receipts;
 import org.vanguard.routes.delivery.DeliveryLedger;
 import org.vanguard.routes.delivery.MailboxAccess;
 import org.vanguard.routes.delivery.WaitingDelivery;
+import org.vanguard.routes.dispatch.DeliveryDecisions;
+import org.vanguard.routes.dispatch.DeliveryRecheck;
 
 /**
  * Lists, reads and acknowledges deliveries on a participant's mailbox queue. Only ever the caller's own
@@ -47,15 +47,20 @@ public class MailboxService implements DisposableBean, MailboxAccess {
     private final DeliveryLedger ledger;
     private final Receipts receipts;
 
-    public MailboxService(ConnectionFactory connectionFactory, RouteProperties routes, DeliveryRecheck recheck,
-            DeliveryLedger ledger, Receipts receipts) {
+    public MailboxService(
+            ConnectionFactory connectionFactory,
+            RouteProperties routes,
+            DeliveryRecheck recheck,
+            DeliveryLedger ledger,
+            Receipts receipts) {
         this.routes = routes;
         this.recheck = recheck;
         this.ledger = ledger;
         this.receipts = receipts;
         // Selector consumers must not be cached: a cached consumer per delivery id would stay open forever.
         ConnectionFactory target = connectionFactory instanceof CachingConnectionFactory caching
-                ? Objects.requireNonNull(caching.getTargetConnectionFactory(), "target") : connectionFactory;
+                ? Objects.requireNonNull(caching.getTargetConnectionFactory(), "target")
+                : connectionFactory;
         this.sessions = new CachingConnectionFactory(target);
         sessions.setCacheConsumers(false);
         this.jms = new JmsTemplate(sessions);
@@ -91,16 +96,15 @@ public class MailboxService implements DisposableBean, MailboxAccess {
     }
 
     /** A delivered bundle exactly as stored, and the hub's detached JWS over those bytes. */
-    public record Delivered(String bundle, String signature) {
-    }
+    public record Delivered(String bundle, String signature) {}
 
     /**
      * The delivery, decided again first; serving it is the recipient's receipt, audited before the bytes leave (once
      * per delivery: reading it again adds no record).
      */
     public Optional<Delivered> read(OdsCode participant, UUID deliveryId) {
-        Message message = jms.browseSelected(routes.mailboxQueue(participant.value()), selector(deliveryId),
-                (session, browser) -> {
+        Message message = jms.browseSelected(
+                routes.mailboxQueue(participant.value()), selector(deliveryId), (session, browser) -> {
                     var messages = browser.getEnumeration();
                     return messages.hasMoreElements() ? (Message) messages.nextElement() : null;
                 });
@@ -119,7 +123,11 @@ public class MailboxService implements DisposableBean, MailboxAccess {
         return withheld(participant, message, entry) == Recheck.RELEASABLE;
     }
 
-    private enum Recheck { RELEASABLE, WITHHELD, IN_DELIVERY }
+    private enum Recheck {
+        RELEASABLE,
+        WITHHELD,
+        IN_DELIVERY
+    }
 
     /**
      * Decides the delivery again; one no longer permitted is taken out of the mailbox and only then audited as
@@ -129,10 +137,11 @@ public class MailboxService implements DisposableBean, MailboxAccess {
     private Recheck withheld(OdsCode participant, Message message, MailboxEntry entry) {
         List<DecisionRequest> decided = DeliveryDecisions.read(name -> property(message, name));
         boolean[] removed = {false};
-        boolean permitted = recheck.stillPermitted(entry.messageId(), decided,
-                "when the recipient came to collect the delivery", () -> {
-                    removed[0] = jms.receiveSelected(routes.mailboxQueue(participant.value()),
-                            selector(UUID.fromString(entry.id()))) != null;
+        boolean permitted = recheck.stillPermitted(
+                entry.messageId(), decided, "when the recipient came to collect the delivery", () -> {
+                    removed[0] = jms.receiveSelected(
+                                    routes.mailboxQueue(participant.value()), selector(UUID.fromString(entry.id())))
+                            != null;
                     return removed[0];
                 });
         return permitted ? Recheck.RELEASABLE : removed[0] ? Recheck.WITHHELD : Recheck.IN_DELIVERY;
@@ -144,9 +153,14 @@ public class MailboxService implements DisposableBean, MailboxAccess {
      */
     public int withdrawNoLongerPermitted(OdsCode participant, Optional<NhsNumber> patient) {
         String queue = routes.mailboxQueue(participant.value());
-        String selector = patient.map(p -> HubHeaders.PATIENT + " = '" + p.value() + "'").orElse(null);
-        List<Message> waiting = jms.browseSelected(queue, selector,
-                (session, browser) -> Collections.list(browser.getEnumeration()).stream().map(Message.class::cast).toList());
+        String selector =
+                patient.map(p -> HubHeaders.PATIENT + " = '" + p.value() + "'").orElse(null);
+        List<Message> waiting = jms.browseSelected(
+                queue,
+                selector,
+                (session, browser) -> Collections.list(browser.getEnumeration()).stream()
+                        .map(Message.class::cast)
+                        .toList());
         int withheld = 0;
         for (Message message : waiting == null ? List.<Message>of() : waiting) {
             if (withheld(participant, message, entry(message)) == Recheck.WITHHELD) {
@@ -158,7 +172,9 @@ public class MailboxService implements DisposableBean, MailboxAccess {
 
     /** Removes the delivery from the mailbox; false when there is no such delivery (already acknowledged). */
     public boolean acknowledge(OdsCode participant, UUID deliveryId) {
-        Boolean present = jms.browseSelected(routes.mailboxQueue(participant.value()), selector(deliveryId),
+        Boolean present = jms.browseSelected(
+                routes.mailboxQueue(participant.value()),
+                selector(deliveryId),
                 (session, browser) -> browser.getEnumeration().hasMoreElements());
         if (!Boolean.TRUE.equals(present)) {
             return false;
@@ -183,14 +199,16 @@ public class MailboxService implements DisposableBean, MailboxAccess {
             var messages = browser.getEnumeration();
             return messages.hasMoreElements() ? (Message) messages.nextElement() : null;
         });
-        return message == null ? Optional.empty()
+        return message == null
+                ? Optional.empty()
                 : Optional.of(WaitingDelivery.read(name -> property(message, name), text(message)));
     }
 
     @Override
     public boolean remove(OdsCode owner, String deliveryId) {
         return isUuid(deliveryId)
-                && jms.receiveSelected(routes.mailboxQueue(owner.value()), selector(UUID.fromString(deliveryId))) != null;
+                && jms.receiveSelected(routes.mailboxQueue(owner.value()), selector(UUID.fromString(deliveryId)))
+                        != null;
     }
 
     private static boolean isUuid(String text) {

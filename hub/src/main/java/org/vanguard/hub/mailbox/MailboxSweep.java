@@ -53,8 +53,8 @@ public class MailboxSweep {
     /** Sweeps one at a time, whichever scheduler thread runs them: two sweeps must not withdraw the same delivery. */
     private final Object sweeping = new Object();
 
-    public MailboxSweep(MailboxService mailboxes, ParticipantDirectory participants, TaskScheduler scheduler,
-            LockProvider leases) {
+    public MailboxSweep(
+            MailboxService mailboxes, ParticipantDirectory participants, TaskScheduler scheduler, LockProvider leases) {
         this.mailboxes = mailboxes;
         this.participants = participants;
         this.scheduler = scheduler;
@@ -66,11 +66,14 @@ public class MailboxSweep {
     public void on(GovernanceChanged change) {
         Instant now = scheduler.getClock().instant();
         scheduler.schedule(() -> sweepUnderLease(change.patient(), change.what()), now);
-        scheduler.schedule(() -> sweepUnderLease(change.patient(), change.what() + ", second look"),
+        scheduler.schedule(
+                () -> sweepUnderLease(change.patient(), change.what() + ", second look"),
                 now.plusSeconds(SECOND_SWEEP_SECONDS));
     }
 
-    @Scheduled(fixedDelayString = "${hub.mailbox.sweep-interval:PT5M}", initialDelayString = "${hub.mailbox.sweep-interval:PT5M}")
+    @Scheduled(
+            fixedDelayString = "${hub.mailbox.sweep-interval:PT5M}",
+            initialDelayString = "${hub.mailbox.sweep-interval:PT5M}")
     @SchedulerLock(name = LEASE, lockAtMostFor = "PT30M")
     public void sweepEverything() {
         sweep(Optional.empty(), "periodic sweep");
@@ -78,10 +81,12 @@ public class MailboxSweep {
 
     /** A sweep after a change must happen: when another sweep holds the lease, it is tried again shortly after. */
     private void sweepUnderLease(Optional<NhsNumber> patient, String why) {
-        Optional<SimpleLock> lease = leases.lock(new LockConfiguration(scheduler.getClock().instant(), LEASE, LEASE_AT_MOST,
-                Duration.ZERO));
+        Optional<SimpleLock> lease =
+                leases.lock(new LockConfiguration(scheduler.getClock().instant(), LEASE, LEASE_AT_MOST, Duration.ZERO));
         if (lease.isEmpty()) {
-            scheduler.schedule(() -> sweepUnderLease(patient, why), scheduler.getClock().instant().plus(RETRY));
+            scheduler.schedule(
+                    () -> sweepUnderLease(patient, why),
+                    scheduler.getClock().instant().plus(RETRY));
             return;
         }
         try {
@@ -109,8 +114,11 @@ public class MailboxSweep {
             return;
         }
         if (withheld > 0) {
-            log.info("Mailbox sweep after '{}'{}: {} waiting deliveries withheld", why,
-                    patient.map(p -> " for patient " + p).orElse(""), withheld);
+            log.info(
+                    "Mailbox sweep after '{}'{}: {} waiting deliveries withheld",
+                    why,
+                    patient.map(p -> " for patient " + p).orElse(""),
+                    withheld);
         }
     }
 }

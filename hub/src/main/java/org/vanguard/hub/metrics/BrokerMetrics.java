@@ -3,8 +3,8 @@ package org.vanguard.hub.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Map;
-import org.apache.activemq.artemis.core.config.MetricsConfiguration;
 import java.util.function.ToLongFunction;
+import org.apache.activemq.artemis.core.config.MetricsConfiguration;
 import org.apache.activemq.artemis.core.server.metrics.ActiveMQMetricsPlugin;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
@@ -55,7 +55,9 @@ public class BrokerMetrics {
     ArtemisConfigurationCustomizer brokerMetricsCustomizer(ObjectProvider<MeterRegistry> registry) {
         return configuration -> configuration.setMetricsConfiguration(new MetricsConfiguration()
                 .setPlugin(new HubRegistryPlugin(new CompositeMeterRegistry().add(registry.getObject())))
-                .setJvmMemory(false).setJvmGc(false).setJvmThread(false));
+                .setJvmMemory(false)
+                .setJvmGc(false)
+                .setJvmThread(false));
     }
 
     /** Reads one queue's depth from the broker (registered as {@value #MAILBOX_DEPTH} gauges by the broker module). */

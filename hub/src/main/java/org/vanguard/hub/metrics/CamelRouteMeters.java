@@ -36,7 +36,8 @@ public class CamelRouteMeters extends EventNotifierSupport {
 
     public CamelRouteMeters(MeterRegistry registry) {
         this.registry = registry;
-        this.retries = Counter.builder(RETRIES).description("another attempt to push a delivery after a failure that may pass")
+        this.retries = Counter.builder(RETRIES)
+                .description("another attempt to push a delivery after a failure that may pass")
                 .register(registry);
         setIgnoreCamelContextEvents(true);
         setIgnoreCamelContextInitEvents(true);
@@ -50,8 +51,10 @@ public class CamelRouteMeters extends EventNotifierSupport {
 
     @Override
     public boolean isEnabled(CamelEvent event) {
-        return event instanceof CamelEvent.RouteStartedEvent || event instanceof CamelEvent.ExchangeCompletedEvent
-                || event instanceof CamelEvent.ExchangeFailedEvent || event instanceof CamelEvent.ExchangeRedeliveryEvent;
+        return event instanceof CamelEvent.RouteStartedEvent
+                || event instanceof CamelEvent.ExchangeCompletedEvent
+                || event instanceof CamelEvent.ExchangeFailedEvent
+                || event instanceof CamelEvent.ExchangeRedeliveryEvent;
     }
 
     @Override
@@ -63,14 +66,17 @@ public class CamelRouteMeters extends EventNotifierSupport {
         } else if (event instanceof CamelEvent.ExchangeEvent) {
             Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
             String routeId = exchange.getFromRouteId();
-            if (routeId == null || exchange.getProperty(ExchangePropertyKey.CORRELATION_ID) != null
+            if (routeId == null
+                    || exchange.getProperty(ExchangePropertyKey.CORRELATION_ID) != null
                     || exchange.getProperty(ExchangePropertyKey.ON_COMPLETION) != null) {
                 // not a route's own exchange: a split's part or an onCompletion's copy, timed within the original
                 return;
             }
             route(routeId);
             Duration elapsed = Duration.ofMillis(Math.max(0, exchange.getClock().elapsed()));
-            Objects.requireNonNull((event instanceof CamelEvent.ExchangeFailedEvent ? failed : succeeded).get(routeId), routeId)
+            Objects.requireNonNull(
+                            (event instanceof CamelEvent.ExchangeFailedEvent ? failed : succeeded).get(routeId),
+                            routeId)
                     .record(elapsed);
         }
     }
@@ -81,7 +87,9 @@ public class CamelRouteMeters extends EventNotifierSupport {
     }
 
     private Timer timer(String routeId, String outcome) {
-        return Timer.builder(EXCHANGES).tag("routeId", routeId).tag("outcome", outcome)
+        return Timer.builder(EXCHANGES)
+                .tag("routeId", routeId)
+                .tag("outcome", outcome)
                 .description("exchanges a route completed or failed, from its consumer taking them to their end")
                 .register(registry);
     }

@@ -70,36 +70,57 @@ public class HubMetrics implements IntakeObservations {
     public HubMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (HubEvent event : HubEvent.values()) {
-            accepted.put(event, Counter.builder(ACCEPTED).tag("event", event.code())
-                    .description("messages accepted and durably queued (or, for consent, kept)").register(registry));
+            accepted.put(
+                    event,
+                    Counter.builder(ACCEPTED)
+                            .tag("event", event.code())
+                            .description("messages accepted and durably queued (or, for consent, kept)")
+                            .register(registry));
         }
         for (Rejection reason : Rejection.values()) {
-            refused.put(reason, Counter.builder(REFUSED).tag("reason", tag(reason.name()))
-                    .description("messages refused as a client mistake (4xx) or at the intake bound").register(registry));
+            refused.put(
+                    reason,
+                    Counter.builder(REFUSED)
+                            .tag("reason", tag(reason.name()))
+                            .description("messages refused as a client mistake (4xx) or at the intake bound")
+                            .register(registry));
         }
         validationAccepted = validationTimer("accepted");
         validationRefused = validationTimer("refused");
         for (Purpose purpose : Purpose.values()) {
             for (AuditEntry.Outcome outcome : AuditEntry.Outcome.values()) {
                 for (AuditEntry.Stage stage : AuditEntry.Stage.values()) {
-                    decisions.put(key(outcome.name(), purpose.code(), stage.name()), Counter.builder(DECISIONS)
-                            .tag("outcome", tag(outcome.name())).tag("purpose", purpose.code()).tag("stage", tag(stage.name()))
-                            .description("decisions taken (one per recipient and resource type), once audited")
-                            .register(registry));
+                    decisions.put(
+                            key(outcome.name(), purpose.code(), stage.name()),
+                            Counter.builder(DECISIONS)
+                                    .tag("outcome", tag(outcome.name()))
+                                    .tag("purpose", purpose.code())
+                                    .tag("stage", tag(stage.name()))
+                                    .description("decisions taken (one per recipient and resource type), once audited")
+                                    .register(registry));
                 }
             }
             for (ReasonCode reason : ReasonCode.values()) {
-                denials.put(key(reason.name(), purpose.code()), Counter.builder(DENIALS)
-                        .tag("reason", reason.name()).tag("purpose", purpose.code())
-                        .description("denials by reason code").register(registry));
+                denials.put(
+                        key(reason.name(), purpose.code()),
+                        Counter.builder(DENIALS)
+                                .tag("reason", reason.name())
+                                .tag("purpose", purpose.code())
+                                .description("denials by reason code")
+                                .register(registry));
             }
         }
         CHANNELS.forEach(this::channel);
         for (DeadLetter.Cause cause : DeadLetter.Cause.values()) {
-            deadLetters.put(cause, Counter.builder(DEAD_LETTERS).tag("cause", tag(cause.name()))
-                    .description("deliveries given up on and stored for an operator").register(registry));
+            deadLetters.put(
+                    cause,
+                    Counter.builder(DEAD_LETTERS)
+                            .tag("cause", tag(cause.name()))
+                            .description("deliveries given up on and stored for an operator")
+                            .register(registry));
         }
-        auditWrite = Timer.builder(AUDIT_WRITE).publishPercentileHistogram()
+        auditWrite = Timer.builder(AUDIT_WRITE)
+                .publishPercentileHistogram()
                 .description("a caller's wait for its audit entries to be appended and committed with its group")
                 .register(registry);
     }
@@ -136,7 +157,8 @@ public class HubMetrics implements IntakeObservations {
     private void count(List<AuditEntry> entries) {
         for (AuditEntry entry : entries) {
             String purpose = entry.request().purpose().code();
-            meter(decisions, key(entry.outcome().name(), purpose, entry.stage().name())).increment();
+            meter(decisions, key(entry.outcome().name(), purpose, entry.stage().name()))
+                    .increment();
             for (ReasonCode reason : entry.reasons()) {
                 meter(denials, key(reason.name(), purpose)).increment();
             }
@@ -167,16 +189,28 @@ public class HubMetrics implements IntakeObservations {
     }
 
     private void channel(String how) {
-        delivered.computeIfAbsent(how, c -> Counter.builder(DELIVERED).tag("channel", c)
-                .description("deliveries their recipient has, by the way it came to have them").register(registry));
-        latency.computeIfAbsent(how, c -> Timer.builder(LATENCY).tag("channel", c).publishPercentileHistogram()
-                .publishPercentiles(0.5, 0.95, 0.99).description("from the hub accepting a message to its recipient having it")
-                .register(registry));
+        delivered.computeIfAbsent(
+                how,
+                c -> Counter.builder(DELIVERED)
+                        .tag("channel", c)
+                        .description("deliveries their recipient has, by the way it came to have them")
+                        .register(registry));
+        latency.computeIfAbsent(
+                how,
+                c -> Timer.builder(LATENCY)
+                        .tag("channel", c)
+                        .publishPercentileHistogram()
+                        .publishPercentiles(0.5, 0.95, 0.99)
+                        .description("from the hub accepting a message to its recipient having it")
+                        .register(registry));
     }
 
     private Timer validationTimer(String result) {
-        return Timer.builder(VALIDATION).tag("result", result).publishPercentileHistogram()
-                .description("parsing, reading and checking one message at the intake").register(registry);
+        return Timer.builder(VALIDATION)
+                .tag("result", result)
+                .publishPercentileHistogram()
+                .description("parsing, reading and checking one message at the intake")
+                .register(registry);
     }
 
     private static String key(String... parts) {

@@ -7,5 +7,4 @@ import java.time.Instant;
  *
  * @param rule the rule's name, a sentence in camel case ({@code VolumeFarAboveOwnBaseline})
  */
-public record AccessAlert(String rule, String who, Instant windowStart, Instant windowEnd, String explanation) {
-}
+public record AccessAlert(String rule, String who, Instant windowStart, Instant windowEnd, String explanation) {}

@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,17 +46,26 @@ public class AccessMonitor {
     }
 
     /** A stored alert. */
-    public record Raised(long id, Instant raisedAt, String rule, String subject, Instant windowStart, Instant windowEnd,
-            String explanation) {
-    }
+    public record Raised(
+            long id,
+            Instant raisedAt,
+            String rule,
+            String subject,
+            Instant windowStart,
+            Instant windowEnd,
+            String explanation) {}
 
     /** On one node of a cluster at a time: two nodes would raise each alert twice. */
-    @Scheduled(fixedDelayString = "${hub.monitoring.interval:PT5M}", initialDelayString = "${hub.monitoring.interval:PT5M}")
+    @Scheduled(
+            fixedDelayString = "${hub.monitoring.interval:PT5M}",
+            initialDelayString = "${hub.monitoring.interval:PT5M}")
     @SchedulerLock(name = "access-monitor", lockAtMostFor = "PT10M")
     public void scheduled() {
         List<AccessAlert> raised = check(clock.instant());
         if (!raised.isEmpty()) {
-            log.warn("Access monitoring raised {} alert(s): {}", raised.size(),
+            log.warn(
+                    "Access monitoring raised {} alert(s): {}",
+                    raised.size(),
                     raised.stream().map(a -> a.rule() + " " + a.who()).toList());
         }
     }
@@ -67,17 +76,32 @@ public class AccessMonitor {
         Instant since = end.minus(settings.window()).minus(settings.baseline());
         List<AccessAlert> raised = new ArrayList<>();
         for (AccessAlert alert : rules.evaluate(accesses(since, end), end)) {
-            Integer overlapping = jdbc.queryForObject("select count(*) from access_alert where rule_name = ? and subject = ?"
-                    + " and window_end > ?", Integer.class, alert.rule(), alert.who(), Timestamp.from(alert.windowStart()));
+            Integer overlapping = jdbc.queryForObject(
+                    "select count(*) from access_alert where rule_name = ? and subject = ?" + " and window_end > ?",
+                    Integer.class,
+                    alert.rule(),
+                    alert.who(),
+                    Timestamp.from(alert.windowStart()));
             if (overlapping != null && overlapping > 0) {
                 continue;
             }
             Instant now = clock.instant();
-            jdbc.update("insert into access_alert (raised_at, rule_name, subject, window_start, window_end, explanation)"
-                    + " values (?, ?, ?, ?, ?, ?)", Timestamp.from(now), alert.rule(), alert.who(),
-                    Timestamp.from(alert.windowStart()), Timestamp.from(alert.windowEnd()), alert.explanation());
-            chain.record(new AdminChange(now, RAISED_BY, "monitoring.alert", alert.rule() + ": " + alert.explanation(),
-                    Optional.empty(), alert.who().startsWith("user:") ? Optional.empty() : Optional.of(alert.who()),
+            jdbc.update(
+                    "insert into access_alert (raised_at, rule_name, subject, window_start, window_end, explanation)"
+                            + " values (?, ?, ?, ?, ?, ?)",
+                    Timestamp.from(now),
+                    alert.rule(),
+                    alert.who(),
+                    Timestamp.from(alert.windowStart()),
+                    Timestamp.from(alert.windowEnd()),
+                    alert.explanation());
+            chain.record(new AdminChange(
+                    now,
+                    RAISED_BY,
+                    "monitoring.alert",
+                    alert.rule() + ": " + alert.explanation(),
+                    Optional.empty(),
+                    alert.who().startsWith("user:") ? Optional.empty() : Optional.of(alert.who()),
                     Optional.empty()));
             raised.add(alert);
         }
@@ -86,31 +110,57 @@ public class AccessMonitor {
 
     /** The newest alerts first. */
     public List<Raised> recent(int limit) {
-        return jdbc.query("select id, raised_at, rule_name, subject, window_start, window_end, explanation from access_alert"
-                + " order by raised_at desc, id desc", (rs, n) -> new Raised(rs.getLong(1), rs.getTimestamp(2).toInstant(),
-                rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(),
-                rs.getString(7))).stream().limit(limit).toList();
+        return jdbc
+                .query(
+                        "select id, raised_at, rule_name, subject, window_start, window_end, explanation from access_alert"
+                                + " order by raised_at desc, id desc",
+                        (rs, n) -> new Raised(
+                                rs.getLong(1),
+                                rs.getTimestamp(2).toInstant(),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getTimestamp(5).toInstant(),
+                                rs.getTimestamp(6).toInstant(),
+                                rs.getString(7)))
+                .stream()
+                .limit(limit)
+                .toList();
     }
 
     private List<Access> accesses(Instant since, Instant end) {
         List<Access> accesses = new ArrayList<>();
-        jdbc.query("""
+        jdbc.query(
+                """
                 select recorded_at, actor, nhs_number, action_name, explanation from audit_decision where event_kind = 'ADMIN'
-                and action_name in ('mdt.view', 'mdt.break-glass') and recorded_at >= ? and recorded_at < ?""", rs -> {
-            boolean breakGlass = "mdt.break-glass".equals(rs.getString("action_name"));
-            String explanation = rs.getString("explanation");
-            accesses.add(new Access(rs.getTimestamp("recorded_at").toInstant(), rs.getString("actor"),
-                    breakGlass ? Access.Kind.BREAK_GLASS : Access.Kind.CONSOLE_VIEW, rs.getString("nhs_number"),
-                    breakGlass || (explanation != null && explanation.contains(": refused,"))));
-        }, Timestamp.from(since), Timestamp.from(end));
-        jdbc.query("""
+                and action_name in ('mdt.view', 'mdt.break-glass') and recorded_at >= ? and recorded_at < ?""",
+                rs -> {
+                    boolean breakGlass = "mdt.break-glass".equals(rs.getString("action_name"));
+                    String explanation = rs.getString("explanation");
+                    accesses.add(new Access(
+                            rs.getTimestamp("recorded_at").toInstant(),
+                            rs.getString("actor"),
+                            breakGlass ? Access.Kind.BREAK_GLASS : Access.Kind.CONSOLE_VIEW,
+                            rs.getString("nhs_number"),
+                            breakGlass || (explanation != null && explanation.contains(": refused,"))));
+                },
+                Timestamp.from(since),
+                Timestamp.from(end));
+        jdbc.query(
+                """
                 select message_id, recipient_ods, nhs_number, min(recorded_at) as at,
                 max(case when reason_codes like '%NO_RELATIONSHIP%' then 1 else 0 end) as unrelated
                 from audit_decision where event_kind = 'DISPATCH' and message_id like 'query-%'
-                and recorded_at >= ? and recorded_at < ? group by message_id, recipient_ods, nhs_number""", rs -> {
-            accesses.add(new Access(rs.getTimestamp("at").toInstant(), rs.getString("recipient_ods"), Access.Kind.QUERY,
-                    rs.getString("nhs_number"), rs.getInt("unrelated") == 1));
-        }, Timestamp.from(since), Timestamp.from(end));
+                and recorded_at >= ? and recorded_at < ? group by message_id, recipient_ods, nhs_number""",
+                rs -> {
+                    accesses.add(new Access(
+                            rs.getTimestamp("at").toInstant(),
+                            rs.getString("recipient_ods"),
+                            Access.Kind.QUERY,
+                            rs.getString("nhs_number"),
+                            rs.getInt("unrelated") == 1));
+                },
+                Timestamp.from(since),
+                Timestamp.from(end));
         return accesses;
     }
 }

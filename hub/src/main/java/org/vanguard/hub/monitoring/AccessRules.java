@@ -40,26 +40,41 @@ public final class AccessRules {
             }
         }
         List<AccessAlert> alerts = new ArrayList<>();
-        double windowsInBaseline = (double) settings.baseline().toSeconds() / settings.window().toSeconds();
+        double windowsInBaseline =
+                (double) settings.baseline().toSeconds() / settings.window().toSeconds();
         for (Map.Entry<String, List<Access>> entry : inWindow.entrySet()) {
             String who = entry.getKey();
             List<Access> mine = entry.getValue();
-            volume(who, mine, inBaseline.getOrDefault(who, 0) / windowsInBaseline, start, end).ifPresent(alerts::add);
+            volume(who, mine, inBaseline.getOrDefault(who, 0) / windowsInBaseline, start, end)
+                    .ifPresent(alerts::add);
             unusualHours(who, mine, start, end).ifPresent(alerts::add);
             unrelated(who, mine, start, end).ifPresent(alerts::add);
         }
         return alerts;
     }
 
-    private java.util.Optional<AccessAlert> volume(String who, List<Access> mine, double usual, Instant start, Instant end) {
+    private java.util.Optional<AccessAlert> volume(
+            String who, List<Access> mine, double usual, Instant start, Instant end) {
         int count = mine.size();
         if (count < settings.minimumVolume() || count < settings.volumeFactor() * usual) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new AccessAlert("VolumeFarAboveOwnBaseline", who, start, end, String.format(
-                "%s opened patients' records %d times in %s; its own usual volume over the previous %s is %.1f per %s, and"
-                        + " the rule alerts at %.0f times that (and at least %d).", who, count, words(settings.window()),
-                words(settings.baseline()), usual, words(settings.window()), settings.volumeFactor(), settings.minimumVolume())));
+        return java.util.Optional.of(new AccessAlert(
+                "VolumeFarAboveOwnBaseline",
+                who,
+                start,
+                end,
+                String.format(
+                        "%s opened patients' records %d times in %s; its own usual volume over the previous %s is %.1f per %s, and"
+                                + " the rule alerts at %.0f times that (and at least %d).",
+                        who,
+                        count,
+                        words(settings.window()),
+                        words(settings.baseline()),
+                        usual,
+                        words(settings.window()),
+                        settings.volumeFactor(),
+                        settings.minimumVolume())));
     }
 
     private java.util.Optional<AccessAlert> unusualHours(String who, List<Access> mine, Instant start, Instant end) {
@@ -71,29 +86,52 @@ public final class AccessRules {
             return java.util.Optional.empty();
         }
         Set<String> patients = night.stream().map(Access::patient).collect(Collectors.toCollection(TreeSet::new));
-        return java.util.Optional.of(new AccessAlert("AccessAtUnusualHours", who, start, end, String.format(
-                "%s opened %d patients' records (%s) between %s and %s %s time, outside the hours the rule expects"
-                        + " records to be read.", who, patients.size(), String.join(", ", patients), settings.nightStart(),
-                settings.nightEnd(), settings.zone())));
+        return java.util.Optional.of(new AccessAlert(
+                "AccessAtUnusualHours",
+                who,
+                start,
+                end,
+                String.format(
+                        "%s opened %d patients' records (%s) between %s and %s %s time, outside the hours the rule expects"
+                                + " records to be read.",
+                        who,
+                        patients.size(),
+                        String.join(", ", patients),
+                        settings.nightStart(),
+                        settings.nightEnd(),
+                        settings.zone())));
     }
 
     private java.util.Optional<AccessAlert> unrelated(String who, List<Access> mine, Instant start, Instant end) {
-        Set<String> patients = mine.stream().filter(Access::outsideRelationship).map(Access::patient)
+        Set<String> patients = mine.stream()
+                .filter(Access::outsideRelationship)
+                .map(Access::patient)
                 .collect(Collectors.toCollection(TreeSet::new));
         if (patients.size() < settings.unrelatedPatients()) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new AccessAlert("ManyPatientsOutsideRelationships", who, start, end, String.format(
-                "%s tried to open, or broke the glass on, %d patients outside their team's legitimate relationships in %s"
-                        + " (%s); the rule alerts at %d.", who, patients.size(), words(settings.window()),
-                String.join(", ", patients), settings.unrelatedPatients())));
+        return java.util.Optional.of(new AccessAlert(
+                "ManyPatientsOutsideRelationships",
+                who,
+                start,
+                end,
+                String.format(
+                        "%s tried to open, or broke the glass on, %d patients outside their team's legitimate relationships in %s"
+                                + " (%s); the rule alerts at %d.",
+                        who,
+                        patients.size(),
+                        words(settings.window()),
+                        String.join(", ", patients),
+                        settings.unrelatedPatients())));
     }
 
     boolean atNight(Instant at) {
         LocalTime local = at.atZone(settings.zone()).toLocalTime();
         LocalTime from = settings.nightStart();
         LocalTime to = settings.nightEnd();
-        return from.isAfter(to) ? !local.isBefore(from) || local.isBefore(to) : !local.isBefore(from) && local.isBefore(to);
+        return from.isAfter(to)
+                ? !local.isBefore(from) || local.isBefore(to)
+                : !local.isBefore(from) && local.isBefore(to);
     }
 
     private static String words(Duration duration) {

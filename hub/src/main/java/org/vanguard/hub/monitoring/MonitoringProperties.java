@@ -34,5 +34,4 @@ public record MonitoringProperties(
         @DefaultValue("06:00") @NotNull LocalTime nightEnd,
         @DefaultValue("Europe/London") @NotNull ZoneId zone,
         @DefaultValue("3") @Min(1) int unrelatedPatients,
-        @DefaultValue("PT5M") @NotNull Duration interval) {
-}
+        @DefaultValue("PT5M") @NotNull Duration interval) {}

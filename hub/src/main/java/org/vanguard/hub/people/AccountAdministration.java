@@ -35,7 +35,8 @@ public class AccountAdministration {
      * Creates an enabled account; empty if the username is taken (nothing changed, nothing audited: there was no change). The caller
      * has checked the password against {@link PasswordPolicy}.
      */
-    public Optional<UserAccount> create(String username, String password, Set<Role> roles, Optional<OdsCode> mdt, String by) {
+    public Optional<UserAccount> create(
+            String username, String password, Set<Role> roles, Optional<OdsCode> mdt, String by) {
         if (accounts.find(username).isPresent()) {
             return Optional.empty();
         }
@@ -43,11 +44,16 @@ public class AccountAdministration {
         Instant now = clock.instant();
         UserAccount account = new UserAccount(username, roles, mdt, true, now, by, now);
         try {
-            return Optional.of(audit.change(() -> {
-                accounts.create(account, hash);
-                return account;
-            }, created -> audit.by(by, "user.create", "created account " + username + " with roles " + describe(roles)
-                    + mdt.map(m -> " for MDT " + m.value()).orElse(""))));
+            return Optional.of(audit.change(
+                    () -> {
+                        accounts.create(account, hash);
+                        return account;
+                    },
+                    created -> audit.by(
+                            by,
+                            "user.create",
+                            "created account " + username + " with roles " + describe(roles)
+                                    + mdt.map(m -> " for MDT " + m.value()).orElse(""))));
         } catch (DuplicateKeyException e) {
             return Optional.empty();
         }
@@ -58,8 +64,8 @@ public class AccountAdministration {
         if (accounts.find(username).isEmpty()) {
             return false;
         }
-        return audit.change(() -> accounts.delete(username),
-                deleted -> audit.by(by, "user.delete", "deleted account " + username));
+        return audit.change(
+                () -> accounts.delete(username), deleted -> audit.by(by, "user.delete", "deleted account " + username));
     }
 
     static String describe(Set<Role> roles) {

@@ -27,15 +27,12 @@ public class AccountSignIn {
     }
 
     /** The outcome of one sign-in. */
-    public sealed interface Outcome {
-    }
+    public sealed interface Outcome {}
 
-    public record SignedIn(UserAccount account) implements Outcome {
-    }
+    public record SignedIn(UserAccount account) implements Outcome {}
 
     /** @param why for the log only, never for the caller */
-    public record Refused(String why) implements Outcome {
-    }
+    public record Refused(String why) implements Outcome {}
 
     public Outcome signIn(String username, String password) {
         Optional<JdbcUserAccounts.Credentials> found = accounts.credentials(username);
@@ -46,8 +43,8 @@ public class AccountSignIn {
         JdbcUserAccounts.Credentials credentials = found.get();
         Instant now = clock.instant();
         if (credentials.lockedUntil().filter(now::isBefore).isPresent()) {
-            return new Refused("account '" + username + "' is locked until " + credentials.lockedUntil().get()
-                    + " after " + properties.maxFailedSignIns() + " wrong passwords");
+            return new Refused("account '" + username + "' is locked until "
+                    + credentials.lockedUntil().get() + " after " + properties.maxFailedSignIns() + " wrong passwords");
         }
         if (!hashing.matches(password, credentials.passwordHash())) {
             accounts.recordFailure(username, properties.maxFailedSignIns(), now.plus(properties.lockout()));

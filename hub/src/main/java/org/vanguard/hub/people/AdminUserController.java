@@ -50,7 +50,8 @@ class AdminUserController {
     private final JdbcUserAccounts accounts;
     private final ParticipantDirectory participants;
 
-    public AdminUserController(AccountAdministration administration, JdbcUserAccounts accounts, ParticipantDirectory participants) {
+    public AdminUserController(
+            AccountAdministration administration, JdbcUserAccounts accounts, ParticipantDirectory participants) {
         this.administration = administration;
         this.accounts = accounts;
         this.participants = participants;
@@ -61,18 +62,30 @@ class AdminUserController {
 
         @Override
         public String toString() {
-            return "AccountRequest[username=" + username + ", password=(withheld), roles=" + roles + ", mdt=" + mdt + "]";
+            return "AccountRequest[username=" + username + ", password=(withheld), roles=" + roles + ", mdt=" + mdt
+                    + "]";
         }
     }
 
     /** An account as shown: never a password or a hash. */
-    public record AccountView(String username, List<String> roles, @Nullable String mdt, boolean enabled, Instant createdAt,
-            String createdBy, Instant updatedAt) {
+    public record AccountView(
+            String username,
+            List<String> roles,
+            @Nullable String mdt,
+            boolean enabled,
+            Instant createdAt,
+            String createdBy,
+            Instant updatedAt) {
 
         static AccountView of(UserAccount account) {
-            return new AccountView(account.username(), account.roles().stream().sorted().map(Role::code).toList(),
-                    account.mdt().map(OdsCode::value).orElse(null), account.enabled(), account.createdAt(),
-                    account.createdBy(), account.updatedAt());
+            return new AccountView(
+                    account.username(),
+                    account.roles().stream().sorted().map(Role::code).toList(),
+                    account.mdt().map(OdsCode::value).orElse(null),
+                    account.enabled(),
+                    account.createdAt(),
+                    account.createdBy(),
+                    account.updatedAt());
         }
     }
 
@@ -83,7 +96,9 @@ class AdminUserController {
 
     @GetMapping("/{username}")
     public AccountView get(AuthenticatedOfficer officer, @PathVariable String username) {
-        return accounts.find(username).map(AccountView::of).orElseThrow(() -> new NotFoundException("no account " + username));
+        return accounts.find(username)
+                .map(AccountView::of)
+                .orElseThrow(() -> new NotFoundException("no account " + username));
     }
 
     @PostMapping
@@ -91,10 +106,13 @@ class AdminUserController {
         List<InputIssue> issues = new ArrayList<>();
         String username = request.username() == null ? "" : request.username();
         if (!USERNAME.matcher(username).matches()) {
-            issues.add(InputIssue.value("username", "a username is 3 to 64 characters: lower-case letters, digits, '.', '_' "
-                    + "or '-', starting with a letter or digit"));
+            issues.add(InputIssue.value(
+                    "username",
+                    "a username is 3 to 64 characters: lower-case letters, digits, '.', '_' "
+                            + "or '-', starting with a letter or digit"));
         }
-        PasswordPolicy.problem(username, request.password()).ifPresent(problem -> issues.add(InputIssue.value("password", problem)));
+        PasswordPolicy.problem(username, request.password())
+                .ifPresent(problem -> issues.add(InputIssue.value("password", problem)));
         Set<Role> roles = EnumSet.noneOf(Role.class);
         List<String> named = request.roles() == null ? List.of() : request.roles();
         if (named.isEmpty()) {
@@ -112,18 +130,21 @@ class AdminUserController {
             throw new FhirInputException(Rejection.INVALID, issues);
         }
         mayGrant(officer, roles);
-        UserAccount created = administration.create(username, request.password(), roles, mdt, officer.subject())
-                .orElseThrow(() -> new FhirInputException(Rejection.CONFLICT,
-                        InputIssue.value("username", "account " + username + " already exists")));
+        UserAccount created = administration
+                .create(username, request.password(), roles, mdt, officer.subject())
+                .orElseThrow(() -> new FhirInputException(
+                        Rejection.CONFLICT, InputIssue.value("username", "account " + username + " already exists")));
         log.info("{} created account {} with roles {}", officer.subject(), username, roles);
         return ResponseEntity.status(HttpStatus.CREATED).body(AccountView.of(created));
     }
 
     @DeleteMapping("/{username}")
     public ResponseEntity<Void> delete(AuthenticatedOfficer officer, @PathVariable String username) {
-        UserAccount account = accounts.find(username).orElseThrow(() -> new NotFoundException("no account " + username));
+        UserAccount account =
+                accounts.find(username).orElseThrow(() -> new NotFoundException("no account " + username));
         if (officer.subject().equals("user:" + username)) {
-            throw new FhirInputException(Rejection.CONFLICT,
+            throw new FhirInputException(
+                    Rejection.CONFLICT,
                     InputIssue.value("username", "you cannot delete the account you are signed in with"));
         }
         mayGrant(officer, account.roles());
@@ -147,7 +168,10 @@ class AdminUserController {
         }
         try {
             OdsCode code = OdsCode.of(value);
-            if (participants.find(code).filter(p -> p.kind() == ParticipantKind.CARE_TEAM).isEmpty()) {
+            if (participants
+                    .find(code)
+                    .filter(p -> p.kind() == ParticipantKind.CARE_TEAM)
+                    .isEmpty()) {
                 issues.add(InputIssue.value("mdt", code + " is not an MDT of this vanguard"));
             }
             return Optional.of(code);
@@ -160,8 +184,10 @@ class AdminUserController {
     /** An operator who is not also an IG officer manages operator accounts only. */
     private static void mayGrant(AuthenticatedOfficer officer, Set<Role> roles) {
         if (!officer.holds(Role.IG_OFFICER) && !EnumSet.of(Role.OPERATOR).containsAll(roles)) {
-            throw new CallerNotAllowedException(HttpStatus.FORBIDDEN, "only an IG officer manages accounts with the role "
-                    + "IG officer or MDT member; " + officer.subject() + " is an operator");
+            throw new CallerNotAllowedException(
+                    HttpStatus.FORBIDDEN,
+                    "only an IG officer manages accounts with the role " + "IG officer or MDT member; "
+                            + officer.subject() + " is an operator");
         }
     }
 }

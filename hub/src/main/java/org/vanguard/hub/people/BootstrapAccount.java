@@ -46,11 +46,15 @@ public class BootstrapAccount implements ApplicationRunner {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         admin.roles().forEach(code -> roles.add(Role.fromCode(code)));
         if (roles.contains(Role.MDT_MEMBER)) {
-            throw new IllegalStateException("hub.security.bootstrap-admin.roles: the first account administers accounts; "
-                    + "make MDT members through /admin/users");
+            throw new IllegalStateException(
+                    "hub.security.bootstrap-admin.roles: the first account administers accounts; "
+                            + "make MDT members through /admin/users");
         }
-        administration.create(username, password, roles, Optional.empty(), BY)
-                .ifPresent(made -> log.info("Created the bootstrap account {} with roles {}", made.username(),
+        administration
+                .create(username, password, roles, Optional.empty(), BY)
+                .ifPresent(made -> log.info(
+                        "Created the bootstrap account {} with roles {}",
+                        made.username(),
                         AccountAdministration.describe(made.roles())));
     }
 }

@@ -11,8 +11,7 @@ public final class PasswordPolicy {
     public static final int MIN_LENGTH = 12;
     public static final int MAX_LENGTH = 128;
 
-    private PasswordPolicy() {
-    }
+    private PasswordPolicy() {}
 
     /** What is wrong with this password for this user, if anything; the text never repeats the password. */
     public static Optional<String> problem(String username, String password) {
@@ -21,7 +20,8 @@ public final class PasswordPolicy {
         }
         int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
-            return Optional.of("the password must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long; it is " + length);
+            return Optional.of(
+                    "the password must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long; it is " + length);
         }
         if (password.equalsIgnoreCase(username)) {
             return Optional.of("the password must not be the username");

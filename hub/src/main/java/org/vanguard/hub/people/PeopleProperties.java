@@ -20,14 +20,16 @@ import org.vanguard.hub.web.Role;
  */
 @Validated
 @ConfigurationProperties("hub.security")
-public record PeopleProperties(@Min(1) int maxFailedSignIns, @NotNull Duration lockout, BootstrapAdmin bootstrapAdmin) {
+public record PeopleProperties(
+        @Min(1) int maxFailedSignIns, @NotNull Duration lockout, BootstrapAdmin bootstrapAdmin) {
 
     public PeopleProperties {
         bootstrapAdmin = bootstrapAdmin == null ? new BootstrapAdmin(null, null, List.of()) : bootstrapAdmin;
     }
 
     /** @param roles role codes, {@code ig-officer} when none are given */
-    public record BootstrapAdmin(@Nullable String username, @Nullable String password, List<String> roles) {
+    public record BootstrapAdmin(
+            @Nullable String username, @Nullable String password, List<String> roles) {
 
         public BootstrapAdmin {
             roles = roles == null || roles.isEmpty() ? List.of(Role.IG_OFFICER.code()) : List.copyOf(roles);

@@ -13,8 +13,14 @@ import org.vanguard.hub.web.Role;
  *
  * @param mdt the MDT a member belongs to; present exactly when {@code roles} holds {@link Role#MDT_MEMBER}
  */
-public record UserAccount(String username, Set<Role> roles, Optional<OdsCode> mdt, boolean enabled,
-        Instant createdAt, String createdBy, Instant updatedAt) {
+public record UserAccount(
+        String username,
+        Set<Role> roles,
+        Optional<OdsCode> mdt,
+        boolean enabled,
+        Instant createdAt,
+        String createdBy,
+        Instant updatedAt) {
 
     public UserAccount {
         Objects.requireNonNull(username, "username");

@@ -52,8 +52,12 @@ public class AdminCertificateController {
     private final ParticipantDirectory participants;
     private final AdminAudit audit;
 
-    public AdminCertificateController(CsrOnboarding onboarding, CertificateRevocations revocations,
-            CertificateRegistry registry, ParticipantDirectory participants, AdminAudit audit) {
+    public AdminCertificateController(
+            CsrOnboarding onboarding,
+            CertificateRevocations revocations,
+            CertificateRegistry registry,
+            ParticipantDirectory participants,
+            AdminAudit audit) {
         this.onboarding = onboarding;
         this.revocations = revocations;
         this.registry = registry;
@@ -62,24 +66,29 @@ public class AdminCertificateController {
     }
 
     /** A revocation: the RFC 5280 reason name, e.g. {@code keyCompromise} or {@code superseded}. */
-    public record RevocationRequest(@Nullable String reason) {
-    }
+    public record RevocationRequest(@Nullable String reason) {}
 
     /**
      * Issues a client certificate bound to the participant in the path, for the key in the PEM PKCS#10 body.
      * Answers 201 with the PEM chain (new certificate, issuing CA, root) and the serial in {@code Location}.
      */
     @PostMapping("/admin/participants/{ods}/certificates")
-    public ResponseEntity<String> issue(AuthenticatedOfficer officer, @PathVariable String ods,
-            @RequestBody(required = false) String csr) {
+    public ResponseEntity<String> issue(
+            AuthenticatedOfficer officer, @PathVariable String ods, @RequestBody(required = false) String csr) {
         OdsCode code = AdminRequests.field("ods", ods, OdsCode::of);
-        Participant participant = participants.find(code)
+        Participant participant = participants
+                .find(code)
                 .orElseThrow(() -> new NotFoundException(code + " is not a participant of this vanguard"));
         List<X509Certificate> chain;
         try {
-            chain = audit.change(() -> onboarding.issueFromCsr(code, participant.name(), csr),
-                    issued -> audit.by(officer.subject(), "certificate.issue", "issued certificate "
-                            + CertificateRegistry.serialOf(issued.get(0).getSerialNumber()) + " from a CSR")
+            chain = audit.change(
+                    () -> onboarding.issueFromCsr(code, participant.name(), csr),
+                    issued -> audit.by(
+                                    officer.subject(),
+                                    "certificate.issue",
+                                    "issued certificate "
+                                            + CertificateRegistry.serialOf(
+                                                    issued.get(0).getSerialNumber()) + " from a CSR")
                             .aboutParticipant(code.value()));
         } catch (IllegalArgumentException e) {
             throw new FhirInputException(Rejection.INVALID, InputIssue.value("(body) csr", ExceptionText.of(e)));
@@ -93,15 +102,18 @@ public class AdminCertificateController {
     }
 
     @GetMapping("/admin/certificates")
-    public List<CertificateRecord> list(AuthenticatedOfficer officer,
+    public List<CertificateRecord> list(
+            AuthenticatedOfficer officer,
             @RequestParam(name = "expiring-within", required = false) @Nullable String expiringWithin,
             @RequestParam(required = false) @Nullable String ods) {
         if (expiringWithin != null) {
-            Duration window = AdminRequests.field("expiring-within", expiringWithin, AdminCertificateController::duration);
+            Duration window =
+                    AdminRequests.field("expiring-within", expiringWithin, AdminCertificateController::duration);
             return registry.expiringWithin(window);
         }
         if (ods != null) {
-            return registry.ofParticipant(AdminRequests.field("ods", ods, OdsCode::of).value());
+            return registry.ofParticipant(
+                    AdminRequests.field("ods", ods, OdsCode::of).value());
         }
         return registry.all();
     }
@@ -112,15 +124,21 @@ public class AdminCertificateController {
     }
 
     @PostMapping("/admin/certificates/{serial}/revoke")
-    public CertificateRecord revoke(AuthenticatedOfficer officer, @PathVariable String serial,
+    public CertificateRecord revoke(
+            AuthenticatedOfficer officer,
+            @PathVariable String serial,
             @RequestBody(required = false) RevocationRequest request) {
         RevocationReason reason = request == null || request.reason() == null
                 ? RevocationReason.UNSPECIFIED
                 : AdminRequests.field("reason", request.reason(), RevocationReason::fromLabel);
-        return audit.change(() -> revocations.revoke(serial, reason, officer.subject())
-                .orElseThrow(() -> new NotFoundException("no certificate with serial " + serial)),
-                revoked -> audit.by(officer.subject(), "certificate.revoke", "revoked certificate " + serial + " ("
-                        + revoked.subject() + ") as " + reason.label()));
+        return audit.change(
+                () -> revocations
+                        .revoke(serial, reason, officer.subject())
+                        .orElseThrow(() -> new NotFoundException("no certificate with serial " + serial)),
+                revoked -> audit.by(
+                        officer.subject(),
+                        "certificate.revoke",
+                        "revoked certificate " + serial + " (" + revoked.subject() + ") as " + reason.label()));
     }
 
     private static Duration duration(String text) {

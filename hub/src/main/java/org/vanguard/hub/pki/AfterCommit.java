@@ -6,8 +6,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /** Runs work once the caller's database transaction has committed, or at once when there is none. */
 final class AfterCommit {
 
-    private AfterCommit() {
-    }
+    private AfterCommit() {}
 
     static void run(Runnable work) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -12,8 +12,7 @@ import java.nio.file.StandardCopyOption;
  */
 final class AtomicFiles {
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     static void write(Path target, byte[] content) throws IOException {
         Path directory = target.toAbsolutePath().getParent();

@@ -30,8 +30,7 @@ final class CaCreation {
 
     static final Duration ISSUING_VALIDITY = Duration.ofDays(5 * 365);
 
-    private CaCreation() {
-    }
+    private CaCreation() {}
 
     /** Creates the root and keeps it in {@code rootFile}, its only copy. */
     static CaFiles.KeyEntry createRoot(Path rootFile, char[] password, Clock clock) throws IOException {
@@ -41,14 +40,21 @@ final class CaCreation {
         X500Name subject = caName("Vanguard Hub Demo CA");
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, CaCrypto.newSerial(),
-                    Date.from(now.minus(CertificateIssuer.CLOCK_SKEW)), Date.from(notAfter), subject, keyPair.getPublic())
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            subject,
+                            CaCrypto.newSerial(),
+                            Date.from(now.minus(CertificateIssuer.CLOCK_SKEW)),
+                            Date.from(notAfter),
+                            subject,
+                            keyPair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
                             extensions.createSubjectKeyIdentifier(keyPair.getPublic()));
-            CaFiles.KeyEntry root = new CaFiles.KeyEntry(keyPair.getPrivate(),
-                    new X509Certificate[] {CaCrypto.sign(builder, keyPair.getPrivate())});
+            CaFiles.KeyEntry root = new CaFiles.KeyEntry(
+                    keyPair.getPrivate(), new X509Certificate[] {CaCrypto.sign(builder, keyPair.getPrivate())});
             CaFiles.writeKeyEntry(rootFile, HubCertificateAuthority.CA_ALIAS, root, password);
             return root;
         } catch (GeneralSecurityException | CertIOException e) {
@@ -67,17 +73,25 @@ final class CaCreation {
         }
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(rootCertificate, CaCrypto.newSerial(),
-                    Date.from(now.minus(CertificateIssuer.CLOCK_SKEW)), Date.from(notAfter),
-                    caName("Vanguard Hub Demo Issuing CA"), keyPair.getPublic())
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            rootCertificate,
+                            CaCrypto.newSerial(),
+                            Date.from(now.minus(CertificateIssuer.CLOCK_SKEW)),
+                            Date.from(notAfter),
+                            caName("Vanguard Hub Demo Issuing CA"),
+                            keyPair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
                             extensions.createSubjectKeyIdentifier(keyPair.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
                             extensions.createAuthorityKeyIdentifier(rootCertificate));
-            return new CaFiles.KeyEntry(keyPair.getPrivate(),
-                    new X509Certificate[] {CaCrypto.sign(builder, root.key()), rootCertificate});
+            return new CaFiles.KeyEntry(
+                    keyPair.getPrivate(), new X509Certificate[] {CaCrypto.sign(builder, root.key()), rootCertificate});
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("Cannot create the hub's issuing CA", e);
         }

@@ -29,8 +29,7 @@ final class CaCrypto {
     private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private CaCrypto() {
-    }
+    private CaCrypto() {}
 
     static KeyPair newKeyPair() {
         try {
@@ -48,10 +47,13 @@ final class CaCrypto {
     }
 
     static ContentSigner signer(PrivateKey key) throws OperatorCreationException {
-        return new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setProvider(BOUNCY_CASTLE).build(key);
+        return new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)
+                .setProvider(BOUNCY_CASTLE)
+                .build(key);
     }
 
-    static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signingKey) throws GeneralSecurityException {
+    static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signingKey)
+            throws GeneralSecurityException {
         try {
             return new JcaX509CertificateConverter().getCertificate(builder.build(signer(signingKey)));
         } catch (OperatorCreationException e) {

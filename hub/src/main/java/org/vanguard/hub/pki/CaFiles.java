@@ -28,12 +28,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class CaFiles {
 
-    private CaFiles() {
-    }
+    private CaFiles() {}
 
     /** A key entry: the key and its chain, leaf (or issuing CA) first, self-signed root last. */
-    record KeyEntry(PrivateKey key, X509Certificate[] chain) {
-    }
+    record KeyEntry(PrivateKey key, X509Certificate[] chain) {}
 
     static KeyStore readPkcs12(Path file, char[] password) throws IOException {
         try (InputStream in = new ByteArrayInputStream(Files.readAllBytes(file))) {

@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +27,9 @@ public class CertificateExpiryWarnings {
     public CertificateExpiryWarnings(CertificateRegistry registry, PkiProperties pki, MeterRegistry meters) {
         this.registry = registry;
         this.pki = pki;
-        Gauge.builder("hub.certificates.expiring", () -> registry.expiringWithin(pki.expiryWarning()).size())
+        Gauge.builder(
+                        "hub.certificates.expiring",
+                        () -> registry.expiringWithin(pki.expiryWarning()).size())
                 .description("certificates in use that expire within hub.pki.expiry-warning")
                 .register(meters);
     }
@@ -44,8 +46,11 @@ public class CertificateExpiryWarnings {
         try {
             List<CertificateRecord> expiring = registry.expiringWithin(pki.expiryWarning());
             for (CertificateRecord certificate : expiring) {
-                log.warn("Certificate {} for {} expires at {}: issue a replacement (POST /admin/participants/{{ods}}/certificates)",
-                        certificate.serial(), certificate.subject(), certificate.notAfter());
+                log.warn(
+                        "Certificate {} for {} expires at {}: issue a replacement (POST /admin/participants/{{ods}}/certificates)",
+                        certificate.serial(),
+                        certificate.subject(),
+                        certificate.notAfter());
             }
             return expiring.size();
         } catch (RuntimeException e) {

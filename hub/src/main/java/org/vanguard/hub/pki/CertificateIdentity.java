@@ -5,7 +5,6 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -19,8 +18,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
  */
 public final class CertificateIdentity {
 
-    private CertificateIdentity() {
-    }
+    private CertificateIdentity() {}
 
     /**
      * Empty when the attribute is missing, blank or present more than once: an ambiguous subject must not be
@@ -57,7 +55,8 @@ public final class CertificateIdentity {
         try {
             RDN[] units = new JcaX509CertificateHolder(certificate).getSubject().getRDNs(BCStyle.OU);
             return units.length == 1
-                    && HubCertificateAuthority.OFFICER_UNIT.equals(IETFUtils.valueToString(units[0].getFirst().getValue()));
+                    && HubCertificateAuthority.OFFICER_UNIT.equals(
+                            IETFUtils.valueToString(units[0].getFirst().getValue()));
         } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException("Unreadable certificate", e);
         }

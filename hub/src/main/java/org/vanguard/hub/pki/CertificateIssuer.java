@@ -48,7 +48,7 @@ public final class CertificateIssuer {
     private final PrivateKey issuingKey;
     private final X509Certificate issuingCertificate;
     private final Clock clock;
-    private volatile HubCertificateAuthority.IssuanceListener listener = certificate -> { };
+    private volatile HubCertificateAuthority.IssuanceListener listener = certificate -> {};
 
     CertificateIssuer(PrivateKey issuingKey, X509Certificate issuingCertificate, Clock clock) {
         this.issuingKey = issuingKey;
@@ -94,8 +94,10 @@ public final class CertificateIssuer {
 
     public IssuedCredential issueParticipantCredential(OdsCode odsCode, String organisationName, Duration validity) {
         KeyPair keyPair = CaCrypto.newKeyPair();
-        return new IssuedCredential(keyPair.getPrivate(),
-                issueParticipantCertificate(odsCode, organisationName, keyPair.getPublic(), validity), issuingCertificate);
+        return new IssuedCredential(
+                keyPair.getPrivate(),
+                issueParticipantCertificate(odsCode, organisationName, keyPair.getPublic(), validity),
+                issuingCertificate);
     }
 
     /**
@@ -105,8 +107,8 @@ public final class CertificateIssuer {
      * only the former: the CN is free text to most tooling, while 2.5.4.97 is the organisation's registered
      * identifier.
      */
-    public X509Certificate issueParticipantCertificate(OdsCode odsCode, String organisationName, PublicKey publicKey,
-            Duration validity) {
+    public X509Certificate issueParticipantCertificate(
+            OdsCode odsCode, String organisationName, PublicKey publicKey, Duration validity) {
         Objects.requireNonNull(odsCode, "odsCode");
         if (organisationName == null || organisationName.isBlank()) {
             throw new IllegalArgumentException("organisationName must not be blank");
@@ -117,7 +119,8 @@ public final class CertificateIssuer {
                 .addRDN(BCStyle.ORGANIZATION_IDENTIFIER, odsCode.value())
                 .addRDN(BCStyle.CN, odsCode.value())
                 .build();
-        return issue(subject, Objects.requireNonNull(publicKey, "publicKey"), validity, KeyPurposeId.id_kp_clientAuth, null);
+        return issue(
+                subject, Objects.requireNonNull(publicKey, "publicKey"), validity, KeyPurposeId.id_kp_clientAuth, null);
     }
 
     /**
@@ -152,15 +155,21 @@ public final class CertificateIssuer {
         return new GeneralNames(names.toArray(GeneralName[]::new));
     }
 
-    private IssuedCredential issueWithNewKey(X500Name subject, Duration validity, KeyPurposeId purpose,
-            @Nullable GeneralNames subjectAltNames) {
+    private IssuedCredential issueWithNewKey(
+            X500Name subject, Duration validity, KeyPurposeId purpose, @Nullable GeneralNames subjectAltNames) {
         KeyPair keyPair = CaCrypto.newKeyPair();
-        return new IssuedCredential(keyPair.getPrivate(),
-                issue(subject, keyPair.getPublic(), validity, purpose, subjectAltNames), issuingCertificate);
+        return new IssuedCredential(
+                keyPair.getPrivate(),
+                issue(subject, keyPair.getPublic(), validity, purpose, subjectAltNames),
+                issuingCertificate);
     }
 
     /** An end-entity certificate for one purpose, never outliving the issuing CA. */
-    private X509Certificate issue(X500Name subject, PublicKey publicKey, Duration validity, KeyPurposeId purpose,
+    private X509Certificate issue(
+            X500Name subject,
+            PublicKey publicKey,
+            Duration validity,
+            KeyPurposeId purpose,
             @Nullable GeneralNames subjectAltNames) {
         if (validity == null || validity.isNegative() || validity.isZero()) {
             throw new IllegalArgumentException("validity must be positive");
@@ -171,13 +180,21 @@ public final class CertificateIssuer {
         Instant notAfter = requestedNotAfter.isAfter(caNotAfter) ? caNotAfter : requestedNotAfter;
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuingCertificate, CaCrypto.newSerial(),
-                    Date.from(now.minus(CLOCK_SKEW)), Date.from(notAfter), subject, publicKey)
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            issuingCertificate,
+                            CaCrypto.newSerial(),
+                            Date.from(now.minus(CLOCK_SKEW)),
+                            Date.from(notAfter),
+                            subject,
+                            publicKey)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
-                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(publicKey))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
+                    .addExtension(
+                            Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(publicKey))
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
                             extensions.createAuthorityKeyIdentifier(issuingCertificate));
             if (subjectAltNames != null) {
                 builder.addExtension(Extension.subjectAlternativeName, false, subjectAltNames);

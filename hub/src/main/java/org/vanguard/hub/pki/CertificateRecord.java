@@ -15,9 +15,18 @@ import org.jspecify.annotations.Nullable;
  * @param revocationReason the RFC 5280 reason name when revoked
  * @param revokedBy who revoked it (the officer's certificate subject)
  */
-public record CertificateRecord(String serial, String subject, String odsCode, String kind, Instant notBefore,
-        Instant notAfter, Instant issuedAt, String status, @Nullable Instant revokedAt,
-        @Nullable String revocationReason, @Nullable String revokedBy) {
+public record CertificateRecord(
+        String serial,
+        String subject,
+        String odsCode,
+        String kind,
+        Instant notBefore,
+        Instant notAfter,
+        Instant issuedAt,
+        String status,
+        @Nullable Instant revokedAt,
+        @Nullable String revocationReason,
+        @Nullable String revokedBy) {
 
     public static final String ACTIVE = "active";
     public static final String REVOKED = "revoked";

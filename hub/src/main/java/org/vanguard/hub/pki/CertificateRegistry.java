@@ -35,7 +35,7 @@ public class CertificateRegistry {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private volatile Set<BigInteger> revokedSerials;
-    private volatile Runnable announce = () -> { };
+    private volatile Runnable announce = () -> {};
 
     public CertificateRegistry(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -53,39 +53,63 @@ public class CertificateRegistry {
         if (find(serial).isPresent()) {
             return;
         }
-        jdbc.update("insert into issued_certificate (" + COLUMNS + ", pem) values (?, ?, ?, ?, ?, ?, ?, ?, null, null, null, ?)",
-                serial, certificate.getSubjectX500Principal().getName(),
-                CertificateIdentity.odsCodeOf(certificate).orElse(null), kindOf(certificate),
-                Timestamp.from(certificate.getNotBefore().toInstant()), Timestamp.from(certificate.getNotAfter().toInstant()),
-                Timestamp.from(clock.instant()), CertificateRecord.ACTIVE, pem(certificate));
+        jdbc.update(
+                "insert into issued_certificate (" + COLUMNS
+                        + ", pem) values (?, ?, ?, ?, ?, ?, ?, ?, null, null, null, ?)",
+                serial,
+                certificate.getSubjectX500Principal().getName(),
+                CertificateIdentity.odsCodeOf(certificate).orElse(null),
+                kindOf(certificate),
+                Timestamp.from(certificate.getNotBefore().toInstant()),
+                Timestamp.from(certificate.getNotAfter().toInstant()),
+                Timestamp.from(clock.instant()),
+                CertificateRecord.ACTIVE,
+                pem(certificate));
     }
 
     public Optional<CertificateRecord> find(String serial) {
-        return jdbc.query("select " + COLUMNS + " from issued_certificate where serial = ?", CertificateRegistry::row,
-                serial.toLowerCase(Locale.ROOT)).stream().findFirst();
+        return jdbc
+                .query(
+                        "select " + COLUMNS + " from issued_certificate where serial = ?",
+                        CertificateRegistry::row,
+                        serial.toLowerCase(Locale.ROOT))
+                .stream()
+                .findFirst();
     }
 
     /** The certificate as issued, PEM encoded. */
     public Optional<String> pemOf(String serial) {
-        return jdbc.queryForList("select pem from issued_certificate where serial = ?", String.class,
-                serial.toLowerCase(Locale.ROOT)).stream().findFirst();
+        return jdbc
+                .queryForList(
+                        "select pem from issued_certificate where serial = ?",
+                        String.class,
+                        serial.toLowerCase(Locale.ROOT))
+                .stream()
+                .findFirst();
     }
 
     public List<CertificateRecord> ofParticipant(String odsCode) {
-        return jdbc.query("select " + COLUMNS + " from issued_certificate where ods_code = ? order by issued_at",
-                CertificateRegistry::row, odsCode);
+        return jdbc.query(
+                "select " + COLUMNS + " from issued_certificate where ods_code = ? order by issued_at",
+                CertificateRegistry::row,
+                odsCode);
     }
 
     public List<CertificateRecord> all() {
-        return jdbc.query("select " + COLUMNS + " from issued_certificate order by issued_at", CertificateRegistry::row);
+        return jdbc.query(
+                "select " + COLUMNS + " from issued_certificate order by issued_at", CertificateRegistry::row);
     }
 
     /** Certificates still in use (not revoked, not yet expired) whose validity ends within {@code window}. */
     public List<CertificateRecord> expiringWithin(Duration window) {
         Instant now = clock.instant();
-        return jdbc.query("select " + COLUMNS + " from issued_certificate where status = ? and not_after > ?"
-                        + " and not_after <= ? order by not_after", CertificateRegistry::row,
-                CertificateRecord.ACTIVE, Timestamp.from(now), Timestamp.from(now.plus(window)));
+        return jdbc.query(
+                "select " + COLUMNS + " from issued_certificate where status = ? and not_after > ?"
+                        + " and not_after <= ? order by not_after",
+                CertificateRegistry::row,
+                CertificateRecord.ACTIVE,
+                Timestamp.from(now),
+                Timestamp.from(now.plus(window)));
     }
 
     /**
@@ -93,9 +117,15 @@ public class CertificateRegistry {
      * its first revocation (date and reason), as a CRL entry must not change.
      */
     public Optional<CertificateRecord> revoke(String serial, RevocationReason reason, String revokedBy) {
-        int changed = jdbc.update("update issued_certificate set status = ?, revoked_at = ?, revocation_reason = ?, revoked_by = ?"
-                        + " where serial = ? and status = ?", CertificateRecord.REVOKED, Timestamp.from(clock.instant()),
-                reason.label(), revokedBy, serial.toLowerCase(Locale.ROOT), CertificateRecord.ACTIVE);
+        int changed = jdbc.update(
+                "update issued_certificate set status = ?, revoked_at = ?, revocation_reason = ?, revoked_by = ?"
+                        + " where serial = ? and status = ?",
+                CertificateRecord.REVOKED,
+                Timestamp.from(clock.instant()),
+                reason.label(),
+                revokedBy,
+                serial.toLowerCase(Locale.ROOT),
+                CertificateRecord.ACTIVE);
         if (changed > 0) {
             // In the revoking transaction: the other nodes hear of it when it commits.
             announce.run();
@@ -133,9 +163,12 @@ public class CertificateRegistry {
     }
 
     public List<RevokedCertificate> revoked() {
-        return jdbc.query("select serial, revoked_at, revocation_reason from issued_certificate where status = ?",
-                (rs, n) -> new RevokedCertificate(new BigInteger(rs.getString("serial"), 16),
-                        rs.getTimestamp("revoked_at").toInstant(), RevocationReason.fromLabel(rs.getString("revocation_reason"))),
+        return jdbc.query(
+                "select serial, revoked_at, revocation_reason from issued_certificate where status = ?",
+                (rs, n) -> new RevokedCertificate(
+                        new BigInteger(rs.getString("serial"), 16),
+                        rs.getTimestamp("revoked_at").toInstant(),
+                        RevocationReason.fromLabel(rs.getString("revocation_reason"))),
                 CertificateRecord.REVOKED);
     }
 
@@ -145,8 +178,14 @@ public class CertificateRegistry {
     }
 
     private Set<BigInteger> loadRevokedSerials() {
-        return jdbc.queryForList("select serial from issued_certificate where status = ?", String.class,
-                CertificateRecord.REVOKED).stream().map(s -> new BigInteger(s, 16)).collect(Collectors.toUnmodifiableSet());
+        return jdbc
+                .queryForList(
+                        "select serial from issued_certificate where status = ?",
+                        String.class,
+                        CertificateRecord.REVOKED)
+                .stream()
+                .map(s -> new BigInteger(s, 16))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static String kindOf(X509Certificate certificate) {
@@ -176,10 +215,17 @@ public class CertificateRegistry {
 
     private static CertificateRecord row(ResultSet rs, int n) throws SQLException {
         Timestamp revokedAt = rs.getTimestamp("revoked_at");
-        return new CertificateRecord(rs.getString("serial"), rs.getString("subject"), rs.getString("ods_code"),
-                rs.getString("kind"), rs.getTimestamp("not_before").toInstant(), rs.getTimestamp("not_after").toInstant(),
-                rs.getTimestamp("issued_at").toInstant(), rs.getString("status"),
-                revokedAt == null ? null : revokedAt.toInstant(), rs.getString("revocation_reason"),
+        return new CertificateRecord(
+                rs.getString("serial"),
+                rs.getString("subject"),
+                rs.getString("ods_code"),
+                rs.getString("kind"),
+                rs.getTimestamp("not_before").toInstant(),
+                rs.getTimestamp("not_after").toInstant(),
+                rs.getTimestamp("issued_at").toInstant(),
+                rs.getString("status"),
+                revokedAt == null ? null : revokedAt.toInstant(),
+                rs.getString("revocation_reason"),
                 rs.getString("revoked_by"));
     }
 }

@@ -33,7 +33,12 @@ public class CertificateRevocations {
             // After the revocation commits, so the CRL is written from every committed revocation, not a snapshot
             // that misses another officer's revocation still in its transaction.
             AfterCommit.run(this::publishCrl);
-            log.info("{} revoked certificate {} ({}) as {}", revokedBy, serial, revoked.get().subject(), reason.label());
+            log.info(
+                    "{} revoked certificate {} ({}) as {}",
+                    revokedBy,
+                    serial,
+                    revoked.get().subject(),
+                    reason.label());
         }
         return revoked;
     }

@@ -45,8 +45,9 @@ final class CredentialFiles {
     }
 
     /** Writes a participant's keystore unless it exists; true when it was created. */
-    boolean ensureParticipantKeystore(Path participantsDirectory, OdsCode odsCode, String organisationName,
-            Duration validity, char[] password) throws IOException {
+    boolean ensureParticipantKeystore(
+            Path participantsDirectory, OdsCode odsCode, String organisationName, Duration validity, char[] password)
+            throws IOException {
         Path file = participantKeystorePath(participantsDirectory, odsCode);
         if (Files.exists(file)) {
             return false;
@@ -61,7 +62,8 @@ final class CredentialFiles {
         if (Files.exists(file)) {
             return false;
         }
-        issuer.issueOfficerCredential(personName, validity).writePkcs12(file, HubCertificateAuthority.PARTICIPANT_ALIAS, password);
+        issuer.issueOfficerCredential(personName, validity)
+                .writePkcs12(file, HubCertificateAuthority.PARTICIPANT_ALIAS, password);
         return true;
     }
 
@@ -74,7 +76,8 @@ final class CredentialFiles {
         if (Files.exists(file)) {
             KeyStore existing = CaFiles.readPkcs12(file, password);
             try {
-                if (existing.getCertificate(HubCertificateAuthority.HUB_CLIENT_ALIAS) instanceof X509Certificate current) {
+                if (existing.getCertificate(HubCertificateAuthority.HUB_CLIENT_ALIAS)
+                        instanceof X509Certificate current) {
                     current.checkValidity(Date.from(clock.instant()));
                     current.verify(issuingCertificate.getPublicKey());
                     return existing;
@@ -109,15 +112,18 @@ final class CredentialFiles {
 
     private boolean isCurrentServerCertificate(KeyStore keyStore, List<String> dnsNames, List<String> ips) {
         try {
-            if (!(keyStore.getCertificate(HubCertificateAuthority.SERVER_ALIAS) instanceof X509Certificate certificate)) {
+            if (!(keyStore.getCertificate(HubCertificateAuthority.SERVER_ALIAS)
+                    instanceof X509Certificate certificate)) {
                 return false;
             }
             certificate.verify(issuingCertificate.getPublicKey());
             certificate.checkValidity(Date.from(clock.instant()));
             GeneralNames present = GeneralNames.fromExtensions(
                     new JcaX509CertificateHolder(certificate).getExtensions(), Extension.subjectAlternativeName);
-            return present != null && Set.of(present.getNames())
-                    .equals(Set.of(CertificateIssuer.subjectAltNames(dnsNames, ips).getNames()));
+            return present != null
+                    && Set.of(present.getNames())
+                            .equals(Set.of(CertificateIssuer.subjectAltNames(dnsNames, ips)
+                                    .getNames()));
         } catch (GeneralSecurityException e) {
             return false;
         }

@@ -14,8 +14,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.vanguard.governance.participant.OdsCode;
 
@@ -45,8 +45,8 @@ public class CsrOnboarding {
      */
     public List<X509Certificate> issueFromCsr(OdsCode odsCode, String organisationName, String csrPem) {
         PublicKey publicKey = verifiedPublicKey(csrPem);
-        X509Certificate certificate = ca.issuer().issueParticipantCertificate(odsCode, organisationName, publicKey,
-                participantValidity);
+        X509Certificate certificate =
+                ca.issuer().issueParticipantCertificate(odsCode, organisationName, publicKey, participantValidity);
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(certificate);
         chain.addAll(ca.caChain());
@@ -55,20 +55,23 @@ public class CsrOnboarding {
 
     private static PublicKey verifiedPublicKey(String csrPem) {
         if (csrPem == null || csrPem.isBlank()) {
-            throw new IllegalArgumentException("the body must be a PEM certificate signing request (PKCS#10); it is empty");
+            throw new IllegalArgumentException(
+                    "the body must be a PEM certificate signing request (PKCS#10); it is empty");
         }
         Object parsed;
         try (PEMParser parser = new PEMParser(new StringReader(csrPem))) {
             parsed = parser.readObject();
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("the body is not a readable PEM certificate signing request: " + e.getMessage());
+            throw new IllegalArgumentException(
+                    "the body is not a readable PEM certificate signing request: " + e.getMessage());
         }
         if (!(parsed instanceof PKCS10CertificationRequest csr)) {
             throw new IllegalArgumentException("the body must be a PEM block 'CERTIFICATE REQUEST' (PKCS#10), found "
                     + (parsed == null ? "none" : parsed.getClass().getSimpleName()));
         }
         try {
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BOUNCY_CASTLE)
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                    .setProvider(BOUNCY_CASTLE)
                     .build(csr.getSubjectPublicKeyInfo()))) {
                 throw new IllegalArgumentException("the CSR's signature does not verify with the key it carries");
             }
@@ -81,13 +84,15 @@ public class CsrOnboarding {
     }
 
     private static void requireStrongKey(PublicKey key) {
-        if (key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() >= 256) {
+        if (key instanceof ECPublicKey ec
+                && ec.getParams().getCurve().getField().getFieldSize() >= 256) {
             return;
         }
         if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= 2048) {
             return;
         }
-        throw new IllegalArgumentException("the CSR's key must be EC of at least 256 bits or RSA of at least 2048 bits, not "
-                + key.getAlgorithm());
+        throw new IllegalArgumentException(
+                "the CSR's key must be EC of at least 256 bits or RSA of at least 2048 bits, not "
+                        + key.getAlgorithm());
     }
 }

@@ -44,6 +44,7 @@ public final class HubCertificateAuthority {
     public static final String SERVER_KEYSTORE_FILE = "server.p12";
     /** Organisational unit of the hub's own client certificate, which it presents when it pushes deliveries. */
     public static final String HUB_CLIENT_UNIT = "hub-client";
+
     public static final String HUB_CLIENT_ALIAS = "hub-client";
     public static final String HUB_CLIENT_KEYSTORE_FILE = "hub-client.p12";
     public static final String ISSUING_ALIAS = "hub-issuing-ca";
@@ -63,8 +64,12 @@ public final class HubCertificateAuthority {
         void issued(X509Certificate certificate);
     }
 
-    private HubCertificateAuthority(Path pkiDirectory, X509Certificate rootCertificate, PrivateKey issuingKey,
-            X509Certificate issuingCertificate, Clock clock) {
+    private HubCertificateAuthority(
+            Path pkiDirectory,
+            X509Certificate rootCertificate,
+            PrivateKey issuingKey,
+            X509Certificate issuingCertificate,
+            Clock clock) {
         this.pkiDirectory = pkiDirectory;
         this.rootCertificate = rootCertificate;
         this.issuingCertificate = issuingCertificate;
@@ -87,8 +92,8 @@ public final class HubCertificateAuthority {
      * {@code importIssuing} (a PKCS#12 file, same password, one key entry whose chain runs up to a self-signed
      * root) instead of being generated; the file is copied in, so later starts no longer need it.
      */
-    public static HubCertificateAuthority loadOrCreate(Path pkiDirectory, char[] caPassword, @Nullable Path importIssuing,
-            Clock clock) throws IOException {
+    public static HubCertificateAuthority loadOrCreate(
+            Path pkiDirectory, char[] caPassword, @Nullable Path importIssuing, Clock clock) throws IOException {
         Objects.requireNonNull(pkiDirectory, "pkiDirectory");
         Objects.requireNonNull(caPassword, "caPassword");
         Objects.requireNonNull(clock, "clock");
@@ -108,8 +113,8 @@ public final class HubCertificateAuthority {
         }
         CaFiles.KeyEntry issuing = CaFiles.readCaKeyEntry(issuingFile, ISSUING_ALIAS, caPassword);
         X509Certificate[] chain = issuing.chain();
-        HubCertificateAuthority authority = new HubCertificateAuthority(pkiDirectory, chain[chain.length - 1],
-                issuing.key(), chain[0], clock);
+        HubCertificateAuthority authority =
+                new HubCertificateAuthority(pkiDirectory, chain[chain.length - 1], issuing.key(), chain[0], clock);
         if (!Files.exists(authority.caPemPath())) {
             CaFiles.writePem(authority.caPemPath(), authority.rootCertificate);
         }
@@ -179,9 +184,11 @@ public final class HubCertificateAuthority {
      *
      * @return true if the keystore was created by this call
      */
-    public boolean ensureParticipantKeystore(Path participantsDirectory, OdsCode odsCode, String organisationName,
-            Duration validity, char[] password) throws IOException {
-        return credentials.ensureParticipantKeystore(participantsDirectory, odsCode, organisationName, validity, password);
+    public boolean ensureParticipantKeystore(
+            Path participantsDirectory, OdsCode odsCode, String organisationName, Duration validity, char[] password)
+            throws IOException {
+        return credentials.ensureParticipantKeystore(
+                participantsDirectory, odsCode, organisationName, validity, password);
     }
 
     /** Writes an IG officer's keystore unless it exists; true when it was created. */

@@ -26,8 +26,7 @@ import org.springframework.boot.ssl.SslStoreBundle;
  */
 public final class MutualTls {
 
-    private MutualTls() {
-    }
+    private MutualTls() {}
 
     /** A bundle presenting {@code keys} (null: no client certificate) and trusting only {@code trust}. */
     public static SslBundle bundle(@Nullable KeyStore keys, char[] password, KeyStore trust) {
@@ -63,7 +62,8 @@ public final class MutualTls {
     public static KeyStore addTrusted(KeyStore trust, Path pem, String prefix) throws IOException {
         try (InputStream in = Files.newInputStream(pem)) {
             int n = trust.size();
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 trust.setCertificateEntry(prefix + n++, certificate);
             }
             return trust;

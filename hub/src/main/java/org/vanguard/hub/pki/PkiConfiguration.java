@@ -5,8 +5,8 @@ import java.security.KeyStore;
 import java.time.Clock;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,15 +36,16 @@ public class PkiConfiguration {
     @Bean
     HubCertificateAuthority hubCertificateAuthority(PkiProperties pki, Clock clock, CertificateRegistry registry)
             throws IOException {
-        HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki.directory(), pki.caPassword().toCharArray(),
-                pki.importIssuingKeystore(), clock);
+        HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(
+                pki.directory(), pki.caPassword().toCharArray(), pki.importIssuingKeystore(), clock);
         ca.onIssue(registry::record);
         return ca;
     }
 
     /** Writes {@code crl.pem} at start, so it exists (and is fresh) even before the first revocation. */
     @Bean
-    CertificateRevocations certificateRevocations(HubCertificateAuthority ca, CertificateRegistry registry, PkiProperties pki) {
+    CertificateRevocations certificateRevocations(
+            HubCertificateAuthority ca, CertificateRegistry registry, PkiProperties pki) {
         CertificateRevocations revocations = new CertificateRevocations(ca, registry, pki.crlValidity());
         revocations.publishCrl();
         return revocations;
@@ -57,16 +58,19 @@ public class PkiConfiguration {
 
     /** Installed globally so that TLS stacks which build trust managers by class name reach this one. */
     @Bean
-    RevocationCheckingTrustManager revocationCheckingTrustManager(HubCertificateAuthority ca, CertificateRegistry registry) {
-        RevocationCheckingTrustManager trustManager = new RevocationCheckingTrustManager(ca.trustStore(),
-                intermediates(ca), registry::isRevoked);
+    RevocationCheckingTrustManager revocationCheckingTrustManager(
+            HubCertificateAuthority ca, CertificateRegistry registry) {
+        RevocationCheckingTrustManager trustManager =
+                new RevocationCheckingTrustManager(ca.trustStore(), intermediates(ca), registry::isRevoked);
         RevocationCheckingTrustManager.install(trustManager);
         return trustManager;
     }
 
     /** The CA certificates below the root, from which a peer's leaf-only chain is completed. */
     private static java.util.List<java.security.cert.X509Certificate> intermediates(HubCertificateAuthority ca) {
-        return ca.caChain().stream().filter(certificate -> !certificate.equals(ca.certificate())).toList();
+        return ca.caChain().stream()
+                .filter(certificate -> !certificate.equals(ca.certificate()))
+                .toList();
     }
 
     /**
@@ -87,9 +91,13 @@ public class PkiConfiguration {
     SslBundleRegistrar hubServerBundle(HubCertificateAuthority ca, PkiProperties pki) {
         return registry -> {
             try {
-                KeyStore keyStore = ca.loadOrCreateServerKeyStore(pki.serverDnsNames(), pki.serverIpAddresses(),
+                KeyStore keyStore = ca.loadOrCreateServerKeyStore(
+                        pki.serverDnsNames(),
+                        pki.serverIpAddresses(),
                         pki.caPassword().toCharArray());
-                registry.registerBundle(SERVER_BUNDLE, MutualTls.bundle(keyStore, pki.caPassword().toCharArray(), ca.trustStore()));
+                registry.registerBundle(
+                        SERVER_BUNDLE,
+                        MutualTls.bundle(keyStore, pki.caPassword().toCharArray(), ca.trustStore()));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot prepare the server keystore in " + pki.directory(), e);
             }

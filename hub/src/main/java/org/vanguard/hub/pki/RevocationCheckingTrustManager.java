@@ -37,6 +37,7 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
     private final @Nullable X509ExtendedTrustManager pkix;
     /** The root and the issuing CA: a client whose key store holds only its leaf picks it by its issuer, so both are named. */
     private final X509Certificate @Nullable [] acceptedIssuers;
+
     private final @Nullable Predicate<BigInteger> isRevoked;
     /** The installed instance when this one was made, so a TLS stack keeps the hub that created it. */
     private final @Nullable RevocationCheckingTrustManager boundTo;
@@ -65,9 +66,10 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
      *     CA): a peer that presents only its leaf certificate is accepted, the chain is completed from these, as a
      *     client library configured with a single certificate file does (RFC 8446 4.4.2 lets the sender omit them)
      */
-    public RevocationCheckingTrustManager(KeyStore trustAnchors, java.util.List<X509Certificate> intermediates,
-            Predicate<BigInteger> isRevoked) {
-        this.pkix = pkixTrustManager(Objects.requireNonNull(trustAnchors, "trustAnchors"),
+    public RevocationCheckingTrustManager(
+            KeyStore trustAnchors, java.util.List<X509Certificate> intermediates, Predicate<BigInteger> isRevoked) {
+        this.pkix = pkixTrustManager(
+                Objects.requireNonNull(trustAnchors, "trustAnchors"),
                 Objects.requireNonNull(intermediates, "intermediates"));
         this.acceptedIssuers = acceptedIssuers(trustAnchors, intermediates);
         this.isRevoked = Objects.requireNonNull(isRevoked, "isRevoked");
@@ -109,14 +111,16 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         RevocationCheckingTrustManager target = target();
         target.pkix().checkClientTrusted(chain, authType, socket);
         target.refuseRevoked(chain);
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         RevocationCheckingTrustManager target = target();
         target.pkix().checkClientTrusted(chain, authType, engine);
         target.refuseRevoked(chain);
@@ -130,14 +134,16 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         RevocationCheckingTrustManager target = target();
         target.pkix().checkServerTrusted(chain, authType, socket);
         target.refuseRevoked(chain);
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         RevocationCheckingTrustManager target = target();
         target.pkix().checkServerTrusted(chain, authType, engine);
         target.refuseRevoked(chain);
@@ -164,8 +170,9 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
         Predicate<BigInteger> isRevoked = Objects.requireNonNull(this.isRevoked, "target");
         for (X509Certificate certificate : chain) {
             if (isRevoked.test(certificate.getSerialNumber())) {
-                throw new CertificateException("certificate " + CertificateRegistry.serialOf(certificate.getSerialNumber())
-                        + " (" + certificate.getSubjectX500Principal().getName() + ") has been revoked");
+                throw new CertificateException(
+                        "certificate " + CertificateRegistry.serialOf(certificate.getSerialNumber()) + " ("
+                                + certificate.getSubjectX500Principal().getName() + ") has been revoked");
             }
         }
     }
@@ -174,13 +181,14 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
      * The JDK's PKIX trust manager over the trust anchors, with the intermediates as a certificate store the path
      * builder may complete a peer's chain from; revocation is the hub's own check, so PKIX's is off.
      */
-    private static X509ExtendedTrustManager pkixTrustManager(KeyStore trustAnchors, java.util.List<X509Certificate> intermediates) {
+    private static X509ExtendedTrustManager pkixTrustManager(
+            KeyStore trustAnchors, java.util.List<X509Certificate> intermediates) {
         try {
             java.security.cert.PKIXBuilderParameters parameters = new java.security.cert.PKIXBuilderParameters(
                     trustAnchors, new java.security.cert.X509CertSelector());
             parameters.setRevocationEnabled(false);
-            parameters.addCertStore(java.security.cert.CertStore.getInstance("Collection",
-                    new java.security.cert.CollectionCertStoreParameters(intermediates)));
+            parameters.addCertStore(java.security.cert.CertStore.getInstance(
+                    "Collection", new java.security.cert.CollectionCertStoreParameters(intermediates)));
             TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
             factory.init(new javax.net.ssl.CertPathTrustManagerParameters(parameters));
             for (TrustManager trustManager : factory.getTrustManagers()) {
@@ -194,7 +202,8 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
         }
     }
 
-    private static X509Certificate[] acceptedIssuers(KeyStore trustAnchors, java.util.List<X509Certificate> intermediates) {
+    private static X509Certificate[] acceptedIssuers(
+            KeyStore trustAnchors, java.util.List<X509Certificate> intermediates) {
         try {
             java.util.List<X509Certificate> issuers = new java.util.ArrayList<>();
             for (String alias : java.util.Collections.list(trustAnchors.aliases())) {
@@ -212,25 +221,25 @@ public class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
     /** A TrustManagerFactory that hands out one fixed trust manager, whatever it is initialised with. */
     private static final class FixedTrustManagerFactory extends TrustManagerFactory {
 
-        private static final Provider PROVIDER = new Provider("VanguardHubTrust", "1.0",
-                "The hub's revocation-checking trust manager") {
-        };
+        private static final Provider PROVIDER =
+                new Provider("VanguardHubTrust", "1.0", "The hub's revocation-checking trust manager") {};
 
         FixedTrustManagerFactory(X509TrustManager trustManager) {
-            super(new TrustManagerFactorySpi() {
-                @Override
-                protected void engineInit(KeyStore keyStore) {
-                }
+            super(
+                    new TrustManagerFactorySpi() {
+                        @Override
+                        protected void engineInit(KeyStore keyStore) {}
 
-                @Override
-                protected void engineInit(ManagerFactoryParameters parameters) {
-                }
+                        @Override
+                        protected void engineInit(ManagerFactoryParameters parameters) {}
 
-                @Override
-                protected TrustManager[] engineGetTrustManagers() {
-                    return new TrustManager[] {trustManager};
-                }
-            }, PROVIDER, "PKIX");
+                        @Override
+                        protected TrustManager[] engineGetTrustManagers() {
+                            return new TrustManager[] {trustManager};
+                        }
+                    },
+                    PROVIDER,
+                    "PKIX");
         }
     }
 }

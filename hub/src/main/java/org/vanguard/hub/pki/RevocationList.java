@@ -49,11 +49,16 @@ final class RevocationList {
         try {
             X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(issuingCertificate, Date.from(now))
                     .setNextUpdate(Date.from(now.plus(nextUpdateIn)))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
                             new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuingCertificate))
                     .addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(now.toEpochMilli())));
             for (RevokedCertificate entry : revoked) {
-                builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reason().code());
+                builder.addCRLEntry(
+                        entry.serial(),
+                        Date.from(entry.revokedAt()),
+                        entry.reason().code());
             }
             X509CRL crl = new JcaX509CRLConverter().getCRL(builder.build(CaCrypto.signer(issuingKey)));
             CaFiles.writePem(file, crl);

@@ -37,7 +37,9 @@ public enum RevocationReason {
     /** Accepts the RFC 5280 name ({@code keyCompromise}) in any case; an unknown one names the accepted values. */
     public static RevocationReason fromLabel(String label) {
         return Arrays.stream(values())
-                .filter(reason -> reason.label.toLowerCase(Locale.ROOT).equals(label.strip().toLowerCase(Locale.ROOT)))
+                .filter(reason -> reason.label
+                        .toLowerCase(Locale.ROOT)
+                        .equals(label.strip().toLowerCase(Locale.ROOT)))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown revocation reason '" + label + "'; one of "
                         + Arrays.stream(values()).map(RevocationReason::label).collect(Collectors.joining(", "))));

@@ -28,7 +28,7 @@ public class JdbcPseudonymKeys implements PseudonymKeys {
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
     private final Map<String, List<PseudonymKey>> cache = new ConcurrentHashMap<>();
-    private volatile Runnable announce = () -> { };
+    private volatile Runnable announce = () -> {};
 
     public JdbcPseudonymKeys(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
@@ -69,9 +69,15 @@ public class JdbcPseudonymKeys implements PseudonymKeys {
     public String rotate(String agreementId) {
         String next = ownTransaction.execute(status -> {
             List<PseudonymKey> keys = load(agreementId);
-            int number = keys.stream().mapToInt(k -> Integer.parseInt(k.keyId().substring(1))).max().orElse(0) + 1;
-            jdbc.update("update pseudonym_key set retired_at = ? where agreement_id = ? and retired_at is null",
-                    Timestamp.from(clock.instant()), agreementId);
+            int number = keys.stream()
+                            .mapToInt(k -> Integer.parseInt(k.keyId().substring(1)))
+                            .max()
+                            .orElse(0)
+                    + 1;
+            jdbc.update(
+                    "update pseudonym_key set retired_at = ? where agreement_id = ? and retired_at is null",
+                    Timestamp.from(clock.instant()),
+                    agreementId);
             String keyId = "k" + number;
             insert(agreementId, keyId);
             return keyId;
@@ -94,13 +100,19 @@ public class JdbcPseudonymKeys implements PseudonymKeys {
     private void insert(String agreementId, String keyId) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        jdbc.update("insert into pseudonym_key (agreement_id, key_id, secret, created_at) values (?, ?, ?, ?)",
-                agreementId, keyId, Base64.getEncoder().encodeToString(secret), Timestamp.from(clock.instant()));
+        jdbc.update(
+                "insert into pseudonym_key (agreement_id, key_id, secret, created_at) values (?, ?, ?, ?)",
+                agreementId,
+                keyId,
+                Base64.getEncoder().encodeToString(secret),
+                Timestamp.from(clock.instant()));
     }
 
     private List<PseudonymKey> load(String agreementId) {
-        return jdbc.query("select key_id, secret from pseudonym_key where agreement_id = ? order by created_at desc, key_id desc",
-                (rs, n) -> new PseudonymKey(rs.getString("key_id"), Base64.getDecoder().decode(rs.getString("secret"))),
+        return jdbc.query(
+                "select key_id, secret from pseudonym_key where agreement_id = ? order by created_at desc, key_id desc",
+                (rs, n) -> new PseudonymKey(
+                        rs.getString("key_id"), Base64.getDecoder().decode(rs.getString("secret"))),
                 agreementId);
     }
 }

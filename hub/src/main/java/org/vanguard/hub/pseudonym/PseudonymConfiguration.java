@@ -24,8 +24,8 @@ public class PseudonymConfiguration {
     }
 
     @Bean
-    Reidentification reidentification(AgreementStore agreements, Pseudonyms pseudonyms, JdbcTemplate jdbc, AdminAudit audit,
-            Clock clock) {
+    Reidentification reidentification(
+            AgreementStore agreements, Pseudonyms pseudonyms, JdbcTemplate jdbc, AdminAudit audit, Clock clock) {
         return new Reidentification(agreements, pseudonyms, jdbc, audit, clock);
     }
 }

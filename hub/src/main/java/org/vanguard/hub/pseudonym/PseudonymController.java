@@ -30,8 +30,8 @@ class PseudonymController {
     private final AgreementStore agreements;
     private final AdminAudit audit;
 
-    public PseudonymController(Reidentification reidentification, JdbcPseudonymKeys keys, AgreementStore agreements,
-            AdminAudit audit) {
+    public PseudonymController(
+            Reidentification reidentification, JdbcPseudonymKeys keys, AgreementStore agreements, AdminAudit audit) {
         this.reidentification = reidentification;
         this.keys = keys;
         this.agreements = agreements;
@@ -39,8 +39,7 @@ class PseudonymController {
     }
 
     /** Which pseudonym, under which agreement. */
-    public record ReidentifyRequest(String agreement, String pseudonym) {
-    }
+    public record ReidentifyRequest(String agreement, String pseudonym) {}
 
     @PostMapping("/pseudonyms/$re-identify")
     public Map<String, String> reidentify(AuthenticatedParticipant caller, @RequestBody ReidentifyRequest request) {
@@ -49,10 +48,16 @@ class PseudonymController {
         Reidentification.Outcome outcome = reidentification.reidentify(caller.ods(), agreement, pseudonym);
         if (outcome instanceof Reidentification.Outcome.Found found) {
             log.info("{} re-identified a pseudonym of {} (audited)", caller.ods(), agreement);
-            return Map.of("agreement", agreement, "pseudonym", pseudonym, "nhsNumber", found.patient().value());
+            return Map.of(
+                    "agreement",
+                    agreement,
+                    "pseudonym",
+                    pseudonym,
+                    "nhsNumber",
+                    found.patient().value());
         }
-        throw new CallerNotAllowedException(HttpStatus.FORBIDDEN, "pseudonym",
-                ((Reidentification.Outcome.Refused) outcome).why());
+        throw new CallerNotAllowedException(
+                HttpStatus.FORBIDDEN, "pseudonym", ((Reidentification.Outcome.Refused) outcome).why());
     }
 
     @PostMapping("/admin/agreements/{id}/pseudonym-keys/rotate")
@@ -60,8 +65,13 @@ class PseudonymController {
         if (agreements.current().find(id).isEmpty()) {
             throw new NotFoundException("no agreement " + id);
         }
-        String keyId = audit.change(() -> keys.rotate(id), made -> audit.by(officer.subject(), "pseudonym-key.rotate",
-                "rotated the pseudonym key of agreement " + id + "; new key " + made).aboutAgreement(id));
+        String keyId = audit.change(
+                () -> keys.rotate(id),
+                made -> audit.by(
+                                officer.subject(),
+                                "pseudonym-key.rotate",
+                                "rotated the pseudonym key of agreement " + id + "; new key " + made)
+                        .aboutAgreement(id));
         log.info("{} rotated the pseudonym key of {}; new key {}", officer.subject(), id, keyId);
         return Map.of("agreement", id, "pseudonymKey", keyId);
     }

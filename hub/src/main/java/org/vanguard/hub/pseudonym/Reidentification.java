@@ -25,12 +25,10 @@ public class Reidentification {
     /** What came of one attempt. */
     public sealed interface Outcome {
         /** The pseudonym is of this patient of the caller's. */
-        record Found(NhsNumber patient) implements Outcome {
-        }
+        record Found(NhsNumber patient) implements Outcome {}
 
         /** Not answered, and why (not a controller, no such agreement, not one of the caller's patients). */
-        record Refused(String why) implements Outcome {
-        }
+        record Refused(String why) implements Outcome {}
     }
 
     private final AgreementStore agreements;
@@ -39,7 +37,8 @@ public class Reidentification {
     private final AdminAudit audit;
     private final Clock clock;
 
-    public Reidentification(AgreementStore agreements, Pseudonyms pseudonyms, JdbcTemplate jdbc, AdminAudit audit, Clock clock) {
+    public Reidentification(
+            AgreementStore agreements, Pseudonyms pseudonyms, JdbcTemplate jdbc, AdminAudit audit, Clock clock) {
         this.agreements = agreements;
         this.pseudonyms = pseudonyms;
         this.jdbc = jdbc;
@@ -54,9 +53,17 @@ public class Reidentification {
                             + "; refused: " + refused.why()
                     : caller + " re-identified pseudonym " + pseudonym + " of agreement " + agreementId
                             + " as its own patient, for case finding";
-            var change = audit.by("participant:" + caller, outcome instanceof Outcome.Found ? "pseudonym.re-identify"
-                    : "pseudonym.re-identify.refused", detail).aboutAgreement(agreementId).aboutParticipant(caller.value());
-            return outcome instanceof Outcome.Found found ? change.aboutPatient(found.patient().value()) : change;
+            var change = audit.by(
+                            "participant:" + caller,
+                            outcome instanceof Outcome.Found
+                                    ? "pseudonym.re-identify"
+                                    : "pseudonym.re-identify.refused",
+                            detail)
+                    .aboutAgreement(agreementId)
+                    .aboutParticipant(caller.value());
+            return outcome instanceof Outcome.Found found
+                    ? change.aboutPatient(found.patient().value())
+                    : change;
         });
     }
 
@@ -65,19 +72,28 @@ public class Reidentification {
         if (agreement.isEmpty()) {
             return new Outcome.Refused("there is no agreement " + agreementId);
         }
-        boolean controller = agreement.get().parties().stream().anyMatch(party -> party.ods().equals(caller)
-                && (party.role() == PartyRole.CONTROLLER || party.role() == PartyRole.JOINT_CONTROLLER));
+        boolean controller = agreement.get().parties().stream()
+                .anyMatch(party -> party.ods().equals(caller)
+                        && (party.role() == PartyRole.CONTROLLER || party.role() == PartyRole.JOINT_CONTROLLER));
         if (!controller) {
             return new Outcome.Refused(caller + " is not a controller of " + agreementId
                     + "; only a controller re-identifies, for its own patients");
         }
-        List<NhsNumber> ownPatients = jdbc.queryForList("select distinct nhs_number from care_relationship"
-                        + " where participant = ? and since <= ? and (until_time is null or until_time > ?)", String.class,
-                caller.value(), Timestamp.from(clock.instant()), Timestamp.from(clock.instant()))
-                .stream().map(NhsNumber::of).toList();
-        return pseudonyms.reidentify(agreementId, pseudonym, ownPatients)
+        List<NhsNumber> ownPatients = jdbc
+                .queryForList(
+                        "select distinct nhs_number from care_relationship"
+                                + " where participant = ? and since <= ? and (until_time is null or until_time > ?)",
+                        String.class,
+                        caller.value(),
+                        Timestamp.from(clock.instant()),
+                        Timestamp.from(clock.instant()))
+                .stream()
+                .map(NhsNumber::of)
+                .toList();
+        return pseudonyms
+                .reidentify(agreementId, pseudonym, ownPatients)
                 .<Outcome>map(Outcome.Found::new)
-                .orElseGet(() -> new Outcome.Refused("the pseudonym is not of a patient " + caller
-                        + " has a legitimate relationship with"));
+                .orElseGet(() -> new Outcome.Refused(
+                        "the pseudonym is not of a patient " + caller + " has a legitimate relationship with"));
     }
 }

@@ -39,17 +39,20 @@ class FhirQueryController {
     }
 
     @GetMapping("/Patient")
-    public ResponseEntity<String> patients(AuthenticatedParticipant caller,
+    public ResponseEntity<String> patients(
+            AuthenticatedParticipant caller,
             @RequestParam(value = "identifier", required = false) String identifier,
             @RequestParam(value = "_count", required = false) String count,
             @RequestParam(value = Searchsets.OFFSET, required = false) String offset,
             @RequestParam(value = "_summary", required = false) String summary,
             @RequestHeader(value = QueryParameters.PURPOSE_HEADER, required = false) String purpose) {
-        return search(caller, purpose, "Patient", "identifier", identifier, Searchsets.Paging.of(count, offset, summary));
+        return search(
+                caller, purpose, "Patient", "identifier", identifier, Searchsets.Paging.of(count, offset, summary));
     }
 
     @PostMapping(path = "/Patient/_search", consumes = FORM)
-    public ResponseEntity<String> patientsByPost(AuthenticatedParticipant caller,
+    public ResponseEntity<String> patientsByPost(
+            AuthenticatedParticipant caller,
             @RequestParam(value = "identifier", required = false) String identifier,
             @RequestParam(value = "_count", required = false) String count,
             @RequestParam(value = Searchsets.OFFSET, required = false) String offset,
@@ -59,17 +62,25 @@ class FhirQueryController {
     }
 
     @GetMapping("/CarePlan")
-    public ResponseEntity<String> carePlans(AuthenticatedParticipant caller,
+    public ResponseEntity<String> carePlans(
+            AuthenticatedParticipant caller,
             @RequestParam(value = "patient.identifier", required = false) String identifier,
             @RequestParam(value = "_count", required = false) String count,
             @RequestParam(value = Searchsets.OFFSET, required = false) String offset,
             @RequestParam(value = "_summary", required = false) String summary,
             @RequestHeader(value = QueryParameters.PURPOSE_HEADER, required = false) String purpose) {
-        return search(caller, purpose, "CarePlan", "patient.identifier", identifier, Searchsets.Paging.of(count, offset, summary));
+        return search(
+                caller,
+                purpose,
+                "CarePlan",
+                "patient.identifier",
+                identifier,
+                Searchsets.Paging.of(count, offset, summary));
     }
 
     @PostMapping(path = "/CarePlan/_search", consumes = FORM)
-    public ResponseEntity<String> carePlansByPost(AuthenticatedParticipant caller,
+    public ResponseEntity<String> carePlansByPost(
+            AuthenticatedParticipant caller,
             @RequestParam(value = "patient.identifier", required = false) String identifier,
             @RequestParam(value = "_count", required = false) String count,
             @RequestParam(value = Searchsets.OFFSET, required = false) String offset,
@@ -78,17 +89,30 @@ class FhirQueryController {
         return carePlans(caller, identifier, count, offset, summary, purpose);
     }
 
-    private ResponseEntity<String> search(AuthenticatedParticipant caller, String purposeHeader, String type, String parameter,
-            String token, Searchsets.Paging paging) {
+    private ResponseEntity<String> search(
+            AuthenticatedParticipant caller,
+            String purposeHeader,
+            String type,
+            String parameter,
+            String token,
+            Searchsets.Paging paging) {
         NhsNumber patient = QueryParameters.nhsNumber(parameter, token);
         Purpose purpose = QueryParameters.purpose(purposeHeader);
         RecordQuery.Result result = query.search(caller.ods(), purpose, patient, type);
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put(parameter, token);
-        return ResponseEntity.status(HttpStatus.OK).header("X-Hub-Query-Id", result.queryId())
+        return ResponseEntity.status(HttpStatus.OK)
+                .header("X-Hub-Query-Id", result.queryId())
                 .contentType(FhirAnswers.FHIR_JSON)
-                .body(FhirAnswers.json(Searchsets.page(result.queryId(), type, parameters,
-                        result.searchset().getEntry().stream().map(entry -> entry.getResource()).toList(), paging),
+                .body(FhirAnswers.json(
+                        Searchsets.page(
+                                result.queryId(),
+                                type,
+                                parameters,
+                                result.searchset().getEntry().stream()
+                                        .map(entry -> entry.getResource())
+                                        .toList(),
+                                paging),
                         paging.summary()));
     }
 }

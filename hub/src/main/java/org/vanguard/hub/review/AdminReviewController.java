@@ -29,8 +29,7 @@ public class AdminReviewController {
     }
 
     /** The officer's conclusion ({@code justified} or {@code not-justified}) and the note that explains it. */
-    public record Closing(String outcome, String note) {
-    }
+    public record Closing(String outcome, String note) {}
 
     @GetMapping
     public List<OverrideReview> list(AuthenticatedOfficer officer, @RequestParam Optional<String> status) {
@@ -38,16 +37,21 @@ public class AdminReviewController {
     }
 
     @PostMapping("/{id}/close")
-    public ResponseEntity<Void> close(AuthenticatedOfficer officer, @PathVariable long id, @RequestBody Closing closing) {
+    public ResponseEntity<Void> close(
+            AuthenticatedOfficer officer, @PathVariable long id, @RequestBody Closing closing) {
         ReviewOutcome outcome = AdminRequests.field("outcome", closing.outcome(), ReviewOutcome::fromCode);
         String note = AdminRequests.field("note", closing.note(), n -> n);
-        audit.change(() -> {
-            if (!reviews.close(id, officer.subject(), outcome, note)) {
-                throw new NotFoundException("no open review " + id);
-            }
-            return id;
-        }, closed -> audit.by(officer.subject(), "review.close", "closed emergency override review " + closed + " as "
-                + outcome.code() + ": " + note));
+        audit.change(
+                () -> {
+                    if (!reviews.close(id, officer.subject(), outcome, note)) {
+                        throw new NotFoundException("no open review " + id);
+                    }
+                    return id;
+                },
+                closed -> audit.by(
+                        officer.subject(),
+                        "review.close",
+                        "closed emergency override review " + closed + " as " + outcome.code() + ": " + note));
         return ResponseEntity.noContent().build();
     }
 }

@@ -41,25 +41,45 @@ public class JdbcOverrideReviews implements OverrideReviews {
         var request = permit.request();
         Integer opened = jdbc.queryForObject(
                 "select count(*) from override_review where message_id = ? and recipient_ods = ? and resource_type = ?",
-                Integer.class, messageId, request.recipient().value(), request.resourceType());
+                Integer.class,
+                messageId,
+                request.recipient().value(),
+                request.resourceType());
         if (opened != null && opened > 0) {
             return;
         }
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into override_review (recorded_at, message_id, sender_ods, recipient_ods, purpose, nhs_number,
                     resource_type, reason_code, reason_text, requested_by, status)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')""",
-                Timestamp.from(clock.instant()), messageId, request.sender().value(), request.recipient().value(),
-                request.purpose().code(), request.patient().value(), request.resourceType(), override.reasonCode(),
-                override.reasonText(), override.requestedBy());
-        alert.warn("Emergency override: {} shared {} of patient {} with {} for {} over the patient's objection "
-                + "(reason {}: {}); queued for IG review", request.sender(), request.resourceType(), request.patient(),
-                request.recipient(), request.purpose().code(), override.reasonCode(), override.reasonText());
+                Timestamp.from(clock.instant()),
+                messageId,
+                request.sender().value(),
+                request.recipient().value(),
+                request.purpose().code(),
+                request.patient().value(),
+                request.resourceType(),
+                override.reasonCode(),
+                override.reasonText(),
+                override.requestedBy());
+        alert.warn(
+                "Emergency override: {} shared {} of patient {} with {} for {} over the patient's objection "
+                        + "(reason {}: {}); queued for IG review",
+                request.sender(),
+                request.resourceType(),
+                request.patient(),
+                request.recipient(),
+                request.purpose().code(),
+                override.reasonCode(),
+                override.reasonText());
     }
 
     public List<OverrideReview> list(Optional<String> status) {
         if (status.isPresent()) {
-            return jdbc.query("select * from override_review where status = ? order by id", (rs, n) -> view(rs),
+            return jdbc.query(
+                    "select * from override_review where status = ? order by id",
+                    (rs, n) -> view(rs),
                     status.get().toUpperCase(java.util.Locale.ROOT));
         }
         return jdbc.query("select * from override_review order by id", (rs, n) -> view(rs));
@@ -74,16 +94,30 @@ public class JdbcOverrideReviews implements OverrideReviews {
 
     /** One review, open or closed. */
     public Optional<OverrideReview> find(long id) {
-        return jdbc.query("select * from override_review where id = ?", (rs, n) -> view(rs), id).stream().findFirst();
+        return jdbc.query("select * from override_review where id = ?", (rs, n) -> view(rs), id).stream()
+                .findFirst();
     }
 
     private static OverrideReview view(ResultSet rs) throws SQLException {
         Timestamp closed = rs.getTimestamp("closed_at");
-        return new OverrideReview(rs.getLong("id"), rs.getTimestamp("recorded_at").toInstant(), rs.getString("message_id"),
-                rs.getString("sender_ods"), rs.getString("recipient_ods"), rs.getString("purpose"),
-                rs.getString("nhs_number"), rs.getString("resource_type"), rs.getString("reason_code"),
-                rs.getString("reason_text"), rs.getString("requested_by"), rs.getString("status"),
-                rs.getString("closed_by"), closed == null ? null : closed.toInstant(), rs.getString("review_note"),
-                Optional.ofNullable(rs.getString("review_outcome")).map(o -> ReviewOutcome.valueOf(o).code()).orElse(null));
+        return new OverrideReview(
+                rs.getLong("id"),
+                rs.getTimestamp("recorded_at").toInstant(),
+                rs.getString("message_id"),
+                rs.getString("sender_ods"),
+                rs.getString("recipient_ods"),
+                rs.getString("purpose"),
+                rs.getString("nhs_number"),
+                rs.getString("resource_type"),
+                rs.getString("reason_code"),
+                rs.getString("reason_text"),
+                rs.getString("requested_by"),
+                rs.getString("status"),
+                rs.getString("closed_by"),
+                closed == null ? null : closed.toInstant(),
+                rs.getString("review_note"),
+                Optional.ofNullable(rs.getString("review_outcome"))
+                        .map(o -> ReviewOutcome.valueOf(o).code())
+                        .orElse(null));
     }
 }

@@ -20,5 +20,4 @@ public record OverrideReview(
         @Nullable String closedBy,
         @Nullable Instant closedAt,
         @Nullable String reviewNote,
-        @Nullable String reviewOutcome) {
-}
+        @Nullable String reviewOutcome) {}

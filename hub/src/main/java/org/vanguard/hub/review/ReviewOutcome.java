@@ -21,8 +21,11 @@ public enum ReviewOutcome {
     }
 
     public static ReviewOutcome fromCode(String code) {
-        String wanted = code == null ? "" : code.strip().toLowerCase(Locale.ROOT).replace('_', '-');
-        return Arrays.stream(values()).filter(o -> o.code.equals(wanted)).findFirst()
+        String wanted =
+                code == null ? "" : code.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Arrays.stream(values())
+                .filter(o -> o.code.equals(wanted))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown outcome '" + code + "'; expected one of "
                         + Arrays.stream(values()).map(ReviewOutcome::code).collect(Collectors.joining(", "))));
     }

@@ -20,6 +20,7 @@ public class DemoSecretsGuard implements ApplicationListener<ApplicationEnvironm
     static final List<String> SECRETS = List.of("hub.pki.ca-password", "hub.pki.participant-password");
     /** Secrets that may be left unset, but not set to a demo value. */
     static final List<String> OPTIONAL_SECRETS = List.of("hub.security.bootstrap-admin.password");
+
     static final Set<String> DEMO_VALUES = Set.of("demo", "changeit", "password", "secret");
 
     @Override
@@ -47,10 +48,11 @@ public class DemoSecretsGuard implements ApplicationListener<ApplicationEnvironm
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("The hub will not start outside the demo profile with demo or missing secrets: "
-                    + String.join("; ", problems) + ". Set them from the environment (e.g. HUB_PKI_CAPASSWORD, "
-                    + "HUB_PKI_PARTICIPANTPASSWORD) or a secrets directory (spring.config.import=configtree:/run/secrets/), "
-                    + "or run the embedded demo with the demo profile (the default when no profile is active).");
+            throw new IllegalStateException(
+                    "The hub will not start outside the demo profile with demo or missing secrets: "
+                            + String.join("; ", problems) + ". Set them from the environment (e.g. HUB_PKI_CAPASSWORD, "
+                            + "HUB_PKI_PARTICIPANTPASSWORD) or a secrets directory (spring.config.import=configtree:/run/secrets/), "
+                            + "or run the embedded demo with the demo profile (the default when no profile is active).");
         }
     }
 }

@@ -38,9 +38,10 @@ public class AccountAuthentication implements AuthenticationProvider {
         AccountSignIn.Outcome outcome = signIn.signIn(username, password == null ? "" : password.toString());
         if (outcome instanceof AccountSignIn.SignedIn in) {
             UserAccount account = in.account();
-            AuthenticatedOfficer person = new AuthenticatedOfficer("user:" + account.username(), account.roles(), account.mdt());
-            UsernamePasswordAuthenticationToken done = UsernamePasswordAuthenticationToken.authenticated(person, null,
-                    Roles.authorities(account.roles()));
+            AuthenticatedOfficer person =
+                    new AuthenticatedOfficer("user:" + account.username(), account.roles(), account.mdt());
+            UsernamePasswordAuthenticationToken done =
+                    UsernamePasswordAuthenticationToken.authenticated(person, null, Roles.authorities(account.roles()));
             done.setDetails(authentication.getDetails());
             return done;
         }

@@ -43,7 +43,8 @@ final class AdminRoles implements AuthorizationManager<RequestAuthorizationConte
     }
 
     @Override
-    public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
+    public AuthorizationResult authorize(
+            Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
         Authentication caller = authentication.get();
         if (caller == null || caller instanceof AnonymousAuthenticationToken || !caller.isAuthenticated()) {
             return new AuthorizationDecision(false);
@@ -54,7 +55,8 @@ final class AdminRoles implements AuthorizationManager<RequestAuthorizationConte
         }
         HttpServletRequest request = context.getRequest();
         Optional<RequiresRole> rule = rule(request);
-        Set<Role> allowed = rule.map(r -> (Set<Role>) EnumSet.copyOf(Arrays.asList(r.value()))).orElse(DEFAULT);
+        Set<Role> allowed = rule.map(r -> (Set<Role>) EnumSet.copyOf(Arrays.asList(r.value())))
+                .orElse(DEFAULT);
         if (Collections.disjoint(person.roles(), allowed)) {
             return new Refusal("this endpoint needs the role " + words(allowed) + "; " + person.subject() + " holds "
                     + (person.roles().isEmpty() ? "no role" : words(person.roles())));
@@ -83,7 +85,8 @@ final class AdminRoles implements AuthorizationManager<RequestAuthorizationConte
             HandlerExecutionChain chain = mapping.getHandler(request);
             if (chain != null && chain.getHandler() instanceof HandlerMethod method) {
                 RequiresRole onMethod = method.getMethodAnnotation(RequiresRole.class);
-                return Optional.ofNullable(onMethod != null ? onMethod : method.getBeanType().getAnnotation(RequiresRole.class));
+                return Optional.ofNullable(
+                        onMethod != null ? onMethod : method.getBeanType().getAnnotation(RequiresRole.class));
             }
             return Optional.empty();
         } catch (Exception e) {
@@ -100,7 +103,8 @@ final class AdminRoles implements AuthorizationManager<RequestAuthorizationConte
 
     static String subject(Authentication caller) {
         return caller.getDetails() instanceof X509Certificate certificate
-                ? certificate.getSubjectX500Principal().getName() : caller.getName();
+                ? certificate.getSubjectX500Principal().getName()
+                : caller.getName();
     }
 
     private static boolean onlyAsMdtMember(AuthenticatedOfficer caller, Set<Role> allowed) {

@@ -38,16 +38,20 @@ final class CallerCredentials implements AuthenticationConverter {
         }
         X509Certificate certificate = found.get();
         if (certificates.isRevoked(certificate.getSerialNumber())) {
-            throw new CallerRefusedException(CallerRefusedException.CERTIFICATE, "the client certificate "
-                    + CertificateRegistry.serialOf(certificate.getSerialNumber()) + " has been revoked");
+            throw new CallerRefusedException(
+                    CallerRefusedException.CERTIFICATE,
+                    "the client certificate " + CertificateRegistry.serialOf(certificate.getSerialNumber())
+                            + " has been revoked");
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && isAdmin(request)) {
-            String[] credentials = basic(authorization).orElseThrow(() -> new CallerRefusedException(
-                    CallerRefusedException.AUTHORIZATION, "the Authorization header must be HTTP Basic: "
-                            + "'Basic ' and base64 of username:password"));
-            UsernamePasswordAuthenticationToken token = UsernamePasswordAuthenticationToken.unauthenticated(
-                    credentials[0], credentials[1]);
+            String[] credentials = basic(authorization)
+                    .orElseThrow(() -> new CallerRefusedException(
+                            CallerRefusedException.AUTHORIZATION,
+                            "the Authorization header must be HTTP Basic: "
+                                    + "'Basic ' and base64 of username:password"));
+            UsernamePasswordAuthenticationToken token =
+                    UsernamePasswordAuthenticationToken.unauthenticated(credentials[0], credentials[1]);
             token.setDetails(certificate);
             return token;
         }
@@ -79,7 +83,8 @@ final class CallerCredentials implements AuthenticationConverter {
         try {
             String decoded = new String(Base64.getDecoder().decode(parts[1]), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
-            return colon <= 0 ? Optional.empty()
+            return colon <= 0
+                    ? Optional.empty()
                     : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
         } catch (IllegalArgumentException e) {
             return Optional.empty();

@@ -10,6 +10,7 @@ public final class CallerRefusedException extends AuthenticationException {
 
     /** Where the problem is, as the OperationOutcome's issue expression says it. */
     public static final String CERTIFICATE = "(client certificate)";
+
     public static final String AUTHORIZATION = "(Authorization header)";
 
     private final String where;

@@ -35,7 +35,8 @@ final class CertificateCallers implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        X509Certificate certificate = (X509Certificate) Objects.requireNonNull(authentication.getCredentials(), "certificate");
+        X509Certificate certificate =
+                (X509Certificate) Objects.requireNonNull(authentication.getCredentials(), "certificate");
         String subject = certificate.getSubjectX500Principal().getName();
         Object principal;
         List<GrantedAuthority> authorities;
@@ -50,7 +51,8 @@ final class CertificateCallers implements AuthenticationProvider {
             principal = subject;
             authorities = List.of();
         }
-        PreAuthenticatedAuthenticationToken done = new PreAuthenticatedAuthenticationToken(principal, certificate, authorities);
+        PreAuthenticatedAuthenticationToken done =
+                new PreAuthenticatedAuthenticationToken(principal, certificate, authorities);
         done.setDetails(certificate);
         return done;
     }
@@ -62,7 +64,8 @@ final class CertificateCallers implements AuthenticationProvider {
 
     private Optional<OdsCode> participant(X509Certificate certificate) {
         return whyNotAParticipant(certificate).isEmpty()
-                ? CertificateIdentity.odsCodeOf(certificate).map(OdsCode::of) : Optional.empty();
+                ? CertificateIdentity.odsCodeOf(certificate).map(OdsCode::of)
+                : Optional.empty();
     }
 
     /** Why this certificate does not make its holder a participant, or empty when it does. */
@@ -77,7 +80,8 @@ final class CertificateCallers implements AuthenticationProvider {
         } catch (IllegalArgumentException e) {
             return Optional.of("the client certificate's organisation: " + e.getMessage());
         }
-        return participants.contains(code) ? Optional.empty()
+        return participants.contains(code)
+                ? Optional.empty()
                 : Optional.of(code + " is not a participant of this vanguard");
     }
 }

@@ -35,9 +35,11 @@ final class OperationOutcomeRefusals implements AuthenticationEntryPoint, Access
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        String where = e instanceof CallerRefusedException refused ? refused.where() : CallerRefusedException.CERTIFICATE;
+        String where =
+                e instanceof CallerRefusedException refused ? refused.where() : CallerRefusedException.CERTIFICATE;
         String required = "a client certificate issued by the hub is required";
-        String message = e instanceof CallerRefusedException ? Objects.requireNonNullElse(e.getMessage(), required) : required;
+        String message =
+                e instanceof CallerRefusedException ? Objects.requireNonNullElse(e.getMessage(), required) : required;
         if (e instanceof CallerRefusedException refused && refused.challengesForBasic()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"vanguard-hub admin\", charset=\"UTF-8\"");
         }
@@ -45,13 +47,17 @@ final class OperationOutcomeRefusals implements AuthenticationEntryPoint, Access
     }
 
     @Override
-    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
-        String message = e instanceof AuthorizationDeniedException denied && denied.getAuthorizationResult() instanceof Refusal refusal
-                ? refusal.reason() : "this caller may not use " + request.getRequestURI();
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        String message = e instanceof AuthorizationDeniedException denied
+                        && denied.getAuthorizationResult() instanceof Refusal refusal
+                ? refusal.reason()
+                : "this caller may not use " + request.getRequestURI();
         write(response, HttpStatus.FORBIDDEN, IssueType.FORBIDDEN, CallerRefusedException.CERTIFICATE, message);
     }
 
-    private static void write(HttpServletResponse response, HttpStatus status, IssueType type, String where, String message)
+    private static void write(
+            HttpServletResponse response, HttpStatus status, IssueType type, String where, String message)
             throws IOException {
         log.info("Refused caller ({}): {}", status.value(), message);
         byte[] body = FhirParsing.toJson(OperationOutcomes.of(List.of(new InputIssue(type, where, message))))

@@ -23,7 +23,8 @@ final class ParticipantsOnly implements AuthorizationManager<RequestAuthorizatio
     }
 
     @Override
-    public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
+    public AuthorizationResult authorize(
+            Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
         Authentication caller = authentication.get();
         if (caller == null || caller instanceof AnonymousAuthenticationToken || !caller.isAuthenticated()) {
             return new AuthorizationDecision(false);
@@ -32,7 +33,8 @@ final class ParticipantsOnly implements AuthorizationManager<RequestAuthorizatio
             return new AuthorizationDecision(true);
         }
         if (caller.getDetails() instanceof X509Certificate certificate) {
-            return new Refusal(certificates.whyNotAParticipant(certificate)
+            return new Refusal(certificates
+                    .whyNotAParticipant(certificate)
                     .orElse("the client certificate names no participant organisation"));
         }
         return new Refusal("this endpoint is for participant systems, by their client certificate");

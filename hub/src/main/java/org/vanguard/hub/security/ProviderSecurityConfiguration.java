@@ -11,13 +11,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.vanguard.hub.web.SecurityHeaders;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.preauth.x509.X509AuthenticationFilter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.hub.pki.CertificateRegistry;
+import org.vanguard.hub.web.SecurityHeaders;
 
 /**
  * The providers' mutual-TLS port, deny by default: participant systems by their certificate on the FHIR API,
@@ -30,7 +30,9 @@ import org.vanguard.hub.pki.CertificateRegistry;
 public class ProviderSecurityConfiguration {
 
     /** Paths only participant systems may call. */
-    static final String[] PARTICIPANT_PATHS = {"/fhir/**", "/mailbox/**", "/pseudonyms/**", "/.well-known/**", "/bench/**"};
+    static final String[] PARTICIPANT_PATHS = {
+        "/fhir/**", "/mailbox/**", "/pseudonyms/**", "/.well-known/**", "/bench/**"
+    };
 
     @Bean
     @Order(1)
@@ -40,34 +42,42 @@ public class ProviderSecurityConfiguration {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 // Nothing on this port is a page: a policy that allows nothing, no framing, no referrer.
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.API_CONTENT_SECURITY_POLICY))
+                .headers(headers -> headers.contentSecurityPolicy(
+                                csp -> csp.policyDirectives(SecurityHeaders.API_CONTENT_SECURITY_POLICY))
                         .frameOptions(frames -> frames.deny())
                         .referrerPolicy(referrer -> referrer.policy(
-                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
+                                        .ReferrerPolicy.NO_REFERRER)))
                 .requestCache(cache -> cache.disable())
                 .build();
     }
 
     @Bean
     @Order(3)
-    SecurityFilterChain providerSecurity(HttpSecurity http, CertificateRegistry registry, ParticipantDirectory participants,
+    SecurityFilterChain providerSecurity(
+            HttpSecurity http,
+            CertificateRegistry registry,
+            ParticipantDirectory participants,
             AccountAuthentication accounts,
-            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlers) throws Exception {
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlers)
+            throws Exception {
         CertificateCallers certificates = new CertificateCallers(participants);
         OperationOutcomeRefusals refusals = new OperationOutcomeRefusals();
-        AuthenticationFilter callers = new AuthenticationFilter(new ProviderManager(certificates, accounts),
-                new CallerCredentials(registry));
+        AuthenticationFilter callers =
+                new AuthenticationFilter(new ProviderManager(certificates, accounts), new CallerCredentials(registry));
         callers.setFailureHandler(new AuthenticationEntryPointFailureHandler(refusals));
-        callers.setSuccessHandler((request, response, authentication) -> { });
-        return http
-                .addFilterAt(callers, X509AuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(PARTICIPANT_PATHS).access(new ParticipantsOnly(certificates))
-                        .requestMatchers("/admin", "/admin/**").access(new AdminRoles(handlers))
-                        .anyRequest().denyAll())
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
+        callers.setSuccessHandler((request, response, authentication) -> {});
+        return http.addFilterAt(callers, X509AuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(PARTICIPANT_PATHS)
+                        .access(new ParticipantsOnly(certificates))
+                        .requestMatchers("/admin", "/admin/**")
+                        .access(new AdminRoles(handlers))
+                        .anyRequest()
+                        .denyAll())
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())

@@ -28,15 +28,17 @@ import org.vanguard.profiles.fhir.OperationOutcomes;
 class RequestRejections {
 
     private static final Logger log = LoggerFactory.getLogger(RequestRejections.class);
-    private static final MediaType FHIR_JSON = new MediaType(MediaType.parseMediaType(FhirFormat.JSON.mediaType()),
-            StandardCharsets.UTF_8);
+    private static final MediaType FHIR_JSON =
+            new MediaType(MediaType.parseMediaType(FhirFormat.JSON.mediaType()), StandardCharsets.UTF_8);
 
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<String> rejected(RequestRejectedException e) {
         String message = "the request has a parameter name or value the hub does not accept (line breaks or control "
                 + "characters); send FHIR resources with a FHIR content type";
         log.info("Refused request (400): {}", message);
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(FHIR_JSON)
-                .body(FhirParsing.toJson(OperationOutcomes.of(List.of(new InputIssue(IssueType.INVALID, "(request)", message)))));
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                .contentType(FHIR_JSON)
+                .body(FhirParsing.toJson(
+                        OperationOutcomes.of(List.of(new InputIssue(IssueType.INVALID, "(request)", message)))));
     }
 }

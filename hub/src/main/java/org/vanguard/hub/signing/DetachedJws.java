@@ -17,8 +17,7 @@ import java.text.ParseException;
  */
 final class DetachedJws {
 
-    private DetachedJws() {
-    }
+    private DetachedJws() {}
 
     /** Why a JWS could not be read, in words for whoever sent it. */
     static final class Malformed extends Exception {

@@ -39,8 +39,10 @@ public final class ParticipantSignatureVerifier {
         JWSVerifier verifier = verifierFor(signed.getHeader().getAlgorithm(), certificate.getPublicKey());
         try {
             if (!signed.verify(verifier)) {
-                throw new SignatureRefused("the signature does not verify over the request body with the key of the client"
-                        + " certificate " + certificate.getSubjectX500Principal().getName());
+                throw new SignatureRefused(
+                        "the signature does not verify over the request body with the key of the client"
+                                + " certificate "
+                                + certificate.getSubjectX500Principal().getName());
             }
         } catch (JOSEException e) {
             throw new SignatureRefused("the signature cannot be checked: " + e.getMessage());
@@ -52,15 +54,19 @@ public final class ParticipantSignatureVerifier {
             throw new SignatureRefused("alg '" + alg + "' is not accepted; use ES256 (EC P-256) or RS256 (RSA)");
         }
         try {
-            if (JWSAlgorithm.ES256.equals(alg) && key instanceof ECPublicKey ec && Curve.P_256.equals(Curve.forECParameterSpec(ec.getParams()))) {
+            if (JWSAlgorithm.ES256.equals(alg)
+                    && key instanceof ECPublicKey ec
+                    && Curve.P_256.equals(Curve.forECParameterSpec(ec.getParams()))) {
                 return new ECDSAVerifier(ec);
             }
             if (JWSAlgorithm.RS256.equals(alg) && key instanceof RSAPublicKey rsa) {
                 return new RSASSAVerifier(rsa);
             }
         } catch (JOSEException e) {
-            throw new SignatureRefused("the client certificate's key cannot check an " + alg + " signature: " + e.getMessage());
+            throw new SignatureRefused(
+                    "the client certificate's key cannot check an " + alg + " signature: " + e.getMessage());
         }
-        throw new SignatureRefused("alg " + alg + " does not fit the client certificate's " + key.getAlgorithm() + " key");
+        throw new SignatureRefused(
+                "alg " + alg + " does not fit the client certificate's " + key.getAlgorithm() + " key");
     }
 }

@@ -45,8 +45,10 @@ final class SigningKeyFiles {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).map(this::read)
-                    .sorted(Comparator.comparing(OctetKeyPair::getKeyID)).toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(SUFFIX))
+                    .map(this::read)
+                    .sorted(Comparator.comparing(OctetKeyPair::getKeyID))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read signing keys in " + directory, e);
         }
@@ -63,7 +65,8 @@ final class SigningKeyFiles {
                 } catch (UnsupportedOperationException e) {
                     // Not a POSIX file system: the directory's own protection applies.
                 }
-                Files.writeString(temp, Base64.getEncoder().encodeToString(key.getDecodedD()), StandardCharsets.US_ASCII);
+                Files.writeString(
+                        temp, Base64.getEncoder().encodeToString(key.getDecodedD()), StandardCharsets.US_ASCII);
                 Files.move(temp, directory.resolve(key.getKeyID() + SUFFIX), StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temp);
@@ -76,7 +79,8 @@ final class SigningKeyFiles {
     private OctetKeyPair read(Path file) {
         String name = file.getFileName().toString();
         try {
-            byte[] seed = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            byte[] seed = Base64.getDecoder()
+                    .decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
             return jwk(name.substring(0, name.length() - SUFFIX.length()), seed);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the signing key " + file, e);
@@ -88,7 +92,11 @@ final class SigningKeyFiles {
     /** The private JWK (RFC 8037 section 2) for a stored private key, its public key derived from it. */
     static OctetKeyPair jwk(String kid, byte[] privateKey) throws GeneralSecurityException {
         byte[] publicKey = Ed25519Sign.KeyPair.newKeyPairFromSeed(privateKey).getPublicKey();
-        return new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(publicKey)).d(Base64URL.encode(privateKey))
-                .keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.EdDSA).build();
+        return new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(publicKey))
+                .d(Base64URL.encode(privateKey))
+                .keyID(kid)
+                .keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.EdDSA)
+                .build();
     }
 }

@@ -31,12 +31,13 @@ import org.vanguard.routes.dispatch.DeliverySigner;
  */
 public final class SigningKeyRing implements DeliverySigner, CheckpointSigner {
 
-    private static final DateTimeFormatter KID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter KID =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final SigningKeyFiles files;
     private final Clock clock;
     private volatile List<Key> keys;
-    private volatile Runnable announce = () -> { };
+    private volatile Runnable announce = () -> {};
 
     /** A stored key with its signer and verifier, made once: deriving them costs more than a signature. */
     private record Key(OctetKeyPair jwk, Ed25519Signer signer, Ed25519Verifier verifier) {
@@ -70,8 +71,11 @@ public final class SigningKeyRing implements DeliverySigner, CheckpointSigner {
             kid = "hub-" + KID.format(clock.instant()) + "-" + n;
         }
         try {
-            files.save(new OctetKeyPairGenerator(Curve.Ed25519).keyID(kid).keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.EdDSA).generate());
+            files.save(new OctetKeyPairGenerator(Curve.Ed25519)
+                    .keyID(kid)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.EdDSA)
+                    .generate());
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate an Ed25519 signing key", e);
         }
@@ -98,7 +102,8 @@ public final class SigningKeyRing implements DeliverySigner, CheckpointSigner {
     @Override
     public String sign(byte[] payload) {
         Key key = current();
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(key.kid()).build(), new Payload(payload));
+        JWSObject jws = new JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(key.kid()).build(), new Payload(payload));
         try {
             jws.sign(key.signer());
         } catch (JOSEException e) {
@@ -129,7 +134,9 @@ public final class SigningKeyRing implements DeliverySigner, CheckpointSigner {
 
     /** The public keys as a JSON Web Key Set, newest last. */
     public Map<String, Object> jwks() {
-        return new JWKSet(keys.stream().<JWK>map(Key::jwk).toList()).toPublicJWKSet().toJSONObject();
+        return new JWKSet(keys.stream().<JWK>map(Key::jwk).toList())
+                .toPublicJWKSet()
+                .toJSONObject();
     }
 
     private Key current() {

@@ -37,8 +37,12 @@ class SigningKeysController {
     @RequiresRole({Role.OPERATOR, Role.IG_OFFICER})
     @PostMapping("/admin/signing-keys/rotate")
     public Map<String, Object> rotate(AuthenticatedOfficer officer) {
-        String kid = audit.change(keys::rotate, made -> audit.by(officer.subject(), "signing-key.rotate",
-                "rotated the delivery and checkpoint signing key; new key " + made));
+        String kid = audit.change(
+                keys::rotate,
+                made -> audit.by(
+                        officer.subject(),
+                        "signing-key.rotate",
+                        "rotated the delivery and checkpoint signing key; new key " + made));
         log.info("{} rotated the delivery signing key; new key {}", officer.subject(), kid);
         return Map.of("signingKey", kid, "published", keys.jwks().get("keys"));
     }

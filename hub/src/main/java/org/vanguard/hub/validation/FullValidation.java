@@ -47,8 +47,11 @@ public final class FullValidation implements ApplicationListener<ApplicationRead
                 long start = System.nanoTime();
                 FullProfileValidator built = new FullProfileValidator(packageDirectory);
                 built.warmUp();
-                log.info("Full FHIR validator ready in {} ms ({} hub profiles{})", (System.nanoTime() - start) / 1_000_000,
-                        built.profiles().size(), packageDirectory.map(d -> ", packages from " + d).orElse(""));
+                log.info(
+                        "Full FHIR validator ready in {} ms ({} hub profiles{})",
+                        (System.nanoTime() - start) / 1_000_000,
+                        built.profiles().size(),
+                        packageDirectory.map(d -> ", packages from " + d).orElse(""));
                 validator.complete(built);
             } catch (RuntimeException | Error e) {
                 log.error("The full FHIR validator could not be built; $validate will fail until the hub restarts", e);

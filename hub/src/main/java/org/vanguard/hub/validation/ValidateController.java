@@ -52,24 +52,33 @@ public class ValidateController {
     }
 
     @PostMapping("/$validate")
-    public ResponseEntity<String> validate(AuthenticatedParticipant caller,
+    public ResponseEntity<String> validate(
+            AuthenticatedParticipant caller,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestBody(required = false) byte[] body) {
-        return ResponseEntity.ok().contentType(FHIR_JSON).body(FhirParsing.toJson(outcome(resourceOf(body, contentType))));
+        return ResponseEntity.ok()
+                .contentType(FHIR_JSON)
+                .body(FhirParsing.toJson(outcome(resourceOf(body, contentType))));
     }
 
     @PostMapping("/{type}/$validate")
-    public ResponseEntity<String> validateType(AuthenticatedParticipant caller, @PathVariable("type") String type,
+    public ResponseEntity<String> validateType(
+            AuthenticatedParticipant caller,
+            @PathVariable("type") String type,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestBody(required = false) byte[] body) {
         if (!FhirParsing.context().getResourceTypes().contains(type)) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.invalid("(path) type",
-                    "'" + type + "' is not a FHIR R4 resource type"));
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.invalid("(path) type", "'" + type + "' is not a FHIR R4 resource type"));
         }
         Resource resource = resourceOf(body, contentType);
         if (!resource.fhirType().equals(type)) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.invalid(resource.fhirType(),
-                    "this is " + type + "/$validate but the body is a " + resource.fhirType()));
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.invalid(
+                            resource.fhirType(),
+                            "this is " + type + "/$validate but the body is a " + resource.fhirType()));
         }
         return ResponseEntity.ok().contentType(FHIR_JSON).body(FhirParsing.toJson(outcome(resource)));
     }
@@ -79,12 +88,15 @@ public class ValidateController {
      * (mode update): as at type level, plus an error when its id is another one.
      */
     @PostMapping("/{type}/{id}/$validate")
-    public ResponseEntity<String> validateInstance(AuthenticatedParticipant caller, @PathVariable("type") String type,
+    public ResponseEntity<String> validateInstance(
+            AuthenticatedParticipant caller,
+            @PathVariable("type") String type,
             @PathVariable("id") String id,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestBody(required = false) byte[] body) {
         if (!id.matches("[A-Za-z0-9\\-.]{1,64}")) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.value("(path) id", "'" + id + "' is not a FHIR id"));
+            throw new FhirInputException(
+                    Rejection.INVALID, InputIssue.value("(path) id", "'" + id + "' is not a FHIR id"));
         }
         ResponseEntity<String> typeLevel = validateType(caller, type, contentType, body);
         Resource resource = resourceOf(body, contentType);
@@ -92,12 +104,17 @@ public class ValidateController {
         if (given == null || given.equals(id)) {
             return typeLevel;
         }
-        OperationOutcome outcome = FhirParsing.fromTrustedJson(OperationOutcome.class,
-                Objects.requireNonNull(typeLevel.getBody(), "validation outcome"));
+        OperationOutcome outcome = FhirParsing.fromTrustedJson(
+                OperationOutcome.class, Objects.requireNonNull(typeLevel.getBody(), "validation outcome"));
         outcome.getIssue().removeIf(issue -> issue.getSeverity() == IssueSeverity.INFORMATION);
         String text = "this is " + type + "/" + id + "/$validate but the resource's id is " + given;
-        outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.VALUE).setDiagnostics(text)
-                .addExpression(type + ".id").getDetails().setText(text);
+        outcome.addIssue()
+                .setSeverity(IssueSeverity.ERROR)
+                .setCode(IssueType.VALUE)
+                .setDiagnostics(text)
+                .addExpression(type + ".id")
+                .getDetails()
+                .setText(text);
         return ResponseEntity.ok().contentType(FHIR_JSON).body(FhirParsing.toJson(outcome));
     }
 
@@ -106,8 +123,11 @@ public class ValidateController {
         if (parsed instanceof Parameters parameters) {
             Parameters.ParametersParameterComponent parameter = parameters.getParameter("resource");
             if (parameter == null || parameter.getResource() == null) {
-                throw new FhirInputException(Rejection.INVALID, InputIssue.required("Parameters.parameter",
-                        "$validate takes the resource itself or a Parameters with a 'resource' parameter"));
+                throw new FhirInputException(
+                        Rejection.INVALID,
+                        InputIssue.required(
+                                "Parameters.parameter",
+                                "$validate takes the resource itself or a Parameters with a 'resource' parameter"));
             }
             return parameter.getResource();
         }
@@ -126,8 +146,10 @@ public class ValidateController {
         }
         List<String> located = issues.stream().map(ValidationIssue::location).toList();
         for (ValidationIssue issue : full.validate(resource)) {
-            boolean sameError = issue.isError() && located.stream().anyMatch(l -> l.startsWith(issue.location())
-                    || issue.location().startsWith(l));
+            boolean sameError = issue.isError()
+                    && located.stream()
+                            .anyMatch(l -> l.startsWith(issue.location())
+                                    || issue.location().startsWith(l));
             if (!sameError) {
                 issues.add(issue);
             }
@@ -135,14 +157,19 @@ public class ValidateController {
         OperationOutcome outcome = new OperationOutcome();
         for (ValidationIssue issue : issues) {
             OperationOutcome.OperationOutcomeIssueComponent component = outcome.addIssue()
-                    .setSeverity(issue.severity()).setCode(issue.code()).setDiagnostics(issue.text());
+                    .setSeverity(issue.severity())
+                    .setCode(issue.code())
+                    .setDiagnostics(issue.text());
             component.getDetails().setText(issue.text());
             component.addExpression(issue.location());
         }
         if (issues.stream().noneMatch(ValidationIssue::isError)) {
-            outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
-                    .setDiagnostics(resource.fhirType() + " conforms to " + HubProfiles.forType(resource.fhirType())
-                            .orElse("base FHIR R4") + "; the hub would accept it");
+            outcome.addIssue()
+                    .setSeverity(IssueSeverity.INFORMATION)
+                    .setCode(IssueType.INFORMATIONAL)
+                    .setDiagnostics(resource.fhirType() + " conforms to "
+                            + HubProfiles.forType(resource.fhirType()).orElse("base FHIR R4")
+                            + "; the hub would accept it");
         }
         return outcome;
     }

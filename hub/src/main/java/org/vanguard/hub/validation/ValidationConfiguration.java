@@ -27,7 +27,8 @@ public class ValidationConfiguration {
 
     /** Built on Boot's application task executor, so the warm-up is a managed task, not a thread of its own. */
     @Bean
-    FullValidation fullValidation(ValidationProperties properties,
+    FullValidation fullValidation(
+            ValidationProperties properties,
             @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor executor) {
         Optional<Path> packages = Optional.ofNullable(properties.packageDirectory())
                 .filter(directory -> !directory.isBlank())

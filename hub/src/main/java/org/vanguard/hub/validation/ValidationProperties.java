@@ -19,8 +19,11 @@ import org.vanguard.profiles.fhir.ParsingLimits;
  */
 @Validated
 @ConfigurationProperties("hub.validation")
-public record ValidationProperties(String packageDirectory, @NotNull DataSize maxBodySize,
-        @Min(2) @Max(10_000) int maxDepth, @Min(1) int maxEntries) {
+public record ValidationProperties(
+        String packageDirectory,
+        @NotNull DataSize maxBodySize,
+        @Min(2) @Max(10_000) int maxDepth,
+        @Min(1) int maxEntries) {
 
     ParsingLimits limits() {
         return new ParsingLimits((int) Math.min(Integer.MAX_VALUE, maxBodySize.toBytes()), maxDepth, maxEntries);

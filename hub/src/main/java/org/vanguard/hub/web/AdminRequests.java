@@ -9,8 +9,7 @@ import org.vanguard.profiles.fhir.Rejection;
 /** Reads admin API request fields with the governance value objects, refusing a bad field by its name. */
 public final class AdminRequests {
 
-    private AdminRequests() {
-    }
+    private AdminRequests() {}
 
     public static <T> T field(String name, @Nullable String value, Function<String, T> parser) {
         if (value == null || value.isBlank()) {

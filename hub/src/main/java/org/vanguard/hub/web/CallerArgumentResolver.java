@@ -28,8 +28,11 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public Object resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mav,
-            NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
+    public Object resolveArgument(
+            MethodParameter parameter,
+            @Nullable ModelAndViewContainer mav,
+            NativeWebRequest webRequest,
+            @Nullable WebDataBinderFactory binderFactory) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         Object principal = authentication == null ? null : authentication.getPrincipal();
         if (parameter.getParameterType().isInstance(principal)) {
@@ -39,10 +42,13 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
             return person.officer();
         }
         if (principal == null) {
-            throw new CallerNotAllowedException(HttpStatus.UNAUTHORIZED, "a client certificate issued by the hub is required");
+            throw new CallerNotAllowedException(
+                    HttpStatus.UNAUTHORIZED, "a client certificate issued by the hub is required");
         }
-        throw new CallerNotAllowedException(HttpStatus.FORBIDDEN, parameter.getParameterType() == AuthenticatedParticipant.class
-                ? "this endpoint is for participant systems, by their client certificate"
-                : "this endpoint is for IG officers, operators and MDT members");
+        throw new CallerNotAllowedException(
+                HttpStatus.FORBIDDEN,
+                parameter.getParameterType() == AuthenticatedParticipant.class
+                        ? "this endpoint is for participant systems, by their client certificate"
+                        : "this endpoint is for IG officers, operators and MDT members");
     }
 }

@@ -15,11 +15,10 @@ import org.vanguard.profiles.fhir.FhirParsing;
  */
 public final class FhirAnswers {
 
-    public static final MediaType FHIR_JSON = new MediaType(MediaType.parseMediaType(FhirFormat.JSON.mediaType()),
-            StandardCharsets.UTF_8);
+    public static final MediaType FHIR_JSON =
+            new MediaType(MediaType.parseMediaType(FhirFormat.JSON.mediaType()), StandardCharsets.UTF_8);
 
-    private FhirAnswers() {
-    }
+    private FhirAnswers() {}
 
     public static ResponseEntity<String> ok(IBaseResource resource) {
         return ResponseEntity.ok().contentType(FHIR_JSON).body(json(resource));

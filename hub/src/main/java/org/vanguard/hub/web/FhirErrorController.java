@@ -26,7 +26,8 @@ public class FhirErrorController implements ErrorController {
     @RequestMapping("/error")
     public ResponseEntity<String> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null ? HttpStatus.valueOf(value)
+        HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
+                ? HttpStatus.valueOf(value)
                 : HttpStatus.BAD_REQUEST;
         Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);

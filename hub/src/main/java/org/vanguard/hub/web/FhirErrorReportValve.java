@@ -7,8 +7,8 @@ import java.util.List;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vanguard.profiles.fhir.FhirFormat;
@@ -35,7 +35,8 @@ public class FhirErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        String message = response.getMessage() != null && !response.getMessage().isBlank() ? response.getMessage()
+        String message = response.getMessage() != null && !response.getMessage().isBlank()
+                ? response.getMessage()
                 : throwable != null && throwable.getMessage() != null ? throwable.getMessage() : "HTTP " + status;
         InputIssue issue = new InputIssue(issueType(status), where(status, message), describe(status, message));
         if (status < 500) {
@@ -51,8 +52,10 @@ public class FhirErrorReportValve extends ErrorReportValve {
             Writer writer = response.getReporter();
             if (writer != null) {
                 OperationOutcome outcome = OperationOutcomes.of(List.of(issue));
-                writer.write(format == FhirFormat.XML
-                        ? FhirParsing.context().newXmlParser().encodeResourceToString(outcome) : FhirParsing.toJson(outcome));
+                writer.write(
+                        format == FhirFormat.XML
+                                ? FhirParsing.context().newXmlParser().encodeResourceToString(outcome)
+                                : FhirParsing.toJson(outcome));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
@@ -79,8 +82,12 @@ public class FhirErrorReportValve extends ErrorReportValve {
         if (status == 413 || lower.contains("body")) {
             return "(request body)";
         }
-        if (lower.contains("request target") || lower.contains("uri") || lower.contains("path") || lower.contains("query")
-                || lower.contains("url") || status == 414) {
+        if (lower.contains("request target")
+                || lower.contains("uri")
+                || lower.contains("path")
+                || lower.contains("query")
+                || lower.contains("url")
+                || status == 414) {
             return "(request URL)";
         }
         return "(request)";
@@ -88,7 +95,8 @@ public class FhirErrorReportValve extends ErrorReportValve {
 
     private static String describe(int status, String message) {
         return switch (status) {
-            case 400 -> "the request is malformed: " + message + "; characters outside the URL syntax must be percent-encoded";
+            case 400 ->
+                "the request is malformed: " + message + "; characters outside the URL syntax must be percent-encoded";
             case 404 -> "nothing is served at this path: " + message;
             case 405 -> "this method is not allowed here: " + message;
             case 413 -> "the request body is too large: " + message;

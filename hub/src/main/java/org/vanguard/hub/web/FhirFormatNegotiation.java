@@ -51,12 +51,17 @@ class FhirFormatNegotiation extends OncePerRequestFilter {
             throws ServletException, IOException {
         Optional<FhirFormat> asked;
         try {
-            asked = asked(request.getQueryString() == null ? null : formatParameter(request.getQueryString()),
+            asked = asked(
+                    request.getQueryString() == null ? null : formatParameter(request.getQueryString()),
                     request.getHeader(HttpHeaders.ACCEPT));
         } catch (UnsupportedFormat e) {
             log.info("Refused request (406): {}", e.getMessage());
-            write(response, 406, FhirFormat.JSON, FhirParsing.toJson(OperationOutcomes.of(List.of(
-                    new InputIssue(IssueType.NOTSUPPORTED, "_format", ExceptionText.of(e))))));
+            write(
+                    response,
+                    406,
+                    FhirFormat.JSON,
+                    FhirParsing.toJson(OperationOutcomes.of(
+                            List.of(new InputIssue(IssueType.NOTSUPPORTED, "_format", ExceptionText.of(e))))));
             return;
         }
         if (asked.orElse(FhirFormat.JSON) == FhirFormat.JSON) {
@@ -76,13 +81,18 @@ class FhirFormatNegotiation extends OncePerRequestFilter {
             resource = FhirParsing.context().newJsonParser().parseResource(new String(body, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             // Not a FHIR resource after all: better the answer as written than none.
-            log.warn("Answered {} in JSON although XML was asked for: the body is not a FHIR resource ({})",
-                    request.getRequestURI(), e.getMessage());
+            log.warn(
+                    "Answered {} in JSON although XML was asked for: the body is not a FHIR resource ({})",
+                    request.getRequestURI(),
+                    e.getMessage());
             buffered.copyBodyToResponse();
             return;
         }
         buffered.resetBuffer();
-        byte[] xml = FhirParsing.context().newXmlParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
+        byte[] xml = FhirParsing.context()
+                .newXmlParser()
+                .encodeResourceToString(resource)
+                .getBytes(StandardCharsets.UTF_8);
         buffered.setContentType(FhirFormat.XML.mediaType() + ";charset=UTF-8");
         buffered.getOutputStream().write(xml);
         buffered.copyBodyToResponse();
@@ -101,9 +111,10 @@ class FhirFormatNegotiation extends OncePerRequestFilter {
                 case "xml":
                     return Optional.of(FhirFormat.XML);
                 default:
-                    return Optional.of(FhirFormat.ofContentType(value).orElseThrow(() -> new UnsupportedFormat(
-                            "_format '" + formatParameter + "' is not one the hub writes: use json, xml, "
-                                    + FhirFormat.JSON.mediaType() + " or " + FhirFormat.XML.mediaType())));
+                    return Optional.of(FhirFormat.ofContentType(value)
+                            .orElseThrow(() -> new UnsupportedFormat(
+                                    "_format '" + formatParameter + "' is not one the hub writes: use json, xml, "
+                                            + FhirFormat.JSON.mediaType() + " or " + FhirFormat.XML.mediaType())));
             }
         }
         if (accept == null || accept.isBlank()) {
@@ -116,7 +127,8 @@ class FhirFormatNegotiation extends OncePerRequestFilter {
             return Optional.empty();
         }
         types = new java.util.ArrayList<>(types);
-        types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+        types.sort(
+                java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
         for (MediaType type : types) {
             if (type.getQualityValue() == 0) {
                 continue;
@@ -135,7 +147,8 @@ class FhirFormatNegotiation extends OncePerRequestFilter {
      */
     public static FhirFormat preferred(@Nullable String rawQuery, @Nullable String accept) {
         try {
-            return asked(rawQuery == null ? null : formatParameter(rawQuery), accept).orElse(FhirFormat.JSON);
+            return asked(rawQuery == null ? null : formatParameter(rawQuery), accept)
+                    .orElse(FhirFormat.JSON);
         } catch (RuntimeException unreadable) {
             return FhirFormat.JSON;
         }
@@ -148,7 +161,8 @@ class FhirFormatNegotiation extends OncePerRequestFilter {
             String name = equals < 0 ? pair : pair.substring(0, equals);
             if (name.equals("_format")) {
                 try {
-                    return java.net.URLDecoder.decode(equals < 0 ? "" : pair.substring(equals + 1), StandardCharsets.UTF_8);
+                    return java.net.URLDecoder.decode(
+                            equals < 0 ? "" : pair.substring(equals + 1), StandardCharsets.UTF_8);
                 } catch (IllegalArgumentException e) {
                     throw new UnsupportedFormat("_format could not be decoded: " + e.getMessage());
                 }
@@ -157,7 +171,8 @@ class FhirFormatNegotiation extends OncePerRequestFilter {
         return null;
     }
 
-    private static void write(HttpServletResponse response, int status, FhirFormat format, String body) throws IOException {
+    private static void write(HttpServletResponse response, int status, FhirFormat format, String body)
+            throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType(format.mediaType() + ";charset=UTF-8");

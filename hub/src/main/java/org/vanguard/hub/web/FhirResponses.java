@@ -11,11 +11,10 @@ import org.vanguard.profiles.fhir.FhirParsing;
 public final class FhirResponses {
 
     /** FHIR JSON, UTF-8 stated so the bytes a recipient receives are the bytes the hub signed. */
-    public static final MediaType FHIR_JSON = new MediaType(MediaType.parseMediaType(FhirFormat.JSON.mediaType()),
-            java.nio.charset.StandardCharsets.UTF_8);
+    public static final MediaType FHIR_JSON = new MediaType(
+            MediaType.parseMediaType(FhirFormat.JSON.mediaType()), java.nio.charset.StandardCharsets.UTF_8);
 
-    private FhirResponses() {
-    }
+    private FhirResponses() {}
 
     public static ResponseEntity<String> of(HttpStatusCode status, IBaseResource resource) {
         return ResponseEntity.status(status).contentType(FHIR_JSON).body(body(resource));

@@ -49,43 +49,55 @@ public class HubExceptionHandler {
      */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<String> unreadable(HttpMessageNotReadableException e) {
-        String found = e.getMostSpecificCause().getMessage() == null ? e.getMessage() : e.getMostSpecificCause().getMessage();
+        String found = e.getMostSpecificCause().getMessage() == null
+                ? e.getMessage()
+                : e.getMostSpecificCause().getMessage();
         String first = found == null ? "unreadable" : found.lines().findFirst().orElse(found);
         int reference = first.indexOf(" (through reference chain");
         String text = (reference > 0 ? first.substring(0, reference) : first).replaceAll("\\s*at \\[Source:.*$", "");
         log.info("Refused request body (400): {}", text);
-        return FhirResponses.of(HttpStatus.BAD_REQUEST, OperationOutcomes.of(List.of(InputIssue.invalid("(request body)",
-                "the request body is not the JSON this endpoint reads: " + text))));
+        return FhirResponses.of(
+                HttpStatus.BAD_REQUEST,
+                OperationOutcomes.of(List.of(InputIssue.invalid(
+                        "(request body)", "the request body is not the JSON this endpoint reads: " + text))));
     }
 
     /** A path or query value of the wrong type ({@code /admin/reviews/abc/close} where a number belongs). */
     @ExceptionHandler(org.springframework.beans.TypeMismatchException.class)
     ResponseEntity<String> mismatch(org.springframework.beans.TypeMismatchException e) {
-        String name = e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException argument
-                ? argument.getName() : e.getPropertyName();
-        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        String name =
+                e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException argument
+                        ? argument.getName()
+                        : e.getPropertyName();
+        String expected = e.getRequiredType() == null
+                ? "another type"
+                : e.getRequiredType().getSimpleName().toLowerCase(java.util.Locale.ROOT);
         log.info("Refused request (400): {} = '{}' is not a {}", name, e.getValue(), expected);
-        return FhirResponses.of(HttpStatus.BAD_REQUEST, OperationOutcomes.of(List.of(InputIssue.value(name == null ? "(request)" : name,
-                "'" + e.getValue() + "' is not a " + expected))));
+        return FhirResponses.of(
+                HttpStatus.BAD_REQUEST,
+                OperationOutcomes.of(List.of(InputIssue.value(
+                        name == null ? "(request)" : name, "'" + e.getValue() + "' is not a " + expected))));
     }
 
     @ExceptionHandler(CallerNotAllowedException.class)
     ResponseEntity<String> notAllowed(CallerNotAllowedException e) {
         log.info("Refused caller ({}): {}", e.status().value(), e.getMessage());
         IssueType type = e.status() == HttpStatus.UNAUTHORIZED ? IssueType.LOGIN : IssueType.FORBIDDEN;
-        ResponseEntity<String> refusal = FhirResponses.of(e.status(),
-                OperationOutcomes.of(List.of(new InputIssue(type, e.where(), ExceptionText.of(e)))));
+        ResponseEntity<String> refusal = FhirResponses.of(
+                e.status(), OperationOutcomes.of(List.of(new InputIssue(type, e.where(), ExceptionText.of(e)))));
         if (!e.challengesForBasic()) {
             return refusal;
         }
-        return ResponseEntity.status(refusal.getStatusCode()).headers(refusal.getHeaders())
+        return ResponseEntity.status(refusal.getStatusCode())
+                .headers(refusal.getHeaders())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"vanguard-hub admin\", charset=\"UTF-8\"")
                 .body(refusal.getBody());
     }
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<String> notFound(NotFoundException e) {
-        return FhirResponses.of(HttpStatus.NOT_FOUND,
+        return FhirResponses.of(
+                HttpStatus.NOT_FOUND,
                 OperationOutcomes.of(List.of(new InputIssue(IssueType.NOTFOUND, "(path) id", ExceptionText.of(e)))));
     }
 
@@ -96,7 +108,8 @@ public class HubExceptionHandler {
     private static @Nullable Throwable undecodable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             String name = cause.getClass().getName();
-            if (name.endsWith("DecodeException") || name.endsWith("InvalidParameterException")
+            if (name.endsWith("DecodeException")
+                    || name.endsWith("InvalidParameterException")
                     || cause instanceof java.io.CharConversionException) {
                 return cause;
             }
@@ -109,7 +122,9 @@ public class HubExceptionHandler {
     ResponseEntity<String> other(Exception e) {
         if (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
             HttpStatusCode status = response.getStatusCode();
-            String detail = response.getBody().getDetail() == null ? e.getMessage() : response.getBody().getDetail();
+            String detail = response.getBody().getDetail() == null
+                    ? e.getMessage()
+                    : response.getBody().getDetail();
             log.info("Refused request ({}): {}", status.value(), detail);
             IssueType type = switch (status.value()) {
                 case 404 -> IssueType.NOTFOUND;
@@ -121,23 +136,38 @@ public class HubExceptionHandler {
                 case 429 -> IssueType.THROTTLED;
                 default -> IssueType.INVALID;
             };
-            ResponseEntity<String> refusal = FhirResponses.of(status, OperationOutcomes.of(List.of(new InputIssue(type,
-                    status.value() == 415 ? "(Content-Type header)" : status.value() == 406 ? "(Accept header)" : "(request)",
-                    Objects.requireNonNullElse(detail, e.getClass().getName())))));
+            ResponseEntity<String> refusal = FhirResponses.of(
+                    status,
+                    OperationOutcomes.of(List.of(new InputIssue(
+                            type,
+                            status.value() == 415
+                                    ? "(Content-Type header)"
+                                    : status.value() == 406 ? "(Accept header)" : "(request)",
+                            Objects.requireNonNullElse(detail, e.getClass().getName())))));
             // The Allow of a 405, the Accept of a 415: what the client may send instead.
-            return ResponseEntity.status(status).headers(response.getHeaders()).headers(refusal.getHeaders()).body(refusal.getBody());
+            return ResponseEntity.status(status)
+                    .headers(response.getHeaders())
+                    .headers(refusal.getHeaders())
+                    .body(refusal.getBody());
         }
         Throwable undecodable = undecodable(e);
         if (undecodable != null) {
             log.info("Refused request (400): the URL could not be decoded: {}", undecodable.getMessage());
-            return FhirResponses.of(HttpStatus.BAD_REQUEST, OperationOutcomes.of(List.of(InputIssue.invalid("(request URL)",
-                    "the URL's query or path could not be decoded (" + undecodable.getMessage()
-                            + "); percent-encode reserved characters as %XX with two hexadecimal digits"))));
+            return FhirResponses.of(
+                    HttpStatus.BAD_REQUEST,
+                    OperationOutcomes.of(List.of(InputIssue.invalid(
+                            "(request URL)",
+                            "the URL's query or path could not be decoded (" + undecodable.getMessage()
+                                    + "); percent-encode reserved characters as %XX with two hexadecimal digits"))));
         }
         log.error("The hub failed to handle a request", e);
-        ResponseEntity<String> failure = FhirResponses.of(HttpStatus.SERVICE_UNAVAILABLE,
-                OperationOutcomes.transientFailure("the hub could not handle the request; nothing was accepted, try again"));
-        return ResponseEntity.status(failure.getStatusCode()).headers(failure.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, ReadinessGate.RETRY_AFTER_SECONDS).body(failure.getBody());
+        ResponseEntity<String> failure = FhirResponses.of(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                OperationOutcomes.transientFailure(
+                        "the hub could not handle the request; nothing was accepted, try again"));
+        return ResponseEntity.status(failure.getStatusCode())
+                .headers(failure.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, ReadinessGate.RETRY_AFTER_SECONDS)
+                .body(failure.getBody());
     }
 }

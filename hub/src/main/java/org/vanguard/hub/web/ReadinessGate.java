@@ -46,11 +46,15 @@ public class ReadinessGate extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        log.info("Refused {} {} while the hub is not ready for traffic (503, retry after {} s)", request.getMethod(),
-                request.getRequestURI(), RETRY_AFTER_SECONDS);
+        log.info(
+                "Refused {} {} while the hub is not ready for traffic (503, retry after {} s)",
+                request.getMethod(),
+                request.getRequestURI(),
+                RETRY_AFTER_SECONDS);
         byte[] body = FhirResponses.body(OperationOutcomes.transientFailure(
-                "the hub is starting or stopping and is not taking requests; nothing was accepted, try again in "
-                        + RETRY_AFTER_SECONDS + " seconds")).getBytes(StandardCharsets.UTF_8);
+                        "the hub is starting or stopping and is not taking requests; nothing was accepted, try again in "
+                                + RETRY_AFTER_SECONDS + " seconds"))
+                .getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         response.setContentType(FhirResponses.FHIR_JSON.toString());

@@ -35,7 +35,9 @@ public enum Role {
 
     public static Role fromCode(String code) {
         String wanted = code == null ? "" : code.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(r -> r.code.equals(wanted)).findFirst()
+        return Arrays.stream(values())
+                .filter(r -> r.code.equals(wanted))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown role '" + code + "'; expected one of "
                         + Arrays.stream(values()).map(Role::code).collect(Collectors.joining(", "))));
     }

@@ -27,8 +27,7 @@ public final class Searchsets {
     /** The hub's own paging parameter: where the page starts among the matches. */
     public static final String OFFSET = "_offset";
 
-    private Searchsets() {
-    }
+    private Searchsets() {}
 
     /**
      * How much of the result a search asks for.
@@ -42,7 +41,9 @@ public final class Searchsets {
 
         /** Reads {@code _count}, {@code _offset} and {@code _summary}, refusing a value that is not one. */
         public static Paging of(String count, String offset, String summary) {
-            return new Paging(number("_count", count, MAX_COUNT, 0, MAX_COUNT), number(OFFSET, offset, 0, 0, Integer.MAX_VALUE),
+            return new Paging(
+                    number("_count", count, MAX_COUNT, 0, MAX_COUNT),
+                    number(OFFSET, offset, 0, 0, Integer.MAX_VALUE),
                     Summary.of(summary));
         }
 
@@ -57,15 +58,22 @@ public final class Searchsets {
                 }
                 return Math.min(number, max);
             } catch (NumberFormatException e) {
-                throw new FhirInputException(Rejection.INVALID, InputIssue.value(name, name + " must be a whole number"
-                        + " from " + min + (max == Integer.MAX_VALUE ? "" : " to " + max) + "; got '" + value + "'"));
+                throw new FhirInputException(
+                        Rejection.INVALID,
+                        InputIssue.value(
+                                name,
+                                name + " must be a whole number" + " from " + min
+                                        + (max == Integer.MAX_VALUE ? "" : " to " + max) + "; got '" + value + "'"));
             }
         }
     }
 
     /** The FHIR base of this hub as the client reached it, e.g. {@code https://localhost:8443/fhir}. */
     public static String base() {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().path("/fhir").build().toUriString();
+        return ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/fhir")
+                .build()
+                .toUriString();
     }
 
     /**
@@ -75,8 +83,8 @@ public final class Searchsets {
      * @param type the resource type searched
      * @param parameters the search parameters as the client gave them, repeated in the links
      */
-    public static Bundle page(String id, String type, Map<String, String> parameters, List<? extends Resource> matches,
-            Paging paging) {
+    public static Bundle page(
+            String id, String type, Map<String, String> parameters, List<? extends Resource> matches, Paging paging) {
         String base = base();
         Bundle bundle = new Bundle();
         bundle.setId(id);
@@ -87,15 +95,25 @@ public final class Searchsets {
         if (paging.summary() != Summary.COUNT) {
             int end = Math.min(matches.size(), paging.offset() + paging.count());
             for (Resource resource : matches.subList(Math.min(paging.offset(), matches.size()), end)) {
-                bundle.addEntry().setFullUrl(base + "/" + resource.fhirType() + "/" + resource.getIdElement().getIdPart())
-                        .setResource(resource).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+                bundle.addEntry()
+                        .setFullUrl(base + "/" + resource.fhirType() + "/"
+                                + resource.getIdElement().getIdPart())
+                        .setResource(resource)
+                        .getSearch()
+                        .setMode(Bundle.SearchEntryMode.MATCH);
             }
             if (end < matches.size() && paging.count() > 0) {
                 bundle.addLink().setRelation("next").setUrl(link(base, type, parameters, paging, end));
             }
             if (paging.offset() > 0) {
-                bundle.addLink().setRelation("previous").setUrl(link(base, type, parameters, paging,
-                        Math.max(0, paging.offset() - Math.max(1, paging.count()))));
+                bundle.addLink()
+                        .setRelation("previous")
+                        .setUrl(link(
+                                base,
+                                type,
+                                parameters,
+                                paging,
+                                Math.max(0, paging.offset() - Math.max(1, paging.count()))));
             }
         }
         return bundle;

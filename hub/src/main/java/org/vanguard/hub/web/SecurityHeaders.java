@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class SecurityHeaders extends OncePerRequestFilter {
 
     /** The API's policy: nothing it answers is a page, so a browser may load, frame or refer nothing from it. */
-    public static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+    public static final String API_CONTENT_SECURITY_POLICY =
+            "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
     /** Every header, the API's policy included: for the container's own error answers ({@link FhirErrorReportValve}). */
     static void apply(HttpServletResponse response, boolean secure) {

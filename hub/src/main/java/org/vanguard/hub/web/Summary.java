@@ -8,7 +8,10 @@ import org.vanguard.profiles.fhir.Rejection;
 
 /** FHIR R4's {@code _summary} values the hub serves (search 3.1.1.5.8); {@code text} is refused, since it is not served. */
 public enum Summary {
-    FALSE, TRUE, DATA, COUNT;
+    FALSE,
+    TRUE,
+    DATA,
+    COUNT;
 
     /** The parameter's value; absent means the whole resource. */
     public static Summary of(String value) {
@@ -20,7 +23,8 @@ public enum Summary {
         } catch (IllegalArgumentException e) {
             String text = "_summary '" + value + "' is not served: use true, data, count or false";
             if (value.trim().equalsIgnoreCase("text")) {
-                throw new FhirInputException(Rejection.NOT_SUPPORTED, new InputIssue(IssueType.NOTSUPPORTED, "_summary", text));
+                throw new FhirInputException(
+                        Rejection.NOT_SUPPORTED, new InputIssue(IssueType.NOTSUPPORTED, "_summary", text));
             }
             throw new FhirInputException(Rejection.INVALID, InputIssue.value("_summary", text));
         }

@@ -7,7 +7,9 @@
  * refusal or failure as an OperationOutcome with the right status, from the handlers, the {@code /error} path and
  * Tomcat itself, with the security headers and the readiness gate in front. No feature's endpoint lives here.
  */
-@ApplicationModule(displayName = "Web (shared)", allowedDependencies = {})
+@ApplicationModule(
+        displayName = "Web (shared)",
+        allowedDependencies = {})
 @NullMarked
 package org.vanguard.hub.web;
 

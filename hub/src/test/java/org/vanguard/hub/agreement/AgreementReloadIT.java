@@ -3,7 +3,6 @@ package org.vanguard.hub.agreement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,13 +40,18 @@ class AgreementReloadIT extends HubIntegrationTest {
         Path bad = agreementsDir.resolve("zz-bad.yaml");
         Files.writeString(bad, good.replace("ISA-CH001-G81001-DC", "ISA-BAD").replace("code: TREAT", "code: GOSSIP"));
         try {
-            HttpResponse<String> refused = asOfficer().post("/admin/agreements/reload", "application/json", new byte[0]);
+            HttpResponse<String> refused =
+                    asOfficer().post("/admin/agreements/reload", "application/json", new byte[0]);
 
             assertThat(refused.statusCode()).isEqualTo(400);
             int line = lineOf(Files.readString(bad), "code: GOSSIP");
-            assertThat(JsonPath.<List<String>>read(refused.body(), "$.issue[*].expression[*]")).containsExactly("zz-bad.yaml:" + line);
-            assertThat(JsonPath.<List<String>>read(refused.body(), "$.issue[*].diagnostics").get(0)).contains("GOSSIP");
-            assertThat(JsonPath.<List<String>>read(asOfficer().get("/admin/agreements").body(), "$[*].id"))
+            assertThat(JsonPath.<List<String>>read(refused.body(), "$.issue[*].expression[*]"))
+                    .containsExactly("zz-bad.yaml:" + line);
+            assertThat(JsonPath.<List<String>>read(refused.body(), "$.issue[*].diagnostics")
+                            .get(0))
+                    .contains("GOSSIP");
+            assertThat(JsonPath.<List<String>>read(
+                            asOfficer().get("/admin/agreements").body(), "$[*].id"))
                     .containsExactlyInAnyOrder("ISA-CH001-G81001-DC", "ISA-MDT01-DC");
         } finally {
             Files.delete(bad);
@@ -57,19 +61,26 @@ class AgreementReloadIT extends HubIntegrationTest {
     @Test
     @DisplayName("suspending an agreement and reloading stops its flows at once, and the explanation says why")
     void suspensionStopsFlows() throws Exception {
-        String question = "{\"sender\":\"CH001\",\"recipient\":\"G81001\",\"purpose\":\"TREAT\",\"nhsNumber\":\"9434765919\","
-                + "\"resourceType\":\"CarePlan\"}";
+        String question =
+                "{\"sender\":\"CH001\",\"recipient\":\"G81001\",\"purpose\":\"TREAT\",\"nhsNumber\":\"9434765919\","
+                        + "\"resourceType\":\"CarePlan\"}";
         Path file = agreementsDir.resolve(CH_GP);
         String active = Files.readString(file);
         Files.writeString(file, active.replace("status: active", "status: suspended"));
         try {
-            assertThat(asOfficer().post("/admin/agreements/reload", "application/json", new byte[0]).statusCode()).isEqualTo(200);
+            assertThat(asOfficer()
+                            .post("/admin/agreements/reload", "application/json", new byte[0])
+                            .statusCode())
+                    .isEqualTo(200);
 
-            HttpResponse<String> answer = asOfficer().post("/admin/decisions/what-if", "application/json",
-                    question.getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> answer = asOfficer()
+                    .post("/admin/decisions/what-if", "application/json", question.getBytes(StandardCharsets.UTF_8));
             assertThat(JsonPath.<String>read(answer.body(), "$.outcome")).isEqualTo("DENY");
-            assertThat(JsonPath.<List<String>>read(answer.body(), "$.reasons[*].code")).contains("NO_AGREEMENT");
-            assertThat(JsonPath.<List<String>>read(answer.body(), "$.reasons[*].text").toString()).contains("suspended");
+            assertThat(JsonPath.<List<String>>read(answer.body(), "$.reasons[*].code"))
+                    .contains("NO_AGREEMENT");
+            assertThat(JsonPath.<List<String>>read(answer.body(), "$.reasons[*].text")
+                            .toString())
+                    .contains("suspended");
         } finally {
             Files.writeString(file, active);
             asOfficer().post("/admin/agreements/reload", "application/json", new byte[0]);
@@ -83,10 +94,16 @@ class AgreementReloadIT extends HubIntegrationTest {
         String original = Files.readString(file);
         Files.writeString(file, original.replace("reviewDate: 2027-06-30", "reviewDate: 2027-09-30"));
         try {
-            assertThat(asOfficer().post("/admin/agreements/reload", "application/json", new byte[0]).statusCode()).isEqualTo(200);
+            assertThat(asOfficer()
+                            .post("/admin/agreements/reload", "application/json", new byte[0])
+                            .statusCode())
+                    .isEqualTo(200);
 
             List<Map<String, Object>> history = JsonPath.read(
-                    asOfficer().get("/admin/agreements/ISA-CH001-G81001-DC/history").body(), "$");
+                    asOfficer()
+                            .get("/admin/agreements/ISA-CH001-G81001-DC/history")
+                            .body(),
+                    "$");
             assertThat(history.get(0).get("officer")).isEqualTo("hub (start)");
             Map<String, Object> last = history.get(history.size() - 1);
             assertThat(last.get("action")).isEqualTo("revised");

@@ -3,8 +3,7 @@ package org.vanguard.hub.agreement;
 /** The draft agreement the lifecycle and console tests approve: Rosewood Care Home shares with the acute trust. */
 public final class DraftAgreements {
 
-    private DraftAgreements() {
-    }
+    private DraftAgreements() {}
 
     /** Care home to acute trust, direct care, nobody has approved it yet; the title quoted as given. */
     public static String careHomeToAcute(String id, String title) {

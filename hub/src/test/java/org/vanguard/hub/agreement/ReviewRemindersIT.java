@@ -37,7 +37,9 @@ class ReviewRemindersIT extends HubIntegrationTest {
             Path file = dir.resolve("isa-ch001-g81001-direct-care.yaml");
             String text = Files.readString(file);
             String moved = text.replace("reviewDate: 2027-06-30", "reviewDate: 2026-06-30");
-            assertThat(moved).as("the demo agreement's review date as this test expects it").isNotEqualTo(text);
+            assertThat(moved)
+                    .as("the demo agreement's review date as this test expects it")
+                    .isNotEqualTo(text);
             Files.writeString(file, moved);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,9 +67,13 @@ class ReviewRemindersIT extends HubIntegrationTest {
     void warnsOnce() {
         assertThat(reminders.check()).isEqualTo(1);
         assertThat(reminders.check()).isEqualTo(1);
-        assertThat(jdbc.queryForList("select explanation from audit_decision where action_name = 'agreement.review-overdue'"
-                + " and agreement_ref = ? and actor = ? and explanation like '%stays in force%'", String.class, OVERDUE + " v1",
-                ReviewReminders.ACTOR)).singleElement().asString().contains("past its review date 2026-06-30");
+        assertThat(jdbc.queryForList(
+                        "select explanation from audit_decision where action_name = 'agreement.review-overdue'"
+                                + " and agreement_ref = ? and actor = ? and explanation like '%stays in force%'",
+                        String.class, OVERDUE + " v1", ReviewReminders.ACTOR))
+                .singleElement()
+                .asString()
+                .contains("past its review date 2026-06-30");
         assertThat(meters.get("hub.agreements.review.overdue").gauge().value()).isEqualTo(1.0);
         assertThat(agreements.lifecycleOf(OVERDUE).orElseThrow().status()).isEqualTo(AgreementStatus.ACTIVE);
     }
@@ -75,16 +81,26 @@ class ReviewRemindersIT extends HubIntegrationTest {
     @Test
     @DisplayName("configured to suspend, the check suspends the overdue agreement and audits the suspension")
     void suspendsWhenConfigured() throws Exception {
-        ReviewReminders suspending = new ReviewReminders(agreements, audit, jdbc, clock, new SimpleMeterRegistry(), true);
+        ReviewReminders suspending =
+                new ReviewReminders(agreements, audit, jdbc, clock, new SimpleMeterRegistry(), true);
         try {
             assertThat(suspending.check()).isEqualTo(1);
             assertThat(agreements.lifecycleOf(OVERDUE).orElseThrow().status()).isEqualTo(AgreementStatus.SUSPENDED);
-            assertThat(jdbc.queryForObject("select count(*) from audit_decision where action_name = 'agreement.review-overdue'"
-                    + " and explanation like '%suspended until an IG officer reviews%'", Integer.class)).isOne();
-            assertThat(suspending.check()).as("a suspended agreement is no longer in force, so no longer overdue").isZero();
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from audit_decision where action_name = 'agreement.review-overdue'"
+                                    + " and explanation like '%suspended until an IG officer reviews%'",
+                            Integer.class))
+                    .isOne();
+            assertThat(suspending.check())
+                    .as("a suspended agreement is no longer in force, so no longer overdue")
+                    .isZero();
             assertThat(asOfficer().get("/admin/audit/verify").body()).contains("\"intact\":true");
         } finally {
-            asOfficer().post("/admin/agreements/" + OVERDUE + "/resume", "application/json", "{\"reason\":\"reviewed\"}".getBytes());
+            asOfficer()
+                    .post(
+                            "/admin/agreements/" + OVERDUE + "/resume",
+                            "application/json",
+                            "{\"reason\":\"reviewed\"}".getBytes());
         }
     }
 }

@@ -59,7 +59,9 @@ class AuditAnchorIT extends HubIntegrationTest {
 
     @DynamicPropertySource
     static void timeStampingAuthority(DynamicPropertyRegistry registry) {
-        registry.add("hub.audit.anchor.tsa-url", () -> "http://127.0.0.1:" + TSA.getAddress().getPort() + "/tsa");
+        registry.add(
+                "hub.audit.anchor.tsa-url",
+                () -> "http://127.0.0.1:" + TSA.getAddress().getPort() + "/tsa");
         registry.add("hub.audit.checkpoint-interval", () -> "PT1H");
     }
 
@@ -69,12 +71,19 @@ class AuditAnchorIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("every checkpoint is anchored with a time-stamp; a rewritten checkpoint, a removed one and a cut tail are each named")
+    @DisplayName(
+            "every checkpoint is anchored with a time-stamp; a rewritten checkpoint, a removed one and a cut tail are each named")
     void anchoredCheckpointsNameEachTamper() throws Exception {
-        assertThat(as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessage()).statusCode()).isEqualTo(200);
+        assertThat(as("CH001")
+                        .post("/fhir/$process-message", FHIR_JSON, demoMessage())
+                        .statusCode())
+                .isEqualTo(200);
         awaitDispatched();
         long first = checkpoint();
-        assertThat(as("CH001").post("/fhir/$process-message", FHIR_JSON, GovernanceFlowMessages.another()).statusCode()).isEqualTo(200);
+        assertThat(as("CH001")
+                        .post("/fhir/$process-message", FHIR_JSON, GovernanceFlowMessages.another())
+                        .statusCode())
+                .isEqualTo(200);
         awaitDispatched();
         long second = checkpoint();
 
@@ -88,22 +97,30 @@ class AuditAnchorIT extends HubIntegrationTest {
         assertThat(verify()).containsEntry("intact", true);
 
         Map<String, Object> row = jdbc.queryForMap("select * from audit_checkpoint where id = ?", first);
-        jdbc.update("update audit_checkpoint set signed_at = ? where id = ?",
-                java.sql.Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)), first);
-        assertThat(problems()).anySatisfy(p -> assertThat(p).contains("checkpoint " + first).contains("rewritten in the database"));
+        jdbc.update(
+                "update audit_checkpoint set signed_at = ? where id = ?",
+                java.sql.Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)),
+                first);
+        assertThat(problems())
+                .anySatisfy(p -> assertThat(p).contains("checkpoint " + first).contains("rewritten in the database"));
         jdbc.update("update audit_checkpoint set signed_at = ? where id = ?", row.get("signed_at"), first);
         assertThat(verify()).containsEntry("intact", true);
 
         jdbc.update("delete from audit_checkpoint where id = ?", second);
-        assertThat(problems()).anySatisfy(p -> assertThat(p).contains("checkpoint " + second).contains("removed from the database"));
+        assertThat(problems())
+                .anySatisfy(p -> assertThat(p).contains("checkpoint " + second).contains("removed from the database"));
 
         long secondSeq = anchored.get(1).seq();
         long firstSeq = anchored.get(0).seq();
         jdbc.update("delete from audit_decision where seq > ?", firstSeq);
-        jdbc.update("update audit_chain_head set last_seq = ?, last_hash = (select row_hash from audit_decision where seq = ?)",
-                firstSeq, firstSeq);
-        assertThat(problems()).anySatisfy(p -> assertThat(p).contains("the tail was cut: the chain ends at record " + firstSeq)
-                .contains("covers record " + secondSeq));
+        jdbc.update(
+                "update audit_chain_head set last_seq = ?, last_hash = (select row_hash from audit_decision where seq = ?)",
+                firstSeq,
+                firstSeq);
+        assertThat(problems())
+                .anySatisfy(p -> assertThat(p)
+                        .contains("the tail was cut: the chain ends at record " + firstSeq)
+                        .contains("covers record " + secondSeq));
     }
 
     private long checkpoint() throws Exception {
@@ -128,23 +145,33 @@ class AuditAnchorIT extends HubIntegrationTest {
             generator.initialize(256);
             KeyPair keys = generator.generateKeyPair();
             X500Name name = new X500Name("CN=Test Time-Stamping Authority");
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
-                    new Date(System.currentTimeMillis() - 60_000), new Date(System.currentTimeMillis() + 86_400_000L), name,
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    name,
+                    BigInteger.ONE,
+                    new Date(System.currentTimeMillis() - 60_000),
+                    new Date(System.currentTimeMillis() + 86_400_000L),
+                    name,
                     keys.getPublic());
-            builder.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+            builder.addExtension(
+                    Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
             X509Certificate certificate = new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
             TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
                     new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withECDSA", keys.getPrivate(), certificate),
-                    new JcaDigestCalculatorProviderBuilder().build().get(new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1)),
+                    new JcaDigestCalculatorProviderBuilder()
+                            .build()
+                            .get(new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1)),
                     new ASN1ObjectIdentifier("1.2.826.0.1.1"));
             tokens.addCertificates(new JcaCertStore(List.of(certificate)));
             TimeStampResponseGenerator responses = new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED);
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/tsa", exchange -> {
                 try (exchange) {
-                    TimeStampRequest request = new TimeStampRequest(exchange.getRequestBody().readAllBytes());
-                    byte[] answer = responses.generate(request, BigInteger.valueOf(TOKENS.incrementAndGet()), new Date())
+                    TimeStampRequest request =
+                            new TimeStampRequest(exchange.getRequestBody().readAllBytes());
+                    byte[] answer = responses
+                            .generate(request, BigInteger.valueOf(TOKENS.incrementAndGet()), new Date())
                             .getEncoded();
                     exchange.getResponseHeaders().add("Content-Type", "application/timestamp-reply");
                     exchange.sendResponseHeaders(200, answer.length);
@@ -164,8 +191,11 @@ class AuditAnchorIT extends HubIntegrationTest {
     private static final class GovernanceFlowMessages {
         static byte[] another() throws Exception {
             return new String(demoMessage(), java.nio.charset.StandardCharsets.UTF_8)
-                    .replace("6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01", java.util.UUID.randomUUID().toString())
-                    .replace("9434765919", "9434765870").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    .replace(
+                            "6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01",
+                            java.util.UUID.randomUUID().toString())
+                    .replace("9434765919", "9434765870")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 }

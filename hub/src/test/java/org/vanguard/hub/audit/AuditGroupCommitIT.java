@@ -53,22 +53,28 @@ class AuditGroupCommitIT extends HubIntegrationTest {
                 start.await();
                 audit.record(entries(messageId, "TREAT rule"));
                 // Back from record: the caller's entries must already be committed and visible to anyone.
-                return jdbc.queryForObject("select count(*) from audit_decision where message_id = ?", Integer.class,
-                        messageId);
+                return jdbc.queryForObject(
+                        "select count(*) from audit_decision where message_id = ?", Integer.class, messageId);
             }));
         }
         start.countDown();
         for (Future<Integer> answer : answers) {
-            assertThat(answer.get()).as("each caller sees its own three entries on return").isEqualTo(3);
+            assertThat(answer.get())
+                    .as("each caller sees its own three entries on return")
+                    .isEqualTo(3);
         }
         callers.shutdown();
 
         assertThat(auditRows() - before).isEqualTo(CALLERS * 3);
         assertThat(metrics.get("hub.database.group.size").summary().max())
-                .as("callers arriving together were committed together").isGreaterThan(1);
+                .as("callers arriving together were committed together")
+                .isGreaterThan(1);
         audit.record(entries("group-commit-0", "TREAT rule"));
-        assertThat(auditRows() - before).as("recording the same decisions again adds nothing").isEqualTo(CALLERS * 3);
-        assertThat(JsonPath.<Boolean>read(asOfficer().get("/admin/audit/verify").body(), "$.intact")).isTrue();
+        assertThat(auditRows() - before)
+                .as("recording the same decisions again adds nothing")
+                .isEqualTo(CALLERS * 3);
+        assertThat(JsonPath.<Boolean>read(asOfficer().get("/admin/audit/verify").body(), "$.intact"))
+                .isTrue();
     }
 
     @Test
@@ -97,21 +103,32 @@ class AuditGroupCommitIT extends HubIntegrationTest {
         assertThatThrownBy(bad::get).hasCauseInstanceOf(DataAccessException.class);
         callers.shutdown();
 
-        assertThat(jdbc.queryForObject("select count(*) from audit_decision where message_id like 'group-good-%'",
-                Integer.class)).isEqualTo(7 * 3);
-        assertThat(jdbc.queryForObject("select count(*) from audit_decision where message_id = 'group-bad'",
-                Integer.class)).isZero();
-        assertThat(JsonPath.<Boolean>read(asOfficer().get("/admin/audit/verify").body(), "$.intact")).isTrue();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_decision where message_id like 'group-good-%'", Integer.class))
+                .isEqualTo(7 * 3);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_decision where message_id = 'group-bad'", Integer.class))
+                .isZero();
+        assertThat(JsonPath.<Boolean>read(asOfficer().get("/admin/audit/verify").body(), "$.intact"))
+                .isTrue();
     }
 
     /** Three decisions for one message; {@code rule} longer than its column (255) makes the database refuse them. */
     private static List<AuditEntry> entries(String messageId, String rule) {
         List<AuditEntry> entries = new ArrayList<>();
         for (String type : List.of("Patient", "CarePlan", "Consent")) {
-            DecisionRequest request = new DecisionRequest(OdsCode.of("CH001"), OdsCode.of("G81001"), Purpose.TREAT,
-                    NhsNumber.of("9434765919"), type);
-            entries.add(new AuditEntry(Instant.now(), messageId, request, AuditEntry.Outcome.PERMIT, List.of(),
-                    Optional.of("agreement-test"), rule, "test decision for " + type, AuditEntry.Stage.DISPATCH));
+            DecisionRequest request = new DecisionRequest(
+                    OdsCode.of("CH001"), OdsCode.of("G81001"), Purpose.TREAT, NhsNumber.of("9434765919"), type);
+            entries.add(new AuditEntry(
+                    Instant.now(),
+                    messageId,
+                    request,
+                    AuditEntry.Outcome.PERMIT,
+                    List.of(),
+                    Optional.of("agreement-test"),
+                    rule,
+                    "test decision for " + type,
+                    AuditEntry.Stage.DISPATCH));
         }
         return entries;
     }

@@ -32,6 +32,7 @@ class AuditRedeliveryIT extends HubIntegrationTest {
 
     /** Messages whose first delivery attempt failed, and those whose redelivery then got past the failure. */
     private static final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+
     private static final Set<String> redelivered = ConcurrentHashMap.newKeySet();
     private static CamelContext advised;
 
@@ -43,8 +44,10 @@ class AuditRedeliveryIT extends HubIntegrationTest {
         if (advised == camel) {
             return;
         }
-        AdviceWith.adviceWith(camel, "dispatch.decide", route -> route.weaveById("dispatch.deliver").before()
-                .process(exchange -> {
+        AdviceWith.adviceWith(
+                camel,
+                "dispatch.decide",
+                route -> route.weaveById("dispatch.deliver").before().process(exchange -> {
                     String messageId = exchange.getMessage().getHeader(HubHeaders.MESSAGE_ID, String.class);
                     if (failedOnce.add(messageId)) {
                         throw new IllegalStateException("test: the mailbox is unreachable this once");
@@ -55,37 +58,59 @@ class AuditRedeliveryIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("a delivery that fails once after the audit write is redelivered and each decision is audited exactly once")
+    @DisplayName(
+            "a delivery that fails once after the audit write is redelivered and each decision is audited exactly once")
     void redeliveryDoesNotDuplicateTheAudit() throws Exception {
-        String sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, newDemoMessage()).body();
+        String sent = as("CH001")
+                .post("/fhir/$process-message", FHIR_JSON, newDemoMessage())
+                .body();
         String messageId = JsonPath.read(sent, "$.identifier.value");
         await().atMost(Duration.ofSeconds(30)).until(() -> redelivered.contains(messageId));
         awaitDispatched();
 
-        List<String> decisions = jdbc.queryForList("select recipient_ods || ' ' || resource_type || ' ' || outcome"
-                + " from audit_decision where message_id = ? order by seq", String.class, messageId);
+        List<String> decisions = jdbc.queryForList(
+                "select recipient_ods || ' ' || resource_type || ' ' || outcome"
+                        + " from audit_decision where message_id = ? order by seq",
+                String.class,
+                messageId);
         assertThat(decisions).hasSize(6).doesNotHaveDuplicates();
-        assertThat(jdbc.queryForObject("select count(distinct decision_key) from audit_decision where message_id = ?",
-                Integer.class, messageId)).isEqualTo(6);
-        assertThat(JsonPath.<Boolean>read(asOfficer().get("/admin/audit/verify").body(), "$.intact")).isTrue();
-        assertThat(JsonPath.<List<String>>read(as("G81001").get("/mailbox/messages").body(), "$.messages[*].messageId"))
-                .as("the GP still receives the care plan, once").containsOnlyOnce(messageId);
+        assertThat(jdbc.queryForObject(
+                        "select count(distinct decision_key) from audit_decision where message_id = ?",
+                        Integer.class,
+                        messageId))
+                .isEqualTo(6);
+        assertThat(JsonPath.<Boolean>read(asOfficer().get("/admin/audit/verify").body(), "$.intact"))
+                .isTrue();
+        assertThat(JsonPath.<List<String>>read(
+                        as("G81001").get("/mailbox/messages").body(), "$.messages[*].messageId"))
+                .as("the GP still receives the care plan, once")
+                .containsOnlyOnce(messageId);
     }
 
     @Test
     @DisplayName("a break-glass message whose dispatch is redelivered opens each override review once")
     void redeliveryDoesNotReopenAReview() throws Exception {
         String nhs = "9434765161";
-        assertThat(asOfficer().post("/admin/objections", "application/json",
-                GovernanceFlowIT.json("{'nhsNumber':'" + nhs + "','type':'shared-care-record'}")).statusCode()).isEqualTo(201);
-        String sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, GovernanceFlowIT.breakGlassFor(nhs)).body();
+        assertThat(asOfficer()
+                        .post(
+                                "/admin/objections",
+                                "application/json",
+                                GovernanceFlowIT.json("{'nhsNumber':'" + nhs + "','type':'shared-care-record'}"))
+                        .statusCode())
+                .isEqualTo(201);
+        String sent = as("CH001")
+                .post("/fhir/$process-message", FHIR_JSON, GovernanceFlowIT.breakGlassFor(nhs))
+                .body();
         String messageId = JsonPath.read(sent, "$.identifier.value");
         await().atMost(Duration.ofSeconds(30)).until(() -> redelivered.contains(messageId));
         awaitDispatched();
 
-        List<String> reviews = jdbc.queryForList("select recipient_ods || ' ' || resource_type from override_review"
-                + " where message_id = ?", String.class, messageId);
-        assertThat(reviews).as("one review per overridden decision, though dispatch decided twice")
+        List<String> reviews = jdbc.queryForList(
+                "select recipient_ods || ' ' || resource_type from override_review" + " where message_id = ?",
+                String.class,
+                messageId);
+        assertThat(reviews)
+                .as("one review per overridden decision, though dispatch decided twice")
                 .containsExactlyInAnyOrder("G81001 Patient", "G81001 CarePlan");
     }
 }

@@ -20,24 +20,25 @@ class BalpAuditEventsTests {
 
     @ParameterizedTest(name = "{0} is exported with action {1} ({2})")
     @CsvSource({
-            "user.create, C, create",
-            "certificate.issue, C, create",
-            "signing-key.rotate, C, create",
-            "objection.record, C, create",
-            "agreement.approved, U, update",
-            "agreement.terminated, U, update",
-            "certificate.revoke, U, update",
-            "relationship.end, U, update",
-            "review.close, U, update",
-            "audit.export, R, read",
-            "disclosure.report, R, read",
-            "user.delete, D, delete",
-            "objection.remove, D, delete",
-            "push-endpoint.remove, D, delete",
-            "console.sign-in, E, operation",
-            "agreement.reload, E, operation",
-            "replay.start, E, operation",
-            "pseudonym.re-identify, E, operation"})
+        "user.create, C, create",
+        "certificate.issue, C, create",
+        "signing-key.rotate, C, create",
+        "objection.record, C, create",
+        "agreement.approved, U, update",
+        "agreement.terminated, U, update",
+        "certificate.revoke, U, update",
+        "relationship.end, U, update",
+        "review.close, U, update",
+        "audit.export, R, read",
+        "disclosure.report, R, read",
+        "user.delete, D, delete",
+        "objection.remove, D, delete",
+        "push-endpoint.remove, D, delete",
+        "console.sign-in, E, operation",
+        "agreement.reload, E, operation",
+        "replay.start, E, operation",
+        "pseudonym.re-identify, E, operation"
+    })
     @DisplayName("each admin action is exported with its own BALP action code and RESTful interaction")
     void actionCodes(String action, AuditEventAction code, String interaction) {
         AuditEvent event = exported(action);
@@ -81,9 +82,26 @@ class BalpAuditEventsTests {
     }
 
     private AuditEvent exported(String action) {
-        AuditRecordView record = new AuditRecordView(1, 7, Instant.parse("2026-12-04T06:00:00Z"), AuditRow.ADMIN, null,
-                null, null, null, null, null, null, List.of(), null, null, null, "officer@example.nhs.uk", action,
-                List.of("did it"), null);
+        AuditRecordView record = new AuditRecordView(
+                1,
+                7,
+                Instant.parse("2026-12-04T06:00:00Z"),
+                AuditRow.ADMIN,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                "officer@example.nhs.uk",
+                action,
+                List.of("did it"),
+                null);
         return balp.events(record).get(0);
     }
 }

@@ -56,15 +56,18 @@ class ClusterAuditChainIT {
             expected += THREADS_PER_NODE * TRANSACTIONS_PER_THREAD;
 
             JdbcTemplate jdbc = nodes.get(0).jdbc;
-            Map<String, Object> head = jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1");
+            Map<String, Object> head =
+                    jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1");
             long headSeq = ((Number) head.get("last_seq")).longValue();
             List<AuditChain.Link> links = AuditVerification.links(jdbc, headSeq);
 
-            assertThat(AuditChain.verify(links, headSeq, (String) head.get("last_hash"))).isEmpty();
+            assertThat(AuditChain.verify(links, headSeq, (String) head.get("last_hash")))
+                    .isEmpty();
             assertThat(links).hasSize(expected);
             assertThat(headSeq).isEqualTo(expected);
             assertThat(jdbc.queryForObject("select count(distinct prev_hash) from audit_decision", Integer.class))
-                    .as("no two records follow the same one: no fork").isEqualTo(expected);
+                    .as("no two records follow the same one: no fork")
+                    .isEqualTo(expected);
         }
     }
 
@@ -77,11 +80,23 @@ class ClusterAuditChainIT {
                 int round = i;
                 node.transaction.executeWithoutResult(status -> {
                     for (int c = 0; c < changes; c++) {
-                        node.audit.record(AdminChange.of(Instant.now(), node.name, "cluster.test",
+                        node.audit.record(AdminChange.of(
+                                Instant.now(),
+                                node.name,
+                                "cluster.test",
                                 node.name + " thread " + thread + " round " + round + " change " + c));
                     }
-                    node.audit.record(new Receipt(Instant.now(), "delivery-" + thread + "-" + round, "message-" + round,
-                            "CH001", "G81001", "TREAT", "9434765919", List.of("CarePlan"), List.of(), "mailbox-ack"));
+                    node.audit.record(new Receipt(
+                            Instant.now(),
+                            "delivery-" + thread + "-" + round,
+                            "message-" + round,
+                            "CH001",
+                            "G81001",
+                            "TREAT",
+                            "9434765919",
+                            List.of("CarePlan"),
+                            List.of(),
+                            "mailbox-ack"));
                 });
                 written += changes;
             }

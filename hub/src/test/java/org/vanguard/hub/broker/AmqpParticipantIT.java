@@ -12,9 +12,7 @@ import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +63,8 @@ class AmqpParticipantIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("CH001 sends over AMQP, is answered on its reply queue, and G81001 collects the delivery from its mailbox over AMQP")
+    @DisplayName(
+            "CH001 sends over AMQP, is answered on its reply queue, and G81001 collects the delivery from its mailbox over AMQP")
     void sendAndCollect() throws Exception {
         String hubMessageId;
         try (Connection connection = connect("CH001")) {
@@ -73,7 +72,8 @@ class AmqpParticipantIT extends HubIntegrationTest {
             Queue replies = session.createQueue(routes.replyQueue("CH001"));
             TextMessage request = session.createTextMessage(new String(newDemoMessage(), StandardCharsets.UTF_8));
             request.setJMSReplyTo(replies);
-            session.createProducer(session.createQueue(routes.amqpIntakeQueue())).send(request);
+            session.createProducer(session.createQueue(routes.amqpIntakeQueue()))
+                    .send(request);
 
             Message answer = session.createConsumer(replies).receive(RECEIVE_MILLIS);
             assertThat(answer).as("an answer on CH001's reply queue").isInstanceOf(TextMessage.class);
@@ -81,7 +81,8 @@ class AmqpParticipantIT extends HubIntegrationTest {
             assertThat(answer.getStringProperty("hubOutcome")).isEqualTo("accepted");
             String response = ((TextMessage) answer).getText();
             assertThat(JsonPath.<String>read(response, "$.resourceType")).isEqualTo("Bundle");
-            assertThat(JsonPath.<String>read(response, "$.entry[0].resource.response.code")).isEqualTo("ok");
+            assertThat(JsonPath.<String>read(response, "$.entry[0].resource.response.code"))
+                    .isEqualTo("ok");
             hubMessageId = answer.getStringProperty("hubMessageId");
             assertThat(hubMessageId).isNotBlank();
         }
@@ -89,23 +90,34 @@ class AmqpParticipantIT extends HubIntegrationTest {
 
         try (Connection connection = connect("G81001")) {
             Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
-            Message delivery = session.createConsumer(session.createQueue(routes.mailboxQueue("G81001"))).receive(RECEIVE_MILLIS);
+            Message delivery = session.createConsumer(session.createQueue(routes.mailboxQueue("G81001")))
+                    .receive(RECEIVE_MILLIS);
             assertThat(delivery).as("G81001's delivery over AMQP").isInstanceOf(TextMessage.class);
             assertThat(delivery.getStringProperty("hubMessageId")).isEqualTo(hubMessageId);
             assertThat(delivery.getStringProperty("hubSender")).isEqualTo("CH001");
             assertThat(delivery.getStringProperty("hubRecipient")).isEqualTo("G81001");
             assertThat(delivery.getStringProperty("hubDeliveryId")).isNotBlank();
             assertThat(delivery.getStringProperty("hubSignature")).isNotBlank();
-            assertThat(JsonPath.<String>read(((TextMessage) delivery).getText(), "$.type")).isEqualTo("message");
+            assertThat(JsonPath.<String>read(((TextMessage) delivery).getText(), "$.type"))
+                    .isEqualTo("message");
             delivery.acknowledge();
         }
         // The broker settles an AMQP acknowledgement after its journal write completes, so the count may lag the close.
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
-                broker.getActiveMQServer().locateQueue(routes.mailboxQueue("G81001")).getMessageCount())
-                .as("acknowledged over AMQP, gone from the mailbox").isZero());
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(jdbc.queryForList(
-                "select action_name from audit_decision where event_kind = 'RECEIPT' and message_id = ? and recipient_ods = 'G81001'",
-                String.class, hubMessageId)).as("the receipt over AMQP is audited once").containsExactly("amqp"));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(broker.getActiveMQServer()
+                                .locateQueue(routes.mailboxQueue("G81001"))
+                                .getMessageCount())
+                        .as("acknowledged over AMQP, gone from the mailbox")
+                        .isZero());
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(jdbc.queryForList(
+                                "select action_name from audit_decision where event_kind = 'RECEIPT' and message_id = ? and recipient_ods = 'G81001'",
+                                String.class,
+                                hubMessageId))
+                        .as("the receipt over AMQP is audited once")
+                        .containsExactly("amqp"));
     }
 
     @Test
@@ -117,19 +129,23 @@ class AmqpParticipantIT extends HubIntegrationTest {
                     .isInstanceOf(JMSSecurityException.class);
             assertThatThrownBy(() -> session.createConsumer(session.createQueue(routes.replyQueue("G81001"))))
                     .isInstanceOf(JMSSecurityException.class);
-            assertThatThrownBy(() -> session.createBrowser(session.createQueue(routes.mailboxQueue("G81001"))).getEnumeration())
+            assertThatThrownBy(() -> session.createBrowser(session.createQueue(routes.mailboxQueue("G81001")))
+                            .getEnumeration())
                     .isInstanceOf(JMSSecurityException.class);
             assertThatThrownBy(() -> session.createConsumer(session.createQueue(routes.amqpIntakeQueue())))
-                    .as("nobody but the hub reads the intake").isInstanceOf(JMSSecurityException.class);
+                    .as("nobody but the hub reads the intake")
+                    .isInstanceOf(JMSSecurityException.class);
             assertThatThrownBy(() -> session.createProducer(session.createQueue(routes.intakeQueue())))
-                    .as("the checked-intake queue is the hub's own").isInstanceOf(JMSSecurityException.class);
+                    .as("the checked-intake queue is the hub's own")
+                    .isInstanceOf(JMSSecurityException.class);
             assertThatThrownBy(() -> session.createProducer(session.createQueue(routes.mailboxQueue("G81001"))))
                     .isInstanceOf(JMSSecurityException.class);
             assertThatThrownBy(() -> session.createProducer(session.createQueue("activemq.management")))
                     .isInstanceOf(JMSSecurityException.class);
             assertThatThrownBy(session::createTemporaryQueue).isInstanceOf(JMSSecurityException.class);
             assertThatThrownBy(() -> session.createConsumer(session.createQueue("hub.anything.new")))
-                    .as("no queue is created on demand").isInstanceOf(JMSSecurityException.class);
+                    .as("no queue is created on demand")
+                    .isInstanceOf(JMSSecurityException.class);
         }
     }
 
@@ -138,12 +154,14 @@ class AmqpParticipantIT extends HubIntegrationTest {
     void certificateRequired() throws Exception {
         assertThatThrownBy(() -> factory(null, null).createConnection().start()).isInstanceOf(JMSException.class);
 
-        HubCertificateAuthority otherCa = HubCertificateAuthority.loadOrCreate(scratch.resolve("other-ca"),
-                "demo".toCharArray(), Clock.systemUTC());
+        HubCertificateAuthority otherCa = HubCertificateAuthority.loadOrCreate(
+                scratch.resolve("other-ca"), "demo".toCharArray(), Clock.systemUTC());
         Path impostor = scratch.resolve("impostor.p12");
-        otherCa.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30))
+        otherCa.issuer()
+                .issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30))
                 .writePkcs12(impostor, HubCertificateAuthority.PARTICIPANT_ALIAS, "demo".toCharArray());
-        assertThatThrownBy(() -> factory(impostor, "demo").createConnection().start()).isInstanceOf(JMSException.class);
+        assertThatThrownBy(() -> factory(impostor, "demo").createConnection().start())
+                .isInstanceOf(JMSException.class);
     }
 
     @Test
@@ -155,12 +173,18 @@ class AmqpParticipantIT extends HubIntegrationTest {
         try (var in = java.nio.file.Files.newInputStream(keystore)) {
             store.load(in, "demo".toCharArray());
         }
-        String serial = ((java.security.cert.X509Certificate) store.getCertificate(HubCertificateAuthority.PARTICIPANT_ALIAS))
-                .getSerialNumber().toString(16);
-        var revoked = asOfficer().post("/admin/certificates/" + serial + "/revoke", "application/json",
-                "{\"reason\":\"keyCompromise\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String serial = ((java.security.cert.X509Certificate)
+                        store.getCertificate(HubCertificateAuthority.PARTICIPANT_ALIAS))
+                .getSerialNumber()
+                .toString(16);
+        var revoked = asOfficer()
+                .post(
+                        "/admin/certificates/" + serial + "/revoke",
+                        "application/json",
+                        "{\"reason\":\"keyCompromise\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
-        assertThatThrownBy(() -> factory(keystore, "demo").createConnection().start()).isInstanceOf(JMSException.class);
+        assertThatThrownBy(() -> factory(keystore, "demo").createConnection().start())
+                .isInstanceOf(JMSException.class);
     }
 
     @Test
@@ -168,13 +192,16 @@ class AmqpParticipantIT extends HubIntegrationTest {
     void unknownParticipant() throws Exception {
         Path stranger = scratch.resolve("stranger.p12");
         HubCertificateAuthority.loadOrCreate(dataDir.resolve("pki"), "demo".toCharArray(), Clock.systemUTC())
-                .issuer().issueParticipantCredential(OdsCode.of("ZZZ999"), "Not A Participant", Duration.ofDays(1))
+                .issuer()
+                .issueParticipantCredential(OdsCode.of("ZZZ999"), "Not A Participant", Duration.ofDays(1))
                 .writePkcs12(stranger, HubCertificateAuthority.PARTICIPANT_ALIAS, "demo".toCharArray());
-        assertThatThrownBy(() -> factory(stranger, "demo").createConnection().start()).isInstanceOf(JMSException.class);
+        assertThatThrownBy(() -> factory(stranger, "demo").createConnection().start())
+                .isInstanceOf(JMSException.class);
     }
 
     @Test
-    @DisplayName("a message claiming another sender, even with a forged validated-user property, is refused with an OperationOutcome and nothing is dispatched")
+    @DisplayName(
+            "a message claiming another sender, even with a forged validated-user property, is refused with an OperationOutcome and nothing is dispatched")
     void spoofedSender(CapturedOutput output) throws Exception {
         long queuedBefore = messagesEverAddedTo(routes.intakeQueue());
         long deliveredBefore = messagesEverAddedTo(routes.mailboxQueue("G81001"));
@@ -182,33 +209,43 @@ class AmqpParticipantIT extends HubIntegrationTest {
         try (Connection connection = connect("CH001")) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             Queue replies = session.createQueue(routes.replyQueue("CH001"));
-            String spoofed = new String(demoMessage(), StandardCharsets.UTF_8).replace("\"value\": \"CH001\"", "\"value\": \"G81001\"");
+            String spoofed = new String(demoMessage(), StandardCharsets.UTF_8)
+                    .replace("\"value\": \"CH001\"", "\"value\": \"G81001\"");
             TextMessage request = session.createTextMessage(spoofed);
             request.setStringProperty("_AMQ_VALIDATED_USER", "G81001");
             request.setStringProperty("hubSender", "G81001");
-            session.createProducer(session.createQueue(routes.amqpIntakeQueue())).send(request);
+            session.createProducer(session.createQueue(routes.amqpIntakeQueue()))
+                    .send(request);
 
             Message answer = session.createConsumer(replies).receive(RECEIVE_MILLIS);
-            assertThat(answer).as("a refusal is always answered, reply-to or not").isInstanceOf(TextMessage.class);
+            assertThat(answer)
+                    .as("a refusal is always answered, reply-to or not")
+                    .isInstanceOf(TextMessage.class);
             assertThat(answer.getJMSCorrelationID()).isEqualTo(request.getJMSMessageID());
             assertThat(answer.getStringProperty("hubOutcome")).isEqualTo("refused");
             assertThat(answer.getStringProperty("hubRejection")).isEqualTo("FORBIDDEN");
             String outcome = ((TextMessage) answer).getText();
             assertThat(JsonPath.<String>read(outcome, "$.resourceType")).isEqualTo("OperationOutcome");
             assertThat(JsonPath.<List<String>>read(outcome, "$.issue[*].diagnostics"))
-                    .anySatisfy(text -> assertThat(text).contains("identifies CH001").contains("may not send a message as G81001"));
+                    .anySatisfy(text ->
+                            assertThat(text).contains("identifies CH001").contains("may not send a message as G81001"));
             assertThat(JsonPath.<List<String>>read(outcome, "$.issue[*].expression[*]"))
                     .contains("Bundle.entry[0].resource.sender.identifier.value");
         }
         awaitAmqpIntakeEmpty();
-        assertThat(messagesEverAddedTo(routes.intakeQueue())).as("queued for dispatch").isEqualTo(queuedBefore);
-        assertThat(messagesEverAddedTo(routes.mailboxQueue("G81001"))).as("delivered").isEqualTo(deliveredBefore);
+        assertThat(messagesEverAddedTo(routes.intakeQueue()))
+                .as("queued for dispatch")
+                .isEqualTo(queuedBefore);
+        assertThat(messagesEverAddedTo(routes.mailboxQueue("G81001")))
+                .as("delivered")
+                .isEqualTo(deliveredBefore);
         assertThat(auditRows()).as("audit rows").isEqualTo(auditedBefore);
         assertThat(output.getAll()).doesNotContain(" ERROR ");
     }
 
     @Test
-    @DisplayName("a reply-to naming someone else's queue is refused, and the refusal goes to the sender's own reply queue")
+    @DisplayName(
+            "a reply-to naming someone else's queue is refused, and the refusal goes to the sender's own reply queue")
     void replyToElsewhere() throws Exception {
         long queuedBefore = messagesEverAddedTo(routes.intakeQueue());
         long theirRepliesBefore = messagesEverAddedTo(routes.replyQueue("G81001"));
@@ -216,9 +253,11 @@ class AmqpParticipantIT extends HubIntegrationTest {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             TextMessage request = session.createTextMessage(new String(demoMessage(), StandardCharsets.UTF_8));
             request.setJMSReplyTo(session.createQueue(routes.replyQueue("G81001")));
-            session.createProducer(session.createQueue(routes.amqpIntakeQueue())).send(request);
+            session.createProducer(session.createQueue(routes.amqpIntakeQueue()))
+                    .send(request);
 
-            Message answer = session.createConsumer(session.createQueue(routes.replyQueue("CH001"))).receive(RECEIVE_MILLIS);
+            Message answer = session.createConsumer(session.createQueue(routes.replyQueue("CH001")))
+                    .receive(RECEIVE_MILLIS);
             assertThat(answer).isInstanceOf(TextMessage.class);
             assertThat(answer.getStringProperty("hubOutcome")).isEqualTo("refused");
             assertThat(JsonPath.<List<String>>read(((TextMessage) answer).getText(), "$.issue[*].expression[*]"))
@@ -231,23 +270,28 @@ class AmqpParticipantIT extends HubIntegrationTest {
 
     private void awaitAmqpIntakeEmpty() {
         var queue = broker.getActiveMQServer().locateQueue(routes.amqpIntakeQueue());
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> queue.getMessageCount() == 0 && queue.getDeliveringCount() == 0);
     }
 
     private Connection connect(String ods) throws JMSException {
-        Connection connection = factory(dataDir.resolve("pki/participants/" + ods + ".p12"), "demo").createConnection();
+        Connection connection = factory(dataDir.resolve("pki/participants/" + ods + ".p12"), "demo")
+                .createConnection();
         connection.start();
         return connection;
     }
 
     private JmsConnectionFactory factory(Path keyStore, String password) {
-        StringBuilder uri = new StringBuilder("amqps://localhost:" + amqpPort + "?transport.trustStoreLocation=" + trustStore
-                + "&transport.trustStorePassword=demo&transport.trustStoreType=PKCS12&transport.verifyHost=true"
-                + "&jms.connectTimeout=10000");
+        StringBuilder uri =
+                new StringBuilder("amqps://localhost:" + amqpPort + "?transport.trustStoreLocation=" + trustStore
+                        + "&transport.trustStorePassword=demo&transport.trustStoreType=PKCS12&transport.verifyHost=true"
+                        + "&jms.connectTimeout=10000");
         if (keyStore != null) {
-            uri.append("&transport.keyStoreLocation=").append(keyStore)
-                    .append("&transport.keyStorePassword=").append(password)
+            uri.append("&transport.keyStoreLocation=")
+                    .append(keyStore)
+                    .append("&transport.keyStorePassword=")
+                    .append(password)
                     .append("&transport.keyStoreType=PKCS12");
         }
         return new JmsConnectionFactory(uri.toString());

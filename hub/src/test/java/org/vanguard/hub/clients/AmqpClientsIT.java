@@ -52,7 +52,8 @@ class AmqpClientsIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("Qpid JMS with SASL EXTERNAL and only a leaf certificate sends a message and collects a delivery, without _AMQ_ properties")
+    @DisplayName(
+            "Qpid JMS with SASL EXTERNAL and only a leaf certificate sends a message and collects a delivery, without _AMQ_ properties")
     void qpidJmsExternal() throws Exception {
         String hubMessageId;
         try (Connection connection = connect("CH001")) {
@@ -60,10 +61,13 @@ class AmqpClientsIT extends HubIntegrationTest {
             jakarta.jms.Queue replies = session.createQueue(routes.replyQueue("CH001"));
             TextMessage request = session.createTextMessage(freshMessage());
             request.setJMSReplyTo(replies);
-            session.createProducer(session.createQueue(routes.amqpIntakeQueue())).send(request);
+            session.createProducer(session.createQueue(routes.amqpIntakeQueue()))
+                    .send(request);
             Message answer = session.createConsumer(replies).receive(20_000);
             assertThat(answer).as("an answer on the reply queue").isInstanceOf(TextMessage.class);
-            assertThat(answer.getStringProperty("hubOutcome")).as(((TextMessage) answer).getText()).isEqualTo("accepted");
+            assertThat(answer.getStringProperty("hubOutcome"))
+                    .as(((TextMessage) answer).getText())
+                    .isEqualTo("accepted");
             assertThat(propertyNames(answer)).noneMatch(name -> name.startsWith("_AMQ_"));
             hubMessageId = answer.getStringProperty("hubMessageId");
         }
@@ -71,42 +75,73 @@ class AmqpClientsIT extends HubIntegrationTest {
         try (Connection connection = connect("G81001")) {
             Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
             Message delivery = receiveDeliveryOf(session, hubMessageId);
-            assertThat(propertyNames(delivery)).contains("hubMessageId", "hubSender", "hubDeliveryId")
+            assertThat(propertyNames(delivery))
+                    .contains("hubMessageId", "hubSender", "hubDeliveryId")
                     .noneMatch(name -> name.startsWith("_AMQ_"));
-            assertThat(JsonPath.<String>read(((TextMessage) delivery).getText(), "$.type")).isEqualTo("message");
+            assertThat(JsonPath.<String>read(((TextMessage) delivery).getText(), "$.type"))
+                    .isEqualTo("message");
         }
     }
 
     @Test
-    @DisplayName("Python Qpid Proton with SASL EXTERNAL sends a message and collects a delivery with content-type application/fhir+json")
+    @DisplayName(
+            "Python Qpid Proton with SASL EXTERNAL sends a message and collects a delivery with content-type application/fhir+json")
     void pythonProton() throws Exception {
         ExternalClient.require(PYTHON, "apt-get install python3-qpid-proton (.ci/run does)");
-        LeafOnlyCredentials careHome = LeafOnlyCredentials.of(dataDir.resolve("pki/participants/CH001.p12"), scratch.resolve("ch001"));
-        LeafOnlyCredentials gp = LeafOnlyCredentials.of(dataDir.resolve("pki/participants/G81001.p12"), scratch.resolve("g81001"));
+        LeafOnlyCredentials careHome =
+                LeafOnlyCredentials.of(dataDir.resolve("pki/participants/CH001.p12"), scratch.resolve("ch001"));
+        LeafOnlyCredentials gp =
+                LeafOnlyCredentials.of(dataDir.resolve("pki/participants/G81001.p12"), scratch.resolve("g81001"));
         Path message = scratch.resolve("message.json");
         Files.write(message, newDemoMessage());
         drainMailbox("G81001");
 
-        String sent = ExternalClient.run(CLIENT, 90, List.of(PYTHON, "amqp_client_test.py", "send", "localhost",
-                Integer.toString(amqpPort), caPem().toAbsolutePath().toString(), careHome.certificatePem().toString(),
-                careHome.keyPem().toString(), routes.amqpIntakeQueue(), routes.replyQueue("CH001"), message.toString()));
+        String sent = ExternalClient.run(
+                CLIENT,
+                90,
+                List.of(
+                        PYTHON,
+                        "amqp_client_test.py",
+                        "send",
+                        "localhost",
+                        Integer.toString(amqpPort),
+                        caPem().toAbsolutePath().toString(),
+                        careHome.certificatePem().toString(),
+                        careHome.keyPem().toString(),
+                        routes.amqpIntakeQueue(),
+                        routes.replyQueue("CH001"),
+                        message.toString()));
         assertThat(JsonPath.<String>read(sent, "$.content_type")).isEqualTo("application/fhir+json");
-        assertThat(JsonPath.<List<String>>read(sent, "$.properties")).contains("hubOutcome", "hubMessageId")
+        assertThat(JsonPath.<List<String>>read(sent, "$.properties"))
+                .contains("hubOutcome", "hubMessageId")
                 .noneMatch(name -> name.startsWith("_AMQ_"));
-        assertThat(JsonPath.<String>read(sent, "$.body.entry[0].resource.response.code")).isEqualTo("ok");
+        assertThat(JsonPath.<String>read(sent, "$.body.entry[0].resource.response.code"))
+                .isEqualTo("ok");
         awaitDispatched();
 
-        String received = ExternalClient.run(CLIENT, 90, List.of(PYTHON, "amqp_client_test.py", "receive", "localhost",
-                Integer.toString(amqpPort), caPem().toAbsolutePath().toString(), gp.certificatePem().toString(),
-                gp.keyPem().toString(), routes.mailboxQueue("G81001")));
+        String received = ExternalClient.run(
+                CLIENT,
+                90,
+                List.of(
+                        PYTHON,
+                        "amqp_client_test.py",
+                        "receive",
+                        "localhost",
+                        Integer.toString(amqpPort),
+                        caPem().toAbsolutePath().toString(),
+                        gp.certificatePem().toString(),
+                        gp.keyPem().toString(),
+                        routes.mailboxQueue("G81001")));
         assertThat(JsonPath.<String>read(received, "$.content_type")).isEqualTo("application/fhir+json");
-        assertThat(JsonPath.<List<String>>read(received, "$.properties")).contains("hubMessageId", "hubSender", "hubDeliveryId")
+        assertThat(JsonPath.<List<String>>read(received, "$.properties"))
+                .contains("hubMessageId", "hubSender", "hubDeliveryId")
                 .noneMatch(name -> name.startsWith("_AMQ_"));
         assertThat(JsonPath.<String>read(received, "$.body.type")).isEqualTo("message");
     }
 
     private Message receiveDeliveryOf(Session session, String hubMessageId) throws Exception {
-        jakarta.jms.MessageConsumer consumer = session.createConsumer(session.createQueue(routes.mailboxQueue("G81001")));
+        jakarta.jms.MessageConsumer consumer =
+                session.createConsumer(session.createQueue(routes.mailboxQueue("G81001")));
         for (Message delivery = consumer.receive(20_000); delivery != null; delivery = consumer.receive(20_000)) {
             delivery.acknowledge();
             if (hubMessageId.equals(delivery.getStringProperty("hubMessageId"))) {
@@ -127,18 +162,21 @@ class AmqpClientsIT extends HubIntegrationTest {
 
     private String freshMessage() throws Exception {
         return new String(demoMessage(), StandardCharsets.UTF_8)
-                .replace("6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01", UUID.randomUUID().toString());
+                .replace(
+                        "6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01",
+                        UUID.randomUUID().toString());
     }
 
     /** Qpid JMS offered only EXTERNAL, with a key store holding the participant's leaf certificate alone. */
     private Connection connect(String ods) throws Exception {
-        LeafOnlyCredentials leaf = LeafOnlyCredentials.of(dataDir.resolve("pki/participants/" + ods + ".p12"),
-                scratch.resolve("jms-" + ods));
+        LeafOnlyCredentials leaf = LeafOnlyCredentials.of(
+                dataDir.resolve("pki/participants/" + ods + ".p12"), scratch.resolve("jms-" + ods));
         Connection connection = new JmsConnectionFactory("amqps://localhost:" + amqpPort
-                + "?transport.trustStoreLocation=" + trustStore + "&transport.trustStorePassword=demo"
-                + "&transport.trustStoreType=PKCS12&transport.verifyHost=true"
-                + "&transport.keyStoreLocation=" + leaf.pkcs12() + "&transport.keyStorePassword=demo"
-                + "&transport.keyStoreType=PKCS12&amqp.saslMechanisms=EXTERNAL&jms.connectTimeout=10000").createConnection();
+                        + "?transport.trustStoreLocation=" + trustStore + "&transport.trustStorePassword=demo"
+                        + "&transport.trustStoreType=PKCS12&transport.verifyHost=true"
+                        + "&transport.keyStoreLocation=" + leaf.pkcs12() + "&transport.keyStorePassword=demo"
+                        + "&transport.keyStoreType=PKCS12&amqp.saslMechanisms=EXTERNAL&jms.connectTimeout=10000")
+                .createConnection();
         connection.start();
         return connection;
     }

@@ -17,14 +17,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExternalClient {
 
-    private ExternalClient() {
-    }
+    private ExternalClient() {}
 
     /** The program, which must exist. */
     static String require(String program, String install) {
         Path path = Path.of(program);
         if (path.isAbsolute()) {
-            assertThat(Files.isExecutable(path)).as(program + " is missing: " + install).isTrue();
+            assertThat(Files.isExecutable(path))
+                    .as(program + " is missing: " + install)
+                    .isTrue();
             return program;
         }
         for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
@@ -36,8 +37,10 @@ final class ExternalClient {
     }
 
     /** Runs the command in {@code directory}; fails with its output unless it exits 0 within the time given. */
-    static String run(Path directory, int timeoutSeconds, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).start();
+    static String run(Path directory, int timeoutSeconds, List<String> command)
+            throws IOException, InterruptedException {
+        Process process =
+                new ProcessBuilder(command).directory(directory.toFile()).start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
         boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
@@ -46,8 +49,12 @@ final class ExternalClient {
         }
         String stdout = out.join();
         String stderr = err.join();
-        assertThat(finished).as(command + " did not finish in " + timeoutSeconds + " s\n" + stdout + stderr).isTrue();
-        assertThat(process.exitValue()).as(command + " failed:\n" + stdout + stderr).isZero();
+        assertThat(finished)
+                .as(command + " did not finish in " + timeoutSeconds + " s\n" + stdout + stderr)
+                .isTrue();
+        assertThat(process.exitValue())
+                .as(command + " failed:\n" + stdout + stderr)
+                .isZero();
         return stdout.strip();
     }
 

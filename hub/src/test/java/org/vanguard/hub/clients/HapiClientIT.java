@@ -64,41 +64,64 @@ class HapiClientIT extends HubIntegrationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = EncodingEnum.class, names = {"JSON", "XML"})
+    @EnumSource(
+            value = EncodingEnum.class,
+            names = {"JSON", "XML"})
     @DisplayName("HAPI's generic client sends a message, then searches, pages and validates, in JSON and XML")
     void messageSearchAndValidate(EncodingEnum encoding) throws Exception {
         IGenericClient careHome = client("CH001", encoding);
-        CapabilityStatement capabilities = careHome.capabilities().ofType(CapabilityStatement.class).execute();
-        assertThat(capabilities.getRestFirstRep().getResource()).anySatisfy(resource -> assertThat(resource.getType()).isEqualTo("Patient"));
+        CapabilityStatement capabilities =
+                careHome.capabilities().ofType(CapabilityStatement.class).execute();
+        assertThat(capabilities.getRestFirstRep().getResource())
+                .anySatisfy(resource -> assertThat(resource.getType()).isEqualTo("Patient"));
 
-        Bundle message = careHome.getFhirContext().newJsonParser().parseResource(Bundle.class,
-                new String(demoMessage(), StandardCharsets.UTF_8));
+        Bundle message = careHome.getFhirContext()
+                .newJsonParser()
+                .parseResource(Bundle.class, new String(demoMessage(), StandardCharsets.UTF_8));
         message.getEntryFirstRep().getResource().setId(UUID.randomUUID().toString());
-        Bundle response = careHome.operation().processMessage().setMessageBundle(message).synchronous(Bundle.class).execute();
+        Bundle response = careHome.operation()
+                .processMessage()
+                .setMessageBundle(message)
+                .synchronous(Bundle.class)
+                .execute();
         MessageHeader header = (MessageHeader) response.getEntryFirstRep().getResource();
         assertThat(header.getResponse().getCode()).isEqualTo(MessageHeader.ResponseType.OK);
         assertThat(header.getSender().getIdentifier().getValue()).isNotBlank();
         awaitDispatched();
 
         IGenericClient gp = client("G81001", encoding);
-        Bundle patients = gp.search().forResource(Patient.class)
+        Bundle patients = gp.search()
+                .forResource(Patient.class)
                 .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(HubProfiles.NHS_NUMBER_SYSTEM, NHS))
-                .withAdditionalHeader(PURPOSE, "TREAT").returnBundle(Bundle.class).execute();
+                .withAdditionalHeader(PURPOSE, "TREAT")
+                .returnBundle(Bundle.class)
+                .execute();
         assertThat(patients.getEntry()).isNotEmpty();
         assertThat(patients.getEntryFirstRep().getFullUrl()).startsWith("https://localhost:" + port + "/fhir/Patient/");
 
-        Bundle byPost = gp.search().forResource(Patient.class).usingStyle(SearchStyleEnum.POST)
+        Bundle byPost = gp.search()
+                .forResource(Patient.class)
+                .usingStyle(SearchStyleEnum.POST)
                 .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(HubProfiles.NHS_NUMBER_SYSTEM, NHS))
-                .withAdditionalHeader(PURPOSE, "TREAT").returnBundle(Bundle.class).execute();
+                .withAdditionalHeader(PURPOSE, "TREAT")
+                .returnBundle(Bundle.class)
+                .execute();
         assertThat(byPost.getTotal()).isEqualTo(patients.getTotal());
 
-        Bundle plans = gp.search().forResource(CarePlan.class)
-                .where(CarePlan.PATIENT.hasChainedProperty(Patient.IDENTIFIER.exactly()
-                        .systemAndIdentifier(HubProfiles.NHS_NUMBER_SYSTEM, NHS)))
-                .count(1).withAdditionalHeader(PURPOSE, "TREAT").returnBundle(Bundle.class).execute();
+        Bundle plans = gp.search()
+                .forResource(CarePlan.class)
+                .where(CarePlan.PATIENT.hasChainedProperty(
+                        Patient.IDENTIFIER.exactly().systemAndIdentifier(HubProfiles.NHS_NUMBER_SYSTEM, NHS)))
+                .count(1)
+                .withAdditionalHeader(PURPOSE, "TREAT")
+                .returnBundle(Bundle.class)
+                .execute();
         assertThat(plans.getEntry()).hasSize(1);
         if (plans.getTotal() > 1) {
-            Bundle next = gp.loadPage().next(plans).withAdditionalHeader(PURPOSE, "TREAT").execute();
+            Bundle next = gp.loadPage()
+                    .next(plans)
+                    .withAdditionalHeader(PURPOSE, "TREAT")
+                    .execute();
             assertThat(next.getEntry()).hasSize(1);
         }
 
@@ -109,35 +132,56 @@ class HapiClientIT extends HubIntegrationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = EncodingEnum.class, names = {"JSON", "XML"})
+    @EnumSource(
+            value = EncodingEnum.class,
+            names = {"JSON", "XML"})
     @DisplayName("HAPI's generic client creates a Consent conditionally, reads it back and updates it with If-Match")
     void consent(EncodingEnum encoding) throws Exception {
         IGenericClient careHome = client("CH001", encoding);
         String identifier = "urn:uuid:" + UUID.randomUUID();
         Consent consent = org.vanguard.hub.conformance.FhirSamples.consent(identifier);
 
-        MethodOutcome created = careHome.create().resource(consent)
-                .conditional().where(Consent.IDENTIFIER.exactly().systemAndIdentifier("urn:ietf:rfc:3986", identifier))
+        MethodOutcome created = careHome.create()
+                .resource(consent)
+                .conditional()
+                .where(Consent.IDENTIFIER.exactly().systemAndIdentifier("urn:ietf:rfc:3986", identifier))
                 .execute();
         assertThat(created.getCreated()).isTrue();
         IdType id = (IdType) created.getId();
         assertThat(id.getVersionIdPart()).isEqualTo("1");
 
-        MethodOutcome again = careHome.create().resource(consent)
-                .conditional().where(Consent.IDENTIFIER.exactly().systemAndIdentifier("urn:ietf:rfc:3986", identifier))
+        MethodOutcome again = careHome.create()
+                .resource(consent)
+                .conditional()
+                .where(Consent.IDENTIFIER.exactly().systemAndIdentifier("urn:ietf:rfc:3986", identifier))
                 .execute();
-        assertThat(again.getCreated()).as("a conditional create that matches creates nothing").isNotEqualTo(Boolean.TRUE);
+        assertThat(again.getCreated())
+                .as("a conditional create that matches creates nothing")
+                .isNotEqualTo(Boolean.TRUE);
 
-        Consent read = careHome.read().resource(Consent.class).withId(id.getIdPart()).execute();
+        Consent read =
+                careHome.read().resource(Consent.class).withId(id.getIdPart()).execute();
         assertThat(read.getMeta().getVersionId()).isEqualTo("1");
         read.setStatus(Consent.ConsentState.INACTIVE);
-        MethodOutcome updated = careHome.update().resource(read).withId(new IdType("Consent", id.getIdPart()))
-                .withAdditionalHeader("If-Match", "W/\"1\"").execute();
+        MethodOutcome updated = careHome.update()
+                .resource(read)
+                .withId(new IdType("Consent", id.getIdPart()))
+                .withAdditionalHeader("If-Match", "W/\"1\"")
+                .execute();
         assertThat(updated.getId().getVersionIdPart()).isEqualTo("2");
-        assertThatThrownBy(() -> careHome.update().resource(read).withId(new IdType("Consent", id.getIdPart()))
-                .withAdditionalHeader("If-Match", "W/\"1\"").execute()).isInstanceOf(PreconditionFailedException.class);
-        assertThatThrownBy(() -> client("G81001", encoding).read().resource(Consent.class).withId(id.getIdPart()).execute())
-                .as("another participant's Consent is not there for it").isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> careHome.update()
+                        .resource(read)
+                        .withId(new IdType("Consent", id.getIdPart()))
+                        .withAdditionalHeader("If-Match", "W/\"1\"")
+                        .execute())
+                .isInstanceOf(PreconditionFailedException.class);
+        assertThatThrownBy(() -> client("G81001", encoding)
+                        .read()
+                        .resource(Consent.class)
+                        .withId(id.getIdPart())
+                        .execute())
+                .as("another participant's Consent is not there for it")
+                .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
@@ -146,8 +190,10 @@ class HapiClientIT extends HubIntegrationTest {
         LeafOnlyCredentials leaf = LeafOnlyCredentials.of(dataDir.resolve("pki/participants/G81001.p12"), scratch);
         HubClient leafOnly = HubClient.of(leaf.pkcs12(), caPem(), port);
         assertThat(leafOnly.get("/fhir/metadata").statusCode()).isEqualTo(200);
-        CapabilityStatement statement = client(leafOnly.sslContext(), EncodingEnum.XML).capabilities()
-                .ofType(CapabilityStatement.class).execute();
+        CapabilityStatement statement = client(leafOnly.sslContext(), EncodingEnum.XML)
+                .capabilities()
+                .ofType(CapabilityStatement.class)
+                .execute();
         assertThat(statement.getFhirVersion().toCode()).isEqualTo("4.0.1");
     }
 }

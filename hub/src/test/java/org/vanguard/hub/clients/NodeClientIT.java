@@ -29,15 +29,29 @@ class NodeClientIT extends HubIntegrationTest {
     void nodeClient() throws Exception {
         String node = ExternalClient.require("node", "install Node.js 20 or later");
         assertThat(Files.isDirectory(CLIENT.resolve("node_modules/fhir-kit-client")))
-                .as("run 'npm ci' in hub/src/test/node first (.ci/run does)").isTrue();
-        LeafOnlyCredentials careHome = LeafOnlyCredentials.of(dataDir.resolve("pki/participants/CH001.p12"), scratch.resolve("ch001"));
-        LeafOnlyCredentials gp = LeafOnlyCredentials.of(dataDir.resolve("pki/participants/G81001.p12"), scratch.resolve("g81001"));
+                .as("run 'npm ci' in hub/src/test/node first (.ci/run does)")
+                .isTrue();
+        LeafOnlyCredentials careHome =
+                LeafOnlyCredentials.of(dataDir.resolve("pki/participants/CH001.p12"), scratch.resolve("ch001"));
+        LeafOnlyCredentials gp =
+                LeafOnlyCredentials.of(dataDir.resolve("pki/participants/G81001.p12"), scratch.resolve("g81001"));
         Path message = scratch.resolve("message.json");
         Files.write(message, newDemoMessage());
 
-        String seen = ExternalClient.run(CLIENT, 120, List.of(node, "fhir-client-test.mjs", "https://localhost:" + port + "/fhir",
-                caPem().toAbsolutePath().toString(), careHome.certificatePem().toString(), careHome.keyPem().toString(),
-                gp.certificatePem().toString(), gp.keyPem().toString(), message.toString(), FhirSamples.NHS));
+        String seen = ExternalClient.run(
+                CLIENT,
+                120,
+                List.of(
+                        node,
+                        "fhir-client-test.mjs",
+                        "https://localhost:" + port + "/fhir",
+                        caPem().toAbsolutePath().toString(),
+                        careHome.certificatePem().toString(),
+                        careHome.keyPem().toString(),
+                        gp.certificatePem().toString(),
+                        gp.keyPem().toString(),
+                        message.toString(),
+                        FhirSamples.NHS));
 
         assertThat(JsonPath.<String>read(seen, "$.fhirVersion")).isEqualTo("4.0.1");
         assertThat(JsonPath.<String>read(seen, "$.responseCode")).isEqualTo("ok");

@@ -20,12 +20,17 @@ public final class ClusterDatabase implements AutoCloseable {
     public static final String URL = "HUB_TEST_POSTGRES_URL";
 
     private final String url = System.getenv(URL);
-    private final String schema = "hubcl_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final String schema =
+            "hubcl_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final List<HikariDataSource> pools = new ArrayList<>();
 
     public ClusterDatabase() {
-        Flyway.configure().dataSource(url, user(), password()).schemas(schema)
-                .locations("classpath:db/migration", "classpath:db/vendor/postgresql").load().migrate();
+        Flyway.configure()
+                .dataSource(url, user(), password())
+                .schemas(schema)
+                .locations("classpath:db/migration", "classpath:db/vendor/postgresql")
+                .load()
+                .migrate();
     }
 
     public static String user() {

@@ -67,14 +67,16 @@ class ClusterIT {
     private static final int NODES = Integer.getInteger("cluster.nodes", 2);
     /** {@code cluster.chaos=false} runs the load without killing anything (the throughput figures). */
     private static final boolean CHAOS = Boolean.parseBoolean(System.getProperty("cluster.chaos", "true"));
+
     private static final int PATIENTS_PER_SENDER_THREAD = 25;
-    private static final List<String> SENDER_THREADS = List.of("CH001", "CH001", "CH001", "CH001",
-            "G81001", "G81001", "G81001", "G81001");
+    private static final List<String> SENDER_THREADS =
+            List.of("CH001", "CH001", "CH001", "CH001", "G81001", "G81001", "G81001", "G81001");
     private static final Map<String, List<String>> DESTINATIONS = Map.of(
             "CH001", List.of("RAC", "MDT01"),
             "G81001", List.of("CH001", "RAC"));
     /** Every organisation a message of the load could reach (RCP is never a candidate; its certificate is revoked). */
     private static final List<String> MAILBOXES = List.of("CH001", "G81001", "RAC", "MDT01");
+
     private static final Instant VERSIONS_FROM = Instant.parse("2026-12-01T00:00:00Z");
     private static final Duration START_WITHIN = Duration.ofMinutes(5);
     /** The bound docs/cluster.md states for a change on one node to hold on another (the bus's, with room for load). */
@@ -115,11 +117,19 @@ class ClusterIT {
         int livePort = freePort();
         int backupPort = freePort();
         Path deploy = Path.of(System.getProperty("hub.deploy.dir", "../deploy/cluster"));
-        Process created = new ProcessBuilder("bash", deploy.resolve("create-brokers.sh").toString(),
-                System.getProperty("artemis.home"), dir.resolve("brokers").toString(), String.valueOf(livePort),
-                String.valueOf(backupPort)).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("create-brokers.log").toFile()).start();
-        assertThat(created.waitFor()).as("create-brokers.sh; see %s", dir.resolve("create-brokers.log")).isZero();
+        Process created = new ProcessBuilder(
+                        "bash",
+                        deploy.resolve("create-brokers.sh").toString(),
+                        System.getProperty("artemis.home"),
+                        dir.resolve("brokers").toString(),
+                        String.valueOf(livePort),
+                        String.valueOf(backupPort))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("create-brokers.log").toFile())
+                .start();
+        assertThat(created.waitFor())
+                .as("create-brokers.sh; see %s", dir.resolve("create-brokers.log"))
+                .isZero();
         live = broker("live");
         backup = broker("backup");
         live.start(START_WITHIN, () -> live.said("AMQ221007"));
@@ -146,7 +156,8 @@ class ClusterIT {
         if (balancer != null) {
             balancer.close();
         }
-        for (OsProcess process : new OsProcess[] {b == null ? null : b.process(), a == null ? null : a.process(), backup, live}) {
+        for (OsProcess process :
+                new OsProcess[] {b == null ? null : b.process(), a == null ? null : a.process(), backup, live}) {
             if (process != null) {
                 process.close();
             }
@@ -162,16 +173,21 @@ class ClusterIT {
     void revocationOnASeenOnB() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(NODES > 1);
         assertThat(b.client("RCP").get("/mailbox/messages").statusCode()).isEqualTo(200);
-        List<String> serials = JsonPath.read(a.officer().get("/admin/certificates").body(),
+        List<String> serials = JsonPath.read(
+                a.officer().get("/admin/certificates").body(),
                 "$[?(@.odsCode == 'RCP' && @.kind == 'participant' && @.status == 'active')].serial");
         assertThat(serials).hasSize(1);
 
-        HttpResponse<String> revoked = a.officer().post("/admin/certificates/" + serials.get(0) + "/revoke",
-                "application/json", "{\"reason\":\"keyCompromise\"}".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> revoked = a.officer()
+                .post(
+                        "/admin/certificates/" + serials.get(0) + "/revoke",
+                        "application/json",
+                        "{\"reason\":\"keyCompromise\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         long at = System.nanoTime();
         await().atMost(BOUND).pollInterval(Duration.ofMillis(20)).until(() -> refused(b.client("RCP")));
-        System.out.printf("cluster: revocation through node A refused by node B after %d ms%n",
+        System.out.printf(
+                "cluster: revocation through node A refused by node B after %d ms%n",
                 Duration.ofNanos(System.nanoTime() - at).toMillis());
     }
 
@@ -181,37 +197,61 @@ class ClusterIT {
     void suspensionOnAStopsB() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(NODES > 1);
         String suspended = "ISA-MDT01-DC";
-        HttpResponse<String> answer = a.officer().post("/admin/agreements/" + suspended + "/suspend", "application/json",
-                "{\"reason\":\"cluster test\"}".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> answer = a.officer()
+                .post(
+                        "/admin/agreements/" + suspended + "/suspend",
+                        "application/json",
+                        "{\"reason\":\"cluster test\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         long at = System.nanoTime();
         try {
             DemoTraffic traffic = DemoTraffic.fromClasspath();
             String nhs = DemoTraffic.patients(49_000, 1).get(0);
-            HttpResponse<String> sent = b.client("CH001").post("/fhir/$process-message", "application/fhir+json",
-                    traffic.message("CH001", nhs, List.of("RAC", "MDT01"), 0, VERSIONS_FROM));
+            HttpResponse<String> sent = b.client("CH001")
+                    .post(
+                            "/fhir/$process-message",
+                            "application/fhir+json",
+                            traffic.message("CH001", nhs, List.of("RAC", "MDT01"), 0, VERSIONS_FROM));
             assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
             String hubId = sent.headers().firstValue("X-Hub-Message-Id").orElseThrow();
             earlier.add(hubId);
-            await().atMost(Duration.ofSeconds(60)).until(() -> decisions(hubId, "MDT01").size() == 2);
-            assertThat(decisions(hubId, "MDT01")).as("node B decided under the suspension made on node A")
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> decisions(hubId, "MDT01").size() == 2);
+            assertThat(decisions(hubId, "MDT01"))
+                    .as("node B decided under the suspension made on node A")
                     .allMatch(decision -> decision.startsWith("DENY") && decision.contains("NO_AGREEMENT"));
             assertThat(decisions(hubId, "G81001")).containsOnly("PERMIT:");
-            System.out.printf("cluster: suspension on node A in force for a message sent to node B %d ms later%n",
+            System.out.printf(
+                    "cluster: suspension on node A in force for a message sent to node B %d ms later%n",
                     Duration.ofNanos(System.nanoTime() - at).toMillis());
         } finally {
-            assertThat(a.officer().post("/admin/agreements/" + suspended + "/resume", "application/json",
-                    "{\"reason\":\"cluster test over\"}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            assertThat(a.officer()
+                            .post(
+                                    "/admin/agreements/" + suspended + "/resume",
+                                    "application/json",
+                                    "{\"reason\":\"cluster test over\"}".getBytes(StandardCharsets.UTF_8))
+                            .statusCode())
+                    .isEqualTo(200);
         }
         // The resumption holds on node B too before the load begins.
-        HttpResponse<String> probe = b.client("CH001").post("/fhir/$process-message", "application/fhir+json",
-                DemoTraffic.fromClasspath().message("CH001", DemoTraffic.patients(49_001, 1).get(0), List.of("RAC", "MDT01"), 0,
-                        VERSIONS_FROM));
+        HttpResponse<String> probe = b.client("CH001")
+                .post(
+                        "/fhir/$process-message",
+                        "application/fhir+json",
+                        DemoTraffic.fromClasspath()
+                                .message(
+                                        "CH001",
+                                        DemoTraffic.patients(49_001, 1).get(0),
+                                        List.of("RAC", "MDT01"),
+                                        0,
+                                        VERSIONS_FROM));
         String probeId = probe.headers().firstValue("X-Hub-Message-Id").orElseThrow();
         earlier.add(probeId);
-        await().atMost(Duration.ofSeconds(60)).until(() -> decisions(probeId, "MDT01").size() == 2);
-        assertThat(decisions(probeId, "MDT01")).as("the agreement is in force on node B again (MDT01 has no"
-                + " relationship with this patient, so it is still denied, but for that alone)")
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> decisions(probeId, "MDT01").size() == 2);
+        assertThat(decisions(probeId, "MDT01"))
+                .as("the agreement is in force on node B again (MDT01 has no"
+                        + " relationship with this patient, so it is still denied, but for that alone)")
                 .noneMatch(decision -> decision.contains("NO_AGREEMENT"));
         awaitDispatched();
         for (String ods : MAILBOXES) {
@@ -220,12 +260,12 @@ class ClusterIT {
     }
 
     /** One message as its sender knows it: the same bytes go again until a node answers. */
-    record Outgoing(String sender, String nhsNumber, int sequence, byte[] body) {
-    }
+    record Outgoing(String sender, String nhsNumber, int sequence, byte[] body) {}
 
     @Test
     @Order(3)
-    @DisplayName("2,000 messages (-Dcluster.messages=5000 for the full run) through the balancer while node A and then the live broker are killed -9: exactly once, in order, one audit chain, only retryable errors")
+    @DisplayName(
+            "2,000 messages (-Dcluster.messages=5000 for the full run) through the balancer while node A and then the live broker are killed -9: exactly once, in order, one audit chain, only retryable errors")
     void steadyLoadThroughFailures() throws Exception {
         DemoTraffic traffic = DemoTraffic.fromClasspath();
         Map<String, Outgoing> accepted = new ConcurrentHashMap<>();
@@ -244,8 +284,16 @@ class ClusterIT {
                 for (int i = 0; i < perThread; i++) {
                     String nhs = patients.get(i % patients.size());
                     int sequence = i / patients.size();
-                    Outgoing message = new Outgoing(sender, nhs, sequence, traffic.message(sender, nhs,
-                            DESTINATIONS.get(sender), sequence, VERSIONS_FROM.plusSeconds(sequence)));
+                    Outgoing message = new Outgoing(
+                            sender,
+                            nhs,
+                            sequence,
+                            traffic.message(
+                                    sender,
+                                    nhs,
+                                    DESTINATIONS.get(sender),
+                                    sequence,
+                                    VERSIONS_FROM.plusSeconds(sequence)));
                     accepted.put(sendUntilAccepted(client, message, errors), message);
                     acceptedAt.add(System.nanoTime());
                     count.incrementAndGet();
@@ -286,14 +334,21 @@ class ClusterIT {
         awaitDispatched();
         long endToEnd = System.nanoTime() - started;
 
-        System.out.printf("cluster: %d nodes, %d messages accepted in %.1f s (%.0f msg/s), all delivered after %.1f s"
-                        + " (%.0f msg/s end to end); errors seen by the senders %s%n", NODES, accepted.size(),
-                sendingTook / 1e9, accepted.size() / (sendingTook / 1e9), endToEnd / 1e9, accepted.size() / (endToEnd / 1e9),
+        System.out.printf(
+                "cluster: %d nodes, %d messages accepted in %.1f s (%.0f msg/s), all delivered after %.1f s"
+                        + " (%.0f msg/s end to end); errors seen by the senders %s%n",
+                NODES,
+                accepted.size(),
+                sendingTook / 1e9,
+                accepted.size() / (sendingTook / 1e9),
+                endToEnd / 1e9,
+                accepted.size() / (endToEnd / 1e9),
                 errors);
         if (CHAOS) {
-            System.out.printf("cluster: node A killed -9: next message accepted %d ms later; live broker killed -9:"
-                    + " next message accepted %d ms later%n", gapAfter(acceptedAt, nodeKilledAt),
-                    gapAfter(acceptedAt, brokerKilledAt));
+            System.out.printf(
+                    "cluster: node A killed -9: next message accepted %d ms later; live broker killed -9:"
+                            + " next message accepted %d ms later%n",
+                    gapAfter(acceptedAt, nodeKilledAt), gapAfter(acceptedAt, brokerKilledAt));
         }
 
         Map<String, List<String>> mailboxes = new HashMap<>();
@@ -305,31 +360,41 @@ class ClusterIT {
         Map<String, Map<String, Map<String, String>>> audit = auditByMessage();
 
         assertThat(JsonPath.<Boolean>read(verdict, "$.intact")).as(verdict).isTrue();
-        assertThat(notices).as("no message of the load is refused or dead-lettered: no notice to its sender").isEmpty();
-        assertThat(errors.keySet()).as("only retryable errors: connections lost and 503 with Retry-After")
+        assertThat(notices)
+                .as("no message of the load is refused or dead-lettered: no notice to its sender")
+                .isEmpty();
+        assertThat(errors.keySet())
+                .as("only retryable errors: connections lost and 503 with Retry-After")
                 .allMatch(kind -> kind.startsWith("io:") || kind.equals("503+Retry-After"));
         SoftAssertions soft = new SoftAssertions();
         for (var entry : accepted.entrySet()) {
             String hubId = entry.getKey();
             Set<String> candidates = candidatesFor(entry.getValue().sender());
             Map<String, Map<String, String>> decisions = audit.getOrDefault(hubId, Map.of());
-            soft.assertThat(decisions.keySet()).as("audited recipients of %s", hubId).isEqualTo(candidates);
+            soft.assertThat(decisions.keySet())
+                    .as("audited recipients of %s", hubId)
+                    .isEqualTo(candidates);
             for (String recipient : candidates) {
                 Map<String, String> byResource = decisions.getOrDefault(recipient, Map.of());
                 boolean permitted = byResource.containsValue("PERMIT");
-                long copies = mailboxes.get(recipient).stream().filter(hubId::equals).count();
-                soft.assertThat(copies).as("copies of %s in %s's mailbox", hubId, recipient).isEqualTo(permitted ? 1 : 0);
+                long copies =
+                        mailboxes.get(recipient).stream().filter(hubId::equals).count();
+                soft.assertThat(copies)
+                        .as("copies of %s in %s's mailbox", hubId, recipient)
+                        .isEqualTo(permitted ? 1 : 0);
             }
         }
         for (var mailbox : mailboxes.entrySet()) {
             Map<String, Integer> last = new HashMap<>();
             for (String hubId : mailbox.getValue()) {
-                soft.assertThat(audit.getOrDefault(hubId, Map.of()).get(mailbox.getKey())).as("decision behind %s in %s",
-                        hubId, mailbox.getKey()).containsValue("PERMIT");
+                soft.assertThat(audit.getOrDefault(hubId, Map.of()).get(mailbox.getKey()))
+                        .as("decision behind %s in %s", hubId, mailbox.getKey())
+                        .containsValue("PERMIT");
                 Outgoing message = accepted.get(hubId);
                 Integer previous = last.put(message.sender() + "/" + message.nhsNumber(), message.sequence());
-                soft.assertThat(previous == null || previous < message.sequence()).as("order of %s/%s in %s's mailbox",
-                        message.sender(), message.nhsNumber(), mailbox.getKey()).isTrue();
+                soft.assertThat(previous == null || previous < message.sequence())
+                        .as("order of %s/%s in %s's mailbox", message.sender(), message.nhsNumber(), mailbox.getKey())
+                        .isTrue();
             }
         }
         soft.assertAll();
@@ -347,20 +412,27 @@ class ClusterIT {
     /** Sends the same bytes until a node answers 200, counting what went wrong on the way by kind. */
     private static String sendUntilAccepted(HubClient[] client, Outgoing message, Map<String, AtomicInteger> errors) {
         String[] hubId = new String[1];
-        await("an answer for a message from " + message.sender()).pollInSameThread().atMost(Duration.ofMinutes(5))
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
+        await("an answer for a message from " + message.sender())
+                .pollInSameThread()
+                .atMost(Duration.ofMinutes(5))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
                     try {
-                        HttpResponse<String> answer = client[0].post("/fhir/$process-message", "application/fhir+json",
-                                message.body());
+                        HttpResponse<String> answer =
+                                client[0].post("/fhir/$process-message", "application/fhir+json", message.body());
                         if (answer.statusCode() == 200) {
-                            hubId[0] = answer.headers().firstValue("X-Hub-Message-Id").orElseThrow();
+                            hubId[0] = answer.headers()
+                                    .firstValue("X-Hub-Message-Id")
+                                    .orElseThrow();
                             return true;
                         }
-                        String kind = answer.statusCode() + (answer.headers().firstValue("Retry-After").isPresent()
-                                ? "+Retry-After" : "");
+                        String kind = answer.statusCode()
+                                + (answer.headers().firstValue("Retry-After").isPresent() ? "+Retry-After" : "");
                         errors.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
                         if (answer.statusCode() < 500 && answer.statusCode() != 429) {
-                            throw new AssertionError("a valid message refused: " + answer.statusCode() + " " + answer.body());
+                            throw new AssertionError(
+                                    "a valid message refused: " + answer.statusCode() + " " + answer.body());
                         }
                     } catch (IOException lost) {
                         errors.computeIfAbsent("io:" + lost.getClass().getSimpleName(), k -> new AtomicInteger())
@@ -374,7 +446,8 @@ class ClusterIT {
 
     private static HubClient viaBalancer(String ods) {
         try {
-            Path keystore = ods.equals("officer") ? dir.resolve("pki/officers/ig-officer.p12")
+            Path keystore = ods.equals("officer")
+                    ? dir.resolve("pki/officers/ig-officer.p12")
                     : dir.resolve("pki/participants/" + ods + ".p12");
             return HubClient.of(keystore, dir.resolve("pki/ca.pem"), balancer.port());
         } catch (Exception e) {
@@ -387,7 +460,8 @@ class ClusterIT {
         List<String> delivered = new ArrayList<>();
         HubClient[] client = {viaBalancer(ods)};
         while (true) {
-            List<Map<String, Object>> entries = JsonPath.read(retrying(client, ods, "/mailbox/messages", false), "$.messages");
+            List<Map<String, Object>> entries =
+                    JsonPath.read(retrying(client, ods, "/mailbox/messages", false), "$.messages");
             if (entries.isEmpty()) {
                 return delivered;
             }
@@ -395,10 +469,14 @@ class ClusterIT {
                 String hubId = (String) entry.get("messageId");
                 if (ods.equals(entry.get("sender")) || "hub".equalsIgnoreCase(String.valueOf(entry.get("sender")))) {
                     // The hub's notice to a sender about its own message, not a delivery of it.
-                    notices.computeIfAbsent(ods + " " + entry.get("event") + " from " + entry.get("sender"),
-                            k -> new AtomicInteger()).incrementAndGet();
+                    notices.computeIfAbsent(
+                                    ods + " " + entry.get("event") + " from " + entry.get("sender"),
+                                    k -> new AtomicInteger())
+                            .incrementAndGet();
                 } else if (!accepted.isEmpty() && !earlier.contains(hubId)) {
-                    assertThat(accepted).as("a delivery in %s's mailbox for a message never accepted", ods).contains(hubId);
+                    assertThat(accepted)
+                            .as("a delivery in %s's mailbox for a message never accepted", ods)
+                            .contains(hubId);
                     delivered.add(hubId);
                 }
                 retrying(client, ods, "/mailbox/messages/" + entry.get("id") + "/ack", true);
@@ -409,12 +487,19 @@ class ClusterIT {
     /** A mailbox call, again while the broker fails back (connection lost or 503): the balancer's clients retry. */
     private static String retrying(HubClient[] client, String ods, String path, boolean ack) {
         String[] body = new String[1];
-        await("mailbox " + path).pollInSameThread().atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(200)).until(() -> {
+        await("mailbox " + path)
+                .pollInSameThread()
+                .atMost(Duration.ofMinutes(2))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
                     try {
-                        HttpResponse<String> answer = ack ? client[0].post(path, null, new byte[0]) : client[0].get(path);
+                        HttpResponse<String> answer =
+                                ack ? client[0].post(path, null, new byte[0]) : client[0].get(path);
                         body[0] = answer.body();
-                        return ack ? answer.statusCode() == 204 || answer.statusCode() == 404 : answer.statusCode() == 200;
+                        return ack
+                                ? answer.statusCode() == 204 || answer.statusCode() == 404
+                                : answer.statusCode() == 200;
                     } catch (IOException lost) {
                         client[0] = viaBalancer(ods);
                         return false;
@@ -424,15 +509,19 @@ class ClusterIT {
     }
 
     private static void awaitDispatched() {
-        await("the intake queue drained").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            try {
-                List<Integer> intake = JsonPath.read(viaBalancer("officer").get("/admin/queues").body(),
-                        "$[?(@.queue == 'hub.intake.accepted')].waiting");
-                return intake.size() == 1 && intake.get(0) == 0;
-            } catch (IOException notNow) {
-                return false;
-            }
-        });
+        await("the intake queue drained")
+                .atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    try {
+                        List<Integer> intake = JsonPath.read(
+                                viaBalancer("officer").get("/admin/queues").body(),
+                                "$[?(@.queue == 'hub.intake.accepted')].waiting");
+                        return intake.size() == 1 && intake.get(0) == 0;
+                    } catch (IOException notNow) {
+                        return false;
+                    }
+                });
     }
 
     /**
@@ -443,8 +532,8 @@ class ClusterIT {
      */
     private static Map<String, Map<String, Map<String, String>>> auditByMessage() throws Exception {
         Map<String, Map<String, Map<String, String>>> audit = new HashMap<>();
-        try (Connection connection = DriverManager.getConnection(database.nodeUrl(), ClusterDatabase.user(),
-                ClusterDatabase.password());
+        try (Connection connection = DriverManager.getConnection(
+                        database.nodeUrl(), ClusterDatabase.user(), ClusterDatabase.password());
                 Statement statement = connection.createStatement()) {
             try (ResultSet twice = statement.executeQuery("select decision_key, count(*) from audit_decision"
                     + " where decision_key is not null group by decision_key having count(*) > 1")) {
@@ -455,10 +544,12 @@ class ClusterIT {
                 int redecided = 0;
                 while (rows.next()) {
                     String previous = audit.computeIfAbsent(rows.getString(1), id -> new HashMap<>())
-                            .computeIfAbsent(rows.getString(2), r -> new HashMap<>()).put(rows.getString(3), rows.getString(4));
+                            .computeIfAbsent(rows.getString(2), r -> new HashMap<>())
+                            .put(rows.getString(3), rows.getString(4));
                     redecided += previous == null ? 0 : 1;
                 }
-                System.out.printf("cluster: %d dispatch decisions taken again with another outcome after a redelivery%n",
+                System.out.printf(
+                        "cluster: %d dispatch decisions taken again with another outcome after a redelivery%n",
                         redecided);
             }
         }
@@ -467,10 +558,11 @@ class ClusterIT {
 
     /** The outcomes recorded for a message and recipient, as {@code outcome:reasons}, from the shared database. */
     private static List<String> decisions(String hubId, String recipient) throws Exception {
-        try (Connection connection = DriverManager.getConnection(database.nodeUrl(), ClusterDatabase.user(),
-                ClusterDatabase.password());
-                var statement = connection.prepareStatement("select outcome, reason_codes from audit_decision where message_id = ?"
-                        + " and recipient_ods = ? and (event_kind is null or event_kind <> 'RECEIPT')")) {
+        try (Connection connection = DriverManager.getConnection(
+                        database.nodeUrl(), ClusterDatabase.user(), ClusterDatabase.password());
+                var statement = connection.prepareStatement(
+                        "select outcome, reason_codes from audit_decision where message_id = ?"
+                                + " and recipient_ods = ? and (event_kind is null or event_kind <> 'RECEIPT')")) {
             statement.setString(1, hubId);
             statement.setString(2, recipient);
             List<String> outcomes = new ArrayList<>();
@@ -510,7 +602,10 @@ class ClusterIT {
 
     private static OsProcess broker(String name) {
         Path instance = dir.resolve("brokers").resolve(name);
-        return new OsProcess("broker " + name, List.of(instance.resolve("bin/artemis").toString(), "run"), Map.of(),
+        return new OsProcess(
+                "broker " + name,
+                List.of(instance.resolve("bin/artemis").toString(), "run"),
+                Map.of(),
                 dir.resolve(name + ".log"));
     }
 
@@ -518,7 +613,12 @@ class ClusterIT {
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         Path jar = Path.of(System.getProperty("hub.jar", "target/vanguard-hub-0.1.0-SNAPSHOT.jar"));
-        List<String> command = List.of(java, "-Xmx640m", "-XX:+UseSerialGC", "-jar", jar.toString(),
+        List<String> command = List.of(
+                java,
+                "-Xmx640m",
+                "-XX:+UseSerialGC",
+                "-jar",
+                jar.toString(),
                 "--spring.profiles.active=demo,cluster",
                 "--hub.data-dir=" + dir.resolve(name),
                 "--hub.pki.directory=" + dir.resolve("pki"),
@@ -532,12 +632,18 @@ class ClusterIT {
                 "--logging.level.root=WARN",
                 "--logging.level.org.vanguard=WARN");
         Map<String, String> environment = Map.of(
-                "HUB_BROKER_URL", brokerUrl,
-                "HUB_BROKER_USER", "hub",
-                "HUB_BROKER_PASSWORD", "hub",
-                "HUB_DATASOURCE_URL", database.nodeUrl(),
-                "HUB_DATASOURCE_USERNAME", ClusterDatabase.user(),
-                "HUB_DATASOURCE_PASSWORD", ClusterDatabase.password());
+                "HUB_BROKER_URL",
+                brokerUrl,
+                "HUB_BROKER_USER",
+                "hub",
+                "HUB_BROKER_PASSWORD",
+                "hub",
+                "HUB_DATASOURCE_URL",
+                database.nodeUrl(),
+                "HUB_DATASOURCE_USERNAME",
+                ClusterDatabase.user(),
+                "HUB_DATASOURCE_PASSWORD",
+                ClusterDatabase.password());
         return new Node(name, new OsProcess(name, command, environment, dir.resolve(name + ".log")), port);
     }
 

@@ -34,8 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.vanguard.governance.agreement.AgreementStatus;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.participant.ParticipantFileReader;
-import org.vanguard.hub.agreement.JdbcAgreementLifecycleLog;
 import org.vanguard.hub.agreement.FileAgreementStore;
+import org.vanguard.hub.agreement.JdbcAgreementLifecycleLog;
 import org.vanguard.hub.pki.CertificateRegistry;
 import org.vanguard.hub.pki.RevocationReason;
 import org.vanguard.hub.pseudonym.JdbcPseudonymKeys;
@@ -52,6 +52,7 @@ class ClusterMechanismsIT {
 
     /** The bound this test holds the bus to while both nodes listen (docs/cluster.md states it). */
     static final Duration BOUND = Duration.ofSeconds(1);
+
     private static final Clock CLOCK = Clock.systemUTC();
 
     static ClusterDatabase database;
@@ -78,21 +79,26 @@ class ClusterMechanismsIT {
             var transactions = new DataSourceTransactionManager(pool);
             transaction = new TransactionTemplate(transactions);
             certificates = new CertificateRegistry(jdbc, CLOCK);
-            agreements = new FileAgreementStore(new PathMatchingResourcePatternResolver(), "classpath:demo/agreements/*.yaml",
-                    participants(), new JdbcAgreementLifecycleLog(jdbc), CLOCK);
+            agreements = new FileAgreementStore(
+                    new PathMatchingResourcePatternResolver(),
+                    "classpath:demo/agreements/*.yaml",
+                    participants(),
+                    new JdbcAgreementLifecycleLog(jdbc),
+                    CLOCK);
             agreements.reload();
             signingKeys = new SigningKeyRing(pki.resolve("signing"), CLOCK);
             pseudonymKeys = new JdbcPseudonymKeys(jdbc, transactions, CLOCK);
             bus = new PostgresClusterBus(pool, name, Duration.ofSeconds(30));
             new ClusterSubscriptions(bus, certificates, agreements, signingKeys, pseudonymKeys);
-            leases = new ClusterConfiguration().lockProvider(pool, new ClusterProperties(name, Duration.ofSeconds(30),
-                    Duration.ofSeconds(30)));
+            leases = new ClusterConfiguration()
+                    .lockProvider(pool, new ClusterProperties(name, Duration.ofSeconds(30), Duration.ofSeconds(30)));
             bus.start();
         }
 
         private static ParticipantDirectory participants() throws Exception {
             try (var in = ClusterMechanismsIT.class.getResourceAsStream("/demo/participants.yaml")) {
-                return new ParticipantFileReader().read("participants.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return new ParticipantFileReader()
+                        .read("participants.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
 
@@ -128,8 +134,8 @@ class ClusterMechanismsIT {
         BigInteger serial = issue();
         assertThat(b.certificates.isRevoked(serial)).isFalse();
 
-        a.transaction.executeWithoutResult(status ->
-                a.certificates.revoke(CertificateRegistry.serialOf(serial), RevocationReason.KEY_COMPROMISE, "officer"));
+        a.transaction.executeWithoutResult(status -> a.certificates.revoke(
+                CertificateRegistry.serialOf(serial), RevocationReason.KEY_COMPROMISE, "officer"));
         Duration seen = timeUntil(() -> b.certificates.isRevoked(serial));
 
         System.out.printf("cluster bus: revocation on node A refused on node B after %d ms%n", seen.toMillis());
@@ -143,7 +149,9 @@ class ClusterMechanismsIT {
         b.bus.stop();
         a.transaction.executeWithoutResult(status ->
                 a.certificates.revoke(CertificateRegistry.serialOf(serial), RevocationReason.SUPERSEDED, "officer"));
-        assertThat(b.certificates.isRevoked(serial)).as("B heard nothing: it was not listening").isFalse();
+        assertThat(b.certificates.isRevoked(serial))
+                .as("B heard nothing: it was not listening")
+                .isFalse();
 
         b.bus.start();
 
@@ -151,19 +159,23 @@ class ClusterMechanismsIT {
     }
 
     @Test
-    @DisplayName("an agreement suspended on node A is out of force in node B's catalogue within the bound, and resumed likewise")
+    @DisplayName(
+            "an agreement suspended on node A is out of force in node B's catalogue within the bound, and resumed likewise")
     void lifecycleSeenByEveryNode() {
         String id = "ISA-G81001-RCP-RS";
         assertThat(b.agreements.current().find(id).orElseThrow().status()).isEqualTo(AgreementStatus.ACTIVE);
 
         a.agreements.change(id, lifecycle -> lifecycle.suspend("cluster test", "officer", CLOCK));
-        Duration seen = timeUntil(() -> b.agreements.current().find(id).orElseThrow().status() == AgreementStatus.SUSPENDED);
+        Duration seen =
+                timeUntil(() -> b.agreements.current().find(id).orElseThrow().status() == AgreementStatus.SUSPENDED);
         System.out.printf("cluster bus: suspension on node A in force on node B after %d ms%n", seen.toMillis());
         assertThat(seen).isLessThan(BOUND);
 
         a.agreements.change(id, lifecycle -> lifecycle.resume("cluster test over", "officer", CLOCK));
         timeUntil(() -> b.agreements.current().find(id).orElseThrow().status() == AgreementStatus.ACTIVE);
-        assertThat(b.agreements.refresh()).as("B already holds the log as it is: a refresh changes nothing").isFalse();
+        assertThat(b.agreements.refresh())
+                .as("B already holds the log as it is: a refresh changes nothing")
+                .isFalse();
     }
 
     @Test
@@ -192,12 +204,15 @@ class ClusterMechanismsIT {
                 var executor = new DefaultLockingTaskExecutor(node.leases);
                 racing.add(threads.submit(() -> {
                     for (int i = 0; i < 60; i++) {
-                        executor.executeWithLock((Runnable) () -> {
-                            most.accumulateAndGet(running.incrementAndGet(), Math::max);
-                            node.jdbc.queryForObject("select count(*) from audit_decision", Integer.class);
-                            runs.incrementAndGet();
-                            running.decrementAndGet();
-                        }, new LockConfiguration(Instant.now(), "cluster-test-job", Duration.ofSeconds(30), Duration.ZERO));
+                        executor.executeWithLock(
+                                (Runnable) () -> {
+                                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                                    node.jdbc.queryForObject("select count(*) from audit_decision", Integer.class);
+                                    runs.incrementAndGet();
+                                    running.decrementAndGet();
+                                },
+                                new LockConfiguration(
+                                        Instant.now(), "cluster-test-job", Duration.ofSeconds(30), Duration.ZERO));
                     }
                     return null;
                 }));
@@ -213,23 +228,32 @@ class ClusterMechanismsIT {
     }
 
     @Test
-    @DisplayName("a lease held by a node that died in its job passes to another node once its lockAtMostFor has run out")
+    @DisplayName(
+            "a lease held by a node that died in its job passes to another node once its lockAtMostFor has run out")
     void leaseOfADeadNodeRunsOut() {
         String job = "cluster-test-dead-node";
-        Optional<SimpleLock> dying = a.leases.lock(new LockConfiguration(Instant.now(), job, Duration.ofSeconds(2), Duration.ZERO));
-        assertThat(dying).as("A takes the lease, then dies without releasing it").isPresent();
+        Optional<SimpleLock> dying =
+                a.leases.lock(new LockConfiguration(Instant.now(), job, Duration.ofSeconds(2), Duration.ZERO));
+        assertThat(dying)
+                .as("A takes the lease, then dies without releasing it")
+                .isPresent();
         long taken = System.nanoTime();
-        assertThat(b.leases.lock(new LockConfiguration(Instant.now(), job, Duration.ofSeconds(30), Duration.ZERO))).isEmpty();
+        assertThat(b.leases.lock(new LockConfiguration(Instant.now(), job, Duration.ofSeconds(30), Duration.ZERO)))
+                .isEmpty();
 
         AtomicInteger attempts = new AtomicInteger();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            attempts.incrementAndGet();
-            return b.leases.lock(new LockConfiguration(Instant.now(), job, Duration.ofSeconds(30), Duration.ZERO))
-                    .map(lock -> {
-                        lock.unlock();
-                        return true;
-                    }).orElse(false);
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    attempts.incrementAndGet();
+                    return b.leases
+                            .lock(new LockConfiguration(Instant.now(), job, Duration.ofSeconds(30), Duration.ZERO))
+                            .map(lock -> {
+                                lock.unlock();
+                                return true;
+                            })
+                            .orElse(false);
+                });
         assertThat(Duration.ofNanos(System.nanoTime() - taken)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
         assertThat(attempts.get()).isGreaterThan(1);
     }
@@ -238,15 +262,21 @@ class ClusterMechanismsIT {
     private static BigInteger issue() {
         BigInteger serial = new BigInteger(64, new java.security.SecureRandom()).setBit(63);
         Timestamp now = Timestamp.from(Instant.now());
-        a.jdbc.update("insert into issued_certificate (serial, subject, ods_code, kind, not_before, not_after, issued_at, status,"
-                + " pem) values (?, 'CN=CH001', 'CH001', 'participant', ?, ?, ?, 'active', 'test')",
-                CertificateRegistry.serialOf(serial), now, Timestamp.from(Instant.now().plus(Duration.ofDays(1))), now);
+        a.jdbc.update(
+                "insert into issued_certificate (serial, subject, ods_code, kind, not_before, not_after, issued_at, status,"
+                        + " pem) values (?, 'CN=CH001', 'CH001', 'participant', ?, ?, ?, 'active', 'test')",
+                CertificateRegistry.serialOf(serial),
+                now,
+                Timestamp.from(Instant.now().plus(Duration.ofDays(1))),
+                now);
         return serial;
     }
 
     private static Duration timeUntil(java.util.concurrent.Callable<Boolean> condition) {
         long started = System.nanoTime();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2)).until(condition);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(2))
+                .until(condition);
         return Duration.ofNanos(System.nanoTime() - started);
     }
 }

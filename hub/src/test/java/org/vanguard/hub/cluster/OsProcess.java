@@ -35,16 +35,20 @@ final class OsProcess implements AutoCloseable {
 
     /** Starts the process and waits until {@code ready} says it is. */
     void start(Duration timeout, Callable<Boolean> ready) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
-        Awaitility.await(name + " ready; see " + log).atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            return ready.call();
-        });
+        Awaitility.await(name + " ready; see " + log)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+                    }
+                    return ready.call();
+                });
     }
 
     /** Whether its log has said {@code text} (since the file began). */
@@ -54,7 +58,11 @@ final class OsProcess implements AutoCloseable {
 
     /** How many times its log has said {@code text}. */
     long times(String text) throws IOException {
-        return Files.exists(log) ? Files.readAllLines(log).stream().filter(line -> line.contains(text)).count() : 0;
+        return Files.exists(log)
+                ? Files.readAllLines(log).stream()
+                        .filter(line -> line.contains(text))
+                        .count()
+                : 0;
     }
 
     /** SIGKILL: no shutdown hook, nothing flushed, committed or closed. */

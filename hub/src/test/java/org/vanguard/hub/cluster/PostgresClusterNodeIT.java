@@ -55,51 +55,76 @@ class PostgresClusterNodeIT extends HubIntegrationTest {
     @Test
     @DisplayName("the periodic singleton jobs run under a lease in the shedlock table, held by this node")
     void singletonJobsTakeTheirLease() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> !jdbc.queryForList(
-                "select locked_by from shedlock where name = 'audit-checkpoint'", String.class).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !jdbc.queryForList(
+                                "select locked_by from shedlock where name = 'audit-checkpoint'", String.class)
+                        .isEmpty());
         assertThat(jdbc.queryForObject("select locked_by from shedlock where name = 'audit-checkpoint'", String.class))
                 .isEqualTo("node-under-test");
     }
 
     @Test
-    @DisplayName("a message sent again after the broker forgot its duplicate id is recognised by its key in the database")
+    @DisplayName(
+            "a message sent again after the broker forgot its duplicate id is recognised by its key in the database")
     void intakeKeysOutliveTheBrokersMemory() throws Exception {
         HttpResponse<String> first = as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessage());
         assertThat(first.statusCode()).isEqualTo(200);
-        String messageId = FhirParsing.fromTrustedJson(Bundle.class, first.body()).getIdentifier().getValue();
-        assertThat(jdbc.queryForObject("select sender from intake_message_key where hub_message_id = ?", String.class,
-                messageId)).isEqualTo("CH001");
+        String messageId = FhirParsing.fromTrustedJson(Bundle.class, first.body())
+                .getIdentifier()
+                .getValue();
+        assertThat(jdbc.queryForObject(
+                        "select sender from intake_message_key where hub_message_id = ?", String.class, messageId))
+                .isEqualTo("CH001");
         long queued = messagesEverAddedTo("hub.intake.accepted");
 
-        broker.getActiveMQServer().getPostOffice().getDuplicateIDCache(SimpleString.of("hub.intake.accepted")).clear();
+        broker.getActiveMQServer()
+                .getPostOffice()
+                .getDuplicateIDCache(SimpleString.of("hub.intake.accepted"))
+                .clear();
         HttpResponse<String> again = as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessage());
 
         assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(FhirParsing.fromTrustedJson(Bundle.class, again.body()).getIdentifier().getValue()).isEqualTo(messageId);
-        assertThat(messagesEverAddedTo("hub.intake.accepted")).as("not queued again").isEqualTo(queued);
+        assertThat(FhirParsing.fromTrustedJson(Bundle.class, again.body())
+                        .getIdentifier()
+                        .getValue())
+                .isEqualTo(messageId);
+        assertThat(messagesEverAddedTo("hub.intake.accepted"))
+                .as("not queued again")
+                .isEqualTo(queued);
     }
 
     @Test
-    @DisplayName("a replay job whose node died holding the replay lease is resumed by this node once the lease runs out")
+    @DisplayName(
+            "a replay job whose node died holding the replay lease is resumed by this node once the lease runs out")
     void replayOfADeadNodeIsResumed() {
         String job = UUID.randomUUID().toString();
-        jdbc.update("insert into replay_job (id, requested_by, requested_at, total, done, delivered, withheld, already_delivered,"
-                + " failed) values (?, 'operator', ?, 2, 1, 0, 0, 0, 1)", job, Timestamp.from(Instant.now()));
-        jdbc.update("insert into replay_item (job_id, delivery_id, outcome, detail) values (?, 'a-finished', 'FAILED',"
-                + " 'before the node died')", job);
+        jdbc.update(
+                "insert into replay_job (id, requested_by, requested_at, total, done, delivered, withheld, already_delivered,"
+                        + " failed) values (?, 'operator', ?, 2, 1, 0, 0, 0, 1)",
+                job,
+                Timestamp.from(Instant.now()));
+        jdbc.update(
+                "insert into replay_item (job_id, delivery_id, outcome, detail) values (?, 'a-finished', 'FAILED',"
+                        + " 'before the node died')",
+                job);
         jdbc.update("insert into replay_item (job_id, delivery_id) values (?, 'b-never-dead-lettered')", job);
         // The dead node's lease, as ShedLock wrote it (database time, UTC), with three seconds still to run.
-        jdbc.update("insert into shedlock (name, lock_until, locked_at, locked_by) values ('replay-jobs',"
-                + " timezone('utc', current_timestamp) + interval '3 seconds', timezone('utc', current_timestamp), 'dead-node')");
+        jdbc.update(
+                "insert into shedlock (name, lock_until, locked_at, locked_by) values ('replay-jobs',"
+                        + " timezone('utc', current_timestamp) + interval '3 seconds', timezone('utc', current_timestamp), 'dead-node')");
         long started = System.nanoTime();
 
         replays.runUnfinished();
-        assertThat(replays.job(job).orElseThrow().finishedAt()).as("the lease is the dead node's still").isNull();
+        assertThat(replays.job(job).orElseThrow().finishedAt())
+                .as("the lease is the dead node's still")
+                .isNull();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> replays.job(job).orElseThrow().finishedAt() != null);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> replays.job(job).orElseThrow().finishedAt() != null);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         ReplayService.Job resumed = replays.job(job).orElseThrow();
-        assertThat(resumed.items()).extracting(ReplayService.Item::detail)
+        assertThat(resumed.items())
+                .extracting(ReplayService.Item::detail)
                 .containsExactly("before the node died", "no dead letter with this delivery id");
         assertThat(List.of(resumed.done(), resumed.failed())).containsExactly(2, 2);
         assertThat(jdbc.queryForObject("select locked_by from shedlock where name = 'replay-jobs'", String.class))

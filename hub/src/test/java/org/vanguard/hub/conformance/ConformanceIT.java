@@ -15,8 +15,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.MessageDefinition;
@@ -50,7 +50,9 @@ import org.vanguard.profiles.validation.ValidationIssue;
 class ConformanceIT extends HubIntegrationTest {
 
     /** A patient of this test's own: the hub is shared, and other tests share records about the demo patient. */
-    static final String NHS = org.vanguard.demo.traffic.DemoTraffic.patients(4711, 1).get(0);
+    static final String NHS =
+            org.vanguard.demo.traffic.DemoTraffic.patients(4711, 1).get(0);
+
     static final String NHS_TOKEN = HubProfiles.NHS_NUMBER_SYSTEM + "|" + NHS;
     private static final String PURPOSE = "X-Purpose-Of-Use";
 
@@ -58,7 +60,8 @@ class ConformanceIT extends HubIntegrationTest {
     private static final FullProfileValidator VALIDATOR = new FullProfileValidator();
 
     enum Format {
-        JSON("application/fhir+json"), XML("application/fhir+xml");
+        JSON("application/fhir+json"),
+        XML("application/fhir+xml");
 
         final String mediaType;
 
@@ -67,12 +70,15 @@ class ConformanceIT extends HubIntegrationTest {
         }
 
         String encode(IBaseResource resource) {
-            return this == JSON ? FhirParsing.toJson(resource)
+            return this == JSON
+                    ? FhirParsing.toJson(resource)
                     : FhirParsing.context().newXmlParser().encodeResourceToString(resource);
         }
 
         <T extends IBaseResource> T decode(Class<T> type, String body) {
-            return (this == JSON ? FhirParsing.context().newJsonParser() : FhirParsing.context().newXmlParser())
+            return (this == JSON
+                            ? FhirParsing.context().newJsonParser()
+                            : FhirParsing.context().newXmlParser())
                     .parseResource(type, body);
         }
     }
@@ -87,8 +93,14 @@ class ConformanceIT extends HubIntegrationTest {
     @BeforeAll
     void seedAndDescribe() throws Exception {
         // Two care plans for one patient from the care home, so G81001 has records to find, and a second page.
-        assertThat(as("CH001").post("/fhir/$process-message", FHIR_JSON, firstCarePlan()).statusCode()).isEqualTo(200);
-        assertThat(as("CH001").post("/fhir/$process-message", FHIR_JSON, secondCarePlan()).statusCode()).isEqualTo(200);
+        assertThat(as("CH001")
+                        .post("/fhir/$process-message", FHIR_JSON, firstCarePlan())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(as("CH001")
+                        .post("/fhir/$process-message", FHIR_JSON, secondCarePlan())
+                        .statusCode())
+                .isEqualTo(200);
         awaitDispatched();
 
         exercises.put("Patient.search-type", this::patientSearch);
@@ -114,21 +126,37 @@ class ConformanceIT extends HubIntegrationTest {
     @TestFactory
     @DisplayName("every capability the CapabilityStatement declares works, in JSON and XML, with valid FHIR answers")
     Stream<DynamicTest> everyDeclaredCapability() throws Exception {
-        CapabilityStatement statement = read(as("G81001").get("/fhir/metadata"), Format.JSON, CapabilityStatement.class);
-        assertThat(read(as("G81001").get("/fhir/metadata", "Accept", Format.XML.mediaType), Format.XML,
-                CapabilityStatement.class).getRest()).hasSize(1);
+        CapabilityStatement statement =
+                read(as("G81001").get("/fhir/metadata"), Format.JSON, CapabilityStatement.class);
+        assertThat(read(
+                                as("G81001").get("/fhir/metadata", "Accept", Format.XML.mediaType),
+                                Format.XML,
+                                CapabilityStatement.class)
+                        .getRest())
+                .hasSize(1);
         List<String> declared = new ArrayList<>();
         CapabilityStatement.CapabilityStatementRestComponent rest = statement.getRestFirstRep();
         for (CapabilityStatementRestResourceComponent resource : rest.getResource()) {
-            resource.getInteraction().forEach(i -> declared.add(resource.getType() + "." + i.getCode().toCode()));
+            resource.getInteraction()
+                    .forEach(i ->
+                            declared.add(resource.getType() + "." + i.getCode().toCode()));
             resource.getSearchParam().forEach(p -> declared.add(resource.getType() + "?" + p.getName()));
             resource.getOperation().forEach(o -> declared.add(resource.getType() + "$" + o.getName()));
         }
         rest.getInteraction().forEach(i -> declared.add(i.getCode().toCode()));
         rest.getOperation().forEach(o -> declared.add("$" + o.getName()));
-        statement.getMessagingFirstRep().getSupportedMessage().forEach(m -> declared.add("message " + m.getDefinition()));
-        assertThat(declared).as("the hub declares its searches, Consent interactions and messages")
-                .contains("Patient.search-type", "CarePlan?patient", "Consent.read", "Consent.update", "$process-message");
+        statement
+                .getMessagingFirstRep()
+                .getSupportedMessage()
+                .forEach(m -> declared.add("message " + m.getDefinition()));
+        assertThat(declared)
+                .as("the hub declares its searches, Consent interactions and messages")
+                .contains(
+                        "Patient.search-type",
+                        "CarePlan?patient",
+                        "Consent.read",
+                        "Consent.update",
+                        "$process-message");
 
         List<DynamicTest> tests = new ArrayList<>();
         for (String capability : declared) {
@@ -140,7 +168,8 @@ class ConformanceIT extends HubIntegrationTest {
                     }
                     Exercise exercise = exercises.get(capability);
                     if (exercise == null) {
-                        fail("the CapabilityStatement declares " + capability + " but the conformance suite does not exercise it");
+                        fail("the CapabilityStatement declares " + capability
+                                + " but the conformance suite does not exercise it");
                     }
                     exercise.run(format);
                 }));
@@ -152,21 +181,44 @@ class ConformanceIT extends HubIntegrationTest {
     // ---- searches ----------------------------------------------------------------------------------------
 
     private void patientSearch(Format format) throws Exception {
-        HttpResponse<String> answer = as("G81001").get("/fhir/Patient?identifier=" + encode(NHS_TOKEN), PURPOSE, "TREAT",
-                "Accept", format.mediaType);
+        HttpResponse<String> answer = as("G81001")
+                .get("/fhir/Patient?identifier=" + encode(NHS_TOKEN), PURPOSE, "TREAT", "Accept", format.mediaType);
         Bundle get = searchset(answer, format);
-        assertThat(answer.headers().firstValue("X-Hub-Query-Id")).as("the id the search's decisions are audited under").isPresent();
+        assertThat(answer.headers().firstValue("X-Hub-Query-Id"))
+                .as("the id the search's decisions are audited under")
+                .isPresent();
         assertThat(get.getEntry()).as("the care home's Patient record").isNotEmpty();
-        Bundle post = searchset(as("G81001").send("POST", "/fhir/Patient/_search" + formatParameter(format),
-                "application/x-www-form-urlencoded", ("identifier=" + encode(NHS_TOKEN)).getBytes(StandardCharsets.UTF_8),
-                PURPOSE, "TREAT"), format);
+        Bundle post = searchset(
+                as("G81001")
+                        .send(
+                                "POST",
+                                "/fhir/Patient/_search" + formatParameter(format),
+                                "application/x-www-form-urlencoded",
+                                ("identifier=" + encode(NHS_TOKEN)).getBytes(StandardCharsets.UTF_8),
+                                PURPOSE,
+                                "TREAT"),
+                format);
         assertThat(post.getTotal()).isEqualTo(get.getTotal());
-        Bundle summary = searchset(as("G81001").get("/fhir/Patient?identifier=" + encode(NHS_TOKEN) + "&_summary=true",
-                PURPOSE, "TREAT", "Accept", format.mediaType), format);
+        Bundle summary = searchset(
+                as("G81001")
+                        .get(
+                                "/fhir/Patient?identifier=" + encode(NHS_TOKEN) + "&_summary=true",
+                                PURPOSE,
+                                "TREAT",
+                                "Accept",
+                                format.mediaType),
+                format);
         assertThat(summary.getEntryFirstRep().getResource().getMeta().getTag())
                 .anySatisfy(tag -> assertThat(tag.getCode()).isEqualTo("SUBSETTED"));
-        Bundle count = searchset(as("G81001").get("/fhir/Patient?identifier=" + encode(NHS_TOKEN) + "&_summary=count",
-                PURPOSE, "TREAT", "Accept", format.mediaType), format);
+        Bundle count = searchset(
+                as("G81001")
+                        .get(
+                                "/fhir/Patient?identifier=" + encode(NHS_TOKEN) + "&_summary=count",
+                                PURPOSE,
+                                "TREAT",
+                                "Accept",
+                                format.mediaType),
+                format);
         assertThat(count.getEntry()).isEmpty();
         assertThat(count.getTotal()).isEqualTo(get.getTotal());
         // The hub's own $validate accepts the searchset it answered (the message rules are for messages only).
@@ -178,20 +230,34 @@ class ConformanceIT extends HubIntegrationTest {
         Bundle all = searchset(as("G81001").get(search, PURPOSE, "TREAT", "Accept", format.mediaType), format);
         assertThat(all.getTotal()).as("both care plans").isEqualTo(2);
         List<String> seen = new ArrayList<>();
-        Bundle page = searchset(as("G81001").get(search + "&_count=1", PURPOSE, "TREAT", "Accept", format.mediaType), format);
+        Bundle page =
+                searchset(as("G81001").get(search + "&_count=1", PURPOSE, "TREAT", "Accept", format.mediaType), format);
         while (true) {
             assertThat(page.getEntry()).hasSize(1);
             seen.add(page.getEntryFirstRep().getFullUrl());
             if (page.getLink("next") == null) {
                 break;
             }
-            page = searchset(as("G81001").get(pathOf(page.getLink("next").getUrl()), PURPOSE, "TREAT",
-                    "Accept", format.mediaType), format);
+            page = searchset(
+                    as("G81001")
+                            .get(pathOf(page.getLink("next").getUrl()), PURPOSE, "TREAT", "Accept", format.mediaType),
+                    format);
         }
-        assertThat(seen).as("paging by next links visits every match once").doesNotHaveDuplicates().hasSize(2);
-        Bundle post = searchset(as("G81001").send("POST", "/fhir/CarePlan/_search" + formatParameter(format),
-                "application/x-www-form-urlencoded", ("patient.identifier=" + encode(NHS_TOKEN) + "&_count=1")
-                        .getBytes(StandardCharsets.UTF_8), PURPOSE, "TREAT"), format);
+        assertThat(seen)
+                .as("paging by next links visits every match once")
+                .doesNotHaveDuplicates()
+                .hasSize(2);
+        Bundle post = searchset(
+                as("G81001")
+                        .send(
+                                "POST",
+                                "/fhir/CarePlan/_search" + formatParameter(format),
+                                "application/x-www-form-urlencoded",
+                                ("patient.identifier=" + encode(NHS_TOKEN) + "&_count=1")
+                                        .getBytes(StandardCharsets.UTF_8),
+                                PURPOSE,
+                                "TREAT"),
+                format);
         assertThat(post.getLink("next")).isNotNull();
     }
 
@@ -202,9 +268,12 @@ class ConformanceIT extends HubIntegrationTest {
         assertThat(bundle.getLink("self").getUrl()).startsWith("https://localhost:" + port + "/fhir/");
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
             Resource resource = entry.getResource();
-            assertThat(resource.getIdElement().getIdPart()).as("each entry has an id").isNotBlank();
-            assertThat(entry.getFullUrl()).isEqualTo("https://localhost:" + port + "/fhir/" + resource.fhirType() + "/"
-                    + resource.getIdElement().getIdPart());
+            assertThat(resource.getIdElement().getIdPart())
+                    .as("each entry has an id")
+                    .isNotBlank();
+            assertThat(entry.getFullUrl())
+                    .isEqualTo("https://localhost:" + port + "/fhir/" + resource.fhirType() + "/"
+                            + resource.getIdElement().getIdPart());
             assertThat(entry.getSearch().getMode()).isEqualTo(Bundle.SearchEntryMode.MATCH);
         }
         return bundle;
@@ -216,13 +285,15 @@ class ConformanceIT extends HubIntegrationTest {
         HubClient careHome = as("CH001");
         String identifier = "urn:uuid:" + UUID.randomUUID();
         Consent consent = consent(identifier);
-        HttpResponse<String> created = careHome.send("POST", "/fhir/Consent", format.mediaType,
-                bytes(format.encode(consent)), "Accept", format.mediaType);
+        HttpResponse<String> created = careHome.send(
+                "POST", "/fhir/Consent", format.mediaType, bytes(format.encode(consent)), "Accept", format.mediaType);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         Consent kept = read(created, format, Consent.class);
         String location = created.headers().firstValue("Location").orElseThrow();
-        assertThat(location).as("an absolute Location naming the version")
-                .startsWith("https://localhost:" + port + "/fhir/Consent/").endsWith("/_history/1");
+        assertThat(location)
+                .as("an absolute Location naming the version")
+                .startsWith("https://localhost:" + port + "/fhir/Consent/")
+                .endsWith("/_history/1");
         assertThat(created.headers().firstValue("ETag")).contains("W/\"1\"");
         assertThat(kept.getMeta().getVersionId()).isEqualTo("1");
         String id = kept.getIdElement().getIdPart();
@@ -234,21 +305,53 @@ class ConformanceIT extends HubIntegrationTest {
         assertThat(current.headers().firstValue("ETag")).contains("W/\"1\"");
         refusal(as("G81001").get("/fhir/Consent/" + id, "Accept", format.mediaType), format, 404, "not-found");
 
-        HttpResponse<String> again = careHome.send("POST", "/fhir/Consent", format.mediaType, bytes(format.encode(consent)),
-                "Accept", format.mediaType, "If-None-Exist", "identifier=" + encode(identifier));
-        assertThat(again.statusCode()).as("a conditional create that matches keeps nothing new").isEqualTo(200);
+        HttpResponse<String> again = careHome.send(
+                "POST",
+                "/fhir/Consent",
+                format.mediaType,
+                bytes(format.encode(consent)),
+                "Accept",
+                format.mediaType,
+                "If-None-Exist",
+                "identifier=" + encode(identifier));
+        assertThat(again.statusCode())
+                .as("a conditional create that matches keeps nothing new")
+                .isEqualTo(200);
         assertThat(read(again, format, Consent.class).getMeta().getVersionId()).isEqualTo("1");
 
         consent.setId(id);
         consent.setStatus(Consent.ConsentState.INACTIVE);
-        HttpResponse<String> updated = careHome.send("PUT", "/fhir/Consent/" + id, format.mediaType,
-                bytes(format.encode(consent)), "Accept", format.mediaType, "If-Match", "W/\"1\"");
+        HttpResponse<String> updated = careHome.send(
+                "PUT",
+                "/fhir/Consent/" + id,
+                format.mediaType,
+                bytes(format.encode(consent)),
+                "Accept",
+                format.mediaType,
+                "If-Match",
+                "W/\"1\"");
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
-        assertThat(read(updated, format, Consent.class).getMeta().getVersionId()).isEqualTo("2");
+        assertThat(read(updated, format, Consent.class).getMeta().getVersionId())
+                .isEqualTo("2");
         assertThat(updated.headers().firstValue("ETag")).contains("W/\"2\"");
-        refusal(careHome.send("PUT", "/fhir/Consent/" + id, format.mediaType, bytes(format.encode(consent)),
-                "Accept", format.mediaType, "If-Match", "W/\"1\""), format, 412, "conflict");
-        refusal(careHome.get("/fhir/Consent/" + id + "/_history/1", "Accept", format.mediaType), format, 404, "not-found");
+        refusal(
+                careHome.send(
+                        "PUT",
+                        "/fhir/Consent/" + id,
+                        format.mediaType,
+                        bytes(format.encode(consent)),
+                        "Accept",
+                        format.mediaType,
+                        "If-Match",
+                        "W/\"1\""),
+                format,
+                412,
+                "conflict");
+        refusal(
+                careHome.get("/fhir/Consent/" + id + "/_history/1", "Accept", format.mediaType),
+                format,
+                404,
+                "not-found");
     }
 
     /** A Consent of this test's patient, so that no other test's patient is given one. */
@@ -263,8 +366,10 @@ class ConformanceIT extends HubIntegrationTest {
     private void structureDefinitions(Format format) throws Exception {
         for (String url : HubProfiles.byType().values()) {
             String id = url.substring(url.lastIndexOf('/') + 1);
-            StructureDefinition profile = read(as("G81001").get("/fhir/StructureDefinition/" + id + formatParameter(format)),
-                    format, StructureDefinition.class);
+            StructureDefinition profile = read(
+                    as("G81001").get("/fhir/StructureDefinition/" + id + formatParameter(format)),
+                    format,
+                    StructureDefinition.class);
             assertThat(profile.getUrl()).isEqualTo(url);
             assertThat(profile.getSnapshot().getElement()).isNotEmpty();
         }
@@ -275,19 +380,30 @@ class ConformanceIT extends HubIntegrationTest {
         assertThat(all.getTotal()).isEqualTo(HubProfiles.eventCodes().size());
         for (Bundle.BundleEntryComponent entry : all.getEntry()) {
             MessageDefinition definition = (MessageDefinition) entry.getResource();
-            Bundle byUrl = searchset(as("G81001").get("/fhir/MessageDefinition?url=" + encode(definition.getUrl()),
-                    "Accept", format.mediaType), format);
+            Bundle byUrl = searchset(
+                    as("G81001")
+                            .get(
+                                    "/fhir/MessageDefinition?url=" + encode(definition.getUrl()),
+                                    "Accept",
+                                    format.mediaType),
+                    format);
             assertThat(byUrl.getEntry()).hasSize(1);
-            read(as("G81001").get(pathOf(entry.getFullUrl()), "Accept", format.mediaType), format, MessageDefinition.class);
+            read(
+                    as("G81001").get(pathOf(entry.getFullUrl()), "Accept", format.mediaType),
+                    format,
+                    MessageDefinition.class);
         }
     }
 
     private void supportedMessage(String definitionUrl, Format format) throws Exception {
         String id = definitionUrl.substring(definitionUrl.lastIndexOf('/') + 1);
-        MessageDefinition definition = read(as("G81001").get("/fhir/MessageDefinition/" + id, "Accept", format.mediaType),
-                format, MessageDefinition.class);
+        MessageDefinition definition = read(
+                as("G81001").get("/fhir/MessageDefinition/" + id, "Accept", format.mediaType),
+                format,
+                MessageDefinition.class);
         assertThat(definition.getUrl()).isEqualTo(definitionUrl);
-        assertThat(HubProfiles.eventCodes()).contains(definition.getEventCoding().getCode());
+        assertThat(HubProfiles.eventCodes())
+                .contains(definition.getEventCoding().getCode());
     }
 
     // ---- operations --------------------------------------------------------------------------------------
@@ -295,32 +411,77 @@ class ConformanceIT extends HubIntegrationTest {
     private void processMessage(Format format) throws Exception {
         Bundle message = FhirParsing.fromTrustedJson(Bundle.class, new String(demoMessage(), StandardCharsets.UTF_8));
         message.getEntryFirstRep().getResource().setId(UUID.randomUUID().toString());
-        HttpResponse<String> answer = as("CH001").send("POST", "/fhir/$process-message", format.mediaType,
-                bytes(format.encode(message)), "Accept", format.mediaType);
+        HttpResponse<String> answer = as("CH001")
+                .send(
+                        "POST",
+                        "/fhir/$process-message",
+                        format.mediaType,
+                        bytes(format.encode(message)),
+                        "Accept",
+                        format.mediaType);
         Bundle response = read(answer, format, Bundle.class);
         MessageHeader header = (MessageHeader) response.getEntryFirstRep().getResource();
         assertThat(header.getResponse().getCode()).isEqualTo(MessageHeader.ResponseType.OK);
-        assertThat(header.getSender().getIdentifier().getValue()).as("the response names its sender").isNotBlank();
+        assertThat(header.getSender().getIdentifier().getValue())
+                .as("the response names its sender")
+                .isNotBlank();
     }
 
     private void validateSystem(Format format) throws Exception {
         Parameters parameters = new Parameters();
         parameters.addParameter().setName("resource").setResource(sample("Patient"));
-        assertNoErrors(read(as("CH001").send("POST", "/fhir/$validate", format.mediaType, bytes(format.encode(parameters)),
-                "Accept", format.mediaType), format, OperationOutcome.class));
+        assertNoErrors(read(
+                as("CH001")
+                        .send(
+                                "POST",
+                                "/fhir/$validate",
+                                format.mediaType,
+                                bytes(format.encode(parameters)),
+                                "Accept",
+                                format.mediaType),
+                format,
+                OperationOutcome.class));
     }
 
     private void validateType(String type, Format format) throws Exception {
         Resource sample = sample(type);
-        assertNoErrors(read(as("CH001").send("POST", "/fhir/" + type + "/$validate", format.mediaType,
-                bytes(format.encode(sample)), "Accept", format.mediaType), format, OperationOutcome.class));
+        assertNoErrors(read(
+                as("CH001")
+                        .send(
+                                "POST",
+                                "/fhir/" + type + "/$validate",
+                                format.mediaType,
+                                bytes(format.encode(sample)),
+                                "Accept",
+                                format.mediaType),
+                format,
+                OperationOutcome.class));
         String id = "sample-" + type.toLowerCase(java.util.Locale.ROOT);
         sample.setId(id);
-        assertNoErrors(read(as("CH001").send("POST", "/fhir/" + type + "/" + id + "/$validate", format.mediaType,
-                bytes(format.encode(sample)), "Accept", format.mediaType), format, OperationOutcome.class));
-        OperationOutcome otherId = read(as("CH001").send("POST", "/fhir/" + type + "/another-id/$validate", format.mediaType,
-                bytes(format.encode(sample)), "Accept", format.mediaType), format, OperationOutcome.class);
-        assertThat(otherId.getIssue()).as("instance level: the id must be the path's")
+        assertNoErrors(read(
+                as("CH001")
+                        .send(
+                                "POST",
+                                "/fhir/" + type + "/" + id + "/$validate",
+                                format.mediaType,
+                                bytes(format.encode(sample)),
+                                "Accept",
+                                format.mediaType),
+                format,
+                OperationOutcome.class));
+        OperationOutcome otherId = read(
+                as("CH001")
+                        .send(
+                                "POST",
+                                "/fhir/" + type + "/another-id/$validate",
+                                format.mediaType,
+                                bytes(format.encode(sample)),
+                                "Accept",
+                                format.mediaType),
+                format,
+                OperationOutcome.class);
+        assertThat(otherId.getIssue())
+                .as("instance level: the id must be the path's")
                 .anySatisfy(issue -> assertThat(issue.getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR));
     }
 
@@ -329,44 +490,119 @@ class ConformanceIT extends HubIntegrationTest {
         return switch (type) {
             case "Bundle" -> message;
             case "Consent" -> consent("urn:uuid:" + UUID.randomUUID());
-            default -> message.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                    .filter(resource -> resource.fhirType().equals(type)).findFirst().orElseThrow();
+            default ->
+                message.getEntry().stream()
+                        .map(Bundle.BundleEntryComponent::getResource)
+                        .filter(resource -> resource.fhirType().equals(type))
+                        .findFirst()
+                        .orElseThrow();
         };
     }
 
     private OperationOutcome validateThroughHub(Resource resource, Format format) throws Exception {
-        return read(as("G81001").send("POST", "/fhir/" + resource.fhirType() + "/$validate", format.mediaType,
-                bytes(format.encode(resource)), "Accept", format.mediaType), format, OperationOutcome.class);
+        return read(
+                as("G81001")
+                        .send(
+                                "POST",
+                                "/fhir/" + resource.fhirType() + "/$validate",
+                                format.mediaType,
+                                bytes(format.encode(resource)),
+                                "Accept",
+                                format.mediaType),
+                format,
+                OperationOutcome.class);
     }
 
     // ---- refusals ----------------------------------------------------------------------------------------
 
     @Test
-    @DisplayName("every refusal is an OperationOutcome in the format asked for, with the FHIR issue type its status means")
+    @DisplayName(
+            "every refusal is an OperationOutcome in the format asked for, with the FHIR issue type its status means")
     void refusals() throws Exception {
-        Bundle spoofed = FhirParsing.fromTrustedJson(Bundle.class, new String(demoMessage(), StandardCharsets.UTF_8)
-                .replace("\"value\": \"CH001\"", "\"value\": \"G81001\""));
-        Bundle unknownEvent = FhirParsing.fromTrustedJson(Bundle.class, new String(demoMessage(), StandardCharsets.UTF_8)
-                .replace("\"careplan-update\"", "\"lab-result\""));
+        Bundle spoofed = FhirParsing.fromTrustedJson(
+                Bundle.class,
+                new String(demoMessage(), StandardCharsets.UTF_8)
+                        .replace("\"value\": \"CH001\"", "\"value\": \"G81001\""));
+        Bundle unknownEvent = FhirParsing.fromTrustedJson(
+                Bundle.class,
+                new String(demoMessage(), StandardCharsets.UTF_8).replace("\"careplan-update\"", "\"lab-result\""));
         for (Format format : Format.values()) {
             String accept = format.mediaType;
             refusal(as("CH001").get("/fhir/Consent/no-such-consent", "Accept", accept), format, 404, "not-found");
             refusal(as("CH001").get("/fhir/Nothing/here", "Accept", accept), format, 404, "not-found");
-            refusal(as("G81001").get("/fhir/Patient?identifier=" + encode(NHS_TOKEN), "Accept", accept), format, 400, "required");
-            refusal(as("G81001").get("/fhir/Patient?identifier=" + encode(HubProfiles.NHS_NUMBER_SYSTEM + "|9434765918"),
-                    PURPOSE, "TREAT", "Accept", accept), format, 400, "value");
-            refusal(as("G81001").get("/fhir/Patient?identifier=" + encode(NHS_TOKEN) + "&_count=many",
-                    PURPOSE, "TREAT", "Accept", accept), format, 400, "value");
-            refusal(as("G81001").get("/fhir/Patient?identifier=" + encode(NHS_TOKEN) + "&_summary=text",
-                    PURPOSE, "TREAT", "Accept", accept), format, 422, "not-supported");
+            refusal(
+                    as("G81001").get("/fhir/Patient?identifier=" + encode(NHS_TOKEN), "Accept", accept),
+                    format,
+                    400,
+                    "required");
+            refusal(
+                    as("G81001")
+                            .get(
+                                    "/fhir/Patient?identifier=" + encode(HubProfiles.NHS_NUMBER_SYSTEM + "|9434765918"),
+                                    PURPOSE,
+                                    "TREAT",
+                                    "Accept",
+                                    accept),
+                    format,
+                    400,
+                    "value");
+            refusal(
+                    as("G81001")
+                            .get(
+                                    "/fhir/Patient?identifier=" + encode(NHS_TOKEN) + "&_count=many",
+                                    PURPOSE,
+                                    "TREAT",
+                                    "Accept",
+                                    accept),
+                    format,
+                    400,
+                    "value");
+            refusal(
+                    as("G81001")
+                            .get(
+                                    "/fhir/Patient?identifier=" + encode(NHS_TOKEN) + "&_summary=text",
+                                    PURPOSE,
+                                    "TREAT",
+                                    "Accept",
+                                    accept),
+                    format,
+                    422,
+                    "not-supported");
             refusal(asOfficer().get("/fhir/metadata", "Accept", accept), format, 403, "forbidden");
-            refusal(as("CH001").send("POST", "/fhir/$process-message", format.mediaType, bytes(format.encode(spoofed)),
-                    "Accept", accept), format, 403, "forbidden");
-            refusal(as("CH001").send("POST", "/fhir/$process-message", format.mediaType, bytes(format.encode(unknownEvent)),
-                    "Accept", accept), format, 400, "value");
-            refusal(as("CH001").send("DELETE", "/fhir/metadata", null, null, "Accept", accept), format, 405, "not-supported");
-            refusal(as("CH001").send("POST", "/fhir/Patient/$validate", "text/plain", bytes("hello"), "Accept", accept),
-                    format, 415, "not-supported");
+            refusal(
+                    as("CH001")
+                            .send(
+                                    "POST",
+                                    "/fhir/$process-message",
+                                    format.mediaType,
+                                    bytes(format.encode(spoofed)),
+                                    "Accept",
+                                    accept),
+                    format,
+                    403,
+                    "forbidden");
+            refusal(
+                    as("CH001")
+                            .send(
+                                    "POST",
+                                    "/fhir/$process-message",
+                                    format.mediaType,
+                                    bytes(format.encode(unknownEvent)),
+                                    "Accept",
+                                    accept),
+                    format,
+                    400,
+                    "value");
+            refusal(
+                    as("CH001").send("DELETE", "/fhir/metadata", null, null, "Accept", accept),
+                    format,
+                    405,
+                    "not-supported");
+            refusal(
+                    as("CH001").send("POST", "/fhir/Patient/$validate", "text/plain", bytes("hello"), "Accept", accept),
+                    format,
+                    415,
+                    "not-supported");
         }
         refusal(as("CH001").get("/fhir/metadata?_format=text/html"), Format.JSON, 406, "not-supported");
     }
@@ -374,73 +610,123 @@ class ConformanceIT extends HubIntegrationTest {
     // ---- UK Core ------------------------------------------------------------------------------------------
 
     @Test
-    @DisplayName("NHS England's UK Core example Patient (RichardSmith) validates without errors and is accepted in a message")
+    @DisplayName(
+            "NHS England's UK Core example Patient (RichardSmith) validates without errors and is accepted in a message")
     void ukCoreExamples() throws Exception {
         String richardSmith = resource("/ukcore/UKCore-Patient-RichardSmith-Example.json");
         for (Format format : Format.values()) {
             Patient patient = FhirParsing.fromTrustedJson(Patient.class, richardSmith);
-            OperationOutcome outcome = read(as("CH001").send("POST", "/fhir/Patient/$validate", format.mediaType,
-                    bytes(format.encode(patient)), "Accept", format.mediaType), format, OperationOutcome.class);
+            OperationOutcome outcome = read(
+                    as("CH001")
+                            .send(
+                                    "POST",
+                                    "/fhir/Patient/$validate",
+                                    format.mediaType,
+                                    bytes(format.encode(patient)),
+                                    "Accept",
+                                    format.mediaType),
+                    format,
+                    OperationOutcome.class);
             assertNoErrors(outcome);
         }
-        CarePlan plan = FhirParsing.fromTrustedJson(CarePlan.class, resource("/ukcore/UKCore-CarePlan-WellnessPlan-Example.json"));
+        CarePlan plan = FhirParsing.fromTrustedJson(
+                CarePlan.class, resource("/ukcore/UKCore-CarePlan-WellnessPlan-Example.json"));
         Patient patient = FhirParsing.fromTrustedJson(Patient.class, richardSmith);
-        // As published: the plan's subject references the Patient, which travels in the same message with its NHS number.
+        // As published: the plan's subject references the Patient, which travels in the same message with its NHS
+        // number.
         Bundle message = FhirParsing.fromTrustedJson(Bundle.class, new String(demoMessage(), StandardCharsets.UTF_8));
         MessageHeader header = (MessageHeader) message.getEntryFirstRep().getResource();
         header.setId(UUID.randomUUID().toString());
         header.getFocus().clear();
         header.getDestination().clear();
         message.getEntry().subList(1, message.getEntry().size()).clear();
-        message.addEntry().setFullUrl("https://rosewood.example/fhir/Patient/" + patient.getIdElement().getIdPart()).setResource(patient);
-        message.addEntry().setFullUrl("https://rosewood.example/fhir/CarePlan/" + plan.getIdElement().getIdPart()).setResource(plan);
-        header.addFocus().setReference("https://rosewood.example/fhir/Patient/" + patient.getIdElement().getIdPart());
-        header.addFocus().setReference("https://rosewood.example/fhir/CarePlan/" + plan.getIdElement().getIdPart());
+        message.addEntry()
+                .setFullUrl("https://rosewood.example/fhir/Patient/"
+                        + patient.getIdElement().getIdPart())
+                .setResource(patient);
+        message.addEntry()
+                .setFullUrl("https://rosewood.example/fhir/CarePlan/"
+                        + plan.getIdElement().getIdPart())
+                .setResource(plan);
+        header.addFocus()
+                .setReference("https://rosewood.example/fhir/Patient/"
+                        + patient.getIdElement().getIdPart());
+        header.addFocus()
+                .setReference("https://rosewood.example/fhir/CarePlan/"
+                        + plan.getIdElement().getIdPart());
         assertNoErrors(validateThroughHub(plan, Format.JSON));
         assertNoErrors(validateThroughHub(message, Format.JSON));
-        HttpResponse<String> accepted = as("CH001").post("/fhir/$process-message", FHIR_JSON, bytes(FhirParsing.toJson(message)));
+        HttpResponse<String> accepted =
+                as("CH001").post("/fhir/$process-message", FHIR_JSON, bytes(FhirParsing.toJson(message)));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
 
         awaitDispatched();
 
-        // UK Core's Consent example states no base decision (provision.type) and references the Patient just shared: it is
+        // UK Core's Consent example states no base decision (provision.type) and references the Patient just shared: it
+        // is
         // kept, tied to that Patient's NHS number, and the hub says what it reads in it (nothing it can enforce).
         String example = resource("/ukcore/UKCore-Consent-ForInformationAccess-Example.json");
         for (Format format : Format.values()) {
             Consent consent = FhirParsing.fromTrustedJson(Consent.class, example);
             consent.setId(consent.getIdElement().getIdPart() + "-" + format);
-            HttpResponse<String> created = as("CH001").send("POST", "/fhir/Consent", format.mediaType,
-                    bytes(format.encode(consent)), "Accept", format.mediaType, "Prefer", "return=OperationOutcome");
+            HttpResponse<String> created = as("CH001")
+                    .send(
+                            "POST",
+                            "/fhir/Consent",
+                            format.mediaType,
+                            bytes(format.encode(consent)),
+                            "Accept",
+                            format.mediaType,
+                            "Prefer",
+                            "return=OperationOutcome");
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             OperationOutcome outcome = valid(created, format, OperationOutcome.class);
-            assertThat(outcome.getIssue()).filteredOn(i -> i.getSeverity() == OperationOutcome.IssueSeverity.WARNING)
+            assertThat(outcome.getIssue())
+                    .filteredOn(i -> i.getSeverity() == OperationOutcome.IssueSeverity.WARNING)
                     .extracting(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
-                    .anySatisfy(text -> assertThat(text).startsWith("Consent.provision.type:").contains("changes no sharing decision"))
-                    .anySatisfy(text -> assertThat(text).startsWith("Consent.provision.purpose:").contains("GOV"));
-            Consent kept = read(as("CH001").get(java.net.URI.create(created.headers().firstValue("Location").orElseThrow()).getPath()),
-                    Format.JSON, Consent.class);
-            assertThat(kept.getPatient().getReference()).isEqualTo("Patient/" + patient.getIdElement().getIdPart());
-            assertThat(kept.getPatient().getIdentifier().getValue()).isEqualTo(patient.getIdentifierFirstRep().getValue());
+                    .anySatisfy(text -> assertThat(text)
+                            .startsWith("Consent.provision.type:")
+                            .contains("changes no sharing decision"))
+                    .anySatisfy(text -> assertThat(text)
+                            .startsWith("Consent.provision.purpose:")
+                            .contains("GOV"));
+            Consent kept = read(
+                    as("CH001")
+                            .get(java.net
+                                    .URI
+                                    .create(created.headers()
+                                            .firstValue("Location")
+                                            .orElseThrow())
+                                    .getPath()),
+                    Format.JSON,
+                    Consent.class);
+            assertThat(kept.getPatient().getReference())
+                    .isEqualTo("Patient/" + patient.getIdElement().getIdPart());
+            assertThat(kept.getPatient().getIdentifier().getValue())
+                    .isEqualTo(patient.getIdentifierFirstRep().getValue());
         }
         // Another participant has shared no such Patient: the reference cannot be resolved, and the answer says where.
         HttpResponse<String> unresolved = as("G81001").post("/fhir/Consent", FHIR_JSON, bytes(example));
         refusal(unresolved, Format.JSON, 400, "not-found");
         assertThat(valid(unresolved, Format.JSON, OperationOutcome.class).getIssue())
-                .anySatisfy(issue -> assertThat(issue.getExpression().toString()).contains("Consent.patient.reference"));
+                .anySatisfy(
+                        issue -> assertThat(issue.getExpression().toString()).contains("Consent.patient.reference"));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
     /** Reads an answer: 2xx, in the format asked for, of the type expected, and valid FHIR by HAPI's validator. */
     private <T extends IBaseResource> T read(HttpResponse<String> response, Format format, Class<T> type) {
-        assertThat(response.statusCode()).as(response.request().method() + " " + response.uri() + ": " + response.body())
+        assertThat(response.statusCode())
+                .as(response.request().method() + " " + response.uri() + ": " + response.body())
                 .isBetween(200, 299);
         return valid(response, format, type);
     }
 
     private <T extends IBaseResource> T valid(HttpResponse<String> response, Format format, Class<T> type) {
         assertThat(response.headers().firstValue("Content-Type").orElse(""))
-                .as("answer to " + response.uri() + " in " + format).startsWith(format.mediaType);
+                .as("answer to " + response.uri() + " in " + format)
+                .startsWith(format.mediaType);
         List<ValidationIssue> issues = VALIDATOR.validate(response.body());
         assertThat(issues.stream().filter(ValidationIssue::isError).toList())
                 .as("HAPI's validator on the answer to " + response.request().method() + " " + response.uri()
@@ -450,18 +736,23 @@ class ConformanceIT extends HubIntegrationTest {
     }
 
     private void refusal(HttpResponse<String> response, Format format, int status, String issueType) {
-        assertThat(response.statusCode()).as(response.request().method() + " " + response.uri() + ": " + response.body())
+        assertThat(response.statusCode())
+                .as(response.request().method() + " " + response.uri() + ": " + response.body())
                 .isEqualTo(status);
         OperationOutcome outcome = valid(response, format, OperationOutcome.class);
-        assertThat(outcome.getIssue()).as(response.body()).isNotEmpty()
+        assertThat(outcome.getIssue())
+                .as(response.body())
+                .isNotEmpty()
                 .allSatisfy(issue -> assertThat(issue.getCode().toCode()).isEqualTo(issueType));
     }
 
     private static void assertNoErrors(OperationOutcome outcome) {
         assertThat(outcome.getIssue().stream()
-                .filter(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR
-                        || issue.getSeverity() == OperationOutcome.IssueSeverity.FATAL)
-                .map(issue -> issue.getExpression() + " " + issue.getDiagnostics()).toList()).isEmpty();
+                        .filter(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR
+                                || issue.getSeverity() == OperationOutcome.IssueSeverity.FATAL)
+                        .map(issue -> issue.getExpression() + " " + issue.getDiagnostics())
+                        .toList())
+                .isEmpty();
     }
 
     private String pathOf(String absolute) {
@@ -488,12 +779,14 @@ class ConformanceIT extends HubIntegrationTest {
     }
 
     private static byte[] firstCarePlan() throws Exception {
-        return new String(newDemoMessage(), StandardCharsets.UTF_8).replace(FhirSamples.NHS, NHS)
+        return new String(newDemoMessage(), StandardCharsets.UTF_8)
+                .replace(FhirSamples.NHS, NHS)
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] secondCarePlan() throws Exception {
-        return new String(demoMessage(), StandardCharsets.UTF_8).replace(FhirSamples.NHS, NHS)
+        return new String(demoMessage(), StandardCharsets.UTF_8)
+                .replace(FhirSamples.NHS, NHS)
                 .replace(DEMO_MESSAGE_ID, java.util.UUID.randomUUID().toString())
                 .replace("9a7b6c5d-4e3f-4a2b-9c1d-0e1f2a3b4c5d", "9a7b6c5d-4e3f-4a2b-9c1d-0e1f2a3b4c5e")
                 .replace("Falls prevention and hydration plan", "Medication review plan")

@@ -40,10 +40,17 @@ public final class ConsoleBrowser implements AutoCloseable {
     public static ConsoleBrowser start() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--ignore-certificate-errors",
-                "--window-size=1366,1000", "--lang=en-GB");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--ignore-certificate-errors",
+                "--window-size=1366,1000",
+                "--lang=en-GB");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return new ConsoleBrowser(driver);
@@ -59,7 +66,8 @@ public final class ConsoleBrowser implements AutoCloseable {
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("form.form button[type=submit]")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.not(ExpectedConditions.urlContains("sign-in")));
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.not(ExpectedConditions.urlContains("sign-in")));
     }
 
     public String heading() {
@@ -69,7 +77,8 @@ public final class ConsoleBrowser implements AutoCloseable {
     /** axe-core run in the page as it stands: no serious or critical accessibility violation. */
     public void checkAccessibility(String page) {
         String axe;
-        try (InputStream in = ConsoleBrowser.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+        try (InputStream in =
+                ConsoleBrowser.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
             axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -83,13 +92,16 @@ public final class ConsoleBrowser implements AutoCloseable {
                     .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
                   .catch(e => done(['axe failed: ' + e]));
                 """);
-        assertThat((List<?>) found).as("serious or critical accessibility violations on " + page).isEmpty();
+        assertThat((List<?>) found)
+                .as("serious or critical accessibility violations on " + page)
+                .isEmpty();
     }
 
     public void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
-            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            Files.write(
+                    SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,8 +109,10 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /** A screenshot of the whole page, the window stretched to the page's height (up to 2,400 pixels) for it. */
     public void fullPageScreenshot(String name) {
-        long height = (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight;");
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, (int) Math.min(Math.max(height + 140, 800), 2400)));
+        long height =
+                (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight;");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, (int)
+                Math.min(Math.max(height + 140, 800), 2400)));
         screenshot(name);
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1000));
     }

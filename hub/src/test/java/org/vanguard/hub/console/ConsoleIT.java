@@ -58,10 +58,12 @@ import org.vanguard.hub.web.Role;
  * check with no serious or critical violation; and the console's security holds (sign-in page without a session,
  * CSRF, escaped titles, certificates and sessions each opening only their own port).
  */
-@TestPropertySource(properties = {
-        "hub.console.port=0",
-        "hub.security.bootstrap-admin.username=ida-officer",
-        "hub.security.bootstrap-admin.password=" + ConsoleIT.PASSWORD})
+@TestPropertySource(
+        properties = {
+            "hub.console.port=0",
+            "hub.security.bootstrap-admin.username=ida-officer",
+            "hub.security.bootstrap-admin.password=" + ConsoleIT.PASSWORD
+        })
 // A configuration of its own: a hub no other class shares, closed once this class is done.
 @DirtiesContext
 class ConsoleIT extends HubIntegrationTest {
@@ -85,9 +87,14 @@ class ConsoleIT extends HubIntegrationTest {
     static void agreementFiles(DynamicPropertyRegistry registry) {
         agreementsDir = copyOfDemoAgreements();
         try {
-            Files.writeString(agreementsDir.resolve("isa-ch001-rac-dc.yaml"), org.vanguard.hub.agreement.DraftAgreements.careHomeToAcute(DRAFT_ID,
-                    "Rosewood Care Home and Riverside Acute - direct care on admission"));
-            Files.writeString(agreementsDir.resolve("isa-xss.yaml"), org.vanguard.hub.agreement.DraftAgreements.careHomeToAcute(XSS_ID, "<script>alert(1)</script> Tricky draft"));
+            Files.writeString(
+                    agreementsDir.resolve("isa-ch001-rac-dc.yaml"),
+                    org.vanguard.hub.agreement.DraftAgreements.careHomeToAcute(
+                            DRAFT_ID, "Rosewood Care Home and Riverside Acute - direct care on admission"));
+            Files.writeString(
+                    agreementsDir.resolve("isa-xss.yaml"),
+                    org.vanguard.hub.agreement.DraftAgreements.careHomeToAcute(
+                            XSS_ID, "<script>alert(1)</script> Tricky draft"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -127,7 +134,8 @@ class ConsoleIT extends HubIntegrationTest {
 
     /** Waits for an element the page just submitted will show (a form post may return before the new page has loaded). */
     private WebElement shown(By element) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(element));
+        return new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.visibilityOfElementLocated(element));
     }
 
     private String heading() {
@@ -135,27 +143,35 @@ class ConsoleIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("an IG officer signs in, approves a draft agreement as both parties, asks what if, and reads a decision's explanation in the audit")
+    @DisplayName(
+            "an IG officer signs in, approves a draft agreement as both parties, asks what if, and reads a decision's explanation in the audit")
     void anIgOfficersDay() throws Exception {
         as("CH001").post("/fhir/$process-message", FHIR_JSON, demoMessage());
         awaitDispatched();
 
         signIn("ida-officer", PASSWORD);
         assertThat(heading()).contains("ida-officer");
-        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Reviews due", "Agreements", "What if", "Audit");
+        assertThat(browser.findElement(By.tagName("body")).getText())
+                .contains("Reviews due", "Agreements", "What if", "Audit");
         checkAccessibility("home");
         screenshot("home");
 
         open("/console/agreements");
         List<WebElement> rows = browser.findElements(By.cssSelector("#agreements tbody tr"));
         assertThat(rows).hasSizeGreaterThanOrEqualTo(5);
-        assertThat(browser.findElement(By.id("agreements")).getText()).contains(DRAFT_ID, "draft", "ISA-CH001-G81001-DC", "active");
+        assertThat(browser.findElement(By.id("agreements")).getText())
+                .contains(DRAFT_ID, "draft", "ISA-CH001-G81001-DC", "active");
         checkAccessibility("agreements");
         screenshot("agreements");
 
         open("/console/agreements/" + DRAFT_ID);
-        assertThat(browser.findElement(By.id("flows")).getText()).contains("Rosewood Care Home (CH001)", "(RAC)", "TREAT",
-                "6(1)(e) public task", "Identifiability: identifiable");
+        assertThat(browser.findElement(By.id("flows")).getText())
+                .contains(
+                        "Rosewood Care Home (CH001)",
+                        "(RAC)",
+                        "TREAT",
+                        "6(1)(e) public task",
+                        "Identifiability: identifiable");
         checkAccessibility("agreement");
         screenshot("agreement");
         open("/console/agreements/" + DRAFT_ID);
@@ -173,7 +189,8 @@ class ConsoleIT extends HubIntegrationTest {
             assertThat(shown(By.cssSelector(".notice.ok")).getText()).contains("Approved " + DRAFT_ID);
         }
         assertThat(browser.findElement(By.cssSelector(".facts")).getText()).contains("active");
-        assertThat(browser.findElement(By.id("history")).getText()).contains("user:ida-officer", "approved for CH001", "approved for RAC");
+        assertThat(browser.findElement(By.id("history")).getText())
+                .contains("user:ida-officer", "approved for CH001", "approved for RAC");
 
         open("/console/what-if");
         new Select(browser.findElement(By.id("sender"))).selectByValue("CH001");
@@ -188,7 +205,8 @@ class ConsoleIT extends HubIntegrationTest {
         browser.findElement(By.cssSelector("form.form button.primary")).click();
         WebElement answer = new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("answer")));
-        assertThat(answer.getText()).contains("Not shared", "Decided under agreement " + DRAFT_ID + " v1", "no legitimate relationship");
+        assertThat(answer.getText())
+                .contains("Not shared", "Decided under agreement " + DRAFT_ID + " v1", "no legitimate relationship");
         checkAccessibility("what-if");
         screenshot("what-if");
 
@@ -202,34 +220,52 @@ class ConsoleIT extends HubIntegrationTest {
         checkAccessibility("audit");
         screenshot("audit");
         browser.findElement(By.id("verify")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#verdict .notice")));
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#verdict .notice")));
         assertThat(browser.findElement(By.id("verdict")).getText()).contains("The chain is intact");
-        HttpResponse<String> csv = ConsoleSession.signIn(this, "ida-officer", PASSWORD).get("/console/audit.csv?nhsNumber=" + NHS);
+        HttpResponse<String> csv =
+                ConsoleSession.signIn(this, "ida-officer", PASSWORD).get("/console/audit.csv?nhsNumber=" + NHS);
         assertThat(csv.statusCode()).isEqualTo(200);
-        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
-        assertThat(csv.body().lines().findFirst()).hasValueSatisfying(header -> assertThat(header).startsWith("recorded_at,seq,"));
-        assertThat(csv.body().lines().skip(1)).isNotEmpty().allSatisfy(line -> assertThat(line).contains(NHS));
+        assertThat(csv.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+        assertThat(csv.body().lines().findFirst())
+                .hasValueSatisfying(header -> assertThat(header).startsWith("recorded_at,seq,"));
+        assertThat(csv.body().lines().skip(1))
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains(NHS));
 
         browser.findElement(By.cssSelector(".who button")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/console/sign-in"));
 
-        String admin = as("RCP").signedInAs("ida-officer", PASSWORD).get("/admin/audit?kind=ADMIN&limit=1000").body();
+        String admin = as("RCP")
+                .signedInAs("ida-officer", PASSWORD)
+                .get("/admin/audit?kind=ADMIN&limit=1000")
+                .body();
         assertThat(admin).contains("console.sign-in", "console.sign-out", "agreement.approve", "user:ida-officer");
         assertThat(asOfficer().get("/admin/audit/verify").body()).contains("\"intact\":true");
     }
 
     @Test
-    @DisplayName("an IG officer reviews a break-glass override: who, when and why in the queue, an outcome without a note refused, the review closed and audited")
+    @DisplayName(
+            "an IG officer reviews a break-glass override: who, when and why in the queue, an outcome without a note refused, the review closed and audited")
     void breakGlassReview() throws Exception {
         String nhs = "9434765927";
-        asOfficer().post("/admin/objections", "application/json",
-                GovernanceFlowIT.json("{'nhsNumber':'" + nhs + "','type':'shared-care-record'}"));
-        HttpResponse<String> sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, GovernanceFlowIT.breakGlassFor(nhs));
+        asOfficer()
+                .post(
+                        "/admin/objections",
+                        "application/json",
+                        GovernanceFlowIT.json("{'nhsNumber':'" + nhs + "','type':'shared-care-record'}"));
+        HttpResponse<String> sent =
+                as("CH001").post("/fhir/$process-message", FHIR_JSON, GovernanceFlowIT.breakGlassFor(nhs));
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
         awaitDispatched();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "select count(*) from override_review where nhs_number = ? and status = 'OPEN'", Integer.class, nhs) > 0);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from override_review where nhs_number = ? and status = 'OPEN'",
+                                Integer.class,
+                                nhs)
+                        > 0);
 
         signIn("ida-officer", PASSWORD);
         open("/console/reviews");
@@ -237,30 +273,46 @@ class ConsoleIT extends HubIntegrationTest {
         assertThat(queue.getText()).contains("Nurse Jo Bloggs", "unconscious", nhs, "in time");
         checkAccessibility("reviews");
         screenshot("reviews");
-        queue.findElements(By.cssSelector("tbody tr")).stream().filter(row -> row.getText().contains(nhs)).findFirst()
-                .orElseThrow().findElement(By.linkText("Review")).click();
-        browser.findElement(By.cssSelector("input[name=outcome][value=justified]")).click();
+        queue.findElements(By.cssSelector("tbody tr")).stream()
+                .filter(row -> row.getText().contains(nhs))
+                .findFirst()
+                .orElseThrow()
+                .findElement(By.linkText("Review"))
+                .click();
+        browser.findElement(By.cssSelector("input[name=outcome][value=justified]"))
+                .click();
         browser.findElement(By.cssSelector("form.form button.primary")).click();
         assertThat(shown(By.id("note-error")).getText()).contains("'note' is required");
         checkAccessibility("review with an error");
-        browser.findElement(By.id("note")).sendKeys("Resident found unresponsive; the GP needed the plan. <script>alert('note')</script>");
+        browser.findElement(By.id("note"))
+                .sendKeys("Resident found unresponsive; the GP needed the plan. <script>alert('note')</script>");
         browser.findElement(By.cssSelector("form.form button.primary")).click();
         assertThat(shown(By.cssSelector(".notice.ok")).getText()).contains("closed as justified");
         open("/console/reviews?status=closed");
         assertThat(browser.findElement(By.id("reviews")).getText()).contains(nhs, "justified", "user:ida-officer");
-        browser.findElements(By.cssSelector("#reviews tbody tr")).stream().filter(row -> row.getText().contains(nhs)).findFirst()
-                .orElseThrow().findElement(By.linkText("Open")).click();
+        browser.findElements(By.cssSelector("#reviews tbody tr")).stream()
+                .filter(row -> row.getText().contains(nhs))
+                .findFirst()
+                .orElseThrow()
+                .findElement(By.linkText("Open"))
+                .click();
         assertThat(browser.findElement(By.cssSelector(".facts")).getText()).contains("<script>alert('note')</script>");
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
-        assertThat(jdbc.queryForObject("select count(*) from audit_decision where actor = 'user:ida-officer' and action_name ="
-                + " 'review.close' and explanation like '%as justified: Resident found unresponsive%'", Integer.class)).isOne();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_decision where actor = 'user:ida-officer' and action_name ="
+                                + " 'review.close' and explanation like '%as justified: Resident found unresponsive%'",
+                        Integer.class))
+                .isOne();
     }
 
     @Test
-    @DisplayName("an objection file with a bad line is refused whole with the reason for the line, then the corrected file is imported")
+    @DisplayName(
+            "an objection file with a bad line is refused whole with the reason for the line, then the corrected file is imported")
     void objectionFileWithABadLine() throws Exception {
-        Path bad = Files.writeString(Files.createTempFile("type1-", ".txt"), "# Type 1 extract\n9434765935\n1234567890\n9434765943\n");
-        Path good = Files.writeString(Files.createTempFile("type1-", ".txt"), "# Type 1 extract\n9434765935\n9434765943\n");
+        Path bad = Files.writeString(
+                Files.createTempFile("type1-", ".txt"), "# Type 1 extract\n9434765935\n1234567890\n9434765943\n");
+        Path good =
+                Files.writeString(Files.createTempFile("type1-", ".txt"), "# Type 1 extract\n9434765935\n9434765943\n");
         signIn("ida-officer", PASSWORD);
         open("/console/objections");
         checkAccessibility("objections");
@@ -272,28 +324,39 @@ class ConsoleIT extends HubIntegrationTest {
         assertThat(refused.getText()).contains("3", "1234567890");
         assertThat(browser.findElement(By.cssSelector("#result .notice.error")).getText())
                 .contains("Nothing was imported", "1 line(s) refused, 2 accepted");
-        assertThat(browser.findElement(By.id("upload-progress")).getAttribute("value")).isEqualTo("100");
+        assertThat(browser.findElement(By.id("upload-progress")).getAttribute("value"))
+                .isEqualTo("100");
         checkAccessibility("objection file refused");
         screenshot("objections");
-        assertThat(jdbc.queryForObject("select count(*) from patient_objection where nhs_number in ('9434765935', '9434765943')",
-                Integer.class)).as("nothing half-imported").isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from patient_objection where nhs_number in ('9434765935', '9434765943')",
+                        Integer.class))
+                .as("nothing half-imported")
+                .isZero();
 
         browser.findElement(By.id("file")).clear();
         browser.findElement(By.id("file")).sendKeys(good.toAbsolutePath().toString());
         browser.findElement(By.cssSelector("#import button.primary")).click();
-        assertThat(new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#result .notice.ok"))).getText()).contains("Imported the Type 1 objections", "2 patients");
+        assertThat(new WebDriverWait(browser, Duration.ofSeconds(10))
+                        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result .notice.ok")))
+                        .getText())
+                .contains("Imported the Type 1 objections", "2 patients");
         open("/console/objections?nhsNumber=9434765943");
         assertThat(browser.findElement(By.id("held")).getText()).contains("type-1", "user:ida-officer");
-        assertThat(jdbc.queryForObject("select count(*) from audit_decision where actor = 'user:ida-officer' and action_name ="
-                + " 'objection.import'", Integer.class)).isOne();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_decision where actor = 'user:ida-officer' and action_name ="
+                                + " 'objection.import'",
+                        Integer.class))
+                .isOne();
     }
 
     @Test
-    @DisplayName("the disclosure report for a patient lists who was sent the record, prints, and downloads as a PDF that renders")
+    @DisplayName(
+            "the disclosure report for a patient lists who was sent the record, prints, and downloads as a PDF that renders")
     void disclosureReport() throws Exception {
         String nhs = "9434765951";
-        HttpResponse<String> sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, GovernanceFlowIT.demoFor(nhs));
+        HttpResponse<String> sent =
+                as("CH001").post("/fhir/$process-message", FHIR_JSON, GovernanceFlowIT.demoFor(nhs));
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
         awaitDispatched();
         signIn("ida-officer", PASSWORD);
@@ -303,8 +366,10 @@ class ConsoleIT extends HubIntegrationTest {
             open("/console/disclosures?nhsNumber=" + nhs);
             return !browser.findElements(By.id("disclosures")).isEmpty();
         });
-        assertThat(browser.findElement(By.id("disclosures")).getText()).contains("(G81001)", "Rosewood Care Home (CH001)", "TREAT");
-        assertThat(browser.findElement(By.cssSelector("button[data-print]")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("disclosures")).getText())
+                .contains("(G81001)", "Rosewood Care Home (CH001)", "TREAT");
+        assertThat(browser.findElement(By.cssSelector("button[data-print]")).isDisplayed())
+                .isTrue();
         checkAccessibility("disclosures");
         screenshot("disclosures");
 
@@ -315,16 +380,26 @@ class ConsoleIT extends HubIntegrationTest {
         try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
             assertThat(document.getNumberOfPages()).isPositive();
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
-            assertThat(text).contains("NHS number " + nhs, "Elm Tree Surgery (G81001)", "Rosewood Care Home", "CarePlan, Patient");
+            assertThat(text)
+                    .contains(
+                            "NHS number " + nhs,
+                            "Elm Tree Surgery (G81001)",
+                            "Rosewood Care Home",
+                            "CarePlan, Patient");
             org.apache.pdfbox.rendering.PDFRenderer renderer = new org.apache.pdfbox.rendering.PDFRenderer(document);
             assertThat(renderer.renderImageWithDPI(0, 72).getWidth()).isPositive();
         }
-        assertThat(jdbc.queryForObject("select count(*) from audit_decision where actor = 'user:ida-officer' and action_name ="
-                + " 'disclosure.report' and nhs_number = ?", Integer.class, nhs)).isGreaterThanOrEqualTo(2);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_decision where actor = 'user:ida-officer' and action_name ="
+                                + " 'disclosure.report' and nhs_number = ?",
+                        Integer.class,
+                        nhs))
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
-    @DisplayName("an operator sees the queues, issues a certificate from a signing request and revokes one after confirming; the revoked certificate is refused at once")
+    @DisplayName(
+            "an operator sees the queues, issues a certificate from a signing request and revokes one after confirming; the revoked certificate is refused at once")
     void operatorCertificates() throws Exception {
         accounts.create("otto-operator", "otto's long password", EnumSet.of(Role.OPERATOR), Optional.empty(), "test");
         assertThat(as("RAC").get("/mailbox/messages").statusCode()).isEqualTo(200);
@@ -340,38 +415,53 @@ class ConsoleIT extends HubIntegrationTest {
         browser.findElement(By.id("csr")).sendKeys("not a signing request");
         browser.findElement(By.cssSelector("form.form button.primary")).click();
         assertThat(new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(ExpectedConditions.visibilityOfElementLocated(By.id("csr-error"))).getText()).isNotBlank();
+                        .until(ExpectedConditions.visibilityOfElementLocated(By.id("csr-error")))
+                        .getText())
+                .isNotBlank();
         browser.findElement(By.id("csr")).clear();
-        browser.findElement(By.id("csr")).sendKeys(org.vanguard.hub.pki.CertificateLifecycleIT.csr("CN=RAC",
-                org.vanguard.hub.pki.CertificateLifecycleIT.newKeyPair()));
+        browser.findElement(By.id("csr"))
+                .sendKeys(org.vanguard.hub.pki.CertificateLifecycleIT.csr(
+                        "CN=RAC", org.vanguard.hub.pki.CertificateLifecycleIT.newKeyPair()));
         browser.findElement(By.cssSelector("form.form button.primary")).click();
         assertThat(new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(ExpectedConditions.visibilityOfElementLocated(By.id("chain"))).getAttribute("value"))
+                        .until(ExpectedConditions.visibilityOfElementLocated(By.id("chain")))
+                        .getAttribute("value"))
                 .startsWith("-----BEGIN CERTIFICATE-----");
         screenshot("certificates");
 
-        String serial = jdbc.queryForObject("select serial from issued_certificate where ods_code = 'RAC' and status = 'active'"
-                + " order by issued_at limit 1", String.class);
+        String serial = jdbc.queryForObject(
+                "select serial from issued_certificate where ods_code = 'RAC' and status = 'active'"
+                        + " order by issued_at limit 1",
+                String.class);
         open("/console/operations/certificates?ods=RAC");
-        browser.findElement(By.cssSelector("a[aria-label='Revoke certificate " + serial + "']")).click();
+        browser.findElement(By.cssSelector("a[aria-label='Revoke certificate " + serial + "']"))
+                .click();
         assertThat(heading()).isEqualTo("Confirm: revoke a certificate");
         checkAccessibility("revoke");
         new Select(browser.findElement(By.id("reason"))).selectByValue("keyCompromise");
         browser.findElement(By.cssSelector("form.form button.primary")).click();
         assertThat(shown(By.cssSelector(".notice.ok")).getText()).contains("Revoked certificate " + serial);
         try {
-            assertThat(as("RAC").get("/mailbox/messages").statusCode()).as("the revoked certificate").isEqualTo(401);
+            assertThat(as("RAC").get("/mailbox/messages").statusCode())
+                    .as("the revoked certificate")
+                    .isEqualTo(401);
         } catch (IOException refusedAtHandshake) {
-            assertThat(refusedAtHandshake).as("the revoked certificate's next handshake").isNotNull();
+            assertThat(refusedAtHandshake)
+                    .as("the revoked certificate's next handshake")
+                    .isNotNull();
         }
-        assertThat(jdbc.queryForObject("select count(*) from audit_decision where actor = 'user:otto-operator' and action_name"
-                + " in ('certificate.issue', 'certificate.revoke')", Integer.class)).isEqualTo(2);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_decision where actor = 'user:otto-operator' and action_name"
+                                + " in ('certificate.issue', 'certificate.revoke')",
+                        Integer.class))
+                .isEqualTo(2);
         open("/console/reviews");
         assertThat(heading()).isEqualTo("This page is not for your role");
     }
 
     @Test
-    @DisplayName("an IG officer drafts an agreement from a template: a missing party and a schema error are named, then the draft is saved, listed as a draft and its YAML downloads")
+    @DisplayName(
+            "an IG officer drafts an agreement from a template: a missing party and a schema error are named, then the draft is saved, listed as a draft and its YAML downloads")
     void draftFromTemplate() throws Exception {
         signIn("ida-officer", PASSWORD);
         open("/console/agreements");
@@ -387,29 +477,43 @@ class ConsoleIT extends HubIntegrationTest {
         new Select(browser.findElement(By.id("party-COMMUNITY-ODS"))).selectByValue("RCP");
         JavascriptExecutor js = (JavascriptExecutor) browser;
         WebElement yaml = browser.findElement(By.id("yaml"));
-        js.executeScript("arguments[0].value = arguments[0].value.replace('id: ISA-EHCH-REPLACE-ME', 'id: ISA-EHCH-CONSOLE')"
-                + ".replace(/^version: 1$/m, 'version: first')", yaml);
+        js.executeScript(
+                "arguments[0].value = arguments[0].value.replace('id: ISA-EHCH-REPLACE-ME', 'id: ISA-EHCH-CONSOLE')"
+                        + ".replace(/^version: 1$/m, 'version: first')",
+                yaml);
         browser.findElement(By.cssSelector("#draft button.primary")).click();
         assertThat(shown(By.id("yaml-error")).getText()).startsWith("Line ").contains("version");
         screenshot("agreement-new");
 
-        js.executeScript("arguments[0].value = arguments[0].value.replace(/^version: first$/m, 'version: 1')",
+        js.executeScript(
+                "arguments[0].value = arguments[0].value.replace(/^version: first$/m, 'version: 1')",
                 browser.findElement(By.id("yaml")));
         browser.findElement(By.cssSelector("#draft button.primary")).click();
         assertThat(shown(By.cssSelector(".notice.ok")).getText()).contains("Drafted ISA-EHCH-CONSOLE");
         assertThat(browser.findElement(By.cssSelector(".facts")).getText()).contains("ISA-EHCH-CONSOLE v1", "draft");
-        assertThat(browser.findElement(By.id("flows")).getText()).contains("Rosewood Care Home (CH001)", "(G81001)", "(RCP)");
+        assertThat(browser.findElement(By.id("flows")).getText())
+                .contains("Rosewood Care Home (CH001)", "(G81001)", "(RCP)");
 
-        HttpResponse<String> file = ConsoleSession.signIn(this, "ida-officer", PASSWORD).get("/console/agreements/ISA-EHCH-CONSOLE/yaml");
+        HttpResponse<String> file =
+                ConsoleSession.signIn(this, "ida-officer", PASSWORD).get("/console/agreements/ISA-EHCH-CONSOLE/yaml");
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.body()).contains("id: ISA-EHCH-CONSOLE", "ods: CH001", "status: draft");
-        assertThat(jdbc.queryForObject("select count(*) from audit_decision where actor = 'user:ida-officer' and action_name ="
-                + " 'agreement.reload'", Integer.class)).isPositive();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_decision where actor = 'user:ida-officer' and action_name ="
+                                + " 'agreement.reload'",
+                        Integer.class))
+                .isPositive();
 
         Path draft = dataDir.resolve("agreement-drafts/isa-ehch-console.yaml");
-        Files.writeString(draft, Files.readString(draft).replaceFirst("(?m)^version: 1$", "version: 2")
-                .replaceFirst("(?m)^reviewDate: .*$", "reviewDate: 2027-01-31"));
-        assertThat(asOfficer().post("/admin/agreements/reload", "application/json", new byte[0]).statusCode()).isEqualTo(200);
+        Files.writeString(
+                draft,
+                Files.readString(draft)
+                        .replaceFirst("(?m)^version: 1$", "version: 2")
+                        .replaceFirst("(?m)^reviewDate: .*$", "reviewDate: 2027-01-31"));
+        assertThat(asOfficer()
+                        .post("/admin/agreements/reload", "application/json", new byte[0])
+                        .statusCode())
+                .isEqualTo(200);
         open("/console/agreements/ISA-EHCH-CONSOLE");
         browser.findElement(By.id("changes")).click();
         WebElement diff = browser.findElement(By.cssSelector("pre.diff"));
@@ -422,7 +526,9 @@ class ConsoleIT extends HubIntegrationTest {
 
         open("/console/agreements/ISA-EHCH-CONSOLE");
         browser.findElement(By.linkText("Withdraw")).click();
-        assertThat(browser.findElement(By.id("reason")).getAttribute("required")).as("a withdrawal needs its reason").isNotNull();
+        assertThat(browser.findElement(By.id("reason")).getAttribute("required"))
+                .as("a withdrawal needs its reason")
+                .isNotNull();
         browser.findElement(By.id("reason")).sendKeys("The community provider will sign its own agreement.");
         browser.findElement(By.cssSelector("form.form button.primary")).click();
         assertThat(shown(By.cssSelector(".notice.ok")).getText()).contains("Withdrew ISA-EHCH-CONSOLE");
@@ -434,13 +540,20 @@ class ConsoleIT extends HubIntegrationTest {
     @DisplayName("an operator and an MDT member are shown the 403 page for IG officers' pages")
     void otherRolesAreRefusedIgPages() throws Exception {
         accounts.create("olga-operator", "olga's long password", EnumSet.of(Role.OPERATOR), Optional.empty(), "test");
-        accounts.create("mo-mdt", "mo's long password here", EnumSet.of(Role.MDT_MEMBER), Optional.of(OdsCode.of("MDT01")), "test");
-        for (String[] person : List.of(new String[] {"olga-operator", "olga's long password"},
+        accounts.create(
+                "mo-mdt",
+                "mo's long password here",
+                EnumSet.of(Role.MDT_MEMBER),
+                Optional.of(OdsCode.of("MDT01")),
+                "test");
+        for (String[] person : List.of(
+                new String[] {"olga-operator", "olga's long password"},
                 new String[] {"mo-mdt", "mo's long password here"})) {
             browser.manage().deleteAllCookies();
             signIn(person[0], person[1]);
             checkAccessibility("home as " + person[0]);
-            for (String page : List.of("/console/agreements", "/console/what-if", "/console/audit", "/console/agreements/" + DRAFT_ID)) {
+            for (String page : List.of(
+                    "/console/agreements", "/console/what-if", "/console/audit", "/console/agreements/" + DRAFT_ID)) {
                 open(page);
                 assertThat(heading()).as(person[0] + " at " + page).isEqualTo("This page is not for your role");
             }
@@ -448,12 +561,14 @@ class ConsoleIT extends HubIntegrationTest {
             ConsoleSession session = ConsoleSession.signIn(this, person[0], person[1]);
             HttpResponse<String> refused = session.get("/console/agreements");
             assertThat(refused.statusCode()).isEqualTo(403);
-            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+            assertThat(refused.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         }
     }
 
     @Test
-    @DisplayName("without a session the console shows its sign-in page, and a wrong password is refused there and audited")
+    @DisplayName(
+            "without a session the console shows its sign-in page, and a wrong password is refused there and audited")
     void noSessionMeansSignIn() throws Exception {
         open("/console/agreements");
         assertThat(browser.getCurrentUrl()).contains("/console/sign-in");
@@ -463,16 +578,21 @@ class ConsoleIT extends HubIntegrationTest {
         browser.findElement(By.id("password")).sendKeys("not her password");
         browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
         assertThat(shown(By.cssSelector(".notice.error")).getText()).contains("Sign-in refused");
-        assertThat(jdbc.queryForObject("select count(*) from audit_decision where actor = 'user:ida-officer' and event_kind = 'ADMIN'"
-                + " and explanation like '%refused a sign-in%'", Integer.class)).isPositive();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_decision where actor = 'user:ida-officer' and event_kind = 'ADMIN'"
+                                + " and explanation like '%refused a sign-in%'",
+                        Integer.class))
+                .isPositive();
 
         HttpResponse<String> anonymous = new ConsoleSession(this).get("/console");
         assertThat(anonymous.statusCode()).isEqualTo(302);
-        assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(v -> assertThat(v).endsWith("/console/sign-in"));
+        assertThat(anonymous.headers().firstValue("Location"))
+                .hasValueSatisfying(v -> assertThat(v).endsWith("/console/sign-in"));
     }
 
     @Test
-    @DisplayName("a form posted without its CSRF token is refused with 403, and the pages carry a strict Content-Security-Policy and a Secure, HttpOnly, SameSite=Lax cookie")
+    @DisplayName(
+            "a form posted without its CSRF token is refused with 403, and the pages carry a strict Content-Security-Policy and a Secure, HttpOnly, SameSite=Lax cookie")
     void csrfAndHeaders() throws Exception {
         ConsoleSession session = ConsoleSession.signIn(this, "ida-officer", PASSWORD);
         HttpCookie cookie = session.cookie();
@@ -480,13 +600,16 @@ class ConsoleIT extends HubIntegrationTest {
         assertThat(cookie.isHttpOnly()).isTrue();
         assertThat(session.setCookieHeader()).containsIgnoringCase("SameSite=Lax");
 
-        HttpResponse<String> forged = session.postWithoutToken("/console/agreements/ISA-CH001-G81001-DC/suspend", "reason=forged");
+        HttpResponse<String> forged =
+                session.postWithoutToken("/console/agreements/ISA-CH001-G81001-DC/suspend", "reason=forged");
         assertThat(forged.statusCode()).isEqualTo(403);
-        assertThat(asOfficer().get("/admin/agreements/ISA-CH001-G81001-DC").body()).contains("\"status\":\"active\"");
+        assertThat(asOfficer().get("/admin/agreements/ISA-CH001-G81001-DC").body())
+                .contains("\"status\":\"active\"");
 
         HttpResponse<String> page = session.get("/console/agreements");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(ConsoleSecurityConfiguration.CONTENT_SECURITY_POLICY);
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValue(ConsoleSecurityConfiguration.CONTENT_SECURITY_POLICY);
         assertThat(page.body()).doesNotContain("<script>").doesNotContain("style=");
     }
 
@@ -495,30 +618,46 @@ class ConsoleIT extends HubIntegrationTest {
     void titlesAreEscaped() throws Exception {
         signIn("ida-officer", PASSWORD);
         open("/console/agreements");
-        assertThat(browser.findElement(By.id("agreements")).getText()).contains("<script>alert(1)</script> Tricky draft");
+        assertThat(browser.findElement(By.id("agreements")).getText())
+                .contains("<script>alert(1)</script> Tricky draft");
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         open("/console/agreements/" + XSS_ID);
         assertThat(heading()).isEqualTo("<script>alert(1)</script> Tricky draft");
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
-        String html = ConsoleSession.signIn(this, "ida-officer", PASSWORD).get("/console/agreements/" + XSS_ID).body();
-        assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt; Tricky draft").doesNotContain("<script>alert(1)");
+        String html = ConsoleSession.signIn(this, "ida-officer", PASSWORD)
+                .get("/console/agreements/" + XSS_ID)
+                .body();
+        assertThat(html)
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt; Tricky draft")
+                .doesNotContain("<script>alert(1)");
     }
 
     @Test
-    @DisplayName("a provider certificate does not open the console, the console serves no API path, and a console session does not open the admin API")
+    @DisplayName(
+            "a provider certificate does not open the console, the console serves no API path, and a console session does not open the admin API")
     void eachPortOpensOnlyItsOwn() throws Exception {
-        HttpResponse<String> withCertificate = org.vanguard.hub.HubClient.of(dataDir.resolve("pki/participants/CH001.p12"),
-                caPem(), console.port()).get("/console/agreements");
+        HttpResponse<String> withCertificate = org.vanguard.hub.HubClient.of(
+                        dataDir.resolve("pki/participants/CH001.p12"), caPem(), console.port())
+                .get("/console/agreements");
         assertThat(withCertificate.statusCode()).isEqualTo(302);
-        assertThat(org.vanguard.hub.HubClient.of(dataDir.resolve("pki/officers/ig-officer.p12"), caPem(), console.port())
-                .get("/console").statusCode()).isEqualTo(302);
+        assertThat(org.vanguard.hub.HubClient.of(
+                                dataDir.resolve("pki/officers/ig-officer.p12"), caPem(), console.port())
+                        .get("/console")
+                        .statusCode())
+                .isEqualTo(302);
 
         ConsoleSession session = ConsoleSession.signIn(this, "ida-officer", PASSWORD);
-        for (String api : List.of("/admin/agreements", "/fhir/metadata", "/mailbox/messages", "/.well-known/jwks.json")) {
-            assertThat(session.get(api).statusCode()).as(api + " on the console port").isEqualTo(403);
+        for (String api :
+                List.of("/admin/agreements", "/fhir/metadata", "/mailbox/messages", "/.well-known/jwks.json")) {
+            assertThat(session.get(api).statusCode())
+                    .as(api + " on the console port")
+                    .isEqualTo(403);
         }
-        HttpResponse<String> cookieOnProviderPort = as("RCP").get("/admin/agreements", "Cookie",
-                "HUB_CONSOLE=" + session.cookie().getValue());
+        HttpResponse<String> cookieOnProviderPort = as("RCP")
+                .get(
+                        "/admin/agreements",
+                        "Cookie",
+                        "HUB_CONSOLE=" + session.cookie().getValue());
         assertThat(cookieOnProviderPort.statusCode()).isEqualTo(403);
         assertThat(cookieOnProviderPort.body()).contains("sign in with an account");
     }
@@ -546,39 +685,53 @@ class ConsoleIT extends HubIntegrationTest {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             try (InputStream in = Files.newInputStream(test.caPem())) {
-                trust.setCertificateEntry("hub-ca", (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
+                trust.setCertificateEntry("hub-ca", (X509Certificate)
+                        CertificateFactory.getInstance("X.509").generateCertificate(in));
             }
             TrustManagerFactory managers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             managers.init(trust);
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(null, managers.getTrustManagers(), null);
-            http = HttpClient.newBuilder().sslContext(ssl).cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(Duration.ofSeconds(10)).build();
+            http = HttpClient.newBuilder()
+                    .sslContext(ssl)
+                    .cookieHandler(cookies)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
         }
 
         static ConsoleSession signIn(ConsoleIT test, String username, String password) throws Exception {
             ConsoleSession session = new ConsoleSession(test);
             String token = session.token("/console/sign-in");
-            HttpResponse<String> signedIn = session.post("/console/sign-in", "username=" + encode(username) + "&password="
-                    + encode(password) + "&_csrf=" + encode(token));
+            HttpResponse<String> signedIn = session.post(
+                    "/console/sign-in",
+                    "username=" + encode(username) + "&password=" + encode(password) + "&_csrf=" + encode(token));
             assertThat(signedIn.statusCode()).isEqualTo(302);
-            assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(v -> assertThat(v).endsWith("/console"));
+            assertThat(signedIn.headers().firstValue("Location"))
+                    .hasValueSatisfying(v -> assertThat(v).endsWith("/console"));
             session.setCookie = String.join("\n", signedIn.headers().allValues("Set-Cookie"));
             return session;
         }
 
         HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(test.url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(test.url(path))).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
 
         HttpResponse<byte[]> getBytes(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(test.url(path))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(test.url(path))).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
         }
 
         HttpResponse<String> post(String path, String form) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(test.url(path)))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(test.url(path)))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
 
         HttpResponse<String> postWithoutToken(String path, String form) throws Exception {
@@ -592,7 +745,9 @@ class ConsoleIT extends HubIntegrationTest {
         }
 
         HttpCookie cookie() {
-            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("HUB_CONSOLE")).findFirst()
+            return cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals("HUB_CONSOLE"))
+                    .findFirst()
                     .orElseThrow();
         }
 

@@ -40,7 +40,8 @@ class ConsoleOidcIT extends HubIntegrationTest {
 
     @DynamicPropertySource
     static void openIdProvider(DynamicPropertyRegistry registry) {
-        provider = TestOpenIdProvider.start(() -> "https://localhost:" + consolePort + "/console/oidc/code/" + REGISTRATION);
+        provider = TestOpenIdProvider.start(
+                () -> "https://localhost:" + consolePort + "/console/oidc/code/" + REGISTRATION);
         String registration = "spring.security.oauth2.client.registration." + REGISTRATION + ".";
         registry.add(registration + "client-id", () -> TestOpenIdProvider.CLIENT_ID);
         registry.add(registration + "client-secret", () -> TestOpenIdProvider.CLIENT_SECRET);
@@ -82,7 +83,8 @@ class ConsoleOidcIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("an IG officer signs in with her organisation's account: discovery, redirect with PKCE, her password on the provider's page, the code exchanged, the signed ID token's groups giving her role")
+    @DisplayName(
+            "an IG officer signs in with her organisation's account: discovery, redirect with PKCE, her password on the provider's page, the code exchanged, the signed ID token's groups giving her role")
     void igOfficerSignsInThroughTheProvider() throws Exception {
         signInThroughProvider("irene.ig", "irene's password");
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlMatches(".*/console$"));
@@ -112,11 +114,14 @@ class ConsoleOidcIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("a person whose ID token carries no hub group is refused at sign-in, told why, and the refusal is audited with their name")
+    @DisplayName(
+            "a person whose ID token carries no hub group is refused at sign-in, told why, and the refusal is audited with their name")
     void personWithoutAHubGroupIsRefused() throws Exception {
         signInThroughProvider("sam.staff", "sam's password");
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/console/sign-in?error=no-role"));
-        assertThat(browser.findElement(By.cssSelector(".notice.error")).getText()).contains("gives you no role in the hub");
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.urlContains("/console/sign-in?error=no-role"));
+        assertThat(browser.findElement(By.cssSelector(".notice.error")).getText())
+                .contains("gives you no role in the hub");
         checkAccessibility("sign-in refused");
         browser.get(url("/console"));
         assertThat(browser.getCurrentUrl()).contains("/console/sign-in");
@@ -128,15 +133,18 @@ class ConsoleOidcIT extends HubIntegrationTest {
         checkAccessibility("sign-in with an OpenID provider");
         screenshot("sign-in");
         browser.findElement(By.linkText("Sign in with Riverside NHS account")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains(provider.issuer() + "/login"));
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.urlContains(provider.issuer() + "/login"));
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
     }
 
     private List<String> actions(String actor) {
-        return jdbc.queryForList("select action_name from audit_decision where actor = ? and event_kind = 'ADMIN' order by id",
-                String.class, actor);
+        return jdbc.queryForList(
+                "select action_name from audit_decision where actor = ? and event_kind = 'ADMIN' order by id",
+                String.class,
+                actor);
     }
 
     private String url(String path) {

@@ -41,7 +41,8 @@ import org.vanguard.hub.web.Role;
  * dashboard (page and JSON) and {@code /actuator/prometheus} show exactly those numbers. Charts are drawn in a real
  * headless Chromium under the console's CSP, the page passes axe-core, an operator may open it and an MDT member not.
  */
-// Access monitoring compares each participant's volume with its own baseline: the whole hub's traffic, so a hub of its own.
+// Access monitoring compares each participant's volume with its own baseline: the whole hub's traffic, so a hub of its
+// own.
 @TestPropertySource(properties = HubIntegrationTest.OWN_HUB + "=DashboardIT")
 @DirtiesContext
 class DashboardIT extends HubIntegrationTest {
@@ -81,49 +82,79 @@ class DashboardIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("after N permitted-and-denied care plans and M refused messages, the dashboard and the Prometheus scrape show exactly those numbers")
+    @DisplayName(
+            "after N permitted-and-denied care plans and M refused messages, the dashboard and the Prometheus scrape show exactly those numbers")
     void dashboardMatchesTheLoad() throws Exception {
-        accounts.create("ida-officer", "ida's long console passphrase", EnumSet.of(Role.IG_OFFICER), Optional.empty(), "test");
-        accounts.create("olga-operator", "olga's long console passphrase", EnumSet.of(Role.OPERATOR), Optional.empty(), "test");
-        accounts.create("mo-mdt", "mo's long console passphrase", EnumSet.of(Role.MDT_MEMBER), Optional.of(OdsCode.of("MDT01")), "test");
+        accounts.create(
+                "ida-officer", "ida's long console passphrase", EnumSet.of(Role.IG_OFFICER), Optional.empty(), "test");
+        accounts.create(
+                "olga-operator", "olga's long console passphrase", EnumSet.of(Role.OPERATOR), Optional.empty(), "test");
+        accounts.create(
+                "mo-mdt",
+                "mo's long console passphrase",
+                EnumSet.of(Role.MDT_MEMBER),
+                Optional.of(OdsCode.of("MDT01")),
+                "test");
         Map<String, Double> before = PrometheusScrape.of(managementPort);
 
         HubClient careHome = as("CH001");
         for (int i = 0; i < SENT; i++) {
-            assertThat(careHome.post("/fhir/$process-message", FHIR_JSON, message("9434765919")).statusCode()).isEqualTo(200);
+            assertThat(careHome.post("/fhir/$process-message", FHIR_JSON, message("9434765919"))
+                            .statusCode())
+                    .isEqualTo(200);
         }
         for (int i = 0; i < REFUSED; i++) {
-            assertThat(careHome.post("/fhir/$process-message", FHIR_JSON, message("9434765918")).statusCode()).isEqualTo(400);
+            assertThat(careHome.post("/fhir/$process-message", FHIR_JSON, message("9434765918"))
+                            .statusCode())
+                    .isEqualTo(400);
         }
         awaitDispatched();
         // One person tried three patients outside their team's relationships just now: access monitoring flags it.
         for (String nhs : List.of("9434765935", "9434765943", "9434765951")) {
-            chain.record(new AdminChange(Instant.now(), "user:una", "mdt.view", "user:una (MDT member of MDT01) opened the"
-                    + " shared record of patient " + nhs + " in the console (patient) for TREAT: refused, 0 records shown,"
-                    + " 2 refused; decisions under console-patient-test", Optional.of(nhs), Optional.of("MDT01"), Optional.empty()));
+            chain.record(new AdminChange(
+                    Instant.now(),
+                    "user:una",
+                    "mdt.view",
+                    "user:una (MDT member of MDT01) opened the"
+                            + " shared record of patient " + nhs
+                            + " in the console (patient) for TREAT: refused, 0 records shown,"
+                            + " 2 refused; decisions under console-patient-test",
+                    Optional.of(nhs),
+                    Optional.of("MDT01"),
+                    Optional.empty()));
         }
         assertThat(monitor.check(Instant.now())).hasSize(1);
 
         signIn("ida-officer", "ida's long console passphrase");
         browser.findElement(By.linkText("Dashboard")).click();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Flows dashboard");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBe(By.id("dashboard"),
-                "data-charts", "drawn"));
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.attributeToBe(By.id("dashboard"), "data-charts", "drawn"));
         assertThat(text("received")).isEqualTo(String.valueOf(SENT));
         assertThat(text("permitted")).isEqualTo(String.valueOf(4 * SENT));
         assertThat(text("denied")).isEqualTo(String.valueOf(2 * SENT));
-        assertThat(browser.findElement(By.id("denied-by-reason")).getText()).contains("NO_AGREEMENT " + 2 * SENT,
-                "NO_RELATIONSHIP " + 2 * SENT);
+        assertThat(browser.findElement(By.id("denied-by-reason")).getText())
+                .contains("NO_AGREEMENT " + 2 * SENT, "NO_RELATIONSHIP " + 2 * SENT);
         assertThat(browser.findElement(By.id("refused")).getText()).contains("invalid " + REFUSED);
-        assertThat(browser.findElement(By.id("per-participant")).getText()).contains("CH001 " + SENT + " " + 4 * SENT + " " + 2 * SENT);
-        assertThat(browser.findElement(By.id("per-purpose")).getText()).contains("TREAT " + SENT + " " + 4 * SENT + " " + 2 * SENT);
-        assertThat(browser.findElement(By.id("mailboxes")).getText()).contains("G81001 " + SENT, "MDT01 " + SENT, "RAC 0");
+        assertThat(browser.findElement(By.id("per-participant")).getText())
+                .contains("CH001 " + SENT + " " + 4 * SENT + " " + 2 * SENT);
+        assertThat(browser.findElement(By.id("per-purpose")).getText())
+                .contains("TREAT " + SENT + " " + 4 * SENT + " " + 2 * SENT);
+        assertThat(browser.findElement(By.id("mailboxes")).getText())
+                .contains("G81001 " + SENT, "MDT01 " + SENT, "RAC 0");
         assertThat(browser.findElement(By.id("agreements")).getText()).contains("active 3");
-        assertThat(browser.findElement(By.id("alerts")).getText()).contains("ManyPatientsOutsideRelationships", "user:una",
-                "3 patients outside their team's legitimate relationships");
-        assertThat((Long) ((JavascriptExecutor) browser).executeScript(
-                "return document.querySelectorAll('canvas').length - document.querySelectorAll('canvas[width]').length;"))
-                .as("every chart drawn").isZero();
+        assertThat(browser.findElement(By.id("alerts")).getText())
+                .contains(
+                        "ManyPatientsOutsideRelationships",
+                        "user:una",
+                        "3 patients outside their team's legitimate relationships");
+        assertThat(
+                        (Long)
+                                ((JavascriptExecutor) browser)
+                                        .executeScript(
+                                                "return document.querySelectorAll('canvas').length - document.querySelectorAll('canvas[width]').length;"))
+                .as("every chart drawn")
+                .isZero();
         checkAccessibility("dashboard");
         screenshot("dashboard");
 
@@ -135,16 +166,21 @@ class DashboardIT extends HubIntegrationTest {
         assertThat(JsonPath.<String>read(json, "$.bucket")).isEqualTo("day");
 
         Map<String, Double> after = PrometheusScrape.of(managementPort);
-        assertThat(PrometheusScrape.delta(before, after, "hub_intake_accepted_total{event=careplan-update}")).isEqualTo(SENT);
-        assertThat(PrometheusScrape.delta(before, after, "hub_intake_refused_total{reason=invalid}")).isEqualTo(REFUSED);
-        assertThat(PrometheusScrape.delta(before, after, "hub_decisions_total{outcome=permit,purpose=TREAT,stage=dispatch}"))
+        assertThat(PrometheusScrape.delta(before, after, "hub_intake_accepted_total{event=careplan-update}"))
+                .isEqualTo(SENT);
+        assertThat(PrometheusScrape.delta(before, after, "hub_intake_refused_total{reason=invalid}"))
+                .isEqualTo(REFUSED);
+        assertThat(PrometheusScrape.delta(
+                        before, after, "hub_decisions_total{outcome=permit,purpose=TREAT,stage=dispatch}"))
                 .isEqualTo(4 * SENT);
-        assertThat(PrometheusScrape.delta(before, after, "hub_decisions_total{outcome=deny,purpose=TREAT,stage=dispatch}"))
+        assertThat(PrometheusScrape.delta(
+                        before, after, "hub_decisions_total{outcome=deny,purpose=TREAT,stage=dispatch}"))
                 .isEqualTo(2 * SENT);
         assertThat(after.get("hub_mailbox_depth{participant=G81001}")).isEqualTo(SENT);
 
         browser.get(url("/console/dashboard?window=forever"));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("That request is not one the console understands");
+        assertThat(browser.findElement(By.tagName("h1")).getText())
+                .isEqualTo("That request is not one the console understands");
         assertThat(browser.getPageSource()).contains("'window' must be one of 24h, 7d, 30d");
 
         browser.manage().deleteAllCookies();
@@ -161,8 +197,12 @@ class DashboardIT extends HubIntegrationTest {
     }
 
     private static byte[] message(String nhs) throws IOException {
-        return new String(demoMessage(), StandardCharsets.UTF_8).replace("9434765919", nhs)
-                .replace("6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01", UUID.randomUUID().toString()).getBytes(StandardCharsets.UTF_8);
+        return new String(demoMessage(), StandardCharsets.UTF_8)
+                .replace("9434765919", nhs)
+                .replace(
+                        "6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01",
+                        UUID.randomUUID().toString())
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private String text(String id) {

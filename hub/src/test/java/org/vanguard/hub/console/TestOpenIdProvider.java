@@ -67,7 +67,8 @@ final class TestOpenIdProvider implements AutoCloseable {
      */
     static TestOpenIdProvider start(Supplier<String> redirect) {
         redirectUri = redirect;
-        AnnotationConfigServletWebServerApplicationContext context = new AnnotationConfigServletWebServerApplicationContext();
+        AnnotationConfigServletWebServerApplicationContext context =
+                new AnnotationConfigServletWebServerApplicationContext();
         context.register(Provider.class);
         context.refresh();
         return new TestOpenIdProvider(context);
@@ -107,7 +108,8 @@ final class TestOpenIdProvider implements AutoCloseable {
             });
             return http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                     .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                            new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                            new LoginUrlAuthenticationEntryPoint("/login"),
+                            new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
                     .build();
         }
 
@@ -124,11 +126,18 @@ final class TestOpenIdProvider implements AutoCloseable {
         @Bean
         UserDetailsService people() {
             return new InMemoryUserDetailsManager(
-                    User.withUsername("irene.ig").password("{noop}irene's password").authorities("GROUP_hub-ig-officers",
-                            "GROUP_all-staff").build(),
-                    User.withUsername("mona.mdt").password("{noop}mona's password").authorities("GROUP_hub-mdt",
-                            "TEAM_MDT01").build(),
-                    User.withUsername("sam.staff").password("{noop}sam's password").authorities("GROUP_all-staff").build());
+                    User.withUsername("irene.ig")
+                            .password("{noop}irene's password")
+                            .authorities("GROUP_hub-ig-officers", "GROUP_all-staff")
+                            .build(),
+                    User.withUsername("mona.mdt")
+                            .password("{noop}mona's password")
+                            .authorities("GROUP_hub-mdt", "TEAM_MDT01")
+                            .build(),
+                    User.withUsername("sam.staff")
+                            .password("{noop}sam's password")
+                            .authorities("GROUP_all-staff")
+                            .build());
         }
 
         /** The hub's console: a confidential client that must use PKCE, with one redirect URI. */
@@ -163,12 +172,16 @@ final class TestOpenIdProvider implements AutoCloseable {
 
                 private RegisteredClient build() {
                     return RegisteredClient.withId(id)
-                            .clientId(CLIENT_ID).clientSecret("{noop}" + CLIENT_SECRET)
+                            .clientId(CLIENT_ID)
+                            .clientSecret("{noop}" + CLIENT_SECRET)
                             .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                             .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                             .redirectUri(redirectUri.get())
                             .scope(OidcScopes.OPENID)
-                            .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                            .clientSettings(ClientSettings.builder()
+                                    .requireProofKey(true)
+                                    .requireAuthorizationConsent(false)
+                                    .build())
                             .build();
                 }
             };
@@ -181,11 +194,21 @@ final class TestOpenIdProvider implements AutoCloseable {
                 if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
                     return;
                 }
-                List<String> authorities = context.getPrincipal().getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
-                context.getClaims().claim("preferred_username", context.getPrincipal().getName());
-                context.getClaims().claim("groups", authorities.stream().filter(a -> a.startsWith("GROUP_"))
-                        .map(a -> a.substring(6)).toList());
-                authorities.stream().filter(a -> a.startsWith("TEAM_")).findFirst()
+                List<String> authorities = context.getPrincipal().getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .toList();
+                context.getClaims()
+                        .claim("preferred_username", context.getPrincipal().getName());
+                context.getClaims()
+                        .claim(
+                                "groups",
+                                authorities.stream()
+                                        .filter(a -> a.startsWith("GROUP_"))
+                                        .map(a -> a.substring(6))
+                                        .toList());
+                authorities.stream()
+                        .filter(a -> a.startsWith("TEAM_"))
+                        .findFirst()
                         .ifPresent(team -> context.getClaims().claim("mdt", team.substring(5)));
             };
         }
@@ -195,8 +218,10 @@ final class TestOpenIdProvider implements AutoCloseable {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
-                    .keyID(UUID.randomUUID().toString()).build();
+            RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic())
+                    .privateKey((RSAPrivateKey) pair.getPrivate())
+                    .keyID(UUID.randomUUID().toString())
+                    .build();
             return new ImmutableJWKSet<>(new JWKSet(key));
         }
 

@@ -2,8 +2,6 @@ package org.vanguard.hub.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.assertj.core.api.SoftAssertions;
-
 import com.jayway.jsonpath.JsonPath;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -29,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -69,11 +68,11 @@ class CrashRecoveryIT {
     }
 
     /** One message as its sender knows it: the same bytes are sent again until the hub answers. */
-    record Outgoing(String sender, String nhsNumber, int sequence, byte[] body) {
-    }
+    record Outgoing(String sender, String nhsNumber, int sequence, byte[] body) {}
 
     @Test
-    @DisplayName("2,000 messages, the hub killed -9 mid-flow and restarted: every accepted message reaches each permitted mailbox once, in order, and the audit is complete")
+    @DisplayName(
+            "2,000 messages, the hub killed -9 mid-flow and restarted: every accepted message reaches each permitted mailbox once, in order, and the audit is complete")
     void killNineMidFlow() throws Exception {
         Path dataDir = Files.createTempDirectory("hub-crash-");
         Path jar = Path.of(System.getProperty("hub.jar", "target/vanguard-hub-0.1.0-SNAPSHOT.jar"));
@@ -100,13 +99,23 @@ class CrashRecoveryIT {
                 for (int i = 0; i < perThread; i++) {
                     String nhs = patients.get(i % patients.size());
                     int sequence = i / patients.size();
-                    Outgoing message = new Outgoing(sender, nhs, sequence, traffic.message(sender, nhs,
-                            DESTINATIONS.get(sender), sequence, VERSIONS_FROM.plusSeconds(sequence)));
+                    Outgoing message = new Outgoing(
+                            sender,
+                            nhs,
+                            sequence,
+                            traffic.message(
+                                    sender,
+                                    nhs,
+                                    DESTINATIONS.get(sender),
+                                    sequence,
+                                    VERSIONS_FROM.plusSeconds(sequence)));
                     int before = resends.get();
                     String hubId = sendUntilAnswered(clients, message, resends);
                     accepted.put(hubId, message);
-                    history.put(hubId, (killed.get() ? "accepted after the kill" : "accepted before the kill")
-                            + (resends.get() > before ? ", after resending" : ""));
+                    history.put(
+                            hubId,
+                            (killed.get() ? "accepted after the kill" : "accepted before the kill")
+                                    + (resends.get() > before ? ", after resending" : ""));
                     acceptedCount.incrementAndGet();
                     killPoint.countDown();
                 }
@@ -140,9 +149,14 @@ class CrashRecoveryIT {
         hub.stop();
         Map<String, Map<String, Map<String, String>>> audit = auditByMessage(dataDir);
 
-        System.out.printf("crash test: %d accepted (%d before the kill), %d resent after no answer, mailboxes %s%n",
-                accepted.size(), acceptedBeforeCrash, resends.get(),
-                mailboxes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size()).toList());
+        System.out.printf(
+                "crash test: %d accepted (%d before the kill), %d resent after no answer, mailboxes %s%n",
+                accepted.size(),
+                acceptedBeforeCrash,
+                resends.get(),
+                mailboxes.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue().size())
+                        .toList());
         System.out.println("queues after the mailboxes were drained: " + queuesAfterDrain);
 
         SoftAssertions soft = new SoftAssertions();
@@ -153,31 +167,52 @@ class CrashRecoveryIT {
             Set<String> candidates = new HashSet<>(DESTINATIONS.get(message.sender()));
             candidates.add("G81001");
             candidates.remove(message.sender());
-            soft.assertThat(decisions.keySet()).as("audited recipients of %s (%s %s seq %d, %s)", hubId,
-                    message.sender(), message.nhsNumber(), message.sequence(), history.get(hubId)).isEqualTo(candidates);
+            soft.assertThat(decisions.keySet())
+                    .as(
+                            "audited recipients of %s (%s %s seq %d, %s)",
+                            hubId, message.sender(), message.nhsNumber(), message.sequence(), history.get(hubId))
+                    .isEqualTo(candidates);
             for (String recipient : candidates) {
                 Map<String, String> byResource = decisions.getOrDefault(recipient, Map.of());
-                soft.assertThat(byResource.keySet()).as("audited resources of %s for %s", hubId, recipient)
+                soft.assertThat(byResource.keySet())
+                        .as("audited resources of %s for %s", hubId, recipient)
                         .containsExactlyInAnyOrder("Patient", "CarePlan");
                 boolean permitted = byResource.containsValue("PERMIT");
-                long copies = mailboxes.get(recipient).stream().filter(hubId::equals).count();
-                soft.assertThat(copies).as("copies of %s in %s's mailbox (%s %s seq %d, %s)", hubId, recipient,
-                        message.sender(), message.nhsNumber(), message.sequence(), history.get(hubId)).isEqualTo(permitted ? 1 : 0);
+                long copies =
+                        mailboxes.get(recipient).stream().filter(hubId::equals).count();
+                soft.assertThat(copies)
+                        .as(
+                                "copies of %s in %s's mailbox (%s %s seq %d, %s)",
+                                hubId,
+                                recipient,
+                                message.sender(),
+                                message.nhsNumber(),
+                                message.sequence(),
+                                history.get(hubId))
+                        .isEqualTo(permitted ? 1 : 0);
             }
         }
         for (var mailbox : mailboxes.entrySet()) {
             for (String hubId : mailbox.getValue()) {
-                soft.assertThat(audit.getOrDefault(hubId, Map.of()).get(mailbox.getKey())).as("decision behind %s in %s", hubId, mailbox.getKey())
+                soft.assertThat(audit.getOrDefault(hubId, Map.of()).get(mailbox.getKey()))
+                        .as("decision behind %s in %s", hubId, mailbox.getKey())
                         .containsValue("PERMIT");
             }
             assertPerPatientOrder(soft, mailbox.getKey(), mailbox.getValue(), accepted);
         }
         soft.assertAll();
         assertThat(mailboxes.get("RAC")).as("RAC has no agreement with anyone").isEmpty();
-        long fromCareHome = accepted.values().stream().filter(m -> m.sender().equals("CH001")).count();
-        assertThat(mailboxes.get("G81001")).as("the GP practice receives every care home message").hasSize((int) fromCareHome);
-        assertThat(Files.readAllLines(log)).as("the hub's log through start, crash, restart and drain (%s): a sender"
-                + " arriving before the hub is ready is told to retry, not logged as the hub's failure", log)
+        long fromCareHome = accepted.values().stream()
+                .filter(m -> m.sender().equals("CH001"))
+                .count();
+        assertThat(mailboxes.get("G81001"))
+                .as("the GP practice receives every care home message")
+                .hasSize((int) fromCareHome);
+        assertThat(Files.readAllLines(log))
+                .as(
+                        "the hub's log through start, crash, restart and drain (%s): a sender"
+                                + " arriving before the hub is ready is told to retry, not logged as the hub's failure",
+                        log)
                 .noneMatch(line -> line.contains(" ERROR "));
     }
 
@@ -189,24 +224,30 @@ class CrashRecoveryIT {
         AtomicReference<String> hubId = new AtomicReference<>();
         AtomicBoolean first = new AtomicBoolean(true);
         org.awaitility.Awaitility.await("an answer for a message from " + message.sender())
-                .pollInSameThread().atMost(Duration.ofMinutes(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .pollInSameThread()
+                .atMost(Duration.ofMinutes(5))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     if (!first.getAndSet(false)) {
                         resends.incrementAndGet();
                     }
                     try {
                         HubClient client = clients.computeIfAbsent(message.sender(), this::clientOf);
-                        HttpResponse<String> answer = client.post("/fhir/$process-message", "application/fhir+json",
-                                message.body());
+                        HttpResponse<String> answer =
+                                client.post("/fhir/$process-message", "application/fhir+json", message.body());
                         if (answer.statusCode() == 200) {
-                            hubId.set(answer.headers().firstValue("X-Hub-Message-Id").orElseThrow());
+                            hubId.set(answer.headers()
+                                    .firstValue("X-Hub-Message-Id")
+                                    .orElseThrow());
                             return true;
                         }
                         if (answer.statusCode() < 500) {
-                            throw new AssertionError("the hub refused a valid message: " + answer.statusCode() + " "
-                                    + answer.body());
+                            throw new AssertionError(
+                                    "the hub refused a valid message: " + answer.statusCode() + " " + answer.body());
                         }
-                        if (answer.statusCode() != 503 || answer.headers().firstValue("Retry-After").isEmpty()) {
+                        if (answer.statusCode() != 503
+                                || answer.headers().firstValue("Retry-After").isEmpty()) {
                             throw new AssertionError("the hub failed, rather than asking the sender to retry: "
                                     + answer.statusCode() + " " + answer.body());
                         }
@@ -238,9 +279,12 @@ class CrashRecoveryIT {
             }
             for (Map<String, Object> entry : entries) {
                 String hubId = (String) entry.get("messageId");
-                assertThat(accepted).as("a delivery in %s's mailbox for a message never accepted", ods).containsKey(hubId);
+                assertThat(accepted)
+                        .as("a delivery in %s's mailbox for a message never accepted", ods)
+                        .containsKey(hubId);
                 delivered.add(hubId);
-                assertThat(client.post("/mailbox/messages/" + entry.get("id") + "/ack", null, new byte[0]).statusCode())
+                assertThat(client.post("/mailbox/messages/" + entry.get("id") + "/ack", null, new byte[0])
+                                .statusCode())
                         .isEqualTo(204);
             }
         }
@@ -249,23 +293,27 @@ class CrashRecoveryIT {
     /** Dispatch has finished when the intake queue holds nothing: not waiting, not mid-delivery, not scheduled. */
     private void awaitDispatchFinished() throws Exception {
         HubClient officer = hub.officer();
-        org.awaitility.Awaitility.await("the intake queue drained").atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(250)).until(() -> {
-                    List<Integer> intake = JsonPath.read(officer.get("/admin/queues").body(),
-                            "$[?(@.queue == 'hub.intake.accepted')].waiting");
+        org.awaitility.Awaitility.await("the intake queue drained")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    List<Integer> intake = JsonPath.read(
+                            officer.get("/admin/queues").body(), "$[?(@.queue == 'hub.intake.accepted')].waiting");
                     return intake.size() == 1 && intake.get(0) == 0;
                 });
     }
 
-    private static void assertPerPatientOrder(SoftAssertions soft, String ods, List<String> delivered, Map<String, Outgoing> accepted) {
+    private static void assertPerPatientOrder(
+            SoftAssertions soft, String ods, List<String> delivered, Map<String, Outgoing> accepted) {
         Map<String, Integer> lastSequence = new HashMap<>();
         for (String hubId : delivered) {
             Outgoing message = accepted.get(hubId);
             String key = message.sender() + "/" + message.nhsNumber();
             Integer previous = lastSequence.put(key, message.sequence());
             if (previous != null) {
-                soft.assertThat(message.sequence()).as("order of %s's messages for %s in %s's mailbox",
-                        message.sender(), message.nhsNumber(), ods).isGreaterThan(previous);
+                soft.assertThat(message.sequence())
+                        .as("order of %s's messages for %s in %s's mailbox", message.sender(), message.nhsNumber(), ods)
+                        .isGreaterThan(previous);
             }
         }
     }
@@ -283,8 +331,11 @@ class CrashRecoveryIT {
                 String previous = audit.computeIfAbsent(rows.getString(1), id -> new HashMap<>())
                         .computeIfAbsent(rows.getString(2), r -> new HashMap<>())
                         .put(rows.getString(3), rows.getString(4));
-                assertThat(previous).as("decision for %s to %s about %s recorded twice",
-                        rows.getString(1), rows.getString(2), rows.getString(3)).isNull();
+                assertThat(previous)
+                        .as(
+                                "decision for %s to %s about %s recorded twice",
+                                rows.getString(1), rows.getString(2), rows.getString(3))
+                        .isNull();
             }
         }
         return audit;

@@ -48,7 +48,8 @@ final class HubProcess {
     void start(Duration timeout) throws Exception {
         launch();
         org.awaitility.Awaitility.await("the hub answering over mutual TLS; see " + log)
-                .atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("the hub exited with " + process.exitValue() + "; see " + log);
@@ -60,7 +61,12 @@ final class HubProcess {
     /** Starts the hub's process and returns at once. */
     void launch() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:+UseSerialGC", "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx768m",
+                "-XX:+UseSerialGC",
+                "-jar",
+                jar.toString(),
                 "--hub.data-dir=" + dataDir,
                 "--server.port=" + port,
                 "--hub.broker.amqp-enabled=false",

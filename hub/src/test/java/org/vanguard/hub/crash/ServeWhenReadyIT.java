@@ -34,7 +34,8 @@ class ServeWhenReadyIT {
     }
 
     @Test
-    @DisplayName("a message sent while the hub starts is answered once the routes run, accepted, never refused as not ready")
+    @DisplayName(
+            "a message sent while the hub starts is answered once the routes run, accepted, never refused as not ready")
     void messageDuringStartIsAccepted() throws Exception {
         Path dataDir = Files.createTempDirectory("hub-start-");
         Path jar = Path.of(System.getProperty("hub.jar", "target/vanguard-hub-0.1.0-SNAPSHOT.jar"));
@@ -43,21 +44,37 @@ class ServeWhenReadyIT {
         hub = new HubProcess(jar, dataDir, HubProcess.freePort(), log);
         Instant launched = Instant.now();
         hub.launch();
-        Awaitility.await("the hub's participant key stores; see " + log).atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(20)).until(() -> {
-                    assertThat(hub.alive()).as("the hub is running; see %s", log).isTrue();
+        Awaitility.await("the hub's participant key stores; see " + log)
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    assertThat(hub.alive())
+                            .as("the hub is running; see %s", log)
+                            .isTrue();
                     return Files.exists(hub.participantKeystore("CH001"));
                 });
-        byte[] message = DemoTraffic.fromClasspath().message("CH001", DemoTraffic.patients(0, 1).get(0),
-                List.of("RAC", "MDT01"), 1, Instant.parse("2026-11-23T00:00:00Z"));
+        byte[] message = DemoTraffic.fromClasspath()
+                .message(
+                        "CH001",
+                        DemoTraffic.patients(0, 1).get(0),
+                        List.of("RAC", "MDT01"),
+                        1,
+                        Instant.parse("2026-11-23T00:00:00Z"));
         List<String> answers = new ArrayList<>();
         AtomicReference<HttpResponse<String>> answered = new AtomicReference<>();
-        Awaitility.await("an answer to a message sent during start; see " + log).atMost(Duration.ofMinutes(3))
-                .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).until(() -> {
-                    assertThat(hub.alive()).as("the hub is running; see %s", log).isTrue();
+        Awaitility.await("an answer to a message sent during start; see " + log)
+                .atMost(Duration.ofMinutes(3))
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    assertThat(hub.alive())
+                            .as("the hub is running; see %s", log)
+                            .isTrue();
                     try {
                         HubClient client = hub.client("CH001");
-                        HttpResponse<String> answer = client.post("/fhir/$process-message", "application/fhir+json", message);
+                        HttpResponse<String> answer =
+                                client.post("/fhir/$process-message", "application/fhir+json", message);
                         answers.add(answer.statusCode() + " " + answer.body());
                         answered.set(answer);
                         return true;
@@ -65,8 +82,11 @@ class ServeWhenReadyIT {
                         return false;
                     }
                 });
-        System.out.printf("start: first answer on the providers' port %d ms after launch%n",
+        System.out.printf(
+                "start: first answer on the providers' port %d ms after launch%n",
                 Duration.between(launched, Instant.now()).toMillis());
-        assertThat(answered.get().statusCode()).as("the first answer: %s", answers).isEqualTo(200);
+        assertThat(answered.get().statusCode())
+                .as("the first answer: %s", answers)
+                .isEqualTo(200);
     }
 }

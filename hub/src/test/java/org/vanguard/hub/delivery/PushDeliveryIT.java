@@ -66,8 +66,12 @@ import org.vanguard.profiles.fhir.FhirParsing;
  * from the test hub's CA and client authentication required: outage and recovery, refusal, replay and
  * acknowledgement by FHIR response message.
  */
-@TestPropertySource(properties = {"hub.delivery.initial-delay=50ms", "hub.delivery.max-delay=400ms",
-        "hub.delivery.request-timeout=5s"})
+@TestPropertySource(
+        properties = {
+            "hub.delivery.initial-delay=50ms",
+            "hub.delivery.max-delay=400ms",
+            "hub.delivery.request-timeout=5s"
+        })
 // A configuration of its own: a hub no other class shares, closed once this class is done.
 @DirtiesContext
 class PushDeliveryIT extends HubIntegrationTest {
@@ -82,6 +86,7 @@ class PushDeliveryIT extends HubIntegrationTest {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     /** Patients whose deliveries the endpoint refuses with fatal-error. */
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
+
     private final List<String> clientSubjects = new CopyOnWriteArrayList<>();
     private HttpsServer server;
 
@@ -91,8 +96,7 @@ class PushDeliveryIT extends HubIntegrationTest {
     @Autowired
     ConsoleConnector consoleConnector;
 
-    record Received(String messageId, String nhsNumber, String body, String signature) {
-    }
+    record Received(String messageId, String nhsNumber, String body, String signature) {}
 
     private static final String CH_GP = "isa-ch001-g81001-direct-care.yaml";
     private static Path agreementsDir;
@@ -115,27 +119,35 @@ class PushDeliveryIT extends HubIntegrationTest {
     ReplayService replays;
 
     @Test
-    @DisplayName("a replay job a stop interrupted is resumed from the deliveries it had not finished; finished ones stay as they were")
+    @DisplayName(
+            "a replay job a stop interrupted is resumed from the deliveries it had not finished; finished ones stay as they were")
     void unfinishedReplayResumes() {
         String job = java.util.UUID.randomUUID().toString();
-        jdbc.update("insert into replay_job (id, requested_by, requested_at, total, done, delivered, withheld, already_delivered,"
-                + " failed) values (?, 'operator', ?, 2, 1, 0, 0, 0, 1)", job, java.sql.Timestamp.from(java.time.Instant.now()));
-        jdbc.update("insert into replay_item (job_id, delivery_id, outcome, detail) values (?, 'a-finished', 'FAILED', 'before the stop')",
+        jdbc.update(
+                "insert into replay_job (id, requested_by, requested_at, total, done, delivered, withheld, already_delivered,"
+                        + " failed) values (?, 'operator', ?, 2, 1, 0, 0, 0, 1)",
+                job,
+                java.sql.Timestamp.from(java.time.Instant.now()));
+        jdbc.update(
+                "insert into replay_item (job_id, delivery_id, outcome, detail) values (?, 'a-finished', 'FAILED', 'before the stop')",
                 job);
         jdbc.update("insert into replay_item (job_id, delivery_id) values (?, 'b-never-dead-lettered')", job);
 
         replays.runUnfinished();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> replays.job(job).orElseThrow().finishedAt() != null);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> replays.job(job).orElseThrow().finishedAt() != null);
         ReplayService.Job resumed = replays.job(job).orElseThrow();
         assertThat(resumed.done()).isEqualTo(2);
         assertThat(resumed.failed()).isEqualTo(2);
-        assertThat(resumed.items()).extracting(ReplayService.Item::detail)
+        assertThat(resumed.items())
+                .extracting(ReplayService.Item::detail)
                 .containsExactly("before the stop", "no dead letter with this delivery id");
     }
 
     @Test
-    @DisplayName("an endpoint down while messages for several patients are sent gets all of them once back, in per-patient order, none twice")
+    @DisplayName(
+            "an endpoint down while messages for several patients are sent gets all of them once back, in per-patient order, none twice")
     void outage() throws Exception {
         int port = freePort();
         register("G81001", port);
@@ -154,24 +166,45 @@ class PushDeliveryIT extends HubIntegrationTest {
 
         server = endpoint(port);
 
-        List<String> sent = sentByPatient.values().stream().flatMap(List::stream).toList();
-        await().atMost(Duration.ofSeconds(60)).until(() -> mailbox.getMessageCount() == 0
-                && received.stream().filter(r -> sent.contains(r.messageId())).count() >= 12);
-        assertThat(received).extracting(Received::messageId).filteredOn(sent::contains).doesNotHaveDuplicates().hasSize(12);
+        List<String> sent =
+                sentByPatient.values().stream().flatMap(List::stream).toList();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> mailbox.getMessageCount() == 0
+                        && received.stream()
+                                        .filter(r -> sent.contains(r.messageId()))
+                                        .count()
+                                >= 12);
+        assertThat(received)
+                .extracting(Received::messageId)
+                .filteredOn(sent::contains)
+                .doesNotHaveDuplicates()
+                .hasSize(12);
         for (String nhs : patients) {
-            assertThat(received.stream().filter(r -> r.nhsNumber().equals(nhs)).map(Received::messageId).toList())
-                    .as("per-patient order for %s", nhs).containsExactlyElementsOf(sentByPatient.get(nhs));
+            assertThat(received.stream()
+                            .filter(r -> r.nhsNumber().equals(nhs))
+                            .map(Received::messageId)
+                            .toList())
+                    .as("per-patient order for %s", nhs)
+                    .containsExactlyElementsOf(sentByPatient.get(nhs));
         }
         assertThat(clientSubjects).allSatisfy(subject -> assertThat(subject).contains("OU=hub-client"));
-        assertThat(jdbc.queryForObject("select count(*) from delivery_event where recipient_ods = 'G81001' and kind = 'pushed'"
-                + " and message_id in ('" + String.join("','", sent) + "')", Integer.class)).isEqualTo(12);
-        assertThat(jdbc.queryForObject("select count(*) from audit_decision where event_kind = 'RECEIPT' and action_name = 'push'"
-                + " and recipient_ods = 'G81001' and message_id in ('" + String.join("','", sent) + "')", Integer.class))
-                .as("one push receipt per delivery").isEqualTo(12);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from delivery_event where recipient_ods = 'G81001' and kind = 'pushed'"
+                                + " and message_id in ('" + String.join("','", sent) + "')",
+                        Integer.class))
+                .isEqualTo(12);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_decision where event_kind = 'RECEIPT' and action_name = 'push'"
+                                + " and recipient_ods = 'G81001' and message_id in ('" + String.join("','", sent)
+                                + "')",
+                        Integer.class))
+                .as("one push receipt per delivery")
+                .isEqualTo(12);
     }
 
     @Test
-    @DisplayName("a recipient's fatal-error dead-letters the delivery and the sender finds a non-delivery notice naming no denied recipient")
+    @DisplayName(
+            "a recipient's fatal-error dead-letters the delivery and the sender finds a non-delivery notice naming no denied recipient")
     void fatalErrorDeadLetters() throws Exception {
         String nhs = "9434765099";
         refusingEndpointFor(nhs);
@@ -190,11 +223,14 @@ class PushDeliveryIT extends HubIntegrationTest {
         OperationOutcome outcome = (OperationOutcome) notice.getEntry().get(1).getResource();
         String diagnostics = outcome.getIssueFirstRep().getDiagnostics();
         assertThat(diagnostics).contains(messageId).contains("G81001").contains("patient unknown here");
-        assertThat(FhirParsing.toJson(notice)).as("RAC was denied; the notice must not name it").doesNotContain("RAC");
+        assertThat(FhirParsing.toJson(notice))
+                .as("RAC was denied; the notice must not name it")
+                .doesNotContain("RAC");
     }
 
     @Test
-    @DisplayName("a dead letter replayed after the patient withdrew consent is withheld and audited; another replays, and a replay of what arrived is a no-op")
+    @DisplayName(
+            "a dead letter replayed after the patient withdrew consent is withheld and audited; another replays, and a replay of what arrived is a no-op")
     void replayIsDecidedAgain() throws Exception {
         String withdrawn = "9434765102";
         String stillPermitted = "9434765110";
@@ -205,10 +241,17 @@ class PushDeliveryIT extends HubIntegrationTest {
         String secondDelivery = (String) awaitDeadLetter(second).get("deliveryId");
         refused.clear();
 
-        HttpResponse<String> consent = as("CH001").post("/fhir/Consent", FHIR_JSON, GovernanceFlowIT.json(
-                GovernanceFlowIT.consent(withdrawn, "active", "2026-11-25T10:00:00Z", "{'type':'permit','provision':[{'type':'deny',"
-                        + "'actor':[{'role':{'text':'recipient'},'reference':{'identifier':{'system':"
-                        + "'https://fhir.nhs.uk/Id/ods-organization-code','value':'G81001'}}}]}]}")));
+        HttpResponse<String> consent = as("CH001")
+                .post(
+                        "/fhir/Consent",
+                        FHIR_JSON,
+                        GovernanceFlowIT.json(GovernanceFlowIT.consent(
+                                withdrawn,
+                                "active",
+                                "2026-11-25T10:00:00Z",
+                                "{'type':'permit','provision':[{'type':'deny',"
+                                        + "'actor':[{'role':{'text':'recipient'},'reference':{'identifier':{'system':"
+                                        + "'https://fhir.nhs.uk/Id/ods-organization-code','value':'G81001'}}}]}]}")));
         assertThat(consent.statusCode()).as(consent.body()).isEqualTo(201);
 
         String job = startReplay(firstDelivery, secondDelivery);
@@ -218,10 +261,15 @@ class PushDeliveryIT extends HubIntegrationTest {
         assertThat(JsonPath.<Integer>read(progress, "$.delivered")).isEqualTo(1);
         assertThat(JsonPath.<List<String>>read(progress, "$.items[?(@.deliveryId == '" + firstDelivery + "')].outcome"))
                 .containsExactly("WITHHELD");
-        assertThat(jdbc.queryForObject("select count(*) from audit_decision where message_id = ? and recipient_ods = 'G81001'"
-                + " and outcome = 'DENY' and explanation like '%on replay " + job + "%'", Integer.class, first)).isPositive();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_decision where message_id = ? and recipient_ods = 'G81001'"
+                                + " and outcome = 'DENY' and explanation like '%on replay " + job + "%'",
+                        Integer.class,
+                        first))
+                .isPositive();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> received.stream().anyMatch(r -> r.messageId().equals(second)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> received.stream().anyMatch(r -> r.messageId().equals(second)));
         assertThat(received).noneMatch(r -> r.messageId().equals(first));
 
         String again = startReplay(secondDelivery);
@@ -232,7 +280,8 @@ class PushDeliveryIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("a dead letter replayed after its agreement was narrowed leaves with only what today's agreement shares, signed anew")
+    @DisplayName(
+            "a dead letter replayed after its agreement was narrowed leaves with only what today's agreement shares, signed anew")
     void replayAppliesTodaysAgreement() throws Exception {
         String nhs = "9434765153";
         refusingEndpointFor(nhs);
@@ -242,39 +291,69 @@ class PushDeliveryIT extends HubIntegrationTest {
 
         Path file = agreementsDir.resolve(CH_GP);
         String agreed = Files.readString(file);
-        String narrowed = agreed
-                .replace("Patient: [identifier, name, telecom, gender, birthDate, address, generalPractitioner, contact]",
+        String narrowed = agreed.replace(
+                        "Patient: [identifier, name, telecom, gender, birthDate, address, generalPractitioner, contact]",
                         "Patient: [identifier, gender]")
                 .replace("category, title, description, subject", "category, subject");
-        assertThat(narrowed).as("the demo agreement's data scope as this test expects it").isNotEqualTo(agreed);
+        assertThat(narrowed)
+                .as("the demo agreement's data scope as this test expects it")
+                .isNotEqualTo(agreed);
         Files.writeString(file, narrowed);
         try {
-            assertThat(asOfficer().post("/admin/agreements/reload", JSON, new byte[0]).statusCode()).isEqualTo(200);
+            assertThat(asOfficer()
+                            .post("/admin/agreements/reload", JSON, new byte[0])
+                            .statusCode())
+                    .isEqualTo(200);
             String job = startReplay(deliveryId);
             assertThat(JsonPath.<Integer>read(awaitReplay(job), "$.delivered")).isEqualTo(1);
 
-            Received replayed = await().atMost(Duration.ofSeconds(30)).until(() -> received.stream()
-                    .filter(r -> r.messageId().equals(messageId)).findFirst().orElse(null), r -> r != null);
+            Received replayed = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> received.stream()
+                                    .filter(r -> r.messageId().equals(messageId))
+                                    .findFirst()
+                                    .orElse(null),
+                            r -> r != null);
             Bundle bundle = FhirParsing.fromTrustedJson(Bundle.class, replayed.body());
-            Patient patient = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                    .filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElseThrow();
+            Patient patient = bundle.getEntry().stream()
+                    .map(Bundle.BundleEntryComponent::getResource)
+                    .filter(Patient.class::isInstance)
+                    .map(Patient.class::cast)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(patient.getIdentifierFirstRep().getValue()).isEqualTo(nhs);
             assertThat(patient.hasGender()).isTrue();
             assertThat(patient.hasName() || patient.hasBirthDate() || patient.hasGeneralPractitioner())
-                    .as("name, birth date and GP are no longer in the agreement's scope").isFalse();
-            CarePlan plan = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                    .filter(CarePlan.class::isInstance).map(CarePlan.class::cast).findFirst().orElseThrow();
-            assertThat(plan.hasTitle() || plan.hasDescription()).as("title and description no longer shared").isFalse();
+                    .as("name, birth date and GP are no longer in the agreement's scope")
+                    .isFalse();
+            CarePlan plan = bundle.getEntry().stream()
+                    .map(Bundle.BundleEntryComponent::getResource)
+                    .filter(CarePlan.class::isInstance)
+                    .map(CarePlan.class::cast)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(plan.hasTitle() || plan.hasDescription())
+                    .as("title and description no longer shared")
+                    .isFalse();
             assertThat(plan.hasPeriod()).isTrue();
-            List<Map<String, String>> keys = JsonPath.read(as("G81001").get("/.well-known/jwks.json").body(), "$.keys");
-            assertThat(SignedDeliveryIT.verifies(replayed.signature(), replayed.body().getBytes(StandardCharsets.UTF_8), keys))
-                    .as("the hub signed what it sent, not what it dead-lettered").isTrue();
-            assertThat(jdbc.queryForList("select resource_type from audit_decision where message_id = ? and outcome = 'PERMIT'"
-                    + " and explanation like ?", String.class, messageId, "%on replay " + job + "%"))
-                    .as("today's permits are audited").containsExactlyInAnyOrder("Patient", "CarePlan");
-            List<Map<String, Object>> disclosures = JsonPath.read(asOfficer().get("/admin/patients/" + nhs + "/disclosures").body(),
-                    "$[?(@.recipient == 'G81001')]");
-            assertThat(disclosures).singleElement()
+            List<Map<String, String>> keys =
+                    JsonPath.read(as("G81001").get("/.well-known/jwks.json").body(), "$.keys");
+            assertThat(SignedDeliveryIT.verifies(
+                            replayed.signature(), replayed.body().getBytes(StandardCharsets.UTF_8), keys))
+                    .as("the hub signed what it sent, not what it dead-lettered")
+                    .isTrue();
+            assertThat(jdbc.queryForList(
+                            "select resource_type from audit_decision where message_id = ? and outcome = 'PERMIT'"
+                                    + " and explanation like ?",
+                            String.class,
+                            messageId,
+                            "%on replay " + job + "%"))
+                    .as("today's permits are audited")
+                    .containsExactlyInAnyOrder("Patient", "CarePlan");
+            List<Map<String, Object>> disclosures = JsonPath.read(
+                    asOfficer().get("/admin/patients/" + nhs + "/disclosures").body(), "$[?(@.recipient == 'G81001')]");
+            assertThat(disclosures)
+                    .singleElement()
                     .satisfies(d -> assertThat((String) d.get("status")).contains("released again on replay"));
         } finally {
             Files.writeString(file, agreed);
@@ -283,7 +362,8 @@ class PushDeliveryIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("a recipient's response message settles a mailbox delivery (ok), leaves it (transient-error) or dead-letters it (fatal-error)")
+    @DisplayName(
+            "a recipient's response message settles a mailbox delivery (ok), leaves it (transient-error) or dead-letters it (fatal-error)")
     void acknowledgementByResponseMessage() throws Exception {
         HubClient gp = as("G81001");
         String settled = send("9434765129");
@@ -292,7 +372,8 @@ class PushDeliveryIT extends HubIntegrationTest {
         String settledDelivery = deliveryIdFor(gp, settled);
         String headerId = deliveredHeaderId(gp, settledDelivery);
 
-        HttpResponse<String> transientAnswer = gp.post("/fhir/$process-message", FHIR_JSON, response(headerId, "transient-error"));
+        HttpResponse<String> transientAnswer =
+                gp.post("/fhir/$process-message", FHIR_JSON, response(headerId, "transient-error"));
         assertThat(transientAnswer.statusCode()).as(transientAnswer.body()).isEqualTo(200);
         assertThat(mailboxMessageIds(gp)).contains(settled);
 
@@ -300,17 +381,23 @@ class PushDeliveryIT extends HubIntegrationTest {
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(ok.body()).contains("settled");
         assertThat(mailboxMessageIds(gp)).doesNotContain(settled);
-        assertThat(jdbc.queryForObject("select how from delivered_delivery where delivery_id = ?", String.class, settledDelivery))
+        assertThat(jdbc.queryForObject(
+                        "select how from delivered_delivery where delivery_id = ?", String.class, settledDelivery))
                 .isEqualTo("ack");
-        assertThat(jdbc.queryForList("select action_name from audit_decision where event_kind = 'RECEIPT' and delivery_id = ?"
-                + " order by seq", String.class, settledDelivery)).containsExactly("mailbox-read", "ack");
+        assertThat(jdbc.queryForList(
+                        "select action_name from audit_decision where event_kind = 'RECEIPT' and delivery_id = ?"
+                                + " order by seq",
+                        String.class,
+                        settledDelivery))
+                .containsExactly("mailbox-read", "ack");
 
         HttpResponse<String> unknown = gp.post("/fhir/$process-message", FHIR_JSON, response("not-a-delivery", "ok"));
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("OperationOutcome").contains("response.identifier");
 
         String refusedDelivery = deliveryIdFor(gp, refusedByGp);
-        HttpResponse<String> fatal = gp.post("/fhir/$process-message", FHIR_JSON, response(refusedDelivery, "fatal-error"));
+        HttpResponse<String> fatal =
+                gp.post("/fhir/$process-message", FHIR_JSON, response(refusedDelivery, "fatal-error"));
         assertThat(fatal.statusCode()).as(fatal.body()).isEqualTo(200);
         assertThat(mailboxMessageIds(gp)).doesNotContain(refusedByGp);
         assertThat(awaitDeadLetter(refusedByGp).get("recipient")).isEqualTo("G81001");
@@ -320,19 +407,37 @@ class PushDeliveryIT extends HubIntegrationTest {
     @Test
     @DisplayName("a push endpoint must be https, for a participant, and only IG officers register it")
     void endpointRegistration() throws Exception {
-        HttpResponse<String> plain = asOfficer().put("/admin/participants/G81001/endpoint", JSON,
-                GovernanceFlowIT.json("{'baseUrl':'http://g81001.example/fhir'}"));
+        HttpResponse<String> plain = asOfficer()
+                .put(
+                        "/admin/participants/G81001/endpoint",
+                        JSON,
+                        GovernanceFlowIT.json("{'baseUrl':'http://g81001.example/fhir'}"));
         assertThat(plain.statusCode()).isEqualTo(400);
-        assertThat(plain.body()).contains("OperationOutcome").contains("baseUrl").contains("https");
-        assertThat(asOfficer().put("/admin/participants/NOPE1/endpoint", JSON,
-                GovernanceFlowIT.json("{'baseUrl':'https://x.example/fhir'}")).statusCode()).isEqualTo(404);
-        assertThat(as("G81001").put("/admin/participants/G81001/endpoint", JSON,
-                GovernanceFlowIT.json("{'baseUrl':'https://x.example/fhir'}")).statusCode()).isEqualTo(403);
-        assertThat(asOfficer().get("/admin/participants/RAC/endpoint").statusCode()).isEqualTo(404);
+        assertThat(plain.body())
+                .contains("OperationOutcome")
+                .contains("baseUrl")
+                .contains("https");
+        assertThat(asOfficer()
+                        .put(
+                                "/admin/participants/NOPE1/endpoint",
+                                JSON,
+                                GovernanceFlowIT.json("{'baseUrl':'https://x.example/fhir'}"))
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(as("G81001")
+                        .put(
+                                "/admin/participants/G81001/endpoint",
+                                JSON,
+                                GovernanceFlowIT.json("{'baseUrl':'https://x.example/fhir'}"))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(asOfficer().get("/admin/participants/RAC/endpoint").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
-    @DisplayName("an operator finds a dead letter in the console with why it died, replays it and watches the replay finish; the recipient gets it once")
+    @DisplayName(
+            "an operator finds a dead letter in the console with why it died, replays it and watches the replay finish; the recipient gets it once")
     void operatorReplaysFromTheConsole() throws Exception {
         String nhs = "9434766028";
         refusingEndpointFor(nhs);
@@ -346,26 +451,36 @@ class PushDeliveryIT extends HubIntegrationTest {
             chromium.signIn(console, "olive-operator", "olive's long password");
             browser.get(console + "/console/operations/dead-letters");
             WebElement row = browser.findElements(By.cssSelector("#dead-letters tbody tr")).stream()
-                    .filter(r -> r.getText().contains(deliveryId)).findFirst().orElseThrow();
+                    .filter(r -> r.getText().contains(deliveryId))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(row.getText()).contains("REFUSED", "patient unknown here", "G81001");
             chromium.checkAccessibility("dead letters");
             chromium.screenshot("dead-letters");
 
-            browser.findElement(By.cssSelector("#replay-selected button.primary")).click();
+            browser.findElement(By.cssSelector("#replay-selected button.primary"))
+                    .click();
             assertThat(browser.findElement(By.id("selection-error")).getText()).contains("Tick the dead letters");
             browser.findElement(By.id("dl-" + deliveryId)).click();
-            browser.findElement(By.cssSelector("#replay-selected button.primary")).click();
+            browser.findElement(By.cssSelector("#replay-selected button.primary"))
+                    .click();
             new WebDriverWait(browser, Duration.ofSeconds(30))
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.id("replay-status"), "Finished"));
             assertThat(browser.findElement(By.id("replay-status")).getText()).contains("1 delivered");
-            assertThat(browser.findElement(By.id("replay-bar")).getAttribute("value")).isEqualTo("1");
+            assertThat(browser.findElement(By.id("replay-bar")).getAttribute("value"))
+                    .isEqualTo("1");
             chromium.checkAccessibility("replay");
             chromium.screenshot("replay");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> received.stream().anyMatch(r -> r.messageId().equals(messageId)));
-        assertThat(received.stream().filter(r -> r.messageId().equals(messageId))).hasSize(1);
-        assertThat(jdbc.queryForObject("select count(*) from audit_decision where actor = 'user:olive-operator'"
-                + " and action_name = 'replay.start'", Integer.class)).isOne();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> received.stream().anyMatch(r -> r.messageId().equals(messageId)));
+        assertThat(received.stream().filter(r -> r.messageId().equals(messageId)))
+                .hasSize(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_decision where actor = 'user:olive-operator'"
+                                + " and action_name = 'replay.start'",
+                        Integer.class))
+                .isOne();
     }
 
     /** G81001's endpoint, up and registered, answering fatal-error for these patients' deliveries. */
@@ -377,33 +492,46 @@ class PushDeliveryIT extends HubIntegrationTest {
     }
 
     private void register(String ods, int port) throws Exception {
-        HttpResponse<String> registered = asOfficer().put("/admin/participants/" + ods + "/endpoint", JSON,
-                GovernanceFlowIT.json("{'baseUrl':'https://localhost:" + port + "/fhir'}"));
+        HttpResponse<String> registered = asOfficer()
+                .put(
+                        "/admin/participants/" + ods + "/endpoint",
+                        JSON,
+                        GovernanceFlowIT.json("{'baseUrl':'https://localhost:" + port + "/fhir'}"));
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
         assertThat(JsonPath.<Boolean>read(registered.body(), "$.pushing")).isTrue();
     }
 
     private String send(String nhs) throws Exception {
-        HttpResponse<String> sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, GovernanceFlowIT.demoFor(nhs));
+        HttpResponse<String> sent =
+                as("CH001").post("/fhir/$process-message", FHIR_JSON, GovernanceFlowIT.demoFor(nhs));
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
         return sent.headers().firstValue("X-Hub-Message-Id").orElseThrow();
     }
 
     private Map<String, Object> awaitDeadLetter(String messageId) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            List<Map<String, Object>> found = JsonPath.read(asOfficer().get("/admin/dead-letters").body(),
-                    "$.deadLetters[?(@.messageId == '" + messageId + "')]");
-            return found.isEmpty() ? null : found.get(0);
-        }, found -> found != null);
+        return await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            List<Map<String, Object>> found = JsonPath.read(
+                                    asOfficer().get("/admin/dead-letters").body(),
+                                    "$.deadLetters[?(@.messageId == '" + messageId + "')]");
+                            return found.isEmpty() ? null : found.get(0);
+                        },
+                        found -> found != null);
     }
 
     private Bundle awaitNotice(String ods, String messageId) throws Exception {
         HubClient sender = as(ods);
-        String noticeId = await().atMost(Duration.ofSeconds(30)).until(() -> {
-            List<String> ids = JsonPath.read(sender.get("/mailbox/messages").body(),
-                    "$.messages[?(@.messageId == '" + messageId + "' && @.event == 'non-delivery')].id");
-            return ids.isEmpty() ? null : ids.get(0);
-        }, id -> id != null);
+        String noticeId = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            List<String> ids = JsonPath.read(
+                                    sender.get("/mailbox/messages").body(),
+                                    "$.messages[?(@.messageId == '" + messageId
+                                            + "' && @.event == 'non-delivery')].id");
+                            return ids.isEmpty() ? null : ids.get(0);
+                        },
+                        id -> id != null);
         HttpResponse<String> read = sender.get("/mailbox/messages/" + noticeId);
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.headers().firstValue("X-Hub-Signature")).isPresent();
@@ -411,27 +539,37 @@ class PushDeliveryIT extends HubIntegrationTest {
     }
 
     private String startReplay(String... deliveryIds) throws Exception {
-        HttpResponse<String> started = asOfficer().post("/admin/replays", JSON,
-                GovernanceFlowIT.json("{'deliveryIds':['" + String.join("','", deliveryIds) + "']}"));
+        HttpResponse<String> started = asOfficer()
+                .post(
+                        "/admin/replays",
+                        JSON,
+                        GovernanceFlowIT.json("{'deliveryIds':['" + String.join("','", deliveryIds) + "']}"));
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         return JsonPath.read(started.body(), "$.id");
     }
 
     private String awaitReplay(String job) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> asOfficer().get("/admin/replays/" + job).body(),
-                body -> JsonPath.<Object>read(body, "$.finishedAt") != null);
+        return await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> asOfficer().get("/admin/replays/" + job).body(),
+                        body -> JsonPath.<Object>read(body, "$.finishedAt") != null);
     }
 
     private static String deliveryIdFor(HubClient client, String messageId) throws Exception {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            List<String> ids = JsonPath.read(client.get("/mailbox/messages").body(),
-                    "$.messages[?(@.messageId == '" + messageId + "')].id");
-            return ids.isEmpty() ? null : ids.get(0);
-        }, id -> id != null);
+        return await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            List<String> ids = JsonPath.read(
+                                    client.get("/mailbox/messages").body(),
+                                    "$.messages[?(@.messageId == '" + messageId + "')].id");
+                            return ids.isEmpty() ? null : ids.get(0);
+                        },
+                        id -> id != null);
     }
 
     private static String deliveredHeaderId(HubClient client, String deliveryId) throws Exception {
-        Bundle delivered = FhirParsing.fromTrustedJson(Bundle.class, client.get("/mailbox/messages/" + deliveryId).body());
+        Bundle delivered = FhirParsing.fromTrustedJson(
+                Bundle.class, client.get("/mailbox/messages/" + deliveryId).body());
         return delivered.getEntryFirstRep().getResource().getIdElement().getIdPart();
     }
 
@@ -443,7 +581,8 @@ class PushDeliveryIT extends HubIntegrationTest {
     private static byte[] response(String answered, String code) {
         return GovernanceFlowIT.json("{'resourceType':'Bundle','type':'message','entry':[{'fullUrl':'urn:uuid:"
                 + java.util.UUID.randomUUID() + "','resource':{'resourceType':'MessageHeader','id':'"
-                + java.util.UUID.randomUUID() + "','eventCoding':{'system':'https://vanguard-hub.org/fhir/CodeSystem/hub-event',"
+                + java.util.UUID.randomUUID()
+                + "','eventCoding':{'system':'https://vanguard-hub.org/fhir/CodeSystem/hub-event',"
                 + "'code':'careplan-update'},'source':{'endpoint':'https://g81001.example/fhir'},"
                 + "'response':{'identifier':'" + answered + "','code':'" + code + "'}}}]}");
     }
@@ -457,7 +596,9 @@ class PushDeliveryIT extends HubIntegrationTest {
     /** The participant's $process-message: mutual TLS with a server certificate from the hub's CA. */
     private HttpsServer endpoint(int port) throws Exception {
         char[] password = "test".toCharArray();
-        KeyStore keys = ca.issuer().issueServerCredential(List.of("localhost"), List.of("127.0.0.1")).toPkcs12("endpoint", password);
+        KeyStore keys = ca.issuer()
+                .issueServerCredential(List.of("localhost"), List.of("127.0.0.1"))
+                .toPkcs12("endpoint", password);
         SSLContext ssl = MutualTls.bundle(keys, password, ca.trustStore()).createSslContext();
         HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(ssl) {
@@ -474,24 +615,36 @@ class PushDeliveryIT extends HubIntegrationTest {
     }
 
     private void processMessage(HttpExchange exchange) throws IOException {
-        clientSubjects.add(((X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0])
-                .getSubjectX500Principal().getName());
+        clientSubjects.add(
+                ((X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0])
+                        .getSubjectX500Principal()
+                        .getName());
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Bundle delivery = FhirParsing.fromTrustedJson(Bundle.class, body);
-        String nhs = delivery.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                .filter(Patient.class::isInstance).map(p -> ((Patient) p).getIdentifierFirstRep().getValue()).findFirst().orElse("");
-        String headerId = delivery.getEntryFirstRep().getResource().getIdElement().getIdPart();
+        String nhs = delivery.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource)
+                .filter(Patient.class::isInstance)
+                .map(p -> ((Patient) p).getIdentifierFirstRep().getValue())
+                .findFirst()
+                .orElse("");
+        String headerId =
+                delivery.getEntryFirstRep().getResource().getIdElement().getIdPart();
         String answer;
         if (refused.contains(nhs)) {
             answer = "{\"resourceType\":\"Bundle\",\"type\":\"message\",\"entry\":[{\"fullUrl\":\"urn:uuid:"
                     + java.util.UUID.randomUUID() + "\",\"resource\":{\"resourceType\":\"MessageHeader\","
                     + "\"eventCoding\":{\"system\":\"https://vanguard-hub.org/fhir/CodeSystem/hub-event\",\"code\":\"careplan-update\"},"
-                    + "\"source\":{\"endpoint\":\"https://g81001.example/fhir\"},\"response\":{\"identifier\":\"" + headerId
-                    + "\",\"code\":\"fatal-error\",\"details\":{\"reference\":\"urn:uuid:" + OUTCOME_ID + "\"}}}},{\"fullUrl\":\"urn:uuid:" + OUTCOME_ID + "\","
+                    + "\"source\":{\"endpoint\":\"https://g81001.example/fhir\"},\"response\":{\"identifier\":\""
+                    + headerId
+                    + "\",\"code\":\"fatal-error\",\"details\":{\"reference\":\"urn:uuid:" + OUTCOME_ID
+                    + "\"}}}},{\"fullUrl\":\"urn:uuid:" + OUTCOME_ID + "\","
                     + "\"resource\":{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"not-found\","
                     + "\"diagnostics\":\"patient unknown here\"}]}}]}";
         } else {
-            received.add(new Received(delivery.getIdentifier().getValue(), nhs, body,
+            received.add(new Received(
+                    delivery.getIdentifier().getValue(),
+                    nhs,
+                    body,
                     exchange.getRequestHeaders().getFirst("X-Hub-Signature")));
             answer = "";
         }

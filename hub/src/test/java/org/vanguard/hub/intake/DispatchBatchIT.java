@@ -40,7 +40,8 @@ class DispatchBatchIT extends HubIntegrationTest {
     RouteProperties routes;
 
     @Test
-    @DisplayName("a message whose dispatch fails in its batch is set aside alone; the rest of the batch is dispatched once each, in order")
+    @DisplayName(
+            "a message whose dispatch fails in its batch is set aside alone; the rest of the batch is dispatched once each, in order")
     void oneFailureStaysItsOwn() throws Exception {
         DemoTraffic traffic = DemoTraffic.fromClasspath();
         String nhs = DemoTraffic.patients(91, 1).get(0);
@@ -51,14 +52,30 @@ class DispatchBatchIT extends HubIntegrationTest {
         camel.getRouteController().stopRoute(DISPATCH);
         try {
             for (int version = 1; version <= 3; version++) {
-                HttpResponse<String> answer = careHome.post("/fhir/$process-message", FHIR_JSON, traffic.message("CH001", nhs,
-                        List.of("G81001", "MDT01"), version, Instant.parse("2026-11-02T09:00:00Z").plusSeconds(version)));
+                HttpResponse<String> answer = careHome.post(
+                        "/fhir/$process-message",
+                        FHIR_JSON,
+                        traffic.message(
+                                "CH001",
+                                nhs,
+                                List.of("G81001", "MDT01"),
+                                version,
+                                Instant.parse("2026-11-02T09:00:00Z").plusSeconds(version)));
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
                 accepted.add(JsonPath.read(answer.body(), "$.identifier.value"));
                 if (version == 1) {
-                    producer.sendBodyAndHeaders("jms:queue:" + routes.intakeQueue(), "{\"resourceType\": \"Bundle\", \"entry\": [",
-                            Map.of(HubHeaders.MESSAGE_ID, "unreadable-in-a-batch", HubHeaders.SENDER, "CH001",
-                                    HubHeaders.GROUP, nhs, HubHeaders.ACCEPTED_AT, Instant.now().toString()));
+                    producer.sendBodyAndHeaders(
+                            "jms:queue:" + routes.intakeQueue(),
+                            "{\"resourceType\": \"Bundle\", \"entry\": [",
+                            Map.of(
+                                    HubHeaders.MESSAGE_ID,
+                                    "unreadable-in-a-batch",
+                                    HubHeaders.SENDER,
+                                    "CH001",
+                                    HubHeaders.GROUP,
+                                    nhs,
+                                    HubHeaders.ACCEPTED_AT,
+                                    Instant.now().toString()));
                 }
             }
         } finally {
@@ -66,19 +83,25 @@ class DispatchBatchIT extends HubIntegrationTest {
         }
         awaitDispatched();
         assertThat(messagesEverAddedTo(routes.dispatchSetAsideQueue()) - setAsideBefore)
-                .as("the unreadable message, set aside to go alone").isEqualTo(1);
+                .as("the unreadable message, set aside to go alone")
+                .isEqualTo(1);
         broker.getActiveMQServer().locateQueue(routes.dispatchSetAsideQueue()).deleteAllReferences();
         camel.getRouteController().startRoute(ALONE);
 
         for (String messageId : accepted) {
-            assertThat(jdbc.queryForObject("select count(*) from audit_decision where message_id = ?", Integer.class, messageId))
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from audit_decision where message_id = ?", Integer.class, messageId))
                     .as("decisions of %s, each once", messageId)
-                    .isEqualTo(jdbc.queryForObject("select count(distinct decision_key) from audit_decision where message_id = ?",
-                            Integer.class, messageId))
+                    .isEqualTo(jdbc.queryForObject(
+                            "select count(distinct decision_key) from audit_decision where message_id = ?",
+                            Integer.class,
+                            messageId))
                     .isPositive();
         }
-        List<String> inMailbox = JsonPath.read(as("G81001").get("/mailbox/messages").body(), "$.messages[*].messageId");
+        List<String> inMailbox =
+                JsonPath.read(as("G81001").get("/mailbox/messages").body(), "$.messages[*].messageId");
         assertThat(inMailbox.stream().filter(accepted::contains).toList())
-                .as("the GP practice has each of the batch's messages once, in the order sent").containsExactlyElementsOf(accepted);
+                .as("the GP practice has each of the batch's messages once, in the order sent")
+                .containsExactlyElementsOf(accepted);
     }
 }

@@ -32,12 +32,13 @@ import org.vanguard.hub.HubIntegrationTest;
  * hub accepts again by itself once dispatch has drained the backlog.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {
-    "hub.intake.admission.max-depth=10",
-    "hub.intake.admission.fair-share-from=0.3",
-    "hub.intake.admission.retry-after=PT7S",
-    "hub.intake.admission.sample-every=PT0S"
-})
+@TestPropertySource(
+        properties = {
+            "hub.intake.admission.max-depth=10",
+            "hub.intake.admission.fair-share-from=0.3",
+            "hub.intake.admission.retry-after=PT7S",
+            "hub.intake.admission.sample-every=PT0S"
+        })
 // A configuration of its own: a hub no other class shares, closed once this class is done.
 @DirtiesContext
 class IntakeBackpressureIT extends HubIntegrationTest {
@@ -55,7 +56,8 @@ class IntakeBackpressureIT extends HubIntegrationTest {
     private int next;
 
     @Test
-    @DisplayName("past its share a flooding sender gets 429, another sender still gets in, at the bound all get 503, and nothing accepted is lost")
+    @DisplayName(
+            "past its share a flooding sender gets 429, another sender still gets in, at the bound all get 503, and nothing accepted is lost")
     void boundedAndFair(CapturedOutput output) throws Exception {
         HubClient careHome = as("CH001");
         HubClient gp = as("G81001");
@@ -79,10 +81,14 @@ class IntakeBackpressureIT extends HubIntegrationTest {
             assertThat(JsonPath.<String>read(refused.body(), "$.issue[0].code")).isEqualTo("throttled");
             assertThat(JsonPath.<String>read(refused.body(), "$.issue[0].diagnostics"))
                     .contains("CH001 already has 5 messages waiting for dispatch");
-            assertThat(accepted).as("the GP's one and the care home's share of ten between two senders").hasSize(6);
+            assertThat(accepted)
+                    .as("the GP's one and the care home's share of ten between two senders")
+                    .hasSize(6);
 
             HttpResponse<String> other = send(gp, "G81001");
-            assertThat(other.statusCode()).as("a flooding sender does not block another: " + other.body()).isEqualTo(200);
+            assertThat(other.statusCode())
+                    .as("a flooding sender does not block another: " + other.body())
+                    .isEqualTo(200);
             accepted.add(acceptedId(other));
             while (accepted.size() < 10) {
                 accepted.add(acceptedId(send(gp, "G81001")));
@@ -96,32 +102,48 @@ class IntakeBackpressureIT extends HubIntegrationTest {
                         .contains("at its intake bound (10 messages waiting for dispatch");
             }
             assertThat(management("/actuator/health/intakeAdmission")).contains("refusing new messages");
-            assertThat(JsonPath.<Double>read(management("/actuator/metrics/hub.intake.refused?tag=reason:busy"),
-                    "$.measurements[0].value")).isEqualTo(2.0);
-            assertThat(JsonPath.<Double>read(management("/actuator/metrics/hub.intake.backlog.depth"),
-                    "$.measurements[0].value")).isEqualTo(10.0);
+            assertThat(JsonPath.<Double>read(
+                            management("/actuator/metrics/hub.intake.refused?tag=reason:busy"),
+                            "$.measurements[0].value"))
+                    .isEqualTo(2.0);
+            assertThat(JsonPath.<Double>read(
+                            management("/actuator/metrics/hub.intake.backlog.depth"), "$.measurements[0].value"))
+                    .isEqualTo(10.0);
         } finally {
             camel.getRouteController().startRoute(DISPATCH);
         }
         awaitDispatched();
 
-        Integer decided = jdbc.queryForObject("select count(distinct message_id) from audit_decision where message_id in ("
-                + String.join(",", accepted.stream().map(id -> "'" + id + "'").toList()) + ")", Integer.class);
+        Integer decided = jdbc.queryForObject(
+                "select count(distinct message_id) from audit_decision where message_id in ("
+                        + String.join(
+                                ",", accepted.stream().map(id -> "'" + id + "'").toList()) + ")",
+                Integer.class);
         assertThat(decided).as("every accepted message was dispatched").isEqualTo(accepted.size());
-        assertThat(send(careHome, "CH001").statusCode()).as("the hub accepts again once the backlog has drained").isEqualTo(200);
+        assertThat(send(careHome, "CH001").statusCode())
+                .as("the hub accepts again once the backlog has drained")
+                .isEqualTo(200);
         assertThat(output.getAll()).doesNotContain(" ERROR ");
     }
 
     private HttpResponse<String> send(HubClient client, String sender) throws Exception {
-        byte[] message = traffic.message(sender, patients.get(next++),
-                List.of(sender.equals("CH001") ? "G81001" : "CH001", "MDT01"), 1, Instant.parse("2026-11-01T09:00:00Z"));
+        byte[] message = traffic.message(
+                sender,
+                patients.get(next++),
+                List.of(sender.equals("CH001") ? "G81001" : "CH001", "MDT01"),
+                1,
+                Instant.parse("2026-11-01T09:00:00Z"));
         return client.post("/fhir/$process-message", FHIR_JSON, message);
     }
 
     private String management(String path) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(200);
         return answer.body();
     }

@@ -29,11 +29,11 @@ class IntakeFuzzIT extends HubIntegrationTest {
     private static final String DEMO_ID = "6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01";
 
     /** One generated input: what kind of mistake, its content type and body. */
-    record Input(String kind, String contentType, byte[] body) {
-    }
+    record Input(String kind, String contentType, byte[] body) {}
 
     @Test
-    @DisplayName("a thousand generated malformed inputs are each refused with a 4xx OperationOutcome, and nothing is queued or audited")
+    @DisplayName(
+            "a thousand generated malformed inputs are each refused with a 4xx OperationOutcome, and nothing is queued or audited")
     void fuzz(CapturedOutput output) throws Exception {
         List<Input> inputs = generate(new Random(20261123L));
         assertThat(inputs).hasSizeGreaterThanOrEqualTo(1000);
@@ -51,7 +51,9 @@ class IntakeFuzzIT extends HubIntegrationTest {
         }
 
         assertThat(failures).as("inputs not refused properly").isEmpty();
-        assertThat(messagesEverAddedTo("hub.intake.accepted")).as("messages queued").isEqualTo(queued);
+        assertThat(messagesEverAddedTo("hub.intake.accepted"))
+                .as("messages queued")
+                .isEqualTo(queued);
         assertThat(auditRows()).as("audit rows").isEqualTo(audited);
         assertThat(output.getAll()).doesNotContain(" ERROR ");
     }
@@ -59,14 +61,17 @@ class IntakeFuzzIT extends HubIntegrationTest {
     private static String problem(HttpResponse<String> response) {
         int status = response.statusCode();
         if (status < 400 || status >= 500) {
-            return "status " + status + ": " + response.body().substring(0, Math.min(200, response.body().length()));
+            return "status " + status + ": "
+                    + response.body().substring(0, Math.min(200, response.body().length()));
         }
         if (!response.headers().firstValue("Content-Type").orElse("").startsWith("application/fhir+json")) {
-            return "content type " + response.headers().firstValue("Content-Type").orElse("(none)");
+            return "content type "
+                    + response.headers().firstValue("Content-Type").orElse("(none)");
         }
         try {
             if (!"OperationOutcome".equals(JsonPath.read(response.body(), "$.resourceType"))
-                    || JsonPath.<List<String>>read(response.body(), "$.issue[*].diagnostics").isEmpty()) {
+                    || JsonPath.<List<String>>read(response.body(), "$.issue[*].diagnostics")
+                            .isEmpty()) {
                 return "not an OperationOutcome with diagnostics";
             }
         } catch (RuntimeException e) {
@@ -77,7 +82,8 @@ class IntakeFuzzIT extends HubIntegrationTest {
 
     static List<Input> generate(Random random) throws Exception {
         String json = new String(demoMessage(), StandardCharsets.UTF_8);
-        String xml = FhirParsing.context().newXmlParser()
+        String xml = FhirParsing.context()
+                .newXmlParser()
                 .encodeResourceToString(FhirParsing.fromTrustedJson(Bundle.class, json));
         List<Input> inputs = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
@@ -89,49 +95,75 @@ class IntakeFuzzIT extends HubIntegrationTest {
             inputs.add(new Input("truncated XML at " + cut, "application/fhir+xml", bytes(xml.substring(0, cut))));
         }
         for (int i = 0; i < 150; i++) {
-            inputs.add(new Input("bad NHS number", FHIR_JSON, bytes(fresh(json).replace("9434765919", badNhsNumber(random)))));
+            inputs.add(new Input(
+                    "bad NHS number", FHIR_JSON, bytes(fresh(json).replace("9434765919", badNhsNumber(random)))));
         }
         for (int i = 0; i < 100; i++) {
             String spoofed = spoofedOds(random);
-            inputs.add(new Input("spoofed sender " + spoofed, FHIR_JSON,
+            inputs.add(new Input(
+                    "spoofed sender " + spoofed,
+                    FHIR_JSON,
                     bytes(fresh(json).replace("\"value\": \"CH001\"", "\"value\": \"" + spoofed + "\""))));
         }
         for (int i = 0; i < 60; i++) {
-            inputs.add(new Input("unknown event", FHIR_JSON,
+            inputs.add(new Input(
+                    "unknown event",
+                    FHIR_JSON,
                     bytes(fresh(json).replace("careplan-update", "event-" + Integer.toHexString(random.nextInt())))));
         }
-        String[] contentTypes = {"text/plain", "application/octet-stream", "image/png", "application/x-www-form-urlencoded", null};
+        String[] contentTypes = {
+            "text/plain", "application/octet-stream", "image/png", "application/x-www-form-urlencoded", null
+        };
         for (int i = 0; i < 50; i++) {
             inputs.add(new Input("wrong content type", contentTypes[i % contentTypes.length], bytes(fresh(json))));
         }
         for (int i = 0; i < 30; i++) {
             int depth = 70 + random.nextInt(400);
-            inputs.add(new Input("JSON nested " + depth + " deep", FHIR_JSON,
-                    bytes("{\"resourceType\":\"Bundle\",\"type\":\"message\",\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}")));
+            inputs.add(new Input(
+                    "JSON nested " + depth + " deep",
+                    FHIR_JSON,
+                    bytes("{\"resourceType\":\"Bundle\",\"type\":\"message\",\"x\":" + "[".repeat(depth)
+                            + "]".repeat(depth) + "}")));
         }
         for (int i = 0; i < 10; i++) {
             int depth = 70 + random.nextInt(400);
-            inputs.add(new Input("XML nested " + depth + " deep", "application/fhir+xml",
-                    bytes("<Bundle xmlns=\"http://hl7.org/fhir\">" + "<x>".repeat(depth) + "</x>".repeat(depth) + "</Bundle>")));
+            inputs.add(new Input(
+                    "XML nested " + depth + " deep",
+                    "application/fhir+xml",
+                    bytes("<Bundle xmlns=\"http://hl7.org/fhir\">" + "<x>".repeat(depth) + "</x>".repeat(depth)
+                            + "</Bundle>")));
         }
         for (int i = 0; i < 50; i++) {
-            inputs.add(new Input("external entity", "application/fhir+xml", bytes("<?xml version=\"1.0\"?>"
-                    + "<!DOCTYPE Bundle [<!ENTITY e" + i + " SYSTEM \"file:///etc/passwd\">]>"
-                    + "<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"&e" + i + ";\"/></Bundle>")));
+            inputs.add(new Input(
+                    "external entity",
+                    "application/fhir+xml",
+                    bytes("<?xml version=\"1.0\"?>"
+                            + "<!DOCTYPE Bundle [<!ENTITY e" + i + " SYSTEM \"file:///etc/passwd\">]>"
+                            + "<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"&e" + i + ";\"/></Bundle>")));
         }
         for (int i = 0; i < 4; i++) {
-            inputs.add(new Input("oversize body", FHIR_JSON, bytes(fresh(json).replace("\"Falls prevention and hydration plan\"",
-                    "\"" + "x".repeat(6 * 1024 * 1024) + "\""))));
+            inputs.add(new Input(
+                    "oversize body",
+                    FHIR_JSON,
+                    bytes(fresh(json)
+                            .replace(
+                                    "\"Falls prevention and hydration plan\"",
+                                    "\"" + "x".repeat(6 * 1024 * 1024) + "\""))));
         }
         String[][] wrongTypes = {
-            {"\"type\": \"message\"", "\"type\": 5"}, {"\"status\": \"active\"", "\"status\": \"ongoing\""},
-            {"\"birthDate\": \"1936-04-12\"", "\"birthDate\": \"12/04/1936\""}, {"\"gender\": \"female\"", "\"gender\": \"f\""},
-            {"\"intent\": \"plan\"", "\"intent\": \"wish\""}, {"\"entry\": [", "\"entry\": {\"x\": ["},
-            {"\"intent\": \"plan\"", "\"intent\": [\"plan\"]"}, {"\"gender\": \"female\"", "\"gender\": [\"female\"]"},
+            {"\"type\": \"message\"", "\"type\": 5"},
+            {"\"status\": \"active\"", "\"status\": \"ongoing\""},
+            {"\"birthDate\": \"1936-04-12\"", "\"birthDate\": \"12/04/1936\""},
+            {"\"gender\": \"female\"", "\"gender\": \"f\""},
+            {"\"intent\": \"plan\"", "\"intent\": \"wish\""},
+            {"\"entry\": [", "\"entry\": {\"x\": ["},
+            {"\"intent\": \"plan\"", "\"intent\": [\"plan\"]"},
+            {"\"gender\": \"female\"", "\"gender\": [\"female\"]"},
         };
         for (int i = 0; i < 60; i++) {
             String[] swap = wrongTypes[i % wrongTypes.length];
-            inputs.add(new Input("wrong type " + swap[1], FHIR_JSON, bytes(fresh(json).replace(swap[0], swap[1]))));
+            inputs.add(new Input(
+                    "wrong type " + swap[1], FHIR_JSON, bytes(fresh(json).replace(swap[0], swap[1]))));
         }
         for (int i = 0; i < 100; i++) {
             byte[] garbage = new byte[1 + random.nextInt(2048)];
@@ -139,8 +171,11 @@ class IntakeFuzzIT extends HubIntegrationTest {
             inputs.add(new Input("random bytes", i % 2 == 0 ? FHIR_JSON : "application/fhir+xml", garbage));
         }
         for (int i = 0; i < 60; i++) {
-            String field = new String[] {"\"resourceType\": \"MessageHeader\",", "\"sender\": {", "\"eventCoding\": {"}[i % 3];
-            inputs.add(new Input("unknown element", FHIR_JSON,
+            String field =
+                    new String[] {"\"resourceType\": \"MessageHeader\",", "\"sender\": {", "\"eventCoding\": {"}[i % 3];
+            inputs.add(new Input(
+                    "unknown element",
+                    FHIR_JSON,
                     bytes(fresh(json).replace(field, field + " \"unexpected" + i + "\": true,"))));
         }
         return inputs;

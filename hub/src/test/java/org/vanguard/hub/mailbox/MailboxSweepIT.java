@@ -33,15 +33,22 @@ class MailboxSweepIT extends HubIntegrationTest {
         String messageId = send(GovernanceFlowIT.demoFor(nhs));
         assertThat(waitingIn("hub.mailbox.G81001")).contains(messageId);
 
-        HttpResponse<String> recorded = asOfficer().post("/admin/objections", JSON,
-                ("{\"nhsNumber\":\"" + nhs + "\",\"type\":\"shared-care-record\"}").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> recorded = asOfficer()
+                .post(
+                        "/admin/objections",
+                        JSON,
+                        ("{\"nhsNumber\":\"" + nhs + "\",\"type\":\"shared-care-record\"}")
+                                .getBytes(StandardCharsets.UTF_8));
         assertThat(recorded.statusCode()).as(recorded.body()).isBetween(200, 299);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> !waitingIn("hub.mailbox.G81001").contains(messageId));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !waitingIn("hub.mailbox.G81001").contains(messageId));
         // The delivery is taken out first and its denial audited right after (never "withheld" for one that left).
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject("""
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(jdbc.queryForObject("""
                 select count(*) from audit_decision where message_id = ? and recipient_ods = 'G81001'
-                and outcome = 'DENY' and explanation like '%Re-checked%'""", Integer.class, messageId)).isPositive());
+                and outcome = 'DENY' and explanation like '%Re-checked%'""", Integer.class, messageId))
+                        .isPositive());
     }
 
     @Test
@@ -49,27 +56,39 @@ class MailboxSweepIT extends HubIntegrationTest {
     void otherPatientsUntouched() throws Exception {
         String kept = send(GovernanceFlowIT.demoFor("9434765137"));
         String withheld = send(GovernanceFlowIT.demoFor("9434765145"));
-        asOfficer().post("/admin/objections", JSON,
-                "{\"nhsNumber\":\"9434765145\",\"type\":\"shared-care-record\"}".getBytes(StandardCharsets.UTF_8));
+        asOfficer()
+                .post(
+                        "/admin/objections",
+                        JSON,
+                        "{\"nhsNumber\":\"9434765145\",\"type\":\"shared-care-record\"}"
+                                .getBytes(StandardCharsets.UTF_8));
         // Once the objecting patient's delivery is gone the sweep has run; the other patient's is still there.
-        await().atMost(Duration.ofSeconds(15)).until(() -> !waitingIn("hub.mailbox.G81001").contains(withheld));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !waitingIn("hub.mailbox.G81001").contains(withheld));
         assertThat(waitingIn("hub.mailbox.G81001")).contains(kept);
     }
 
     @Test
-    @DisplayName("suspending the agreement takes its waiting delivery out of the broker mailbox as soon as the suspension commits")
+    @DisplayName(
+            "suspending the agreement takes its waiting delivery out of the broker mailbox as soon as the suspension commits")
     void suspensionEmptiesTheBrokerMailbox() throws Exception {
         String messageId = send(GovernanceFlowIT.demoFor("9434765153"));
         String agreement = "/admin/agreements/ISA-CH001-G81001-DC/";
         try {
-            HttpResponse<String> suspended = asOfficer().post(agreement + "suspend", JSON,
-                    "{\"reason\":\"breach under investigation\"}".getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> suspended = asOfficer()
+                    .post(
+                            agreement + "suspend",
+                            JSON,
+                            "{\"reason\":\"breach under investigation\"}".getBytes(StandardCharsets.UTF_8));
             assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(200);
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> !waitingIn("hub.mailbox.G81001").contains(messageId));
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject("""
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> !waitingIn("hub.mailbox.G81001").contains(messageId));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(jdbc.queryForObject("""
                     select count(*) from audit_decision where message_id = ? and recipient_ods = 'G81001'
-                    and outcome = 'DENY' and explanation like '%Re-checked%'""", Integer.class, messageId)).isPositive());
+                    and outcome = 'DENY' and explanation like '%Re-checked%'""", Integer.class, messageId))
+                            .isPositive());
         } finally {
             asOfficer().post(agreement + "resume", JSON, "{\"reason\":\"cleared\"}".getBytes(StandardCharsets.UTF_8));
         }
@@ -79,7 +98,8 @@ class MailboxSweepIT extends HubIntegrationTest {
         HttpResponse<String> sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, message);
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
         String messageId = JsonPath.read(sent.body(), "$.identifier.value");
-        await().atMost(Duration.ofSeconds(30)).until(() -> waitingIn("hub.mailbox.G81001").contains(messageId));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> waitingIn("hub.mailbox.G81001").contains(messageId));
         return messageId;
     }
 

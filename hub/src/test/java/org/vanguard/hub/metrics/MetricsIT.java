@@ -30,15 +30,23 @@ class MetricsIT extends HubIntegrationTest {
     @Test
     @DisplayName("the expiring-certificates gauge is on the management port and not on the participants' port")
     void expiryGauge() throws Exception {
-        HttpResponse<String> gauge = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + managementPort + "/actuator/metrics/hub.certificates.expiring"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> gauge = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                                        + "/actuator/metrics/hub.certificates.expiring"))
+                                .timeout(Duration.ofSeconds(10))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(gauge.statusCode()).isEqualTo(200);
-        assertThat(gauge.headers().firstValue("X-Content-Type-Options")).as("security headers on the management port too")
+        assertThat(gauge.headers().firstValue("X-Content-Type-Options"))
+                .as("security headers on the management port too")
                 .contains("nosniff");
-        assertThat(gauge.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        assertThat(gauge.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
         // Every demo participant's certificate (397 days) expires within a 400-day window.
-        assertThat(JsonPath.<Double>read(gauge.body(), "$.measurements[0].value")).isGreaterThanOrEqualTo(5.0);
+        assertThat(JsonPath.<Double>read(gauge.body(), "$.measurements[0].value"))
+                .isGreaterThanOrEqualTo(5.0);
 
         assertThat(as("CH001").get("/actuator/metrics").statusCode()).isNotEqualTo(200);
     }

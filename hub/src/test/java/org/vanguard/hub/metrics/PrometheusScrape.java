@@ -19,13 +19,17 @@ public final class PrometheusScrape {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    private PrometheusScrape() {
-    }
+    private PrometheusScrape() {}
 
     public static Map<String, Double> of(int managementPort) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                                .timeout(Duration.ofSeconds(10))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Double> series = new HashMap<>();
         for (String line : response.body().split("\n")) {
@@ -44,7 +48,10 @@ public final class PrometheusScrape {
             StringBuilder key = new StringBuilder(sample.group(1));
             if (!labels.isEmpty()) {
                 key.append('{');
-                labels.forEach((k, v) -> key.append(key.charAt(key.length() - 1) == '{' ? "" : ",").append(k).append('=').append(v));
+                labels.forEach((k, v) -> key.append(key.charAt(key.length() - 1) == '{' ? "" : ",")
+                        .append(k)
+                        .append('=')
+                        .append(v));
                 key.append('}');
             }
             series.put(key.toString(), Double.parseDouble(sample.group(4)));

@@ -27,9 +27,16 @@ class AccessMonitoringIT extends HubIntegrationTest {
     JdbcAuditLog chain;
 
     private void view(String person, Instant at, String nhs, boolean refused) {
-        chain.record(new AdminChange(at, person, "mdt.view", person + " (MDT member of MDT01) opened the shared record of patient "
-                + nhs + " in the console (patient) for TREAT: " + (refused ? "refused, 0 records shown, 2 refused" : "open, 2 records"
-                + " shown, 0 refused") + "; decisions under console-patient-x", Optional.of(nhs), Optional.of("MDT01"),
+        chain.record(new AdminChange(
+                at,
+                person,
+                "mdt.view",
+                person + " (MDT member of MDT01) opened the shared record of patient "
+                        + nhs + " in the console (patient) for TREAT: "
+                        + (refused ? "refused, 0 records shown, 2 refused" : "open, 2 records" + " shown, 0 refused")
+                        + "; decisions under console-patient-x",
+                Optional.of(nhs),
+                Optional.of("MDT01"),
                 Optional.empty()));
     }
 
@@ -49,17 +56,29 @@ class AccessMonitoringIT extends HubIntegrationTest {
             assertThat(a.rule()).isEqualTo("ManyPatientsOutsideRelationships");
             assertThat(a.who()).isEqualTo("user:una");
         });
-        assertThat(monitor.check(afternoon.plusSeconds(300))).as("the same anomaly, an overlapping window").isEmpty();
+        assertThat(monitor.check(afternoon.plusSeconds(300)))
+                .as("the same anomaly, an overlapping window")
+                .isEmpty();
 
         Instant night = Instant.parse("2026-11-21T02:00:00Z");
         view("user:owl", night.minusSeconds(1200), "9434765919", false);
-        assertThat(monitor.check(night)).extracting(AccessAlert::rule, AccessAlert::who)
+        assertThat(monitor.check(night))
+                .extracting(AccessAlert::rule, AccessAlert::who)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("AccessAtUnusualHours", "user:owl"));
 
-        assertThat(monitor.recent(10)).extracting(AccessMonitor.Raised::subject).containsExactly("user:owl", "user:una");
-        assertThat(jdbc.queryForObject("select count(*) from audit_decision where event_kind = 'ADMIN' and action_name ="
-                + " 'monitoring.alert' and actor = ?", Integer.class, AccessMonitor.RAISED_BY)).isEqualTo(2);
-        assertThat(jdbc.queryForObject("select count(*) from audit_decision where action_name = 'monitoring.alert' and"
-                + " explanation like 'ManyPatientsOutsideRelationships: user:una tried to open%'", Integer.class)).isEqualTo(1);
+        assertThat(monitor.recent(10))
+                .extracting(AccessMonitor.Raised::subject)
+                .containsExactly("user:owl", "user:una");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_decision where event_kind = 'ADMIN' and action_name ="
+                                + " 'monitoring.alert' and actor = ?",
+                        Integer.class,
+                        AccessMonitor.RAISED_BY))
+                .isEqualTo(2);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_decision where action_name = 'monitoring.alert' and"
+                                + " explanation like 'ManyPatientsOutsideRelationships: user:una tried to open%'",
+                        Integer.class))
+                .isEqualTo(1);
     }
 }

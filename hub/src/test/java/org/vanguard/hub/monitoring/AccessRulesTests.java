@@ -18,8 +18,16 @@ import org.junit.jupiter.api.Test;
  */
 class AccessRulesTests {
 
-    private static final MonitoringProperties SETTINGS = new MonitoringProperties(Duration.ofHours(1), Duration.ofDays(7), 5,
-            20, LocalTime.of(22, 0), LocalTime.of(6, 0), ZoneId.of("Europe/London"), 3, Duration.ofMinutes(5));
+    private static final MonitoringProperties SETTINGS = new MonitoringProperties(
+            Duration.ofHours(1),
+            Duration.ofDays(7),
+            5,
+            20,
+            LocalTime.of(22, 0),
+            LocalTime.of(6, 0),
+            ZoneId.of("Europe/London"),
+            3,
+            Duration.ofMinutes(5));
     /** A weekday afternoon in London (GMT in November). */
     private static final Instant END = Instant.parse("2026-11-20T15:00:00Z");
 
@@ -29,7 +37,8 @@ class AccessRulesTests {
     /** Ordinary traffic: each subject opens its own patients at a steady daytime rate, for the week and the window. */
     private List<Access> ordinary(String who, Access.Kind kind, int perHour) {
         List<Access> accesses = new ArrayList<>();
-        for (Instant hour = END.minus(Duration.ofDays(7)).minus(Duration.ofHours(1)); hour.isBefore(END);
+        for (Instant hour = END.minus(Duration.ofDays(7)).minus(Duration.ofHours(1));
+                hour.isBefore(END);
                 hour = hour.plus(Duration.ofHours(1))) {
             int local = hour.atZone(SETTINGS.zone()).getHour();
             if (local < 8 || local >= 18) {
@@ -37,7 +46,11 @@ class AccessRulesTests {
             }
             int n = Math.max(0, perHour + random.nextInt(3) - 1);
             for (int i = 0; i < n; i++) {
-                accesses.add(new Access(hour.plusSeconds(random.nextInt(3600)), who, kind, "94347659" + (10 + random.nextInt(80)),
+                accesses.add(new Access(
+                        hour.plusSeconds(random.nextInt(3600)),
+                        who,
+                        kind,
+                        "94347659" + (10 + random.nextInt(80)),
                         false));
             }
         }
@@ -61,19 +74,25 @@ class AccessRulesTests {
     }
 
     @Test
-    @DisplayName("a person whose volume jumps far above their own baseline is flagged, and a busy participant at its usual volume is not")
+    @DisplayName(
+            "a person whose volume jumps far above their own baseline is flagged, and a busy participant at its usual volume is not")
     void volumeJump() {
         List<Access> accesses = ordinaryTraffic();
         accesses.addAll(ordinary("user:sam", Access.Kind.CONSOLE_VIEW, 2));
         for (int i = 0; i < 45; i++) {
-            accesses.add(new Access(END.minusSeconds(60L * (i + 1)), "user:sam", Access.Kind.CONSOLE_VIEW, "9434765919", false));
+            accesses.add(new Access(
+                    END.minusSeconds(60L * (i + 1)), "user:sam", Access.Kind.CONSOLE_VIEW, "9434765919", false));
         }
         List<AccessAlert> alerts = rules.evaluate(accesses, END);
         assertThat(alerts).singleElement().satisfies(a -> {
             assertThat(a.rule()).isEqualTo("VolumeFarAboveOwnBaseline");
             assertThat(a.who()).isEqualTo("user:sam");
-            assertThat(a.explanation()).contains("user:sam opened patients' records", "times in 1 hour", "previous 7 days",
-                    "alerts at 5 times");
+            assertThat(a.explanation())
+                    .contains(
+                            "user:sam opened patients' records",
+                            "times in 1 hour",
+                            "previous 7 days",
+                            "alerts at 5 times");
             assertThat(a.windowEnd()).isEqualTo(END);
         });
     }
@@ -83,15 +102,19 @@ class AccessRulesTests {
     void minimumVolume() {
         List<Access> accesses = new ArrayList<>();
         for (int i = 0; i < 19; i++) {
-            accesses.add(new Access(END.minusSeconds(100L * (i + 1)), "user:new", Access.Kind.CONSOLE_VIEW, "9434765919", false));
+            accesses.add(new Access(
+                    END.minusSeconds(100L * (i + 1)), "user:new", Access.Kind.CONSOLE_VIEW, "9434765919", false));
         }
         assertThat(rules.evaluate(accesses, END)).isEmpty();
         accesses.add(new Access(END.minusSeconds(5), "user:new", Access.Kind.CONSOLE_VIEW, "9434765919", false));
-        assertThat(rules.evaluate(accesses, END)).extracting(AccessAlert::rule).containsExactly("VolumeFarAboveOwnBaseline");
+        assertThat(rules.evaluate(accesses, END))
+                .extracting(AccessAlert::rule)
+                .containsExactly("VolumeFarAboveOwnBaseline");
     }
 
     @Test
-    @DisplayName("a person opening records at night is flagged with the patients and the hours; a participant's night-time query is not")
+    @DisplayName(
+            "a person opening records at night is flagged with the patients and the hours; a participant's night-time query is not")
     void unusualHours() {
         Instant night = Instant.parse("2026-11-21T03:00:00Z");
         List<Access> accesses = new ArrayList<>(ordinaryTraffic());
@@ -101,8 +124,9 @@ class AccessRulesTests {
         assertThat(rules.evaluate(accesses, night)).singleElement().satisfies(a -> {
             assertThat(a.rule()).isEqualTo("AccessAtUnusualHours");
             assertThat(a.who()).isEqualTo("user:owl");
-            assertThat(a.explanation()).contains("opened 2 patients' records (9434765919, 9434765927) between 22:00 and 06:00"
-                    + " Europe/London");
+            assertThat(a.explanation())
+                    .contains("opened 2 patients' records (9434765919, 9434765927) between 22:00 and 06:00"
+                            + " Europe/London");
         });
     }
 
@@ -117,8 +141,10 @@ class AccessRulesTests {
         accesses.add(new Access(END.minusSeconds(600), "user:una", Access.Kind.CONSOLE_VIEW, "9434765951", true));
         assertThat(rules.evaluate(accesses, END)).singleElement().satisfies(a -> {
             assertThat(a.rule()).isEqualTo("ManyPatientsOutsideRelationships");
-            assertThat(a.explanation()).contains("3 patients outside their team's legitimate relationships",
-                    "9434765935, 9434765943, 9434765951");
+            assertThat(a.explanation())
+                    .contains(
+                            "3 patients outside their team's legitimate relationships",
+                            "9434765935, 9434765943, 9434765951");
         });
     }
 }

@@ -10,8 +10,9 @@ class PasswordPolicyTests {
 
     @Test
     void lengthBoundsAreCountedInCharactersAndTheTextNeverRepeatsThePassword() {
-        assertThat(PasswordPolicy.problem("alice", "elevenchars")).hasValueSatisfying(p ->
-                assertThat(p).contains("12 to 128").contains("it is 11").doesNotContain("elevenchars"));
+        assertThat(PasswordPolicy.problem("alice", "elevenchars"))
+                .hasValueSatisfying(p ->
+                        assertThat(p).contains("12 to 128").contains("it is 11").doesNotContain("elevenchars"));
         assertThat(PasswordPolicy.problem("alice", "twelve chars")).isEmpty();
         assertThat(PasswordPolicy.problem("alice", "é".repeat(12))).isEmpty();
         assertThat(PasswordPolicy.problem("alice", "x".repeat(129))).isPresent();
@@ -20,7 +21,8 @@ class PasswordPolicyTests {
 
     @Test
     void thePasswordIsNotTheUsername() {
-        assertThat(PasswordPolicy.problem("long-username-1", "LONG-USERNAME-1")).hasValue("the password must not be the username");
+        assertThat(PasswordPolicy.problem("long-username-1", "LONG-USERNAME-1"))
+                .hasValue("the password must not be the username");
     }
 
     @Test

@@ -1,17 +1,16 @@
 package org.vanguard.hub.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.vanguard.governance.participant.OdsCode;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vanguard.governance.participant.OdsCode;
 
 class CertificateIdentityTests {
 
@@ -28,7 +27,9 @@ class CertificateIdentityTests {
     @Test
     @DisplayName("The calling organisation is the organizationIdentifier in its certificate subject")
     void odsCodeFromOrganizationIdentifier() {
-        var certificate = ca.issuer().issueParticipantCredential(OdsCode.of("RX1"), "Example Acute Trust", Duration.ofDays(30)).certificate();
+        var certificate = ca.issuer()
+                .issueParticipantCredential(OdsCode.of("RX1"), "Example Acute Trust", Duration.ofDays(30))
+                .certificate();
 
         assertThat(CertificateIdentity.odsCodeOf(certificate)).contains("RX1");
     }
@@ -36,7 +37,8 @@ class CertificateIdentityTests {
     @Test
     @DisplayName("A certificate without organizationIdentifier identifies no organisation, whatever its CN says")
     void noOrganizationIdentifierMeansNoOrganisation() {
-        var serverCertificate = ca.issuer().issueServerCredential(List.of("CH001"), List.of()).certificate();
+        var serverCertificate =
+                ca.issuer().issueServerCredential(List.of("CH001"), List.of()).certificate();
 
         assertThat(CertificateIdentity.odsCodeOf(serverCertificate)).isEmpty();
         assertThat(CertificateIdentity.odsCodeOf(ca.certificate())).isEmpty();

@@ -1,7 +1,6 @@
 package org.vanguard.hub.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.vanguard.governance.participant.OdsCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -17,10 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vanguard.governance.participant.OdsCode;
 
 class HubCertificateAuthorityTests {
 
@@ -43,9 +42,11 @@ class HubCertificateAuthorityTests {
 
         assertThat(pki.resolve("ca.p12")).isRegularFile();
         assertThat(second.certificate()).isEqualTo(first.certificate());
-        assertThat(second.certificate().getPublicKey()).isEqualTo(first.certificate().getPublicKey());
-        X509Certificate issuedAfterRestart =
-                second.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30)).certificate();
+        assertThat(second.certificate().getPublicKey())
+                .isEqualTo(first.certificate().getPublicKey());
+        X509Certificate issuedAfterRestart = second.issuer()
+                .issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30))
+                .certificate();
         issuedAfterRestart.verify(first.issuingCertificate().getPublicKey());
         assertThat(second.issuingCertificate()).isEqualTo(first.issuingCertificate());
     }
@@ -53,7 +54,8 @@ class HubCertificateAuthorityTests {
     @Test
     @DisplayName("The CA is a self-signed P-256 root valid for ten years, backdated one hour for clock skew")
     void caCertificateProfile() throws Exception {
-        X509Certificate ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK).certificate();
+        X509Certificate ca =
+                HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK).certificate();
 
         ca.verify(ca.getPublicKey());
         assertThat(ca.getSubjectX500Principal().getName()).isEqualTo("CN=Vanguard Hub Demo CA,O=Vanguard Hub,C=GB");
@@ -96,17 +98,19 @@ class HubCertificateAuthorityTests {
     }
 
     @Test
-    @DisplayName("A participant certificate is signed by the CA, is for client authentication and names its ODS code as organizationIdentifier")
+    @DisplayName(
+            "A participant certificate is signed by the CA, is for client authentication and names its ODS code as organizationIdentifier")
     void participantCertificateProfile() throws Exception {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
 
-        IssuedCredential credential =
-                ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(365));
+        IssuedCredential credential = ca.issuer()
+                .issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(365));
 
         X509Certificate certificate = credential.certificate();
         certificate.verify(ca.issuingCertificate().getPublicKey());
         assertThat(credential.issuer()).isEqualTo(ca.issuingCertificate());
-        assertThat(certificate.getIssuerX500Principal()).isEqualTo(ca.issuingCertificate().getSubjectX500Principal());
+        assertThat(certificate.getIssuerX500Principal())
+                .isEqualTo(ca.issuingCertificate().getSubjectX500Principal());
         assertThat(certificate.getSubjectX500Principal().getName())
                 .startsWith("CN=CH001,")
                 .contains("2.5.4.97=")
@@ -127,8 +131,9 @@ class HubCertificateAuthorityTests {
     void participantValidityCappedByCa() throws Exception {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
 
-        X509Certificate certificate =
-                ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(36500)).certificate();
+        X509Certificate certificate = ca.issuer()
+                .issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(36500))
+                .certificate();
 
         assertThat(certificate.getNotAfter()).isEqualTo(ca.issuingCertificate().getNotAfter());
     }
@@ -139,16 +144,17 @@ class HubCertificateAuthorityTests {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
         Path participants = pki.resolve("participants");
 
-        boolean createdFirst =
-                ca.ensureParticipantKeystore(participants, OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(365), PASSWORD);
+        boolean createdFirst = ca.ensureParticipantKeystore(
+                participants, OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(365), PASSWORD);
         byte[] written = Files.readAllBytes(participants.resolve("CH001.p12"));
-        boolean createdAgain =
-                ca.ensureParticipantKeystore(participants, OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(365), PASSWORD);
+        boolean createdAgain = ca.ensureParticipantKeystore(
+                participants, OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(365), PASSWORD);
 
         assertThat(createdFirst).isTrue();
         assertThat(createdAgain).isFalse();
         assertThat(Files.readAllBytes(participants.resolve("CH001.p12"))).isEqualTo(written);
-        assertThat(participants).isDirectoryContaining(path -> path.getFileName().toString().equals("CH001.p12"));
+        assertThat(participants)
+                .isDirectoryContaining(path -> path.getFileName().toString().equals("CH001.p12"));
         try (var files = Files.list(participants)) {
             assertThat(files).as("no temporary files left behind").hasSize(1);
         }
@@ -164,27 +170,31 @@ class HubCertificateAuthorityTests {
     }
 
     @Test
-    @DisplayName("An ODS code that is not alphanumeric is refused, so it can never name a file outside the participants directory")
+    @DisplayName(
+            "An ODS code that is not alphanumeric is refused, so it can never name a file outside the participants directory")
     void odsCodeMustBeAlphanumeric() throws Exception {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
 
-        assertThatThrownBy(() -> ca.ensureParticipantKeystore(pki.resolve("participants"), OdsCode.of("../ca"),
-                "Mallory", Duration.ofDays(1), PASSWORD))
+        assertThatThrownBy(() -> ca.ensureParticipantKeystore(
+                        pki.resolve("participants"), OdsCode.of("../ca"), "Mallory", Duration.ofDays(1), PASSWORD))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(pki.resolve("participants")).doesNotExist();
     }
 
     @Test
-    @DisplayName("A participant certificate names the ODS code as governance reads it: upper case, whatever case it was given in")
+    @DisplayName(
+            "A participant certificate names the ODS code as governance reads it: upper case, whatever case it was given in")
     void odsCodeIsGovernancesRule() throws Exception {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
 
         X509Certificate certificate = ca.issuer()
-                .issueParticipantCredential(OdsCode.of("ch001"), "Chapel Hill Surgery", Duration.ofDays(1)).certificate();
+                .issueParticipantCredential(OdsCode.of("ch001"), "Chapel Hill Surgery", Duration.ofDays(1))
+                .certificate();
 
         assertThat(CertificateIdentity.odsCodeOf(certificate)).contains("CH001");
         assertThat(certificate.getSubjectX500Principal().getName()).contains("CN=CH001");
-        assertThat(OdsCode.of(CertificateIdentity.odsCodeOf(certificate).orElseThrow())).isEqualTo(OdsCode.of("CH001"));
+        assertThat(OdsCode.of(CertificateIdentity.odsCodeOf(certificate).orElseThrow()))
+                .isEqualTo(OdsCode.of("CH001"));
     }
 
     @Test
@@ -192,8 +202,9 @@ class HubCertificateAuthorityTests {
     void serverCertificateProfile() throws Exception {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
 
-        X509Certificate certificate =
-                ca.issuer().issueServerCredential(List.of("localhost"), List.of("127.0.0.1")).certificate();
+        X509Certificate certificate = ca.issuer()
+                .issueServerCredential(List.of("localhost"), List.of("127.0.0.1"))
+                .certificate();
 
         certificate.verify(ca.issuingCertificate().getPublicKey());
         assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=localhost,O=Vanguard Hub,C=GB");
@@ -236,7 +247,8 @@ class HubCertificateAuthorityTests {
     }
 
     @Test
-    @DisplayName("The issuing CA is signed by the root, may sign only end-entity certificates and never outlives the root")
+    @DisplayName(
+            "The issuing CA is signed by the root, may sign only end-entity certificates and never outlives the root")
     void issuingCaProfile() throws Exception {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
         X509Certificate issuing = ca.issuingCertificate();
@@ -249,20 +261,26 @@ class HubCertificateAuthorityTests {
     }
 
     @Test
-    @DisplayName("An issuing CA imported from a PKCS#12 file is used instead of generating one, and its root becomes ca.pem")
+    @DisplayName(
+            "An issuing CA imported from a PKCS#12 file is used instead of generating one, and its root becomes ca.pem")
     void issuingCaImported(@org.junit.jupiter.api.io.TempDir Path elsewhere) throws Exception {
         HubCertificateAuthority.loadOrCreate(elsewhere, PASSWORD, CLOCK);
-        HubCertificateAuthority imported = HubCertificateAuthority.loadOrCreate(pki, PASSWORD,
-                elsewhere.resolve("issuing-ca.p12"), CLOCK);
+        HubCertificateAuthority imported =
+                HubCertificateAuthority.loadOrCreate(pki, PASSWORD, elsewhere.resolve("issuing-ca.p12"), CLOCK);
         HubCertificateAuthority original = HubCertificateAuthority.loadOrCreate(elsewhere, PASSWORD, CLOCK);
 
         assertThat(imported.issuingCertificate()).isEqualTo(original.issuingCertificate());
         assertThat(imported.certificate()).isEqualTo(original.certificate());
-        assertThat(pki.resolve("ca.p12")).as("the root's key is not needed, nor copied").doesNotExist();
+        assertThat(pki.resolve("ca.p12"))
+                .as("the root's key is not needed, nor copied")
+                .doesNotExist();
         try (InputStream in = Files.newInputStream(pki.resolve("ca.pem"))) {
-            assertThat(CertificateFactory.getInstance("X.509").generateCertificate(in)).isEqualTo(original.certificate());
+            assertThat(CertificateFactory.getInstance("X.509").generateCertificate(in))
+                    .isEqualTo(original.certificate());
         }
-        imported.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(1)).certificate()
+        imported.issuer()
+                .issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(1))
+                .certificate()
                 .verify(original.issuingCertificate().getPublicKey());
     }
 
@@ -271,7 +289,9 @@ class HubCertificateAuthorityTests {
     void importOfNonCaRefused(@org.junit.jupiter.api.io.TempDir Path elsewhere) throws Exception {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(elsewhere, PASSWORD, CLOCK);
         Path leaf = elsewhere.resolve("leaf.p12");
-        ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(1)).writePkcs12(leaf, "x", PASSWORD);
+        ca.issuer()
+                .issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(1))
+                .writePkcs12(leaf, "x", PASSWORD);
 
         assertThatThrownBy(() -> HubCertificateAuthority.loadOrCreate(pki, PASSWORD, leaf, CLOCK))
                 .isInstanceOf(IOException.class);
@@ -282,18 +302,24 @@ class HubCertificateAuthorityTests {
     @DisplayName("The CRL is signed by the issuing CA and lists each revoked serial with its date and reason")
     void crlListsRevoked() throws Exception {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, CLOCK);
-        X509Certificate revoked = ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30)).certificate();
+        X509Certificate revoked = ca.issuer()
+                .issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30))
+                .certificate();
 
-        ca.writeCrl(List.of(new RevokedCertificate(revoked.getSerialNumber(), FIRST_START, RevocationReason.KEY_COMPROMISE)),
+        ca.writeCrl(
+                List.of(new RevokedCertificate(
+                        revoked.getSerialNumber(), FIRST_START, RevocationReason.KEY_COMPROMISE)),
                 Duration.ofDays(7));
 
         java.security.cert.X509CRL crl;
         try (InputStream in = Files.newInputStream(ca.crlPath())) {
-            crl = (java.security.cert.X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+            crl = (java.security.cert.X509CRL)
+                    CertificateFactory.getInstance("X.509").generateCRL(in);
         }
         crl.verify(ca.issuingCertificate().getPublicKey());
         assertThat(crl.isRevoked(revoked)).isTrue();
-        assertThat(crl.getRevokedCertificate(revoked).getRevocationReason()).isEqualTo(java.security.cert.CRLReason.KEY_COMPROMISE);
+        assertThat(crl.getRevokedCertificate(revoked).getRevocationReason())
+                .isEqualTo(java.security.cert.CRLReason.KEY_COMPROMISE);
         assertThat(crl.getNextUpdate().toInstant()).isEqualTo(FIRST_START.plus(Duration.ofDays(7)));
     }
 }

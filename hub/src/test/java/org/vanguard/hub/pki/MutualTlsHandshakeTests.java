@@ -1,7 +1,6 @@
 package org.vanguard.hub.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.vanguard.governance.participant.OdsCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
@@ -22,18 +21,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vanguard.governance.participant.OdsCode;
 
 class MutualTlsHandshakeTests {
 
@@ -54,12 +52,14 @@ class MutualTlsHandshakeTests {
     @BeforeEach
     void startHub() throws Exception {
         ca = HubCertificateAuthority.loadOrCreate(pki, PASSWORD, Clock.systemUTC());
-        KeyStore serverKeyStore =
-                ca.loadOrCreateServerKeyStore(List.of("localhost"), List.of("127.0.0.1"), PASSWORD);
-        SSLContext serverContext = MutualTls.bundle(serverKeyStore, PASSWORD,
-                new RevocationCheckingTrustManager(ca.trustStore(), revoked::contains).asFactory()).createSslContext();
-        serverSocket = (SSLServerSocket) serverContext.getServerSocketFactory()
-                .createServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+        KeyStore serverKeyStore = ca.loadOrCreateServerKeyStore(List.of("localhost"), List.of("127.0.0.1"), PASSWORD);
+        SSLContext serverContext = MutualTls.bundle(
+                        serverKeyStore,
+                        PASSWORD,
+                        new RevocationCheckingTrustManager(ca.trustStore(), revoked::contains).asFactory())
+                .createSslContext();
+        serverSocket = (SSLServerSocket)
+                serverContext.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
         serverSocket.setNeedClientAuth(true);
         serverSocket.setSoTimeout(TIMEOUT_MILLIS);
     }
@@ -71,10 +71,12 @@ class MutualTlsHandshakeTests {
     }
 
     @Test
-    @DisplayName("A participant presenting its keystore from disk completes the handshake and is identified by its ODS code")
+    @DisplayName(
+            "A participant presenting its keystore from disk completes the handshake and is identified by its ODS code")
     void participantIsIdentifiedByItsCertificate() throws Exception {
         Path participants = pki.resolve("participants");
-        ca.ensureParticipantKeystore(participants, OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30), PASSWORD);
+        ca.ensureParticipantKeystore(
+                participants, OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30), PASSWORD);
         SSLContext clientContext = sslContext(readPkcs12(participants.resolve("CH001.p12")), trustStoreFromPem());
         Future<String> callerSeenByHub = serverThread.submit(this::acceptOneCaller);
 
@@ -88,7 +90,8 @@ class MutualTlsHandshakeTests {
     @DisplayName("A client certificate issued by a different CA is refused during the handshake")
     void certificateFromAnotherCaIsRefused() throws Exception {
         HubCertificateAuthority otherCa = HubCertificateAuthority.loadOrCreate(otherPki, PASSWORD, Clock.systemUTC());
-        KeyStore impostor = otherCa.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30))
+        KeyStore impostor = otherCa.issuer()
+                .issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30))
                 .toPkcs12("participant", PASSWORD);
         SSLContext clientContext = sslContext(impostor, trustStoreFromPem());
         Future<String> callerSeenByHub = serverThread.submit(this::acceptOneCaller);
@@ -102,10 +105,13 @@ class MutualTlsHandshakeTests {
     }
 
     @Test
-    @DisplayName("A certificate the registry lists as revoked is refused at the next handshake; the participant's other certificate is not")
+    @DisplayName(
+            "A certificate the registry lists as revoked is refused at the next handshake; the participant's other certificate is not")
     void revokedCertificateIsRefused() throws Exception {
-        IssuedCredential old = ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30));
-        IssuedCredential current = ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30));
+        IssuedCredential old =
+                ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30));
+        IssuedCredential current =
+                ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30));
         SSLContext oldContext = sslContext(old.toPkcs12("participant", PASSWORD), trustStoreFromPem());
         SSLContext currentContext = sslContext(current.toPkcs12("participant", PASSWORD), trustStoreFromPem());
 
@@ -121,7 +127,8 @@ class MutualTlsHandshakeTests {
         assertThatThrownBy(() -> callHub(oldContextAgain)).isInstanceOf(java.io.IOException.class);
         assertThatThrownBy(() -> after.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS))
                 .hasCauseInstanceOf(SSLException.class)
-                .cause().hasMessageContaining("revoked");
+                .cause()
+                .hasMessageContaining("revoked");
 
         Future<String> other = serverThread.submit(this::acceptOneCaller);
         assertThat(callHub(currentContext)).isEqualTo("CH001");
@@ -131,17 +138,19 @@ class MutualTlsHandshakeTests {
     @Test
     @DisplayName("The Artemis plugin's trust manager delegates to the one the hub installed, revocation included")
     void artemisPluginUsesInstalledTrustManager() throws Exception {
-        IssuedCredential credential = ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30));
+        IssuedCredential credential =
+                ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel Hill Surgery", Duration.ofDays(30));
         X509Certificate[] chain = {credential.certificate(), credential.issuer()};
         RevocationCheckingTrustManager.install(new RevocationCheckingTrustManager(ca.trustStore(), revoked::contains));
-        var fromPlugin = (javax.net.ssl.X509TrustManager) new HubTrustManagerFactoryPlugin().getTrustManagerFactory()
-                .getTrustManagers()[0];
+        var fromPlugin = (javax.net.ssl.X509TrustManager)
+                new HubTrustManagerFactoryPlugin().getTrustManagerFactory().getTrustManagers()[0];
 
         fromPlugin.checkClientTrusted(chain, "EC");
         assertThat(fromPlugin.getAcceptedIssuers()).containsExactly(ca.certificate());
         revoked.add(credential.certificate().getSerialNumber());
         assertThatThrownBy(() -> fromPlugin.checkClientTrusted(chain, "EC"))
-                .isInstanceOf(java.security.cert.CertificateException.class).hasMessageContaining("revoked");
+                .isInstanceOf(java.security.cert.CertificateException.class)
+                .hasMessageContaining("revoked");
     }
 
     private String acceptOneCaller() throws Exception {
@@ -157,8 +166,8 @@ class MutualTlsHandshakeTests {
     }
 
     private String callHub(SSLContext clientContext) throws Exception {
-        try (SSLSocket socket = (SSLSocket) clientContext.getSocketFactory()
-                .createSocket("127.0.0.1", serverSocket.getLocalPort())) {
+        try (SSLSocket socket =
+                (SSLSocket) clientContext.getSocketFactory().createSocket("127.0.0.1", serverSocket.getLocalPort())) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -173,7 +182,8 @@ class MutualTlsHandshakeTests {
         KeyStore trustStore = KeyStore.getInstance("PKCS12");
         trustStore.load(null, null);
         try (InputStream in = Files.newInputStream(ca.caPemPath())) {
-            trustStore.setCertificateEntry("hub-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trustStore.setCertificateEntry(
+                    "hub-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         return trustStore;
     }

@@ -1,7 +1,6 @@
 package org.vanguard.hub.signing;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
-import org.vanguard.governance.participant.OdsCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -18,8 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.interfaces.ECPrivateKey;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -27,13 +26,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.hub.pki.HubCertificateAuthority;
 import org.vanguard.hub.pki.IssuedCredential;
 
 /** Participants' detached signatures, checked against client certificates issued by a real hub CA. */
 class ParticipantSignatureVerifierTests {
 
-    private static final byte[] BODY = "{\"resourceType\":\"Bundle\",\"type\":\"message\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY =
+            "{\"resourceType\":\"Bundle\",\"type\":\"message\"}".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     static Path pki;
@@ -48,21 +49,28 @@ class ParticipantSignatureVerifierTests {
     @BeforeAll
     static void issueCertificates() throws Exception {
         HubCertificateAuthority ca = HubCertificateAuthority.loadOrCreate(pki, "test".toCharArray(), Clock.systemUTC());
-        careHome = ca.issuer().issueParticipantCredential(OdsCode.of("CH001"), "Chapel House Care Home", Duration.ofDays(30));
-        practice = ca.issuer().issueParticipantCredential(OdsCode.of("G81001"), "Riverside Practice", Duration.ofDays(30));
+        careHome = ca.issuer()
+                .issueParticipantCredential(OdsCode.of("CH001"), "Chapel House Care Home", Duration.ofDays(30));
+        practice =
+                ca.issuer().issueParticipantCredential(OdsCode.of("G81001"), "Riverside Practice", Duration.ofDays(30));
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         rsa = generator.generateKeyPair();
-        rsaCertificate = ca.issuer().issueParticipantCertificate(OdsCode.of("RAC"), "Riverside Acute Trust", rsa.getPublic(), Duration.ofDays(30));
+        rsaCertificate = ca.issuer()
+                .issueParticipantCertificate(
+                        OdsCode.of("RAC"), "Riverside Acute Trust", rsa.getPublic(), Duration.ofDays(30));
     }
 
     @Test
-    @DisplayName("an ES256 signature by the certificate's P-256 key over the exact body is accepted, and so is RS256 by an RSA key")
+    @DisplayName(
+            "an ES256 signature by the certificate's P-256 key over the exact body is accepted, and so is RS256 by an RSA key")
     void accepted() {
-        assertThatCode(() -> verifier.verify(detached(JWSAlgorithm.ES256, es256(careHome), BODY), BODY, careHome.certificate()))
+        assertThatCode(() -> verifier.verify(
+                        detached(JWSAlgorithm.ES256, es256(careHome), BODY), BODY, careHome.certificate()))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> verifier.verify(detached(JWSAlgorithm.RS256, new RSASSASigner(rsa.getPrivate()), BODY), BODY,
-                rsaCertificate)).doesNotThrowAnyException();
+        assertThatCode(() -> verifier.verify(
+                        detached(JWSAlgorithm.RS256, new RSASSASigner(rsa.getPrivate()), BODY), BODY, rsaCertificate))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -73,45 +81,63 @@ class ParticipantSignatureVerifierTests {
         String signed = detached(JWSAlgorithm.ES256, es256(careHome), BODY);
 
         assertThatThrownBy(() -> verifier.verify(signed, tampered, careHome.certificate()))
-                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class).hasMessageContaining("does not verify");
+                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class)
+                .hasMessageContaining("does not verify");
         assertThatThrownBy(() -> verifier.verify(signed, BODY, practice.certificate()))
-                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class).hasMessageContaining("does not verify");
+                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class)
+                .hasMessageContaining("does not verify");
     }
 
     @Test
-    @DisplayName("alg none, a symmetric alg, an alg that does not fit the certificate's key and an attached payload are refused")
+    @DisplayName(
+            "alg none, a symmetric alg, an alg that does not fit the certificate's key and an attached payload are refused")
     void refusedForms() throws Exception {
         String none = new PlainHeader().toBase64URL() + "..";
         assertThatThrownBy(() -> verifier.verify(none, BODY, careHome.certificate()))
-                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class).hasMessageContaining("alg 'none'");
+                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class)
+                .hasMessageContaining("alg 'none'");
         String hs256 = detached(JWSAlgorithm.HS256, new MACSigner(new byte[32]), BODY);
         assertThatThrownBy(() -> verifier.verify(hs256, BODY, careHome.certificate()))
-                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class).hasMessageContaining("alg 'HS256' is not accepted");
+                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class)
+                .hasMessageContaining("alg 'HS256' is not accepted");
         String rs256 = detached(JWSAlgorithm.RS256, new RSASSASigner(rsa.getPrivate()), BODY);
         assertThatThrownBy(() -> verifier.verify(rs256, BODY, careHome.certificate()))
-                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class).hasMessageContaining("does not fit");
+                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class)
+                .hasMessageContaining("does not fit");
         JWSObject attached = new JWSObject(new JWSHeader(JWSAlgorithm.ES256), new Payload(BODY));
         attached.sign(es256(careHome));
         assertThatThrownBy(() -> verifier.verify(attached.serialize(), BODY, careHome.certificate()))
-                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class).hasMessageContaining("payload");
+                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class)
+                .hasMessageContaining("payload");
         assertThatThrownBy(() -> verifier.verify("", BODY, careHome.certificate()))
-                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class).hasMessageContaining("empty");
+                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class)
+                .hasMessageContaining("empty");
     }
 
     @Test
     @DisplayName("headers that change what is signed are refused: crit and b64")
     void refusedHeaders() throws Exception {
-        JWSObject critical = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JOSE)
-                .customParam("exp", 1).criticalParams(Set.of("exp")).build(), new Payload(BODY));
+        JWSObject critical = new JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .type(JOSEObjectType.JOSE)
+                        .customParam("exp", 1)
+                        .criticalParams(Set.of("exp"))
+                        .build(),
+                new Payload(BODY));
         critical.sign(es256(careHome));
         assertThatThrownBy(() -> verifier.verify(critical.serialize(true), BODY, careHome.certificate()))
-                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class).hasMessageContaining("crit");
+                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class)
+                .hasMessageContaining("crit");
 
-        JWSObject unencoded = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).base64URLEncodePayload(false)
-                .build(), new Payload(BODY));
+        JWSObject unencoded = new JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .base64URLEncodePayload(false)
+                        .build(),
+                new Payload(BODY));
         unencoded.sign(es256(careHome));
         assertThatThrownBy(() -> verifier.verify(unencoded.serialize(true), BODY, careHome.certificate()))
-                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class).hasMessageContaining("b64");
+                .isInstanceOf(ParticipantSignatureVerifier.SignatureRefused.class)
+                .hasMessageContaining("b64");
     }
 
     private static ECDSASigner es256(IssuedCredential credential) throws Exception {

@@ -31,7 +31,8 @@ class SignedIntakeIT extends HubIntegrationTest {
     private static final String INTAKE = "hub.intake.accepted";
 
     @Test
-    @DisplayName("no signature is 401, a signature over other bytes or by another participant's key or with alg none is 403, and nothing is queued")
+    @DisplayName(
+            "no signature is 401, a signature over other bytes or by another participant's key or with alg none is 403, and nothing is queued")
     void refusals() throws Exception {
         byte[] body = demoMessage();
         long queuedBefore = messagesEverAddedTo(INTAKE);
@@ -42,13 +43,13 @@ class SignedIntakeIT extends HubIntegrationTest {
 
         byte[] other = Arrays.copyOf(body, body.length + 1);
         other[body.length] = ' ';
-        HttpResponse<String> otherBytes = as("CH001").post("/fhir/$process-message", FHIR_JSON, body, HEADER,
-                es256(keyOf("CH001"), other));
+        HttpResponse<String> otherBytes =
+                as("CH001").post("/fhir/$process-message", FHIR_JSON, body, HEADER, es256(keyOf("CH001"), other));
         assertThat(otherBytes.statusCode()).isEqualTo(403);
         assertThat(otherBytes.body()).contains("OperationOutcome").contains("does not verify");
 
-        HttpResponse<String> otherKey = as("CH001").post("/fhir/$process-message", FHIR_JSON, body, HEADER,
-                es256(keyOf("G81001"), body));
+        HttpResponse<String> otherKey =
+                as("CH001").post("/fhir/$process-message", FHIR_JSON, body, HEADER, es256(keyOf("G81001"), body));
         assertThat(otherKey.statusCode()).isEqualTo(403);
 
         String none = new PlainHeader().toBase64URL() + "..";
@@ -56,8 +57,13 @@ class SignedIntakeIT extends HubIntegrationTest {
         assertThat(algNone.statusCode()).isEqualTo(403);
         assertThat(algNone.body()).contains("alg");
 
-        HttpResponse<String> attached = as("CH001").post("/fhir/$process-message", FHIR_JSON, body, HEADER,
-                signed(keyOf("CH001"), body).serialize(false));
+        HttpResponse<String> attached = as("CH001")
+                .post(
+                        "/fhir/$process-message",
+                        FHIR_JSON,
+                        body,
+                        HEADER,
+                        signed(keyOf("CH001"), body).serialize(false));
         assertThat(attached.statusCode()).isEqualTo(403);
 
         assertThat(messagesEverAddedTo(INTAKE)).isEqualTo(queuedBefore);
@@ -68,8 +74,8 @@ class SignedIntakeIT extends HubIntegrationTest {
     void signedAccepted() throws Exception {
         byte[] body = demoMessage();
 
-        HttpResponse<String> sent = as("CH001").post("/fhir/$process-message", FHIR_JSON, body, HEADER,
-                es256(keyOf("CH001"), body));
+        HttpResponse<String> sent =
+                as("CH001").post("/fhir/$process-message", FHIR_JSON, body, HEADER, es256(keyOf("CH001"), body));
 
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
         awaitDispatched();

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SigningKeyRingTests {
 
-    private static final byte[] BUNDLE = "{\"resourceType\":\"Bundle\",\"type\":\"message\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BUNDLE =
+            "{\"resourceType\":\"Bundle\",\"type\":\"message\"}".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path directory;
@@ -43,13 +44,16 @@ class SigningKeyRingTests {
     private final MovingClock clock = new MovingClock(Instant.parse("2026-12-04T06:00:00Z"));
 
     @Test
-    @DisplayName("a delivery is signed as a detached EdDSA JWS naming the current key, and verifies over the same bytes")
+    @DisplayName(
+            "a delivery is signed as a detached EdDSA JWS naming the current key, and verifies over the same bytes")
     void signsDetached() throws Exception {
         SigningKeyRing ring = new SigningKeyRing(directory, clock);
 
         String jws = ring.sign(BUNDLE);
 
-        assertThat(jws.split("\\.", -1)).hasSize(3).satisfies(parts -> assertThat(parts[1]).isEmpty());
+        assertThat(jws.split("\\.", -1))
+                .hasSize(3)
+                .satisfies(parts -> assertThat(parts[1]).isEmpty());
         JWSHeader header = JWSObject.parse(jws, new Payload(BUNDLE)).getHeader();
         assertThat(header.getAlgorithm()).isEqualTo(JWSAlgorithm.EdDSA);
         assertThat(header.getKeyID()).isEqualTo(ring.currentKeyId()).startsWith("hub-20261204T060000000Z");
@@ -58,7 +62,8 @@ class SigningKeyRingTests {
     }
 
     @Test
-    @DisplayName("a changed byte in the payload, a changed signature or a payload put back into the JWS does not verify")
+    @DisplayName(
+            "a changed byte in the payload, a changed signature or a payload put back into the JWS does not verify")
     void tampering() throws Exception {
         SigningKeyRing ring = new SigningKeyRing(directory, clock);
         String jws = ring.sign(BUNDLE);
@@ -70,10 +75,13 @@ class SigningKeyRingTests {
         String[] parts = jws.split("\\.", -1);
         byte[] signature = new Base64URL(parts[2]).decode();
         signature[0] ^= 1;
-        assertThat(ring.verify(parts[0] + ".." + Base64URL.encode(signature), BUNDLE)).isFalse();
+        assertThat(ring.verify(parts[0] + ".." + Base64URL.encode(signature), BUNDLE))
+                .isFalse();
 
         String attached = parts[0] + "." + Base64URL.encode(BUNDLE) + "." + parts[2];
-        assertThat(ring.verify(attached, BUNDLE)).as("the payload must be the bytes received, not one inside the JWS").isFalse();
+        assertThat(ring.verify(attached, BUNDLE))
+                .as("the payload must be the bytes received, not one inside the JWS")
+                .isFalse();
         assertThat(ring.verify("not a jws", BUNDLE)).isFalse();
         assertThat(ring.verify("", BUNDLE)).isFalse();
     }
@@ -82,18 +90,25 @@ class SigningKeyRingTests {
     @DisplayName("a signature by a key the hub never published does not verify, even if it names a published key id")
     void unknownKeys() throws Exception {
         SigningKeyRing ring = new SigningKeyRing(directory, clock);
-        OctetKeyPair stranger = new OctetKeyPairGenerator(Curve.Ed25519).keyID("stranger").generate();
-        OctetKeyPair impostor = new OctetKeyPairGenerator(Curve.Ed25519).keyID(ring.currentKeyId()).generate();
+        OctetKeyPair stranger =
+                new OctetKeyPairGenerator(Curve.Ed25519).keyID("stranger").generate();
+        OctetKeyPair impostor = new OctetKeyPairGenerator(Curve.Ed25519)
+                .keyID(ring.currentKeyId())
+                .generate();
 
         assertThat(ring.verify(signWith(stranger, "stranger"), BUNDLE)).isFalse();
-        assertThat(ring.verify(signWith(stranger, null), BUNDLE)).as("no kid at all").isFalse();
+        assertThat(ring.verify(signWith(stranger, null), BUNDLE))
+                .as("no kid at all")
+                .isFalse();
         assertThat(ring.verify(signWith(impostor, ring.currentKeyId()), BUNDLE)).isFalse();
         assertThat(ring.verify(signWith(ring.currentKeyId(), BUNDLE, JWSAlgorithm.ES256), BUNDLE))
-                .as("only EdDSA is the hub's").isFalse();
+                .as("only EdDSA is the hub's")
+                .isFalse();
     }
 
     @Test
-    @DisplayName("after a rotation the new key signs, both keys are published, and what the old key signed still verifies")
+    @DisplayName(
+            "after a rotation the new key signs, both keys are published, and what the old key signed still verifies")
     void rotation() throws Exception {
         SigningKeyRing ring = new SigningKeyRing(directory, clock);
         String oldKid = ring.currentKeyId();
@@ -104,14 +119,20 @@ class SigningKeyRingTests {
         String after = ring.sign(BUNDLE);
 
         assertThat(newKid).isNotEqualTo(oldKid).isEqualTo(ring.currentKeyId());
-        assertThat(JWSObject.parse(after, new Payload(BUNDLE)).getHeader().getKeyID()).isEqualTo(newKid);
+        assertThat(JWSObject.parse(after, new Payload(BUNDLE)).getHeader().getKeyID())
+                .isEqualTo(newKid);
         assertThat(ring.verify(before, BUNDLE)).isTrue();
         assertThat(ring.verify(after, BUNDLE)).isTrue();
         JWKSet published = JWKSet.parse(ring.jwks());
         assertThat(published.getKeys()).extracting(JWK::getKeyID).containsExactly(oldKid, newKid);
-        assertThat(published.containsNonPublicKeys()).as("no private key is ever published").isFalse();
-        assertThat((List<?>) ring.jwks().get("keys")).hasSize(2)
-                .allSatisfy(key -> assertThat((Map<String, ?>) key).containsKeys("x", "kid").doesNotContainKey("d"));
+        assertThat(published.containsNonPublicKeys())
+                .as("no private key is ever published")
+                .isFalse();
+        assertThat((List<?>) ring.jwks().get("keys"))
+                .hasSize(2)
+                .allSatisfy(key -> assertThat((Map<String, ?>) key)
+                        .containsKeys("x", "kid")
+                        .doesNotContainKey("d"));
     }
 
     @Test
@@ -137,19 +158,23 @@ class SigningKeyRingTests {
 
         JWKSet published = JWKSet.parse(ring.jwks());
         JWSObject received = JWSObject.parse(jws, new Payload(BUNDLE));
-        OctetKeyPair key = published.getKeyByKeyId(received.getHeader().getKeyID()).toOctetKeyPair();
+        OctetKeyPair key =
+                published.getKeyByKeyId(received.getHeader().getKeyID()).toOctetKeyPair();
 
         assertThat(key.getCurve()).isEqualTo(Curve.Ed25519);
         assertThat(received.verify(new Ed25519Verifier(key))).isTrue();
     }
 
     @Test
-    @DisplayName("keys survive a restart, and keys written by earlier releases (a base64 Ed25519 seed) still sign and verify")
+    @DisplayName(
+            "keys survive a restart, and keys written by earlier releases (a base64 Ed25519 seed) still sign and verify")
     void keysOnDisk() throws Exception {
         Ed25519PrivateKeyParameters legacy = new Ed25519PrivateKeyParameters(new SecureRandom());
         Files.createDirectories(directory);
-        Files.writeString(directory.resolve("hub-20250101T000000000Z.ed25519"),
-                Base64.getEncoder().encodeToString(legacy.getEncoded()), StandardCharsets.US_ASCII);
+        Files.writeString(
+                directory.resolve("hub-20250101T000000000Z.ed25519"),
+                Base64.getEncoder().encodeToString(legacy.getEncoded()),
+                StandardCharsets.US_ASCII);
 
         SigningKeyRing ring = new SigningKeyRing(directory, clock);
         String jws = ring.sign(BUNDLE);
@@ -159,15 +184,18 @@ class SigningKeyRingTests {
         assertThat(restarted.verify(jws, BUNDLE)).isTrue();
         String[] parts = jws.split("\\.", -1);
         byte[] input = (parts[0] + "." + Base64URL.encode(BUNDLE)).getBytes(StandardCharsets.US_ASCII);
-        org.bouncycastle.crypto.signers.Ed25519Signer bouncyCastle = new org.bouncycastle.crypto.signers.Ed25519Signer();
+        org.bouncycastle.crypto.signers.Ed25519Signer bouncyCastle =
+                new org.bouncycastle.crypto.signers.Ed25519Signer();
         bouncyCastle.init(false, legacy.generatePublicKey());
         bouncyCastle.update(input, 0, input.length);
         assertThat(bouncyCastle.verifySignature(new Base64URL(parts[2]).decode()))
-                .as("the same key as before, checked by an independent Ed25519 implementation").isTrue();
+                .as("the same key as before, checked by an independent Ed25519 implementation")
+                .isTrue();
     }
 
     private static String signWith(OctetKeyPair key, String kid) throws Exception {
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(kid).build(), new Payload(BUNDLE));
+        JWSObject jws = new JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(kid).build(), new Payload(BUNDLE));
         jws.sign(new Ed25519Signer(key));
         return jws.serialize(true);
     }

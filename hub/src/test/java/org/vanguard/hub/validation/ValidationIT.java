@@ -33,7 +33,8 @@ class ValidationIT extends HubIntegrationTest {
     private static final String FHIR_XML = "application/fhir+xml";
 
     @Test
-    @DisplayName("the CapabilityStatement names the hub's profiles and says an NHS number with a correct Modulus 11 check digit is required")
+    @DisplayName(
+            "the CapabilityStatement names the hub's profiles and says an NHS number with a correct Modulus 11 check digit is required")
     void capabilityStatement() throws Exception {
         HttpResponse<String> response = as("CH001").get("/fhir/metadata");
 
@@ -41,7 +42,8 @@ class ValidationIT extends HubIntegrationTest {
         assertThat(JsonPath.<String>read(response.body(), "$.resourceType")).isEqualTo("CapabilityStatement");
         assertThat(JsonPath.<List<String>>read(response.body(), "$.rest[0].resource[?(@.type == 'Patient')].profile"))
                 .containsExactly(HubProfiles.PATIENT);
-        assertThat(JsonPath.<String>read(response.body(), "$.rest[0].documentation")).contains("Modulus 11");
+        assertThat(JsonPath.<String>read(response.body(), "$.rest[0].documentation"))
+                .contains("Modulus 11");
     }
 
     @Test
@@ -50,8 +52,10 @@ class ValidationIT extends HubIntegrationTest {
         HttpResponse<String> response = as("CH001").get("/fhir/StructureDefinition/hub-patient");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(JsonPath.<List<Object>>read(response.body(), "$.snapshot.element")).hasSizeGreaterThan(20);
-        assertThat(as("CH001").get("/fhir/StructureDefinition/nothing").statusCode()).isEqualTo(404);
+        assertThat(JsonPath.<List<Object>>read(response.body(), "$.snapshot.element"))
+                .hasSizeGreaterThan(20);
+        assertThat(as("CH001").get("/fhir/StructureDefinition/nothing").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -59,33 +63,50 @@ class ValidationIT extends HubIntegrationTest {
     void validPatient() throws Exception {
         Patient patient = demoPatient();
 
-        HttpResponse<String> json = as("CH001").post("/fhir/Patient/$validate", FHIR_JSON,
-                FhirParsing.toJson(patient).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> xml = as("CH001").post("/fhir/$validate", FHIR_XML,
-                FhirParsing.context().newXmlParser().encodeResourceToString(patient).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> json = as("CH001")
+                .post(
+                        "/fhir/Patient/$validate",
+                        FHIR_JSON,
+                        FhirParsing.toJson(patient).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> xml = as("CH001")
+                .post(
+                        "/fhir/$validate",
+                        FHIR_XML,
+                        FhirParsing.context()
+                                .newXmlParser()
+                                .encodeResourceToString(patient)
+                                .getBytes(StandardCharsets.UTF_8));
 
         for (HttpResponse<String> response : List.of(json, xml)) {
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(JsonPath.<List<String>>read(response.body(), "$.issue[?(@.severity == 'error')]")).isEmpty();
-            assertThat(JsonPath.<List<String>>read(response.body(), "$.issue[*].diagnostics").toString()).contains("would accept it");
+            assertThat(JsonPath.<List<String>>read(response.body(), "$.issue[?(@.severity == 'error')]"))
+                    .isEmpty();
+            assertThat(JsonPath.<List<String>>read(response.body(), "$.issue[*].diagnostics")
+                            .toString())
+                    .contains("would accept it");
         }
     }
 
     @Test
-    @DisplayName("a Patient whose NHS number fails its check digit gets an error at the exact element, as a 200 OperationOutcome")
+    @DisplayName(
+            "a Patient whose NHS number fails its check digit gets an error at the exact element, as a 200 OperationOutcome")
     void invalidPatient() throws Exception {
         Patient patient = demoPatient();
         patient.getIdentifierFirstRep().setValue("9434765918");
         Parameters parameters = new Parameters();
         parameters.addParameter().setName("resource").setResource(patient);
 
-        HttpResponse<String> response = as("CH001").post("/fhir/Patient/$validate", FHIR_JSON,
-                FhirParsing.toJson(parameters).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = as("CH001")
+                .post(
+                        "/fhir/Patient/$validate",
+                        FHIR_JSON,
+                        FhirParsing.toJson(parameters).getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JsonPath.<List<String>>read(response.body(), "$.issue[?(@.severity == 'error')].expression[0]"))
                 .contains("Patient.identifier[0].value");
-        assertThat(JsonPath.<List<String>>read(response.body(), "$.issue[?(@.severity == 'error')].diagnostics").toString())
+        assertThat(JsonPath.<List<String>>read(response.body(), "$.issue[?(@.severity == 'error')].diagnostics")
+                        .toString())
                 .contains("Modulus 11");
     }
 
@@ -94,11 +115,17 @@ class ValidationIT extends HubIntegrationTest {
     void message() throws Exception {
         String demo = new String(demoMessage(), StandardCharsets.UTF_8);
 
-        HttpResponse<String> valid = as("CH001").post("/fhir/$validate", FHIR_JSON, demo.getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> invalid = as("CH001").post("/fhir/Bundle/$validate", FHIR_JSON,
-                demo.replace("\"code\": \"careplan-update\"", "\"code\": \"careplan-delete\"").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> valid =
+                as("CH001").post("/fhir/$validate", FHIR_JSON, demo.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> invalid = as("CH001")
+                .post(
+                        "/fhir/Bundle/$validate",
+                        FHIR_JSON,
+                        demo.replace("\"code\": \"careplan-update\"", "\"code\": \"careplan-delete\"")
+                                .getBytes(StandardCharsets.UTF_8));
 
-        assertThat(JsonPath.<List<String>>read(valid.body(), "$.issue[?(@.severity == 'error')]")).isEmpty();
+        assertThat(JsonPath.<List<String>>read(valid.body(), "$.issue[?(@.severity == 'error')]"))
+                .isEmpty();
         assertThat(JsonPath.<List<String>>read(invalid.body(), "$.issue[?(@.severity == 'error')].expression[0]"))
                 .contains("Bundle.entry[0].resource.eventCoding.code");
     }
@@ -106,27 +133,39 @@ class ValidationIT extends HubIntegrationTest {
     @Test
     @DisplayName("a body whose type is not the one in the path is a 400")
     void wrongType() throws Exception {
-        HttpResponse<String> response = as("CH001").post("/fhir/CarePlan/$validate", FHIR_JSON,
-                FhirParsing.toJson(demoPatient()).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = as("CH001")
+                .post(
+                        "/fhir/CarePlan/$validate",
+                        FHIR_JSON,
+                        FhirParsing.toJson(demoPatient()).getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JsonPath.<String>read(response.body(), "$.resourceType")).isEqualTo("OperationOutcome");
     }
 
     @Test
-    @DisplayName("a body over the configured size is refused with 413, and one nested too deep with 400, neither logged as an error")
+    @DisplayName(
+            "a body over the configured size is refused with 413, and one nested too deep with 400, neither logged as an error")
     void limits(CapturedOutput output) throws Exception {
         Patient patient = demoPatient();
         patient.addName().setText("x".repeat(40_000));
-        HttpResponse<String> tooLarge = as("CH001").post("/fhir/$process-message", FHIR_JSON,
-                FhirParsing.toJson(patient).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> tooLarge = as("CH001")
+                .post(
+                        "/fhir/$process-message",
+                        FHIR_JSON,
+                        FhirParsing.toJson(patient).getBytes(StandardCharsets.UTF_8));
         String deep = "{\"resourceType\":\"Patient\",\"extension\":" + "[".repeat(50) + "]".repeat(50) + "}";
-        HttpResponse<String> tooDeep = as("CH001").post("/fhir/$validate", FHIR_JSON, deep.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> tooDeep =
+                as("CH001").post("/fhir/$validate", FHIR_JSON, deep.getBytes(StandardCharsets.UTF_8));
 
         assertThat(tooLarge.statusCode()).isEqualTo(413);
-        assertThat(JsonPath.<List<String>>read(tooLarge.body(), "$.issue[*].diagnostics").toString()).contains("at most 32768");
+        assertThat(JsonPath.<List<String>>read(tooLarge.body(), "$.issue[*].diagnostics")
+                        .toString())
+                .contains("at most 32768");
         assertThat(tooDeep.statusCode()).isEqualTo(400);
-        assertThat(JsonPath.<List<String>>read(tooDeep.body(), "$.issue[*].diagnostics").toString()).contains("nests more than 40");
+        assertThat(JsonPath.<List<String>>read(tooDeep.body(), "$.issue[*].diagnostics")
+                        .toString())
+                .contains("nests more than 40");
         assertThat(output.getAll()).doesNotContain(" ERROR ");
     }
 

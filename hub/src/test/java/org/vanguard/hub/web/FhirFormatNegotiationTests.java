@@ -27,14 +27,17 @@ class FhirFormatNegotiationTests {
                 .contains(FhirFormat.XML);
         assertThat(FhirFormatNegotiation.asked(null, "application/xml")).contains(FhirFormat.XML);
         assertThat(FhirFormatNegotiation.asked(null, "*/*")).isEqualTo(Optional.empty());
-        assertThat(FhirFormatNegotiation.asked(null, "text/html, application/fhir+xml;q=0")).isEqualTo(Optional.empty());
+        assertThat(FhirFormatNegotiation.asked(null, "text/html, application/fhir+xml;q=0"))
+                .isEqualTo(Optional.empty());
         assertThat(FhirFormatNegotiation.asked(null, "not a media type;;")).isEqualTo(Optional.empty());
     }
 
     @Test
     @DisplayName("a _format the hub cannot write is refused, not silently answered in JSON")
     void unknownFormat() {
-        assertThatThrownBy(() -> FhirFormatNegotiation.asked("text/html", null)).hasMessageContaining("_format 'text/html'");
-        assertThatThrownBy(() -> FhirFormatNegotiation.asked("turtle", null)).hasMessageContaining("not one the hub writes");
+        assertThatThrownBy(() -> FhirFormatNegotiation.asked("text/html", null))
+                .hasMessageContaining("_format 'text/html'");
+        assertThatThrownBy(() -> FhirFormatNegotiation.asked("turtle", null))
+                .hasMessageContaining("not one the hub writes");
     }
 }

@@ -34,20 +34,33 @@ import org.vanguard.hub.HubIntegrationTest;
 @ExtendWith(OutputCaptureExtension.class)
 class MalformedInputIT extends HubIntegrationTest {
 
-    private static final Map<String, String> PATH_VALUES = Map.of("{id}", "ISA-CH001-G81001-DC", "{ods}", "G81001",
-            "{nhsNumber}", "9434765919", "{serial}", "01", "{type}", "type-1", "{name}", "somebody");
+    private static final Map<String, String> PATH_VALUES = Map.of(
+            "{id}",
+            "ISA-CH001-G81001-DC",
+            "{ods}",
+            "G81001",
+            "{nhsNumber}",
+            "9434765919",
+            "{serial}",
+            "01",
+            "{type}",
+            "type-1",
+            "{name}",
+            "somebody");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
     @Test
-    @DisplayName("generated malformed bodies on every endpoint that reads one: a 4xx OperationOutcome each time, nothing stored, no ERROR")
+    @DisplayName(
+            "generated malformed bodies on every endpoint that reads one: a 4xx OperationOutcome each time, nothing stored, no ERROR")
     void everyEndpointRefusesMalformedBodies(CapturedOutput output) throws Exception {
         Set<String> endpoints = new TreeSet<>();
         mappings.getHandlerMethods().forEach((info, method) -> {
             boolean readsBody = java.util.Arrays.stream(method.getMethodParameters())
-                    .anyMatch(parameter -> parameter.hasParameterAnnotation(org.springframework.web.bind.annotation.RequestBody.class));
+                    .anyMatch(parameter -> parameter.hasParameterAnnotation(
+                            org.springframework.web.bind.annotation.RequestBody.class));
             if (!readsBody) {
                 return;
             }
@@ -63,7 +76,9 @@ class MalformedInputIT extends HubIntegrationTest {
                 }
             }
         });
-        assertThat(endpoints).as("endpoints found in the running hub").hasSizeGreaterThan(15)
+        assertThat(endpoints)
+                .as("endpoints found in the running hub")
+                .hasSizeGreaterThan(15)
                 .contains("POST /admin/objections", "POST /fhir/$process-message", "POST /pseudonyms/$re-identify");
 
         List<String> bodies = malformedBodies().sampleStream().limit(12).toList();
@@ -76,30 +91,37 @@ class MalformedInputIT extends HubIntegrationTest {
             for (String body : bodies) {
                 for (String type : List.of("application/json", FHIR_JSON, "text/plain")) {
                     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-                    HttpResponse<String> answer = verb.equals("PUT") ? caller.put(path, type, bytes) : caller.post(path, type, bytes);
+                    HttpResponse<String> answer =
+                            verb.equals("PUT") ? caller.put(path, type, bytes) : caller.post(path, type, bytes);
                     boolean outcome = answer.body().contains("\"resourceType\":\"OperationOutcome\"")
-                            && JsonPath.<String>read(answer.body(), "$.resourceType").equals("OperationOutcome");
+                            && JsonPath.<String>read(answer.body(), "$.resourceType")
+                                    .equals("OperationOutcome");
                     if (answer.statusCode() < 400 || answer.statusCode() >= 500 || !outcome) {
-                        failures.add(endpoint + " [" + type + "] " + abbreviate(body) + " -> " + answer.statusCode() + " "
-                                + abbreviate(answer.body()));
+                        failures.add(endpoint + " [" + type + "] " + abbreviate(body) + " -> " + answer.statusCode()
+                                + " " + abbreviate(answer.body()));
                     }
                 }
             }
         }
         assertThat(failures).as("answers that were not a 4xx OperationOutcome").isEmpty();
-        assertThat(auditRows()).as("nothing a refused body asked for was kept (every kept change is audited)").isEqualTo(auditBefore);
+        assertThat(auditRows())
+                .as("nothing a refused body asked for was kept (every kept change is audited)")
+                .isEqualTo(auditBefore);
         assertThat(output.getAll()).doesNotContain(" ERROR ");
     }
 
     /** Bodies no endpoint reads as valid: never a JSON object, so none can be a well-formed request by chance. */
     private static Arbitrary<String> malformedBodies() {
-        Arbitrary<String> odd = Arbitraries.strings().withChars('\u0000', '\u202e', '\u2066', '"', '\\', '{', '[', 'é', '\uFFFF', 'a')
-                .ofMinLength(1).ofMaxLength(40);
+        Arbitrary<String> odd = Arbitraries.strings()
+                .withChars('\u0000', '\u202e', '\u2066', '"', '\\', '{', '[', 'é', '\uFFFF', 'a')
+                .ofMinLength(1)
+                .ofMaxLength(40);
         return Arbitraries.oneOf(
                 odd.map(text -> "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\""),
                 odd,
                 Arbitraries.integers().list().ofMaxSize(5).map(List::toString),
-                Arbitraries.of("42", "-1e309", "true", "null", "[]", "[{}]", "\"\"", "{", "{\"a\":", "[[[[[[[[", "\u0000"),
+                Arbitraries.of(
+                        "42", "-1e309", "true", "null", "[]", "[{}]", "\"\"", "{", "{\"a\":", "[[[[[[[[", "\u0000"),
                 Arbitraries.strings().alpha().ofLength(200_000).map(text -> "\"" + text + "\""),
                 Arbitraries.longs().map(number -> number + "123456789012345678901234567890"));
     }

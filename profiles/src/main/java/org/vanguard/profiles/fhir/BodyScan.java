@@ -8,8 +8,7 @@ package org.vanguard.profiles.fhir;
  */
 final class BodyScan {
 
-    private BodyScan() {
-    }
+    private BodyScan() {}
 
     /** The deepest nesting found, counting JSON objects and arrays outside strings. */
     static int jsonDepth(byte[] body, int limit) {

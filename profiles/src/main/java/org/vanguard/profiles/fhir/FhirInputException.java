@@ -10,7 +10,11 @@ public final class FhirInputException extends RuntimeException {
     private final List<InputIssue> issues;
 
     public FhirInputException(Rejection rejection, List<InputIssue> issues) {
-        super(issues.stream().map(i -> i.location() + ": " + i.text()).collect(Collectors.joining("; ")), null, false, false);
+        super(
+                issues.stream().map(i -> i.location() + ": " + i.text()).collect(Collectors.joining("; ")),
+                null,
+                false,
+                false);
         if (issues.isEmpty()) {
             throw new IllegalArgumentException("a refusal needs at least one issue");
         }

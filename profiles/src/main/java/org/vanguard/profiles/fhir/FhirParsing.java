@@ -59,43 +59,62 @@ public final class FhirParsing {
         }
         ParsingLimits applied = limits;
         if (body.length > applied.maxBodyBytes()) {
-            throw new FhirInputException(Rejection.PAYLOAD_TOO_LARGE, new InputIssue(
-                    IssueType.TOOCOSTLY, "(body)", "the body is " + body.length
-                            + " bytes; the hub accepts at most " + applied.maxBodyBytes()));
+            throw new FhirInputException(
+                    Rejection.PAYLOAD_TOO_LARGE,
+                    new InputIssue(
+                            IssueType.TOOCOSTLY,
+                            "(body)",
+                            "the body is " + body.length + " bytes; the hub accepts at most "
+                                    + applied.maxBodyBytes()));
         }
-        FhirFormat declared = FhirFormat.ofContentType(contentType).orElseThrow(() -> new FhirInputException(
-                Rejection.UNSUPPORTED_MEDIA_TYPE,
-                InputIssue.invalid("(Content-Type)", "Content-Type '" + contentType
-                        + "' is not FHIR; send application/fhir+json or application/fhir+xml")));
-        FhirFormat actual = FhirFormat.sniff(body).orElseThrow(() -> new FhirInputException(Rejection.INVALID,
-                InputIssue.invalid("(body)", "the body is neither JSON nor XML")));
+        FhirFormat declared = FhirFormat.ofContentType(contentType)
+                .orElseThrow(() -> new FhirInputException(
+                        Rejection.UNSUPPORTED_MEDIA_TYPE,
+                        InputIssue.invalid(
+                                "(Content-Type)",
+                                "Content-Type '" + contentType
+                                        + "' is not FHIR; send application/fhir+json or application/fhir+xml")));
+        FhirFormat actual = FhirFormat.sniff(body)
+                .orElseThrow(() -> new FhirInputException(
+                        Rejection.INVALID, InputIssue.invalid("(body)", "the body is neither JSON nor XML")));
         if (actual != declared) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.invalid("(Content-Type)",
-                    "Content-Type says " + declared + " but the body is " + actual));
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.invalid(
+                            "(Content-Type)", "Content-Type says " + declared + " but the body is " + actual));
         }
         if (declared == FhirFormat.XML && BodyScan.declaresDoctype(body)) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.invalid("(body)",
-                    "FHIR XML has no DTD: DOCTYPE and ENTITY declarations are refused"));
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.invalid("(body)", "FHIR XML has no DTD: DOCTYPE and ENTITY declarations are refused"));
         }
-        int depth = declared == FhirFormat.JSON ? BodyScan.jsonDepth(body, applied.maxDepth())
+        int depth = declared == FhirFormat.JSON
+                ? BodyScan.jsonDepth(body, applied.maxDepth())
                 : BodyScan.xmlDepth(body, applied.maxDepth());
         if (depth > applied.maxDepth()) {
-            throw new FhirInputException(Rejection.INVALID, new InputIssue(
-                    IssueType.TOOCOSTLY, "(body)", "the body nests more than "
-                            + applied.maxDepth() + " levels deep; no FHIR resource the hub exchanges needs that"));
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    new InputIssue(
+                            IssueType.TOOCOSTLY,
+                            "(body)",
+                            "the body nests more than " + applied.maxDepth()
+                                    + " levels deep; no FHIR resource the hub exchanges needs that"));
         }
         CollectingErrorHandler errors = new CollectingErrorHandler();
         IParser parser = (declared == FhirFormat.JSON ? CONTEXT.newJsonParser() : CONTEXT.newXmlParser())
                 .setParserErrorHandler(errors);
         IBaseResource resource;
         try {
-            resource = parser.parseResource(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+            resource =
+                    parser.parseResource(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
         } catch (DataFormatException e) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.invalid("(body)",
-                    "not valid FHIR " + declared + ": " + e.getMessage()));
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.invalid("(body)", "not valid FHIR " + declared + ": " + e.getMessage()));
         } catch (RuntimeException e) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.invalid("(body)",
-                    "not readable as FHIR " + declared + ": " + e.getMessage()));
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.invalid("(body)", "not readable as FHIR " + declared + ": " + e.getMessage()));
         }
         if (!errors.issues.isEmpty()) {
             throw new FhirInputException(Rejection.INVALID, errors.issues);
@@ -110,9 +129,13 @@ public final class FhirParsing {
             throw new FhirInputException(Rejection.INVALID, InputIssue.invalid("(body)", "not a FHIR R4 resource"));
         }
         if (r4 instanceof Bundle bundle && bundle.getEntry().size() > applied.maxEntries()) {
-            throw new FhirInputException(Rejection.PAYLOAD_TOO_LARGE, new InputIssue(
-                    IssueType.TOOCOSTLY, "Bundle.entry", "the Bundle has "
-                            + bundle.getEntry().size() + " entries; the hub accepts at most " + applied.maxEntries()));
+            throw new FhirInputException(
+                    Rejection.PAYLOAD_TOO_LARGE,
+                    new InputIssue(
+                            IssueType.TOOCOSTLY,
+                            "Bundle.entry",
+                            "the Bundle has " + bundle.getEntry().size() + " entries; the hub accepts at most "
+                                    + applied.maxEntries()));
         }
         return r4;
     }
@@ -154,11 +177,18 @@ public final class FhirParsing {
         }
 
         @Override
-        public void incorrectJsonType(IParseLocation location, String elementName, ValueType expected,
-                @Nullable ScalarType expectedScalar, ValueType found, @Nullable ScalarType foundScalar) {
-            issues.add(InputIssue.invalid(where(location, elementName), "expected a JSON " + expected
-                    + (expectedScalar == null ? "" : " (" + expectedScalar + ")") + " but found " + found
-                    + (foundScalar == null ? "" : " (" + foundScalar + ")")));
+        public void incorrectJsonType(
+                IParseLocation location,
+                String elementName,
+                ValueType expected,
+                @Nullable ScalarType expectedScalar,
+                ValueType found,
+                @Nullable ScalarType foundScalar) {
+            issues.add(InputIssue.invalid(
+                    where(location, elementName),
+                    "expected a JSON " + expected
+                            + (expectedScalar == null ? "" : " (" + expectedScalar + ")") + " but found " + found
+                            + (foundScalar == null ? "" : " (" + foundScalar + ")")));
         }
 
         @Override
@@ -193,14 +223,15 @@ public final class FhirParsing {
 
         @Override
         public void invalidInternalReference(IParseLocation location, String reference) {
-            issues.add(InputIssue.invalid(where(location, "reference"),
+            issues.add(InputIssue.invalid(
+                    where(location, "reference"),
                     "reference '" + reference + "' points inside the resource but nothing there has that id"));
         }
 
         @Override
         public void extensionContainsValueAndNestedExtensions(IParseLocation location) {
-            issues.add(InputIssue.invalid(where(location, "extension"),
-                    "an extension has both a value and nested extensions"));
+            issues.add(InputIssue.invalid(
+                    where(location, "extension"), "an extension has both a value and nested extensions"));
         }
     }
 }

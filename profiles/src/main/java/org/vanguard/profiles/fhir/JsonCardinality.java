@@ -21,8 +21,7 @@ final class JsonCardinality {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private JsonCardinality() {
-    }
+    private JsonCardinality() {}
 
     /** Issues for every single-valued element written as a list; empty when the JSON cannot be read (HAPI reports that). */
     static List<InputIssue> check(byte[] body, FhirContext context) {
@@ -46,8 +45,11 @@ final class JsonCardinality {
         JsonNode id = node.path("id");
         if (id.isTextual() && !ID.matcher(id.asText()).matches()) {
             String shown = id.asText().length() > 80 ? id.asText().substring(0, 80) + "..." : id.asText();
-            issues.add(InputIssue.value(path + ".id", "an id is 1 to 64 letters, digits, '-' or '.' (FHIR R4), not '"
-                    + shown.replaceAll("\\p{Cntrl}", "?") + "' (" + id.asText().length() + " characters)"));
+            issues.add(InputIssue.value(
+                    path + ".id",
+                    "an id is 1 to 64 letters, digits, '-' or '.' (FHIR R4), not '"
+                            + shown.replaceAll("\\p{Cntrl}", "?") + "' ("
+                            + id.asText().length() + " characters)"));
         }
         BaseRuntimeElementCompositeDefinition<?> definition;
         try {
@@ -58,9 +60,13 @@ final class JsonCardinality {
         composite(node, definition, path, context, issues);
     }
 
-    private static void composite(JsonNode node, BaseRuntimeElementCompositeDefinition<?> definition, String path,
-            FhirContext context, List<InputIssue> issues) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+    private static void composite(
+            JsonNode node,
+            BaseRuntimeElementCompositeDefinition<?> definition,
+            String path,
+            FhirContext context,
+            List<InputIssue> issues) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey().startsWith("_") ? field.getKey().substring(1) : field.getKey();
             JsonNode value = field.getValue();
@@ -70,7 +76,8 @@ final class JsonCardinality {
             }
             String at = path + "." + name;
             if (value.isArray() && child.getMax() == 1) {
-                issues.add(InputIssue.invalid(at, "'" + name + "' holds one value, so FHIR JSON writes it as a value, not a list"));
+                issues.add(InputIssue.invalid(
+                        at, "'" + name + "' holds one value, so FHIR JSON writes it as a value, not a list"));
                 continue;
             }
             if (field.getKey().startsWith("_")) {

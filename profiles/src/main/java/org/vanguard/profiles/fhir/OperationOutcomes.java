@@ -8,8 +8,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 /** Builds the OperationOutcome a sender receives: one issue per problem, with its FHIRPath expression. */
 public final class OperationOutcomes {
 
-    private OperationOutcomes() {
-    }
+    private OperationOutcomes() {}
 
     public static OperationOutcome of(List<InputIssue> issues) {
         OperationOutcome outcome = new OperationOutcome();
@@ -40,20 +39,28 @@ public final class OperationOutcomes {
             case PAYLOAD_TOO_LARGE -> IssueType.TOOCOSTLY;
         };
         return of(issues.stream()
-                .map(issue -> issue.code() == IssueType.INVALID ? new InputIssue(kind, issue.location(), issue.text()) : issue)
+                .map(issue -> issue.code() == IssueType.INVALID
+                        ? new InputIssue(kind, issue.location(), issue.text())
+                        : issue)
                 .toList());
     }
 
     /** An outcome for a problem on the hub's side, which tells the sender to try again and nothing more. */
     public static OperationOutcome transientFailure(String text) {
         OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.TRANSIENT).setDiagnostics(text);
+        outcome.addIssue()
+                .setSeverity(IssueSeverity.ERROR)
+                .setCode(IssueType.TRANSIENT)
+                .setDiagnostics(text);
         return outcome;
     }
 
     public static OperationOutcome information(String text) {
         OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL).setDiagnostics(text);
+        outcome.addIssue()
+                .setSeverity(IssueSeverity.INFORMATION)
+                .setCode(IssueType.INFORMATIONAL)
+                .setDiagnostics(text);
         return outcome;
     }
 }

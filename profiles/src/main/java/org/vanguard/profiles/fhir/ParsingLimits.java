@@ -18,12 +18,13 @@ public record ParsingLimits(int maxBodyBytes, int maxDepth, int maxEntries) {
     /** A message concerns one patient; a thousand entries is far beyond any care-record update. */
     public static final int DEFAULT_MAX_ENTRIES = 1000;
 
-    public static final ParsingLimits DEFAULTS = new ParsingLimits(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ENTRIES);
+    public static final ParsingLimits DEFAULTS =
+            new ParsingLimits(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ENTRIES);
 
     public ParsingLimits {
         if (maxBodyBytes < 1 || maxDepth < 2 || maxEntries < 1) {
-            throw new IllegalArgumentException("parsing limits must be positive (body " + maxBodyBytes + " bytes, depth "
-                    + maxDepth + ", entries " + maxEntries + ")");
+            throw new IllegalArgumentException("parsing limits must be positive (body " + maxBodyBytes
+                    + " bytes, depth " + maxDepth + ", entries " + maxEntries + ")");
         }
     }
 }

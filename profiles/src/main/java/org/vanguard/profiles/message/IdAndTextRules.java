@@ -25,8 +25,7 @@ final class IdAndTextRules {
     /** At most this many character issues are reported, so a body full of them gets a readable answer. */
     private static final int MOST_TEXT_ISSUES = 10;
 
-    private IdAndTextRules() {
-    }
+    private IdAndTextRules() {}
 
     static void check(Bundle bundle, List<InputIssue> issues) {
         if (bundle.getIdElement().getValue() != null && !validId(bundle)) {
@@ -38,8 +37,10 @@ final class IdAndTextRules {
             Bundle.BundleEntryComponent entry = entries.get(i);
             String at = "Bundle.entry[" + i + "]";
             if (entry.hasFullUrl() && !FULL_URL.matcher(entry.getFullUrl()).matches()) {
-                issues.add(InputIssue.value(at + ".fullUrl", "a fullUrl is an absolute http(s) URL, a urn:uuid: or a urn:oid:, not '"
-                        + printable(entry.getFullUrl()) + "'"));
+                issues.add(InputIssue.value(
+                        at + ".fullUrl",
+                        "a fullUrl is an absolute http(s) URL, a urn:uuid: or a urn:oid:, not '"
+                                + printable(entry.getFullUrl()) + "'"));
             }
             Resource resource = entry.getResource();
             if (resource == null) {
@@ -47,7 +48,10 @@ final class IdAndTextRules {
             }
             String id = resource.getIdElement().getValue();
             // HAPI gives a resource without an id of its own its entry's urn: fullUrl as id; that is not the sender's.
-            if (id != null && !id.startsWith("urn:") && !validId(resource) && !givenByFullUrl(resource, entry.getFullUrl())) {
+            if (id != null
+                    && !id.startsWith("urn:")
+                    && !validId(resource)
+                    && !givenByFullUrl(resource, entry.getFullUrl())) {
                 issues.add(InputIssue.value(at + ".resource.id", id(id)));
             }
             walk(resource, at + ".resource", issues, textIssues);
@@ -66,8 +70,10 @@ final class IdAndTextRules {
             return false;
         }
         String version = resource.getIdElement().getVersionIdPart();
-        String unversioned = version == null ? value : value.substring(0, value.length() - ("/_history/" + version).length());
-        return (value.equals(fullUrl) || unversioned.equals(fullUrl) && ID.matcher(version).matches())
+        String unversioned =
+                version == null ? value : value.substring(0, value.length() - ("/_history/" + version).length());
+        return (value.equals(fullUrl)
+                        || unversioned.equals(fullUrl) && ID.matcher(version).matches())
                 && fullUrl.endsWith("/" + resource.fhirType() + "/" + part);
     }
 
@@ -80,8 +86,10 @@ final class IdAndTextRules {
         }
         // The parser writes the id back as Type/id, with /_history/version when meta.versionId is present.
         String version = resource.getIdElement().getVersionIdPart();
-        return value.equals(part) || value.equals(resource.fhirType() + "/" + part)
-                || version != null && ID.matcher(version).matches()
+        return value.equals(part)
+                || value.equals(resource.fhirType() + "/" + part)
+                || version != null
+                        && ID.matcher(version).matches()
                         && value.equals(resource.fhirType() + "/" + part + "/_history/" + version);
     }
 
@@ -93,15 +101,18 @@ final class IdAndTextRules {
                 if (value == null) {
                     continue;
                 }
-                String path = at + "." + property.getName().replace("[x]", "") + (property.getMaxCardinality() > 1 ? "[" + i + "]" : "");
+                String path = at + "." + property.getName().replace("[x]", "")
+                        + (property.getMaxCardinality() > 1 ? "[" + i + "]" : "");
                 if (value.isPrimitive()) {
                     String text = value.primitiveValue();
                     int bad = text == null ? -1 : forbidden(text);
                     if (bad >= 0 && textIssues[0]++ < MOST_TEXT_ISSUES) {
-                        issues.add(InputIssue.value(path, "the text holds the character U+"
-                                + String.format("%04X", (int) text.charAt(bad)) + " at position " + bad
-                                + "; FHIR strings carry no control characters (other than tab, CR, LF) and the hub refuses"
-                                + " bidirectional overrides"));
+                        issues.add(InputIssue.value(
+                                path,
+                                "the text holds the character U+"
+                                        + String.format("%04X", (int) text.charAt(bad)) + " at position " + bad
+                                        + "; FHIR strings carry no control characters (other than tab, CR, LF) and the hub refuses"
+                                        + " bidirectional overrides"));
                     }
                 } else {
                     walk(value, path, issues, textIssues);
@@ -113,8 +124,10 @@ final class IdAndTextRules {
     private static int forbidden(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7F && c <= 0x9F
-                    || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069) {
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r'
+                    || c >= 0x7F && c <= 0x9F
+                    || c >= 0x202A && c <= 0x202E
+                    || c >= 0x2066 && c <= 0x2069) {
                 return i;
             }
         }

@@ -1,5 +1,4 @@
 package org.vanguard.profiles.message;
 
 /** A value read from a message together with where it was found (FHIRPath), so a later check can point at it. */
-public record Located(String value, String location) {
-}
+public record Located(String value, String location) {}

@@ -29,7 +29,10 @@ public record MessageContent(
 
     /** The message's resources after its MessageHeader, in entry order. */
     public List<Resource> resources() {
-        return bundle.getEntry().stream().skip(1).map(Bundle.BundleEntryComponent::getResource)
-                .filter(java.util.Objects::nonNull).toList();
+        return bundle.getEntry().stream()
+                .skip(1)
+                .map(Bundle.BundleEntryComponent::getResource)
+                .filter(java.util.Objects::nonNull)
+                .toList();
     }
 }

@@ -49,16 +49,20 @@ public final class MessageReader {
 
     public MessageContent read(Resource resource) {
         if (!(resource instanceof Bundle bundle)) {
-            throw invalid(InputIssue.invalid(resource.fhirType(),
-                    "expected a Bundle of type message, got a " + resource.fhirType()));
+            throw invalid(InputIssue.invalid(
+                    resource.fhirType(), "expected a Bundle of type message, got a " + resource.fhirType()));
         }
         if (bundle.getType() != Bundle.BundleType.MESSAGE) {
-            throw invalid(InputIssue.value("Bundle.type", "a message must be a Bundle of type 'message', not '"
-                    + (bundle.getType() == null ? "(none)" : bundle.getType().toCode()) + "'"));
+            throw invalid(InputIssue.value(
+                    "Bundle.type",
+                    "a message must be a Bundle of type 'message', not '"
+                            + (bundle.getType() == null
+                                    ? "(none)"
+                                    : bundle.getType().toCode()) + "'"));
         }
         if (bundle.getEntry().isEmpty() || !(bundle.getEntryFirstRep().getResource() instanceof MessageHeader header)) {
-            throw invalid(InputIssue.required("Bundle.entry[0].resource",
-                    "the first entry of a message must be its MessageHeader"));
+            throw invalid(InputIssue.required(
+                    "Bundle.entry[0].resource", "the first entry of a message must be its MessageHeader"));
         }
         List<InputIssue> issues = new ArrayList<>();
         IdAndTextRules.check(bundle, issues);
@@ -94,17 +98,19 @@ public final class MessageReader {
             }
         }
         if (event != null && !types.contains(event.requiredResource())) {
-            issues.add(InputIssue.required("Bundle.entry", "a " + event.code() + " message must carry a "
-                    + event.requiredResource()));
+            issues.add(InputIssue.required(
+                    "Bundle.entry", "a " + event.code() + " message must carry a " + event.requiredResource()));
         }
         Located nhsNumber = null;
         if (nhsNumbers.isEmpty() && issues.isEmpty()) {
-            issues.add(InputIssue.required("Bundle.entry", "the message does not identify its patient by NHS number ("
-                    + NHS_NUMBER_SYSTEM + ")"));
+            issues.add(InputIssue.required(
+                    "Bundle.entry",
+                    "the message does not identify its patient by NHS number (" + NHS_NUMBER_SYSTEM + ")"));
         } else if (nhsNumbers.size() > 1) {
             List<Located> all = List.copyOf(nhsNumbers.values());
-            issues.add(InputIssue.invalid(all.get(1).location(), "a message concerns one patient, but it names NHS numbers "
-                    + nhsNumbers.keySet()));
+            issues.add(InputIssue.invalid(
+                    all.get(1).location(),
+                    "a message concerns one patient, but it names NHS numbers " + nhsNumbers.keySet()));
         } else if (!nhsNumbers.isEmpty()) {
             nhsNumber = nhsNumbers.values().iterator().next();
         }
@@ -114,15 +120,25 @@ public final class MessageReader {
         // Each part that could not be read added an issue, so with none they were all read.
         event = Objects.requireNonNull(event);
         if (!event.accepted()) {
-            throw new FhirInputException(Rejection.NOT_SUPPORTED, InputIssue.invalid(h + ".eventCoding",
-                    "the hub does not yet process " + event.code() + " messages"));
+            throw new FhirInputException(
+                    Rejection.NOT_SUPPORTED,
+                    InputIssue.invalid(
+                            h + ".eventCoding", "the hub does not yet process " + event.code() + " messages"));
         }
         List<InputIssue> profileIssues = PROFILES.validate(bundle);
         if (!profileIssues.isEmpty()) {
             throw invalid(profileIssues);
         }
-        return new MessageContent(bundle, event, headerId(header, bundle), Objects.requireNonNull(sender), destinations,
-                Objects.requireNonNull(nhsNumber), practices, types, purpose);
+        return new MessageContent(
+                bundle,
+                event,
+                headerId(header, bundle),
+                Objects.requireNonNull(sender),
+                destinations,
+                Objects.requireNonNull(nhsNumber),
+                practices,
+                types,
+                purpose);
     }
 
     /**
@@ -142,20 +158,24 @@ public final class MessageReader {
 
     private static @Nullable HubEvent readEvent(MessageHeader header, String h, List<InputIssue> issues) {
         if (!header.hasEventCoding()) {
-            issues.add(InputIssue.required(h + ".eventCoding", "the MessageHeader needs an eventCoding from "
-                    + HubEvent.SYSTEM + ", one of " + HubEvent.knownCodes()));
+            issues.add(InputIssue.required(
+                    h + ".eventCoding",
+                    "the MessageHeader needs an eventCoding from " + HubEvent.SYSTEM + ", one of "
+                            + HubEvent.knownCodes()));
             return null;
         }
         Coding coding = header.getEventCoding();
         if (coding.hasSystem() && !HubEvent.SYSTEM.equals(coding.getSystem())) {
-            issues.add(InputIssue.value(h + ".eventCoding.system", "unknown event system '" + coding.getSystem()
-                    + "'; the hub's events are in " + HubEvent.SYSTEM));
+            issues.add(InputIssue.value(
+                    h + ".eventCoding.system",
+                    "unknown event system '" + coding.getSystem() + "'; the hub's events are in " + HubEvent.SYSTEM));
             return null;
         }
         Optional<HubEvent> event = HubEvent.fromCode(coding.getCode());
         if (event.isEmpty()) {
-            issues.add(InputIssue.value(h + ".eventCoding.code", "unknown event '" + coding.getCode()
-                    + "'; expected one of " + HubEvent.knownCodes()));
+            issues.add(InputIssue.value(
+                    h + ".eventCoding.code",
+                    "unknown event '" + coding.getCode() + "'; expected one of " + HubEvent.knownCodes()));
             return null;
         }
         return event.get();
@@ -164,8 +184,10 @@ public final class MessageReader {
     private static @Nullable Located readSender(MessageHeader header, String h, List<InputIssue> issues) {
         Identifier identifier = header.getSender().getIdentifier();
         if (!header.hasSender() || !identifier.hasValue() || !isOds(identifier)) {
-            issues.add(InputIssue.required(h + ".sender.identifier", "MessageHeader.sender must name the sending "
-                    + "organisation by its ODS code (" + ODS_SYSTEM + ")"));
+            issues.add(InputIssue.required(
+                    h + ".sender.identifier",
+                    "MessageHeader.sender must name the sending " + "organisation by its ODS code (" + ODS_SYSTEM
+                            + ")"));
             return null;
         }
         return new Located(identifier.getValue(), h + ".sender.identifier.value");
@@ -174,12 +196,15 @@ public final class MessageReader {
     private static List<Located> readDestinations(MessageHeader header, String h, List<InputIssue> issues) {
         List<Located> destinations = new ArrayList<>();
         for (int i = 0; i < header.getDestination().size(); i++) {
-            MessageHeader.MessageDestinationComponent destination = header.getDestination().get(i);
+            MessageHeader.MessageDestinationComponent destination =
+                    header.getDestination().get(i);
             String at = h + ".destination[" + i + "].receiver.identifier";
             Identifier identifier = destination.getReceiver().getIdentifier();
             if (!identifier.hasValue() || !isOds(identifier)) {
-                issues.add(InputIssue.required(at, "a destination's receiver must name an organisation or team by "
-                        + "ODS code (" + ODS_SYSTEM + ")"));
+                issues.add(InputIssue.required(
+                        at,
+                        "a destination's receiver must name an organisation or team by " + "ODS code (" + ODS_SYSTEM
+                                + ")"));
                 continue;
             }
             destinations.add(new Located(identifier.getValue(), at + ".value"));
@@ -197,39 +222,47 @@ public final class MessageReader {
             }
         }
         if (found.size() > 1) {
-            issues.add(InputIssue.invalid(found.get(1).location(), "a message declares one purpose of use, not "
-                    + found.stream().map(Located::value).toList()));
+            issues.add(InputIssue.invalid(
+                    found.get(1).location(),
+                    "a message declares one purpose of use, not "
+                            + found.stream().map(Located::value).toList()));
         }
         return found.stream().findFirst();
     }
 
-    private static void readPatient(Patient patient, String at, Map<String, Located> nhsNumbers,
-            List<Located> practices, List<InputIssue> issues) {
+    private static void readPatient(
+            Patient patient,
+            String at,
+            Map<String, Located> nhsNumbers,
+            List<Located> practices,
+            List<InputIssue> issues) {
         List<Identifier> identifiers = patient.getIdentifier();
         boolean found = false;
         for (int i = 0; i < identifiers.size(); i++) {
             Identifier identifier = identifiers.get(i);
             if (isNhsNumber(identifier)) {
                 found = true;
-                nhsNumbers.putIfAbsent(normalise(identifier.getValue()),
+                nhsNumbers.putIfAbsent(
+                        normalise(identifier.getValue()),
                         new Located(identifier.getValue(), at + ".identifier[" + i + "].value"));
             }
         }
         if (!found) {
-            issues.add(InputIssue.required(at + ".identifier", "the Patient has no NHS number identifier ("
-                    + NHS_NUMBER_SYSTEM + ")"));
+            issues.add(InputIssue.required(
+                    at + ".identifier", "the Patient has no NHS number identifier (" + NHS_NUMBER_SYSTEM + ")"));
         }
         List<Reference> gps = patient.getGeneralPractitioner();
         for (int i = 0; i < gps.size(); i++) {
             Identifier identifier = gps.get(i).getIdentifier();
             if (identifier.hasValue() && isOds(identifier)) {
-                practices.add(new Located(identifier.getValue(), at + ".generalPractitioner[" + i + "].identifier.value"));
+                practices.add(
+                        new Located(identifier.getValue(), at + ".generalPractitioner[" + i + "].identifier.value"));
             }
         }
     }
 
-    private static void readCarePlan(CarePlan carePlan, String at, Bundle bundle, Map<String, Located> nhsNumbers,
-            List<InputIssue> issues) {
+    private static void readCarePlan(
+            CarePlan carePlan, String at, Bundle bundle, Map<String, Located> nhsNumbers, List<InputIssue> issues) {
         if (!carePlan.hasStatus()) {
             issues.add(InputIssue.required(at + ".status", "CarePlan.status is required (FHIR R4)"));
         }
@@ -244,23 +277,32 @@ public final class MessageReader {
     }
 
     /** The patient a CarePlan or Consent is about: by NHS number identifier, or by reference to the message's Patient. */
-    private static void readSubject(Reference subject, String element, String at, Bundle bundle,
-            Map<String, Located> nhsNumbers, List<InputIssue> issues) {
+    private static void readSubject(
+            Reference subject,
+            String element,
+            String at,
+            Bundle bundle,
+            Map<String, Located> nhsNumbers,
+            List<InputIssue> issues) {
         if (subject.getIdentifier().hasValue()) {
             if (!isNhsNumber(subject.getIdentifier())) {
-                issues.add(InputIssue.value(at + ".identifier.system", element + " must identify the "
-                        + "patient by NHS number (" + NHS_NUMBER_SYSTEM + ")"));
+                issues.add(InputIssue.value(
+                        at + ".identifier.system",
+                        element + " must identify the " + "patient by NHS number (" + NHS_NUMBER_SYSTEM + ")"));
                 return;
             }
-            nhsNumbers.putIfAbsent(normalise(subject.getIdentifier().getValue()),
+            nhsNumbers.putIfAbsent(
+                    normalise(subject.getIdentifier().getValue()),
                     new Located(subject.getIdentifier().getValue(), at + ".identifier.value"));
             return;
         }
         if (subject.hasReference() && resolvesInBundle(subject.getReference(), bundle)) {
             return;
         }
-        issues.add(InputIssue.required(at, element + " must carry the patient's NHS number "
-                + "identifier or reference a Patient in the message"));
+        issues.add(InputIssue.required(
+                at,
+                element + " must carry the patient's NHS number "
+                        + "identifier or reference a Patient in the message"));
     }
 
     private static boolean resolvesInBundle(String reference, Bundle bundle) {
@@ -277,11 +319,13 @@ public final class MessageReader {
     }
 
     private static boolean isOds(Identifier identifier) {
-        return identifier.hasSystem() && ODS_SYSTEM.equalsIgnoreCase(identifier.getSystem().trim());
+        return identifier.hasSystem()
+                && ODS_SYSTEM.equalsIgnoreCase(identifier.getSystem().trim());
     }
 
     private static boolean isNhsNumber(Identifier identifier) {
-        return identifier.hasSystem() && NHS_NUMBER_SYSTEM.equalsIgnoreCase(identifier.getSystem().trim())
+        return identifier.hasSystem()
+                && NHS_NUMBER_SYSTEM.equalsIgnoreCase(identifier.getSystem().trim())
                 && identifier.hasValue();
     }
 

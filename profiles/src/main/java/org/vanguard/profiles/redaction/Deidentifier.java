@@ -64,6 +64,7 @@ public final class Deidentifier {
     /** Ten digits, optionally grouped 3-3-4 by spaces or hyphens, as NHS numbers are written. */
     private static final Pattern NHS_NUMBER_LIKE =
             Pattern.compile("(?<![0-9])[0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{4}(?![0-9])");
+
     private static final Pattern OUTWARD_CODE = Pattern.compile("^\\s*([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)\\b.*");
     private static final Pattern NAME_PART = Pattern.compile("[\\p{L}][\\p{L}'\\-]+");
 
@@ -89,7 +90,8 @@ public final class Deidentifier {
         return names;
     }
 
-    private void deidentify(Resource resource, boolean topLevel, Deidentification plan, Scrubber scrubber, String patientId) {
+    private void deidentify(
+            Resource resource, boolean topLevel, Deidentification plan, Scrubber scrubber, String patientId) {
         if (resource instanceof Patient patient) {
             if (topLevel) {
                 patient.setId(patientId);
@@ -108,27 +110,37 @@ public final class Deidentifier {
             }
         }
         walk(resource, resource, plan, scrubber, patientId);
-        if (topLevel && resource instanceof Patient patient && plan.level() == Deidentification.Level.PSEUDONYMISED
+        if (topLevel
+                && resource instanceof Patient patient
+                && plan.level() == Deidentification.Level.PSEUDONYMISED
                 && patient.getIdentifier().stream().noneMatch(i -> PSEUDONYM_SYSTEM.equals(i.getSystem()))) {
-            patient.addIdentifier().setSystem(PSEUDONYM_SYSTEM).setValue(plan.pseudonym().orElseThrow());
+            patient.addIdentifier()
+                    .setSystem(PSEUDONYM_SYSTEM)
+                    .setValue(plan.pseudonym().orElseThrow());
         }
     }
 
     private void walk(Resource owner, Base element, Deidentification plan, Scrubber scrubber, String patientId) {
         for (Property property : element.children()) {
             if (!property.hasValues() || element instanceof Reference && "reference".equals(property.getName())) {
-                continue; // a reference's target was rewritten already (deidentifyReference); a pseudonym may look like digits
+                continue; // a reference's target was rewritten already (deidentifyReference); a pseudonym may look like
+                // digits
             }
             for (Base value : new ArrayList<>(property.getValues())) {
                 if (value == null) {
                     continue;
                 }
-                if (value instanceof Narrative || value instanceof HumanName || value instanceof ContactPoint
+                if (value instanceof Narrative
+                        || value instanceof HumanName
+                        || value instanceof ContactPoint
                         || value instanceof Attachment) {
                     element.removeChild(property.getName(), value);
                 } else if (value instanceof Address address) {
-                    if (element == owner && owner instanceof Patient && "address".equals(property.getName())
-                            && "postcode-district".equals(plan.formOf("Patient.address")) && district(address).isPresent()) {
+                    if (element == owner
+                            && owner instanceof Patient
+                            && "address".equals(property.getName())
+                            && "postcode-district".equals(plan.formOf("Patient.address"))
+                            && district(address).isPresent()) {
                         generaliseAddress(address);
                     } else {
                         element.removeChild(property.getName(), value);
@@ -164,8 +176,8 @@ public final class Deidentifier {
         }
     }
 
-    private void deidentifyReference(Resource owner, Reference reference, Deidentification plan, Scrubber scrubber,
-            String patientId) {
+    private void deidentifyReference(
+            Resource owner, Reference reference, Deidentification plan, Scrubber scrubber, String patientId) {
         boolean organisation = isOrganisation(reference);
         if (reference.hasReference()) {
             String target = reference.getReference();
@@ -211,7 +223,8 @@ public final class Deidentifier {
 
     private static boolean isOrganisation(Reference reference) {
         return reference.hasReference() && reference.getReference().startsWith("Organization/")
-                || reference.hasIdentifier() && reference.getIdentifier().getSystem() != null
+                || reference.hasIdentifier()
+                        && reference.getIdentifier().getSystem() != null
                         && reference.getIdentifier().getSystem().equalsIgnoreCase(ODS_SYSTEM);
     }
 
@@ -269,7 +282,9 @@ public final class Deidentifier {
                     name.getGiven().forEach(given -> names.addAll(nameParts(given.getValue())));
                     names.addAll(nameParts(name.getFamily()));
                     names.addAll(nameParts(name.getText()));
-                } else if (value instanceof Reference reference && reference.hasDisplay() && !isOrganisation(reference)) {
+                } else if (value instanceof Reference reference
+                        && reference.hasDisplay()
+                        && !isOrganisation(reference)) {
                     names.addAll(nameParts(reference.getDisplay()));
                 } else if (value != null && !value.isPrimitive()) {
                     collectNames(value, names);
@@ -295,10 +310,16 @@ public final class Deidentifier {
         private final @Nullable Pattern names;
 
         Scrubber(Set<String> nameParts) {
-            this.names = nameParts.isEmpty() ? null : Pattern.compile("(?<![\\p{L}])(?:"
-                    + nameParts.stream().sorted((a, b) -> b.length() - a.length()).map(Pattern::quote)
-                            .collect(Collectors.joining("|")) + ")(?![\\p{L}])",
-                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            this.names = nameParts.isEmpty()
+                    ? null
+                    : Pattern.compile(
+                            "(?<![\\p{L}])(?:"
+                                    + nameParts.stream()
+                                            .sorted((a, b) -> b.length() - a.length())
+                                            .map(Pattern::quote)
+                                            .collect(Collectors.joining("|"))
+                                    + ")(?![\\p{L}])",
+                            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         }
 
         String text(String text) {

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Patient;
@@ -27,8 +26,8 @@ public final class Redactor {
     public static final String CONFIDENTIALITY_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
 
     /** Elements no data scope removes: identity and metadata, and R4's required elements of the types shared. */
-    private static final Set<String> ALWAYS_KEPT = Set.of("id", "meta", "implicitRules", "language",
-            "status", "intent", "subject");
+    private static final Set<String> ALWAYS_KEPT =
+            Set.of("id", "meta", "implicitRules", "language", "status", "intent", "subject");
 
     private final SensitiveCodes codes;
     private final Deidentifier deidentifier = new Deidentifier();
@@ -100,7 +99,9 @@ public final class Redactor {
         RuntimeResourceDefinition definition = FhirParsing.context().getResourceDefinition(resource);
         for (BaseRuntimeChildDefinition child : definition.getChildren()) {
             String name = child.getElementName().replace("[x]", "");
-            if (!keep.contains(name) && !ALWAYS_KEPT.contains(name) && !child.getAccessor().getValues(resource).isEmpty()) {
+            if (!keep.contains(name)
+                    && !ALWAYS_KEPT.contains(name)
+                    && !child.getAccessor().getValues(resource).isEmpty()) {
                 child.getMutator().setValue(resource, null);
             }
         }
@@ -110,19 +111,22 @@ public final class Redactor {
         meta.getSecurity().removeIf(c -> CONFIDENTIALITY_SYSTEM.equals(c.getSystem()));
         meta.addSecurity(new Coding(CONFIDENTIALITY_SYSTEM, confidentiality, null));
         String[] purpose = purposeLabel.split("\\|", 2);
-        if (meta.getSecurity().stream().noneMatch(c -> purpose[0].equals(c.getSystem()) && purpose[1].equals(c.getCode()))) {
+        if (meta.getSecurity().stream()
+                .noneMatch(c -> purpose[0].equals(c.getSystem()) && purpose[1].equals(c.getCode()))) {
             meta.addSecurity(new Coding(purpose[0], purpose[1], null));
         }
     }
 
     private static boolean isRestricted(Resource resource) {
         return resource.getMeta().getSecurity().stream()
-                .anyMatch(c -> CONFIDENTIALITY_SYSTEM.equals(c.getSystem()) && ("R".equals(c.getCode()) || "V".equals(c.getCode())));
+                .anyMatch(c -> CONFIDENTIALITY_SYSTEM.equals(c.getSystem())
+                        && ("R".equals(c.getCode()) || "V".equals(c.getCode())));
     }
 
     static boolean isSensitiveLabel(String key) {
         return key.startsWith("http://terminology.hl7.org/CodeSystem/v3-ActCode|")
-                && Set.of("HIV", "STD", "SEX", "PSY", "ETH", "SDV").contains(key.substring(key.indexOf('|') + 1))
+                        && Set.of("HIV", "STD", "SEX", "PSY", "ETH", "SDV")
+                                .contains(key.substring(key.indexOf('|') + 1))
                 || key.startsWith("https://vanguard-hub.org/fhir/CodeSystem/sensitivity|");
     }
 }

@@ -52,12 +52,15 @@ final class SensitiveItems {
         }
         Function<Reference, Boolean> sensitive = reference -> reference.hasReference()
                 && (removedLocal.contains(reference.getReference())
-                        || !reference.getReference().startsWith("#") && resolve.apply(reference.getReference())
-                                .filter(target -> target != resource)
-                                .flatMap(target -> notAllowedIn(target, allowed)).isPresent());
+                        || !reference.getReference().startsWith("#")
+                                && resolve.apply(reference.getReference())
+                                        .filter(target -> target != resource)
+                                        .flatMap(target -> notAllowedIn(target, allowed))
+                                        .isPresent());
         if (resource instanceof CarePlan carePlan) {
-            carePlan.getActivity().removeIf(activity -> notAllowedIn(activity, allowed).isPresent()
-                    || references(activity).stream().anyMatch(sensitive::apply));
+            carePlan.getActivity()
+                    .removeIf(activity -> notAllowedIn(activity, allowed).isPresent()
+                            || references(activity).stream().anyMatch(sensitive::apply));
         }
         removeReferences(resource, sensitive);
         return notAllowedIn(resource, allowed).isEmpty();
@@ -109,9 +112,12 @@ final class SensitiveItems {
     private static void removeReferences(Base element, Function<Reference, Boolean> sensitive) {
         for (Property property : element.children()) {
             for (Base value : new ArrayList<>(property.getValues())) {
-                // The patient a resource is about stays: a sensitive Patient is withheld itself, not cut out of its records.
-                if (value instanceof Reference reference && !"subject".equals(property.getName())
-                        && !"patient".equals(property.getName()) && sensitive.apply(reference)) {
+                // The patient a resource is about stays: a sensitive Patient is withheld itself, not cut out of its
+                // records.
+                if (value instanceof Reference reference
+                        && !"subject".equals(property.getName())
+                        && !"patient".equals(property.getName())
+                        && sensitive.apply(reference)) {
                     element.removeChild(property.getName(), value);
                 } else if (value != null && !value.isPrimitive() && !(value instanceof Resource)) {
                     removeReferences(value, sensitive);

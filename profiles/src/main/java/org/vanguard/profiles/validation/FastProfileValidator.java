@@ -43,7 +43,8 @@ public final class FastProfileValidator {
     private static final FastProfileValidator WITHOUT_CHECK_DIGITS = new FastProfileValidator(false);
 
     private static final String CONSENT_SCOPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/consentscope";
-    private static final Pattern UUID_URN = Pattern.compile("urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern UUID_URN =
+            Pattern.compile("urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern OID_URN = Pattern.compile("urn:oid:[0-2](\\.(0|[1-9][0-9]*))+");
 
     private final FhirContext context = FhirParsing.context();
@@ -92,7 +93,9 @@ public final class FastProfileValidator {
             messageHeader(header, path, issues);
         } else if (resource instanceof Bundle bundle && isMessageOrUntyped(bundle)) {
             bundle(bundle, path, issues);
-        } else if (resource instanceof Bundle bundle && bundle.hasTotal() && bundle.getType() != Bundle.BundleType.SEARCHSET
+        } else if (resource instanceof Bundle bundle
+                && bundle.hasTotal()
+                && bundle.getType() != Bundle.BundleType.SEARCHSET
                 && bundle.getType() != Bundle.BundleType.HISTORY) {
             issues.add(InputIssue.invalid(path + ".total", "total is only for search sets and histories (R4 bdl-1)"));
         }
@@ -100,7 +103,8 @@ public final class FastProfileValidator {
 
     // ---- base R4: cardinality and datatype invariants, for every element -----------------------------
 
-    private void walk(IBase element, BaseRuntimeElementCompositeDefinition<?> definition, String path, List<InputIssue> issues) {
+    private void walk(
+            IBase element, BaseRuntimeElementCompositeDefinition<?> definition, String path, List<InputIssue> issues) {
         for (BaseRuntimeChildDefinition child : definition.getChildren()) {
             List<IBase> values = child.getAccessor().getValues(element);
             String name = child.getElementName();
@@ -114,8 +118,9 @@ public final class FastProfileValidator {
                 }
             }
             if (present < child.getMin()) {
-                issues.add(InputIssue.required(path + "." + name, definition.getName() + "." + name
-                        + " is required (minimum " + child.getMin() + ", FHIR R4)"));
+                issues.add(InputIssue.required(
+                        path + "." + name,
+                        definition.getName() + "." + name + " is required (minimum " + child.getMin() + ", FHIR R4)"));
             }
             boolean repeats = child.getMax() != 1;
             for (int i = 0; i < values.size(); i++) {
@@ -147,10 +152,14 @@ public final class FastProfileValidator {
     private static void period(Period period, String at, List<InputIssue> issues) {
         BaseDateTimeType start = period.getStartElement();
         BaseDateTimeType end = period.getEndElement();
-        if (start.getValue() != null && end.getValue() != null && start.getPrecision() == end.getPrecision()
+        if (start.getValue() != null
+                && end.getValue() != null
+                && start.getPrecision() == end.getPrecision()
                 && end.getValue().before(start.getValue())) {
-            issues.add(InputIssue.value(at, "the period ends (" + end.getValueAsString() + ") before it starts ("
-                    + start.getValueAsString() + ") (R4 per-1)"));
+            issues.add(InputIssue.value(
+                    at,
+                    "the period ends (" + end.getValueAsString() + ") before it starts (" + start.getValueAsString()
+                            + ") (R4 per-1)"));
         }
     }
 
@@ -167,18 +176,22 @@ public final class FastProfileValidator {
             found++;
             String at = path + ".identifier[" + i + "]";
             if (found > 1) {
-                issues.add(InputIssue.invalid(at, "a Patient has one NHS number (hub-patient, as UK Core), not several"));
+                issues.add(
+                        InputIssue.invalid(at, "a Patient has one NHS number (hub-patient, as UK Core), not several"));
             }
             nhsNumberValue(identifier, at, issues);
         }
         if (found == 0) {
-            issues.add(InputIssue.required(path + ".identifier", "the Patient has no NHS number identifier ("
-                    + HubProfiles.NHS_NUMBER_SYSTEM + "); the hub identifies every patient by it (hub-patient)"));
+            issues.add(InputIssue.required(
+                    path + ".identifier",
+                    "the Patient has no NHS number identifier (" + HubProfiles.NHS_NUMBER_SYSTEM
+                            + "); the hub identifies every patient by it (hub-patient)"));
         }
         for (int i = 0; i < patient.getContact().size(); i++) {
             Patient.ContactComponent contact = patient.getContact().get(i);
             if (!contact.hasName() && !contact.hasTelecom() && !contact.hasAddress() && !contact.hasOrganization()) {
-                issues.add(InputIssue.invalid(path + ".contact[" + i + "]",
+                issues.add(InputIssue.invalid(
+                        path + ".contact[" + i + "]",
                         "a contact has a name, telecom, address or organization (R4 pat-1)"));
             }
         }
@@ -202,8 +215,8 @@ public final class FastProfileValidator {
         for (int i = 0; i < carePlan.getActivity().size(); i++) {
             CarePlan.CarePlanActivityComponent activity = carePlan.getActivity().get(i);
             if (activity.hasDetail() && activity.hasReference()) {
-                issues.add(InputIssue.invalid(path + ".activity[" + i + "]",
-                        "an activity has a detail or a reference, not both (R4 cpl-3)"));
+                issues.add(InputIssue.invalid(
+                        path + ".activity[" + i + "]", "an activity has a detail or a reference, not both (R4 cpl-3)"));
             }
         }
     }
@@ -214,25 +227,32 @@ public final class FastProfileValidator {
             privacy |= CONSENT_SCOPE_SYSTEM.equals(coding.getSystem()) && "patient-privacy".equals(coding.getCode());
         }
         if (consent.hasScope() && !privacy) {
-            issues.add(InputIssue.value(path + ".scope", "the hub accepts patient-privacy consents: scope must carry "
-                    + CONSENT_SCOPE_SYSTEM + "#patient-privacy (hub-consent)"));
+            issues.add(InputIssue.value(
+                    path + ".scope",
+                    "the hub accepts patient-privacy consents: scope must carry " + CONSENT_SCOPE_SYSTEM
+                            + "#patient-privacy (hub-consent)"));
         }
         if (!consent.hasPatient()) {
-            issues.add(InputIssue.required(path + ".patient", "Consent.patient is required: the hub records consent "
-                    + "for a patient identified by NHS number (hub-consent)"));
+            issues.add(InputIssue.required(
+                    path + ".patient",
+                    "Consent.patient is required: the hub records consent "
+                            + "for a patient identified by NHS number (hub-consent)"));
         } else {
             patientReference(consent.getPatient(), path + ".patient", "Consent.patient", issues);
         }
         if (!consent.hasPolicy() && !consent.hasPolicyRule()) {
-            issues.add(InputIssue.required(path + ".policyRule", "a Consent names a policy or a policyRule (R4 ppc-1)"));
+            issues.add(
+                    InputIssue.required(path + ".policyRule", "a Consent names a policy or a policyRule (R4 ppc-1)"));
         }
     }
 
     /** hub-ref-1, hub-ref-2, hub-nhs-2: the patient, by NHS number or by reference to the Patient in the message. */
     private void patientReference(Reference reference, String at, String element, List<InputIssue> issues) {
         if (!reference.hasIdentifier() && !reference.hasReference()) {
-            issues.add(InputIssue.required(at, element + " identifies the patient by NHS number or references the "
-                    + "Patient in the message (hub-ref-1)"));
+            issues.add(InputIssue.required(
+                    at,
+                    element + " identifies the patient by NHS number or references the "
+                            + "Patient in the message (hub-ref-1)"));
             return;
         }
         if (!reference.hasIdentifier()) {
@@ -240,8 +260,10 @@ public final class FastProfileValidator {
         }
         Identifier identifier = reference.getIdentifier();
         if (!HubProfiles.NHS_NUMBER_SYSTEM.equals(identifier.getSystem())) {
-            issues.add(InputIssue.value(at + ".identifier.system", element + " identifies the patient by NHS number ("
-                    + HubProfiles.NHS_NUMBER_SYSTEM + ") (hub-ref-2)"));
+            issues.add(InputIssue.value(
+                    at + ".identifier.system",
+                    element + " identifies the patient by NHS number (" + HubProfiles.NHS_NUMBER_SYSTEM
+                            + ") (hub-ref-2)"));
             return;
         }
         nhsNumberValue(identifier, at + ".identifier", issues);
@@ -251,38 +273,51 @@ public final class FastProfileValidator {
 
     private static void messageHeader(MessageHeader header, String path, List<InputIssue> issues) {
         if (header.hasEvent() && !header.hasEventCoding()) {
-            issues.add(InputIssue.invalid(path + ".event", "the event is a Coding from " + HubProfiles.EVENT_SYSTEM
-                    + " (hub-messageheader)"));
+            issues.add(InputIssue.invalid(
+                    path + ".event",
+                    "the event is a Coding from " + HubProfiles.EVENT_SYSTEM + " (hub-messageheader)"));
         } else if (header.hasEventCoding()) {
             Coding event = header.getEventCoding();
             // A code without system is read against the bound value set, whose codes all come from one system.
             if (event.hasSystem() && !HubProfiles.EVENT_SYSTEM.equals(event.getSystem())) {
-                issues.add(InputIssue.value(path + ".eventCoding.system", "the event's system must be " + HubProfiles.EVENT_SYSTEM
-                        + " (required binding to " + HubProfiles.EVENT_VALUE_SET + ")"));
+                issues.add(InputIssue.value(
+                        path + ".eventCoding.system",
+                        "the event's system must be " + HubProfiles.EVENT_SYSTEM + " (required binding to "
+                                + HubProfiles.EVENT_VALUE_SET + ")"));
             } else if (!HubProfiles.eventCodes().contains(event.getCode())) {
-                issues.add(InputIssue.value(path + ".eventCoding.code", "unknown event '" + event.getCode()
-                        + "'; expected one of " + HubProfiles.eventCodes()));
+                issues.add(InputIssue.value(
+                        path + ".eventCoding.code",
+                        "unknown event '" + event.getCode() + "'; expected one of " + HubProfiles.eventCodes()));
             }
         }
         for (int i = 0; i < header.getDestination().size(); i++) {
-            MessageHeader.MessageDestinationComponent destination = header.getDestination().get(i);
-            organisation(destination.getReceiver(), path + ".destination[" + i + "].receiver", "a destination's receiver", issues);
+            MessageHeader.MessageDestinationComponent destination =
+                    header.getDestination().get(i);
+            organisation(
+                    destination.getReceiver(),
+                    path + ".destination[" + i + "].receiver",
+                    "a destination's receiver",
+                    issues);
         }
         organisation(header.getSender(), path + ".sender", "MessageHeader.sender", issues);
     }
 
     private static void organisation(Reference reference, String at, String what, List<InputIssue> issues) {
         if (reference.isEmpty()) {
-            issues.add(InputIssue.required(at, what + " is required and names an organisation by ODS code (hub-messageheader)"));
+            issues.add(InputIssue.required(
+                    at, what + " is required and names an organisation by ODS code (hub-messageheader)"));
         } else if (!reference.hasIdentifier()) {
-            issues.add(InputIssue.required(at + ".identifier", what + " names the organisation by its ODS code identifier"));
+            issues.add(InputIssue.required(
+                    at + ".identifier", what + " names the organisation by its ODS code identifier"));
         } else {
             if (!reference.getIdentifier().hasSystem()) {
-                issues.add(InputIssue.required(at + ".identifier.system", what + "'s identifier needs its system ("
-                        + HubProfiles.ODS_SYSTEM + ")"));
+                issues.add(InputIssue.required(
+                        at + ".identifier.system",
+                        what + "'s identifier needs its system (" + HubProfiles.ODS_SYSTEM + ")"));
             }
             if (!reference.getIdentifier().hasValue()) {
-                issues.add(InputIssue.required(at + ".identifier.value", what + "'s identifier needs its value, the ODS code"));
+                issues.add(InputIssue.required(
+                        at + ".identifier.value", what + "'s identifier needs its value, the ODS code"));
             }
         }
     }
@@ -294,20 +329,27 @@ public final class FastProfileValidator {
      * without a type is held to them too, so a sender who forgot {@code type} hears what a message needs.
      */
     private static boolean isMessageOrUntyped(Bundle bundle) {
-        return !bundle.hasType() || bundle.getType() == Bundle.BundleType.MESSAGE || bundle.getType() == Bundle.BundleType.NULL;
+        return !bundle.hasType()
+                || bundle.getType() == Bundle.BundleType.MESSAGE
+                || bundle.getType() == Bundle.BundleType.NULL;
     }
 
     private static void bundle(Bundle bundle, String path, List<InputIssue> issues) {
         if (bundle.getType() != Bundle.BundleType.MESSAGE) {
-            issues.add(InputIssue.value(path + ".type", "a message must be a Bundle of type 'message', not '"
-                    + (bundle.getType() == null ? "(none)" : bundle.getType().toCode()) + "' (hub-message)"));
+            issues.add(InputIssue.value(
+                    path + ".type",
+                    "a message must be a Bundle of type 'message', not '"
+                            + (bundle.getType() == null
+                                    ? "(none)"
+                                    : bundle.getType().toCode()) + "' (hub-message)"));
         }
         if (bundle.hasTotal()) {
             issues.add(InputIssue.invalid(path + ".total", "total is only for search sets and histories (R4 bdl-1)"));
         }
         List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
         if (entries.isEmpty()) {
-            issues.add(InputIssue.required(path + ".entry", "a message has at least its MessageHeader entry (hub-message)"));
+            issues.add(InputIssue.required(
+                    path + ".entry", "a message has at least its MessageHeader entry (hub-message)"));
             return;
         }
         Set<String> fullUrls = new HashSet<>();
@@ -318,42 +360,54 @@ public final class FastProfileValidator {
                 issues.add(InputIssue.invalid(at + ".search", "entry.search is only for search sets (R4 bdl-2)"));
             }
             if (entry.hasRequest()) {
-                issues.add(InputIssue.invalid(at + ".request", "entry.request is only for batches, transactions and histories (R4 bdl-3)"));
+                issues.add(InputIssue.invalid(
+                        at + ".request", "entry.request is only for batches, transactions and histories (R4 bdl-3)"));
             }
             if (entry.hasResponse()) {
-                issues.add(InputIssue.invalid(at + ".response", "entry.response is only for responses and histories (R4 bdl-4)"));
+                issues.add(InputIssue.invalid(
+                        at + ".response", "entry.response is only for responses and histories (R4 bdl-4)"));
             }
             if (!entry.hasResource()) {
-                issues.add(InputIssue.required(at + ".resource", "every entry of a message carries a resource (R4 bdl-5)"));
+                issues.add(InputIssue.required(
+                        at + ".resource", "every entry of a message carries a resource (R4 bdl-5)"));
             }
             if (!entry.hasFullUrl()) {
-                issues.add(InputIssue.required(at + ".fullUrl", "every entry of a message has a fullUrl, the identity "
-                        + "references in the message resolve to (hub-message)"));
+                issues.add(InputIssue.required(
+                        at + ".fullUrl",
+                        "every entry of a message has a fullUrl, the identity "
+                                + "references in the message resolve to (hub-message)"));
                 continue;
             }
             String fullUrl = entry.getFullUrl();
             if (fullUrl.startsWith("urn:uuid:") && !UUID_URN.matcher(fullUrl).matches()
-                    || fullUrl.startsWith("urn:oid:") && !OID_URN.matcher(fullUrl).matches()) {
-                issues.add(InputIssue.value(at + ".fullUrl", "'" + fullUrl + "' is not a valid UUID or OID URN "
-                        + "(UUIDs in lower case)"));
+                    || fullUrl.startsWith("urn:oid:")
+                            && !OID_URN.matcher(fullUrl).matches()) {
+                issues.add(InputIssue.value(
+                        at + ".fullUrl",
+                        "'" + fullUrl + "' is not a valid UUID or OID URN " + "(UUIDs in lower case)"));
             }
             if (fullUrl.contains("/_history/")) {
                 issues.add(InputIssue.value(at + ".fullUrl", "a fullUrl is not version specific (R4 bdl-8)"));
             }
-            String versionId = entry.hasResource() ? entry.getResource().getMeta().getVersionId() : null;
+            String versionId =
+                    entry.hasResource() ? entry.getResource().getMeta().getVersionId() : null;
             if (!fullUrls.add(fullUrl + "|" + versionId)) {
                 issues.add(InputIssue.invalid(at + ".fullUrl", "fullUrl '" + fullUrl + "' appears twice (R4 bdl-7)"));
             }
         }
         if (bundle.getType() == Bundle.BundleType.MESSAGE && !(entries.get(0).getResource() instanceof MessageHeader)) {
-            issues.add(InputIssue.required(path + ".entry[0].resource", "the first entry of a message is its MessageHeader (R4 bdl-12)"));
+            issues.add(InputIssue.required(
+                    path + ".entry[0].resource", "the first entry of a message is its MessageHeader (R4 bdl-12)"));
         } else if (entries.get(0).getResource() instanceof MessageHeader header) {
             List<Reference> focus = header.getFocus();
             for (int i = 0; i < focus.size(); i++) {
                 String reference = focus.get(i).getReference();
                 if (reference != null && !resolves(reference, entries)) {
-                    issues.add(InputIssue.invalid(path + ".entry[0].resource.focus[" + i + "]", "focus '" + reference
-                            + "' is not an entry of the message (FHIR messaging: the focus travels with the message)"));
+                    issues.add(
+                            InputIssue.invalid(
+                                    path + ".entry[0].resource.focus[" + i + "]",
+                                    "focus '" + reference
+                                            + "' is not an entry of the message (FHIR messaging: the focus travels with the message)"));
                 }
             }
         }

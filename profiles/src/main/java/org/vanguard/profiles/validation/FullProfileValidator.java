@@ -29,12 +29,12 @@ import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValid
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.jspecify.annotations.Nullable;
 import org.vanguard.profiles.fhir.FhirParsing;
@@ -70,7 +70,8 @@ public final class FullProfileValidator {
         PrePopulatedValidationSupport hub = new PrePopulatedValidationSupport(context);
         PrePopulatedValidationSupport packages = new PrePopulatedValidationSupport(context);
         packageDirectory.ifPresent(directory -> loadPackages(directory, packages));
-        UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(context);
+        UnknownCodeSystemWarningValidationSupport unknownCodeSystems =
+                new UnknownCodeSystemWarningValidationSupport(context);
         unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
         ValidationSupportChain chain = new ValidationSupportChain(
                 new DefaultProfileValidationSupport(context),
@@ -84,8 +85,8 @@ public final class FullProfileValidator {
         ValidationSupportContext supportContext = new ValidationSupportContext(chain);
         for (IBaseResource definition : HubProfiles.definitions()) {
             if (definition instanceof StructureDefinition sd) {
-                StructureDefinition generated = (StructureDefinition) chain.generateSnapshot(
-                        supportContext, sd, sd.getUrl(), HubProfiles.BASE, sd.getName());
+                StructureDefinition generated = (StructureDefinition)
+                        chain.generateSnapshot(supportContext, sd, sd.getUrl(), HubProfiles.BASE, sd.getName());
                 withSnapshots.add(generated == null ? sd : generated);
                 hub.addResource(generated == null ? sd : generated);
             } else {
@@ -100,7 +101,8 @@ public final class FullProfileValidator {
         instanceValidator.setErrorForUnknownProfiles(false);
         // dom-6 (narrative) and the like are advice, not conformance; they would drown the sender's real issues.
         instanceValidator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
-        this.validator = context.newValidator().setValidateAgainstStandardSchema(false)
+        this.validator = context.newValidator()
+                .setValidateAgainstStandardSchema(false)
                 .setValidateAgainstStandardSchematron(false);
         this.validator.registerValidatorModule(instanceValidator);
     }
@@ -126,9 +128,17 @@ public final class FullProfileValidator {
     public List<ValidationIssue> validate(String body) {
         Optional<IBaseResource> parsed = lenientParse(body);
         List<ValidationIssue> issues = new ArrayList<>();
-        collect(validator.validateWithResult(body, parsed.filter(Resource.class::isInstance).map(Resource.class::cast)
-                .map(FullProfileValidator::optionsFor).orElseGet(() -> optionsFor(parsed.map(IBaseResource::fhirType).orElse("")))),
-                "", parsed.orElse(null), issues);
+        collect(
+                validator.validateWithResult(
+                        body,
+                        parsed.filter(Resource.class::isInstance)
+                                .map(Resource.class::cast)
+                                .map(FullProfileValidator::optionsFor)
+                                .orElseGet(() -> optionsFor(
+                                        parsed.map(IBaseResource::fhirType).orElse("")))),
+                "",
+                parsed.orElse(null),
+                issues);
         if (issues.stream().noneMatch(ValidationIssue::isError) && parsed.orElse(null) instanceof Bundle bundle) {
             validateEntries(bundle, issues);
         }
@@ -178,9 +188,15 @@ public final class FullProfileValidator {
      * HAPI names locations in FHIRPath, with comments naming entry resources; those are dropped, and an
      * entry validated on its own gets the path of its place in the message.
      */
-    private void collect(ValidationResult result, String entryPath, @Nullable IBaseResource validated, List<ValidationIssue> issues) {
+    private void collect(
+            ValidationResult result,
+            String entryPath,
+            @Nullable IBaseResource validated,
+            List<ValidationIssue> issues) {
         for (SingleValidationMessage message : result.getMessages()) {
-            String location = message.getLocationString() == null ? "" : HAPI_PATH_COMMENT.matcher(message.getLocationString()).replaceAll("");
+            String location = message.getLocationString() == null
+                    ? ""
+                    : HAPI_PATH_COMMENT.matcher(message.getLocationString()).replaceAll("");
             IssueSeverity severity = severity(message.getSeverity());
             if (severity == IssueSeverity.ERROR && isTerminology(message) && !requiredBinding(validated, location)) {
                 // FHIR R4 terminology 4.1.5: only a required binding makes a code from elsewhere an error; a preferred
@@ -191,8 +207,11 @@ public final class FullProfileValidator {
                 int dot = location.indexOf('.');
                 location = dot < 0 ? entryPath : entryPath + location.substring(dot);
             }
-            issues.add(new ValidationIssue(severity, IssueType.PROCESSING,
-                    location.isEmpty() ? "(resource)" : location, message.getMessage()));
+            issues.add(new ValidationIssue(
+                    severity,
+                    IssueType.PROCESSING,
+                    location.isEmpty() ? "(resource)" : location,
+                    message.getMessage()));
         }
     }
 
@@ -215,7 +234,8 @@ public final class FullProfileValidator {
         java.util.regex.Matcher entry = BUNDLE_ENTRY.matcher(location);
         if (validated instanceof Bundle bundle && entry.matches()) {
             int index = Integer.parseInt(entry.group(1));
-            if (index >= bundle.getEntry().size() || bundle.getEntry().get(index).getResource() == null) {
+            if (index >= bundle.getEntry().size()
+                    || bundle.getEntry().get(index).getResource() == null) {
                 return true;
             }
             resourceType = bundle.getEntry().get(index).getResource().fhirType();
@@ -225,7 +245,8 @@ public final class FullProfileValidator {
         if (resourceType.isEmpty() || !path.startsWith(resourceType + ".")) {
             return true;
         }
-        String url = HubProfiles.forType(resourceType).orElse("http://hl7.org/fhir/StructureDefinition/" + resourceType);
+        String url =
+                HubProfiles.forType(resourceType).orElse("http://hl7.org/fhir/StructureDefinition/" + resourceType);
         org.hl7.fhir.instance.model.api.IBaseResource fetched = support.fetchStructureDefinition(url);
         if (!(fetched instanceof StructureDefinition definition)) {
             return true;
@@ -233,7 +254,8 @@ public final class FullProfileValidator {
         return definition.getSnapshot().getElement().stream()
                 .filter(element -> element.getPath().equals(path) && element.hasBinding())
                 .findFirst()
-                .map(element -> element.getBinding().getStrength() == org.hl7.fhir.r4.model.Enumerations.BindingStrength.REQUIRED)
+                .map(element -> element.getBinding().getStrength()
+                        == org.hl7.fhir.r4.model.Enumerations.BindingStrength.REQUIRED)
                 .orElse(true);
     }
 
@@ -250,7 +272,8 @@ public final class FullProfileValidator {
     private Optional<IBaseResource> lenientParse(String body) {
         IParser parser = body.stripLeading().startsWith("<") ? context.newXmlParser() : context.newJsonParser();
         try {
-            return Optional.of(parser.setParserErrorHandler(new LenientErrorHandler(false)).parseResource(body));
+            return Optional.of(
+                    parser.setParserErrorHandler(new LenientErrorHandler(false)).parseResource(body));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

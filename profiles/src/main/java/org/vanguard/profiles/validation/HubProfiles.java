@@ -25,6 +25,7 @@ public final class HubProfiles {
 
     /** Base of the hub's canonical URLs. */
     public static final String BASE = "https://vanguard-hub.org/fhir";
+
     public static final String PATIENT = BASE + "/StructureDefinition/hub-patient";
     public static final String CARE_PLAN = BASE + "/StructureDefinition/hub-careplan";
     public static final String CONSENT = BASE + "/StructureDefinition/hub-consent";
@@ -52,8 +53,7 @@ public final class HubProfiles {
             "MessageHeader", MESSAGE_HEADER,
             "Bundle", MESSAGE);
 
-    private HubProfiles() {
-    }
+    private HubProfiles() {}
 
     /** The hub profile a resource of this type must conform to; empty for types the hub does not profile. */
     public static Optional<String> forType(String resourceType) {
@@ -89,9 +89,11 @@ public final class HubProfiles {
         for (String name : index()) {
             try (InputStream in = HubProfiles.class.getResourceAsStream(FOLDER + name)) {
                 if (in == null) {
-                    throw new IllegalStateException("the definitions index names " + name + " but it is not on the classpath");
+                    throw new IllegalStateException(
+                            "the definitions index names " + name + " but it is not on the classpath");
                 }
-                resources.add(FhirParsing.context().newJsonParser()
+                resources.add(FhirParsing.context()
+                        .newJsonParser()
                         .parseResource(new InputStreamReader(in, StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -105,7 +107,8 @@ public final class HubProfiles {
             if (in == null) {
                 throw new IllegalStateException("no definitions index at " + FOLDER + "index.txt");
             }
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .lines()
                     .map(String::trim)
                     .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                     .toList();

@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class NhsNumberCheck {
 
-    private NhsNumberCheck() {
-    }
+    private NhsNumberCheck() {}
 
     /** What is wrong with this NHS number, in words; empty when it is a valid NHS number. */
     public static Optional<String> problem(@Nullable String value) {
@@ -38,7 +37,8 @@ public final class NhsNumberCheck {
             check = 0;
         }
         if (check == 10) {
-            return Optional.of("no NHS number begins " + digits.substring(0, 9) + ": its Modulus 11 check digit would be 10");
+            return Optional.of(
+                    "no NHS number begins " + digits.substring(0, 9) + ": its Modulus 11 check digit would be 10");
         }
         if (check != digits.charAt(9) - '0') {
             return Optional.of("NHS number " + digits + " fails its Modulus 11 check digit");

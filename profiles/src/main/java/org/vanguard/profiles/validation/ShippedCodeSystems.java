@@ -21,8 +21,7 @@ public final class ShippedCodeSystems {
             new DefaultProfileValidationSupport(FhirParsing.context());
     private static final Map<String, Set<String>> CODES = new ConcurrentHashMap<>();
 
-    private ShippedCodeSystems() {
-    }
+    private ShippedCodeSystems() {}
 
     /** Whether {@code code} is a concept of the code system {@code system}; false for a system HAPI does not ship. */
     public static boolean defines(@Nullable String system, @Nullable String code) {

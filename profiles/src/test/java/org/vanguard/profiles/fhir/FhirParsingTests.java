@@ -31,13 +31,15 @@ class FhirParsingTests {
     @ValueSource(strings = {"application/fhir+json; charset=utf-8", "application/json", "APPLICATION/FHIR+JSON"})
     @DisplayName("a JSON Content-Type with parameters or in another spelling is still JSON")
     void acceptsJsonContentTypeVariants(String contentType) {
-        assertThat(FhirParsing.standard().parse(DemoMessage.bytes(), contentType)).isInstanceOf(Bundle.class);
+        assertThat(FhirParsing.standard().parse(DemoMessage.bytes(), contentType))
+                .isInstanceOf(Bundle.class);
     }
 
     @Test
     @DisplayName("malformed JSON is refused as invalid at the body")
     void refusesMalformedJson() {
-        FhirInputException e = refusal("{\"resourceType\": \"Bundle\", \"type\": ".getBytes(StandardCharsets.UTF_8), DemoMessage.JSON);
+        FhirInputException e =
+                refusal("{\"resourceType\": \"Bundle\", \"type\": ".getBytes(StandardCharsets.UTF_8), DemoMessage.JSON);
 
         assertThat(e.rejection()).isEqualTo(Rejection.INVALID);
         assertThat(e.issues()).singleElement().satisfies(issue -> {
@@ -88,7 +90,9 @@ class FhirParsingTests {
     void refusesJsonLabelledAsXml() {
         FhirInputException e = refusal(DemoMessage.bytes(), DemoMessage.XML);
 
-        assertThat(e.issues()).singleElement().extracting(InputIssue::text)
+        assertThat(e.issues())
+                .singleElement()
+                .extracting(InputIssue::text)
                 .isEqualTo("Content-Type says XML but the body is JSON");
     }
 
@@ -104,7 +108,8 @@ class FhirParsingTests {
     @Test
     @DisplayName("an element FHIR R4 does not define is refused by name, not dropped")
     void refusesUnknownElement() {
-        String json = DemoMessage.json().replace("\"gender\": \"female\",", "\"gender\": \"female\", \"favouriteColour\": \"blue\",");
+        String json = DemoMessage.json()
+                .replace("\"gender\": \"female\",", "\"gender\": \"female\", \"favouriteColour\": \"blue\",");
 
         FhirInputException e = refusal(json.getBytes(StandardCharsets.UTF_8), DemoMessage.JSON);
 
@@ -142,8 +147,9 @@ class FhirParsingTests {
     void refusesExternalEntity(@TempDir Path dir) throws Exception {
         String marker = "MARKER-" + System.nanoTime() + "-SECRET";
         Path secret = Files.writeString(dir.resolve("secret.txt"), marker);
-        String xml = withTitle(withDoctype(demoAsXml(),
-                "<!DOCTYPE Bundle [ <!ENTITY xxe SYSTEM \"" + secret.toUri() + "\"> ]>"), "&xxe;");
+        String xml = withTitle(
+                withDoctype(demoAsXml(), "<!DOCTYPE Bundle [ <!ENTITY xxe SYSTEM \"" + secret.toUri() + "\"> ]>"),
+                "&xxe;");
 
         FhirInputException e = refusal(xml.getBytes(StandardCharsets.UTF_8), DemoMessage.XML);
 
@@ -178,14 +184,16 @@ class FhirParsingTests {
 
     /** Replaces the CarePlan's title, checking that it was there to replace. */
     private static String withTitle(String xml, String title) {
-        String changed = xml.replaceFirst("<title value=\"Falls prevention and hydration plan\"\\s*(/>|></title>)",
+        String changed = xml.replaceFirst(
+                "<title value=\"Falls prevention and hydration plan\"\\s*(/>|></title>)",
                 "<title value=\"" + title + "\"/>");
         assertThat(changed).contains("<title value=\"" + title + "\"/>");
         return changed;
     }
 
     private static FhirInputException refusal(byte[] body, String contentType) {
-        FhirInputException e = catchThrowableOfType(FhirInputException.class, () -> FhirParsing.standard().parse(body, contentType));
+        FhirInputException e = catchThrowableOfType(
+                FhirInputException.class, () -> FhirParsing.standard().parse(body, contentType));
         assertThat(e).as("the body should have been refused").isNotNull();
         return e;
     }

@@ -17,7 +17,8 @@ class JsonCardinalityTests {
     }
 
     private static FhirInputException refused(String json) {
-        return catchThrowableOfType(FhirInputException.class,
+        return catchThrowableOfType(
+                FhirInputException.class,
                 () -> FhirParsing.standard().parse(json.getBytes(StandardCharsets.UTF_8), "application/fhir+json"));
     }
 
@@ -36,17 +37,23 @@ class JsonCardinalityTests {
     @Test
     @DisplayName("a list where one value belongs is found in nested datatypes and choice elements too")
     void nested() {
-        String patient = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":[\"Hartley\"]}],\"deceasedBoolean\":[false]}";
+        String patient =
+                "{\"resourceType\":\"Patient\",\"name\":[{\"family\":[\"Hartley\"]}],\"deceasedBoolean\":[false]}";
 
-        assertThat(refused(patient).issues()).extracting(InputIssue::location)
+        assertThat(refused(patient).issues())
+                .extracting(InputIssue::location)
                 .containsExactlyInAnyOrder("Patient.name[0].family", "Patient.deceasedBoolean");
     }
 
     @Test
     @DisplayName("the demo message and repeating elements written as lists are accepted")
     void validAccepted() throws IOException {
-        assertThat(FhirParsing.standard().parse(demo().getBytes(StandardCharsets.UTF_8), "application/fhir+json")).isNotNull();
-        assertThat(JsonCardinality.check("{\"resourceType\":\"Patient\",\"name\":[{\"given\":[\"Edith\",\"May\"]}]}"
-                .getBytes(StandardCharsets.UTF_8), FhirParsing.context())).isEmpty();
+        assertThat(FhirParsing.standard().parse(demo().getBytes(StandardCharsets.UTF_8), "application/fhir+json"))
+                .isNotNull();
+        assertThat(JsonCardinality.check(
+                        "{\"resourceType\":\"Patient\",\"name\":[{\"given\":[\"Edith\",\"May\"]}]}"
+                                .getBytes(StandardCharsets.UTF_8),
+                        FhirParsing.context()))
+                .isEmpty();
     }
 }

@@ -16,7 +16,8 @@ class ParsingLimitsTests {
     @Test
     @DisplayName("a body over the size limit is refused as too large before it is parsed")
     void bodyTooLarge() {
-        FhirInputException e = refusal(new FhirParsing(new ParsingLimits(100, 64, 1000)), DemoMessage.bytes(), DemoMessage.JSON);
+        FhirInputException e =
+                refusal(new FhirParsing(new ParsingLimits(100, 64, 1000)), DemoMessage.bytes(), DemoMessage.JSON);
 
         assertThat(e.rejection()).isEqualTo(Rejection.PAYLOAD_TOO_LARGE);
         assertThat(e.issues()).singleElement().satisfies(issue -> {
@@ -51,10 +52,14 @@ class ParsingLimitsTests {
     @DisplayName("XML nested deeper than the limit is refused; the demo message as XML is within it")
     void xmlTooDeep() {
         Bundle bundle = DemoMessage.bundle();
-        byte[] xml = FhirParsing.context().newXmlParser().encodeResourceToString(bundle).getBytes(StandardCharsets.UTF_8);
+        byte[] xml = FhirParsing.context()
+                .newXmlParser()
+                .encodeResourceToString(bundle)
+                .getBytes(StandardCharsets.UTF_8);
         FhirParsing shallow = new FhirParsing(new ParsingLimits(ParsingLimits.DEFAULT_MAX_BODY_BYTES, 4, 1000));
 
-        assertThat(refusal(shallow, xml, DemoMessage.XML).issues().get(0).text()).contains("nests more than 4 levels");
+        assertThat(refusal(shallow, xml, DemoMessage.XML).issues().get(0).text())
+                .contains("nests more than 4 levels");
         assertThat(FhirParsing.standard().parse(xml, DemoMessage.XML)).isInstanceOf(Bundle.class);
     }
 
@@ -74,8 +79,10 @@ class ParsingLimitsTests {
     @DisplayName("a Bundle with more entries than the limit is refused as too large at Bundle.entry")
     void tooManyEntries() {
         byte[] demo = DemoMessage.bytes();
-        FhirInputException e = refusal(new FhirParsing(new ParsingLimits(ParsingLimits.DEFAULT_MAX_BODY_BYTES, 64, 2)),
-                demo, DemoMessage.JSON);
+        FhirInputException e = refusal(
+                new FhirParsing(new ParsingLimits(ParsingLimits.DEFAULT_MAX_BODY_BYTES, 64, 2)),
+                demo,
+                DemoMessage.JSON);
 
         assertThat(e.rejection()).isEqualTo(Rejection.PAYLOAD_TOO_LARGE);
         assertThat(e.issues().get(0).location()).isEqualTo("Bundle.entry");
@@ -86,8 +93,10 @@ class ParsingLimitsTests {
     void limitsBelongToTheParser() {
         FhirParsing strict = new FhirParsing(new ParsingLimits(100, 64, 1000));
 
-        assertThat(refusal(strict, DemoMessage.bytes(), DemoMessage.JSON).rejection()).isEqualTo(Rejection.PAYLOAD_TOO_LARGE);
-        assertThat(FhirParsing.standard().parse(DemoMessage.bytes(), DemoMessage.JSON)).isInstanceOf(Bundle.class);
+        assertThat(refusal(strict, DemoMessage.bytes(), DemoMessage.JSON).rejection())
+                .isEqualTo(Rejection.PAYLOAD_TOO_LARGE);
+        assertThat(FhirParsing.standard().parse(DemoMessage.bytes(), DemoMessage.JSON))
+                .isInstanceOf(Bundle.class);
         assertThat(strict.limits().maxBodyBytes()).isEqualTo(100);
         assertThat(FhirParsing.standard().limits()).isEqualTo(ParsingLimits.DEFAULTS);
     }

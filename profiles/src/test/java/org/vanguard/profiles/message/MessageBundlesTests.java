@@ -22,7 +22,8 @@ class MessageBundlesTests {
     void keepsOnlyPermittedTypes() {
         Bundle delivery = MessageBundles.deliveryFor(DemoMessage.bundle(), "hub-1", "RAC", Set.of("CarePlan"));
 
-        assertThat(delivery.getEntry()).extracting(e -> e.getResource().fhirType())
+        assertThat(delivery.getEntry())
+                .extracting(e -> e.getResource().fhirType())
                 .containsExactly("MessageHeader", "CarePlan");
         assertThat(delivery.getEntry().get(1).getFullUrl()).isEqualTo(CARE_PLAN_URL);
     }
@@ -30,9 +31,11 @@ class MessageBundlesTests {
     @Test
     @DisplayName("a delivery with every type permitted carries every resource of the original")
     void keepsAllWhenAllPermitted() {
-        Bundle delivery = MessageBundles.deliveryFor(DemoMessage.bundle(), "hub-1", "MDT01", Set.of("Patient", "CarePlan"));
+        Bundle delivery =
+                MessageBundles.deliveryFor(DemoMessage.bundle(), "hub-1", "MDT01", Set.of("Patient", "CarePlan"));
 
-        assertThat(delivery.getEntry()).extracting(e -> e.getResource().fhirType())
+        assertThat(delivery.getEntry())
+                .extracting(e -> e.getResource().fhirType())
                 .containsExactly("MessageHeader", "Patient", "CarePlan");
     }
 
@@ -53,7 +56,8 @@ class MessageBundlesTests {
     @Test
     @DisplayName("a delivery is a message under the hub's id, and a recipient can read it as one")
     void deliveryIsAMessage() {
-        Bundle delivery = MessageBundles.deliveryFor(DemoMessage.bundle(), "hub-1", "RAC", Set.of("Patient", "CarePlan"));
+        Bundle delivery =
+                MessageBundles.deliveryFor(DemoMessage.bundle(), "hub-1", "RAC", Set.of("Patient", "CarePlan"));
 
         assertThat(delivery.getType()).isEqualTo(Bundle.BundleType.MESSAGE);
         assertThat(delivery.getIdentifier().getSystem()).isEqualTo(MessageBundles.HUB_MESSAGE_ID_SYSTEM);
@@ -79,7 +83,8 @@ class MessageBundlesTests {
     @DisplayName("a delivery keeps the original's security labels")
     void keepsSecurityLabels() {
         Bundle original = DemoMessage.bundle();
-        original.getMeta().addSecurity(new Coding("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "R", null));
+        original.getMeta()
+                .addSecurity(new Coding("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "R", null));
 
         Bundle delivery = MessageBundles.deliveryFor(original, "hub-1", "RAC", Set.of("CarePlan"));
 

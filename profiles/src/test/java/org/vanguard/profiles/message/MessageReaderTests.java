@@ -39,12 +39,15 @@ class MessageReaderTests {
         assertThat(content.event()).isEqualTo(HubEvent.CAREPLAN_UPDATE);
         assertThat(content.event().code()).isEqualTo("careplan-update");
         assertThat(content.sender()).isEqualTo(new Located("CH001", HEADER + ".sender.identifier.value"));
-        assertThat(content.destinations()).containsExactly(
-                new Located("RAC", HEADER + ".destination[0].receiver.identifier.value"),
-                new Located("MDT01", HEADER + ".destination[1].receiver.identifier.value"));
-        assertThat(content.nhsNumber()).isEqualTo(new Located("9434765919", "Bundle.entry[1].resource.identifier[0].value"));
-        assertThat(content.registeredPractices()).containsExactly(
-                new Located("G81001", "Bundle.entry[1].resource.generalPractitioner[0].identifier.value"));
+        assertThat(content.destinations())
+                .containsExactly(
+                        new Located("RAC", HEADER + ".destination[0].receiver.identifier.value"),
+                        new Located("MDT01", HEADER + ".destination[1].receiver.identifier.value"));
+        assertThat(content.nhsNumber())
+                .isEqualTo(new Located("9434765919", "Bundle.entry[1].resource.identifier[0].value"));
+        assertThat(content.registeredPractices())
+                .containsExactly(
+                        new Located("G81001", "Bundle.entry[1].resource.generalPractitioner[0].identifier.value"));
         assertThat(content.resourceTypes()).containsExactlyInAnyOrder("Patient", "CarePlan");
         assertThat(content.headerId()).isEqualTo("6f1c2a34-8d4e-4b0a-9c1e-2f7a5b3d9e01");
         assertThat(content.purpose()).isEmpty();
@@ -72,10 +75,14 @@ class MessageReaderTests {
     }
 
     @Test
-    @DisplayName("a sender whose ODS system is written in lower case is still read: the case of a URL is unusual, not wrong")
+    @DisplayName(
+            "a sender whose ODS system is written in lower case is still read: the case of a URL is unusual, not wrong")
     void acceptsLowerCaseOdsSystem() {
         Bundle bundle = DemoMessage.bundle();
-        DemoMessage.header(bundle).getSender().getIdentifier().setSystem("https://fhir.nhs.uk/id/ods-organization-code");
+        DemoMessage.header(bundle)
+                .getSender()
+                .getIdentifier()
+                .setSystem("https://fhir.nhs.uk/id/ods-organization-code");
 
         assertThat(reader.read(bundle).sender().value()).isEqualTo("CH001");
     }
@@ -215,10 +222,12 @@ class MessageReaderTests {
         FhirInputException e = refusal(bundle);
 
         assertThat(e.rejection()).isEqualTo(Rejection.INVALID);
-        assertThat(e.issues()).extracting(InputIssue::location).containsExactly(
-                "Bundle.entry[2].resource.status",
-                "Bundle.entry[2].resource.intent",
-                "Bundle.entry[2].resource.subject");
+        assertThat(e.issues())
+                .extracting(InputIssue::location)
+                .containsExactly(
+                        "Bundle.entry[2].resource.status",
+                        "Bundle.entry[2].resource.intent",
+                        "Bundle.entry[2].resource.subject");
         assertThat(e.issues()).extracting(InputIssue::code).containsOnly(IssueType.REQUIRED);
     }
 
@@ -238,9 +247,12 @@ class MessageReaderTests {
     @DisplayName("a CarePlan subject identified by another system than the NHS number is refused at that system")
     void refusesCarePlanSubjectWithForeignIdentifier() {
         Bundle bundle = DemoMessage.bundle();
-        DemoMessage.carePlan(bundle).getSubject().setIdentifier(new Identifier().setSystem("urn:local-mrn").setValue("A123"));
+        DemoMessage.carePlan(bundle)
+                .getSubject()
+                .setIdentifier(new Identifier().setSystem("urn:local-mrn").setValue("A123"));
 
-        assertThat(onlyIssue(refusal(bundle)).location()).isEqualTo("Bundle.entry[2].resource.subject.identifier.system");
+        assertThat(onlyIssue(refusal(bundle)).location())
+                .isEqualTo("Bundle.entry[2].resource.subject.identifier.system");
     }
 
     @Test
@@ -274,7 +286,9 @@ class MessageReaderTests {
         Bundle bundle = DemoMessage.bundle();
         DemoMessage.header(bundle).getEventCoding().setCode("consent-update");
         bundle.getEntry().subList(1, 3).clear();
-        bundle.addEntry().setFullUrl("urn:uuid:7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f").setResource(new Consent().setStatus(Consent.ConsentState.ACTIVE));
+        bundle.addEntry()
+                .setFullUrl("urn:uuid:7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f")
+                .setResource(new Consent().setStatus(Consent.ConsentState.ACTIVE));
 
         InputIssue issue = onlyIssue(refusal(bundle));
 
@@ -313,12 +327,23 @@ class MessageReaderTests {
         header.getFocus().clear();
         bundle.getEntry().subList(1, 3).clear();
         Consent consent = new Consent().setStatus(Consent.ConsentState.ACTIVE);
-        consent.getScope().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/consentscope").setCode("patient-privacy");
+        consent.getScope()
+                .addCoding()
+                .setSystem("http://terminology.hl7.org/CodeSystem/consentscope")
+                .setCode("patient-privacy");
         consent.addCategory().addCoding().setSystem("http://loinc.org").setCode("59284-0");
-        consent.getPatient().getIdentifier().setSystem("https://fhir.nhs.uk/Id/nhs-number").setValue("9434765919");
-        consent.getPolicyRule().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode").setCode("OPTIN");
+        consent.getPatient()
+                .getIdentifier()
+                .setSystem("https://fhir.nhs.uk/Id/nhs-number")
+                .setValue("9434765919");
+        consent.getPolicyRule()
+                .addCoding()
+                .setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode")
+                .setCode("OPTIN");
         consent.getProvision().setType(Consent.ConsentProvisionType.DENY);
-        bundle.addEntry().setFullUrl("urn:uuid:7b3c9d1e-2f4a-4b5c-8d6e-9f0a1b2c3d4e").setResource(consent);
+        bundle.addEntry()
+                .setFullUrl("urn:uuid:7b3c9d1e-2f4a-4b5c-8d6e-9f0a1b2c3d4e")
+                .setResource(consent);
         header.addFocus(new Reference("urn:uuid:7b3c9d1e-2f4a-4b5c-8d6e-9f0a1b2c3d4e"));
 
         MessageContent content = new MessageReader().read(bundle);
@@ -338,10 +363,12 @@ class MessageReaderTests {
         header.setSender(null);
         DemoMessage.carePlan(bundle).setIntent(null);
 
-        List<String> locations = refusal(bundle).issues().stream().map(InputIssue::location).toList();
+        List<String> locations =
+                refusal(bundle).issues().stream().map(InputIssue::location).toList();
 
-        assertThat(locations).contains(HEADER + ".eventCoding.code", HEADER + ".sender.identifier",
-                "Bundle.entry[2].resource.intent");
+        assertThat(locations)
+                .contains(
+                        HEADER + ".eventCoding.code", HEADER + ".sender.identifier", "Bundle.entry[2].resource.intent");
     }
 
     private FhirInputException refusal(Resource resource) {

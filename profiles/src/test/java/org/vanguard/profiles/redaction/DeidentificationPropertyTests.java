@@ -14,7 +14,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.ContactPoint;
@@ -42,18 +41,37 @@ class DeidentificationPropertyTests {
     private static final String NHS_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
     private static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
     private static final String PSEUDONYM = "k1-0123456789abcdef0123456789abcdef01234567";
-    private static final Map<String, String> FORMS = Map.of("Patient.birthDate", "year", "Patient.address", "postcode-district");
+    private static final Map<String, String> FORMS =
+            Map.of("Patient.birthDate", "year", "Patient.address", "postcode-district");
     private static final Map<String, Set<String>> KEEP = Map.of(
-            "Patient", Set.of("gender", "birthDate", "address", "generalPractitioner", "extension", "contained", "text"),
-            "CarePlan", Set.of("status", "intent", "subject", "title", "description", "author", "careTeam", "note",
-                    "activity", "contributor", "extension", "contained", "text", "identifier"));
+            "Patient",
+                    Set.of("gender", "birthDate", "address", "generalPractitioner", "extension", "contained", "text"),
+            "CarePlan",
+                    Set.of(
+                            "status",
+                            "intent",
+                            "subject",
+                            "title",
+                            "description",
+                            "author",
+                            "careTeam",
+                            "note",
+                            "activity",
+                            "contributor",
+                            "extension",
+                            "contained",
+                            "text",
+                            "identifier"));
 
     private final Redactor redactor = new Redactor(SensitiveCodes.shipped());
 
     /** A patient as generated: NHS number, names, birth date and postcode. */
-    record Person(String nhsNumber, String given, String family, Date birthDate, String postcode, boolean idIsNhsNumber) {
+    record Person(
+            String nhsNumber, String given, String family, Date birthDate, String postcode, boolean idIsNhsNumber) {
         List<String> nhsSpellings() {
-            return List.of(nhsNumber, nhsNumber.substring(0, 3) + " " + nhsNumber.substring(3, 6) + " " + nhsNumber.substring(6),
+            return List.of(
+                    nhsNumber,
+                    nhsNumber.substring(0, 3) + " " + nhsNumber.substring(3, 6) + " " + nhsNumber.substring(6),
                     nhsNumber.substring(0, 3) + "-" + nhsNumber.substring(3, 6) + "-" + nhsNumber.substring(6));
         }
     }
@@ -70,15 +88,18 @@ class DeidentificationPropertyTests {
             assertThat(identifier.getValue()).isEqualTo(PSEUDONYM);
         });
         assertThat(out.getBirthDateElement().getPrecision().name()).isEqualTo("YEAR");
-        assertThat(out.getBirthDateElement().getYear()).isEqualTo(patient(person).getBirthDateElement().getYear());
+        assertThat(out.getBirthDateElement().getYear())
+                .isEqualTo(patient(person).getBirthDateElement().getYear());
         assertThat(out.getAddress()).singleElement().satisfies(address -> {
             assertThat(address.getPostalCode()).isEqualTo(person.postcode().split(" ")[0]);
             assertThat(address.getLine()).isEmpty();
             assertThat(address.hasCity()).isFalse();
         });
         assertThat(out.getGender()).isEqualTo(AdministrativeGender.FEMALE);
-        assertThat(out.getGeneralPractitionerFirstRep().getIdentifier().getValue()).isEqualTo("G81001");
-        assertThat(out.hasName() || out.hasTelecom() || out.hasContact() || out.hasPhoto() || out.hasText()).isFalse();
+        assertThat(out.getGeneralPractitionerFirstRep().getIdentifier().getValue())
+                .isEqualTo("G81001");
+        assertThat(out.hasName() || out.hasTelecom() || out.hasContact() || out.hasPhoto() || out.hasText())
+                .isFalse();
     }
 
     @Property(tries = 200)
@@ -93,13 +114,18 @@ class DeidentificationPropertyTests {
         assertThat(out.getTitle()).isEqualTo("Falls prevention plan");
         assertThat(out.getDescription()).contains("fluid prompts").contains(Deidentifier.REDACTED);
         assertThat(out.getActivityFirstRep().getDetail().getDescription()).startsWith("Walking frame");
-        assertThat(out.hasPeriod()).as("an element the agreement does not list is not kept").isFalse();
-        assertThat(out.getAuthor().hasIdentifier() || out.getAuthor().hasDisplay()).isFalse();
+        assertThat(out.hasPeriod())
+                .as("an element the agreement does not list is not kept")
+                .isFalse();
+        assertThat(out.getAuthor().hasIdentifier() || out.getAuthor().hasDisplay())
+                .isFalse();
     }
 
     @Property(tries = 100)
     void anonymisedCarriesNoPseudonymAndOnlyTheBand(@ForAll("people") Person person) {
-        Deidentification anonymised = new Deidentification(Deidentification.Level.ANONYMISED, Optional.empty(),
+        Deidentification anonymised = new Deidentification(
+                Deidentification.Level.ANONYMISED,
+                Optional.empty(),
                 Map.of("Patient.birthDate", "five-year-band", "Patient.address", "postcode-district"));
         Patient patient = (Patient) release(patient(person), anonymised, List.of());
         CarePlan carePlan = (CarePlan) release(carePlan(person), anonymised, List.of(patient(person)));
@@ -119,16 +145,27 @@ class DeidentificationPropertyTests {
 
     @Provide
     Arbitrary<Person> people() {
-        Arbitrary<String> nhs = Arbitraries.strings().numeric().ofLength(9).map(DeidentificationPropertyTests::withCheckDigit)
+        Arbitrary<String> nhs = Arbitraries.strings()
+                .numeric()
+                .ofLength(9)
+                .map(DeidentificationPropertyTests::withCheckDigit)
                 .filter(n -> n != null);
-        Arbitrary<String> name = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(3).ofMaxLength(8)
+        Arbitrary<String> name = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .ofMinLength(3)
+                .ofMaxLength(8)
                 .map(s -> "Zq" + s);
-        Arbitrary<Date> birth = Arbitraries.longs().between(-1_500_000_000_000L, 1_000_000_000_000L).map(Date::new);
-        Arbitrary<String> postcode = Combinators.combine(Arbitraries.of("LS", "M", "B", "SW", "EH"),
-                Arbitraries.integers().between(1, 29), Arbitraries.integers().between(1, 9),
-                Arbitraries.strings().withCharRange('A', 'Z').ofLength(2))
+        Arbitrary<Date> birth = Arbitraries.longs()
+                .between(-1_500_000_000_000L, 1_000_000_000_000L)
+                .map(Date::new);
+        Arbitrary<String> postcode = Combinators.combine(
+                        Arbitraries.of("LS", "M", "B", "SW", "EH"),
+                        Arbitraries.integers().between(1, 29),
+                        Arbitraries.integers().between(1, 9),
+                        Arbitraries.strings().withCharRange('A', 'Z').ofLength(2))
                 .as((area, district, sector, unit) -> area + district + " " + sector + unit);
-        return Combinators.combine(nhs, name, name, birth, postcode, Arbitraries.of(true, false)).as(Person::new);
+        return Combinators.combine(nhs, name, name, birth, postcode, Arbitraries.of(true, false))
+                .as(Person::new);
     }
 
     /** Nine digits and their Modulus 11 check digit, or null where the check digit would be 10 (no such number). */
@@ -145,7 +182,12 @@ class DeidentificationPropertyTests {
     }
 
     private Resource release(Resource resource, Deidentification deidentification, List<Resource> together) {
-        RedactionPlan plan = new RedactionPlan(KEEP, Set.of(), true, deidentification, "N",
+        RedactionPlan plan = new RedactionPlan(
+                KEEP,
+                Set.of(),
+                true,
+                deidentification,
+                "N",
                 "http://terminology.hl7.org/CodeSystem/v3-ActReason|POPHLTH");
         return redactor.apply(resource, plan, together).orElseThrow();
     }
@@ -159,7 +201,8 @@ class DeidentificationPropertyTests {
             assertThat(json).doesNotContain(spelling);
         }
         String lower = json.toLowerCase(Locale.ROOT);
-        assertThat(lower).doesNotContain(person.given().toLowerCase(Locale.ROOT))
+        assertThat(lower)
+                .doesNotContain(person.given().toLowerCase(Locale.ROOT))
                 .doesNotContain(person.family().toLowerCase(Locale.ROOT));
     }
 
@@ -175,21 +218,33 @@ class DeidentificationPropertyTests {
 
     private static Patient patient(Person person) {
         Patient patient = new Patient();
-        patient.setId(person.idIsNhsNumber() ? person.nhsNumber() : "patient-" + person.family().toLowerCase(Locale.ROOT));
+        patient.setId(
+                person.idIsNhsNumber()
+                        ? person.nhsNumber()
+                        : "patient-" + person.family().toLowerCase(Locale.ROOT));
         patient.addIdentifier(nhsIdentifier(person));
         patient.addIdentifier().setSystem("https://care-home.example/mrn").setValue("MRN-" + person.nhsNumber());
-        patient.addName().setFamily(person.family()).addGiven(person.given()).setText(person.given() + " " + person.family());
+        patient.addName()
+                .setFamily(person.family())
+                .addGiven(person.given())
+                .setText(person.given() + " " + person.family());
         patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("0113 496 0000");
-        patient.addAddress().addLine("1 " + person.family() + " Road").setCity("Leeds").setPostalCode(person.postcode());
+        patient.addAddress()
+                .addLine("1 " + person.family() + " Road")
+                .setCity("Leeds")
+                .setPostalCode(person.postcode());
         patient.setGender(AdministrativeGender.FEMALE);
         patient.setBirthDateElement(new DateType(person.birthDate()));
-        patient.addGeneralPractitioner(new Reference().setIdentifier(new Identifier().setSystem(ODS_SYSTEM).setValue("G81001"))
+        patient.addGeneralPractitioner(new Reference()
+                .setIdentifier(new Identifier().setSystem(ODS_SYSTEM).setValue("G81001"))
                 .setDisplay("Elm Tree Surgery"));
         patient.addContact().setName(new HumanName().setFamily(person.family()).addGiven("Margaret"));
-        patient.setText(narrative(person.given() + " " + person.family() + ", NHS " + person.nhsSpellings().get(1)));
+        patient.setText(narrative(person.given() + " " + person.family() + ", NHS "
+                + person.nhsSpellings().get(1)));
         patient.addExtension(new Extension("https://example.org/alias", new StringType("known as " + person.given())));
         patient.addExtension(new Extension("https://example.org/other-id", nhsIdentifier(person)));
-        patient.addExtension(new Extension("https://example.org/next-of-kin", new HumanName().setFamily(person.family())));
+        patient.addExtension(
+                new Extension("https://example.org/next-of-kin", new HumanName().setFamily(person.family())));
         Patient contained = new Patient();
         contained.setId("pt");
         contained.addIdentifier(nhsIdentifier(person));
@@ -205,19 +260,29 @@ class DeidentificationPropertyTests {
         carePlan.setStatus(CarePlan.CarePlanStatus.ACTIVE);
         carePlan.setIntent(CarePlan.CarePlanIntent.PLAN);
         carePlan.setTitle("Falls prevention plan");
-        carePlan.setDescription("Two-hourly fluid prompts for " + person.given() + " (NHS " + person.nhsSpellings().get(2) + ").");
-        carePlan.setSubject(new Reference("Patient/" + person.nhsNumber()).setIdentifier(nhsIdentifier(person))
+        carePlan.setDescription("Two-hourly fluid prompts for " + person.given() + " (NHS "
+                + person.nhsSpellings().get(2) + ").");
+        carePlan.setSubject(new Reference("Patient/" + person.nhsNumber())
+                .setIdentifier(nhsIdentifier(person))
                 .setDisplay(person.given() + " " + person.family()));
-        carePlan.setAuthor(new Reference().setIdentifier(new Identifier().setSystem("https://example.org/staff").setValue("S1"))
+        carePlan.setAuthor(new Reference()
+                .setIdentifier(
+                        new Identifier().setSystem("https://example.org/staff").setValue("S1"))
                 .setDisplay("Nurse " + person.family()));
-        carePlan.addCareTeam(new Reference().setIdentifier(nhsIdentifier(person)).setDisplay(person.family() + " care team"));
+        carePlan.addCareTeam(
+                new Reference().setIdentifier(nhsIdentifier(person)).setDisplay(person.family() + " care team"));
         carePlan.addContributor(new Reference("#pt"));
-        carePlan.addNote(new Annotation().setText("Spoke to " + person.given() + " " + person.family() + " about "
-                + person.nhsNumber()).setAuthor(new StringType(person.given())));
-        carePlan.addActivity().getDetail().setStatus(CarePlan.CarePlanActivityStatus.INPROGRESS)
-                .setDescription("Walking frame within reach; check " + person.nhsSpellings().get(0));
+        carePlan.addNote(new Annotation()
+                .setText("Spoke to " + person.given() + " " + person.family() + " about " + person.nhsNumber())
+                .setAuthor(new StringType(person.given())));
+        carePlan.addActivity()
+                .getDetail()
+                .setStatus(CarePlan.CarePlanActivityStatus.INPROGRESS)
+                .setDescription("Walking frame within reach; check "
+                        + person.nhsSpellings().get(0));
         carePlan.setPeriod(new org.hl7.fhir.r4.model.Period().setStart(new Date()));
-        carePlan.addExtension(new Extension("https://example.org/summary",
+        carePlan.addExtension(new Extension(
+                "https://example.org/summary",
                 new StringType(person.family() + ", " + person.nhsSpellings().get(1))));
         carePlan.setText(narrative("Plan for " + person.family()));
         Patient contained = new Patient();

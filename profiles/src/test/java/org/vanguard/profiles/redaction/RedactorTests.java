@@ -23,10 +23,18 @@ class RedactorTests {
     private final Redactor redactor = new Redactor(SensitiveCodes.shipped());
 
     private static RedactionPlan plan(Map<String, Set<String>> keep, Set<String> sensitive, boolean anonymise) {
-        return new RedactionPlan(keep, sensitive, true, anonymise
-                ? new Deidentification(Deidentification.Level.ANONYMISED, Optional.empty(),
-                        Map.of("Patient.birthDate", "omit", "Patient.address", "omit"))
-                : Deidentification.none(), "N", TREAT);
+        return new RedactionPlan(
+                keep,
+                sensitive,
+                true,
+                anonymise
+                        ? new Deidentification(
+                                Deidentification.Level.ANONYMISED,
+                                Optional.empty(),
+                                Map.of("Patient.birthDate", "omit", "Patient.address", "omit"))
+                        : Deidentification.none(),
+                "N",
+                TREAT);
     }
 
     private static Patient patient() {
@@ -45,8 +53,12 @@ class RedactorTests {
         carePlan.setStatus(CarePlan.CarePlanStatus.ACTIVE).setIntent(CarePlan.CarePlanIntent.PLAN);
         carePlan.setSubject(new Reference().setDisplay("Edith"));
         carePlan.setTitle("Falls prevention");
-        carePlan.addActivity().getDetail().setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "165816005", "HIV positive")));
-        carePlan.addActivity().getDetail().setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "129041000000107", "Falls risk")));
+        carePlan.addActivity()
+                .getDetail()
+                .setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "165816005", "HIV positive")));
+        carePlan.addActivity()
+                .getDetail()
+                .setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "129041000000107", "Falls risk")));
         return carePlan;
     }
 
@@ -56,33 +68,42 @@ class RedactorTests {
         Patient patient = patient();
         patient.getMeta().addSecurity(Redactor.CONFIDENTIALITY_SYSTEM, "R", null);
 
-        Patient out = (Patient) redactor.apply(patient, plan(Map.of(), Set.of(), false)).orElseThrow();
+        Patient out = (Patient)
+                redactor.apply(patient, plan(Map.of(), Set.of(), false)).orElseThrow();
 
         assertThat(out.getAddress()).isEmpty();
         assertThat(out.getTelecom()).isEmpty();
         assertThat(out.getContact()).isEmpty();
         assertThat(out.getName()).hasSize(1);
-        assertThat(out.getMeta().getSecurity()).extracting(Coding::getCode).contains("R", "TREAT").doesNotContain("N");
+        assertThat(out.getMeta().getSecurity())
+                .extracting(Coding::getCode)
+                .contains("R", "TREAT")
+                .doesNotContain("N");
         assertThat(patient.getAddress()).as("the original is untouched").hasSize(1);
     }
 
     @Test
     @DisplayName("an unrestricted patient keeps contact details and leaves labelled N with its purpose")
     void ordinaryPatient() {
-        Patient out = (Patient) redactor.apply(patient(), plan(Map.of(), Set.of(), false)).orElseThrow();
+        Patient out = (Patient)
+                redactor.apply(patient(), plan(Map.of(), Set.of(), false)).orElseThrow();
 
         assertThat(out.getAddress()).hasSize(1);
-        assertThat(out.getMeta().getSecurity()).extracting(c -> c.getSystem() + "|" + c.getCode())
+        assertThat(out.getMeta().getSecurity())
+                .extracting(c -> c.getSystem() + "|" + c.getCode())
                 .containsExactlyInAnyOrder(Redactor.CONFIDENTIALITY_SYSTEM + "|N", TREAT);
     }
 
     @Test
     @DisplayName("a CarePlan activity with a sensitive clinical code is removed unless its category is allowed")
     void sensitiveActivity() {
-        CarePlan withheld = (CarePlan) redactor.apply(carePlan(), plan(Map.of(), Set.of(), false)).orElseThrow();
-        CarePlan allowed = (CarePlan) redactor.apply(carePlan(), plan(Map.of(), Set.of(HIV_LABEL), false)).orElseThrow();
+        CarePlan withheld = (CarePlan)
+                redactor.apply(carePlan(), plan(Map.of(), Set.of(), false)).orElseThrow();
+        CarePlan allowed = (CarePlan) redactor.apply(carePlan(), plan(Map.of(), Set.of(HIV_LABEL), false))
+                .orElseThrow();
 
-        assertThat(withheld.getActivity()).extracting(a -> a.getDetail().getCode().getCodingFirstRep().getCode())
+        assertThat(withheld.getActivity())
+                .extracting(a -> a.getDetail().getCode().getCodingFirstRep().getCode())
                 .containsExactly("129041000000107");
         assertThat(allowed.getActivity()).hasSize(2);
     }
@@ -94,13 +115,15 @@ class RedactorTests {
         labelled.getMeta().addSecurity("http://terminology.hl7.org/CodeSystem/v3-ActCode", "HIV", null);
 
         assertThat(redactor.apply(labelled, plan(Map.of(), Set.of(), false))).isEmpty();
-        assertThat(redactor.apply(labelled, plan(Map.of(), Set.of(HIV_LABEL), false))).isPresent();
+        assertThat(redactor.apply(labelled, plan(Map.of(), Set.of(HIV_LABEL), false)))
+                .isPresent();
     }
 
     @Test
     @DisplayName("a data scope keeps only the agreed elements, and never the required ones")
     void keepOnly() {
-        Optional<Resource> out = redactor.apply(carePlan(), plan(Map.of("CarePlan", Set.of("title")), Set.of(HIV_LABEL), false));
+        Optional<Resource> out =
+                redactor.apply(carePlan(), plan(Map.of("CarePlan", Set.of("title")), Set.of(HIV_LABEL), false));
 
         CarePlan carePlan = (CarePlan) out.orElseThrow();
         assertThat(carePlan.getTitle()).isEqualTo("Falls prevention");
@@ -111,9 +134,11 @@ class RedactorTests {
     }
 
     @Test
-    @DisplayName("anonymised sharing whose agreement omits birth date and address strips them with identifiers, name and contacts")
+    @DisplayName(
+            "anonymised sharing whose agreement omits birth date and address strips them with identifiers, name and contacts")
     void anonymised() {
-        Patient out = (Patient) redactor.apply(patient(), plan(Map.of(), Set.of(), true)).orElseThrow();
+        Patient out = (Patient)
+                redactor.apply(patient(), plan(Map.of(), Set.of(), true)).orElseThrow();
 
         assertThat(out.getIdentifier()).isEmpty();
         assertThat(out.getName()).isEmpty();

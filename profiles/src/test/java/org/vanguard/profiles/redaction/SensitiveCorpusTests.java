@@ -53,16 +53,25 @@ class SensitiveCorpusTests {
         List<CodedPath> paths = new ArrayList<>();
         paths.addAll(codedPaths("Patient"));
         paths.addAll(codedPaths("CarePlan"));
-        assertThat(paths).as("coded elements found in R4").hasSizeGreaterThan(10)
-                .extracting(CodedPath::toString).contains("CarePlan.activity.detail.reasonCode", "CarePlan.category",
-                        "Patient.maritalStatus", "CarePlan.activity.outcomeCodeableConcept", "Patient.identifier.type",
+        assertThat(paths)
+                .as("coded elements found in R4")
+                .hasSizeGreaterThan(10)
+                .extracting(CodedPath::toString)
+                .contains(
+                        "CarePlan.activity.detail.reasonCode",
+                        "CarePlan.category",
+                        "Patient.maritalStatus",
+                        "CarePlan.activity.outcomeCodeableConcept",
+                        "Patient.identifier.type",
                         "Patient.communication.language");
         List<DynamicTest> tests = new ArrayList<>();
         for (Map.Entry<String, String> code : SensitiveCodes.shipped().all().entrySet()) {
             String[] systemAndCode = code.getKey().split("\\|", 2);
             for (CodedPath path : paths) {
-                tests.add(DynamicTest.dynamicTest(systemAndCode[1] + " at " + path,
-                        () -> assertWithheldAndAllowed(path, new Coding(systemAndCode[0], systemAndCode[1], null), code.getValue())));
+                tests.add(DynamicTest.dynamicTest(
+                        systemAndCode[1] + " at " + path,
+                        () -> assertWithheldAndAllowed(
+                                path, new Coding(systemAndCode[0], systemAndCode[1], null), code.getValue())));
             }
         }
         return tests.stream();
@@ -72,35 +81,53 @@ class SensitiveCorpusTests {
     @DisplayName("the shipped sensitive value sets and the code list the redaction reads name the same codes")
     void valueSetsAgreeWithTheCodeList() throws Exception {
         java.util.Set<String> inValueSets = new java.util.HashSet<>();
-        String index = new String(SensitiveCorpusTests.class.getResourceAsStream("/org/vanguard/profiles/definitions/index.txt")
-                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String index = new String(
+                SensitiveCorpusTests.class
+                        .getResourceAsStream("/org/vanguard/profiles/definitions/index.txt")
+                        .readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
         for (String file : index.split("\\R")) {
             if (!file.startsWith("ValueSet-sensitive-")) {
                 continue;
             }
-            String json = new String(SensitiveCorpusTests.class.getResourceAsStream("/org/vanguard/profiles/definitions/" + file)
-                    .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            org.hl7.fhir.r4.model.ValueSet valueSet = FhirParsing.fromTrustedJson(org.hl7.fhir.r4.model.ValueSet.class, json);
-            valueSet.getCompose().getInclude().forEach(include -> include.getConcept()
-                    .forEach(concept -> inValueSets.add(include.getSystem() + "|" + concept.getCode())));
+            String json = new String(
+                    SensitiveCorpusTests.class
+                            .getResourceAsStream("/org/vanguard/profiles/definitions/" + file)
+                            .readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            org.hl7.fhir.r4.model.ValueSet valueSet =
+                    FhirParsing.fromTrustedJson(org.hl7.fhir.r4.model.ValueSet.class, json);
+            valueSet.getCompose()
+                    .getInclude()
+                    .forEach(include -> include.getConcept()
+                            .forEach(concept -> inValueSets.add(include.getSystem() + "|" + concept.getCode())));
         }
-        assertThat(inValueSets).isNotEmpty().isEqualTo(SensitiveCodes.shipped().all().keySet());
+        assertThat(inValueSets)
+                .isNotEmpty()
+                .isEqualTo(SensitiveCodes.shipped().all().keySet());
     }
 
     @Test
-    @DisplayName("an ordinary activity whose reasonCode is HIV positive (SNOMED CT 165816005) is withheld, the rest of the plan leaves")
+    @DisplayName(
+            "an ordinary activity whose reasonCode is HIV positive (SNOMED CT 165816005) is withheld, the rest of the plan leaves")
     void reasonCodeOfAnOrdinaryActivity() {
         CarePlan carePlan = carePlan();
-        carePlan.addActivity().getDetail().setCode(concept("http://snomed.info/sct", "229065009", "Exercise therapy"))
+        carePlan.addActivity()
+                .getDetail()
+                .setCode(concept("http://snomed.info/sct", "229065009", "Exercise therapy"))
                 .addReasonCode(concept("http://snomed.info/sct", "165816005", "HIV positive"));
 
         CarePlan out = (CarePlan) redactor.apply(carePlan, plan(Set.of())).orElseThrow();
 
-        assertThat(FhirParsing.toJson(out)).doesNotContain("165816005").doesNotContain("229065009").contains(ORDINARY);
+        assertThat(FhirParsing.toJson(out))
+                .doesNotContain("165816005")
+                .doesNotContain("229065009")
+                .contains(ORDINARY);
     }
 
     @Test
-    @DisplayName("a contained Condition or Goal that is sensitive goes, with the activity, addresses and goal references to it")
+    @DisplayName(
+            "a contained Condition or Goal that is sensitive goes, with the activity, addresses and goal references to it")
     void containedConditionAndItsReferences() {
         CarePlan carePlan = carePlan();
         Condition condition = new Condition();
@@ -108,7 +135,10 @@ class SensitiveCorpusTests {
         condition.setCode(concept("http://snomed.info/sct", "86406008", "HIV infection"));
         carePlan.addContained(condition);
         carePlan.addAddresses(new Reference("#hiv"));
-        carePlan.addActivity().getDetail().addReasonReference(new Reference("#hiv")).setDescription("Clinic visit");
+        carePlan.addActivity()
+                .getDetail()
+                .addReasonReference(new Reference("#hiv"))
+                .setDescription("Clinic visit");
         Goal goal = new Goal();
         goal.setId("goal");
         goal.setDescription(concept("http://snomed.info/sct", "225316007", "Fertility treatment"));
@@ -118,27 +148,42 @@ class SensitiveCorpusTests {
         CarePlan out = (CarePlan) redactor.apply(carePlan, plan(Set.of())).orElseThrow();
 
         String json = FhirParsing.toJson(out);
-        assertThat(json).doesNotContain("86406008").doesNotContain("#hiv").doesNotContain("Clinic visit")
-                .doesNotContain("225316007").doesNotContain("#goal").contains(ORDINARY);
+        assertThat(json)
+                .doesNotContain("86406008")
+                .doesNotContain("#hiv")
+                .doesNotContain("Clinic visit")
+                .doesNotContain("225316007")
+                .doesNotContain("#goal")
+                .contains(ORDINARY);
         assertThat(out.getContained()).isEmpty();
     }
 
     @Test
-    @DisplayName("a reference to a sensitive Condition elsewhere in the message is withheld, with the activity that rests on it")
+    @DisplayName(
+            "a reference to a sensitive Condition elsewhere in the message is withheld, with the activity that rests on it")
     void conditionElsewhereInTheMessage() {
         Condition condition = new Condition();
         condition.setId("urn:uuid:6f1c2a34-0000-4000-8000-000000000001");
         condition.setCode(concept("http://snomed.info/sct", "58214004", "Schizophrenia"));
         CarePlan carePlan = carePlan();
         carePlan.addAddresses(new Reference("urn:uuid:6f1c2a34-0000-4000-8000-000000000001"));
-        carePlan.addActivity().getDetail().addReasonReference(new Reference("urn:uuid:6f1c2a34-0000-4000-8000-000000000001"))
+        carePlan.addActivity()
+                .getDetail()
+                .addReasonReference(new Reference("urn:uuid:6f1c2a34-0000-4000-8000-000000000001"))
                 .setDescription("Depot injection");
 
-        CarePlan out = (CarePlan) redactor.apply(carePlan, plan(Set.of()), List.of(condition)).orElseThrow();
+        CarePlan out = (CarePlan)
+                redactor.apply(carePlan, plan(Set.of()), List.of(condition)).orElseThrow();
 
-        assertThat(FhirParsing.toJson(out)).doesNotContain("6f1c2a34-0000").doesNotContain("Depot injection").contains(ORDINARY);
-        CarePlan allowed = (CarePlan) redactor.apply(carePlan, plan(Set.of("http://terminology.hl7.org/CodeSystem/v3-ActCode|PSY")),
-                List.of(condition)).orElseThrow();
+        assertThat(FhirParsing.toJson(out))
+                .doesNotContain("6f1c2a34-0000")
+                .doesNotContain("Depot injection")
+                .contains(ORDINARY);
+        CarePlan allowed = (CarePlan) redactor.apply(
+                        carePlan,
+                        plan(Set.of("http://terminology.hl7.org/CodeSystem/v3-ActCode|PSY")),
+                        List.of(condition))
+                .orElseThrow();
         assertThat(FhirParsing.toJson(allowed)).contains("Depot injection").contains("6f1c2a34-0000");
     }
 
@@ -146,7 +191,8 @@ class SensitiveCorpusTests {
     @DisplayName("a sensitive code in an extension of the Patient withholds the Patient")
     void extensionOfThePatient() {
         Patient patient = new Patient();
-        patient.addExtension(new Extension("https://example.org/condition", concept("http://snomed.info/sct", "407374003", null)));
+        patient.addExtension(
+                new Extension("https://example.org/condition", concept("http://snomed.info/sct", "407374003", null)));
 
         assertThat(redactor.apply(patient, plan(Set.of()))).isEmpty();
     }
@@ -156,7 +202,8 @@ class SensitiveCorpusTests {
         place(resource, path.steps(), sensitive);
 
         Optional<Resource> withheld = redactor.apply(resource, plan(Set.of()));
-        withheld.ifPresent(out -> assertThat(FhirParsing.toJson(out)).as(path + " with the category not allowed")
+        withheld.ifPresent(out -> assertThat(FhirParsing.toJson(out))
+                .as(path + " with the category not allowed")
                 .doesNotContain("\"" + sensitive.getCode() + "\""));
         if (path.steps().get(0).equals("activity")) {
             assertThat(withheld).as("a sensitive activity goes, not the plan").isPresent();
@@ -178,14 +225,15 @@ class SensitiveCorpusTests {
         return paths;
     }
 
-    private static void collect(String type, BaseRuntimeElementCompositeDefinition<?> definition, List<String> at,
-            List<CodedPath> paths) {
+    private static void collect(
+            String type, BaseRuntimeElementCompositeDefinition<?> definition, List<String> at, List<CodedPath> paths) {
         if (at.size() >= 5) {
             return;
         }
         for (BaseRuntimeChildDefinition child : definition.getChildren()) {
             String name = child.getElementName();
-            if (Set.of("extension", "modifierExtension", "contained", "meta", "text", "id").contains(name)
+            if (Set.of("extension", "modifierExtension", "contained", "meta", "text", "id")
+                            .contains(name)
                     || at.isEmpty() && Set.of("implicitRules", "language").contains(name)) {
                 continue;
             }
@@ -200,7 +248,8 @@ class SensitiveCorpusTests {
                 if (elementName.equals("CodeableConcept") || elementName.equals("Coding")) {
                     paths.add(new CodedPath(type, step));
                 } else if (element instanceof BaseRuntimeElementCompositeDefinition<?> composite
-                        && !Set.of("Reference", "Extension", "Meta", "Narrative").contains(elementName)) {
+                        && !Set.of("Reference", "Extension", "Meta", "Narrative")
+                                .contains(elementName)) {
                     collect(type, composite, step, paths);
                 }
             }
@@ -211,8 +260,8 @@ class SensitiveCorpusTests {
     private static void place(Resource resource, List<String> steps, Coding coding) {
         IBase parent = resource;
         for (int i = 0; i < steps.size(); i++) {
-            BaseRuntimeElementCompositeDefinition<?> definition =
-                    (BaseRuntimeElementCompositeDefinition<?>) FhirParsing.context().getElementDefinition(parent.getClass());
+            BaseRuntimeElementCompositeDefinition<?> definition = (BaseRuntimeElementCompositeDefinition<?>)
+                    FhirParsing.context().getElementDefinition(parent.getClass());
             String step = steps.get(i);
             BaseRuntimeChildDefinition child = definition.getChildByName(step);
             BaseRuntimeElementDefinition<?> element = child.getChildByName(step);
@@ -247,7 +296,12 @@ class SensitiveCorpusTests {
     }
 
     private static RedactionPlan plan(Set<String> allowed) {
-        return new RedactionPlan(Map.of(), allowed, true, Deidentification.none(), "N",
+        return new RedactionPlan(
+                Map.of(),
+                allowed,
+                true,
+                Deidentification.none(),
+                "N",
                 "http://terminology.hl7.org/CodeSystem/v3-ActReason|TREAT");
     }
 }

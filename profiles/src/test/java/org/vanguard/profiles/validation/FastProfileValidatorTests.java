@@ -36,8 +36,11 @@ class FastProfileValidatorTests {
 
         List<InputIssue> issues = validator.validate(bundle);
 
-        assertThat(issues).extracting(InputIssue::location).containsExactly(
-                "Bundle.entry[1].resource.identifier[0].value", "Bundle.entry[2].resource.subject.identifier.value");
+        assertThat(issues)
+                .extracting(InputIssue::location)
+                .containsExactly(
+                        "Bundle.entry[1].resource.identifier[0].value",
+                        "Bundle.entry[2].resource.subject.identifier.value");
         assertThat(issues).allSatisfy(issue -> {
             assertThat(issue.code()).isEqualTo(IssueType.VALUE);
             assertThat(issue.text()).isEqualTo("NHS number 9434765918 fails its Modulus 11 check digit");
@@ -51,12 +54,14 @@ class FastProfileValidatorTests {
         DemoMessage.patient(bundle).getIdentifierFirstRep().setValue("9434765918");
         DemoMessage.carePlan(bundle).setIntent(null);
 
-        assertThat(FastProfileValidator.withoutCheckDigits().validate(bundle)).extracting(InputIssue::location)
+        assertThat(FastProfileValidator.withoutCheckDigits().validate(bundle))
+                .extracting(InputIssue::location)
                 .containsExactly("Bundle.entry[2].resource.intent");
     }
 
     @Test
-    @DisplayName("a standalone Patient is located from its own type, and a UK Core style one with spaces in its NHS number is accepted")
+    @DisplayName(
+            "a standalone Patient is located from its own type, and a UK Core style one with spaces in its NHS number is accepted")
     void standalonePatient() {
         Patient patient = DemoMessage.patient(DemoMessage.bundle());
         patient.getIdentifierFirstRep().setValue("943 476 5919");
@@ -78,33 +83,50 @@ class FastProfileValidatorTests {
 
         assertThat(validator.validate(bundle)).singleElement().satisfies(issue -> {
             assertThat(issue.location()).isEqualTo("Bundle.entry[0].resource.eventCoding.code");
-            assertThat(issue.text()).isEqualTo("unknown event 'careplan-delete'; expected one of " + HubEvent.knownCodes());
+            assertThat(issue.text())
+                    .isEqualTo("unknown event 'careplan-delete'; expected one of " + HubEvent.knownCodes());
         });
     }
 
     @Test
     @DisplayName("the hub's event CodeSystem and the HubEvent enum name the same events in the same order")
     void eventCodesMatchEnum() {
-        assertThat(HubProfiles.eventCodes()).containsExactly(
-                java.util.Arrays.stream(HubEvent.values()).map(HubEvent::code).toArray(String[]::new));
+        assertThat(HubProfiles.eventCodes())
+                .containsExactly(java.util.Arrays.stream(HubEvent.values())
+                        .map(HubEvent::code)
+                        .toArray(String[]::new));
     }
 
     @Test
-    @DisplayName("a patient-privacy Consent with nested provisions and the patient by NHS number conforms; a treatment one does not")
+    @DisplayName(
+            "a patient-privacy Consent with nested provisions and the patient by NHS number conforms; a treatment one does not")
     void consentScope() {
         Consent consent = new Consent().setStatus(Consent.ConsentState.ACTIVE);
-        consent.setScope(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", null)));
+        consent.setScope(new CodeableConcept(
+                new Coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", null)));
         consent.addCategory(new CodeableConcept(new Coding("http://loinc.org", "59284-0", null)));
-        consent.setPatient(new Reference().setIdentifier(new Identifier().setSystem(HubProfiles.NHS_NUMBER_SYSTEM).setValue("9434765919")));
+        consent.setPatient(new Reference()
+                .setIdentifier(new Identifier()
+                        .setSystem(HubProfiles.NHS_NUMBER_SYSTEM)
+                        .setValue("9434765919")));
         consent.addPolicy().setUri("https://vanguard-hub.org/policy/shared-care-record");
-        consent.getProvision().setType(Consent.ConsentProvisionType.DENY).addProvision().setType(Consent.ConsentProvisionType.PERMIT)
-                .addActor().setRole(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", null)))
-                .setReference(new Reference().setIdentifier(new Identifier().setSystem(HubProfiles.ODS_SYSTEM).setValue("G81001")));
+        consent.getProvision()
+                .setType(Consent.ConsentProvisionType.DENY)
+                .addProvision()
+                .setType(Consent.ConsentProvisionType.PERMIT)
+                .addActor()
+                .setRole(new CodeableConcept(
+                        new Coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", null)))
+                .setReference(new Reference()
+                        .setIdentifier(new Identifier()
+                                .setSystem(HubProfiles.ODS_SYSTEM)
+                                .setValue("G81001")));
         assertThat(validator.validate(consent)).isEmpty();
 
         consent.getScope().getCodingFirstRep().setCode("treatment");
         consent.getProvision().getProvisionFirstRep().getActorFirstRep().setReference(null);
-        assertThat(validator.validate(consent)).extracting(InputIssue::location)
+        assertThat(validator.validate(consent))
+                .extracting(InputIssue::location)
                 .containsExactlyInAnyOrder("Consent.provision.provision[0].actor[0].reference", "Consent.scope");
     }
 }

@@ -22,10 +22,14 @@ class SensitiveValueSetsTests {
         Set<String> fromValueSets = new HashSet<>();
         for (IBaseResource resource : HubProfiles.definitions()) {
             if (resource instanceof ValueSet valueSet && valueSet.getId().contains("sensitive-")) {
-                Coding label = valueSet.getUseContextFirstRep().getValueCodeableConcept().getCodingFirstRep();
-                for (ValueSet.ConceptSetComponent include : valueSet.getCompose().getInclude()) {
+                Coding label = valueSet.getUseContextFirstRep()
+                        .getValueCodeableConcept()
+                        .getCodingFirstRep();
+                for (ValueSet.ConceptSetComponent include :
+                        valueSet.getCompose().getInclude()) {
                     for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
-                        fromValueSets.add(label.getSystem() + "," + label.getCode() + "," + include.getSystem() + "," + concept.getCode());
+                        fromValueSets.add(label.getSystem() + "," + label.getCode() + "," + include.getSystem() + ","
+                                + concept.getCode());
                     }
                 }
             }

@@ -37,33 +37,42 @@ class UkCoreExamplesTests {
     }
 
     @Test
-    @DisplayName("UKCore-Patient-RichardSmith-Example passes both validators; its sign-language codes are warnings at most")
+    @DisplayName(
+            "UKCore-Patient-RichardSmith-Example passes both validators; its sign-language codes are warnings at most")
     void richardSmith() throws IOException {
-        Patient patient = FhirParsing.fromTrustedJson(Patient.class, example("UKCore-Patient-RichardSmith-Example.json"));
+        Patient patient =
+                FhirParsing.fromTrustedJson(Patient.class, example("UKCore-Patient-RichardSmith-Example.json"));
 
         assertThat(FastProfileValidator.standard().validate(patient)).isEmpty();
         List<ValidationIssue> issues = full.validate(patient);
         assertThat(issues.stream().filter(ValidationIssue::isError).toList()).isEmpty();
-        assertThat(issues).as("the preferred binding is still reported, as advice")
+        assertThat(issues)
+                .as("the preferred binding is still reported, as advice")
                 .anySatisfy(issue -> assertThat(issue.location()).startsWith("Patient.communication[0].language"));
     }
 
     @Test
     @DisplayName("UKCore-CarePlan-WellnessPlan-Example passes as published (its subject references the Patient)")
     void wellnessPlan() throws IOException {
-        CarePlan plan = FhirParsing.fromTrustedJson(CarePlan.class, example("UKCore-CarePlan-WellnessPlan-Example.json"));
+        CarePlan plan =
+                FhirParsing.fromTrustedJson(CarePlan.class, example("UKCore-CarePlan-WellnessPlan-Example.json"));
 
         assertThat(FastProfileValidator.standard().validate(plan)).isEmpty();
-        assertThat(full.validate(plan).stream().filter(ValidationIssue::isError).toList()).isEmpty();
+        assertThat(full.validate(plan).stream().filter(ValidationIssue::isError).toList())
+                .isEmpty();
     }
 
     @Test
     @DisplayName("UKCore-Consent-ForInformationAccess-Example passes both validators as published")
     void informationAccessConsent() throws IOException {
-        Consent consent = FhirParsing.fromTrustedJson(Consent.class, example("UKCore-Consent-ForInformationAccess-Example.json"));
+        Consent consent =
+                FhirParsing.fromTrustedJson(Consent.class, example("UKCore-Consent-ForInformationAccess-Example.json"));
 
         assertThat(FastProfileValidator.standard().validate(consent)).isEmpty();
-        assertThat(full.validate(consent).stream().filter(ValidationIssue::isError).toList()).isEmpty();
+        assertThat(full.validate(consent).stream()
+                        .filter(ValidationIssue::isError)
+                        .toList())
+                .isEmpty();
     }
 
     @Test
@@ -73,24 +82,29 @@ class UkCoreExamplesTests {
         assertThat(ShippedCodeSystems.defines(actReason, "GOV")).isTrue();
         assertThat(ShippedCodeSystems.defines(actReason, "HRESCH")).isTrue();
         assertThat(ShippedCodeSystems.defines(actReason, "TRAET")).isFalse();
-        assertThat(ShippedCodeSystems.defines("https://example.org/not-shipped", "GOV")).isFalse();
+        assertThat(ShippedCodeSystems.defines("https://example.org/not-shipped", "GOV"))
+                .isFalse();
     }
 
     @Test
-    @DisplayName("no hub profile binds an element of base R4 more strictly than R4 does, except to the hub's own events")
+    @DisplayName(
+            "no hub profile binds an element of base R4 more strictly than R4 does, except to the hub's own events")
     void bindingStrengths() {
         DefaultProfileValidationSupport base = new DefaultProfileValidationSupport(FhirParsing.context());
         for (StructureDefinition profile : full.profiles()) {
-            StructureDefinition parent = (StructureDefinition) base.fetchStructureDefinition(profile.getBaseDefinition());
+            StructureDefinition parent =
+                    (StructureDefinition) base.fetchStructureDefinition(profile.getBaseDefinition());
             for (ElementDefinition element : profile.getSnapshot().getElement()) {
-                if (!element.hasBinding() || element.getBinding().getValueSet() != null
-                        && element.getBinding().getValueSet().startsWith(HubProfiles.BASE)) {
+                if (!element.hasBinding()
+                        || element.getBinding().getValueSet() != null
+                                && element.getBinding().getValueSet().startsWith(HubProfiles.BASE)) {
                     continue;
                 }
                 parent.getSnapshot().getElement().stream()
                         .filter(inherited -> inherited.getPath().equals(element.getPath()) && inherited.hasBinding())
                         .findFirst()
-                        .ifPresent(inherited -> assertThat(rank(element.getBinding().getStrength()))
+                        .ifPresent(inherited -> assertThat(
+                                        rank(element.getBinding().getStrength()))
                                 .as(profile.getUrl() + " " + element.getPath())
                                 .isLessThanOrEqualTo(rank(inherited.getBinding().getStrength())));
             }

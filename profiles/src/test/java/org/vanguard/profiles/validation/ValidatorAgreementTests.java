@@ -6,13 +6,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.hl7.fhir.r4.model.Patient;
-import java.util.List;
-import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -51,26 +51,32 @@ class ValidatorAgreementTests {
     @Test
     @DisplayName("a FHIR package in the configured directory is loaded at start and its profiles are enforced")
     void packageDirectoryLoaded() {
-        Patient patient = (Patient) FhirParsing.standard().parse(CORPUS.get(0).body().getBytes(StandardCharsets.UTF_8),
-                CORPUS.get(0).format().mediaType());
+        Patient patient = (Patient) FhirParsing.standard()
+                .parse(
+                        CORPUS.get(0).body().getBytes(StandardCharsets.UTF_8),
+                        CORPUS.get(0).format().mediaType());
         patient.setBirthDate(null);
         patient.getMeta().addProfile(PACKAGE_PROFILE);
 
-        assertThat(full.validate(patient)).filteredOn(ValidationIssue::isError)
+        assertThat(full.validate(patient))
+                .filteredOn(ValidationIssue::isError)
                 .anySatisfy(issue -> assertThat(issue.text()).contains("birthDate"));
     }
 
     private static void writePackage(Path file) throws IOException {
         String manifest = "{\"name\":\"example.dated-patient\",\"version\":\"0.1.0\",\"fhirVersions\":[\"4.0.1\"],"
                 + "\"dependencies\":{\"hl7.fhir.r4.core\":\"4.0.1\"}}";
-        String profile = "{\"resourceType\":\"StructureDefinition\",\"id\":\"dated-patient\",\"url\":\"" + PACKAGE_PROFILE + "\","
+        String profile = "{\"resourceType\":\"StructureDefinition\",\"id\":\"dated-patient\",\"url\":\""
+                + PACKAGE_PROFILE + "\","
                 + "\"name\":\"DatedPatient\",\"status\":\"active\",\"fhirVersion\":\"4.0.1\",\"kind\":\"resource\","
                 + "\"abstract\":false,\"type\":\"Patient\",\"baseDefinition\":\"http://hl7.org/fhir/StructureDefinition/Patient\","
                 + "\"derivation\":\"constraint\",\"differential\":{\"element\":[{\"id\":\"Patient.birthDate\","
                 + "\"path\":\"Patient.birthDate\",\"min\":1}]}}";
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(Files.newOutputStream(file)))) {
-            for (String[] entry : new String[][] {{"package/package.json", manifest},
-                    {"package/StructureDefinition-dated-patient.json", profile}}) {
+        try (TarArchiveOutputStream tar =
+                new TarArchiveOutputStream(new GzipCompressorOutputStream(Files.newOutputStream(file)))) {
+            for (String[] entry : new String[][] {
+                {"package/package.json", manifest}, {"package/StructureDefinition-dated-patient.json", profile}
+            }) {
                 byte[] bytes = entry[1].getBytes(StandardCharsets.UTF_8);
                 TarArchiveEntry tarEntry = new TarArchiveEntry(entry[0]);
                 tarEntry.setSize(bytes.length);
@@ -97,8 +103,11 @@ class ValidatorAgreementTests {
     @Test
     @DisplayName("each hub StructureDefinition, written as a differential, has a snapshot generated at start")
     void snapshotsGenerated() {
-        assertThat(full.profiles()).extracting(p -> p.getUrl()).containsExactlyInAnyOrderElementsOf(HubProfiles.byType().values());
-        assertThat(full.profiles()).allSatisfy(p -> assertThat(p.getSnapshot().getElement()).hasSizeGreaterThan(20));
+        assertThat(full.profiles())
+                .extracting(p -> p.getUrl())
+                .containsExactlyInAnyOrderElementsOf(HubProfiles.byType().values());
+        assertThat(full.profiles())
+                .allSatisfy(p -> assertThat(p.getSnapshot().getElement()).hasSizeGreaterThan(20));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -106,15 +115,22 @@ class ValidatorAgreementTests {
     @DisplayName("the fast path and HAPI's full validator give the same verdict, the one the corpus expects")
     void bothValidatorsAgree(Corpus.Case c) {
         List<InputIssue> fastIssues = fast(c);
-        List<ValidationIssue> fullErrors = full.validate(c.body()).stream().filter(ValidationIssue::isError).toList();
+        List<ValidationIssue> fullErrors = full.validate(c.body()).stream()
+                .filter(ValidationIssue::isError)
+                .toList();
 
-        assertThat(fullErrors.isEmpty()).as("HAPI's verdict on %s: %s", c, fullErrors).isEqualTo(c.valid());
-        assertThat(fastIssues.isEmpty()).as("the fast path's verdict on %s: %s", c, fastIssues).isEqualTo(c.valid());
+        assertThat(fullErrors.isEmpty())
+                .as("HAPI's verdict on %s: %s", c, fullErrors)
+                .isEqualTo(c.valid());
+        assertThat(fastIssues.isEmpty())
+                .as("the fast path's verdict on %s: %s", c, fastIssues)
+                .isEqualTo(c.valid());
     }
 
     static List<InputIssue> fast(Corpus.Case c) {
         try {
-            Resource resource = FhirParsing.standard().parse(c.body().getBytes(StandardCharsets.UTF_8), c.format().mediaType());
+            Resource resource = FhirParsing.standard()
+                    .parse(c.body().getBytes(StandardCharsets.UTF_8), c.format().mediaType());
             return FastProfileValidator.standard().validate(resource);
         } catch (FhirInputException e) {
             return e.issues();

@@ -16,6 +16,7 @@ public final class BarePipelineRoute extends RouteBuilder {
 
     /** The in-process hop the bare endpoint sends to. */
     public static final String ACCEPT = "direct:bench.bare.accept";
+
     static final String QUEUE = "hub.bench.bare";
 
     @Override

@@ -28,15 +28,26 @@ public final class RelationshipLearner {
     public void learnFrom(MessageFacts facts, String hubMessageId, Instant at) {
         for (OdsCode practice : facts.registeredPractices()) {
             if (participants.contains(practice)) {
-                relationships.record(new Relationship(facts.patient(), practice, RelationshipKind.REGISTERED_GP, at,
-                        Optional.empty(), "Patient.generalPractitioner in message " + hubMessageId));
+                relationships.record(new Relationship(
+                        facts.patient(),
+                        practice,
+                        RelationshipKind.REGISTERED_GP,
+                        at,
+                        Optional.empty(),
+                        "Patient.generalPractitioner in message " + hubMessageId));
             }
         }
         Optional<Participant> sender = participants.find(facts.sender());
-        if (sender.isPresent() && sender.get().kind() == ParticipantKind.CARE_HOME
+        if (sender.isPresent()
+                && sender.get().kind() == ParticipantKind.CARE_HOME
                 && facts.content().resourceTypes().contains("Patient")) {
-            relationships.record(new Relationship(facts.patient(), facts.sender(), RelationshipKind.CARE_HOME_RESIDENCY,
-                    at, Optional.empty(), "resident's record sent by the care home in message " + hubMessageId));
+            relationships.record(new Relationship(
+                    facts.patient(),
+                    facts.sender(),
+                    RelationshipKind.CARE_HOME_RESIDENCY,
+                    at,
+                    Optional.empty(),
+                    "resident's record sent by the care home in message " + hubMessageId));
         }
     }
 }

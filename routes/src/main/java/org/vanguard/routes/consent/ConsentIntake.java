@@ -47,8 +47,7 @@ public class ConsentIntake {
     }
 
     /** A Consent that has passed every check, with its model, ready to be kept. */
-    public record Checked(Consent consent, ConsentRecord record) {
-    }
+    public record Checked(Consent consent, ConsentRecord record) {}
 
     public ConsentRecord accept(byte[] body, String contentType, OdsCode sender) {
         return keep(check(body, contentType, sender));
@@ -63,14 +62,16 @@ public class ConsentIntake {
     public Checked check(byte[] body, String contentType, OdsCode sender) {
         Resource resource = parsing.parse(body, contentType);
         if (!(resource instanceof Consent consent)) {
-            throw new FhirInputException(Rejection.INVALID,
+            throw new FhirInputException(
+                    Rejection.INVALID,
                     InputIssue.invalid(resource.fhirType(), "expected a Consent, got a " + resource.fhirType()));
         }
         List<InputIssue> profileIssues = PROFILES.validate(consent);
         if (!profileIssues.isEmpty()) {
             throw new FhirInputException(Rejection.INVALID, profileIssues);
         }
-        return new Checked(consent, reader.read(consent, "Consent", sender, reference -> sharedPatient(sender, reference)));
+        return new Checked(
+                consent, reader.read(consent, "Consent", sender, reference -> sharedPatient(sender, reference)));
     }
 
     /**
@@ -83,8 +84,13 @@ public class ConsentIntake {
         List<Bundle.BundleEntryComponent> entries = facts.content().bundle().getEntry();
         for (int i = 1; i < entries.size(); i++) {
             if (entries.get(i).getResource() instanceof Consent consent) {
-                read.put(consent, reader.read(consent, "Bundle.entry[" + i + "].resource", facts.sender(),
-                        reference -> Optional.of(facts.patient())));
+                read.put(
+                        consent,
+                        reader.read(
+                                consent,
+                                "Bundle.entry[" + i + "].resource",
+                                facts.sender(),
+                                reference -> Optional.of(facts.patient())));
             }
         }
         read.forEach(this::keep);
@@ -107,8 +113,12 @@ public class ConsentIntake {
         Consent stored = consent.copy();
         stored.setId(record.id().substring(record.id().indexOf('/') + 1));
         if (!stored.getPatient().getIdentifier().hasValue()) {
-            // Kept with the NHS number it was resolved to, beside the sender's reference: read back, it names its patient.
-            stored.getPatient().setIdentifier(new Identifier().setSystem(NhsNumber.SYSTEM).setValue(record.patient().value()));
+            // Kept with the NHS number it was resolved to, beside the sender's reference: read back, it names its
+            // patient.
+            stored.getPatient()
+                    .setIdentifier(new Identifier()
+                            .setSystem(NhsNumber.SYSTEM)
+                            .setValue(record.patient().value()));
         }
         consents.save(record, FhirParsing.toJson(stored));
         return record;

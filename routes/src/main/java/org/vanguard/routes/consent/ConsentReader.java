@@ -75,17 +75,21 @@ public final class ConsentReader {
         if (!consent.hasStatus()) {
             issues.add(InputIssue.required(location + ".status", "Consent.status is required (FHIR R4)"));
         } else {
-            state = ConsentState.valueOf(consent.getStatus().toCode().toUpperCase(Locale.ROOT).replace('-', '_'));
+            state = ConsentState.valueOf(
+                    consent.getStatus().toCode().toUpperCase(Locale.ROOT).replace('-', '_'));
         }
         if (!hasCoding(consent.getScope(), SCOPE_SYSTEM, "patient-privacy")) {
-            issues.add(InputIssue.value(location + ".scope", "the hub keeps privacy Consents only: scope must be "
-                    + SCOPE_SYSTEM + "|patient-privacy"));
+            issues.add(InputIssue.value(
+                    location + ".scope",
+                    "the hub keeps privacy Consents only: scope must be " + SCOPE_SYSTEM + "|patient-privacy"));
         }
         NhsNumber patient = readPatient(consent, location, references, issues);
         Instant dateTime = null;
         if (!consent.hasDateTime()) {
-            issues.add(InputIssue.required(location + ".dateTime", "Consent.dateTime is required: the latest Consent "
-                    + "supersedes earlier ones, so the hub must know when it was recorded"));
+            issues.add(InputIssue.required(
+                    location + ".dateTime",
+                    "Consent.dateTime is required: the latest Consent "
+                            + "supersedes earlier ones, so the hub must know when it was recorded"));
         } else {
             dateTime = consent.getDateTime().toInstant();
         }
@@ -94,33 +98,46 @@ public final class ConsentReader {
         if (!issues.isEmpty()) {
             throw new FhirInputException(Rejection.INVALID, issues);
         }
-        String localId = consent.getIdElement().hasIdPart() ? consent.getIdElement().getIdPart() : UUID.randomUUID().toString();
+        String localId = consent.getIdElement().hasIdPart()
+                ? consent.getIdElement().getIdPart()
+                : UUID.randomUUID().toString();
         if (localId.startsWith("urn:uuid:")) {
             localId = localId.substring("urn:uuid:".length());
         }
         // Each part that could not be read added an issue, so with none they were all read.
-        return new ConsentRecord(recordedBy.value() + "/" + localId, Objects.requireNonNull(patient), Objects.requireNonNull(state),
-                Objects.requireNonNull(dateTime), Optional.of(recordedBy), root);
+        return new ConsentRecord(
+                recordedBy.value() + "/" + localId,
+                Objects.requireNonNull(patient),
+                Objects.requireNonNull(state),
+                Objects.requireNonNull(dateTime),
+                Optional.of(recordedBy),
+                root);
     }
 
-    private static @Nullable NhsNumber readPatient(Consent consent, String location, PatientReferences references,
-            List<InputIssue> issues) {
+    private static @Nullable NhsNumber readPatient(
+            Consent consent, String location, PatientReferences references, List<InputIssue> issues) {
         Identifier identifier = consent.getPatient().getIdentifier();
         String reference = consent.getPatient().getReference();
         if (!identifier.hasValue() && reference != null && !reference.isBlank()) {
             Optional<NhsNumber> resolved = references.resolve(reference.trim());
             if (resolved.isEmpty()) {
-                issues.add(new InputIssue(IssueType.NOTFOUND, location + ".patient.reference", "'" + reference
-                        + "' is not a Patient you have shared with the hub: send the Patient first, or identify the "
-                        + "patient by NHS number (Consent.patient.identifier, " + NhsNumber.SYSTEM + ")"));
+                issues.add(new InputIssue(
+                        IssueType.NOTFOUND,
+                        location + ".patient.reference",
+                        "'" + reference
+                                + "' is not a Patient you have shared with the hub: send the Patient first, or identify the "
+                                + "patient by NHS number (Consent.patient.identifier, " + NhsNumber.SYSTEM + ")"));
             }
             return resolved.orElse(null);
         }
         String at = location + ".patient.identifier";
-        if (!identifier.hasValue() || !identifier.hasSystem()
+        if (!identifier.hasValue()
+                || !identifier.hasSystem()
                 || !NhsNumber.SYSTEM.equalsIgnoreCase(identifier.getSystem().trim())) {
-            issues.add(InputIssue.required(at, "Consent.patient must identify the patient by NHS number ("
-                    + NhsNumber.SYSTEM + ") or reference a Patient you have shared with the hub"));
+            issues.add(InputIssue.required(
+                    at,
+                    "Consent.patient must identify the patient by NHS number (" + NhsNumber.SYSTEM
+                            + ") or reference a Patient you have shared with the hub"));
             return null;
         }
         try {
@@ -131,8 +148,8 @@ public final class ConsentReader {
         }
     }
 
-    private static ConsentProvision readProvision(Consent.ProvisionComponent provision, String path, String location,
-            List<InputIssue> issues) {
+    private static ConsentProvision readProvision(
+            Consent.ProvisionComponent provision, String path, String location, List<InputIssue> issues) {
         String at = location + "." + path;
         ConsentAction type = ConsentAction.UNSTATED;
         if (!provision.hasType()) {
@@ -147,7 +164,8 @@ public final class ConsentReader {
         if (provision.hasPeriod()) {
             Period p = provision.getPeriod();
             try {
-                period = new ConsentPeriod(Optional.ofNullable(p.getStart()).map(java.util.Date::toInstant),
+                period = new ConsentPeriod(
+                        Optional.ofNullable(p.getStart()).map(java.util.Date::toInstant),
                         Optional.ofNullable(p.getEnd()).map(java.util.Date::toInstant));
             } catch (IllegalArgumentException e) {
                 issues.add(InputIssue.value(at + ".period", e));
@@ -158,8 +176,8 @@ public final class ConsentReader {
             Identifier identifier = provision.getActor().get(i).getReference().getIdentifier();
             String actorAt = at + ".actor[" + i + "].reference.identifier";
             if (!identifier.hasValue() || !OdsCode.isOdsSystem(identifier.getSystem())) {
-                issues.add(InputIssue.required(actorAt, "an actor must name an organisation or team by ODS code ("
-                        + OdsCode.SYSTEM + ")"));
+                issues.add(InputIssue.required(
+                        actorAt, "an actor must name an organisation or team by ODS code (" + OdsCode.SYSTEM + ")"));
                 continue;
             }
             try {
@@ -172,7 +190,8 @@ public final class ConsentReader {
         Set<String> otherPurposes = new LinkedHashSet<>();
         for (int i = 0; i < provision.getPurpose().size(); i++) {
             Coding coding = provision.getPurpose().get(i);
-            Optional<Purpose> purpose = PURPOSE_SYSTEMS.contains(coding.getSystem()) ? Purpose.find(coding.getCode()) : Optional.empty();
+            Optional<Purpose> purpose =
+                    PURPOSE_SYSTEMS.contains(coding.getSystem()) ? Purpose.find(coding.getCode()) : Optional.empty();
             if (purpose.isPresent()) {
                 purposes.add(purpose.get());
             } else if (Purpose.ACT_REASON_SYSTEM.equals(coding.getSystem())
@@ -180,16 +199,19 @@ public final class ConsentReader {
                 // A real purpose of use the hub does not serve (e.g. GOV): kept, and it limits the provision to it.
                 otherPurposes.add(coding.getSystem() + "|" + coding.getCode());
             } else {
-                issues.add(InputIssue.value(at + ".purpose[" + i + "]", "unknown purpose of use " + coding.getSystem()
-                        + "|" + coding.getCode() + "; expected a code of v3 ActReason (" + Purpose.ACT_REASON_SYSTEM + ")"));
+                issues.add(InputIssue.value(
+                        at + ".purpose[" + i + "]",
+                        "unknown purpose of use " + coding.getSystem() + "|" + coding.getCode()
+                                + "; expected a code of v3 ActReason (" + Purpose.ACT_REASON_SYSTEM + ")"));
             }
         }
         Set<String> classes = new LinkedHashSet<>();
         for (int i = 0; i < provision.getClass_().size(); i++) {
             Coding coding = provision.getClass_().get(i);
             if (!RESOURCE_TYPES_SYSTEM.equals(coding.getSystem()) || !coding.hasCode()) {
-                issues.add(InputIssue.value(at + ".class[" + i + "]", "a provision's class must be a FHIR resource type ("
-                        + RESOURCE_TYPES_SYSTEM + ")"));
+                issues.add(InputIssue.value(
+                        at + ".class[" + i + "]",
+                        "a provision's class must be a FHIR resource type (" + RESOURCE_TYPES_SYSTEM + ")"));
             } else {
                 classes.add(coding.getCode());
             }
@@ -200,7 +222,8 @@ public final class ConsentReader {
         }
         List<ConsentProvision> nested = new ArrayList<>();
         for (int i = 0; i < provision.getProvision().size(); i++) {
-            nested.add(readProvision(provision.getProvision().get(i), path + ".provision[" + i + "]", location, issues));
+            nested.add(
+                    readProvision(provision.getProvision().get(i), path + ".provision[" + i + "]", location, issues));
         }
         return new ConsentProvision(path, type, period, actors, purposes, classes, labels, nested, otherPurposes);
     }

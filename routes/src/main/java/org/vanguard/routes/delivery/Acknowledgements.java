@@ -40,8 +40,12 @@ public final class Acknowledgements {
     private final ParticipantDirectory participants;
     private final Clock clock;
 
-    public Acknowledgements(MailboxAccess mailboxes, DeliveryLedger ledger, DeadLettering deadLettering,
-            ParticipantDirectory participants, Clock clock) {
+    public Acknowledgements(
+            MailboxAccess mailboxes,
+            DeliveryLedger ledger,
+            DeadLettering deadLettering,
+            ParticipantDirectory participants,
+            Clock clock) {
         this.mailboxes = mailboxes;
         this.ledger = ledger;
         this.deadLettering = deadLettering;
@@ -51,8 +55,10 @@ public final class Acknowledgements {
 
     /** A response message rather than a new one: intake hands it here instead of dispatching it. */
     public static boolean isResponse(Resource resource) {
-        return resource instanceof Bundle bundle && bundle.getType() == Bundle.BundleType.MESSAGE
-                && bundle.getEntryFirstRep().getResource() instanceof MessageHeader header && header.hasResponse();
+        return resource instanceof Bundle bundle
+                && bundle.getType() == Bundle.BundleType.MESSAGE
+                && bundle.getEntryFirstRep().getResource() instanceof MessageHeader header
+                && header.hasResponse();
     }
 
     /**
@@ -65,12 +71,17 @@ public final class Acknowledgements {
         MessageHeader header = (MessageHeader) bundle.getEntryFirstRep().getResource();
         MessageHeader.MessageHeaderResponseComponent response = header.getResponse();
         if (!response.hasIdentifier() || response.getIdentifier().isBlank()) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.required(AT + ".identifier",
-                    "a response message names the message it answers in MessageHeader.response.identifier"));
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.required(
+                            AT + ".identifier",
+                            "a response message names the message it answers in MessageHeader.response.identifier"));
         }
         if (response.getCode() == null || response.getCode() == MessageHeader.ResponseType.NULL) {
-            throw new FhirInputException(Rejection.INVALID, InputIssue.required(AT + ".code",
-                    "a response message needs a code: ok, transient-error or fatal-error"));
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.required(
+                            AT + ".code", "a response message needs a code: ok, transient-error or fatal-error"));
         }
         String answered = withoutUrnPrefix(response.getIdentifier());
         Set<String> candidates = candidates(answered, responder);
@@ -80,8 +91,11 @@ public final class Acknowledgements {
             if (candidates.stream().anyMatch(ledger::delivered)) {
                 return answer(header, answered, "already settled: nothing changed", now);
             }
-            throw new FhirInputException(Rejection.INVALID, InputIssue.value(AT + ".identifier",
-                    "no delivery waiting in the mailbox of " + responder + " answers to '" + answered + "'"));
+            throw new FhirInputException(
+                    Rejection.INVALID,
+                    InputIssue.value(
+                            AT + ".identifier",
+                            "no delivery waiting in the mailbox of " + responder + " answers to '" + answered + "'"));
         }
         WaitingDelivery delivery = waiting.get();
         String outcome = switch (response.getCode()) {
@@ -93,19 +107,29 @@ public final class Acknowledgements {
                 yield "settled: delivery " + delivery.deliveryId() + " is out of your mailbox";
             }
             case TRANSIENTERROR -> {
-                ledger.note(delivery.deliveryId(), delivery.hubMessageId(), responder, "transient-error",
+                ledger.note(
+                        delivery.deliveryId(),
+                        delivery.hubMessageId(),
+                        responder,
+                        "transient-error",
                         "the recipient asked for it again later" + PushAnswers.detail(bundle, header));
                 yield "left in your mailbox to be tried again: delivery " + delivery.deliveryId();
             }
             default -> {
                 if (mailboxes.remove(responder, delivery.deliveryId())) {
-                    deadLettering.deadLetter(delivery, DeadLetter.Cause.REFUSED,
+                    deadLettering.deadLetter(
+                            delivery,
+                            DeadLetter.Cause.REFUSED,
                             responder + " answered fatal-error" + PushAnswers.detail(bundle, header));
                 }
                 yield "dead-lettered: delivery " + delivery.deliveryId() + " and its sender told";
             }
         };
-        return new AcceptedMessage(delivery.deliveryId(), now, null, answer(header, answered, outcome, now).response());
+        return new AcceptedMessage(
+                delivery.deliveryId(),
+                now,
+                null,
+                answer(header, answered, outcome, now).response());
     }
 
     /** Ids the responder may mean: the delivery id itself, or the sender's MessageHeader id from any participant. */
@@ -125,7 +149,8 @@ public final class Acknowledgements {
 
     /** The hub message id of a sender's message, derived as intake derives it. */
     public static String hubMessageId(OdsCode sender, String senderHeaderId) {
-        return UUID.nameUUIDFromBytes((sender.value() + "|" + senderHeaderId).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((sender.value() + "|" + senderHeaderId).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     private static AcceptedMessage answer(MessageHeader theirs, String answered, String outcome, Instant now) {
@@ -133,7 +158,8 @@ public final class Acknowledgements {
         Bundle bundle = new Bundle();
         bundle.setType(Bundle.BundleType.MESSAGE);
         bundle.setId(id);
-        bundle.setIdentifier(new Identifier().setSystem(MessageBundles.HUB_MESSAGE_ID_SYSTEM).setValue(id));
+        bundle.setIdentifier(
+                new Identifier().setSystem(MessageBundles.HUB_MESSAGE_ID_SYSTEM).setValue(id));
         bundle.setTimestamp(Date.from(now));
         MessageHeader header = new MessageHeader();
         header.setId(id);

@@ -25,8 +25,13 @@ public final class DeadLettering implements Processor {
     private final TimeToLive timeToLive;
     private final Clock clock;
 
-    public DeadLettering(DeadLetters deadLetters, DeliveryLedger ledger, NonDeliveryNotices notices, MailboxDrop drop,
-            TimeToLive timeToLive, Clock clock) {
+    public DeadLettering(
+            DeadLetters deadLetters,
+            DeliveryLedger ledger,
+            NonDeliveryNotices notices,
+            MailboxDrop drop,
+            TimeToLive timeToLive,
+            Clock clock) {
         this.deadLetters = deadLetters;
         this.ledger = ledger;
         this.notices = notices;
@@ -38,14 +43,21 @@ public final class DeadLettering implements Processor {
     @Override
     public void process(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        WaitingDelivery delivery = WaitingDelivery.read(name -> exchange.getMessage().getHeader(name),
+        WaitingDelivery delivery = WaitingDelivery.read(
+                name -> exchange.getMessage().getHeader(name),
                 exchange.getMessage().getBody(String.class));
-        String why = failure == null ? "unknown failure" : Objects.requireNonNullElse(failure.getMessage(), failure.getClass().getName());
+        String why = failure == null
+                ? "unknown failure"
+                : Objects.requireNonNullElse(
+                        failure.getMessage(), failure.getClass().getName());
         if (failure instanceof FatalDeliveryFailure) {
             deadLetter(delivery, DeadLetter.Cause.REFUSED, why);
         } else if (timeToLive.expired(delivery.acceptedAt())) {
-            deadLetter(delivery, DeadLetter.Cause.EXPIRED, "not delivered within its time to live of " + timeToLive.duration()
-                    + " from acceptance; last attempt: " + why);
+            deadLetter(
+                    delivery,
+                    DeadLetter.Cause.EXPIRED,
+                    "not delivered within its time to live of " + timeToLive.duration()
+                            + " from acceptance; last attempt: " + why);
         } else {
             throw new IllegalStateException("push of delivery " + delivery.deliveryId()
                     + " stopped before its time to live ran out; it stays queued: " + why);
@@ -57,15 +69,31 @@ public final class DeadLettering implements Processor {
         Instant now = clock.instant();
         DeadLetter dead = new DeadLetter(delivery, cause, reason, now);
         deadLetters.record(dead);
-        ledger.note(delivery.deliveryId(), delivery.hubMessageId(), delivery.recipient(), "dead-lettered",
+        ledger.note(
+                delivery.deliveryId(),
+                delivery.hubMessageId(),
+                delivery.recipient(),
+                "dead-lettered",
                 cause + ": " + reason);
         notices.about(dead, now).ifPresent(notice -> {
-            drop.put(notice.recipient(), notice, notice.deliveryId(),
+            drop.put(
+                    notice.recipient(),
+                    notice,
+                    notice.deliveryId(),
                     delivery.patient() == null ? notice.deliveryId() : delivery.patient());
-            ledger.note(delivery.deliveryId(), delivery.hubMessageId(), delivery.recipient(), "non-delivery-notice",
+            ledger.note(
+                    delivery.deliveryId(),
+                    delivery.hubMessageId(),
+                    delivery.recipient(),
+                    "non-delivery-notice",
                     "notice " + notice.deliveryId() + " sent to " + notice.recipient());
         });
-        log.warn("Dead-lettered delivery {} of hub message {} to {} ({}): {}", delivery.deliveryId(),
-                delivery.hubMessageId(), delivery.recipient(), cause, reason);
+        log.warn(
+                "Dead-lettered delivery {} of hub message {} to {} ({}): {}",
+                delivery.deliveryId(),
+                delivery.hubMessageId(),
+                delivery.recipient(),
+                cause,
+                reason);
     }
 }

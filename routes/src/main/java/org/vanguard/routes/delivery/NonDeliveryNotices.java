@@ -42,7 +42,8 @@ public final class NonDeliveryNotices {
             return Optional.empty();
         }
         OdsCode sender = OdsCode.of(delivery.sender());
-        String noticeId = UUID.nameUUIDFromBytes(("non-delivery|" + delivery.deliveryId()).getBytes(StandardCharsets.UTF_8))
+        String noticeId = UUID.nameUUIDFromBytes(
+                        ("non-delivery|" + delivery.deliveryId()).getBytes(StandardCharsets.UTF_8))
                 .toString();
         String bundle = FhirParsing.toJson(bundle(dead, sender, noticeId, now));
         Map<String, String> properties = new LinkedHashMap<>();
@@ -60,19 +61,31 @@ public final class NonDeliveryNotices {
     private static Bundle bundle(DeadLetter dead, OdsCode sender, String noticeId, Instant now) {
         WaitingDelivery delivery = dead.delivery();
         Bundle original = FhirParsing.fromTrustedJson(Bundle.class, delivery.bundle());
-        MessageHeader originalHeader = (MessageHeader) original.getEntryFirstRep().getResource();
-        String originalHeaderId = originalHeader.getIdElement().getIdPart() == null ? null
-                : Acknowledgements.withoutUrnPrefix(originalHeader.getIdElement().getIdPart());
+        MessageHeader originalHeader =
+                (MessageHeader) original.getEntryFirstRep().getResource();
+        String originalHeaderId = originalHeader.getIdElement().getIdPart() == null
+                ? null
+                : Acknowledgements.withoutUrnPrefix(
+                        originalHeader.getIdElement().getIdPart());
         OperationOutcome outcome = new OperationOutcome();
         outcome.setId(UUID.randomUUID().toString());
         outcome.addIssue()
                 .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(dead.cause() == DeadLetter.Cause.EXPIRED ? OperationOutcome.IssueType.TIMEOUT
-                        : OperationOutcome.IssueType.PROCESSING)
-                .setDiagnostics("Your message " + (originalHeaderId == null ? "" : originalHeaderId + " ") + "(hub message "
-                        + delivery.hubMessageId() + ", " + delivery.event() + ") could not be delivered to "
-                        + delivery.recipient() + ": " + dead.reason());
-        return MessageBundles.notice(noticeId, sender.value(), originalHeader, delivery.hubMessageId(), outcome,
-                "non-delivery: hub message " + delivery.hubMessageId() + " to " + delivery.recipient(), Date.from(now));
+                .setCode(
+                        dead.cause() == DeadLetter.Cause.EXPIRED
+                                ? OperationOutcome.IssueType.TIMEOUT
+                                : OperationOutcome.IssueType.PROCESSING)
+                .setDiagnostics(
+                        "Your message " + (originalHeaderId == null ? "" : originalHeaderId + " ") + "(hub message "
+                                + delivery.hubMessageId() + ", " + delivery.event() + ") could not be delivered to "
+                                + delivery.recipient() + ": " + dead.reason());
+        return MessageBundles.notice(
+                noticeId,
+                sender.value(),
+                originalHeader,
+                delivery.hubMessageId(),
+                outcome,
+                "non-delivery: hub message " + delivery.hubMessageId() + " to " + delivery.recipient(),
+                Date.from(now));
     }
 }

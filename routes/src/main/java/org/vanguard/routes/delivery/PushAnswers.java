@@ -15,8 +15,7 @@ import org.vanguard.profiles.fhir.FhirParsing;
  */
 public final class PushAnswers {
 
-    private PushAnswers() {
-    }
+    private PushAnswers() {}
 
     /**
      * Returns normally when the recipient has the delivery.
@@ -26,10 +25,13 @@ public final class PushAnswers {
      */
     public static void judge(int status, String body, String endpoint) {
         Resource answer = parsed(body);
-        if (answer instanceof Bundle bundle && bundle.getType() == Bundle.BundleType.MESSAGE
-                && bundle.getEntryFirstRep().getResource() instanceof MessageHeader header && header.hasResponse()
+        if (answer instanceof Bundle bundle
+                && bundle.getType() == Bundle.BundleType.MESSAGE
+                && bundle.getEntryFirstRep().getResource() instanceof MessageHeader header
+                && header.hasResponse()
                 && header.getResponse().getCode() != null) {
-            String said = endpoint + " answered " + header.getResponse().getCode().toCode() + detail(bundle, header);
+            String said =
+                    endpoint + " answered " + header.getResponse().getCode().toCode() + detail(bundle, header);
             switch (header.getResponse().getCode()) {
                 case OK -> {
                     return;
@@ -41,7 +43,8 @@ public final class PushAnswers {
         if (status >= 200 && status < 300) {
             return;
         }
-        String said = endpoint + " answered HTTP " + status + (answer instanceof OperationOutcome outcome ? ": " + text(outcome) : "");
+        String said = endpoint + " answered HTTP " + status
+                + (answer instanceof OperationOutcome outcome ? ": " + text(outcome) : "");
         if (status == 408 || status == 429 || status >= 500) {
             throw new TransientDeliveryFailure(said);
         }
@@ -53,18 +56,22 @@ public final class PushAnswers {
             return null;
         }
         try {
-            return FhirParsing.standard().parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/fhir+json");
+            return FhirParsing.standard()
+                    .parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/fhir+json");
         } catch (FhirInputException | IllegalArgumentException e) {
             return null;
         }
     }
 
     static String detail(Bundle bundle, MessageHeader header) {
-        if (header.getResponse().hasDetails() && header.getResponse().getDetails().hasReference()) {
+        if (header.getResponse().hasDetails()
+                && header.getResponse().getDetails().hasReference()) {
             String reference = header.getResponse().getDetails().getReference();
             for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-                if (entry.getResource() instanceof OperationOutcome outcome && (reference.equals(entry.getFullUrl())
-                        || reference.endsWith("/" + outcome.getIdElement().getIdPart()))) {
+                if (entry.getResource() instanceof OperationOutcome outcome
+                        && (reference.equals(entry.getFullUrl())
+                                || reference.endsWith(
+                                        "/" + outcome.getIdElement().getIdPart()))) {
                     return ": " + text(outcome);
                 }
             }
@@ -78,8 +85,13 @@ public final class PushAnswers {
     }
 
     static String text(OperationOutcome outcome) {
-        return String.join("; ", outcome.getIssue().stream()
-                .map(issue -> issue.hasDiagnostics() ? issue.getDiagnostics() : issue.getDetails().getText())
-                .filter(text -> text != null && !text.isBlank()).toList());
+        return String.join(
+                "; ",
+                outcome.getIssue().stream()
+                        .map(issue -> issue.hasDiagnostics()
+                                ? issue.getDiagnostics()
+                                : issue.getDetails().getText())
+                        .filter(text -> text != null && !text.isBlank())
+                        .toList());
     }
 }

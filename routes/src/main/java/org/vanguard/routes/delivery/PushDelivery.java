@@ -26,20 +26,32 @@ public final class PushDelivery implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        WaitingDelivery delivery = WaitingDelivery.read(name -> exchange.getMessage().getHeader(name),
+        WaitingDelivery delivery = WaitingDelivery.read(
+                name -> exchange.getMessage().getHeader(name),
                 exchange.getMessage().getBody(String.class));
         if (ledger.delivered(delivery.deliveryId())) {
-            ledger.note(delivery.deliveryId(), delivery.hubMessageId(), delivery.recipient(), "skipped",
+            ledger.note(
+                    delivery.deliveryId(),
+                    delivery.hubMessageId(),
+                    delivery.recipient(),
+                    "skipped",
                     "the recipient already has this delivery; not sent again");
             return;
         }
-        if (!recheck.stillPermitted(delivery.hubMessageId(), delivery.decided(), "before pushing it to the recipient's endpoint")) {
-            ledger.note(delivery.deliveryId(), delivery.hubMessageId(), delivery.recipient(), "withheld",
+        if (!recheck.stillPermitted(
+                delivery.hubMessageId(), delivery.decided(), "before pushing it to the recipient's endpoint")) {
+            ledger.note(
+                    delivery.deliveryId(),
+                    delivery.hubMessageId(),
+                    delivery.recipient(),
+                    "withheld",
                     "no longer permitted when it was about to be pushed");
             return;
         }
-        URI base = endpoints.endpointOf(delivery.recipient()).orElseThrow(() -> new TransientDeliveryFailure(
-                delivery.recipient() + " has no push endpoint registered any more"));
+        URI base = endpoints
+                .endpointOf(delivery.recipient())
+                .orElseThrow(() -> new TransientDeliveryFailure(
+                        delivery.recipient() + " has no push endpoint registered any more"));
         client.push(base, delivery);
         ledger.record(delivery, "push");
         ledger.note(delivery.deliveryId(), delivery.hubMessageId(), delivery.recipient(), "pushed", base.toString());

@@ -18,13 +18,28 @@ import org.vanguard.routes.dispatch.DeliveryDecisions;
  * is, who it is for and which questions it was permitted on. Read from a queued message; a replay writes it
  * back under the same id, released again under today's permits and signed again.
  */
-public record WaitingDelivery(String deliveryId, String hubMessageId, OdsCode recipient, Instant acceptedAt, String bundle,
+public record WaitingDelivery(
+        String deliveryId,
+        String hubMessageId,
+        OdsCode recipient,
+        Instant acceptedAt,
+        String bundle,
         Map<String, String> properties) {
 
     /** The properties a delivery carries; the broker's own (group, duplicate id) are set again when it is queued. */
-    public static final List<String> CARRIED = List.of(HubHeaders.MESSAGE_ID, HubHeaders.DELIVERY_ID, HubHeaders.SENDER,
-            HubHeaders.RECIPIENT, HubHeaders.EVENT, HubHeaders.PURPOSE, HubHeaders.AGREEMENTS, HubHeaders.ACCEPTED_AT,
-            HubHeaders.PATIENT, HubHeaders.RESOURCE_TYPES, HubHeaders.OVERRIDE_REASON, HubHeaders.OVERRIDE_BY,
+    public static final List<String> CARRIED = List.of(
+            HubHeaders.MESSAGE_ID,
+            HubHeaders.DELIVERY_ID,
+            HubHeaders.SENDER,
+            HubHeaders.RECIPIENT,
+            HubHeaders.EVENT,
+            HubHeaders.PURPOSE,
+            HubHeaders.AGREEMENTS,
+            HubHeaders.ACCEPTED_AT,
+            HubHeaders.PATIENT,
+            HubHeaders.RESOURCE_TYPES,
+            HubHeaders.OVERRIDE_REASON,
+            HubHeaders.OVERRIDE_BY,
             HubHeaders.SIGNATURE);
 
     public WaitingDelivery {
@@ -51,17 +66,21 @@ public record WaitingDelivery(String deliveryId, String hubMessageId, OdsCode re
     /** A delivery from stored properties (a dead letter's). */
     public static WaitingDelivery of(Map<String, String> properties, String bundle) {
         String deliveryId = required(properties, HubHeaders.DELIVERY_ID);
-        return new WaitingDelivery(deliveryId, required(properties, HubHeaders.MESSAGE_ID),
+        return new WaitingDelivery(
+                deliveryId,
+                required(properties, HubHeaders.MESSAGE_ID),
                 OdsCode.of(required(properties, HubHeaders.RECIPIENT)),
-                Instant.parse(required(properties, HubHeaders.ACCEPTED_AT)), bundle, properties);
+                Instant.parse(required(properties, HubHeaders.ACCEPTED_AT)),
+                bundle,
+                properties);
     }
 
     /**
      * The same delivery (id, message, recipient, acceptance) with content released again under today's permits:
      * its new bundle and signature, today's agreements and questions, and no emergency override.
      */
-    public WaitingDelivery releasedAgain(String newBundle, String newSignature, Collection<String> agreements,
-            List<DecisionRequest> decidedToday) {
+    public WaitingDelivery releasedAgain(
+            String newBundle, String newSignature, Collection<String> agreements, List<DecisionRequest> decidedToday) {
         Map<String, String> again = new LinkedHashMap<>(properties);
         again.remove(HubHeaders.OVERRIDE_REASON);
         again.remove(HubHeaders.OVERRIDE_BY);

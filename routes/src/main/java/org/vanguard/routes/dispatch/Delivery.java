@@ -13,8 +13,14 @@ import org.vanguard.governance.participant.OdsCode;
  * delivery can be decided again when the recipient collects it. A notice from the hub to the sender (its
  * message was not forwarded) is a delivery too, with the event it is listed under and nothing to decide.
  */
-public record Delivery(String deliveryId, String hubMessageId, OdsCode recipient, String bundleJson, List<String> agreements,
-        List<DecisionRequest> decided, Optional<String> noticeEvent) {
+public record Delivery(
+        String deliveryId,
+        String hubMessageId,
+        OdsCode recipient,
+        String bundleJson,
+        List<String> agreements,
+        List<DecisionRequest> decided,
+        Optional<String> noticeEvent) {
 
     public Delivery {
         agreements = List.copyOf(agreements);
@@ -23,13 +29,19 @@ public record Delivery(String deliveryId, String hubMessageId, OdsCode recipient
     }
 
     /** A delivery of shared records to a permitted recipient. */
-    public Delivery(String deliveryId, String hubMessageId, OdsCode recipient, String bundleJson, List<String> agreements,
+    public Delivery(
+            String deliveryId,
+            String hubMessageId,
+            OdsCode recipient,
+            String bundleJson,
+            List<String> agreements,
             List<DecisionRequest> decided) {
         this(deliveryId, hubMessageId, recipient, bundleJson, agreements, decided, Optional.empty());
     }
 
     /** The hub's notice to a sender about its message, listed under {@code event}. */
-    public static Delivery notice(String noticeId, String hubMessageId, OdsCode sender, String bundleJson, String event) {
+    public static Delivery notice(
+            String noticeId, String hubMessageId, OdsCode sender, String bundleJson, String event) {
         return new Delivery(noticeId, hubMessageId, sender, bundleJson, List.of(), List.of(), Optional.of(event));
     }
 }

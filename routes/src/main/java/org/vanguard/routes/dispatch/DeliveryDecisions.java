@@ -19,8 +19,7 @@ import org.vanguard.routes.HubHeaders;
  */
 public final class DeliveryDecisions {
 
-    private DeliveryDecisions() {
-    }
+    private DeliveryDecisions() {}
 
     /** Writes the questions as properties (none when nothing was decided). */
     public static void write(List<DecisionRequest> decided, BiConsumer<String, Object> header) {
@@ -30,7 +29,10 @@ public final class DeliveryDecisions {
         DecisionRequest first = decided.get(0);
         header.accept(HubHeaders.PURPOSE, first.purpose().code());
         header.accept(HubHeaders.PATIENT, first.patient().value());
-        header.accept(HubHeaders.RESOURCE_TYPES, String.join(",", decided.stream().map(DecisionRequest::resourceType).toList()));
+        header.accept(
+                HubHeaders.RESOURCE_TYPES,
+                String.join(
+                        ",", decided.stream().map(DecisionRequest::resourceType).toList()));
         first.emergency().ifPresent(override -> {
             header.accept(HubHeaders.OVERRIDE_REASON, override.reasonCode());
             header.accept(HubHeaders.OVERRIDE_BY, override.requestedBy());
@@ -48,7 +50,8 @@ public final class DeliveryDecisions {
         Purpose purpose = Purpose.fromCode(property.apply(HubHeaders.PURPOSE));
         NhsNumber patient = NhsNumber.of(property.apply(HubHeaders.PATIENT));
         Optional<EmergencyOverride> override = Optional.ofNullable(property.apply(HubHeaders.OVERRIDE_REASON))
-                .map(reason -> new EmergencyOverride(reason, "as at dispatch", String.valueOf(property.apply(HubHeaders.OVERRIDE_BY))));
+                .map(reason -> new EmergencyOverride(
+                        reason, "as at dispatch", String.valueOf(property.apply(HubHeaders.OVERRIDE_BY))));
         List<DecisionRequest> requests = new ArrayList<>();
         for (String type : types.split(",")) {
             requests.add(new DecisionRequest(sender, recipient, purpose, patient, type, override));

@@ -33,7 +33,8 @@ public final class DeliveryEnvelope implements Processor {
             message.setHeader(HubHeaders.SENDER, HubHeaders.HUB_SENDER);
             message.setHeader(HubHeaders.EVENT, event);
         });
-        message.setHeader(HubHeaders.SIGNATURE, signer.sign(delivery.bundleJson().getBytes(StandardCharsets.UTF_8)));
+        message.setHeader(
+                HubHeaders.SIGNATURE, signer.sign(delivery.bundleJson().getBytes(StandardCharsets.UTF_8)));
         message.setBody(delivery.bundleJson());
     }
 }

@@ -45,7 +45,10 @@ public final class DeliveryRecheck {
      * delivery out of a queue while a consumer holds it): the denials are audited only when {@code withhold}
      * succeeded, so the audit never says "withheld" about a delivery that left anyway.
      */
-    public boolean stillPermitted(String hubMessageId, List<DecisionRequest> decided, String occasion,
+    public boolean stillPermitted(
+            String hubMessageId,
+            List<DecisionRequest> decided,
+            String occasion,
             java.util.function.BooleanSupplier withhold) {
         List<Decision> denials = new ArrayList<>();
         decideAll(decided, new ArrayList<>(), denials);
@@ -63,7 +66,8 @@ public final class DeliveryRecheck {
      * is permitted today, or empty when any is denied (the denials audited). The permits are not audited here:
      * the caller records them with {@link #auditReleased} once it knows something in the delivery may leave.
      */
-    public Optional<List<Decision.Permit>> permitsToday(String hubMessageId, List<DecisionRequest> decided, String occasion) {
+    public Optional<List<Decision.Permit>> permitsToday(
+            String hubMessageId, List<DecisionRequest> decided, String occasion) {
         List<Decision.Permit> permits = new ArrayList<>();
         List<Decision> denials = new ArrayList<>();
         decideAll(decided, permits, denials);
@@ -79,8 +83,10 @@ public final class DeliveryRecheck {
      * obligations, recorded once per {@code occasionId} (each replay job is one).
      */
     public void auditReleased(String hubMessageId, List<Decision.Permit> permits, String occasionId, String occasion) {
-        audit.record(permits.stream().map(permit -> AuditEntry.of(hubMessageId, permit, clock.instant())
-                .atCollection(occasionId, "Decided again " + occasion + ": released under today's agreement.")).toList());
+        audit.record(permits.stream()
+                .map(permit -> AuditEntry.of(hubMessageId, permit, clock.instant())
+                        .atCollection(occasionId, "Decided again " + occasion + ": released under today's agreement."))
+                .toList());
     }
 
     private void decideAll(List<DecisionRequest> decided, List<Decision.Permit> permits, List<Decision> denials) {

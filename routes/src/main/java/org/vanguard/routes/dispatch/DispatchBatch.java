@@ -33,12 +33,14 @@ public class DispatchBatch {
     /** The batch on this thread ({@link DispatchBatchContainer#current()}), read as Camel reads a JMS message. */
     public List<IntakeMessage> read(Exchange exchange) throws JMSException {
         if (!(exchange.getFromEndpoint() instanceof JmsEndpoint endpoint)) {
-            throw new IllegalStateException("a dispatch batch comes from a JMS endpoint, not " + exchange.getFromEndpoint());
+            throw new IllegalStateException(
+                    "a dispatch batch comes from a JMS endpoint, not " + exchange.getFromEndpoint());
         }
         JmsBinding binding = endpoint.getBinding();
         List<IntakeMessage> batch = new ArrayList<>();
         for (Message message : DispatchBatchContainer.current()) {
-            batch.add(new IntakeMessage(String.valueOf(binding.extractBodyFromJms(exchange, message)),
+            batch.add(new IntakeMessage(
+                    String.valueOf(binding.extractBodyFromJms(exchange, message)),
                     binding.extractHeadersFromJms(message, exchange)));
         }
         exchange.getMessage().removeHeaders("*");
@@ -51,10 +53,13 @@ public class DispatchBatch {
      */
     public void unpack(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
         PlannedMessage planned = exchange.getMessage().getMandatoryBody(PlannedMessage.class);
-        exchange.getMessage().setHeaders(new java.util.HashMap<>(planned.message().headers()));
+        exchange.getMessage()
+                .setHeaders(new java.util.HashMap<>(planned.message().headers()));
         if (planned.isFailed()) {
-            log.warn("Dispatch of message {} failed in its batch and is set aside to be dispatched alone: {}",
-                    planned.message().hubMessageId(), planned.cause().toString());
+            log.warn(
+                    "Dispatch of message {} failed in its batch and is set aside to be dispatched alone: {}",
+                    planned.message().hubMessageId(),
+                    planned.cause().toString());
             exchange.setProperty(SET_ASIDE, true);
             exchange.getMessage().setBody(planned.message().bundleJson());
         } else {

@@ -53,14 +53,19 @@ public final class DispatchBatchContainer extends DefaultJmsMessageListenerConta
     public static List<Message> current() {
         List<Message> batch = BATCH.get();
         if (batch == null) {
-            throw new IllegalStateException("no dispatch batch on this thread: the route runs only from DispatchBatchContainer");
+            throw new IllegalStateException(
+                    "no dispatch batch on this thread: the route runs only from DispatchBatchContainer");
         }
         return batch;
     }
 
     @Override
-    protected boolean doReceiveAndExecute(Object invoker, @Nullable Session session, @Nullable MessageConsumer consumer,
-            @Nullable TransactionStatus status) throws JMSException {
+    protected boolean doReceiveAndExecute(
+            Object invoker,
+            @Nullable Session session,
+            @Nullable MessageConsumer consumer,
+            @Nullable TransactionStatus status)
+            throws JMSException {
         if (session == null || consumer == null || status != null || !session.getTransacted()) {
             return super.doReceiveAndExecute(invoker, session, consumer, status);
         }

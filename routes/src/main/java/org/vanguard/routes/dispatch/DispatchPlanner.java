@@ -55,8 +55,14 @@ public final class DispatchPlanner {
     private final Clock clock;
     private final GroupedTransactions transactions;
 
-    public DispatchPlanner(RecipientResolver recipients, RecipientDecisions decisions, RecordKeeper records,
-            AuditLog audit, RelationshipLearner learner, Clock clock, GroupedTransactions transactions) {
+    public DispatchPlanner(
+            RecipientResolver recipients,
+            RecipientDecisions decisions,
+            RecordKeeper records,
+            AuditLog audit,
+            RelationshipLearner learner,
+            Clock clock,
+            GroupedTransactions transactions) {
         this.recipients = recipients;
         this.decisions = decisions;
         this.records = records;
@@ -68,8 +74,9 @@ public final class DispatchPlanner {
 
     /** Plans one message alone; its failure is thrown. */
     public List<Delivery> plan(String bundleJson, String hubMessageId) {
-        PlannedMessage planned = planBatch(List.of(new IntakeMessage(bundleJson,
-                Map.of(org.vanguard.routes.HubHeaders.MESSAGE_ID, hubMessageId)))).get(0);
+        PlannedMessage planned = planBatch(List.of(
+                        new IntakeMessage(bundleJson, Map.of(org.vanguard.routes.HubHeaders.MESSAGE_ID, hubMessageId))))
+                .get(0);
         if (planned.isFailed()) {
             throw planned.cause();
         }
@@ -104,8 +111,11 @@ public final class DispatchPlanner {
             RuntimeException unreadable = failures.get(i);
             MessageFacts read = facts.get(i);
             if (unreadable != null || read == null) {
-                planned.add(PlannedMessage.failed(message, unreadable != null ? unreadable
-                        : new IllegalStateException("message " + message.hubMessageId() + " was not read")));
+                planned.add(PlannedMessage.failed(
+                        message,
+                        unreadable != null
+                                ? unreadable
+                                : new IllegalStateException("message " + message.hubMessageId() + " was not read")));
                 continue;
             }
             GroupedTransactions.Outcome<Decided> outcome = decided.get(next++);
@@ -125,18 +135,31 @@ public final class DispatchPlanner {
 
     private List<Delivery> deliveries(MessageFacts facts, String hubMessageId, Decided decided, Instant now) {
         if (!decided.stale().isEmpty()) {
-            log.info("Message {} from {} is not forwarded: {}", hubMessageId, facts.sender(),
-                    String.join("; ", decided.stale().stream().map(StaleRecord::explain).toList()));
+            log.info(
+                    "Message {} from {} is not forwarded: {}",
+                    hubMessageId,
+                    facts.sender(),
+                    String.join(
+                            "; ",
+                            decided.stale().stream().map(StaleRecord::explain).toList()));
             return List.of(StaleRefusals.notice(hubMessageId, facts, decided.stale(), now));
         }
         List<Delivery> deliveries = new ArrayList<>();
         for (Map.Entry<OdsCode, RecipientDecisions.Permitted> permitted : decided.permitted()) {
             OdsCode recipient = permitted.getKey();
-            Bundle delivery = MessageBundles.deliveryFor(facts.content().bundle(), hubMessageId, recipient.value(),
-                    resource -> decisions.release(resource, permitted.getValue(), facts.content().resources()));
+            Bundle delivery = MessageBundles.deliveryFor(
+                    facts.content().bundle(),
+                    hubMessageId,
+                    recipient.value(),
+                    resource -> decisions.release(
+                            resource, permitted.getValue(), facts.content().resources()));
             if (delivery.getEntry().size() > 1) {
-                deliveries.add(new Delivery(deliveryId(hubMessageId, recipient), hubMessageId, recipient,
-                        FhirParsing.toJson(delivery), List.copyOf(permitted.getValue().agreements()),
+                deliveries.add(new Delivery(
+                        deliveryId(hubMessageId, recipient),
+                        hubMessageId,
+                        recipient,
+                        FhirParsing.toJson(delivery),
+                        List.copyOf(permitted.getValue().agreements()),
                         permitted.getValue().requests()));
             }
         }
@@ -144,8 +167,7 @@ public final class DispatchPlanner {
     }
 
     /** What the database work decided: the stale records that stop the message, or each recipient's permits. */
-    private record Decided(List<StaleRecord> stale, List<Map.Entry<OdsCode, RecipientDecisions.Permitted>> permitted) {
-    }
+    private record Decided(List<StaleRecord> stale, List<Map.Entry<OdsCode, RecipientDecisions.Permitted>> permitted) {}
 
     /** The database part, in one transaction: records, relationships, decisions, an override's review, the audit. */
     private Decided decide(MessageFacts facts, String hubMessageId, Instant now) {
@@ -160,8 +182,16 @@ public final class DispatchPlanner {
         learner.learnFrom(facts, hubMessageId, now);
         List<Map.Entry<OdsCode, RecipientDecisions.Permitted>> permitted = new ArrayList<>();
         for (OdsCode recipient : candidates) {
-            RecipientDecisions.Permitted decidedFor = decisions.decide(hubMessageId, facts.sender(), recipient,
-                    facts.purpose(), facts.patient(), types, facts.emergency(), now, entries);
+            RecipientDecisions.Permitted decidedFor = decisions.decide(
+                    hubMessageId,
+                    facts.sender(),
+                    recipient,
+                    facts.purpose(),
+                    facts.patient(),
+                    types,
+                    facts.emergency(),
+                    now,
+                    entries);
             if (!decidedFor.nothing()) {
                 permitted.add(Map.entry(recipient, decidedFor));
             }
@@ -172,6 +202,7 @@ public final class DispatchPlanner {
 
     /** A delivery's id: the same message to the same recipient is always the same delivery. */
     public static String deliveryId(String hubMessageId, OdsCode recipient) {
-        return UUID.nameUUIDFromBytes((hubMessageId + "|" + recipient.value()).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((hubMessageId + "|" + recipient.value()).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

@@ -30,7 +30,8 @@ public final class DispatchRoute extends RouteBuilder {
     private final IntakeAdmission admission;
     private final DispatchBatch batch;
 
-    public DispatchRoute(DispatchPlanner planner, DeliverySigner signer, IntakeAdmission admission, DispatchBatch batch) {
+    public DispatchRoute(
+            DispatchPlanner planner, DeliverySigner signer, IntakeAdmission admission, DispatchBatch batch) {
         this.planner = planner;
         this.signer = signer;
         this.admission = admission;
@@ -40,48 +41,53 @@ public final class DispatchRoute extends RouteBuilder {
     @Override
     public void configure() {
         from("jms:queue:{{hub.routes.intake-queue}}?transacted=true&concurrentConsumers={{hub.routes.dispatch-consumers}}"
-                + "&consumerType=Custom&messageListenerContainerFactory=#" + BATCH_CONTAINERS)
+                        + "&consumerType=Custom&messageListenerContainerFactory=#" + BATCH_CONTAINERS)
                 .routeId("dispatch.decide")
                 .routeConfigurationId("broker-redelivery")
-                .onCompletion().onCompleteOnly()
-                    .bean(batch, "dispatched")
-                    .id("dispatch.admitted")
+                .onCompletion()
+                .onCompleteOnly()
+                .bean(batch, "dispatched")
+                .id("dispatch.admitted")
                 .end()
                 .bean(batch, "read")
                 .id("dispatch.batch")
                 .bean(planner, "planBatch(${body})")
                 .id("dispatch.plan")
-                .split(body()).stopOnException()
-                    .bean(batch, "unpack")
-                    .id("dispatch.unpack")
-                    .choice()
-                        .when(exchangeProperty(DispatchBatch.SET_ASIDE).isEqualTo(true))
-                            .to("jms:queue:{{hub.routes.dispatch-set-aside-queue}}")
-                            .id("dispatch.set-aside")
-                        .otherwise()
-                            .split(body()).stopOnException()
-                                .process(new DeliveryEnvelope(signer))
-                                .id("dispatch.envelope")
-                                .toD("jms:queue:{{hub.routes.mailbox-queue-prefix}}${header." + HubHeaders.RECIPIENT + "}")
-                                .id("dispatch.deliver")
-                            .end()
-                    .end()
+                .split(body())
+                .stopOnException()
+                .bean(batch, "unpack")
+                .id("dispatch.unpack")
+                .choice()
+                .when(exchangeProperty(DispatchBatch.SET_ASIDE).isEqualTo(true))
+                .to("jms:queue:{{hub.routes.dispatch-set-aside-queue}}")
+                .id("dispatch.set-aside")
+                .otherwise()
+                .split(body())
+                .stopOnException()
+                .process(new DeliveryEnvelope(signer))
+                .id("dispatch.envelope")
+                .toD("jms:queue:{{hub.routes.mailbox-queue-prefix}}${header." + HubHeaders.RECIPIENT + "}")
+                .id("dispatch.deliver")
+                .end()
+                .end()
                 .end();
 
         from("jms:queue:{{hub.routes.dispatch-set-aside-queue}}?transacted=true")
                 .routeId("dispatch.alone")
                 .routeConfigurationId("broker-redelivery")
-                .onCompletion().onCompleteOnly()
-                    .bean(admission, "dispatched(${header." + HubHeaders.SENDER + "})")
-                    .id("dispatch.alone.admitted")
+                .onCompletion()
+                .onCompleteOnly()
+                .bean(admission, "dispatched(${header." + HubHeaders.SENDER + "})")
+                .id("dispatch.alone.admitted")
                 .end()
                 .bean(planner, "plan(${body}, ${header." + HubHeaders.MESSAGE_ID + "})")
                 .id("dispatch.alone.plan")
-                .split(body()).stopOnException()
-                    .process(new DeliveryEnvelope(signer))
-                    .id("dispatch.alone.envelope")
-                    .toD("jms:queue:{{hub.routes.mailbox-queue-prefix}}${header." + HubHeaders.RECIPIENT + "}")
-                    .id("dispatch.alone.deliver")
+                .split(body())
+                .stopOnException()
+                .process(new DeliveryEnvelope(signer))
+                .id("dispatch.alone.envelope")
+                .toD("jms:queue:{{hub.routes.mailbox-queue-prefix}}${header." + HubHeaders.RECIPIENT + "}")
+                .id("dispatch.alone.deliver")
                 .end();
     }
 }

@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
  * failure that stopped it (its database work rolled back to its own savepoint), in which case the message is set
  * aside to be dispatched alone.
  */
-public record PlannedMessage(IntakeMessage message, List<Delivery> deliveries, @Nullable RuntimeException failure) {
+public record PlannedMessage(
+        IntakeMessage message,
+        List<Delivery> deliveries,
+        @Nullable RuntimeException failure) {
 
     public PlannedMessage {
         deliveries = List.copyOf(deliveries);

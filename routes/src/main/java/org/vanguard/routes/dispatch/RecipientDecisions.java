@@ -1,11 +1,11 @@
 package org.vanguard.routes.dispatch;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,8 +18,8 @@ import org.vanguard.governance.decision.DecisionRequest;
 import org.vanguard.governance.decision.EmergencyOverride;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.patient.NhsNumber;
-import org.vanguard.governance.purpose.Purpose;
 import org.vanguard.governance.pseudonym.Pseudonyms;
+import org.vanguard.governance.purpose.Purpose;
 import org.vanguard.profiles.redaction.Redactor;
 import org.vanguard.routes.review.OverrideReviews;
 
@@ -36,7 +36,8 @@ public final class RecipientDecisions {
     private final OverrideReviews reviews;
     private final Redactor redactor;
 
-    public RecipientDecisions(DecisionEngine engine, OverrideReviews reviews, Redactor redactor, Pseudonyms pseudonyms) {
+    public RecipientDecisions(
+            DecisionEngine engine, OverrideReviews reviews, Redactor redactor, Pseudonyms pseudonyms) {
         this.releases = new ReleasePlanner(pseudonyms);
         this.engine = engine;
         this.reviews = reviews;
@@ -44,8 +45,8 @@ public final class RecipientDecisions {
     }
 
     /** What a recipient was permitted: the release per resource type, the agreement clauses, the questions asked. */
-    public record Permitted(Map<String, ReleasePlanner.Release> released, Set<String> agreements,
-            List<DecisionRequest> requests) {
+    public record Permitted(
+            Map<String, ReleasePlanner.Release> released, Set<String> agreements, List<DecisionRequest> requests) {
 
         public boolean nothing() {
             return released.isEmpty();
@@ -56,7 +57,8 @@ public final class RecipientDecisions {
          * {@code together} are the resources it leaves with (its message, the patient's records), for references to
          * sensitive content and for the patient's names that de-identification scrubs.
          */
-        public Optional<Resource> release(Resource resource, Redactor redactor, Collection<? extends Resource> together) {
+        public Optional<Resource> release(
+                Resource resource, Redactor redactor, Collection<? extends Resource> together) {
             ReleasePlanner.Release release = released.get(resource.fhirType());
             return release == null ? Optional.empty() : redactor.apply(resource, release.plan(), together);
         }
@@ -66,17 +68,27 @@ public final class RecipientDecisions {
      * Decides every type for the recipient, adding one audit entry per decision to {@code audit} (the caller
      * records them together); an emergency override that permitted opens a review.
      */
-    public Permitted decide(String messageId, OdsCode source, OdsCode recipient, Purpose purpose, NhsNumber patient,
-            Set<String> types, Optional<EmergencyOverride> emergency, Instant now, List<AuditEntry> audit) {
+    public Permitted decide(
+            String messageId,
+            OdsCode source,
+            OdsCode recipient,
+            Purpose purpose,
+            NhsNumber patient,
+            Set<String> types,
+            Optional<EmergencyOverride> emergency,
+            Instant now,
+            List<AuditEntry> audit) {
         List<Decision.Permit> permits = new ArrayList<>();
         for (String type : types) {
-            Decision decision = engine.decide(new DecisionRequest(source, recipient, purpose, patient, type, emergency));
+            Decision decision =
+                    engine.decide(new DecisionRequest(source, recipient, purpose, patient, type, emergency));
             audit.add(AuditEntry.of(messageId, decision, now));
             decision.fold(permits::add, deny -> false);
         }
         Permitted permitted = permittedBy(permits);
         for (Decision.Permit permit : permits) {
-            Objects.requireNonNull(permitted.released().get(permit.request().resourceType())).override()
+            Objects.requireNonNull(permitted.released().get(permit.request().resourceType()))
+                    .override()
                     .ifPresent(override -> reviews.open(messageId, permit, override));
         }
         return permitted;

@@ -8,9 +8,9 @@ import java.util.Set;
 import org.vanguard.governance.decision.Decision;
 import org.vanguard.governance.decision.EmergencyOverride;
 import org.vanguard.governance.decision.Obligation;
+import org.vanguard.governance.pseudonym.Pseudonyms;
 import org.vanguard.governance.purpose.Purpose;
 import org.vanguard.governance.sensitivity.SensitiveCategory;
-import org.vanguard.governance.pseudonym.Pseudonyms;
 import org.vanguard.profiles.redaction.Deidentification;
 import org.vanguard.profiles.redaction.RedactionPlan;
 
@@ -29,8 +29,7 @@ public final class ReleasePlanner {
     }
 
     /** A release plan and, when the permit rested on an emergency override, that override for review. */
-    public record Release(RedactionPlan plan, Optional<EmergencyOverride> override) {
-    }
+    public record Release(RedactionPlan plan, Optional<EmergencyOverride> override) {}
 
     public Release planFor(Decision.Permit permit) {
         Map<String, Set<String>> keep = new HashMap<>();
@@ -58,7 +57,12 @@ public final class ReleasePlanner {
             }
         }
         Purpose purpose = permit.request().purpose();
-        RedactionPlan plan = new RedactionPlan(keep, allowedSensitive, true, deidentification, confidentiality,
+        RedactionPlan plan = new RedactionPlan(
+                keep,
+                allowedSensitive,
+                true,
+                deidentification,
+                confidentiality,
                 purpose.system() + "|" + purpose.code());
         return new Release(plan, override);
     }
@@ -69,8 +73,12 @@ public final class ReleasePlanner {
         deidentify.forms().forEach((element, form) -> forms.put(element, form.label()));
         return switch (deidentify.level()) {
             case IDENTIFIABLE -> Deidentification.none();
-            case PSEUDONYMISED -> new Deidentification(Deidentification.Level.PSEUDONYMISED,
-                    Optional.of(pseudonyms.of(permit.basis().agreementId(), permit.request().patient())), forms);
+            case PSEUDONYMISED ->
+                new Deidentification(
+                        Deidentification.Level.PSEUDONYMISED,
+                        Optional.of(pseudonyms.of(
+                                permit.basis().agreementId(), permit.request().patient())),
+                        forms);
             case ANONYMISED -> new Deidentification(Deidentification.Level.ANONYMISED, Optional.empty(), forms);
         };
     }

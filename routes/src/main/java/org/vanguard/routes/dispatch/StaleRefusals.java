@@ -31,8 +31,7 @@ final class StaleRefusals {
     /** The rule name the audit shows; not a governance rule, the hub's ordering guarantee. */
     static final String RULE = "StaleVersionIsNotForwarded";
 
-    private StaleRefusals() {
-    }
+    private StaleRefusals() {}
 
     /** The event a not-forwarded notice is listed under in the sender's mailbox. */
     static final String NOTICE_EVENT = "not-forwarded";
@@ -44,7 +43,8 @@ final class StaleRefusals {
      * dispatch queues it once.
      */
     static Delivery notice(String hubMessageId, MessageFacts facts, List<StaleRecord> stale, Instant now) {
-        String noticeId = UUID.nameUUIDFromBytes((NOTICE_EVENT + "|" + hubMessageId).getBytes(StandardCharsets.UTF_8)).toString();
+        String noticeId = UUID.nameUUIDFromBytes((NOTICE_EVENT + "|" + hubMessageId).getBytes(StandardCharsets.UTF_8))
+                .toString();
         OperationOutcome outcome = new OperationOutcome();
         for (StaleRecord record : stale) {
             outcome.addIssue()
@@ -54,24 +54,44 @@ final class StaleRefusals {
                             + record.explain())
                     .addExpression(record.location());
         }
-        MessageHeader header = (MessageHeader) facts.content().bundle().getEntryFirstRep().getResource();
-        Bundle bundle = MessageBundles.notice(noticeId, facts.sender().value(), header, hubMessageId, outcome,
-                NOTICE_EVENT + ": hub message " + hubMessageId + " carries a stale version of a record", Date.from(now));
+        MessageHeader header =
+                (MessageHeader) facts.content().bundle().getEntryFirstRep().getResource();
+        Bundle bundle = MessageBundles.notice(
+                noticeId,
+                facts.sender().value(),
+                header,
+                hubMessageId,
+                outcome,
+                NOTICE_EVENT + ": hub message " + hubMessageId + " carries a stale version of a record",
+                Date.from(now));
         return Delivery.notice(noticeId, hubMessageId, facts.sender(), FhirParsing.toJson(bundle), NOTICE_EVENT);
     }
 
-    static List<AuditEntry> entries(String hubMessageId, MessageFacts facts, List<OdsCode> candidates, Set<String> types,
-            List<StaleRecord> stale, Instant now) {
+    static List<AuditEntry> entries(
+            String hubMessageId,
+            MessageFacts facts,
+            List<OdsCode> candidates,
+            Set<String> types,
+            List<StaleRecord> stale,
+            Instant now) {
         String explanation = "Not forwarded: the message carries a stale version of a record the hub holds.\n"
                 + String.join("\n", stale.stream().map(StaleRecord::explain).toList());
         List<OdsCode> addressed = candidates.isEmpty() ? List.of(facts.sender()) : candidates;
         List<AuditEntry> entries = new ArrayList<>();
         for (OdsCode recipient : addressed) {
             for (String type : types) {
-                DecisionRequest request = new DecisionRequest(facts.sender(), recipient, facts.purpose(), facts.patient(),
-                        type, facts.emergency());
-                entries.add(new AuditEntry(now, hubMessageId, request, AuditEntry.Outcome.DENY, List.of(),
-                        Optional.empty(), RULE, explanation, AuditEntry.Stage.DISPATCH));
+                DecisionRequest request = new DecisionRequest(
+                        facts.sender(), recipient, facts.purpose(), facts.patient(), type, facts.emergency());
+                entries.add(new AuditEntry(
+                        now,
+                        hubMessageId,
+                        request,
+                        AuditEntry.Outcome.DENY,
+                        List.of(),
+                        Optional.empty(),
+                        RULE,
+                        explanation,
+                        AuditEntry.Stage.DISPATCH));
             }
         }
         return entries;

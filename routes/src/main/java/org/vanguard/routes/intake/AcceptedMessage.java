@@ -8,5 +8,5 @@ import org.jspecify.annotations.Nullable;
  * A message the hub has accepted and durably queued, and the response message its sender receives. An
  * acknowledgement from a recipient, which the hub answers without dispatching it, has no facts.
  */
-public record AcceptedMessage(String hubMessageId, Instant acceptedAt, @Nullable MessageFacts facts, Bundle response) {
-}
+public record AcceptedMessage(
+        String hubMessageId, Instant acceptedAt, @Nullable MessageFacts facts, Bundle response) {}

@@ -26,7 +26,9 @@ import org.springframework.validation.annotation.Validated;
 public record AdmissionProperties(
         @Min(1) @DefaultValue("20000") long maxDepth,
         @NotNull @DefaultValue("PT2M") Duration maxAge,
-        @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.5") double fairShareFrom,
+
+        @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.5")
+        double fairShareFrom,
+
         @NotNull @DefaultValue("PT5S") Duration retryAfter,
-        @NotNull @DefaultValue("PT0.1S") Duration sampleEvery) {
-}
+        @NotNull @DefaultValue("PT0.1S") Duration sampleEvery) {}

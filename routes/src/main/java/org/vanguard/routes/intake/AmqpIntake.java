@@ -88,11 +88,14 @@ public final class AmqpIntake {
         String hubMessageId = null;
         try {
             if (replyTo.isPresent() && !replyTo.get().equals(ownReplies)) {
-                throw new FhirInputException(Rejection.FORBIDDEN, InputIssue.invalid("(reply-to)",
-                        "answers go only to your own reply queue " + ownReplies + ", not to " + replyTo.get()));
+                throw new FhirInputException(
+                        Rejection.FORBIDDEN,
+                        InputIssue.invalid(
+                                "(reply-to)",
+                                "answers go only to your own reply queue " + ownReplies + ", not to " + replyTo.get()));
             }
-            AcceptedMessage accepted = outsideTransaction.execute(
-                    status -> gateway.accept(body, FhirFormat.JSON.mediaType(), sender));
+            AcceptedMessage accepted =
+                    outsideTransaction.execute(status -> gateway.accept(body, FhirFormat.JSON.mediaType(), sender));
             answer = accepted.response();
             outcome = "accepted";
             hubMessageId = accepted.hubMessageId();

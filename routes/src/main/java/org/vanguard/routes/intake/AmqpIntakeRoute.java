@@ -24,8 +24,8 @@ public final class AmqpIntakeRoute extends RouteBuilder {
                 .process(intake::process)
                 .id("intake.amqp.accept")
                 .filter(exchangeProperty(AmqpIntake.ANSWER_TO).isNotNull())
-                    .toD("jms:queue:${exchangeProperty." + AmqpIntake.ANSWER_TO + "}?disableReplyTo=true")
-                    .id("intake.amqp.answer")
+                .toD("jms:queue:${exchangeProperty." + AmqpIntake.ANSWER_TO + "}?disableReplyTo=true")
+                .id("intake.amqp.answer")
                 .end();
     }
 }

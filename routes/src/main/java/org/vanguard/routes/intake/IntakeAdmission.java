@@ -29,8 +29,8 @@ import org.vanguard.governance.participant.OdsCode;
 public final class IntakeAdmission {
 
     /** The admission state an operator sees in health and metrics. */
-    public record State(long depth, Duration oldestAge, boolean refusingAll, boolean holdingToShare, int sendersWaiting) {
-    }
+    public record State(
+            long depth, Duration oldestAge, boolean refusingAll, boolean holdingToShare, int sendersWaiting) {}
 
     private final IntakeBacklog backlog;
     private final AdmissionProperties properties;
@@ -40,8 +40,7 @@ public final class IntakeAdmission {
     private final LongAdder refusedOverShare = new LongAdder();
     private volatile Reading reading = new Reading(0, Optional.empty(), Instant.MIN);
 
-    private record Reading(long depth, Optional<Instant> oldest, Instant at) {
-    }
+    private record Reading(long depth, Optional<Instant> oldest, Instant at) {}
 
     public IntakeAdmission(IntakeBacklog backlog, AdmissionProperties properties, Clock clock) {
         this.backlog = backlog;
@@ -56,8 +55,11 @@ public final class IntakeAdmission {
         Duration age = age(current, now);
         if (current.depth() >= properties.maxDepth() || age.compareTo(properties.maxAge()) >= 0) {
             refusedBusy.increment();
-            throw new IntakeBusyException(IntakeBusyException.Kind.BUSY, properties.retryAfter(),
-                    "the hub is at its intake bound (" + current.depth() + " messages waiting for dispatch, the oldest for "
+            throw new IntakeBusyException(
+                    IntakeBusyException.Kind.BUSY,
+                    properties.retryAfter(),
+                    "the hub is at its intake bound (" + current.depth()
+                            + " messages waiting for dispatch, the oldest for "
                             + age.toSeconds() + " s; bounds " + properties.maxDepth() + " messages, "
                             + properties.maxAge().toSeconds() + " s): nothing was accepted, send it again after "
                             + properties.retryAfter().toSeconds() + " s");
@@ -67,9 +69,13 @@ public final class IntakeAdmission {
             long waiting = waitingOf(sender.value());
             if (waiting >= share) {
                 refusedOverShare.increment();
-                throw new IntakeBusyException(IntakeBusyException.Kind.OVER_SHARE, properties.retryAfter(),
-                        "the hub is busy and " + sender + " already has " + waiting + " messages waiting for dispatch, its"
-                                + " share of the intake bound (" + share + "): nothing was accepted, send it again after "
+                throw new IntakeBusyException(
+                        IntakeBusyException.Kind.OVER_SHARE,
+                        properties.retryAfter(),
+                        "the hub is busy and " + sender + " already has " + waiting
+                                + " messages waiting for dispatch, its"
+                                + " share of the intake bound (" + share
+                                + "): nothing was accepted, send it again after "
                                 + properties.retryAfter().toSeconds() + " s");
             }
         }
@@ -143,6 +149,9 @@ public final class IntakeAdmission {
     }
 
     private static Duration age(Reading reading, Instant now) {
-        return reading.oldest().map(oldest -> Duration.between(oldest, now)).filter(d -> !d.isNegative()).orElse(Duration.ZERO);
+        return reading.oldest()
+                .map(oldest -> Duration.between(oldest, now))
+                .filter(d -> !d.isNegative())
+                .orElse(Duration.ZERO);
     }
 }

@@ -8,10 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
+import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.profiles.fhir.FhirInputException;
@@ -20,9 +20,9 @@ import org.vanguard.profiles.fhir.InputIssue;
 import org.vanguard.profiles.fhir.Rejection;
 import org.vanguard.profiles.message.HubEvent;
 import org.vanguard.profiles.message.MessageBundles;
+import org.vanguard.routes.HubHeaders;
 import org.vanguard.routes.consent.ConsentIntake;
 import org.vanguard.routes.delivery.Acknowledgements;
-import org.vanguard.routes.HubHeaders;
 import org.vanguard.routes.record.RecordKeeper;
 
 /**
@@ -55,9 +55,16 @@ public class IntakeGateway {
     private final IntakeObservations observations;
     private final IntakeKeys keys;
 
-    public IntakeGateway(ProducerTemplate producer, ConsentIntake consents, RecordKeeper records, Clock clock,
-            Acknowledgements acknowledgements, IntakeAdmission admission, FhirParsing parsing,
-            ObjectProvider<IntakeObservations> observations, ObjectProvider<IntakeKeys> keys) {
+    public IntakeGateway(
+            ProducerTemplate producer,
+            ConsentIntake consents,
+            RecordKeeper records,
+            Clock clock,
+            Acknowledgements acknowledgements,
+            IntakeAdmission admission,
+            FhirParsing parsing,
+            ObjectProvider<IntakeObservations> observations,
+            ObjectProvider<IntakeKeys> keys) {
         this.producer = producer;
         this.keys = keys.getIfAvailable(() -> IntakeKeys.NONE);
         this.parsing = parsing;
@@ -81,7 +88,8 @@ public class IntakeGateway {
         if (own == null || own.isBlank()) {
             return UUID.randomUUID().toString();
         }
-        return UUID.nameUUIDFromBytes((facts.sender().value() + "|" + own).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((facts.sender().value() + "|" + own).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /**
@@ -97,7 +105,8 @@ public class IntakeGateway {
         try {
             AcceptedMessage accepted = checkAndQueue(body, contentType, authenticatedSender);
             if (accepted.facts() != null) {
-                observations.accepted(accepted.facts().content().event(), Duration.ofNanos(System.nanoTime() - started));
+                observations.accepted(
+                        accepted.facts().content().event(), Duration.ofNanos(System.nanoTime() - started));
             }
             return accepted;
         } catch (FhirInputException e) {
@@ -113,19 +122,23 @@ public class IntakeGateway {
         }
         MessageFacts facts = reader.read(resource);
         if (!facts.sender().equals(authenticatedSender)) {
-            throw new FhirInputException(Rejection.FORBIDDEN, InputIssue.invalid(
-                    facts.content().sender().location(),
-                    "the client certificate identifies " + authenticatedSender + "; it may not send a message as "
-                            + facts.sender()));
+            throw new FhirInputException(
+                    Rejection.FORBIDDEN,
+                    InputIssue.invalid(
+                            facts.content().sender().location(),
+                            "the client certificate identifies " + authenticatedSender
+                                    + "; it may not send a message as " + facts.sender()));
         }
         String hubMessageId = hubMessageId(facts);
         Instant acceptedAt = clock.instant();
         if (facts.content().event() == HubEvent.CONSENT_UPDATE) {
             consents.acceptFromMessage(facts);
-            return new AcceptedMessage(hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
+            return new AcceptedMessage(
+                    hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
         }
         if (keys.known(hubMessageId)) {
-            return new AcceptedMessage(hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
+            return new AcceptedMessage(
+                    hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
         }
         admission.admit(authenticatedSender);
         records.refuseStale(facts);
@@ -142,9 +155,12 @@ public class IntakeGateway {
             keys.remember(hubMessageId, facts.sender().value(), acceptedAt);
         } catch (RuntimeException e) {
             // The message is durable on the queue and "accepted" is the truth; a repeat meets duplicate detection.
-            log.warn("Message {} is queued but its intake key could not"
-                    + " be recorded: {}", hubMessageId, e.toString());
+            log.warn(
+                    "Message {} is queued but its intake key could not" + " be recorded: {}",
+                    hubMessageId,
+                    e.toString());
         }
-        return new AcceptedMessage(hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
+        return new AcceptedMessage(
+                hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
     }
 }

@@ -24,7 +24,6 @@ public interface IntakeKeys {
         }
 
         @Override
-        public void remember(String hubMessageId, String sender, Instant acceptedAt) {
-        }
+        public void remember(String hubMessageId, String sender, Instant acceptedAt) {}
     };
 }

@@ -14,12 +14,10 @@ public interface IntakeObservations {
     /** Nobody watching. */
     IntakeObservations NONE = new IntakeObservations() {
         @Override
-        public void accepted(HubEvent event, Duration checking) {
-        }
+        public void accepted(HubEvent event, Duration checking) {}
 
         @Override
-        public void refused(Rejection reason, Duration checking) {
-        }
+        public void refused(Rejection reason, Duration checking) {}
     };
 
     /** A message of {@code event} passed every check; {@code checking}: parsing, reading and validating it. */

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MessageHeader;
+import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.decision.EmergencyOverride;
-import java.util.function.Function;
-import org.hl7.fhir.r4.model.Resource;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.governance.purpose.Purpose;
@@ -34,7 +34,9 @@ public final class MessageFactsReader {
         List<InputIssue> issues = new ArrayList<>();
         OdsCode sender = convert(content.sender(), OdsCode::new, issues);
         NhsNumber patient = convert(content.nhsNumber(), NhsNumber::new, issues);
-        Purpose purpose = content.purpose().map(p -> convert(p, Purpose::fromCode, issues)).orElse(Purpose.TREAT);
+        Purpose purpose = content.purpose()
+                .map(p -> convert(p, Purpose::fromCode, issues))
+                .orElse(Purpose.TREAT);
         List<OdsCode> destinations = new ArrayList<>();
         for (Located destination : content.destinations()) {
             OdsCode ods = convert(destination, OdsCode::new, issues);
@@ -53,8 +55,14 @@ public final class MessageFactsReader {
             throw new FhirInputException(Rejection.INVALID, issues);
         }
         // Each value that could not be converted added an issue, so with none they were all converted.
-        return new MessageFacts(content, Objects.requireNonNull(sender), Objects.requireNonNull(patient), purpose, destinations,
-                practices, emergency(content, purpose));
+        return new MessageFacts(
+                content,
+                Objects.requireNonNull(sender),
+                Objects.requireNonNull(patient),
+                purpose,
+                destinations,
+                practices,
+                emergency(content, purpose));
     }
 
     /**
@@ -65,11 +73,17 @@ public final class MessageFactsReader {
         if (purpose != Purpose.ETREAT && purpose != Purpose.BTG) {
             return Optional.empty();
         }
-        MessageHeader header = (MessageHeader) content.bundle().getEntryFirstRep().getResource();
-        return header.getReason().getCoding().stream().filter(Coding::hasCode).findFirst()
-                .map(code -> new EmergencyOverride(code.getCode(),
+        MessageHeader header =
+                (MessageHeader) content.bundle().getEntryFirstRep().getResource();
+        return header.getReason().getCoding().stream()
+                .filter(Coding::hasCode)
+                .findFirst()
+                .map(code -> new EmergencyOverride(
+                        code.getCode(),
                         header.getReason().hasText() ? header.getReason().getText() : code.getDisplay(),
-                        header.getAuthor().hasDisplay() ? header.getAuthor().getDisplay() : content.sender().value()));
+                        header.getAuthor().hasDisplay()
+                                ? header.getAuthor().getDisplay()
+                                : content.sender().value()));
     }
 
     private static <T> @Nullable T convert(Located located, Function<String, T> constructor, List<InputIssue> issues) {

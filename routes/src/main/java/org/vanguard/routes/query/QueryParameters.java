@@ -20,18 +20,20 @@ public final class QueryParameters {
     /** The header in which the caller states its purpose of use. */
     public static final String PURPOSE_HEADER = "X-Purpose-Of-Use";
 
-    private QueryParameters() {
-    }
+    private QueryParameters() {}
 
     public static NhsNumber nhsNumber(String parameter, @Nullable String token) {
         if (token == null || token.isBlank()) {
-            throw refused(InputIssue.required(parameter, "the search needs '" + parameter + "="
-                    + MessageReader.NHS_NUMBER_SYSTEM + "|<NHS number>'"));
+            throw refused(InputIssue.required(
+                    parameter,
+                    "the search needs '" + parameter + "=" + MessageReader.NHS_NUMBER_SYSTEM + "|<NHS number>'"));
         }
         int bar = token.indexOf('|');
         if (bar < 0 || !MessageReader.NHS_NUMBER_SYSTEM.equals(token.substring(0, bar))) {
-            throw refused(InputIssue.value(parameter, "'" + parameter + "' must be a token of the NHS number system, "
-                    + MessageReader.NHS_NUMBER_SYSTEM + "|<NHS number>; got '" + token + "'"));
+            throw refused(InputIssue.value(
+                    parameter,
+                    "'" + parameter + "' must be a token of the NHS number system, " + MessageReader.NHS_NUMBER_SYSTEM
+                            + "|<NHS number>; got '" + token + "'"));
         }
         try {
             return NhsNumber.of(token.substring(bar + 1));
@@ -43,8 +45,9 @@ public final class QueryParameters {
     /** The purpose as a code ({@code TREAT}) or as {@code system|code} in the purpose's own code system. */
     public static Purpose purpose(@Nullable String header) {
         if (header == null || header.isBlank()) {
-            throw refused(InputIssue.required(PURPOSE_HEADER, "a query must state its purpose of use in the "
-                    + PURPOSE_HEADER + " header (e.g. TREAT)"));
+            throw refused(InputIssue.required(
+                    PURPOSE_HEADER,
+                    "a query must state its purpose of use in the " + PURPOSE_HEADER + " header (e.g. TREAT)"));
         }
         String code = header.trim();
         int bar = code.indexOf('|');
@@ -53,8 +56,9 @@ public final class QueryParameters {
         try {
             Purpose purpose = Purpose.fromCode(code);
             if (system != null && !system.equals(purpose.system())) {
-                throw refused(InputIssue.value(PURPOSE_HEADER, "purpose " + purpose.code() + " is coded in "
-                        + purpose.system() + ", not " + system));
+                throw refused(InputIssue.value(
+                        PURPOSE_HEADER,
+                        "purpose " + purpose.code() + " is coded in " + purpose.system() + ", not " + system));
             }
             if (!code.equals(code.toUpperCase(Locale.ROOT))) {
                 throw refused(InputIssue.value(PURPOSE_HEADER, "purpose codes are upper case: " + purpose.code()));

@@ -50,8 +50,7 @@ public final class RecordQuery {
     }
 
     /** The result and the id its decisions are audited under. */
-    public record Result(String queryId, Bundle searchset) {
-    }
+    public record Result(String queryId, Bundle searchset) {}
 
     public Result search(OdsCode requester, Purpose purpose, NhsNumber patient, String resourceType) {
         String queryId = "query-" + UUID.randomUUID();
@@ -59,34 +58,56 @@ public final class RecordQuery {
         Map<OdsCode, List<SharedRecord>> bySource = new LinkedHashMap<>();
         for (SharedRecord record : records.latestAbout(patient, resourceType)) {
             if (!record.key().source().equals(requester)) {
-                bySource.computeIfAbsent(record.key().source(), source -> new ArrayList<>()).add(record);
+                bySource.computeIfAbsent(record.key().source(), source -> new ArrayList<>())
+                        .add(record);
             }
         }
         List<AuditEntry> entries = new ArrayList<>();
         List<Resource> released = new ArrayList<>();
         List<Resource> patientRecords = null;
         for (Map.Entry<OdsCode, List<SharedRecord>> source : bySource.entrySet()) {
-            RecipientDecisions.Permitted permitted = decisions.decide(queryId, source.getKey(), requester, purpose,
-                    patient, Set.of(resourceType), Optional.empty(), now, entries);
+            RecipientDecisions.Permitted permitted = decisions.decide(
+                    queryId,
+                    source.getKey(),
+                    requester,
+                    purpose,
+                    patient,
+                    Set.of(resourceType),
+                    Optional.empty(),
+                    now,
+                    entries);
             if (permitted.nothing()) {
                 continue;
             }
             if (patientRecords == null) {
                 // The patient's names as every source's Patient record gives them, for de-identification to scrub.
                 patientRecords = records.latestAbout(patient, "Patient").stream()
-                        .map(record -> (Resource) FhirParsing.fromTrustedJson(Patient.class, record.resourceJson())).toList();
+                        .map(record -> (Resource) FhirParsing.fromTrustedJson(Patient.class, record.resourceJson()))
+                        .toList();
             }
             for (SharedRecord record : source.getValue()) {
                 Resource resource = (Resource) FhirParsing.fromTrustedJson(
-                        FhirParsing.context().getResourceDefinition(resourceType).getImplementingClass(), record.resourceJson());
-                decisions.release(resource, permitted, patientRecords).ifPresent(kept -> released.add(identified(kept, record, released)));
+                        FhirParsing.context()
+                                .getResourceDefinition(resourceType)
+                                .getImplementingClass(),
+                        record.resourceJson());
+                decisions
+                        .release(resource, permitted, patientRecords)
+                        .ifPresent(kept -> released.add(identified(kept, record, released)));
             }
         }
         if (!entries.isEmpty()) {
             audit.record(entries);
         }
-        log.info("Query {} by {} for {} {} records of patient {}: {} sources held, {} records returned", queryId,
-                requester, purpose.code(), resourceType, patient, bySource.size(), released.size());
+        log.info(
+                "Query {} by {} for {} {} records of patient {}: {} sources held, {} records returned",
+                queryId,
+                requester,
+                purpose.code(),
+                resourceType,
+                patient,
+                bySource.size(),
+                released.size());
         return new Result(queryId, searchset(queryId, released, now));
     }
 
@@ -96,11 +117,14 @@ public final class RecordQuery {
      */
     private static Resource identified(Resource resource, SharedRecord record, List<Resource> already) {
         String id = resource.getIdElement().getIdPart();
-        boolean taken = id != null && already.stream().anyMatch(other -> other.fhirType().equals(resource.fhirType())
-                && id.equals(other.getIdElement().getIdPart()));
+        boolean taken = id != null
+                && already.stream()
+                        .anyMatch(other -> other.fhirType().equals(resource.fhirType())
+                                && id.equals(other.getIdElement().getIdPart()));
         if (id == null || id.isBlank() || taken) {
-            resource.setId(UUID.nameUUIDFromBytes(("record|" + record.key().describe())
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+            resource.setId(UUID.nameUUIDFromBytes(
+                            ("record|" + record.key().describe()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString());
         } else {
             resource.setId(id);
         }

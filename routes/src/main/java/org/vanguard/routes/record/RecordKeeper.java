@@ -46,10 +46,12 @@ public final class RecordKeeper {
      */
     public void refuseStale(MessageFacts facts) {
         List<InputIssue> issues = new ArrayList<>();
-        for (Offered offered : offered(facts, "(not yet accepted)", Instant.EPOCH).values()) {
+        for (Offered offered :
+                offered(facts, "(not yet accepted)", Instant.EPOCH).values()) {
             records.held(offered.record().key())
                     .flatMap(held -> staleness(offered, held))
-                    .ifPresent(stale -> issues.add(new InputIssue(IssueType.CONFLICT, stale.location(), stale.explain())));
+                    .ifPresent(
+                            stale -> issues.add(new InputIssue(IssueType.CONFLICT, stale.location(), stale.explain())));
         }
         if (!issues.isEmpty()) {
             throw new FhirInputException(Rejection.CONFLICT, issues);
@@ -62,15 +64,19 @@ public final class RecordKeeper {
         if (offered.isEmpty()) {
             return List.of();
         }
-        return records.keepUnlessStale(offered.values().stream().map(Offered::record).toList(),
-                (record, held) -> held == null ? Optional.empty() : staleness(Objects.requireNonNull(offered.get(record.key())), held));
+        return records.keepUnlessStale(
+                offered.values().stream().map(Offered::record).toList(),
+                (record, held) -> held == null
+                        ? Optional.empty()
+                        : staleness(Objects.requireNonNull(offered.get(record.key())), held));
     }
 
     private static Optional<StaleRecord> staleness(Offered offered, SharedRecord held) {
         RecordVersion version = offered.record().version();
         RecordVersion.Order order = version.against(held.version());
         boolean stale = order == RecordVersion.Order.OLDER
-                || (order == RecordVersion.Order.SAME && !offered.record().contentHash().equals(held.contentHash()));
+                || (order == RecordVersion.Order.SAME
+                        && !offered.record().contentHash().equals(held.contentHash()));
         if (!stale) {
             return Optional.empty();
         }
@@ -78,8 +84,7 @@ public final class RecordKeeper {
         return Optional.of(new StaleRecord(offered.record(), held, location));
     }
 
-    private record Offered(SharedRecord record, int index) {
-    }
+    private record Offered(SharedRecord record, int index) {}
 
     private static Map<RecordKey, Offered> offered(MessageFacts facts, String hubMessageId, Instant at) {
         Map<RecordKey, Offered> offered = new LinkedHashMap<>();
@@ -98,15 +103,18 @@ public final class RecordKeeper {
             RecordVersion version = new RecordVersion(
                     Optional.ofNullable(resource.getMeta().getVersionId()).filter(v -> !v.isBlank()),
                     Optional.ofNullable(resource.getMeta().getLastUpdated()).map(java.util.Date::toInstant));
-            offered.put(key, new Offered(new SharedRecord(key, facts.patient(), version, sha256(json), json,
-                    hubMessageId, at), i));
+            offered.put(
+                    key,
+                    new Offered(
+                            new SharedRecord(key, facts.patient(), version, sha256(json), json, hubMessageId, at), i));
         }
         return offered;
     }
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

@@ -20,6 +20,6 @@ public interface RecordRepository {
      *
      * @return the stale ones; empty when everything was kept
      */
-    List<StaleRecord> keepUnlessStale(List<SharedRecord> offered,
-            BiFunction<SharedRecord, SharedRecord, Optional<StaleRecord>> staleness);
+    List<StaleRecord> keepUnlessStale(
+            List<SharedRecord> offered, BiFunction<SharedRecord, SharedRecord, Optional<StaleRecord>> staleness);
 }

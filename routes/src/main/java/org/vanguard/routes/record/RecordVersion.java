@@ -18,7 +18,10 @@ public record RecordVersion(Optional<String> versionId, Optional<Instant> lastUp
 
     /** How an offered version stands against the one held. */
     public enum Order {
-        NEWER, SAME, OLDER, UNORDERED
+        NEWER,
+        SAME,
+        OLDER,
+        UNORDERED
     }
 
     public static final RecordVersion NONE = new RecordVersion(Optional.empty(), Optional.empty());

@@ -9,8 +9,14 @@ import org.vanguard.governance.patient.NhsNumber;
  * happens per recipient, when it leaves), a hash of that content to tell a changed resource from a repeat,
  * and the message that brought it.
  */
-public record SharedRecord(RecordKey key, NhsNumber patient, RecordVersion version, String contentHash,
-        String resourceJson, String hubMessageId, Instant storedAt) {
+public record SharedRecord(
+        RecordKey key,
+        NhsNumber patient,
+        RecordVersion version,
+        String contentHash,
+        String resourceJson,
+        String hubMessageId,
+        Instant storedAt) {
 
     public SharedRecord {
         Objects.requireNonNull(key, "key");

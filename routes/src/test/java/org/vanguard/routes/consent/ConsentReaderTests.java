@@ -30,7 +30,8 @@ class ConsentReaderTests {
     private static final NhsNumber PATIENT = NhsNumber.of("9434765919");
     private static final Instant NOW = Instant.parse("2026-06-01T10:00:00Z");
     private static final Map<String, NhsNumber> SHARED = Map.of("Patient/RichardSmith", PATIENT);
-    private static final ConsentReader.PatientReferences BY_SHARED_PATIENT = ref -> Optional.ofNullable(SHARED.get(ref));
+    private static final ConsentReader.PatientReferences BY_SHARED_PATIENT =
+            ref -> Optional.ofNullable(SHARED.get(ref));
 
     private final ConsentReader reader = new ConsentReader();
 
@@ -39,8 +40,10 @@ class ConsentReaderTests {
         Consent consent = new Consent();
         consent.setId("UKCore-Consent-ForInformationAccess-Example");
         consent.setStatus(Consent.ConsentState.ACTIVE);
-        consent.setScope(new CodeableConcept(new Coding(ConsentReader.SCOPE_SYSTEM, "patient-privacy", "Privacy Consent")));
-        consent.addCategory(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "INFA", null)));
+        consent.setScope(
+                new CodeableConcept(new Coding(ConsentReader.SCOPE_SYSTEM, "patient-privacy", "Privacy Consent")));
+        consent.addCategory(
+                new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "INFA", null)));
         consent.setPatient(new Reference("Patient/RichardSmith"));
         consent.setDateTimeElement(new DateTimeType("2019-12-10T11:15:00+00:00"));
         consent.getProvision().addPurpose(new Coding(Purpose.ACT_REASON_SYSTEM, "GOV", "government"));
@@ -48,7 +51,8 @@ class ConsentReaderTests {
     }
 
     @Test
-    @DisplayName("UK Core's example is read: its patient from the shared Patient it references; it permits and denies nothing")
+    @DisplayName(
+            "UK Core's example is read: its patient from the shared Patient it references; it permits and denies nothing")
     void ukCoreExampleDecidesNothing() {
         ConsentRecord record = reader.read(ukCoreExample(), "Consent", SENDER, BY_SHARED_PATIENT);
 
@@ -57,11 +61,15 @@ class ConsentReaderTests {
         assertThat(record.root().purposes()).isEmpty();
         assertThat(record.root().otherPurposes()).containsExactly(Purpose.ACT_REASON_SYSTEM + "|GOV");
         for (Purpose purpose : Purpose.values()) {
-            assertThat(ConsentEvaluation.evaluate(Optional.of(record), RECIPIENT, purpose, "Patient", NOW).outcome())
-                    .as(purpose.name()).isEqualTo(ConsentVerdict.Outcome.NO_OPINION);
+            assertThat(ConsentEvaluation.evaluate(Optional.of(record), RECIPIENT, purpose, "Patient", NOW)
+                            .outcome())
+                    .as(purpose.name())
+                    .isEqualTo(ConsentVerdict.Outcome.NO_OPINION);
         }
-        assertThat(record.remarks()).anySatisfy(r -> assertThat(r).startsWith("Consent.provision.type:"))
-                .anySatisfy(r -> assertThat(r).startsWith("Consent.provision.purpose:").contains("GOV"));
+        assertThat(record.remarks())
+                .anySatisfy(r -> assertThat(r).startsWith("Consent.provision.type:"))
+                .anySatisfy(r ->
+                        assertThat(r).startsWith("Consent.provision.purpose:").contains("GOV"));
     }
 
     @Test
@@ -69,55 +77,69 @@ class ConsentReaderTests {
     void unstatedRootNestedDeny() {
         Consent consent = ukCoreExample();
         consent.getProvision().getPurpose().clear();
-        consent.getProvision().addProvision().setType(Consent.ConsentProvisionType.DENY)
+        consent.getProvision()
+                .addProvision()
+                .setType(Consent.ConsentProvisionType.DENY)
                 .addPurpose(new Coding(Purpose.ACT_REASON_SYSTEM, "HRESCH", null));
         ConsentRecord record = reader.read(consent, "Consent", SENDER, BY_SHARED_PATIENT);
 
-        assertThat(ConsentEvaluation.evaluate(Optional.of(record), RECIPIENT, Purpose.HRESCH, "Patient", NOW).outcome())
+        assertThat(ConsentEvaluation.evaluate(Optional.of(record), RECIPIENT, Purpose.HRESCH, "Patient", NOW)
+                        .outcome())
                 .isEqualTo(ConsentVerdict.Outcome.DENY);
-        assertThat(ConsentEvaluation.evaluate(Optional.of(record), RECIPIENT, Purpose.TREAT, "Patient", NOW).outcome())
+        assertThat(ConsentEvaluation.evaluate(Optional.of(record), RECIPIENT, Purpose.TREAT, "Patient", NOW)
+                        .outcome())
                 .isEqualTo(ConsentVerdict.Outcome.NO_OPINION);
         assertThat(record.remarks()).singleElement().asString().contains("where none of its nested provisions applies");
     }
 
     @Test
-    @DisplayName("a deny limited to a purpose the hub does not serve never denies the hub's purposes; with TREAT beside it, it does")
+    @DisplayName(
+            "a deny limited to a purpose the hub does not serve never denies the hub's purposes; with TREAT beside it, it does")
     void otherPurposesLimitTheProvision() {
         Consent consent = ukCoreExample();
         consent.getProvision().setType(Consent.ConsentProvisionType.DENY);
         ConsentRecord onlyGov = reader.read(consent, "Consent", SENDER, BY_SHARED_PATIENT);
-        assertThat(ConsentEvaluation.evaluate(Optional.of(onlyGov), RECIPIENT, Purpose.TREAT, "Patient", NOW).outcome())
+        assertThat(ConsentEvaluation.evaluate(Optional.of(onlyGov), RECIPIENT, Purpose.TREAT, "Patient", NOW)
+                        .outcome())
                 .isEqualTo(ConsentVerdict.Outcome.NO_OPINION);
 
         consent.getProvision().addPurpose(new Coding(Purpose.ACT_REASON_SYSTEM, "TREAT", null));
         ConsentRecord withTreat = reader.read(consent, "Consent", SENDER, BY_SHARED_PATIENT);
-        assertThat(ConsentEvaluation.evaluate(Optional.of(withTreat), RECIPIENT, Purpose.TREAT, "Patient", NOW).outcome())
+        assertThat(ConsentEvaluation.evaluate(Optional.of(withTreat), RECIPIENT, Purpose.TREAT, "Patient", NOW)
+                        .outcome())
                 .isEqualTo(ConsentVerdict.Outcome.DENY);
         assertThat(withTreat.remarks()).isEmpty();
     }
 
     @Test
-    @DisplayName("refused, each at its place: a reference to a Patient not shared, a misspelt purpose, a nested provision without a type")
+    @DisplayName(
+            "refused, each at its place: a reference to a Patient not shared, a misspelt purpose, a nested provision without a type")
     void refusals() {
         Consent consent = ukCoreExample();
         consent.setPatient(new Reference("Patient/Unknown"));
         consent.getProvision().addPurpose(new Coding(Purpose.ACT_REASON_SYSTEM, "TRAET", null));
         consent.getProvision().addProvision().addPurpose(new Coding(Purpose.ACT_REASON_SYSTEM, "TREAT", null));
 
-        FhirInputException refused = catchThrowableOfType(FhirInputException.class,
-                () -> reader.read(consent, "Consent", SENDER, BY_SHARED_PATIENT));
+        FhirInputException refused = catchThrowableOfType(
+                FhirInputException.class, () -> reader.read(consent, "Consent", SENDER, BY_SHARED_PATIENT));
 
-        assertThat(refused.issues()).extracting(InputIssue::location).containsExactlyInAnyOrder(
-                "Consent.patient.reference", "Consent.provision.purpose[1]", "Consent.provision.provision[0].type");
-        assertThat(refused.issues()).filteredOn(i -> i.location().equals("Consent.patient.reference")).singleElement()
+        assertThat(refused.issues())
+                .extracting(InputIssue::location)
+                .containsExactlyInAnyOrder(
+                        "Consent.patient.reference",
+                        "Consent.provision.purpose[1]",
+                        "Consent.provision.provision[0].type");
+        assertThat(refused.issues())
+                .filteredOn(i -> i.location().equals("Consent.patient.reference"))
+                .singleElement()
                 .satisfies(i -> assertThat(i.text()).contains("'Patient/Unknown' is not a Patient you have shared"));
     }
 
     @Test
     @DisplayName("without a way to resolve references, a Consent must name its patient by NHS number")
     void referenceNeedsAResolver() {
-        FhirInputException refused = catchThrowableOfType(FhirInputException.class,
-                () -> reader.read(ukCoreExample(), "Consent", SENDER));
+        FhirInputException refused =
+                catchThrowableOfType(FhirInputException.class, () -> reader.read(ukCoreExample(), "Consent", SENDER));
         assertThat(refused.issues()).extracting(InputIssue::location).containsExactly("Consent.patient.reference");
     }
 }

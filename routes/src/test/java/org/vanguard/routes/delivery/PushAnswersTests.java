@@ -25,30 +25,36 @@ class PushAnswersTests {
     @DisplayName("a 2xx without a response message, or with code ok, means the recipient has the delivery")
     void delivered() {
         assertThatCode(() -> PushAnswers.judge(200, "", ENDPOINT)).doesNotThrowAnyException();
-        assertThatCode(() -> PushAnswers.judge(202, response("ok", "fine"), ENDPOINT)).doesNotThrowAnyException();
+        assertThatCode(() -> PushAnswers.judge(202, response("ok", "fine"), ENDPOINT))
+                .doesNotThrowAnyException();
     }
 
     @Test
-    @DisplayName("transient-error is tried again and fatal-error is not, whatever the HTTP status, with the recipient's words")
+    @DisplayName(
+            "transient-error is tried again and fatal-error is not, whatever the HTTP status, with the recipient's words")
     void responseCodeDecides() {
         assertThatThrownBy(() -> PushAnswers.judge(200, response("transient-error", "database busy"), ENDPOINT))
-                .isInstanceOf(TransientDeliveryFailure.class).hasMessageContaining("database busy");
+                .isInstanceOf(TransientDeliveryFailure.class)
+                .hasMessageContaining("database busy");
         assertThatThrownBy(() -> PushAnswers.judge(200, response("fatal-error", "unknown patient"), ENDPOINT))
-                .isInstanceOf(FatalDeliveryFailure.class).hasMessageContaining("unknown patient");
+                .isInstanceOf(FatalDeliveryFailure.class)
+                .hasMessageContaining("unknown patient");
     }
 
     @ParameterizedTest
     @ValueSource(ints = {408, 429, 500, 502, 503})
     @DisplayName("timeouts, throttling and server errors are worth another try")
     void transientStatuses(int status) {
-        assertThatThrownBy(() -> PushAnswers.judge(status, "not fhir", ENDPOINT)).isInstanceOf(TransientDeliveryFailure.class);
+        assertThatThrownBy(() -> PushAnswers.judge(status, "not fhir", ENDPOINT))
+                .isInstanceOf(TransientDeliveryFailure.class);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {301, 400, 401, 403, 404, 422})
     @DisplayName("any other status is a refusal: retrying cannot help")
     void fatalStatuses(int status) {
-        assertThatThrownBy(() -> PushAnswers.judge(status, "", ENDPOINT)).isInstanceOf(FatalDeliveryFailure.class)
+        assertThatThrownBy(() -> PushAnswers.judge(status, "", ENDPOINT))
+                .isInstanceOf(FatalDeliveryFailure.class)
                 .hasMessageContaining("HTTP " + status);
     }
 }

@@ -44,8 +44,8 @@ import org.vanguard.governance.decision.DecisionEngine;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.routes.HubHeaders;
-import org.vanguard.routes.RouteTest;
 import org.vanguard.routes.RouteProperties;
+import org.vanguard.routes.RouteTest;
 import org.vanguard.routes.RouteTestApplication;
 import org.vanguard.routes.dispatch.DeliveryRecheck;
 import org.vanguard.routes.dispatch.DeliverySigner;
@@ -65,8 +65,10 @@ class PushRouteTests extends RouteTest {
 
     @Autowired
     private EmbeddedActiveMQ broker;
+
     @Autowired
     private Ledger ledger;
+
     @Autowired
     private Graveyard deadLetters;
 
@@ -104,19 +106,29 @@ class PushRouteTests extends RouteTest {
         /** Deliveries that carry no decided questions, so the re-decision before each push permits them. */
         @Bean
         PushDelivery pushDelivery(Ledger ledger, Clock clock) {
-            DecisionEngine engine = new DecisionEngine(AgreementCatalogue::empty, new ParticipantDirectory(List.of()),
-                    List.of(), clock);
-            DeliveryRecheck recheck = new DeliveryRecheck(engine, entries -> {
-            }, clock);
+            DecisionEngine engine = new DecisionEngine(
+                    AgreementCatalogue::empty, new ParticipantDirectory(List.of()), List.of(), clock);
+            DeliveryRecheck recheck = new DeliveryRecheck(engine, entries -> {}, clock);
             PushClient client = new PushClient(HttpClient.newHttpClient(), Duration.ofSeconds(5));
             return new PushDelivery(participant -> Optional.of(ENDPOINT.base(participant)), client, recheck, ledger);
         }
 
         @Bean
-        DeadLettering deadLettering(Graveyard deadLetters, Ledger ledger, DeliverySigner signer, ProducerTemplate producer,
-                RouteProperties routes, TimeToLive timeToLive, Clock clock) {
-            return new DeadLettering(deadLetters, ledger, new NonDeliveryNotices(signer), new MailboxDrop(producer, routes),
-                    timeToLive, clock);
+        DeadLettering deadLettering(
+                Graveyard deadLetters,
+                Ledger ledger,
+                DeliverySigner signer,
+                ProducerTemplate producer,
+                RouteProperties routes,
+                TimeToLive timeToLive,
+                Clock clock) {
+            return new DeadLettering(
+                    deadLetters,
+                    ledger,
+                    new NonDeliveryNotices(signer),
+                    new MailboxDrop(producer, routes),
+                    timeToLive,
+                    clock);
         }
 
         @Bean
@@ -131,7 +143,8 @@ class PushRouteTests extends RouteTest {
         OdsCode recipient = participant();
         NotifyBuilder done = startPushing(recipient, 1);
 
-        String deliveryId = queue(recipient, participant(), "{\"resourceType\":\"Bundle\",\"id\":\"one\"}", Instant.now());
+        String deliveryId =
+                queue(recipient, participant(), "{\"resourceType\":\"Bundle\",\"id\":\"one\"}", Instant.now());
 
         assertThat(done.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(ENDPOINT.received(recipient)).containsExactly("{\"resourceType\":\"Bundle\",\"id\":\"one\"}");
@@ -160,15 +173,18 @@ class PushRouteTests extends RouteTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "a refusal (400) is not tried again, 400, 0, REFUSED",
-        "an endpoint still down (503) once the time to live has run out is not tried again, 503, 6, EXPIRED"})
-    @DisplayName("what cannot be delivered is dead-lettered after one attempt and its sender finds a non-delivery notice")
+        "an endpoint still down (503) once the time to live has run out is not tried again, 503, 6, EXPIRED"
+    })
+    @DisplayName(
+            "what cannot be delivered is dead-lettered after one attempt and its sender finds a non-delivery notice")
     void deadLettered(String why, int status, int daysSinceAccepted, DeadLetter.Cause cause) throws Exception {
         OdsCode recipient = participant();
         OdsCode sender = participant();
         ENDPOINT.answer(recipient, status);
         NotifyBuilder done = startPushing(recipient, 1);
 
-        String deliveryId = queue(recipient, sender, DemoMessage.json(), Instant.now().minus(Duration.ofDays(daysSinceAccepted)));
+        String deliveryId =
+                queue(recipient, sender, DemoMessage.json(), Instant.now().minus(Duration.ofDays(daysSinceAccepted)));
 
         assertThat(done.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         Message notice = jms.receive("hub.mailbox." + sender.value());
@@ -181,7 +197,10 @@ class PushRouteTests extends RouteTest {
         });
         assertThat(ledger.kinds(deliveryId)).containsExactly("dead-lettered", "non-delivery-notice");
         // The dead-letter channel committed the mailbox's transaction: the delivery is not waiting to be pushed again.
-        assertThat(broker.getActiveMQServer().locateQueue("hub.mailbox." + recipient.value()).getMessageCount()).isZero();
+        assertThat(broker.getActiveMQServer()
+                        .locateQueue("hub.mailbox." + recipient.value())
+                        .getMessageCount())
+                .isZero();
     }
 
     private String queue(OdsCode recipient, OdsCode sender, String bundle, Instant acceptedAt) {
@@ -193,7 +212,8 @@ class PushRouteTests extends RouteTest {
         headers.put(HubHeaders.SENDER, sender.value());
         headers.put(HubHeaders.EVENT, "careplan-update");
         headers.put(HubHeaders.ACCEPTED_AT, acceptedAt.toString());
-        headers.put(HubHeaders.SIGNATURE, "detached-jws-over-" + bundle.getBytes(StandardCharsets.UTF_8).length + "-bytes");
+        headers.put(
+                HubHeaders.SIGNATURE, "detached-jws-over-" + bundle.getBytes(StandardCharsets.UTF_8).length + "-bytes");
         headers.put(HubHeaders.GROUP, "9990000018");
         producer.sendBodyAndHeaders("jms:queue:hub.mailbox." + recipient.value(), bundle, headers);
         return deliveryId;
@@ -207,7 +227,10 @@ class PushRouteTests extends RouteTest {
     /** Starts the participant's push route as the hub does when an endpoint is registered; done after so many deliveries. */
     private NotifyBuilder startPushing(OdsCode participant, int deliveries) {
         pushRoutes.start(participant);
-        return new NotifyBuilder(camel).fromRoute(PushRoutes.routeId(participant)).whenDone(deliveries).create();
+        return new NotifyBuilder(camel)
+                .fromRoute(PushRoutes.routeId(participant))
+                .whenDone(deliveries)
+                .create();
     }
 
     /** The routes' delivery ledger, in memory: who has what, and each delivery's history of events. */
@@ -228,7 +251,8 @@ class PushRouteTests extends RouteTest {
 
         @Override
         public void note(String deliveryId, String hubMessageId, OdsCode recipient, String kind, String detail) {
-            history.computeIfAbsent(deliveryId, id -> new CopyOnWriteArrayList<>()).add(kind);
+            history.computeIfAbsent(deliveryId, id -> new CopyOnWriteArrayList<>())
+                    .add(kind);
         }
 
         List<String> kinds(String deliveryId) {
@@ -247,7 +271,9 @@ class PushRouteTests extends RouteTest {
         }
 
         List<DeadLetter> of(OdsCode recipient) {
-            return all.stream().filter(dead -> dead.delivery().recipient().equals(recipient)).toList();
+            return all.stream()
+                    .filter(dead -> dead.delivery().recipient().equals(recipient))
+                    .toList();
         }
     }
 
@@ -268,9 +294,11 @@ class PushRouteTests extends RouteTest {
                 String participant = exchange.getRequestURI().getPath().split("/")[2];
                 bodies.computeIfAbsent(participant, p -> new CopyOnWriteArrayList<>())
                         .add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                signatures.computeIfAbsent(participant, p -> new CopyOnWriteArrayList<>())
+                signatures
+                        .computeIfAbsent(participant, p -> new CopyOnWriteArrayList<>())
                         .add(exchange.getRequestHeaders().getFirst(PushClient.SIGNATURE_HEADER));
-                Integer scripted = script.getOrDefault(participant, new ConcurrentLinkedQueue<>()).poll();
+                Integer scripted = script.getOrDefault(participant, new ConcurrentLinkedQueue<>())
+                        .poll();
                 exchange.sendResponseHeaders(scripted == null ? 200 : scripted, -1);
                 exchange.close();
             });

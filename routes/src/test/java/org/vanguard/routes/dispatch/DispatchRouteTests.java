@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.jms.MessageListenerContainerFactory;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.vanguard.governance.participant.OdsCode;
-import org.apache.camel.component.jms.MessageListenerContainerFactory;
 import org.vanguard.routes.HubHeaders;
 import org.vanguard.routes.RouteProperties;
 import org.vanguard.routes.RouteTest;
@@ -60,6 +60,7 @@ class DispatchRouteTests extends RouteTest {
 
     @MockitoBean
     private DispatchPlanner planner;
+
     @Autowired
     private IntakeAdmission admission;
 
@@ -96,8 +97,10 @@ class DispatchRouteTests extends RouteTest {
                     return Optional.empty();
                 }
             };
-            return new IntakeAdmission(backlog, new AdmissionProperties(20_000, Duration.ofMinutes(2), 0.5,
-                    Duration.ofSeconds(5), Duration.ZERO), clock);
+            return new IntakeAdmission(
+                    backlog,
+                    new AdmissionProperties(20_000, Duration.ofMinutes(2), 0.5, Duration.ofSeconds(5), Duration.ZERO),
+                    clock);
         }
     }
 
@@ -106,13 +109,16 @@ class DispatchRouteTests extends RouteTest {
         faultsBefore("dispatch.decide", "dispatch.deliver");
         when(planner.planBatch(anyList())).thenAnswer(call -> {
             List<IntakeMessage> batch = call.getArgument(0);
-            return batch.stream().map(message -> {
-                try {
-                    return PlannedMessage.planned(message, planner.plan(message.bundleJson(), message.hubMessageId()));
-                } catch (RuntimeException failure) {
-                    return PlannedMessage.failed(message, failure);
-                }
-            }).toList();
+            return batch.stream()
+                    .map(message -> {
+                        try {
+                            return PlannedMessage.planned(
+                                    message, planner.plan(message.bundleJson(), message.hubMessageId()));
+                        } catch (RuntimeException failure) {
+                            return PlannedMessage.failed(message, failure);
+                        }
+                    })
+                    .toList();
         });
     }
 
@@ -122,13 +128,17 @@ class DispatchRouteTests extends RouteTest {
         String gp = recipient();
         String careHome = recipient();
         String id = UUID.randomUUID().toString();
-        when(planner.plan("bundle " + id, id)).thenReturn(List.of(
-                delivery("to-gp-" + id, id, gp, "{\"for\":\"gp\"}"),
-                delivery("to-home-" + id, id, careHome, "{\"for\":\"care home\"}")));
+        when(planner.plan("bundle " + id, id))
+                .thenReturn(List.of(
+                        delivery("to-gp-" + id, id, gp, "{\"for\":\"gp\"}"),
+                        delivery("to-home-" + id, id, careHome, "{\"for\":\"care home\"}")));
         String sender = recipient();
         int waitingBefore = admission.state().sendersWaiting();
         admission.accepted(sender);
-        NotifyBuilder dispatched = new NotifyBuilder(camel).fromRoute("dispatch.decide").whenCompleted(1).create();
+        NotifyBuilder dispatched = new NotifyBuilder(camel)
+                .fromRoute("dispatch.decide")
+                .whenCompleted(1)
+                .create();
 
         accept(id, sender, "9990000018");
 
@@ -146,7 +156,8 @@ class DispatchRouteTests extends RouteTest {
     }
 
     @Test
-    @DisplayName("a failure half-way through rolls back the deliveries already sent; the redelivered message sends them once")
+    @DisplayName(
+            "a failure half-way through rolls back the deliveries already sent; the redelivered message sends them once")
     void allOrNothing() throws Exception {
         String id = UUID.randomUUID().toString();
         AtomicInteger attempt = new AtomicInteger();
@@ -162,14 +173,20 @@ class DispatchRouteTests extends RouteTest {
         int waitingBefore = admission.state().sendersWaiting();
         admission.accepted(sender);
         admission.accepted(sender);
-        NotifyBuilder dispatched = new NotifyBuilder(camel).fromRoute("dispatch.decide").whenFailed(1).and()
-                .whenCompleted(1).create();
+        NotifyBuilder dispatched = new NotifyBuilder(camel)
+                .fromRoute("dispatch.decide")
+                .whenFailed(1)
+                .and()
+                .whenCompleted(1)
+                .create();
 
         accept(id, sender, "9990000018");
 
         assertThat(dispatched.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        assertThat(jms.receive("hub.mailbox." + gp).getStringProperty(HubHeaders.DELIVERY_ID)).isEqualTo("gp-2");
-        assertThat(jms.receive("hub.mailbox." + careHome).getStringProperty(HubHeaders.DELIVERY_ID)).isEqualTo("home-2");
+        assertThat(jms.receive("hub.mailbox." + gp).getStringProperty(HubHeaders.DELIVERY_ID))
+                .isEqualTo("gp-2");
+        assertThat(jms.receive("hub.mailbox." + careHome).getStringProperty(HubHeaders.DELIVERY_ID))
+                .isEqualTo("home-2");
         // gp, care home (failed); gp, care home again.
         assertThat(faults.reached()).isEqualTo(4);
         // One of the sender's two messages was dispatched: the failed attempt did not count.
@@ -177,20 +194,24 @@ class DispatchRouteTests extends RouteTest {
     }
 
     @Test
-    @DisplayName("a message that fails every time is set aside, redelivered alone by the broker, not by Camel, then dead-lettered whole")
+    @DisplayName(
+            "a message that fails every time is set aside, redelivered alone by the broker, not by Camel, then dead-lettered whole")
     void brokerRedeliversThenDeadLetters() throws Exception {
         String id = UUID.randomUUID().toString();
         when(planner.plan(anyString(), eq(id))).thenThrow(new IllegalStateException("database unavailable"));
         String sender = recipient();
         int waitingBefore = admission.state().sendersWaiting();
         admission.accepted(sender);
-        NotifyBuilder failed = new NotifyBuilder(camel).fromRoute("dispatch.alone")
-                .whenFailed(RouteTestApplication.DELIVERY_ATTEMPTS).create();
+        NotifyBuilder failed = new NotifyBuilder(camel)
+                .fromRoute("dispatch.alone")
+                .whenFailed(RouteTestApplication.DELIVERY_ATTEMPTS)
+                .create();
 
         accept(id, sender, "9990000018");
 
         assertThat(failed.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        Message dead = jms.receiveSelected(RouteTestApplication.DEAD_LETTER_QUEUE, HubHeaders.MESSAGE_ID + " = '" + id + "'");
+        Message dead =
+                jms.receiveSelected(RouteTestApplication.DEAD_LETTER_QUEUE, HubHeaders.MESSAGE_ID + " = '" + id + "'");
         assertThat(dead).isNotNull();
         assertThat(((TextMessage) dead).getText()).isEqualTo("bundle " + id);
         assertThat(dead.getStringProperty(HubHeaders.SENDER)).isEqualTo(sender);
@@ -200,7 +221,8 @@ class DispatchRouteTests extends RouteTest {
     }
 
     @Test
-    @DisplayName("a later message about the same patient is not dispatched while an earlier one is, among concurrent dispatchers")
+    @DisplayName(
+            "a later message about the same patient is not dispatched while an earlier one is, among concurrent dispatchers")
     void perPatientOrder() throws Exception {
         String gp = recipient();
         String first = UUID.randomUUID().toString();
@@ -218,20 +240,27 @@ class DispatchRouteTests extends RouteTest {
             }
             return List.of(delivery("d-" + id, id, gp, "{}"));
         });
-        NotifyBuilder dispatched = new NotifyBuilder(camel).fromRoute("dispatch.decide").whenCompleted(2).create();
+        NotifyBuilder dispatched = new NotifyBuilder(camel)
+                .fromRoute("dispatch.decide")
+                .whenCompleted(2)
+                .create();
 
         accept(first, SENDER, "9990000018");
         accept(second, SENDER, "9990000018");
 
         assertThat(dispatched.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(overtaken).isFalse();
-        assertThat(jms.receive("hub.mailbox." + gp).getStringProperty(HubHeaders.MESSAGE_ID)).isEqualTo(first);
-        assertThat(jms.receive("hub.mailbox." + gp).getStringProperty(HubHeaders.MESSAGE_ID)).isEqualTo(second);
+        assertThat(jms.receive("hub.mailbox." + gp).getStringProperty(HubHeaders.MESSAGE_ID))
+                .isEqualTo(first);
+        assertThat(jms.receive("hub.mailbox." + gp).getStringProperty(HubHeaders.MESSAGE_ID))
+                .isEqualTo(second);
     }
 
     private void accept(String hubMessageId, String sender, String patient) {
-        producer.sendBodyAndHeaders("jms:queue:" + INTAKE, "bundle " + hubMessageId, Map.of(
-                HubHeaders.MESSAGE_ID, hubMessageId, HubHeaders.SENDER, sender, HubHeaders.GROUP, patient));
+        producer.sendBodyAndHeaders(
+                "jms:queue:" + INTAKE,
+                "bundle " + hubMessageId,
+                Map.of(HubHeaders.MESSAGE_ID, hubMessageId, HubHeaders.SENDER, sender, HubHeaders.GROUP, patient));
     }
 
     private static Delivery delivery(String deliveryId, String hubMessageId, String recipient, String bundle) {

@@ -23,7 +23,8 @@ class RecipientResolverTests {
     private static final OdsCode ACUTE = OdsCode.of("RAC");
     private static final OdsCode MDT = OdsCode.of("MDT01");
 
-    private final RecipientResolver resolver = new RecipientResolver((team, patient) -> List.of(), (event, patient) -> List.of());
+    private final RecipientResolver resolver =
+            new RecipientResolver((team, patient) -> List.of(), (event, patient) -> List.of());
 
     @Test
     @DisplayName("the demo message goes to its destinations and to the patient's registered GP")
@@ -60,7 +61,8 @@ class RecipientResolverTests {
     @Test
     @DisplayName("a message with no destinations still reaches the registered GP")
     void gpWithoutDestinations() {
-        assertThat(resolver.candidates(facts(CARE_HOME, List.of(), List.of(GP)))).containsExactly(GP);
+        assertThat(resolver.candidates(facts(CARE_HOME, List.of(), List.of(GP))))
+                .containsExactly(GP);
     }
 
     @Test
@@ -73,7 +75,12 @@ class RecipientResolverTests {
     @DisplayName("a destination named twice in the message, in different case, is a candidate once")
     void duplicateDestinationsFromMessage() {
         Bundle bundle = DemoMessage.bundle();
-        DemoMessage.header(bundle).getDestination().get(1).getReceiver().getIdentifier().setValue("rac");
+        DemoMessage.header(bundle)
+                .getDestination()
+                .get(1)
+                .getReceiver()
+                .getIdentifier()
+                .setValue("rac");
 
         assertThat(resolver.candidates(new MessageFactsReader().read(bundle))).containsExactly(ACUTE, GP);
     }
@@ -84,13 +91,15 @@ class RecipientResolverTests {
         OdsCode community = OdsCode.of("RCP");
         Map<String, List<OdsCode>> teams = Map.of("frailty-1", List.of(community, GP, CARE_HOME));
         RecipientResolver withTeams = new RecipientResolver(
-                (team, patient) -> patient.value().equals("9434765919") ? teams.getOrDefault(team, List.of()) : List.of(),
+                (team, patient) ->
+                        patient.value().equals("9434765919") ? teams.getOrDefault(team, List.of()) : List.of(),
                 (event, patient) -> List.of());
         Bundle bundle = DemoMessage.bundle();
         DemoMessage.carePlan(bundle).addCareTeam().setReference("CareTeam/frailty-1");
         DemoMessage.carePlan(bundle).addCareTeam().setReference("https://other.example/fhir/CareTeam/unknown");
 
-        assertThat(withTeams.candidates(new MessageFactsReader().read(bundle))).containsExactly(ACUTE, MDT, GP, community);
+        assertThat(withTeams.candidates(new MessageFactsReader().read(bundle)))
+                .containsExactly(ACUTE, MDT, GP, community);
         assertThat(RecipientResolver.careTeamIds(bundle)).containsExactly("frailty-1", "unknown");
     }
 
@@ -98,7 +107,8 @@ class RecipientResolverTests {
     @DisplayName("a participant subscribed to the message's event for its patient is a candidate")
     void subscribers() {
         OdsCode community = OdsCode.of("RCP");
-        RecipientResolver withSubscriptions = new RecipientResolver((team, patient) -> List.of(),
+        RecipientResolver withSubscriptions = new RecipientResolver(
+                (team, patient) -> List.of(),
                 (event, patient) -> event.equals("careplan-update") ? List.of(community) : List.of());
 
         assertThat(withSubscriptions.candidates(new MessageFactsReader().read(DemoMessage.bundle())))
@@ -107,7 +117,13 @@ class RecipientResolverTests {
 
     private static MessageFacts facts(OdsCode sender, List<OdsCode> destinations, List<OdsCode> practices) {
         MessageContent content = new MessageReader().read(DemoMessage.bundle());
-        return new MessageFacts(content, sender, NhsNumber.of("9434765919"), Purpose.TREAT, destinations, practices,
+        return new MessageFacts(
+                content,
+                sender,
+                NhsNumber.of("9434765919"),
+                Purpose.TREAT,
+                destinations,
+                practices,
                 java.util.Optional.empty());
     }
 }

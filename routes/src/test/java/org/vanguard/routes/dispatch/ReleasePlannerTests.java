@@ -18,8 +18,8 @@ import org.vanguard.governance.pseudonym.PseudonymKey;
 import org.vanguard.governance.pseudonym.PseudonymKeys;
 import org.vanguard.governance.pseudonym.Pseudonyms;
 import org.vanguard.governance.purpose.Purpose;
-import org.vanguard.profiles.redaction.Deidentification;
 import org.vanguard.governance.sensitivity.SensitiveCategory;
+import org.vanguard.profiles.redaction.Deidentification;
 
 class ReleasePlannerTests {
 
@@ -38,13 +38,15 @@ class ReleasePlannerTests {
     }));
 
     private static Decision.Permit permit(Purpose purpose, List<Obligation> obligations) {
-        DecisionRequest request = new DecisionRequest(OdsCode.of("CH001"), OdsCode.of("G81001"), purpose,
-                NhsNumber.of("9434765919"), "CarePlan");
-        return new Decision.Permit(request, new AgreementClause("ISA-1", 1, "flows[0]", "t"), obligations, List.of("permitted"));
+        DecisionRequest request = new DecisionRequest(
+                OdsCode.of("CH001"), OdsCode.of("G81001"), purpose, NhsNumber.of("9434765919"), "CarePlan");
+        return new Decision.Permit(
+                request, new AgreementClause("ISA-1", 1, "flows[0]", "t"), obligations, List.of("permitted"));
     }
 
     @Test
-    @DisplayName("without obligations nothing sensitive leaves, restricted patients are redacted and data is labelled N")
+    @DisplayName(
+            "without obligations nothing sensitive leaves, restricted patients are redacted and data is labelled N")
     void safeDefaults() {
         ReleasePlanner.Release release = planner.planFor(permit(Purpose.TREAT, List.of()));
 
@@ -59,15 +61,18 @@ class ReleasePlannerTests {
     @DisplayName("each obligation becomes its redaction step")
     void obligationsMapped() {
         EmergencyOverride override = new EmergencyOverride("EMERG", "unconscious on admission", "Dr A");
-        ReleasePlanner.Release release = planner.planFor(permit(Purpose.BTG, List.of(
-                new Obligation.KeepOnlyElements("CarePlan", Set.of("title", "activity")),
-                new Obligation.WithholdSensitive(Set.of(SensitiveCategory.MENTAL_HEALTH)),
-                new Obligation.Deidentify(Identifiability.ANONYMISED),
-                new Obligation.LabelOutbound("V"),
-                new Obligation.ReviewOverride(override))));
+        ReleasePlanner.Release release = planner.planFor(permit(
+                Purpose.BTG,
+                List.of(
+                        new Obligation.KeepOnlyElements("CarePlan", Set.of("title", "activity")),
+                        new Obligation.WithholdSensitive(Set.of(SensitiveCategory.MENTAL_HEALTH)),
+                        new Obligation.Deidentify(Identifiability.ANONYMISED),
+                        new Obligation.LabelOutbound("V"),
+                        new Obligation.ReviewOverride(override))));
 
         assertThat(release.plan().keepElements()).containsEntry("CarePlan", Set.of("title", "activity"));
-        assertThat(release.plan().allowedSensitiveLabels()).containsExactly("http://terminology.hl7.org/CodeSystem/v3-ActCode|PSY");
+        assertThat(release.plan().allowedSensitiveLabels())
+                .containsExactly("http://terminology.hl7.org/CodeSystem/v3-ActCode|PSY");
         assertThat(release.plan().deidentification().level()).isEqualTo(Deidentification.Level.ANONYMISED);
         assertThat(release.plan().deidentification().pseudonym()).isEmpty();
         assertThat(release.plan().deidentification().forms()).containsEntry("Patient.birthDate", "five-year-band");
@@ -76,15 +81,18 @@ class ReleasePlannerTests {
     }
 
     @Test
-    @DisplayName("a pseudonymised release carries the patient's keyed pseudonym under the permit's agreement and the agreed forms")
+    @DisplayName(
+            "a pseudonymised release carries the patient's keyed pseudonym under the permit's agreement and the agreed forms")
     void pseudonymised() {
-        ReleasePlanner.Release release = planner.planFor(permit(Purpose.POPHLTH, List.of(
-                new Obligation.Deidentify(Identifiability.PSEUDONYMISED))));
+        ReleasePlanner.Release release = planner.planFor(
+                permit(Purpose.POPHLTH, List.of(new Obligation.Deidentify(Identifiability.PSEUDONYMISED))));
 
         Deidentification deidentification = release.plan().deidentification();
         assertThat(deidentification.level()).isEqualTo(Deidentification.Level.PSEUDONYMISED);
-        assertThat(deidentification.pseudonym()).hasValueSatisfying(p -> assertThat(p).matches("k1-[0-9a-f]{40}"));
-        assertThat(deidentification.forms()).containsEntry("Patient.birthDate", "year")
+        assertThat(deidentification.pseudonym())
+                .hasValueSatisfying(p -> assertThat(p).matches("k1-[0-9a-f]{40}"));
+        assertThat(deidentification.forms())
+                .containsEntry("Patient.birthDate", "year")
                 .containsEntry("Patient.address", "postcode-district");
     }
 

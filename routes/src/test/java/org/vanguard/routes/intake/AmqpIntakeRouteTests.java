@@ -29,8 +29,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.transaction.support.TransactionOperations;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.routes.HubHeaders;
-import org.vanguard.routes.RouteTest;
 import org.vanguard.routes.RouteProperties;
+import org.vanguard.routes.RouteTest;
 import org.vanguard.routes.RouteTestApplication;
 
 /**
@@ -67,8 +67,12 @@ class AmqpIntakeRouteTests extends RouteTest {
     @DisplayName("an accepted message is answered on its sender's own reply queue, correlated with what it sent")
     void acceptedAnswered() throws Exception {
         OdsCode sender = participant();
-        when(gateway.accept(any(), eq("application/fhir+json"), eq(sender))).thenReturn(accepted("hub-" + sender.value()));
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("intake.amqp").whenCompleted(1).create();
+        when(gateway.accept(any(), eq("application/fhir+json"), eq(sender)))
+                .thenReturn(accepted("hub-" + sender.value()));
+        NotifyBuilder done = new NotifyBuilder(camel)
+                .fromRoute("intake.amqp")
+                .whenCompleted(1)
+                .create();
 
         String requestId = send("{\"resourceType\":\"Bundle\"}", sender.value(), replies(sender), null);
 
@@ -78,15 +82,23 @@ class AmqpIntakeRouteTests extends RouteTest {
         assertThat(answer.getStringProperty(HubHeaders.MESSAGE_ID)).isEqualTo("hub-" + sender.value());
         assertThat(answer.getJMSCorrelationID()).isEqualTo(requestId);
         assertThat(((TextMessage) answer).getText()).contains("\"resourceType\":\"Bundle\"");
-        verify(gateway).accept("{\"resourceType\":\"Bundle\"}".getBytes(StandardCharsets.UTF_8), "application/fhir+json", sender);
+        verify(gateway)
+                .accept(
+                        "{\"resourceType\":\"Bundle\"}".getBytes(StandardCharsets.UTF_8),
+                        "application/fhir+json",
+                        sender);
     }
 
     @Test
-    @DisplayName("a reply-to naming another participant's queue is refused, and the refusal goes to the sender's own queue")
+    @DisplayName(
+            "a reply-to naming another participant's queue is refused, and the refusal goes to the sender's own queue")
     void foreignReplyToRefused() throws Exception {
         OdsCode sender = participant();
         OdsCode other = participant();
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("intake.amqp").whenCompleted(1).create();
+        NotifyBuilder done = new NotifyBuilder(camel)
+                .fromRoute("intake.amqp")
+                .whenCompleted(1)
+                .create();
 
         send("{}", sender.value(), replies(other), null);
 
@@ -105,30 +117,37 @@ class AmqpIntakeRouteTests extends RouteTest {
     void hubFailureRedeliveredThenDeadLettered() throws Exception {
         OdsCode sender = participant();
         when(gateway.accept(any(), any(), eq(sender))).thenThrow(new IllegalStateException("database unavailable"));
-        NotifyBuilder failed = new NotifyBuilder(camel).fromRoute("intake.amqp")
-                .whenFailed(RouteTestApplication.DELIVERY_ATTEMPTS).create();
+        NotifyBuilder failed = new NotifyBuilder(camel)
+                .fromRoute("intake.amqp")
+                .whenFailed(RouteTestApplication.DELIVERY_ATTEMPTS)
+                .create();
         String run = run();
 
         send("{}", sender.value(), replies(sender), run);
 
         assertThat(failed.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        assertThat(jms.receiveSelected(RouteTestApplication.DEAD_LETTER_QUEUE, "testRun = '" + run + "'")).isNotNull();
+        assertThat(jms.receiveSelected(RouteTestApplication.DEAD_LETTER_QUEUE, "testRun = '" + run + "'"))
+                .isNotNull();
         verify(gateway, times(RouteTestApplication.DELIVERY_ATTEMPTS)).accept(any(), any(), eq(sender));
         noMoreWaiting();
         assertThat(jms.receive(replies(sender))).isNull();
     }
 
     @Test
-    @DisplayName("a message without the broker's validated user is never taken as anyone's: dead-lettered, not accepted")
+    @DisplayName(
+            "a message without the broker's validated user is never taken as anyone's: dead-lettered, not accepted")
     void noValidatedUserDeadLettered() throws Exception {
-        NotifyBuilder failed = new NotifyBuilder(camel).fromRoute("intake.amqp")
-                .whenFailed(RouteTestApplication.DELIVERY_ATTEMPTS).create();
+        NotifyBuilder failed = new NotifyBuilder(camel)
+                .fromRoute("intake.amqp")
+                .whenFailed(RouteTestApplication.DELIVERY_ATTEMPTS)
+                .create();
         String run = run();
 
         send("{}", null, null, run);
 
         assertThat(failed.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        assertThat(jms.receiveSelected(RouteTestApplication.DEAD_LETTER_QUEUE, "testRun = '" + run + "'")).isNotNull();
+        assertThat(jms.receiveSelected(RouteTestApplication.DEAD_LETTER_QUEUE, "testRun = '" + run + "'"))
+                .isNotNull();
         verifyNoInteractions(gateway);
     }
 
@@ -138,12 +157,18 @@ class AmqpIntakeRouteTests extends RouteTest {
         OdsCode sender = participant();
         when(gateway.accept(any(), any(), eq(sender))).thenReturn(accepted("hub-" + sender.value()));
         faults.failNext(1, exchange -> true);
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("intake.amqp").whenFailed(1).and().whenCompleted(1).create();
+        NotifyBuilder done = new NotifyBuilder(camel)
+                .fromRoute("intake.amqp")
+                .whenFailed(1)
+                .and()
+                .whenCompleted(1)
+                .create();
 
         send("{}", sender.value(), replies(sender), null);
 
         assertThat(done.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        assertThat(jms.receive(replies(sender)).getStringProperty(AmqpIntake.OUTCOME)).isEqualTo("accepted");
+        assertThat(jms.receive(replies(sender)).getStringProperty(AmqpIntake.OUTCOME))
+                .isEqualTo("accepted");
         noMoreWaiting();
         assertThat(jms.receive(replies(sender))).isNull();
         // Accepted twice: the gateway knows a message sent again by its id and answers it the same.

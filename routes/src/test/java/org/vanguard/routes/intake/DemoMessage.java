@@ -15,12 +15,11 @@ public final class DemoMessage {
 
     private static final Path FILE = Path.of("../governance/demo/messages/careplan-update.json");
 
-    private DemoMessage() {
-    }
+    private DemoMessage() {}
 
     public static Bundle bundle() {
-        return (Bundle) FhirParsing.standard().parse(json().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "application/fhir+json");
+        return (Bundle) FhirParsing.standard()
+                .parse(json().getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/fhir+json");
     }
 
     /** The message as a sender's bytes, for a test that queues it as it is. */

@@ -36,7 +36,8 @@ class IntakeAdmissionTests {
     }
 
     private final Backlog backlog = new Backlog();
-    private final IntakeAdmission admission = new IntakeAdmission(backlog,
+    private final IntakeAdmission admission = new IntakeAdmission(
+            backlog,
             new AdmissionProperties(100, Duration.ofMinutes(2), 0.5, Duration.ofSeconds(5), Duration.ZERO),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -68,7 +69,8 @@ class IntakeAdmissionTests {
     }
 
     @Test
-    @DisplayName("once busy, the bound is shared among the senders with messages waiting, and dispatch gives a sender room again")
+    @DisplayName(
+            "once busy, the bound is shared among the senders with messages waiting, and dispatch gives a sender room again")
     void sharedWhenBusy() {
         for (int i = 0; i < 50; i++) {
             admission.accepted(CARE_HOME.value());
@@ -76,8 +78,10 @@ class IntakeAdmissionTests {
         admission.accepted(GP.value());
         backlog.depth = 51;
 
-        assertThatThrownBy(() -> admission.admit(CARE_HOME)).isInstanceOfSatisfying(IntakeBusyException.class,
-                e -> assertThat(e.kind()).isEqualTo(IntakeBusyException.Kind.OVER_SHARE));
+        assertThatThrownBy(() -> admission.admit(CARE_HOME))
+                .isInstanceOfSatisfying(
+                        IntakeBusyException.class,
+                        e -> assertThat(e.kind()).isEqualTo(IntakeBusyException.Kind.OVER_SHARE));
         assertThatCode(() -> admission.admit(GP)).doesNotThrowAnyException();
 
         admission.dispatched(CARE_HOME.value());
@@ -86,7 +90,8 @@ class IntakeAdmissionTests {
     }
 
     @Test
-    @DisplayName("an empty backlog sets every sender's count back to zero, so a message that never finished dispatch does not hold it up")
+    @DisplayName(
+            "an empty backlog sets every sender's count back to zero, so a message that never finished dispatch does not hold it up")
     void emptyBacklogResetsCounts() {
         admission.accepted(CARE_HOME.value());
         admission.accepted(CARE_HOME.value());

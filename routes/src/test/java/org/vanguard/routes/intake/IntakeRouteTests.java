@@ -33,7 +33,6 @@ class IntakeRouteTests extends RouteTest {
     @Autowired
     private EmbeddedActiveMQ broker;
 
-
     @BeforeEach
     void advise() throws Exception {
         faultsBefore("intake.accept", "intake.enqueue");
@@ -48,7 +47,8 @@ class IntakeRouteTests extends RouteTest {
     }
 
     @Test
-    @DisplayName("an accepted message is on the durable intake queue, persistent and with its headers, when the caller returns")
+    @DisplayName(
+            "an accepted message is on the durable intake queue, persistent and with its headers, when the caller returns")
     void queuedBeforeReturning() throws Exception {
         String id = UUID.randomUUID().toString();
 
@@ -79,8 +79,8 @@ class IntakeRouteTests extends RouteTest {
     void callerHandlesErrors() {
         faults.failAlways();
 
-        assertThatThrownBy(() -> producer.sendBodyAndHeaders(IntakeGateway.ACCEPT, "lost?",
-                headers(UUID.randomUUID().toString(), "9990000018")))
+        assertThatThrownBy(() -> producer.sendBodyAndHeaders(
+                        IntakeGateway.ACCEPT, "lost?", headers(UUID.randomUUID().toString(), "9990000018")))
                 .isInstanceOf(CamelExecutionException.class)
                 .hasRootCauseMessage("injected failure at intake.accept");
         assertThat(faults.reached()).isEqualTo(1);
@@ -92,7 +92,14 @@ class IntakeRouteTests extends RouteTest {
     }
 
     private static Map<String, Object> headers(String hubMessageId, String patient) {
-        return Map.of(HubHeaders.MESSAGE_ID, hubMessageId, HubHeaders.SENDER, "CH001", HubHeaders.GROUP, patient,
-                HubHeaders.DUPLICATE_ID, "intake:" + hubMessageId);
+        return Map.of(
+                HubHeaders.MESSAGE_ID,
+                hubMessageId,
+                HubHeaders.SENDER,
+                "CH001",
+                HubHeaders.GROUP,
+                patient,
+                HubHeaders.DUPLICATE_ID,
+                "intake:" + hubMessageId);
     }
 }

@@ -79,9 +79,21 @@ class MessageFactsReaderTests {
     void acceptsLowerCaseOds() {
         Bundle bundle = DemoMessage.bundle();
         String lowerCaseSystem = "https://fhir.nhs.uk/id/ods-organization-code";
-        DemoMessage.header(bundle).getSender().getIdentifier().setSystem(lowerCaseSystem).setValue("ch001");
-        DemoMessage.header(bundle).getDestination().get(0).getReceiver().getIdentifier().setSystem(lowerCaseSystem);
-        DemoMessage.patient(bundle).getGeneralPractitionerFirstRep().getIdentifier().setSystem(lowerCaseSystem);
+        DemoMessage.header(bundle)
+                .getSender()
+                .getIdentifier()
+                .setSystem(lowerCaseSystem)
+                .setValue("ch001");
+        DemoMessage.header(bundle)
+                .getDestination()
+                .get(0)
+                .getReceiver()
+                .getIdentifier()
+                .setSystem(lowerCaseSystem);
+        DemoMessage.patient(bundle)
+                .getGeneralPractitionerFirstRep()
+                .getIdentifier()
+                .setSystem(lowerCaseSystem);
 
         MessageFacts facts = reader.read(bundle);
 
@@ -94,7 +106,12 @@ class MessageFactsReaderTests {
     @DisplayName("a malformed ODS code of a destination is refused at that destination's value")
     void refusesMalformedDestination() {
         Bundle bundle = DemoMessage.bundle();
-        DemoMessage.header(bundle).getDestination().get(1).getReceiver().getIdentifier().setValue("MDT-01");
+        DemoMessage.header(bundle)
+                .getDestination()
+                .get(1)
+                .getReceiver()
+                .getIdentifier()
+                .setValue("MDT-01");
 
         InputIssue issue = onlyIssue(refusal(bundle));
 
@@ -106,7 +123,12 @@ class MessageFactsReaderTests {
     @DisplayName("the same destination named twice, in any case, is one destination")
     void deduplicatesDestinations() {
         Bundle bundle = DemoMessage.bundle();
-        DemoMessage.header(bundle).getDestination().get(1).getReceiver().getIdentifier().setValue("rac");
+        DemoMessage.header(bundle)
+                .getDestination()
+                .get(1)
+                .getReceiver()
+                .getIdentifier()
+                .setValue("rac");
 
         assertThat(reader.read(bundle).destinations()).containsExactly(OdsCode.of("RAC"));
     }
@@ -157,10 +179,12 @@ class MessageFactsReaderTests {
 
         FhirInputException e = refusal(bundle);
 
-        assertThat(e.issues()).extracting(InputIssue::location).containsExactlyInAnyOrder(
-                "Bundle.entry[0].resource.sender.identifier.value",
-                "Bundle.entry[1].resource.identifier[0].value",
-                "Bundle.meta.security[0].code");
+        assertThat(e.issues())
+                .extracting(InputIssue::location)
+                .containsExactlyInAnyOrder(
+                        "Bundle.entry[0].resource.sender.identifier.value",
+                        "Bundle.entry[1].resource.identifier[0].value",
+                        "Bundle.meta.security[0].code");
     }
 
     private FhirInputException refusal(Bundle bundle) {

@@ -9,7 +9,8 @@ import org.vanguard.routes.delivery.Acknowledgements;
 class ResponseMessageIdTests {
 
     @Test
-    @DisplayName("a recipient's response quoting the sender's MessageHeader id finds the hub message intake accepted it as")
+    @DisplayName(
+            "a recipient's response quoting the sender's MessageHeader id finds the hub message intake accepted it as")
     void acknowledgementsDeriveTheIntakeId() {
         MessageFacts facts = new MessageFactsReader().read(DemoMessage.bundle());
 

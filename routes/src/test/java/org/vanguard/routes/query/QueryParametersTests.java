@@ -15,7 +15,9 @@ class QueryParametersTests {
     @Test
     @DisplayName("the NHS number token is read with its system and check digit")
     void nhsNumber() {
-        assertThat(QueryParameters.nhsNumber("identifier", SYSTEM + "|9434765919").value()).isEqualTo("9434765919");
+        assertThat(QueryParameters.nhsNumber("identifier", SYSTEM + "|9434765919")
+                        .value())
+                .isEqualTo("9434765919");
     }
 
     @Test
@@ -23,9 +25,11 @@ class QueryParametersTests {
     void badNhsNumbers() {
         for (String token : new String[] {null, "", "9434765919", "urn:oid:1.2|9434765919", SYSTEM + "|9434765918"}) {
             assertThatThrownBy(() -> QueryParameters.nhsNumber("patient.identifier", token))
-                    .isInstanceOfSatisfying(FhirInputException.class, e ->
-                            assertThat(e.issues()).singleElement().satisfies(i ->
-                                    assertThat(i.location()).isEqualTo("patient.identifier")));
+                    .isInstanceOfSatisfying(
+                            FhirInputException.class,
+                            e -> assertThat(e.issues())
+                                    .singleElement()
+                                    .satisfies(i -> assertThat(i.location()).isEqualTo("patient.identifier")));
         }
     }
 
@@ -36,9 +40,11 @@ class QueryParametersTests {
         assertThat(QueryParameters.purpose(Purpose.HUB_SYSTEM + "|CASEFIND")).isEqualTo(Purpose.CASEFIND);
         for (String header : new String[] {null, " ", "SHOPPING", Purpose.HUB_SYSTEM + "|TREAT"}) {
             assertThatThrownBy(() -> QueryParameters.purpose(header))
-                    .isInstanceOfSatisfying(FhirInputException.class, e ->
-                            assertThat(e.issues()).singleElement().satisfies(i ->
-                                    assertThat(i.location()).isEqualTo("X-Purpose-Of-Use")));
+                    .isInstanceOfSatisfying(
+                            FhirInputException.class,
+                            e -> assertThat(e.issues())
+                                    .singleElement()
+                                    .satisfies(i -> assertThat(i.location()).isEqualTo("X-Purpose-Of-Use")));
         }
     }
 }

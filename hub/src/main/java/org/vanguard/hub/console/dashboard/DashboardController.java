@@ -42,7 +42,9 @@ class DashboardController {
     }
 
     @GetMapping("/console/dashboard")
-    String dashboard(@RequestParam(name = "window", defaultValue = "24h") String window, AuthenticatedOfficer person,
+    String dashboard(
+            @RequestParam(name = "window", defaultValue = "24h") String window,
+            AuthenticatedOfficer person,
             Model model) {
         model.addAttribute("person", ConsolePerson.of(person));
         model.addAttribute("window", window);
@@ -66,8 +68,8 @@ class DashboardController {
     private static Duration window(String window) {
         Duration duration = WINDOWS.get(window);
         if (duration == null) {
-            throw new IllegalArgumentException("'window' must be one of " + String.join(", ", WINDOWS.keySet()) + "; got '"
-                    + window + "'");
+            throw new IllegalArgumentException(
+                    "'window' must be one of " + String.join(", ", WINDOWS.keySet()) + "; got '" + window + "'");
         }
         return duration;
     }

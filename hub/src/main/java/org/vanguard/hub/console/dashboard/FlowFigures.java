@@ -50,8 +50,14 @@ public class FlowFigures {
     private final BrokerMetrics.MailboxDepths depths;
     private final MeterRegistry registry;
 
-    public FlowFigures(JdbcTemplate jdbc, Clock clock, FileAgreementStore agreements, ParticipantDirectory participants,
-            RouteProperties routes, BrokerMetrics.MailboxDepths depths, MeterRegistry registry) {
+    public FlowFigures(
+            JdbcTemplate jdbc,
+            Clock clock,
+            FileAgreementStore agreements,
+            ParticipantDirectory participants,
+            RouteProperties routes,
+            BrokerMetrics.MailboxDepths depths,
+            MeterRegistry registry) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.agreements = agreements;
@@ -62,12 +68,28 @@ public class FlowFigures {
     }
 
     /** The figures over the window ending now. */
-    public record Figures(Instant from, Instant to, String bucket, List<String> buckets, long received, long permitted,
-            long denied, long delivered, long deadLettered, Map<String, long[]> perBucket, Map<String, Long> deniedByReason,
-            Map<String, long[]> perParticipant, Map<String, long[]> perPurpose, Map<String, Double> latencySeconds,
-            Map<String, Long> mailboxDepths, Map<String, Long> refusedAtIntake, long overrides, long reviewsOutstanding,
-            long reviewsOverdue, Map<String, Long> agreementsByStatus, List<String> agreementsDueForReview) {
-    }
+    public record Figures(
+            Instant from,
+            Instant to,
+            String bucket,
+            List<String> buckets,
+            long received,
+            long permitted,
+            long denied,
+            long delivered,
+            long deadLettered,
+            Map<String, long[]> perBucket,
+            Map<String, Long> deniedByReason,
+            Map<String, long[]> perParticipant,
+            Map<String, long[]> perPurpose,
+            Map<String, Double> latencySeconds,
+            Map<String, Long> mailboxDepths,
+            Map<String, Long> refusedAtIntake,
+            long overrides,
+            long reviewsOutstanding,
+            long reviewsOverdue,
+            Map<String, Long> agreementsByStatus,
+            List<String> agreementsDueForReview) {}
 
     /** Series in {@code perBucket}: per bucket, in this order. */
     public static final List<String> SERIES = List.of("received", "permitted", "denied", "delivered", "dead-lettered");
@@ -86,47 +108,63 @@ public class FlowFigures {
         Map<String, long[]> perPurpose = new TreeMap<>();
         Set<String> messages = new HashSet<>();
         long[] totals = new long[SERIES.size()];
-        jdbc.query("""
+        jdbc.query(
+                """
                 select recorded_at, message_id, sender_ods, purpose, outcome, reason_codes from audit_decision
-                where event_kind = 'DISPATCH' and recorded_at >= ? and recorded_at <= ?""", rs -> {
-            Instant at = rs.getTimestamp("recorded_at").toInstant();
-            long[] bucket = perBucket.computeIfAbsent(label(at.truncatedTo(unit), hourly), k -> new long[SERIES.size()]);
-            String sender = rs.getString("sender_ods");
-            String purpose = rs.getString("purpose");
-            long[] bySender = perParticipant.computeIfAbsent(sender, k -> new long[3]);
-            long[] byPurpose = perPurpose.computeIfAbsent(purpose, k -> new long[3]);
-            if (messages.add(rs.getString("message_id"))) {
-                bucket[0]++;
-                totals[0]++;
-                bySender[0]++;
-                byPurpose[0]++;
-            }
-            boolean permit = "PERMIT".equals(rs.getString("outcome"));
-            int series = permit ? 1 : 2;
-            bucket[series]++;
-            totals[series]++;
-            bySender[series]++;
-            byPurpose[series]++;
-            if (!permit) {
-                String reasons = rs.getString("reason_codes");
-                for (String reason : reasons == null ? new String[0] : reasons.split(",")) {
-                    if (!reason.isBlank()) {
-                        deniedByReason.merge(reason.strip(), 1L, Long::sum);
-                    }
-                }
-            }
-        }, Timestamp.from(from), Timestamp.from(to));
-        jdbc.query("select recorded_at from audit_decision where event_kind = 'RECEIPT' and recorded_at >= ? and recorded_at <= ?",
+                where event_kind = 'DISPATCH' and recorded_at >= ? and recorded_at <= ?""",
                 rs -> {
-                    perBucket.computeIfAbsent(label(rs.getTimestamp(1).toInstant().truncatedTo(unit), hourly),
-                            k -> new long[SERIES.size()])[3]++;
+                    Instant at = rs.getTimestamp("recorded_at").toInstant();
+                    long[] bucket = perBucket.computeIfAbsent(
+                            label(at.truncatedTo(unit), hourly), k -> new long[SERIES.size()]);
+                    String sender = rs.getString("sender_ods");
+                    String purpose = rs.getString("purpose");
+                    long[] bySender = perParticipant.computeIfAbsent(sender, k -> new long[3]);
+                    long[] byPurpose = perPurpose.computeIfAbsent(purpose, k -> new long[3]);
+                    if (messages.add(rs.getString("message_id"))) {
+                        bucket[0]++;
+                        totals[0]++;
+                        bySender[0]++;
+                        byPurpose[0]++;
+                    }
+                    boolean permit = "PERMIT".equals(rs.getString("outcome"));
+                    int series = permit ? 1 : 2;
+                    bucket[series]++;
+                    totals[series]++;
+                    bySender[series]++;
+                    byPurpose[series]++;
+                    if (!permit) {
+                        String reasons = rs.getString("reason_codes");
+                        for (String reason : reasons == null ? new String[0] : reasons.split(",")) {
+                            if (!reason.isBlank()) {
+                                deniedByReason.merge(reason.strip(), 1L, Long::sum);
+                            }
+                        }
+                    }
+                },
+                Timestamp.from(from),
+                Timestamp.from(to));
+        jdbc.query(
+                "select recorded_at from audit_decision where event_kind = 'RECEIPT' and recorded_at >= ? and recorded_at <= ?",
+                rs -> {
+                    perBucket
+                            .computeIfAbsent(
+                                    label(rs.getTimestamp(1).toInstant().truncatedTo(unit), hourly),
+                                    k -> new long[SERIES.size()])[3]++;
                     totals[3]++;
-                }, Timestamp.from(from), Timestamp.from(to));
-        jdbc.query("select dead_at from dead_letter where dead_at >= ? and dead_at <= ?", rs -> {
-            perBucket.computeIfAbsent(label(rs.getTimestamp(1).toInstant().truncatedTo(unit), hourly),
-                    k -> new long[SERIES.size()])[4]++;
-            totals[4]++;
-        }, Timestamp.from(from), Timestamp.from(to));
+                },
+                Timestamp.from(from),
+                Timestamp.from(to));
+        jdbc.query(
+                "select dead_at from dead_letter where dead_at >= ? and dead_at <= ?",
+                rs -> {
+                    perBucket
+                            .computeIfAbsent(
+                                    label(rs.getTimestamp(1).toInstant().truncatedTo(unit), hourly),
+                                    k -> new long[SERIES.size()])[4]++;
+                    totals[4]++;
+                },
+                Timestamp.from(from),
+                Timestamp.from(to));
 
         Map<String, Double> latency = new LinkedHashMap<>();
         for (Timer timer : registry.find(HubMetrics.LATENCY).timers()) {
@@ -140,14 +178,20 @@ public class FlowFigures {
         }
         Map<String, Long> mailboxes = new TreeMap<>();
         for (Participant participant : participants.all()) {
-            mailboxes.put(participant.ods().value(), depths.depth(routes.mailboxQueue(participant.ods().value())));
+            mailboxes.put(
+                    participant.ods().value(),
+                    depths.depth(routes.mailboxQueue(participant.ods().value())));
         }
         Map<String, Long> refused = new TreeMap<>();
-        registry.find(HubMetrics.REFUSED).meters().forEach(m -> m.measure().forEach(ms ->
-                refused.merge(m.getId().getTag("reason"), Math.round(ms.getValue()), Long::sum)));
+        registry.find(HubMetrics.REFUSED)
+                .meters()
+                .forEach(m -> m.measure()
+                        .forEach(
+                                ms -> refused.merge(m.getId().getTag("reason"), Math.round(ms.getValue()), Long::sum)));
         long overrides = count("select count(*) from override_review where recorded_at >= ?", Timestamp.from(from));
         long outstanding = count("select count(*) from override_review where status = 'OPEN'");
-        long overdue = count("select count(*) from override_review where status = 'OPEN' and recorded_at < ?",
+        long overdue = count(
+                "select count(*) from override_review where status = 'OPEN' and recorded_at < ?",
                 Timestamp.from(to.minus(Duration.ofDays(7))));
 
         LocalDate today = LocalDate.ofInstant(to, ZoneOffset.UTC);
@@ -156,12 +200,34 @@ public class FlowFigures {
         for (AgreementLifecycle lifecycle : agreements.lifecycles()) {
             byStatus.merge(lifecycle.statusOn(today).label(), 1L, Long::sum);
             Agreement agreement = lifecycle.asWritten();
-            agreement.reviewDate().filter(d -> !d.isAfter(today.plusDays(reviewWarningDays)))
-                    .ifPresent(d -> due.add(agreement.id() + " (review " + d + (d.isBefore(today) ? ", overdue)" : ")")));
+            agreement
+                    .reviewDate()
+                    .filter(d -> !d.isAfter(today.plusDays(reviewWarningDays)))
+                    .ifPresent(
+                            d -> due.add(agreement.id() + " (review " + d + (d.isBefore(today) ? ", overdue)" : ")")));
         }
-        return new Figures(from, to, hourly ? "hour" : "day", new ArrayList<>(perBucket.keySet()), totals[0], totals[1],
-                totals[2], totals[3], totals[4], perBucket, deniedByReason, perParticipant, perPurpose, latency, mailboxes,
-                refused, overrides, outstanding, overdue, byStatus, due);
+        return new Figures(
+                from,
+                to,
+                hourly ? "hour" : "day",
+                new ArrayList<>(perBucket.keySet()),
+                totals[0],
+                totals[1],
+                totals[2],
+                totals[3],
+                totals[4],
+                perBucket,
+                deniedByReason,
+                perParticipant,
+                perPurpose,
+                latency,
+                mailboxes,
+                refused,
+                overrides,
+                outstanding,
+                overdue,
+                byStatus,
+                due);
     }
 
     private long count(String sql, Object... args) {

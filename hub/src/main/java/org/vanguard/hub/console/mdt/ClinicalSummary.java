@@ -27,28 +27,51 @@ final class ClinicalSummary {
 
     private static final String NHS_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
 
-    private ClinicalSummary() {
-    }
+    private ClinicalSummary() {}
 
     /** The Patient in words. */
-    record PatientCard(String name, String nhsNumber, String birthDate, String gender, String address, String telecom,
-            String practice) {
-    }
+    record PatientCard(
+            String name,
+            String nhsNumber,
+            String birthDate,
+            String gender,
+            String address,
+            String telecom,
+            String practice) {}
 
     /** The CarePlan in words. */
-    record CarePlanCard(String title, String status, String intent, String period, String description,
-            List<String> activities, List<String> goals, List<String> team, String author, String created) {
-    }
+    record CarePlanCard(
+            String title,
+            String status,
+            String intent,
+            String period,
+            String description,
+            List<String> activities,
+            List<String> goals,
+            List<String> team,
+            String author,
+            String created) {}
 
     static PatientCard patient(Patient patient) {
-        String name = patient.getName().stream().findFirst().map(ClinicalSummary::name).orElse("(no name shared)");
-        String nhs = patient.getIdentifier().stream().filter(i -> NHS_SYSTEM.equals(i.getSystem())).map(Identifier::getValue)
-                .findFirst().orElse("");
-        return new PatientCard(name, spaced(nhs), date(patient.getBirthDate()),
+        String name = patient.getName().stream()
+                .findFirst()
+                .map(ClinicalSummary::name)
+                .orElse("(no name shared)");
+        String nhs = patient.getIdentifier().stream()
+                .filter(i -> NHS_SYSTEM.equals(i.getSystem()))
+                .map(Identifier::getValue)
+                .findFirst()
+                .orElse("");
+        return new PatientCard(
+                name,
+                spaced(nhs),
+                date(patient.getBirthDate()),
                 patient.hasGender() ? patient.getGender().getDisplay() : "",
                 patient.getAddress().stream().map(ClinicalSummary::address).collect(Collectors.joining("; ")),
                 patient.getTelecom().stream().map(ClinicalSummary::telecom).collect(Collectors.joining("; ")),
-                patient.getGeneralPractitioner().stream().map(ClinicalSummary::reference).collect(Collectors.joining("; ")));
+                patient.getGeneralPractitioner().stream()
+                        .map(ClinicalSummary::reference)
+                        .collect(Collectors.joining("; ")));
     }
 
     static CarePlanCard carePlan(CarePlan plan) {
@@ -59,7 +82,9 @@ final class ClinicalSummary {
                 CarePlan.CarePlanActivityDetailComponent detail = activity.getDetail();
                 text.append(detail.hasDescription() ? detail.getDescription() : concept(detail.getCode()));
                 if (detail.hasStatus()) {
-                    text.append(" (").append(detail.getStatus().getDisplay().toLowerCase(Locale.ROOT)).append(')');
+                    text.append(" (")
+                            .append(detail.getStatus().getDisplay().toLowerCase(Locale.ROOT))
+                            .append(')');
                 }
                 if (detail.hasScheduledPeriod()) {
                     text.append(", ").append(period(detail.getScheduledPeriod()));
@@ -85,17 +110,24 @@ final class ClinicalSummary {
             }
         }
         for (Resource contained : plan.getContained()) {
-            if (contained instanceof Goal && goals.stream().noneMatch(g -> g.equals(concept(((Goal) contained).getDescription())))) {
+            if (contained instanceof Goal
+                    && goals.stream().noneMatch(g -> g.equals(concept(((Goal) contained).getDescription())))) {
                 goals.add(concept(((Goal) contained).getDescription()));
             }
         }
         List<String> team = new ArrayList<>();
         plan.getCareTeam().forEach(t -> team.add(reference(t)));
         plan.getContributor().forEach(c -> team.add(reference(c)));
-        return new CarePlanCard(plan.hasTitle() ? plan.getTitle() : "Care plan",
-                plan.hasStatus() ? plan.getStatus().getDisplay() : "", plan.hasIntent() ? plan.getIntent().getDisplay() : "",
-                plan.hasPeriod() ? period(plan.getPeriod()) : "", plan.hasDescription() ? plan.getDescription() : "",
-                activities, goals, team, plan.hasAuthor() ? reference(plan.getAuthor()) : "",
+        return new CarePlanCard(
+                plan.hasTitle() ? plan.getTitle() : "Care plan",
+                plan.hasStatus() ? plan.getStatus().getDisplay() : "",
+                plan.hasIntent() ? plan.getIntent().getDisplay() : "",
+                plan.hasPeriod() ? period(plan.getPeriod()) : "",
+                plan.hasDescription() ? plan.getDescription() : "",
+                activities,
+                goals,
+                team,
+                plan.hasAuthor() ? reference(plan.getAuthor()) : "",
                 plan.hasCreated() ? date(plan.getCreated()) : "");
     }
 
@@ -124,8 +156,10 @@ final class ClinicalSummary {
 
     static String reference(Reference reference) {
         if (reference.hasDisplay()) {
-            return reference.getDisplay() + (reference.hasIdentifier() && reference.getIdentifier().hasValue()
-                    ? " (" + reference.getIdentifier().getValue() + ")" : "");
+            return reference.getDisplay()
+                    + (reference.hasIdentifier() && reference.getIdentifier().hasValue()
+                            ? " (" + reference.getIdentifier().getValue() + ")"
+                            : "");
         }
         if (reference.hasIdentifier() && reference.getIdentifier().hasValue()) {
             return reference.getIdentifier().getValue();
@@ -140,15 +174,17 @@ final class ClinicalSummary {
         if (concept.hasText()) {
             return concept.getText();
         }
-        return concept.getCoding().stream().map(c -> c.hasDisplay() ? c.getDisplay() : c.getCode())
+        return concept.getCoding().stream()
+                .map(c -> c.hasDisplay() ? c.getDisplay() : c.getCode())
                 .collect(Collectors.joining(", "));
     }
 
     private static String period(Period period) {
         String start = period.hasStart() ? date(period.getStart()) : "";
         String end = period.hasEnd() ? date(period.getEnd()) : "";
-        return start.isEmpty() && end.isEmpty() ? "" : end.isEmpty() ? "from " + start : start.isEmpty() ? "until " + end
-                : start + " to " + end;
+        return start.isEmpty() && end.isEmpty()
+                ? ""
+                : end.isEmpty() ? "from " + start : start.isEmpty() ? "until " + end : start + " to " + end;
     }
 
     static String date(Date date) {

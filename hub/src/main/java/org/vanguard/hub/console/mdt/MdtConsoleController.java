@@ -53,9 +53,17 @@ class MdtConsoleController {
     }
 
     /** One caseload row. */
-    record CaseloadRow(String nhsNumber, String nhsSpaced, String name, String birthDate, String carePlan, String carePlanStatus,
-            @Nullable Instant received, boolean unread, String outcome, Instant since) {
-    }
+    record CaseloadRow(
+            String nhsNumber,
+            String nhsSpaced,
+            String name,
+            String birthDate,
+            String carePlan,
+            String carePlanStatus,
+            @Nullable Instant received,
+            boolean unread,
+            String outcome,
+            Instant since) {}
 
     @GetMapping({"/console/mdt", "/console/mdt/"})
     String caseload(AuthenticatedOfficer person, Model model, HttpServletResponse response) {
@@ -69,15 +77,24 @@ class MdtConsoleController {
             NhsNumber nhs = entry.getKey();
             MdtRecordViews.View view = views.open(person.subject(), team.get(), nhs, "caseload", Optional.empty());
             Optional<ClinicalSummary.PatientCard> card = view.patientRecord().map(ClinicalSummary::patient);
-            Optional<ClinicalSummary.CarePlanCard> plan = view.carePlans().stream().findFirst()
-                    .map(s -> ClinicalSummary.carePlan((CarePlan) s.released()));
+            Optional<ClinicalSummary.CarePlanCard> plan =
+                    view.carePlans().stream().findFirst().map(s -> ClinicalSummary.carePlan((CarePlan) s.released()));
             Instant newest = view.newest().orElse(null);
-            boolean unread = newest != null && views.readUpTo(person.subject(), nhs).map(newest::isAfter).orElse(true);
-            rows.add(new CaseloadRow(nhs.value(), ClinicalSummary.spaced(nhs.value()),
+            boolean unread = newest != null
+                    && views.readUpTo(person.subject(), nhs)
+                            .map(newest::isAfter)
+                            .orElse(true);
+            rows.add(new CaseloadRow(
+                    nhs.value(),
+                    ClinicalSummary.spaced(nhs.value()),
                     card.map(ClinicalSummary.PatientCard::name).orElse(outcomeWords(view.outcome())),
                     card.map(ClinicalSummary.PatientCard::birthDate).orElse(""),
-                    plan.map(ClinicalSummary.CarePlanCard::title).orElse(""), plan.map(ClinicalSummary.CarePlanCard::status).orElse(""),
-                    newest, unread, view.outcome().name(), entry.getValue()));
+                    plan.map(ClinicalSummary.CarePlanCard::title).orElse(""),
+                    plan.map(ClinicalSummary.CarePlanCard::status).orElse(""),
+                    newest,
+                    unread,
+                    view.outcome().name(),
+                    entry.getValue()));
         }
         rows.sort(Comparator.comparing(CaseloadRow::received, Comparator.nullsLast(Comparator.reverseOrder())));
         model.addAttribute("team", team.get().value());
@@ -87,8 +104,12 @@ class MdtConsoleController {
     }
 
     @GetMapping("/console/mdt/patients/{nhs}")
-    String patient(@PathVariable String nhs, @RequestParam(name = "read", required = false) String read,
-            AuthenticatedOfficer person, Model model, HttpServletResponse response) {
+    String patient(
+            @PathVariable String nhs,
+            @RequestParam(name = "read", required = false) String read,
+            AuthenticatedOfficer person,
+            Model model,
+            HttpServletResponse response) {
         model.addAttribute("person", ConsolePerson.of(person));
         Optional<OdsCode> team = person.mdt();
         if (team.isEmpty()) {
@@ -107,8 +128,12 @@ class MdtConsoleController {
     }
 
     @PostMapping("/console/mdt/patients/{nhs}/break-glass")
-    String breakGlass(@PathVariable String nhs, @RequestParam(name = "reasonCode", required = false) String reasonCode,
-            @RequestParam(name = "reason", required = false) String reason, AuthenticatedOfficer person, Model model,
+    String breakGlass(
+            @PathVariable String nhs,
+            @RequestParam(name = "reasonCode", required = false) String reasonCode,
+            @RequestParam(name = "reason", required = false) String reason,
+            AuthenticatedOfficer person,
+            Model model,
             HttpServletResponse response) {
         model.addAttribute("person", ConsolePerson.of(person));
         Optional<OdsCode> team = person.mdt();
@@ -123,7 +148,9 @@ class MdtConsoleController {
             errors.put("reasonCode", "Choose the reason for breaking the glass.");
         }
         if (text.length() < MIN_REASON) {
-            errors.put("reason", "Say in your own words why you need this record now (at least " + MIN_REASON + " characters).");
+            errors.put(
+                    "reason",
+                    "Say in your own words why you need this record now (at least " + MIN_REASON + " characters).");
         } else if (text.length() > MAX_REASON) {
             errors.put("reason", "Keep the reason under " + MAX_REASON + " characters.");
         }
@@ -135,7 +162,11 @@ class MdtConsoleController {
             return render(view, person, team.get(), model, errors, code, text);
         }
         String who = person.subject().startsWith("user:") ? person.subject().substring(5) : person.subject();
-        MdtRecordViews.View view = views.open(person.subject(), team.get(), patient, "break-glass",
+        MdtRecordViews.View view = views.open(
+                person.subject(),
+                team.get(),
+                patient,
+                "break-glass",
                 Optional.of(new EmergencyOverride(code, text, who)));
         model.addAttribute("markedRead", false);
         model.addAttribute("brokeGlass", true);
@@ -143,8 +174,12 @@ class MdtConsoleController {
     }
 
     @PostMapping("/console/mdt/patients/{nhs}/read")
-    String markRead(@PathVariable String nhs, @RequestParam(name = "upTo", required = false) String upTo,
-            AuthenticatedOfficer person, Model model, HttpServletResponse response) {
+    String markRead(
+            @PathVariable String nhs,
+            @RequestParam(name = "upTo", required = false) String upTo,
+            AuthenticatedOfficer person,
+            Model model,
+            HttpServletResponse response) {
         model.addAttribute("person", ConsolePerson.of(person));
         Optional<OdsCode> team = person.mdt();
         if (team.isEmpty()) {
@@ -163,12 +198,20 @@ class MdtConsoleController {
         return "redirect:/console/mdt/patients/" + patient.value() + "?read";
     }
 
-    private String render(MdtRecordViews.View view, AuthenticatedOfficer person, OdsCode team, Model model,
-            Map<String, String> errors, String reasonCode, String reason) {
+    private String render(
+            MdtRecordViews.View view,
+            AuthenticatedOfficer person,
+            OdsCode team,
+            Model model,
+            Map<String, String> errors,
+            String reasonCode,
+            String reason) {
         model.addAttribute("team", team.value());
         model.addAttribute("view", view);
         model.addAttribute("nhsSpaced", ClinicalSummary.spaced(view.patient().value()));
-        model.addAttribute("patientCard", view.patientRecord().map(ClinicalSummary::patient).orElse(null));
+        model.addAttribute(
+                "patientCard",
+                view.patientRecord().map(ClinicalSummary::patient).orElse(null));
         List<PlanView> plans = new ArrayList<>();
         for (MdtRecordViews.Shown shown : view.carePlans()) {
             plans.add(new PlanView(ClinicalSummary.carePlan((CarePlan) shown.released()), shown));
@@ -178,8 +221,12 @@ class MdtConsoleController {
         model.addAttribute("notShown", view.notShown());
         Instant newest = view.newest().orElse(null);
         model.addAttribute("newest", newest);
-        model.addAttribute("unread", newest != null
-                && views.readUpTo(person.subject(), view.patient()).map(newest::isAfter).orElse(true));
+        model.addAttribute(
+                "unread",
+                newest != null
+                        && views.readUpTo(person.subject(), view.patient())
+                                .map(newest::isAfter)
+                                .orElse(true));
         model.addAttribute("outcomeWords", outcomeWords(view.outcome()));
         model.addAttribute("reasons", BREAK_GLASS_REASONS);
         model.addAttribute("errors", errors);
@@ -189,8 +236,7 @@ class MdtConsoleController {
     }
 
     /** A care plan and the record it was rendered from. */
-    record PlanView(ClinicalSummary.CarePlanCard card, MdtRecordViews.Shown shown) {
-    }
+    record PlanView(ClinicalSummary.CarePlanCard card, MdtRecordViews.Shown shown) {}
 
     private static NhsNumber nhsNumber(String nhs) {
         String digits = nhs == null ? "" : nhs.replace(" ", "");
@@ -204,8 +250,10 @@ class MdtConsoleController {
     private static String noTeam(Model model, HttpServletResponse response) {
         response.setStatus(403);
         model.addAttribute("title", "Your account is not a member of an MDT");
-        model.addAttribute("message", "An MDT member's pages show their team's caseload; ask an administrator to name"
-                + " your team on your account.");
+        model.addAttribute(
+                "message",
+                "An MDT member's pages show their team's caseload; ask an administrator to name"
+                        + " your team on your account.");
         return "console/error";
     }
 
