@@ -175,10 +175,15 @@ public abstract class HubIntegrationTest {
      * being delivered. Audit rows alone are not enough, they are written just before the JMS transaction commits.
      */
     protected void awaitDispatched() {
-        Queue intake = broker.getActiveMQServer().locateQueue("hub.intake.accepted");
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> intake.getMessageCount() == 0 && intake.getDeliveringCount() == 0);
+                .until(() -> drained("hub.intake.accepted") && drained("hub.dispatch.set-aside"));
+    }
+
+    /** Nothing waiting on the queue and nothing being delivered from it (a queue not yet created is drained). */
+    private boolean drained(String queueName) {
+        Queue queue = broker.getActiveMQServer().locateQueue(queueName);
+        return queue == null || queue.getMessageCount() == 0 && queue.getDeliveringCount() == 0;
     }
 
     protected int auditRows() {

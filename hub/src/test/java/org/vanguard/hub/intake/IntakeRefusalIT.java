@@ -47,6 +47,8 @@ class IntakeRefusalIT extends HubIntegrationTest {
 
     @BeforeEach
     void remember() {
+        // The hub is shared: what earlier tests queued is dispatched (and audited) before the counts are taken.
+        awaitDispatched();
         queuedBefore = messagesEverAddedTo(routes.intakeQueue());
         auditedBefore = auditRows();
     }
@@ -161,6 +163,7 @@ class IntakeRefusalIT extends HubIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         queuedBefore += 1;
+        awaitDispatched();
         auditedBefore = auditRows();
     }
 
