@@ -180,6 +180,13 @@ public abstract class HubIntegrationTest {
                 .until(() -> drained("hub.intake.accepted") && drained("hub.dispatch.set-aside"));
     }
 
+    /** Waits until the intake queue is drained, leaving what was set aside to be dispatched alone where it is. */
+    protected void awaitIntakeDrained() {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> drained("hub.intake.accepted"));
+    }
+
     /** Nothing waiting on the queue and nothing being delivered from it (a queue not yet created is drained). */
     private boolean drained(String queueName) {
         Queue queue = broker.getActiveMQServer().locateQueue(queueName);

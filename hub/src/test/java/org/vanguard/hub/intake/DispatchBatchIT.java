@@ -13,6 +13,7 @@ import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.vanguard.demo.traffic.DemoTraffic;
 import org.vanguard.hub.HubClient;
 import org.vanguard.hub.HubIntegrationTest;
@@ -25,6 +26,7 @@ import org.vanguard.routes.RouteProperties;
  * message dispatch cannot read is queued among them; once dispatch runs, the unreadable one is set aside to be
  * dispatched alone, and the others are decided, audited once each and delivered once each, in order.
  */
+@TestPropertySource(properties = "hub.routes.dispatch-batch-size=16")
 class DispatchBatchIT extends HubIntegrationTest {
 
     private static final String DISPATCH = "dispatch.decide";
@@ -81,7 +83,7 @@ class DispatchBatchIT extends HubIntegrationTest {
         } finally {
             camel.getRouteController().startRoute(DISPATCH);
         }
-        awaitDispatched();
+        awaitIntakeDrained();
         assertThat(messagesEverAddedTo(routes.dispatchSetAsideQueue()) - setAsideBefore)
                 .as("the unreadable message, set aside to go alone")
                 .isEqualTo(1);

@@ -110,11 +110,12 @@ class PrometheusMetricsIT extends HubIntegrationTest {
         assertThat(delta(before, dispatched, "hub_decisions_total{outcome=permit,purpose=POPHLTH,stage=dispatch}"))
                 .isZero();
         assertThat(delta(before, dispatched, "hub_audit_write_seconds_count")).isGreaterThanOrEqualTo(SENT);
+        // Dispatch takes the intake queue in batches: one exchange of dispatch.decide carries one message or several.
         assertThat(delta(
                         before,
                         dispatched,
                         "camel_route_exchanges_seconds_count{outcome=succeeded,routeId=dispatch.decide}"))
-                .isEqualTo(SENT);
+                .isBetween(1.0, (double) SENT);
 
         HubClient gp = as("G81001");
         String listing = gp.get("/mailbox/messages").body();
