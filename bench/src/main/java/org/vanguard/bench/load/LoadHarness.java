@@ -113,9 +113,7 @@ public final class LoadHarness {
         }
         if (phases.contains("open")) {
             Backlog backlog = harness.new Backlog();
-            Thread sampler = new Thread(backlog, "intake-backlog");
-            sampler.setDaemon(true);
-            sampler.start();
+            backlog.start();
             Phase open = harness.openLoop(rate, seconds, 4000);
             harness.awaitIntakeEmpty();
             backlog.stop();
@@ -149,31 +147,33 @@ public final class LoadHarness {
         }
     }
 
-    /** The intake queue's depth, sampled while the open loop runs. */
+    /** The intake queue's depth, sampled every few seconds on a scheduler of its own while the open loop runs. */
     private final class Backlog implements Runnable {
 
         static final int EVERY_SECONDS = 5;
         private final List<Long> samples = java.util.Collections.synchronizedList(new ArrayList<>());
-        private volatile boolean stopped;
+        private final java.util.concurrent.ScheduledExecutorService scheduler =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+        void start() {
+            scheduler.scheduleAtFixedRate(this, 0, EVERY_SECONDS, TimeUnit.SECONDS);
+        }
 
         @Override
         public void run() {
-            while (!stopped) {
-                try {
-                    Matcher waiting =
-                            INTAKE_WAITING.matcher(officer.get("/admin/queues").body());
-                    samples.add(waiting.find() ? Long.parseLong(waiting.group(1)) : -1);
-                    Thread.sleep(EVERY_SECONDS * 1000L);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    samples.add(-1L);
-                }
+            try {
+                Matcher waiting =
+                        INTAKE_WAITING.matcher(officer.get("/admin/queues").body());
+                samples.add(waiting.find() ? Long.parseLong(waiting.group(1)) : -1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                samples.add(-1L);
             }
         }
 
         void stop() {
-            stopped = true;
+            scheduler.shutdownNow();
         }
 
         List<Long> samples() {
