@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.apache.qpid.jms.JmsConnectionFactory;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ import org.vanguard.routes.RouteProperties;
 @DirtiesContext
 class AmqpParticipantIT extends HubIntegrationTest {
 
-    private static final long RECEIVE_MILLIS = 20_000;
+    private static final long RECEIVE_MILLIS = QpidParticipant.RECEIVE_MILLIS;
 
     @Autowired
     RouteProperties routes;
@@ -55,11 +56,11 @@ class AmqpParticipantIT extends HubIntegrationTest {
     @TempDir
     Path scratch;
 
-    private Path trustStore;
+    private QpidParticipant amqp;
 
     @BeforeEach
     void trustTheHubCa() throws Exception {
-        trustStore = caTrustStore(scratch);
+        amqp = new QpidParticipant(amqpPort, caTrustStore(scratch));
     }
 
     @Test
@@ -68,16 +69,12 @@ class AmqpParticipantIT extends HubIntegrationTest {
     void sendAndCollect() throws Exception {
         String hubMessageId;
         try (Connection connection = connect("CH001")) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue replies = session.createQueue(routes.replyQueue("CH001"));
-            TextMessage request = session.createTextMessage(new String(newDemoMessage(), StandardCharsets.UTF_8));
-            request.setJMSReplyTo(replies);
-            session.createProducer(session.createQueue(routes.amqpIntakeQueue()))
-                    .send(request);
-
-            Message answer = session.createConsumer(replies).receive(RECEIVE_MILLIS);
+            QpidParticipant.Exchange exchange = QpidParticipant.request(
+                    connection, routes, "CH001", new String(newDemoMessage(), StandardCharsets.UTF_8));
+            Message answer = exchange.answer();
             assertThat(answer).as("an answer on CH001's reply queue").isInstanceOf(TextMessage.class);
-            assertThat(answer.getJMSCorrelationID()).isEqualTo(request.getJMSMessageID());
+            assertThat(answer.getJMSCorrelationID())
+                    .isEqualTo(exchange.request().getJMSMessageID());
             assertThat(answer.getStringProperty("hubOutcome")).isEqualTo("accepted");
             String response = ((TextMessage) answer).getText();
             assertThat(JsonPath.<String>read(response, "$.resourceType")).isEqualTo("Bundle");
@@ -276,24 +273,10 @@ class AmqpParticipantIT extends HubIntegrationTest {
     }
 
     private Connection connect(String ods) throws JMSException {
-        Connection connection = factory(dataDir.resolve("pki/participants/" + ods + ".p12"), "demo")
-                .createConnection();
-        connection.start();
-        return connection;
+        return amqp.connect(dataDir.resolve("pki/participants/" + ods + ".p12"), "demo");
     }
 
-    private JmsConnectionFactory factory(Path keyStore, String password) {
-        StringBuilder uri =
-                new StringBuilder("amqps://localhost:" + amqpPort + "?transport.trustStoreLocation=" + trustStore
-                        + "&transport.trustStorePassword=demo&transport.trustStoreType=PKCS12&transport.verifyHost=true"
-                        + "&jms.connectTimeout=10000");
-        if (keyStore != null) {
-            uri.append("&transport.keyStoreLocation=")
-                    .append(keyStore)
-                    .append("&transport.keyStorePassword=")
-                    .append(password)
-                    .append("&transport.keyStoreType=PKCS12");
-        }
-        return new JmsConnectionFactory(uri.toString());
+    private JmsConnectionFactory factory(@Nullable Path keyStore, @Nullable String password) {
+        return amqp.factory(keyStore, password == null ? "" : password);
     }
 }

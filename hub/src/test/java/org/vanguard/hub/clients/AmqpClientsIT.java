@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.vanguard.hub.HubIntegrationTest;
+import org.vanguard.hub.broker.QpidParticipant;
 import org.vanguard.routes.RouteProperties;
 
 /**
@@ -44,11 +44,11 @@ class AmqpClientsIT extends HubIntegrationTest {
     @TempDir
     Path scratch;
 
-    private Path trustStore;
+    private QpidParticipant amqp;
 
     @BeforeEach
     void trustTheHubCa() throws Exception {
-        trustStore = caTrustStore(scratch);
+        amqp = new QpidParticipant(amqpPort, caTrustStore(scratch));
     }
 
     @Test
@@ -57,13 +57,8 @@ class AmqpClientsIT extends HubIntegrationTest {
     void qpidJmsExternal() throws Exception {
         String hubMessageId;
         try (Connection connection = connect("CH001")) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            jakarta.jms.Queue replies = session.createQueue(routes.replyQueue("CH001"));
-            TextMessage request = session.createTextMessage(freshMessage());
-            request.setJMSReplyTo(replies);
-            session.createProducer(session.createQueue(routes.amqpIntakeQueue()))
-                    .send(request);
-            Message answer = session.createConsumer(replies).receive(20_000);
+            Message answer = QpidParticipant.request(connection, routes, "CH001", freshMessage())
+                    .answer();
             assertThat(answer).as("an answer on the reply queue").isInstanceOf(TextMessage.class);
             assertThat(answer.getStringProperty("hubOutcome"))
                     .as(((TextMessage) answer).getText())
@@ -171,13 +166,6 @@ class AmqpClientsIT extends HubIntegrationTest {
     private Connection connect(String ods) throws Exception {
         LeafOnlyCredentials leaf = LeafOnlyCredentials.of(
                 dataDir.resolve("pki/participants/" + ods + ".p12"), scratch.resolve("jms-" + ods));
-        Connection connection = new JmsConnectionFactory("amqps://localhost:" + amqpPort
-                        + "?transport.trustStoreLocation=" + trustStore + "&transport.trustStorePassword=demo"
-                        + "&transport.trustStoreType=PKCS12&transport.verifyHost=true"
-                        + "&transport.keyStoreLocation=" + leaf.pkcs12() + "&transport.keyStorePassword=demo"
-                        + "&transport.keyStoreType=PKCS12&amqp.saslMechanisms=EXTERNAL&jms.connectTimeout=10000")
-                .createConnection();
-        connection.start();
-        return connection;
+        return amqp.connect(leaf.pkcs12(), "demo", "amqp.saslMechanisms=EXTERNAL");
     }
 }
