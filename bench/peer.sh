@@ -49,6 +49,6 @@ until curl -sf --cert-type P12 --cert "$RUN/data/pki/participants/CH001.p12:demo
 done
 echo "peer answering $(( ($(date +%s%N) - started) / 1000000 )) ms after launch ($DB)"
 java -cp "$ROOT/bench/target/benchmarks.jar" org.vanguard.bench.load.PeerComparison --hub=https://localhost:8443/ \
-    --peer=https://localhost:8445/ --pki=data/pki --hub-pid=$hub --peer-pid=$peer "$@" 2>&1 | grep -v SLF4J \
+    --peer=https://localhost:8445/ --pki=data/pki --hub-pid=$hub --peer-pid=$peer "$@" 2>&1 | grep --line-buffered -v SLF4J \
     | tee harness.txt
 echo "load after: $(uptime)"
