@@ -43,6 +43,11 @@ public final class LoadHarness {
             "G81001", List.of("CH001", "RAC"));
     private static final int PATIENTS_PER_THREAD = 500;
 
+    /** The senders and the destinations their messages name (the peer benchmark sends the same). */
+    static Map<String, List<String>> destinations() {
+        return DESTINATIONS;
+    }
+
     private final Map<String, HubConnection> senders = new HashMap<>();
     private final HubConnection officer;
     private final DemoTraffic traffic = DemoTraffic.fromClasspath();
@@ -307,7 +312,7 @@ public final class LoadHarness {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {

@@ -75,6 +75,11 @@ public final class DemoTraffic {
      */
     public byte[] message(
             String sender, String nhsNumber, List<String> destinations, int version, Instant lastUpdated) {
+        return FhirParsing.toJson(build(sender, nhsNumber, destinations, version, lastUpdated))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Bundle build(String sender, String nhsNumber, List<String> destinations, int version, Instant lastUpdated) {
         if (destinations.size() != 2) {
             throw new IllegalArgumentException("the demo message names exactly two destinations");
         }
@@ -104,7 +109,29 @@ public final class DemoTraffic {
         carePlan.getSubject().setReference(patientUrl).getIdentifier().setValue(nhsNumber);
         carePlan.getMeta().setLastUpdatedElement(new InstantType(lastUpdated.toString()));
         carePlan.setDescription("Review " + version + ": " + carePlan.getDescription());
-        return FhirParsing.toJson(message).getBytes(StandardCharsets.UTF_8);
+        return message;
+    }
+
+    /**
+     * The same Patient and CarePlan as {@link #message} makes for these arguments, as a FHIR transaction that updates
+     * both (PUT with the sender's logical ids): what a sender writes to a FHIR server instead of messaging the hub,
+     * for the peer benchmark.
+     */
+    public byte[] transaction(String sender, String nhsNumber, int version, Instant lastUpdated) {
+        Bundle message = build(sender, nhsNumber, List.of("RAC", "MDT01"), version, lastUpdated);
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (Bundle.BundleEntryComponent entry : message.getEntry().subList(1, 3)) {
+            String type = entry.getResource().fhirType();
+            String id = entry.getResource().getIdElement().getIdPart();
+            transaction
+                    .addEntry()
+                    .setFullUrl(entry.getFullUrl())
+                    .setResource(entry.getResource())
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.PUT)
+                    .setUrl(type + "/" + id);
+        }
+        return FhirParsing.toJson(transaction).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Gives the entry's resource this id and the entry the matching {@code urn:uuid} full URL, which it returns. */

@@ -1,0 +1,308 @@
+package org.vanguard.bench.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.vanguard.demo.traffic.DemoTraffic;
+
+/**
+ * The peer benchmark (#14): the same {@link DemoTraffic} Patient/CarePlan load, in one run on one machine, to a HAPI
+ * FHIR JPA server with a consent interceptor (bench-peer) as FHIR transactions, and to the hub as messages; one table.
+ * <ul>
+ * <li>peer: each transaction (PUT Patient, PUT CarePlan) carries {@code X-Purpose-Of-Use: TREAT} and
+ *     {@code X-Recipients} (the message's destinations and the patient's GP practice). Its 200 means the consent
+ *     service decided and the records were committed, so accepted and stored-and-decided are one rate.</li>
+ * <li>hub: the message is accepted (durably queued) at 200; decided (and minimised, signed, delivered) once the intake
+ *     queue is empty, read from {@code /admin/queues} as {@link LoadHarness} does.</li>
+ * </ul>
+ * Each server gets the same closed loop (the same sender threads, senders and patients), one after the other, so
+ * neither competes with the other's load; both run for the whole run. CPU per message is the server process's user
+ * plus system time ({@code /proc/<pid>/stat}) from the phase's start to the last message decided, over the messages
+ * decided; resident memory is the highest {@code VmRSS} sampled each second in the phase.
+ *
+ * <p>Options: {@code --hub=https://localhost:8443/ --peer=https://localhost:8445/ --pki=data/pki --senders=32
+ * --seconds=30 --warm-up=60 --hub-pid=N --peer-pid=N}.
+ */
+public final class PeerComparison {
+
+    private static final Map<String, List<String>> DESTINATIONS = LoadHarness.destinations();
+    /** The patient's GP practice: the hub adds it as a recipient of every message about the patient. */
+    private static final String GP = "G81001";
+
+    private static final int PATIENTS_PER_THREAD = 500;
+    private static final Pattern INTAKE_WAITING =
+            Pattern.compile("\"queue\":\"hub\\.intake\\.accepted\",\"waiting\":(\\d+)");
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    private final Map<String, HubConnection> hub = new HashMap<>();
+    private final Map<String, HubConnection> peer = new HashMap<>();
+    private final HubConnection officer;
+    private final DemoTraffic traffic = DemoTraffic.fromClasspath();
+    private final AtomicLong clock = new AtomicLong(Instant.now().toEpochMilli());
+
+    private PeerComparison(URI hubUri, URI peerUri, Path pki) throws Exception {
+        Path ca = pki.resolve("ca.pem");
+        for (String ods : DESTINATIONS.keySet()) {
+            Path keystore = pki.resolve("participants/" + ods + ".p12");
+            hub.put(ods, HubConnection.of(hubUri, keystore, ca));
+            peer.put(ods, HubConnection.of(peerUri, keystore, ca));
+        }
+        officer = HubConnection.of(hubUri, pki.resolve("officers/ig-officer.p12"), ca);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = LoadHarness.options(args);
+        URI hubUri = URI.create(options.getOrDefault("hub", "https://localhost:8443/"));
+        URI peerUri = URI.create(options.getOrDefault("peer", "https://localhost:8445/"));
+        Path pki = Path.of(options.getOrDefault("pki", "data/pki"));
+        int threads = Integer.parseInt(options.getOrDefault("senders", "32"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
+        int warmUp = Integer.parseInt(options.getOrDefault("warm-up", "60"));
+        long hubPid = Long.parseLong(options.getOrDefault("hub-pid", "0"));
+        long peerPid = Long.parseLong(options.getOrDefault("peer-pid", "0"));
+        PeerComparison run = new PeerComparison(hubUri, peerUri, pki);
+        System.out.printf(
+                "Peer benchmark: hub %s, peer %s, %d sender threads, %d s per server, %d s warm-up each, %d cores%n",
+                hubUri, peerUri, threads, seconds, warmUp, Runtime.getRuntime().availableProcessors());
+
+        run.checkPeerConsent();
+
+        run.closedLoop(run::toPeer, threads, warmUp, 1000);
+        run.closedLoop(run::toHub, threads, warmUp, 1000);
+        run.awaitIntakeEmpty();
+        System.out.println("warm-up done");
+
+        Usage peerUsage = Usage.start(peerPid);
+        LoadHarness.Phase peerPhase = run.closedLoop(run::toPeer, threads, seconds, 5000);
+        Usage.Sample peerEnd = peerUsage.stop();
+        double peerSeconds = Duration.between(peerPhase.started(), peerEnd.at()).toNanos() / 1e9;
+
+        Usage hubUsage = Usage.start(hubPid);
+        LoadHarness.Phase hubPhase = run.closedLoop(run::toHub, threads, seconds, 6000);
+        run.awaitIntakeEmpty();
+        Usage.Sample hubEnd = hubUsage.stop();
+        double hubSeconds = Duration.between(hubPhase.started(), hubEnd.at()).toNanos() / 1e9;
+
+        double peerDecided = peerPhase.accepted() / peerSeconds;
+        double hubDecided = hubPhase.accepted() / hubSeconds;
+        System.out.println();
+        System.out.println(
+                "| server | accepted/s | stored and decided/s | accept p50 | accept p99 | CPU per message | highest RSS |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        row("HAPI FHIR JPA + ConsentInterceptor (transaction)", peerPhase, peerDecided, peerEnd);
+        row("Vanguard Hub (message, decided and delivered)", hubPhase, hubDecided, hubEnd);
+        System.out.println();
+        System.out.printf(
+                "hub / peer, stored and decided per second, same run: %.1fx (hub %.0f/s, peer %.0f/s)%n",
+                hubDecided / peerDecided, hubDecided, peerDecided);
+        System.out.printf("refused or failed: peer %d, hub %d%n", peerPhase.failed(), hubPhase.failed());
+    }
+
+    private static void row(String name, LoadHarness.Phase phase, double decided, Usage.Sample usage) {
+        System.out.printf(
+                "| %s | %.0f | %.0f | %.1f ms | %.1f ms | %s | %s |%n",
+                name,
+                phase.rate(),
+                decided,
+                phase.latencies().percentileMillis(0.50),
+                phase.latencies().percentileMillis(0.99),
+                usage.cpuTicks() < 0
+                        ? "n/a"
+                        : String.format(
+                                "%.2f ms",
+                                usage.cpuTicks() * 1000.0 / CLOCK_TICKS_PER_SECOND / Math.max(1, phase.accepted())),
+                usage.highestRssKib() < 0 ? "n/a" : (usage.highestRssKib() / 1024) + " MiB");
+    }
+
+    /** One request: sender, patient, version; answers whether the server took it (2xx). */
+    private record Send(String sender, String nhs, int version) {}
+
+    private HttpResponse<String> toPeer(Send send) throws Exception {
+        byte[] body = traffic.transaction(
+                send.sender(), send.nhs(), send.version(), Instant.ofEpochMilli(clock.incrementAndGet()));
+        return peer.get(send.sender()).post("/fhir", body, peerHeaders(send.sender()));
+    }
+
+    private HttpResponse<String> toHub(Send send) throws Exception {
+        byte[] body = traffic.message(
+                send.sender(),
+                send.nhs(),
+                DESTINATIONS.get(send.sender()),
+                send.version(),
+                Instant.ofEpochMilli(clock.incrementAndGet()));
+        return hub.get(send.sender()).post("/fhir/$process-message", body);
+    }
+
+    private static Map<String, String> peerHeaders(String sender) {
+        List<String> recipients = new java.util.ArrayList<>(DESTINATIONS.get(sender));
+        if (!recipients.contains(GP) && !sender.equals(GP)) {
+            recipients.add(GP);
+        }
+        return Map.of("X-Purpose-Of-Use", "TREAT", "X-Recipients", String.join(",", recipients));
+    }
+
+    /**
+     * Before the load: a patient who has opted out (an active Consent that denies) must be refused by the peer, so
+     * the run shows the peer's consent check is real.
+     */
+    private void checkPeerConsent() throws Exception {
+        String nhs = DemoTraffic.patients(49_999, 1).get(0);
+        String consent = "{\"resourceType\":\"Consent\",\"id\":\"opt-out-" + nhs + "\",\"status\":\"active\","
+                + "\"scope\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/consentscope\","
+                + "\"code\":\"patient-privacy\"}]},"
+                + "\"category\":[{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"59284-0\"}]}],"
+                + "\"patient\":{\"reference\":\"Patient/opted-out-" + nhs + "\"},"
+                + "\"provision\":{\"type\":\"deny\"}}";
+        String patient = "{\"resourceType\":\"Patient\",\"id\":\"opted-out-" + nhs + "\",\"identifier\":[{\"system\":"
+                + "\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\"" + nhs + "\"}]}";
+        HubConnection ch001 = peer.get("CH001");
+        Map<String, String> purpose = Map.of("X-Purpose-Of-Use", "TREAT");
+        int patientStatus = ch001.put(
+                        "/fhir/Patient/opted-out-" + nhs, patient.getBytes(StandardCharsets.UTF_8), purpose)
+                .statusCode();
+        int consentStatus = ch001.put("/fhir/Consent/opt-out-" + nhs, consent.getBytes(StandardCharsets.UTF_8), purpose)
+                .statusCode();
+        int refused = toPeer(new Send("CH001", nhs, 1)).statusCode();
+        int noPurpose = peer.get("CH001")
+                .post("/fhir", traffic.transaction("CH001", nhs, 1, Instant.now()), Map.of())
+                .statusCode();
+        System.out.printf(
+                "peer consent check: opt-out Patient %d and Consent %d stored; that patient's transaction -> %d,"
+                        + " a transaction without a purpose of use -> %d (403 expected for both)%n",
+                patientStatus, consentStatus, refused, noPurpose);
+    }
+
+    private interface Sender {
+        HttpResponse<String> send(Send send) throws Exception;
+    }
+
+    /** Each thread sends as fast as the server answers, with patients of its own. */
+    private LoadHarness.Phase closedLoop(Sender target, int threads, int seconds, int series) throws Exception {
+        Latencies latencies = new Latencies();
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Instant started = Instant.now();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            pool.submit(() -> {
+                String sender = thread % 2 == 0 ? "CH001" : "G81001";
+                List<String> patients = DemoTraffic.patients(series + thread, PATIENTS_PER_THREAD);
+                int i = 0;
+                while (System.nanoTime() < deadline) {
+                    Send send = new Send(sender, patients.get(i % patients.size()), ++i);
+                    long start = System.nanoTime();
+                    try {
+                        HttpResponse<String> answer = target.send(send);
+                        if (answer.statusCode() / 100 == 2) {
+                            accepted.incrementAndGet();
+                        } else if (failed.incrementAndGet() <= 3) {
+                            System.out.println("refused: " + answer.statusCode() + " " + answer.body());
+                        }
+                    } catch (Exception e) {
+                        if (failed.incrementAndGet() <= 3) {
+                            System.out.println("failed: " + e);
+                        }
+                    }
+                    latencies.add((System.nanoTime() - start) / 1000);
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS);
+        double elapsed = Duration.between(started, Instant.now()).toNanos() / 1e9;
+        return new LoadHarness.Phase(
+                started, accepted.get(), failed.get(), accepted.get() / elapsed, latencies, Map.of());
+    }
+
+    private void awaitIntakeEmpty() throws Exception {
+        while (true) {
+            Matcher waiting =
+                    INTAKE_WAITING.matcher(officer.get("/admin/queues").body());
+            if (waiting.find() && Long.parseLong(waiting.group(1)) == 0) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    /** A server process's CPU time and resident memory through one phase, read from /proc (0 = not measured). */
+    private static final class Usage {
+
+        record Sample(Instant at, long cpuTicks, long highestRssKib) {}
+
+        private final long pid;
+        private final long cpuAtStart;
+        private final AtomicLong highestRss = new AtomicLong(-1);
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+
+        private Usage(long pid) {
+            this.pid = pid;
+            this.cpuAtStart = cpuTicks(pid);
+            if (pid > 0) {
+                sampler.scheduleAtFixedRate(
+                        () -> highestRss.accumulateAndGet(rssKib(pid), Math::max), 0, 1, TimeUnit.SECONDS);
+            }
+        }
+
+        static Usage start(long pid) {
+            return new Usage(pid);
+        }
+
+        Sample stop() {
+            Instant at = Instant.now();
+            sampler.shutdownNow();
+            if (pid <= 0) {
+                return new Sample(at, -1, -1);
+            }
+            highestRss.accumulateAndGet(rssKib(pid), Math::max);
+            return new Sample(at, cpuTicks(pid) - cpuAtStart, highestRss.get());
+        }
+
+        /** utime + stime, fields 14 and 15 of /proc/<pid>/stat (counted after the command's closing parenthesis). */
+        private static long cpuTicks(long pid) {
+            if (pid <= 0) {
+                return -1;
+            }
+            String stat = read(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+
+        private static long rssKib(long pid) {
+            return read(Path.of("/proc/" + pid + "/status"))
+                    .lines()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> line.replaceAll("[^0-9]", ""))
+                    .map(Long::parseLong)
+                    .findFirst()
+                    .orElse(-1L);
+        }
+
+        private static String read(Path path) {
+            try {
+                return Files.readString(path);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + path, e);
+            }
+        }
+    }
+}
