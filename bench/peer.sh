@@ -4,7 +4,7 @@
 # (PeerComparison: transactions to the peer, messages to the hub), prints one table, stops both.
 # Usage: bench/peer.sh <run dir> [h2|postgresql] [PeerComparison options...]
 #   e.g. flock /work/bench.lock bench/peer.sh /tmp/peer-run h2 --seconds=30 --warm-up=60
-# Build first: ./mvnw -B -o -pl hub,bench,bench-peer -am package -DskipTests
+# Build first (bench-peer is in the peer profile): ./mvnw -B -Ppeer -pl hub,bench,bench-peer -am package -DskipTests
 # postgresql: both servers on the local PostgreSQL (127.0.0.1:5432, database test, user postgres), each in a schema of
 # its own (hubpeer, peerbench), dropped and made anew. JVM settings: HUB_JAVA_OPTS (default the documented ones) and
 # PEER_JAVA_OPTS (default the same, with a 1 GiB heap: HAPI's JPA server is not sized for 512 MiB).
