@@ -641,7 +641,9 @@ class ClusterIT {
                 "--hub.console.port=0",
                 "--spring.flyway.schemas=" + database.schema(),
                 "--logging.level.root=WARN",
-                "--logging.level.org.vanguard=WARN");
+                "--logging.level.org.vanguard=WARN",
+                // A message refused as stale at dispatch ("is not forwarded"), with its time, beside the failovers.
+                "--logging.level.org.vanguard.routes.dispatch=INFO");
         Map<String, String> environment = Map.of(
                 "HUB_BROKER_URL",
                 brokerUrl,
