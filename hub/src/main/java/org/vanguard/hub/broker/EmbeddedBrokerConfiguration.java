@@ -91,15 +91,7 @@ public class EmbeddedBrokerConfiguration {
             int timeoutNanos = Math.toIntExact(broker.journalBufferTimeout().toNanos());
             configuration.setJournalBufferTimeout_NIO(timeoutNanos);
             configuration.setJournalBufferTimeout_AIO(timeoutNanos);
-            configuration.addAddressSetting(
-                    "hub.#",
-                    new AddressSettings()
-                            .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
-                            .setAutoCreateDeadLetterResources(true)
-                            .setMaxDeliveryAttempts(broker.maxDeliveryAttempts())
-                            .setRedeliveryDelay(broker.redeliveryDelay().toMillis())
-                            .setRedeliveryMultiplier(2.0)
-                            .setMaxRedeliveryDelay(broker.redeliveryDelay().toMillis() * 60));
+            addressSettings(configuration, broker, routes);
             durableQueue(configuration, routes.intakeQueue());
             durableQueue(configuration, routes.dispatchSetAsideQueue());
             durableQueue(configuration, routes.amqpIntakeQueue());
@@ -109,6 +101,35 @@ public class EmbeddedBrokerConfiguration {
                 durableQueue(configuration, routes.replyQueue(participant.ods().value()));
             }
         };
+    }
+
+    /**
+     * The hub's queues: a message failing every attempt goes to {@link #DEAD_LETTER_ADDRESS}; a rolled-back one comes
+     * back after a delay that doubles, except on the intake queue. There a rolled-back message must come back at once,
+     * at the head of the queue: Artemis sets a message waiting out its redelivery delay aside and delivers the next ones
+     * meanwhile, message groups notwithstanding, so the patient's next message would be dispatched first and the
+     * record store would then refuse the older one as stale (a notice to its sender instead of a delivery). A dispatch
+     * rolls back only when the broker or the node fails (a message's own failure sets it aside, to the set-aside
+     * queue, which keeps the delay), so an immediate redelivery loses nothing. deploy/cluster/hub-address-settings.xml
+     * says the same to external brokers.
+     */
+    static void addressSettings(
+            org.apache.activemq.artemis.core.config.Configuration configuration,
+            BrokerProperties broker,
+            RouteProperties routes) {
+        configuration.addAddressSetting(
+                "hub.#", hubQueues(broker, broker.redeliveryDelay().toMillis()));
+        configuration.addAddressSetting(routes.intakeQueue(), hubQueues(broker, 0));
+    }
+
+    private static AddressSettings hubQueues(BrokerProperties broker, long redeliveryDelayMillis) {
+        return new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
+                .setAutoCreateDeadLetterResources(true)
+                .setMaxDeliveryAttempts(broker.maxDeliveryAttempts())
+                .setRedeliveryDelay(redeliveryDelayMillis)
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(broker.redeliveryDelay().toMillis() * 60);
     }
 
     private static void durableQueue(org.apache.activemq.artemis.core.config.Configuration configuration, String name) {

@@ -37,10 +37,12 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.vanguard.demo.traffic.DemoTraffic;
 import org.vanguard.hub.HubClient;
+import org.vanguard.routes.HubHeaders;
 
 /**
  * The cluster topology of deploy/cluster as separate processes on this machine: two ActiveMQ Artemis brokers from the
@@ -52,17 +54,23 @@ import org.vanguard.hub.HubClient;
  * once and in per-patient order, nothing reaches a denied one, the audit is one chain, and the senders saw only
  * retryable errors.
  *
- * <p>Opt-in ({@code -Dhub.test.cluster=true}, about ten minutes on two cores): one run in four has seen messages a
- * sender sent delivered to its own mailbox after the broker failover, not yet explained (issue #15), so it is kept
- * out of the default build until it is.
+ * <p>Opt-in ({@code -Dhub.test.cluster=true} with {@code HUB_TEST_POSTGRES_URL}): 400 messages, a few minutes on two
+ * cores; {@code -Dcluster.messages=5000} for the issue's full run. It stays out of the default build until a residual
+ * reordering after a failover is explained (one 5,000-message run of two: docs/cluster.md). A notice the hub puts in a
+ * sender's mailbox about its own message (not forwarded, not delivered) fails the run: the load's messages are all
+ * valid and in order, so each one is a message the cluster lost or reordered (one run before the intake queue lost
+ * its redelivery delay
+ * found 73 entries about G81001's own messages in its mailbox after the live broker was killed: see docs/cluster.md).
  */
 @EnabledIfEnvironmentVariable(named = ClusterDatabase.URL, matches = "jdbc:postgresql:.+")
 @EnabledIfSystemProperty(named = "artemis.home", matches = ".+")
 @EnabledIfSystemProperty(named = "hub.test.cluster", matches = "true")
+// Its processes have a schema of their own on PostgreSQL in either pass: it runs in the first one only.
+@DisabledIfSystemProperty(named = "hub.test.database", matches = "postgresql")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-    private static final int MESSAGES = Integer.getInteger("cluster.messages", 2_000);
+    private static final int MESSAGES = Integer.getInteger("cluster.messages", 400);
     /** {@code cluster.nodes=1} runs the load through node A alone (the throughput figure for one node). */
     private static final int NODES = Integer.getInteger("cluster.nodes", 2);
     /** {@code cluster.chaos=false} runs the load without killing anything (the throughput figures). */
@@ -93,6 +101,8 @@ class ClusterIT {
     static final Set<String> earlier = ConcurrentHashMap.newKeySet();
     /** Notices found in the mailboxes while draining, by mailbox, event and sender. */
     static final Map<String, AtomicInteger> notices = new ConcurrentHashMap<>();
+    /** The messages those notices are about. */
+    static final Set<String> noticed = ConcurrentHashMap.newKeySet();
 
     /** A hub node: its process and its own ports; the PKI directory is shared by both nodes. */
     record Node(String name, OsProcess process, int port) {
@@ -112,7 +122,10 @@ class ClusterIT {
 
     @BeforeAll
     static void topology() throws Exception {
-        dir = Files.createTempDirectory("hub-cluster-");
+        // Under target: the processes' logs stay beside the failsafe reports, and a clean build removes them.
+        dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "cluster-")
+                .toAbsolutePath();
+        System.out.printf("cluster: brokers, nodes and their logs in %s%n", dir);
         database = new ClusterDatabase();
         int livePort = freePort();
         int backupPort = freePort();
@@ -265,7 +278,7 @@ class ClusterIT {
     @Test
     @Order(3)
     @DisplayName(
-            "2,000 messages (-Dcluster.messages=5000 for the full run) through the balancer while node A and then the live broker are killed -9: exactly once, in order, one audit chain, only retryable errors")
+            "400 messages (-Dcluster.messages=5000 for the full run) through the balancer while node A and then the live broker are killed -9: exactly once, in order, one audit chain, only retryable errors")
     void steadyLoadThroughFailures() throws Exception {
         DemoTraffic traffic = DemoTraffic.fromClasspath();
         Map<String, Outgoing> accepted = new ConcurrentHashMap<>();
@@ -356,7 +369,7 @@ class ClusterIT {
             mailboxes.put(ods, drain(ods, accepted.keySet()));
         }
         String verdict = viaBalancer("officer").get("/admin/audit/verify").body();
-        System.out.printf("cluster: notices in the mailboxes %s%n", notices);
+        System.out.printf("cluster: notices in the mailboxes %s, about %s%n", notices, noticed);
         Map<String, Map<String, Map<String, String>>> audit = auditByMessage();
 
         assertThat(JsonPath.<Boolean>read(verdict, "$.intact")).as(verdict).isTrue();
@@ -467,12 +480,13 @@ class ClusterIT {
             }
             for (Map<String, Object> entry : entries) {
                 String hubId = (String) entry.get("messageId");
-                if (ods.equals(entry.get("sender")) || "hub".equalsIgnoreCase(String.valueOf(entry.get("sender")))) {
-                    // The hub's notice to a sender about its own message, not a delivery of it.
+                if (ods.equals(entry.get("sender")) || HubHeaders.HUB_SENDER.equals(entry.get("sender"))) {
+                    // The hub's notice to a sender about its own message (sender "vanguard-hub"), not a delivery.
                     notices.computeIfAbsent(
                                     ods + " " + entry.get("event") + " from " + entry.get("sender"),
                                     k -> new AtomicInteger())
                             .incrementAndGet();
+                    noticed.add(hubId);
                 } else if (!accepted.isEmpty() && !earlier.contains(hubId)) {
                     assertThat(accepted)
                             .as("a delivery in %s's mailbox for a message never accepted", ods)
@@ -630,7 +644,9 @@ class ClusterIT {
                 "--hub.console.port=0",
                 "--spring.flyway.schemas=" + database.schema(),
                 "--logging.level.root=WARN",
-                "--logging.level.org.vanguard=WARN");
+                "--logging.level.org.vanguard=WARN",
+                // A message refused as stale at dispatch ("is not forwarded"), with its time, beside the failovers.
+                "--logging.level.org.vanguard.routes.dispatch=INFO");
         Map<String, String> environment = Map.of(
                 "HUB_BROKER_URL",
                 brokerUrl,
