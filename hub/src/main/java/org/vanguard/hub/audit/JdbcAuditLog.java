@@ -33,8 +33,10 @@ import org.vanguard.governance.audit.AuditLog;
  * concurrent redeliveries cannot both pass the check, and a unique index backs it. So each decision is recorded
  * exactly once whatever the number of attempts, which is what one transaction would have given (a 1PC "best effort"
  * pairing made safe by idempotence, as Spring's and Camel's transaction guides recommend over XA for this case).
- * A decision that changed between attempts (a Consent withdrawn meanwhile) has a different key and is recorded too:
- * both were taken, and the later one is what took effect.
+ * Dispatch itself no longer decides a redelivered message again: it keeps each message's decision with its audit
+ * ({@code DispatchedMessages}) and delivers a redelivery as decided, so a batch-mate's records or a Consent withdrawn
+ * meanwhile cannot add a second decision. Elsewhere, a decision that changed between attempts has a different key and
+ * is recorded too: both were taken, and the later one is what took effect.
  */
 @Repository
 public class JdbcAuditLog implements AuditLog {

@@ -27,6 +27,7 @@ import org.vanguard.routes.care.RelationshipRepository;
 import org.vanguard.routes.care.SubscriptionRepository;
 import org.vanguard.routes.dispatch.DeliveryRecheck;
 import org.vanguard.routes.dispatch.DispatchPlanner;
+import org.vanguard.routes.dispatch.DispatchedMessages;
 import org.vanguard.routes.dispatch.RecipientDecisions;
 import org.vanguard.routes.dispatch.RecipientResolver;
 import org.vanguard.routes.query.RecordQuery;
@@ -100,7 +101,8 @@ public class GovernanceConfiguration {
             AuditLog auditLog,
             RelationshipLearner learner,
             Clock clock,
-            GroupCommitTransactions transactions) {
+            GroupCommitTransactions transactions,
+            DispatchedMessages dispatched) {
         return new DispatchPlanner(
                 new RecipientResolver(careTeams, subscriptions),
                 decisions,
@@ -108,6 +110,7 @@ public class GovernanceConfiguration {
                 auditLog,
                 learner,
                 clock,
-                transactions);
+                transactions,
+                dispatched);
     }
 }

@@ -22,8 +22,8 @@ import org.vanguard.routes.HubHeaders;
 
 /**
  * The audit and the JMS transaction it records: a delivery that fails after the decisions were audited rolls the
- * JMS transaction back, the broker redelivers, dispatch decides again, and each decision is still audited once,
- * each emergency override reviewed once.
+ * JMS transaction back, the broker redelivers, dispatch finds the message's decision kept and delivers it as decided
+ * (nothing decided again), and each decision is audited once, each emergency override reviewed once.
  */
 // It weaves a failure into the running dispatch route: a hub of its own, so no other test's messages meet it.
 @TestPropertySource(properties = HubIntegrationTest.OWN_HUB + "=AuditRedeliveryIT")

@@ -58,6 +58,13 @@ final class HubProcess {
                 });
     }
 
+    /**
+     * Settings the test run passes on to the hub it starts ({@code -Dhub.routes.dispatch-batch-size=16} on the Maven
+     * command line): the crash test can then prove a setting other than the jar's default.
+     */
+    private static final List<String> FORWARDED =
+            List.of("hub.routes.dispatch-batch-size", "hub.routes.dispatch-consumers");
+
     /** Starts the hub's process and returns at once. */
     void launch() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -75,6 +82,12 @@ final class HubProcess {
                 "--hub.console.port=0",
                 "--logging.level.root=WARN",
                 "--logging.level.org.vanguard=WARN"));
+        for (String setting : FORWARDED) {
+            String value = System.getProperty(setting);
+            if (value != null) {
+                command.add("--" + setting + "=" + value);
+            }
+        }
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -39,8 +40,10 @@ import org.vanguard.routes.record.StaleRecord;
  * decisions' audit, under a savepoint of its own) is one transaction, which the hub commits together with other
  * dispatchers' ({@link GroupedTransactions}); the bundles are built afterwards, outside it. A message whose parse,
  * database work or bundles fail is planned as failed, alone: the others of its batch go on. The transaction commits
- * before the JMS transaction that consumed the batch; a redelivery after a failure in between writes the records,
- * relationships, audit and an override's review only once (each is idempotent).
+ * before the JMS transaction that consumed the batch, and with it the decision taken ({@link DispatchedMessages}): a
+ * message redelivered after a failure in between (a crash, a send the broker refused) is delivered as decided the first
+ * time, without deciding again, so its batch-mates' records and relationships, committed with it, cannot change its
+ * decision, and its audit holds each decision once.
  */
 public final class DispatchPlanner {
 
@@ -54,6 +57,7 @@ public final class DispatchPlanner {
     private final RelationshipLearner learner;
     private final Clock clock;
     private final GroupedTransactions transactions;
+    private final DispatchedMessages dispatched;
 
     public DispatchPlanner(
             RecipientResolver recipients,
@@ -62,7 +66,8 @@ public final class DispatchPlanner {
             AuditLog audit,
             RelationshipLearner learner,
             Clock clock,
-            GroupedTransactions transactions) {
+            GroupedTransactions transactions,
+            DispatchedMessages dispatched) {
         this.recipients = recipients;
         this.decisions = decisions;
         this.records = records;
@@ -70,6 +75,7 @@ public final class DispatchPlanner {
         this.learner = learner;
         this.clock = clock;
         this.transactions = transactions;
+        this.dispatched = dispatched;
     }
 
     /** Plans one message alone; its failure is thrown. */
@@ -125,7 +131,7 @@ public final class DispatchPlanner {
                 continue;
             }
             try {
-                planned.add(PlannedMessage.planned(message, deliveries(read, message.hubMessageId(), result, now)));
+                planned.add(PlannedMessage.planned(message, deliveries(read, message.hubMessageId(), result)));
             } catch (RuntimeException unbuilt) {
                 planned.add(PlannedMessage.failed(message, unbuilt));
             }
@@ -133,16 +139,20 @@ public final class DispatchPlanner {
         return planned;
     }
 
-    private List<Delivery> deliveries(MessageFacts facts, String hubMessageId, Decided decided, Instant now) {
+    private List<Delivery> deliveries(MessageFacts facts, String hubMessageId, Decided decided) {
         if (!decided.stale().isEmpty()) {
-            log.info(
-                    "Message {} from {} is not forwarded: {}",
-                    hubMessageId,
-                    facts.sender(),
-                    String.join(
-                            "; ",
-                            decided.stale().stream().map(StaleRecord::explain).toList()));
-            return List.of(StaleRefusals.notice(hubMessageId, facts, decided.stale(), now));
+            if (!decided.again()) {
+                log.info(
+                        "Message {} from {} is not forwarded: {}",
+                        hubMessageId,
+                        facts.sender(),
+                        String.join(
+                                "; ",
+                                decided.stale().stream()
+                                        .map(StaleRefusals.Issue::explanation)
+                                        .toList()));
+            }
+            return List.of(StaleRefusals.notice(hubMessageId, facts, decided.stale(), decided.at()));
         }
         List<Delivery> deliveries = new ArrayList<>();
         for (Map.Entry<OdsCode, RecipientDecisions.Permitted> permitted : decided.permitted()) {
@@ -166,18 +176,50 @@ public final class DispatchPlanner {
         return deliveries;
     }
 
-    /** What the database work decided: the stale records that stop the message, or each recipient's permits. */
-    private record Decided(List<StaleRecord> stale, List<Map.Entry<OdsCode, RecipientDecisions.Permitted>> permitted) {}
+    /**
+     * What the database work decided, at {@code at}: the stale records that stop the message, or each recipient's
+     * permits; {@code again} when it is the decision kept from an earlier dispatch of the same message.
+     */
+    record Decided(
+            Instant at,
+            List<StaleRefusals.Issue> stale,
+            List<Map.Entry<OdsCode, RecipientDecisions.Permitted>> permitted,
+            boolean again) {
 
-    /** The database part, in one transaction: records, relationships, decisions, an override's review, the audit. */
+        Decided {
+            stale = List.copyOf(stale);
+            permitted = List.copyOf(permitted);
+        }
+    }
+
+    /**
+     * The database part, in one transaction: records, relationships, decisions, an override's review, the audit, and
+     * the decision kept ({@link DispatchedMessages}). A message dispatched before (its transaction committed, its JMS
+     * transaction did not) is not decided again: its deliveries are built from the decision kept, and nothing is
+     * written, so a redelivery adds no audit entry and cannot be decided differently by what committed since.
+     */
     private Decided decide(MessageFacts facts, String hubMessageId, Instant now) {
+        Optional<DispatchedMessages.Dispatched> before = dispatched.find(hubMessageId);
+        if (before.isPresent()) {
+            log.info(
+                    "Message {} was dispatched before (decided at {}) and is delivered again as decided then",
+                    hubMessageId,
+                    before.get().decidedAt());
+            return DispatchPlans.decode(before.get(), facts);
+        }
+        Decided decided = decideFirst(facts, hubMessageId, now);
+        dispatched.record(hubMessageId, new DispatchedMessages.Dispatched(now, DispatchPlans.encode(decided)));
+        return decided;
+    }
+
+    private Decided decideFirst(MessageFacts facts, String hubMessageId, Instant now) {
         List<AuditEntry> entries = new ArrayList<>();
         List<OdsCode> candidates = recipients.candidates(facts);
         Set<String> types = new TreeSet<>(facts.content().resourceTypes());
         List<StaleRecord> stale = records.keep(facts, hubMessageId, now);
         if (!stale.isEmpty()) {
             audit.record(StaleRefusals.entries(hubMessageId, facts, candidates, types, stale, now));
-            return new Decided(stale, List.of());
+            return new Decided(now, stale.stream().map(StaleRefusals.Issue::of).toList(), List.of(), false);
         }
         learner.learnFrom(facts, hubMessageId, now);
         List<Map.Entry<OdsCode, RecipientDecisions.Permitted>> permitted = new ArrayList<>();
@@ -197,7 +239,7 @@ public final class DispatchPlanner {
             }
         }
         audit.record(entries);
-        return new Decided(List.of(), permitted);
+        return new Decided(now, List.of(), permitted, false);
     }
 
     /** A delivery's id: the same message to the same recipient is always the same delivery. */

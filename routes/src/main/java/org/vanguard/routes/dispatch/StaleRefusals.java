@@ -33,6 +33,18 @@ final class StaleRefusals {
 
     private StaleRefusals() {}
 
+    /**
+     * One stale record as the sender's notice states it: the refusal in words and the meta element that decided it.
+     * Kept with the message's decision ({@link DispatchPlans}), so a redelivered message's notice says what the first
+     * one did.
+     */
+    record Issue(String explanation, String location) {
+
+        static Issue of(StaleRecord record) {
+            return new Issue(record.explain(), record.location());
+        }
+    }
+
     /** The event a not-forwarded notice is listed under in the sender's mailbox. */
     static final String NOTICE_EVENT = "not-forwarded";
 
@@ -42,17 +54,17 @@ final class StaleRefusals {
      * stale record naming the meta element that decided it. Its id derives from the message, so a redelivered
      * dispatch queues it once.
      */
-    static Delivery notice(String hubMessageId, MessageFacts facts, List<StaleRecord> stale, Instant now) {
+    static Delivery notice(String hubMessageId, MessageFacts facts, List<Issue> stale, Instant now) {
         String noticeId = UUID.nameUUIDFromBytes((NOTICE_EVENT + "|" + hubMessageId).getBytes(StandardCharsets.UTF_8))
                 .toString();
         OperationOutcome outcome = new OperationOutcome();
-        for (StaleRecord record : stale) {
+        for (Issue issue : stale) {
             outcome.addIssue()
                     .setSeverity(OperationOutcome.IssueSeverity.ERROR)
                     .setCode(OperationOutcome.IssueType.CONFLICT)
                     .setDiagnostics("Hub message " + hubMessageId + " was accepted but is not forwarded to anyone: "
-                            + record.explain())
-                    .addExpression(record.location());
+                            + issue.explanation())
+                    .addExpression(issue.location());
         }
         MessageHeader header =
                 (MessageHeader) facts.content().bundle().getEntryFirstRep().getResource();
