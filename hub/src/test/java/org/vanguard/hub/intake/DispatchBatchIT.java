@@ -13,7 +13,6 @@ import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import org.vanguard.demo.traffic.DemoTraffic;
 import org.vanguard.hub.HubClient;
 import org.vanguard.hub.HubIntegrationTest;
@@ -24,9 +23,9 @@ import org.vanguard.routes.RouteProperties;
  * Issue #14: dispatch takes the intake queue in batches, and one message whose dispatch fails stays its own. With
  * dispatch stopped, three messages about one patient (one message group, so one dispatcher's batch) are accepted and a
  * message dispatch cannot read is queued among them; once dispatch runs, the unreadable one is set aside to be
- * dispatched alone, and the others are decided, audited once each and delivered once each, in order.
+ * dispatched alone, and the others are decided, audited once each and delivered once each, in order. On the shared
+ * hub, with its default batches of 16.
  */
-@TestPropertySource(properties = "hub.routes.dispatch-batch-size=16")
 class DispatchBatchIT extends HubIntegrationTest {
 
     private static final String DISPATCH = "dispatch.decide";
