@@ -11,11 +11,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +43,6 @@ public final class PeerComparison {
     /** The patient's GP practice: the hub adds it as a recipient of every message about the patient. */
     private static final String GP = "G81001";
 
-    private static final int PATIENTS_PER_THREAD = 500;
     private static final Pattern INTAKE_WAITING =
             Pattern.compile("\"queue\":\"hub\\.intake\\.accepted\",\"waiting\":(\\d+)");
     private static final long CLOCK_TICKS_PER_SECOND = 100;
@@ -83,18 +80,18 @@ public final class PeerComparison {
 
         run.checkPeerConsent();
 
-        run.closedLoop(run::toPeer, threads, warmUp, 1000);
-        run.closedLoop(run::toHub, threads, warmUp, 1000);
+        LoadHarness.closedLoop(run::toPeer, threads, warmUp, 1000);
+        LoadHarness.closedLoop(run::toHub, threads, warmUp, 1000);
         run.awaitIntakeEmpty();
         System.out.println("warm-up done");
 
         Usage peerUsage = Usage.start(peerPid);
-        LoadHarness.Phase peerPhase = run.closedLoop(run::toPeer, threads, seconds, 5000);
+        LoadHarness.Phase peerPhase = LoadHarness.closedLoop(run::toPeer, threads, seconds, 5000);
         Usage.Sample peerEnd = peerUsage.stop();
         double peerSeconds = Duration.between(peerPhase.started(), peerEnd.at()).toNanos() / 1e9;
 
         Usage hubUsage = Usage.start(hubPid);
-        LoadHarness.Phase hubPhase = run.closedLoop(run::toHub, threads, seconds, 6000);
+        LoadHarness.Phase hubPhase = LoadHarness.closedLoop(run::toHub, threads, seconds, 6000);
         run.awaitIntakeEmpty();
         Usage.Sample hubEnd = hubUsage.stop();
         double hubSeconds = Duration.between(hubPhase.started(), hubEnd.at()).toNanos() / 1e9;
@@ -130,23 +127,15 @@ public final class PeerComparison {
                 usage.highestRssKib() < 0 ? "n/a" : (usage.highestRssKib() / 1024) + " MiB");
     }
 
-    /** One request: sender, patient, version; answers whether the server took it (2xx). */
-    private record Send(String sender, String nhs, int version) {}
-
-    private HttpResponse<String> toPeer(Send send) throws Exception {
-        byte[] body = traffic.transaction(
-                send.sender(), send.nhs(), send.version(), Instant.ofEpochMilli(clock.incrementAndGet()));
-        return peer.get(send.sender()).post("/fhir", body, peerHeaders(send.sender()));
+    private HttpResponse<String> toPeer(String sender, String nhs, int version) throws Exception {
+        byte[] body = traffic.transaction(sender, nhs, version, Instant.ofEpochMilli(clock.incrementAndGet()));
+        return peer.get(sender).post("/fhir", body, peerHeaders(sender));
     }
 
-    private HttpResponse<String> toHub(Send send) throws Exception {
+    private HttpResponse<String> toHub(String sender, String nhs, int version) throws Exception {
         byte[] body = traffic.message(
-                send.sender(),
-                send.nhs(),
-                DESTINATIONS.get(send.sender()),
-                send.version(),
-                Instant.ofEpochMilli(clock.incrementAndGet()));
-        return hub.get(send.sender()).post("/fhir/$process-message", body);
+                sender, nhs, DESTINATIONS.get(sender), version, Instant.ofEpochMilli(clock.incrementAndGet()));
+        return hub.get(sender).post("/fhir/$process-message", body);
     }
 
     private static Map<String, String> peerHeaders(String sender) {
@@ -178,7 +167,7 @@ public final class PeerComparison {
                 .statusCode();
         int consentStatus = ch001.put("/fhir/Consent/opt-out-" + nhs, consent.getBytes(StandardCharsets.UTF_8), purpose)
                 .statusCode();
-        int refused = toPeer(new Send("CH001", nhs, 1)).statusCode();
+        int refused = toPeer("CH001", nhs, 1).statusCode();
         int noPurpose = peer.get("CH001")
                 .post("/fhir", traffic.transaction("CH001", nhs, 1, Instant.now()), Map.of())
                 .statusCode();
@@ -186,51 +175,6 @@ public final class PeerComparison {
                 "peer consent check: opt-out Patient %d and Consent %d stored; that patient's transaction -> %d,"
                         + " a transaction without a purpose of use -> %d (403 expected for both)%n",
                 patientStatus, consentStatus, refused, noPurpose);
-    }
-
-    private interface Sender {
-        HttpResponse<String> send(Send send) throws Exception;
-    }
-
-    /** Each thread sends as fast as the server answers, with patients of its own. */
-    private LoadHarness.Phase closedLoop(Sender target, int threads, int seconds, int series) throws Exception {
-        Latencies latencies = new Latencies();
-        AtomicInteger accepted = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        Instant started = Instant.now();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            pool.submit(() -> {
-                String sender = thread % 2 == 0 ? "CH001" : "G81001";
-                List<String> patients = DemoTraffic.patients(series + thread, PATIENTS_PER_THREAD);
-                int i = 0;
-                while (System.nanoTime() < deadline) {
-                    Send send = new Send(sender, patients.get(i % patients.size()), ++i);
-                    long start = System.nanoTime();
-                    try {
-                        HttpResponse<String> answer = target.send(send);
-                        if (answer.statusCode() / 100 == 2) {
-                            accepted.incrementAndGet();
-                        } else if (failed.incrementAndGet() <= 3) {
-                            System.out.println("refused: " + answer.statusCode() + " " + answer.body());
-                        }
-                    } catch (Exception e) {
-                        if (failed.incrementAndGet() <= 3) {
-                            System.out.println("failed: " + e);
-                        }
-                    }
-                    latencies.add((System.nanoTime() - start) / 1000);
-                }
-                return null;
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS);
-        double elapsed = Duration.between(started, Instant.now()).toNanos() / 1e9;
-        return new LoadHarness.Phase(
-                started, accepted.get(), failed.get(), accepted.get() / elapsed, latencies, Map.of());
     }
 
     private void awaitIntakeEmpty() throws Exception {
