@@ -330,6 +330,11 @@ public final class LoadHarness {
 
     /** Waits until the intake queue is empty: everything accepted has been decided and delivered. */
     private Instant awaitIntakeEmpty() throws Exception {
+        return awaitIntakeEmpty(officer);
+    }
+
+    /** The same, asked of a hub through an IG officer's connection ({@code /admin/queues}). */
+    static Instant awaitIntakeEmpty(HubConnection officer) throws Exception {
         while (true) {
             Matcher waiting =
                     INTAKE_WAITING.matcher(officer.get("/admin/queues").body());

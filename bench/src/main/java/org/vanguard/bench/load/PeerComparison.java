@@ -15,8 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.vanguard.demo.traffic.DemoTraffic;
 
 /**
@@ -43,8 +41,6 @@ public final class PeerComparison {
     /** The patient's GP practice: the hub adds it as a recipient of every message about the patient. */
     private static final String GP = "G81001";
 
-    private static final Pattern INTAKE_WAITING =
-            Pattern.compile("\"queue\":\"hub\\.intake\\.accepted\",\"waiting\":(\\d+)");
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final Map<String, HubConnection> hub = new HashMap<>();
@@ -82,7 +78,7 @@ public final class PeerComparison {
 
         LoadHarness.closedLoop(run::toPeer, threads, warmUp, 1000);
         LoadHarness.closedLoop(run::toHub, threads, warmUp, 1000);
-        run.awaitIntakeEmpty();
+        LoadHarness.awaitIntakeEmpty(run.officer);
         System.out.println("warm-up done");
 
         Usage peerUsage = Usage.start(peerPid);
@@ -92,7 +88,7 @@ public final class PeerComparison {
 
         Usage hubUsage = Usage.start(hubPid);
         LoadHarness.Phase hubPhase = LoadHarness.closedLoop(run::toHub, threads, seconds, 6000);
-        run.awaitIntakeEmpty();
+        LoadHarness.awaitIntakeEmpty(run.officer);
         Usage.Sample hubEnd = hubUsage.stop();
         double hubSeconds = Duration.between(hubPhase.started(), hubEnd.at()).toNanos() / 1e9;
 
@@ -175,17 +171,6 @@ public final class PeerComparison {
                 "peer consent check: opt-out Patient %d and Consent %d stored; that patient's transaction -> %d,"
                         + " a transaction without a purpose of use -> %d (403 expected for both)%n",
                 patientStatus, consentStatus, refused, noPurpose);
-    }
-
-    private void awaitIntakeEmpty() throws Exception {
-        while (true) {
-            Matcher waiting =
-                    INTAKE_WAITING.matcher(officer.get("/admin/queues").body());
-            if (waiting.find() && Long.parseLong(waiting.group(1)) == 0) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
     }
 
     /** A server process's CPU time and resident memory through one phase, read from /proc (0 = not measured). */
