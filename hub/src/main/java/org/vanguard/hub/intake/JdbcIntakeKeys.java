@@ -17,7 +17,7 @@ import org.vanguard.routes.intake.IntakeKeys;
 /**
  * The accepted messages' ids in {@code intake_message_key}, seen by every node: a message sent again to any node is
  * answered as the first time and not queued again. Keys older than {@code hub.intake.key-retention} are purged daily,
- * on one node of a cluster at a time; a sender repeating a message later than that has it accepted anew (dispatch
+ * with dispatch's kept decisions of the same age, on one node of a cluster at a time; a sender repeating a message later than that has it accepted anew (dispatch
  * then finds its decisions audited and its deliveries' ids known to the broker, as for a redelivery).
  */
 @Repository
@@ -60,11 +60,12 @@ public class JdbcIntakeKeys implements IntakeKeys {
     @Scheduled(fixedDelayString = "${hub.intake.key-purge:P1D}", initialDelayString = "${hub.intake.key-purge:P1D}")
     @SchedulerLock(name = "intake-key-purge", lockAtMostFor = "PT30M")
     public void purge() {
-        int purged = jdbc.update(
-                "delete from intake_message_key where accepted_at < ?",
-                Timestamp.from(clock.instant().minus(retention)));
-        if (purged > 0) {
-            log.info("Purged {} intake keys older than {}", purged, retention);
+        Timestamp before = Timestamp.from(clock.instant().minus(retention));
+        int keys = jdbc.update("delete from intake_message_key where accepted_at < ?", before);
+        // What dispatch decided for a message is remembered as long as the message is (JdbcDispatchedMessages).
+        int decisions = jdbc.update("delete from dispatch_decided where decided_at < ?", before);
+        if (keys + decisions > 0) {
+            log.info("Purged {} intake keys and {} dispatch decisions older than {}", keys, decisions, retention);
         }
     }
 }
