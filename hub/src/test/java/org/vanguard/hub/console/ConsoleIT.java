@@ -466,9 +466,10 @@ class ConsoleIT extends HubIntegrationTest {
         signIn("ida-officer", PASSWORD);
         open("/console/agreements");
         browser.findElement(By.id("new-agreement")).click();
-        new Select(browser.findElement(By.id("template"))).selectByValue("enhanced-health-in-care-homes");
+        new Select(shown(By.id("template"))).selectByValue("enhanced-health-in-care-homes");
         browser.findElement(By.cssSelector("form.filters button")).click();
-        new Select(browser.findElement(By.id("party-CARE-HOME-ODS"))).selectByValue("CH001");
+        // The template's form is a new page: wait for it rather than find the element on the page being left.
+        new Select(shown(By.id("party-CARE-HOME-ODS"))).selectByValue("CH001");
         new Select(browser.findElement(By.id("party-GP-PRACTICE-ODS"))).selectByValue("G81001");
         browser.findElement(By.cssSelector("#draft button.primary")).click();
         assertThat(shown(By.id("party-COMMUNITY-ODS-error")).getText()).contains("Choose the participant");
@@ -516,7 +517,7 @@ class ConsoleIT extends HubIntegrationTest {
                 .isEqualTo(200);
         open("/console/agreements/ISA-EHCH-CONSOLE");
         browser.findElement(By.id("changes")).click();
-        WebElement diff = browser.findElement(By.cssSelector("pre.diff"));
+        WebElement diff = shown(By.cssSelector("pre.diff"));
         assertThat(diff.findElements(By.cssSelector(".removed")).stream().map(WebElement::getText))
                 .contains("-version: 1", "-reviewDate: 2027-03-31");
         assertThat(diff.findElements(By.cssSelector(".added")).stream().map(WebElement::getText))
@@ -526,7 +527,7 @@ class ConsoleIT extends HubIntegrationTest {
 
         open("/console/agreements/ISA-EHCH-CONSOLE");
         browser.findElement(By.linkText("Withdraw")).click();
-        assertThat(browser.findElement(By.id("reason")).getAttribute("required"))
+        assertThat(shown(By.id("reason")).getAttribute("required"))
                 .as("a withdrawal needs its reason")
                 .isNotNull();
         browser.findElement(By.id("reason")).sendKeys("The community provider will sign its own agreement.");
