@@ -16,11 +16,13 @@ import org.vanguard.profiles.validation.FullProfileValidator;
 import org.vanguard.profiles.validation.ValidationIssue;
 
 /**
- * HAPI's full validator, built and warmed on Spring Boot's application task executor once the hub is ready for
- * traffic: building the chain, generating the profiles' snapshots and the first validation take seconds of CPU, which
- * neither the start (on two cores it took one of them from the start's own work) nor the first {@code $validate}
- * caller should wait for. A request that arrives before it is ready waits for it. Intake never uses it: every message
- * is checked by the fast path.
+ * HAPI's full validator, built and warmed on Spring Boot's application task executor: building the chain, generating
+ * the profiles' snapshots and the first validation take seconds of CPU, which the start should not wait for (on two
+ * cores it took one of them from the start's own work). By default it is built once the hub is ready for traffic, so
+ * the first {@code $validate} caller does not wait either; with {@code hub.validation.full-validator-at-start=false}
+ * it is built on the first use instead, for a hub that seldom validates (it is the largest part of the heap's live set
+ * that intake never needs). A request that arrives before it is ready waits for it. Intake never uses it: every
+ * message is checked by the fast path.
  */
 public final class FullValidation implements ApplicationListener<ApplicationReadyEvent> {
 
@@ -29,16 +31,30 @@ public final class FullValidation implements ApplicationListener<ApplicationRead
     private final CompletableFuture<FullProfileValidator> validator = new CompletableFuture<>();
     private final Optional<Path> packageDirectory;
     private final Executor executor;
+    private final boolean atStart;
     private final AtomicBoolean started = new AtomicBoolean();
 
-    FullValidation(Optional<Path> packageDirectory, Executor executor) {
+    FullValidation(Optional<Path> packageDirectory, Executor executor, boolean atStart) {
         this.packageDirectory = packageDirectory;
         this.executor = executor;
+        this.atStart = atStart;
     }
 
-    /** Builds and warms the validator once the application is ready (once, however often the event comes). */
+    /** Builds and warms the validator once the application is ready, unless it is to be built on first use. */
     @Override
     public void onApplicationEvent(ApplicationReadyEvent ready) {
+        if (atStart) {
+            build();
+        }
+    }
+
+    /** Whether the validator is built (or failed to build): false until then, and until first use if not at start. */
+    public boolean isBuilt() {
+        return validator.isDone();
+    }
+
+    /** Starts building the validator on the executor, once however often it is asked. */
+    private void build() {
         if (!started.compareAndSet(false, true)) {
             return;
         }
@@ -61,11 +77,16 @@ public final class FullValidation implements ApplicationListener<ApplicationRead
     }
 
     public List<ValidationIssue> validate(Resource resource) {
-        return validator.join().validate(resource);
+        return ready().validate(resource);
     }
 
     /** The hub's StructureDefinitions with their generated snapshots. */
     public List<StructureDefinition> profiles() {
-        return validator.join().profiles();
+        return ready().profiles();
+    }
+
+    private FullProfileValidator ready() {
+        build();
+        return validator.join();
     }
 }

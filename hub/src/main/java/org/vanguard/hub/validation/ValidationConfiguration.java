@@ -36,6 +36,6 @@ public class ValidationConfiguration {
         packages.filter(directory -> !Files.isDirectory(directory)).ifPresent(directory -> {
             throw new IllegalStateException("hub.validation.package-directory " + directory + " is not a directory");
         });
-        return new FullValidation(packages, executor);
+        return new FullValidation(packages, executor, properties.fullValidatorAtStart());
     }
 }

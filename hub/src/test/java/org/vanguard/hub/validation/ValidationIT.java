@@ -9,9 +9,12 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
@@ -31,6 +34,20 @@ import org.vanguard.profiles.validation.HubProfiles;
 class ValidationIT extends HubIntegrationTest {
 
     private static final String FHIR_XML = "application/fhir+xml";
+
+    /**
+     * The suite's hubs build the full validator on first use ({@code hub.validation.full-validator-at-start=false}):
+     * this class's hub, its own, has not built it before its first request, and has once it has answered one.
+     */
+    @BeforeAll
+    static void fullValidatorNotBuiltBeforeFirstUse(@Autowired FullValidation full) {
+        assertThat(full.isBuilt()).isFalse();
+    }
+
+    @AfterAll
+    static void fullValidatorBuiltOnFirstUse(@Autowired FullValidation full) {
+        assertThat(full.isBuilt()).isTrue();
+    }
 
     @Test
     @DisplayName(
