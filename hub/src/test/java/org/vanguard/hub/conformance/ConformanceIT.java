@@ -691,6 +691,63 @@ class ConformanceIT extends HubIntegrationTest {
         refusal(as("CH001").get("/fhir/metadata?_format=text/html"), Format.JSON, 406, "not-supported");
     }
 
+    @Test
+    @DisplayName(
+            "what the CapabilityStatement declares off for Consent (conditional update and delete, delete, history) is refused as not supported or not found")
+    void declaredOff() throws Exception {
+        CapabilityStatementRestResourceComponent declared = read(
+                        as("CH001").get("/fhir/metadata"), Format.JSON, CapabilityStatement.class)
+                .getRestFirstRep()
+                .getResource()
+                .stream()
+                .filter(resource -> resource.getType().equals("Consent"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(declared.getConditionalUpdate()).isFalse();
+        assertThat(declared.getConditionalDelete()).isEqualTo(CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
+        assertThat(declared.getReadHistory()).isFalse();
+        assertThat(declared.getInteraction())
+                .extracting(CapabilityStatement.ResourceInteractionComponent::getCode)
+                .doesNotContain(
+                        CapabilityStatement.TypeRestfulInteraction.DELETE,
+                        CapabilityStatement.TypeRestfulInteraction.HISTORYINSTANCE,
+                        CapabilityStatement.TypeRestfulInteraction.HISTORYTYPE);
+
+        HubClient careHome = as("CH001");
+        String identifier = "urn:uuid:" + UUID.randomUUID();
+        HttpResponse<String> created =
+                careHome.post("/fhir/Consent", FHIR_JSON, bytes(FhirParsing.toJson(consent(identifier))));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = FhirParsing.fromTrustedJson(Consent.class, created.body())
+                .getIdElement()
+                .getIdPart();
+        String criteria = "/fhir/Consent?identifier=" + encode(identifier);
+        for (Format format : Format.values()) {
+            String accept = format.mediaType;
+            refusal(
+                    careHome.send(
+                            "PUT",
+                            criteria,
+                            format.mediaType,
+                            bytes(format.encode(consent(identifier))),
+                            "Accept",
+                            accept),
+                    format,
+                    405,
+                    "not-supported");
+            refusal(careHome.send("DELETE", criteria, null, null, "Accept", accept), format, 405, "not-supported");
+            refusal(
+                    careHome.send("DELETE", "/fhir/Consent/" + id, null, null, "Accept", accept),
+                    format,
+                    405,
+                    "not-supported");
+            refusal(careHome.get("/fhir/Consent/" + id + "/_history", "Accept", accept), format, 404, "not-found");
+        }
+        assertThat(careHome.get("/fhir/Consent/" + id).statusCode())
+                .as("the Consent is still there")
+                .isEqualTo(200);
+    }
+
     // ---- UK Core ------------------------------------------------------------------------------------------
 
     @Test
