@@ -161,6 +161,40 @@ public abstract class HubIntegrationTest {
         return demoMessageWithId(java.util.UUID.randomUUID().toString());
     }
 
+    /**
+     * A patient of the calling test's own (a valid NHS number from a random series of the synthetic range that no
+     * fixed series of another test uses), so that searches and mailboxes on the shared hub find only what the test
+     * itself sent about them.
+     */
+    protected static String newPatient() {
+        return org.vanguard.demo.traffic.DemoTraffic.patients(
+                        10_000
+                                + java.util.concurrent.ThreadLocalRandom.current()
+                                        .nextInt(38_000),
+                        1)
+                .get(0);
+    }
+
+    /**
+     * The demo message about {@code nhs}: a message id and a CarePlan of its own, and a Patient record whose id derives
+     * from the NHS number (so messages about one patient share one Patient record, and no other test's record is
+     * overwritten).
+     */
+    protected static byte[] newDemoMessageAbout(String nhs) throws IOException {
+        return new String(newDemoMessage(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("9434765919", nhs)
+                .replace(
+                        "0b8e4c1a-3f2d-4e5b-8a9c-1d2e3f4a5b6c",
+                        java.util
+                                .UUID
+                                .nameUUIDFromBytes(("patient|" + nhs).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                .toString())
+                .replace(
+                        "9a7b6c5d-4e3f-4a2b-9c1d-0e1f2a3b4c5d",
+                        java.util.UUID.randomUUID().toString())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** What waits in the participant's mailbox from this hub message: a test's own, whatever other tests left there. */
     protected static List<Map<String, Object>> waitingFrom(HubClient participant, String hubMessageId)
             throws Exception {

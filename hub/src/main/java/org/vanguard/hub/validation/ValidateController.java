@@ -168,7 +168,7 @@ public class ValidateController {
                     .setSeverity(IssueSeverity.INFORMATION)
                     .setCode(IssueType.INFORMATIONAL)
                     .setDiagnostics(resource.fhirType() + " conforms to "
-                            + HubProfiles.forType(resource.fhirType()).orElse("base FHIR R4")
+                            + HubProfiles.forResource(resource).orElse("base FHIR R4")
                             + "; the hub would accept it");
         }
         return outcome;

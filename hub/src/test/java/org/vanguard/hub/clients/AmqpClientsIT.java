@@ -1,9 +1,11 @@
 package org.vanguard.hub.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jayway.jsonpath.JsonPath;
 import jakarta.jms.Connection;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
@@ -13,6 +15,8 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.apache.qpid.jms.message.JmsMessage;
+import org.apache.qpid.jms.provider.amqp.message.AmqpJmsMessageFacade;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,7 +32,10 @@ import org.vanguard.routes.RouteProperties;
  * {@code python3-qpid-proton}, which {@code .ci/run} installs), each authenticating with SASL EXTERNAL (the TLS client
  * certificate, here the participant's leaf certificate alone) and no user name. What they receive carries
  * {@code content-type application/fhir+json} and the hub's documented properties, none of the broker's {@code _AMQ_}
- * internals.
+ * internals; another participant's mailbox is refused to them.
+ * <p>
+ * AMQP has no search: the hub's search is FHIR REST ({@code docs/interfaces.md}). The Python system searches over HTTPS
+ * with the same leaf certificate and key, with Python's standard library, between sending and receiving.
  */
 class AmqpClientsIT extends HubIntegrationTest {
 
@@ -64,6 +71,7 @@ class AmqpClientsIT extends HubIntegrationTest {
                     .as(((TextMessage) answer).getText())
                     .isEqualTo("accepted");
             assertThat(propertyNames(answer)).noneMatch(name -> name.startsWith("_AMQ_"));
+            assertThat(contentType(answer)).isEqualTo("application/fhir+json");
             hubMessageId = answer.getStringProperty("hubMessageId");
         }
         awaitDispatched();
@@ -73,6 +81,7 @@ class AmqpClientsIT extends HubIntegrationTest {
             assertThat(propertyNames(delivery))
                     .contains("hubMessageId", "hubSender", "hubDeliveryId")
                     .noneMatch(name -> name.startsWith("_AMQ_"));
+            assertThat(contentType(delivery)).as("AMQP content-type").isEqualTo("application/fhir+json");
             assertThat(JsonPath.<String>read(((TextMessage) delivery).getText(), "$.type"))
                     .isEqualTo("message");
         }
@@ -80,16 +89,38 @@ class AmqpClientsIT extends HubIntegrationTest {
 
     @Test
     @DisplayName(
-            "Python Qpid Proton with SASL EXTERNAL sends a message and collects a delivery with content-type application/fhir+json")
+            "Qpid JMS with SASL EXTERNAL and CH001's certificate is refused G81001's mailbox: the certificate decides")
+    void externalCannotReadAnotherMailbox() throws Exception {
+        try (Connection connection = connect("CH001")) {
+            Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+            assertThatThrownBy(() -> session.createConsumer(session.createQueue(routes.mailboxQueue("G81001"))))
+                    .isInstanceOf(JMSSecurityException.class);
+            assertThatThrownBy(() -> session.createBrowser(session.createQueue(routes.mailboxQueue("G81001")))
+                            .getEnumeration())
+                    .isInstanceOf(JMSSecurityException.class);
+            // Its own mailbox is open to it on the same connection, so the refusal above is about whose queue it is.
+            session.createConsumer(session.createQueue(routes.mailboxQueue("CH001")))
+                    .close();
+        }
+    }
+
+    /** The AMQP 1.0 content-type of a message as Qpid JMS received it (JMS itself has no such header). */
+    private static String contentType(Message message) {
+        return String.valueOf(((AmqpJmsMessageFacade) ((JmsMessage) message).getFacade()).getContentType());
+    }
+
+    @Test
+    @DisplayName(
+            "Python Qpid Proton with SASL EXTERNAL sends a message, searches over HTTPS with the same leaf certificate, and collects its delivery with content-type application/fhir+json")
     void pythonProton() throws Exception {
         ExternalClient.require(PYTHON, "apt-get install python3-qpid-proton (.ci/run does)");
         LeafOnlyCredentials careHome =
                 LeafOnlyCredentials.of(dataDir.resolve("pki/participants/CH001.p12"), scratch.resolve("ch001"));
         LeafOnlyCredentials gp =
                 LeafOnlyCredentials.of(dataDir.resolve("pki/participants/G81001.p12"), scratch.resolve("g81001"));
+        String nhs = newPatient();
         Path message = scratch.resolve("message.json");
-        Files.write(message, newDemoMessage());
-        drainMailbox("G81001");
+        Files.write(message, newDemoMessageAbout(nhs));
 
         String sent = ExternalClient.run(
                 CLIENT,
@@ -112,7 +143,29 @@ class AmqpClientsIT extends HubIntegrationTest {
                 .noneMatch(name -> name.startsWith("_AMQ_"));
         assertThat(JsonPath.<String>read(sent, "$.body.entry[0].resource.response.code"))
                 .isEqualTo("ok");
+        String hubMessageId = JsonPath.read(sent, "$.hub_message_id");
+        assertThat(hubMessageId).isNotBlank();
         awaitDispatched();
+
+        // AMQP has no search (search is FHIR REST): the same system searches over HTTPS with the same leaf
+        // certificate, with Python's standard library only.
+        String found = ExternalClient.run(
+                CLIENT,
+                60,
+                List.of(
+                        PYTHON,
+                        "amqp_client_test.py",
+                        "search",
+                        "https://localhost:" + port + "/fhir",
+                        caPem().toAbsolutePath().toString(),
+                        gp.certificatePem().toString(),
+                        gp.keyPem().toString(),
+                        nhs));
+        assertThat(JsonPath.<Integer>read(found, "$.status")).isEqualTo(200);
+        assertThat(JsonPath.<String>read(found, "$.content_type")).startsWith("application/fhir+json");
+        assertThat(JsonPath.<String>read(found, "$.type")).isEqualTo("searchset");
+        assertThat(JsonPath.<Integer>read(found, "$.total")).isEqualTo(1);
+        assertThat(JsonPath.<List<String>>read(found, "$.nhs_numbers")).containsExactly(nhs);
 
         String received = ExternalClient.run(
                 CLIENT,
@@ -126,12 +179,21 @@ class AmqpClientsIT extends HubIntegrationTest {
                         caPem().toAbsolutePath().toString(),
                         gp.certificatePem().toString(),
                         gp.keyPem().toString(),
-                        routes.mailboxQueue("G81001")));
+                        routes.mailboxQueue("G81001"),
+                        hubMessageId));
         assertThat(JsonPath.<String>read(received, "$.content_type")).isEqualTo("application/fhir+json");
         assertThat(JsonPath.<List<String>>read(received, "$.properties"))
                 .contains("hubMessageId", "hubSender", "hubDeliveryId")
                 .noneMatch(name -> name.startsWith("_AMQ_"));
+        assertThat(JsonPath.<String>read(received, "$.hub_message_id"))
+                .as("the delivery of the message this test sent")
+                .isEqualTo(hubMessageId);
         assertThat(JsonPath.<String>read(received, "$.body.type")).isEqualTo("message");
+        assertThat(JsonPath.<List<String>>read(
+                        received,
+                        "$.body.entry[*].resource.identifier[?(@.system == '"
+                                + org.vanguard.profiles.validation.HubProfiles.NHS_NUMBER_SYSTEM + "')].value"))
+                .containsExactly(nhs);
     }
 
     private Message receiveDeliveryOf(Session session, String hubMessageId) throws Exception {
@@ -144,11 +206,6 @@ class AmqpClientsIT extends HubIntegrationTest {
             }
         }
         throw new AssertionError("no delivery of " + hubMessageId + " in G81001's mailbox");
-    }
-
-    /** Empties a mailbox (as the hub, in VM), so the next delivery read over AMQP is the one a test caused. */
-    private void drainMailbox(String ods) throws Exception {
-        broker.getActiveMQServer().locateQueue(routes.mailboxQueue(ods)).deleteAllReferences();
     }
 
     private static List<String> propertyNames(Message message) throws Exception {

@@ -112,6 +112,9 @@ class ConformanceIT extends HubIntegrationTest {
         exercises.put("Consent.vread", this::consentLifecycle);
         exercises.put("Consent.update", this::consentLifecycle);
         exercises.put("Consent?identifier", this::consentLifecycle);
+        exercises.put("Consent.conditionalCreate", this::consentLifecycle);
+        exercises.put("Consent.versioned-update", this::consentLifecycle);
+        exercises.put("Consent.updateCreate", this::consentUpdateCreate);
         exercises.put("StructureDefinition.read", this::structureDefinitions);
         exercises.put("MessageDefinition.read", this::messageDefinitions);
         exercises.put("MessageDefinition.search-type", this::messageDefinitions);
@@ -142,6 +145,32 @@ class ConformanceIT extends HubIntegrationTest {
                             declared.add(resource.getType() + "." + i.getCode().toCode()));
             resource.getSearchParam().forEach(p -> declared.add(resource.getType() + "?" + p.getName()));
             resource.getOperation().forEach(o -> declared.add(resource.getType() + "$" + o.getName()));
+            // The flags a client relies on are declarations too: each one set must work.
+            if (resource.getUpdateCreate()) {
+                declared.add(resource.getType() + ".updateCreate");
+            }
+            if (resource.getConditionalCreate()) {
+                declared.add(resource.getType() + ".conditionalCreate");
+            }
+            if (resource.getConditionalUpdate()) {
+                declared.add(resource.getType() + ".conditionalUpdate");
+            }
+            if (resource.getConditionalRead() != null
+                    && resource.getConditionalRead() != CapabilityStatement.ConditionalReadStatus.NOTSUPPORTED
+                    && resource.getConditionalRead() != CapabilityStatement.ConditionalReadStatus.NULL) {
+                declared.add(resource.getType() + ".conditionalRead");
+            }
+            if (resource.getConditionalDelete() != null
+                    && resource.getConditionalDelete() != CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED
+                    && resource.getConditionalDelete() != CapabilityStatement.ConditionalDeleteStatus.NULL) {
+                declared.add(resource.getType() + ".conditionalDelete");
+            }
+            if (resource.getReadHistory()) {
+                declared.add(resource.getType() + ".readHistory");
+            }
+            if (resource.getVersioning() == CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE) {
+                declared.add(resource.getType() + ".versioned-update");
+            }
         }
         rest.getInteraction().forEach(i -> declared.add(i.getCode().toCode()));
         rest.getOperation().forEach(o -> declared.add("$" + o.getName()));
@@ -156,7 +185,23 @@ class ConformanceIT extends HubIntegrationTest {
                         "CarePlan?patient",
                         "Consent.read",
                         "Consent.update",
+                        "Consent.updateCreate",
+                        "Consent.conditionalCreate",
+                        "Consent.versioned-update",
                         "$process-message");
+        // A client learns from the statement that searches need the purpose of use, and in which header.
+        assertThat(rest.getSecurity().getDescription()).contains(PURPOSE);
+        for (String type : List.of("Patient", "CarePlan")) {
+            assertThat(rest.getResource().stream()
+                            .filter(r -> r.getType().equals(type))
+                            .flatMap(r -> r.getInteraction().stream())
+                            .filter(i -> i.getCode() == CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE)
+                            .map(CapabilityStatement.ResourceInteractionComponent::getDocumentation)
+                            .toList())
+                    .as(type + " search-type documents the " + PURPOSE + " header")
+                    .singleElement()
+                    .satisfies(text -> assertThat(text).contains(PURPOSE + ": an HL7 v3 ActReason code"));
+        }
 
         List<DynamicTest> tests = new ArrayList<>();
         for (String capability : declared) {
@@ -352,6 +397,45 @@ class ConformanceIT extends HubIntegrationTest {
                 format,
                 404,
                 "not-found");
+    }
+
+    /**
+     * updateCreate: a PUT to an id the hub does not hold creates the Consent under that id (201, Location, ETag, version
+     * 1), and it reads back there; the same PUT again is then an update.
+     */
+    private void consentUpdateCreate(Format format) throws Exception {
+        HubClient careHome = as("CH001");
+        String id = "put-" + UUID.randomUUID();
+        Consent consent = consent("urn:uuid:" + UUID.randomUUID());
+        consent.setId(id);
+        HttpResponse<String> created = careHome.send(
+                "PUT",
+                "/fhir/Consent/" + id,
+                format.mediaType,
+                bytes(format.encode(consent)),
+                "Accept",
+                format.mediaType);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        Consent kept = read(created, format, Consent.class);
+        assertThat(kept.getIdElement().getIdPart()).isEqualTo(id);
+        assertThat(kept.getMeta().getVersionId()).isEqualTo("1");
+        assertThat(created.headers().firstValue("Location"))
+                .hasValue("https://localhost:" + port + "/fhir/Consent/" + id + "/_history/1");
+        assertThat(created.headers().firstValue("ETag")).contains("W/\"1\"");
+        Consent readBack = read(careHome.get("/fhir/Consent/" + id, "Accept", format.mediaType), format, Consent.class);
+        assertThat(readBack.getIdentifierFirstRep().getValue())
+                .isEqualTo(consent.getIdentifierFirstRep().getValue());
+
+        HttpResponse<String> again = careHome.send(
+                "PUT",
+                "/fhir/Consent/" + id,
+                format.mediaType,
+                bytes(format.encode(consent)),
+                "Accept",
+                format.mediaType);
+        assertThat(again.statusCode())
+                .as("the id is held now: the same PUT updates (200), it does not create again")
+                .isEqualTo(200);
     }
 
     /** A Consent of this test's patient, so that no other test's patient is given one. */
@@ -607,15 +691,72 @@ class ConformanceIT extends HubIntegrationTest {
         refusal(as("CH001").get("/fhir/metadata?_format=text/html"), Format.JSON, 406, "not-supported");
     }
 
+    @Test
+    @DisplayName(
+            "what the CapabilityStatement declares off for Consent (conditional update and delete, delete, history) is refused as not supported or not found")
+    void declaredOff() throws Exception {
+        CapabilityStatementRestResourceComponent declared = read(
+                        as("CH001").get("/fhir/metadata"), Format.JSON, CapabilityStatement.class)
+                .getRestFirstRep()
+                .getResource()
+                .stream()
+                .filter(resource -> resource.getType().equals("Consent"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(declared.getConditionalUpdate()).isFalse();
+        assertThat(declared.getConditionalDelete()).isEqualTo(CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
+        assertThat(declared.getReadHistory()).isFalse();
+        assertThat(declared.getInteraction())
+                .extracting(CapabilityStatement.ResourceInteractionComponent::getCode)
+                .doesNotContain(
+                        CapabilityStatement.TypeRestfulInteraction.DELETE,
+                        CapabilityStatement.TypeRestfulInteraction.HISTORYINSTANCE,
+                        CapabilityStatement.TypeRestfulInteraction.HISTORYTYPE);
+
+        HubClient careHome = as("CH001");
+        String identifier = "urn:uuid:" + UUID.randomUUID();
+        HttpResponse<String> created =
+                careHome.post("/fhir/Consent", FHIR_JSON, bytes(FhirParsing.toJson(consent(identifier))));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = FhirParsing.fromTrustedJson(Consent.class, created.body())
+                .getIdElement()
+                .getIdPart();
+        String criteria = "/fhir/Consent?identifier=" + encode(identifier);
+        for (Format format : Format.values()) {
+            String accept = format.mediaType;
+            refusal(
+                    careHome.send(
+                            "PUT",
+                            criteria,
+                            format.mediaType,
+                            bytes(format.encode(consent(identifier))),
+                            "Accept",
+                            accept),
+                    format,
+                    405,
+                    "not-supported");
+            refusal(careHome.send("DELETE", criteria, null, null, "Accept", accept), format, 405, "not-supported");
+            refusal(
+                    careHome.send("DELETE", "/fhir/Consent/" + id, null, null, "Accept", accept),
+                    format,
+                    405,
+                    "not-supported");
+            refusal(careHome.get("/fhir/Consent/" + id + "/_history", "Accept", accept), format, 404, "not-found");
+        }
+        assertThat(careHome.get("/fhir/Consent/" + id).statusCode())
+                .as("the Consent is still there")
+                .isEqualTo(200);
+    }
+
     // ---- UK Core ------------------------------------------------------------------------------------------
 
     @Test
     @DisplayName(
-            "NHS England's UK Core example Patient (RichardSmith) validates without errors and is accepted in a message")
+            "NHS England's UK Core examples: each accepted, or refused for exactly the reason the corpus README states")
     void ukCoreExamples() throws Exception {
-        String richardSmith = resource("/ukcore/UKCore-Patient-RichardSmith-Example.json");
+        String richardSmith = resource("/ukcore/UKCore-Patient-RichardSmith-Example.xml");
         for (Format format : Format.values()) {
-            Patient patient = FhirParsing.fromTrustedJson(Patient.class, richardSmith);
+            Patient patient = ukCore(Patient.class, richardSmith);
             OperationOutcome outcome = read(
                     as("CH001")
                             .send(
@@ -629,9 +770,8 @@ class ConformanceIT extends HubIntegrationTest {
                     OperationOutcome.class);
             assertNoErrors(outcome);
         }
-        CarePlan plan = FhirParsing.fromTrustedJson(
-                CarePlan.class, resource("/ukcore/UKCore-CarePlan-WellnessPlan-Example.json"));
-        Patient patient = FhirParsing.fromTrustedJson(Patient.class, richardSmith);
+        CarePlan plan = ukCore(CarePlan.class, resource("/ukcore/UKCore-CarePlan-WellnessPlan-Example.xml"));
+        Patient patient = ukCore(Patient.class, richardSmith);
         // As published: the plan's subject references the Patient, which travels in the same message with its NHS
         // number.
         Bundle message = FhirParsing.fromTrustedJson(Bundle.class, new String(demoMessage(), StandardCharsets.UTF_8));
@@ -665,9 +805,9 @@ class ConformanceIT extends HubIntegrationTest {
         // UK Core's Consent example states no base decision (provision.type) and references the Patient just shared: it
         // is
         // kept, tied to that Patient's NHS number, and the hub says what it reads in it (nothing it can enforce).
-        String example = resource("/ukcore/UKCore-Consent-ForInformationAccess-Example.json");
+        String example = resource("/ukcore/UKCore-Consent-ForInformationAccess-Example.xml");
         for (Format format : Format.values()) {
-            Consent consent = FhirParsing.fromTrustedJson(Consent.class, example);
+            Consent consent = ukCore(Consent.class, example);
             consent.setId(consent.getIdElement().getIdPart() + "-" + format);
             HttpResponse<String> created = as("CH001")
                     .send(
@@ -706,11 +846,90 @@ class ConformanceIT extends HubIntegrationTest {
                     .isEqualTo(patient.getIdentifierFirstRep().getValue());
         }
         // Another participant has shared no such Patient: the reference cannot be resolved, and the answer says where.
-        HttpResponse<String> unresolved = as("G81001").post("/fhir/Consent", FHIR_JSON, bytes(example));
+        HttpResponse<String> unresolved =
+                as("G81001").send("POST", "/fhir/Consent", Format.XML.mediaType, bytes(example), "Accept", FHIR_JSON);
         refusal(unresolved, Format.JSON, 400, "not-found");
         assertThat(valid(unresolved, Format.JSON, OperationOutcome.class).getIssue())
                 .anySatisfy(
                         issue -> assertThat(issue.getExpression().toString()).contains("Consent.patient.reference"));
+    }
+
+    @Test
+    @DisplayName(
+            "UK Core's BabyPatient is refused only for its published NHS number's check digit; its MessageHeader only for its SNOMED event and sender")
+    void ukCoreRefusals() throws Exception {
+        String baby = resource("/ukcore/UKCore-Patient-BabyPatient-Example.xml");
+        String discharge = resource("/ukcore/UKCore-MessageHeader-Discharge-Example.xml");
+        for (Format format : Format.values()) {
+            // As published, its NHS number 9912003890 fails Modulus 11 (the check digit is 6): that, and nothing else.
+            assertThat(errorsAt(validateThroughHub(ukCore(Patient.class, baby), format)))
+                    .containsExactly("Patient.identifier[0].value");
+            assertThat(validateThroughHub(ukCore(Patient.class, baby), format).getIssue())
+                    .filteredOn(i -> i.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+                    .singleElement()
+                    .satisfies(issue -> {
+                        assertThat(issue.getCode().toCode()).isEqualTo("value");
+                        assertThat(issue.getDiagnostics())
+                                .contains("9912003890")
+                                .contains("Modulus 11");
+                    });
+            assertNoErrors(validateThroughHub(ukCore(Patient.class, baby.replace("9912003890", "9912003896")), format));
+
+            // The hub's events are its own (hub-event, one MessageDefinition each), and the sender is the ODS code.
+            assertThat(errorsAt(validateThroughHub(ukCore(MessageHeader.class, discharge), format)))
+                    .containsExactlyInAnyOrder(
+                            "MessageHeader.eventCoding.system",
+                            "MessageHeader.event.ofType(Coding)",
+                            "MessageHeader.sender.identifier");
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "UKCore-Bundle-AllergyList-Example.xml",
+                "UKCore-Bundle-Batch-Example.xml",
+                "UKCore-Bundle-BatchPOST-Example.xml",
+                "UKCore-Bundle-NEWS2Observations-Example.xml",
+                "UKCore-Bundle-Sn-NoAllergyData-Example.xml"
+            })
+    @DisplayName("Bundle/$validate on UK Core's collection, batch and searchset Bundles applies no message rules")
+    void ukCoreBundles(String name) throws Exception {
+        String published = resource("/ukcore/" + name);
+        for (Format format : Format.values()) {
+            OperationOutcome outcome = validateThroughHub(ukCore(Bundle.class, published), format);
+            List<String> said = outcome.getIssue().stream()
+                    .map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+                    .toList();
+            assertThat(said)
+                    .as("no message rule: nothing about a MessageHeader or " + HubProfiles.MESSAGE)
+                    .noneMatch(text -> text.contains("MessageHeader") || text.contains(HubProfiles.MESSAGE));
+            List<OperationOutcome.OperationOutcomeIssueComponent> errors = outcome.getIssue().stream()
+                    .filter(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+                    .toList();
+            if (name.contains("NEWS2Observations")) {
+                // Base R4, not a hub rule: a fullUrl is absolute, and this example's eight are 'Observation/<id>'.
+                assertThat(errors)
+                        .hasSize(8)
+                        .allSatisfy(issue ->
+                                assertThat(issue.getDiagnostics()).contains("fullUrl must be an absolute URL"));
+            } else {
+                assertThat(errors).as(name).isEmpty();
+                assertThat(said).contains("Bundle conforms to base FHIR R4; the hub would accept it");
+            }
+        }
+    }
+
+    private static List<String> errorsAt(OperationOutcome outcome) {
+        return outcome.getIssue().stream()
+                .filter(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+                .map(issue -> issue.getExpression().get(0).getValue())
+                .toList();
+    }
+
+    /** A UK Core example as published (FHIR XML). */
+    private static <T extends IBaseResource> T ukCore(Class<T> type, String xml) {
+        return FhirParsing.context().newXmlParser().parseResource(type, xml);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

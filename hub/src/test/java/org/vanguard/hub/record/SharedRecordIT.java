@@ -143,6 +143,12 @@ class SharedRecordIT extends HubIntegrationTest {
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.headers().firstValue("X-Hub-Signature")).isPresent();
         Bundle notice = FhirParsing.fromTrustedJson(Bundle.class, read.body());
+        assertThat(new org.vanguard.profiles.validation.FullProfileValidator()
+                        .validate(read.body()).stream()
+                                .filter(org.vanguard.profiles.validation.ValidationIssue::isError)
+                                .toList())
+                .as("the notice conforms to the hub's own message profiles (MessageHeader.sender among them)")
+                .isEmpty();
         MessageHeader header = (MessageHeader) notice.getEntryFirstRep().getResource();
         assertThat(header.getResponse().getIdentifier())
                 .as("answers the sender's own header")

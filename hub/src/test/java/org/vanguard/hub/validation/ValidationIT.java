@@ -179,6 +179,10 @@ class ValidationIT extends HubIntegrationTest {
         assertThat(JsonPath.<List<String>>read(tooLarge.body(), "$.issue[*].diagnostics")
                         .toString())
                 .contains("at most 32768");
+        assertThat(JsonPath.<List<String>>read(tooLarge.body(), "$.issue[*].code"))
+                .as("413: FHIR's too-long, the provided content is too long")
+                .isNotEmpty()
+                .containsOnly("too-long");
         assertThat(tooDeep.statusCode()).isEqualTo(400);
         assertThat(JsonPath.<List<String>>read(tooDeep.body(), "$.issue[*].diagnostics")
                         .toString())

@@ -62,7 +62,7 @@ public final class FhirParsing {
             throw new FhirInputException(
                     Rejection.PAYLOAD_TOO_LARGE,
                     new InputIssue(
-                            IssueType.TOOCOSTLY,
+                            IssueType.TOOLONG,
                             "(body)",
                             "the body is " + body.length + " bytes; the hub accepts at most "
                                     + applied.maxBodyBytes()));
@@ -132,7 +132,7 @@ public final class FhirParsing {
             throw new FhirInputException(
                     Rejection.PAYLOAD_TOO_LARGE,
                     new InputIssue(
-                            IssueType.TOOCOSTLY,
+                            IssueType.TOOLONG,
                             "Bundle.entry",
                             "the Bundle has " + bundle.getEntry().size() + " entries; the hub accepts at most "
                                     + applied.maxEntries()));

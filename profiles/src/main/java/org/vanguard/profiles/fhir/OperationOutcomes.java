@@ -26,7 +26,8 @@ public final class OperationOutcomes {
     /**
      * The outcome of a refusal, each issue coded from the FHIR issue-type value set as the kind of refusal says: a
      * generic {@code invalid} becomes {@code forbidden} for a refusal of the caller's right, {@code not-found},
-     * {@code conflict}, {@code not-supported} or {@code too-costly} where those are what happened; a specific code
+     * {@code conflict}, {@code not-supported} or {@code too-long} (a body over the hub's limits, 413) where those are
+     * what happened; a specific code
      * (required, value, security, ...) stays.
      */
     public static OperationOutcome of(Rejection rejection, List<InputIssue> issues) {
@@ -36,7 +37,7 @@ public final class OperationOutcomes {
             case UNSUPPORTED_MEDIA_TYPE, NOT_SUPPORTED -> IssueType.NOTSUPPORTED;
             case CONFLICT, PRECONDITION_FAILED -> IssueType.CONFLICT;
             case NOT_FOUND -> IssueType.NOTFOUND;
-            case PAYLOAD_TOO_LARGE -> IssueType.TOOCOSTLY;
+            case PAYLOAD_TOO_LARGE -> IssueType.TOOLONG;
         };
         return of(issues.stream()
                 .map(issue -> issue.code() == IssueType.INVALID

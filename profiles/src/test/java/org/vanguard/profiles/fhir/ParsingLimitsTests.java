@@ -22,7 +22,7 @@ class ParsingLimitsTests {
         assertThat(e.rejection()).isEqualTo(Rejection.PAYLOAD_TOO_LARGE);
         assertThat(e.issues()).singleElement().satisfies(issue -> {
             assertThat(issue.location()).isEqualTo("(body)");
-            assertThat(issue.code()).isEqualTo(IssueType.TOOCOSTLY);
+            assertThat(issue.code()).isEqualTo(IssueType.TOOLONG);
             assertThat(issue.text()).contains("at most 100");
         });
     }
@@ -86,6 +86,17 @@ class ParsingLimitsTests {
 
         assertThat(e.rejection()).isEqualTo(Rejection.PAYLOAD_TOO_LARGE);
         assertThat(e.issues().get(0).location()).isEqualTo("Bundle.entry");
+        assertThat(e.issues().get(0).code()).isEqualTo(IssueType.TOOLONG);
+    }
+
+    @Test
+    @DisplayName("a 413 refusal is coded too-long (the content is too long), however its issues were coded")
+    void payloadTooLargeIsTooLong() {
+        assertThat(OperationOutcomes.of(
+                                Rejection.PAYLOAD_TOO_LARGE, java.util.List.of(InputIssue.invalid("(body)", "too big")))
+                        .getIssueFirstRep()
+                        .getCode())
+                .isEqualTo(IssueType.TOOLONG);
     }
 
     @Test

@@ -123,4 +123,48 @@ class MessageBundlesTests {
         assertThat(response.getIdentifier().getValue()).isEqualTo("hub-1");
         assertThat(header.getReason().getText()).isEqualTo("accepted as hub message hub-1");
     }
+
+    @Test
+    @DisplayName(
+            "a notice the hub writes (not forwarded, not delivered) conforms to the hub's own message profiles, sender included")
+    void noticeConformsToTheHubProfiles() {
+        org.hl7.fhir.r4.model.OperationOutcome outcome = new org.hl7.fhir.r4.model.OperationOutcome();
+        outcome.addIssue()
+                .setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.ERROR)
+                .setCode(org.hl7.fhir.r4.model.OperationOutcome.IssueType.CONFLICT)
+                .setDiagnostics("Hub message hub-1 was accepted but is not forwarded to anyone: a stale version")
+                .addExpression("Bundle.entry[2].resource.meta.lastUpdated");
+        Bundle notice = MessageBundles.notice(
+                "0c9d3f57-4d8e-3b51-9a38-2b7f0c1e6d42",
+                "CH001",
+                (MessageHeader) DemoMessage.bundle().getEntryFirstRep().getResource(),
+                "hub-1",
+                outcome,
+                "not-forwarded: hub message hub-1 carries a stale version of a record",
+                new java.util.Date());
+        // Through JSON, as the sender reads it from its mailbox.
+        Bundle read = FhirParsing.fromTrustedJson(Bundle.class, FhirParsing.toJson(notice));
+
+        assertThat(org.vanguard.profiles.validation.FastProfileValidator.standard()
+                        .validate(read))
+                .isEmpty();
+        org.vanguard.profiles.validation.FullProfileValidator full =
+                new org.vanguard.profiles.validation.FullProfileValidator();
+        assertThat(full.validate(FhirParsing.toJson(notice)).stream()
+                        .filter(org.vanguard.profiles.validation.ValidationIssue::isError)
+                        .toList())
+                .as("hub-message and hub-messageheader (MessageHeader.sender.identifier among them)")
+                .isEmpty();
+        MessageHeader header = (MessageHeader) read.getEntryFirstRep().getResource();
+        assertThat(header.getSender().getIdentifier().getSystem()).isEqualTo(MessageBundles.HUB_SENDER_SYSTEM);
+        assertThat(header.getResponse().getCode()).isEqualTo(MessageHeader.ResponseType.FATALERROR);
+
+        header.setSender(null);
+        assertThat(full.validate(FhirParsing.toJson(read)).stream()
+                        .filter(org.vanguard.profiles.validation.ValidationIssue::isError)
+                        .map(org.vanguard.profiles.validation.ValidationIssue::location)
+                        .toList())
+                .as("the check can fail: a notice without a sender is not the hub's message")
+                .isNotEmpty();
+    }
 }
