@@ -408,13 +408,7 @@ class ConformanceIT extends HubIntegrationTest {
         String id = "put-" + UUID.randomUUID();
         Consent consent = consent("urn:uuid:" + UUID.randomUUID());
         consent.setId(id);
-        HttpResponse<String> created = careHome.send(
-                "PUT",
-                "/fhir/Consent/" + id,
-                format.mediaType,
-                bytes(format.encode(consent)),
-                "Accept",
-                format.mediaType);
+        HttpResponse<String> created = put(careHome, id, consent, format);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         Consent kept = read(created, format, Consent.class);
         assertThat(kept.getIdElement().getIdPart()).isEqualTo(id);
@@ -426,16 +420,21 @@ class ConformanceIT extends HubIntegrationTest {
         assertThat(readBack.getIdentifierFirstRep().getValue())
                 .isEqualTo(consent.getIdentifierFirstRep().getValue());
 
-        HttpResponse<String> again = careHome.send(
+        HttpResponse<String> again = put(careHome, id, consent, format);
+        assertThat(again.statusCode())
+                .as("the id is held now: the same PUT updates (200), it does not create again")
+                .isEqualTo(200);
+    }
+
+    private static HttpResponse<String> put(HubClient client, String id, Consent consent, Format format)
+            throws Exception {
+        return client.send(
                 "PUT",
                 "/fhir/Consent/" + id,
                 format.mediaType,
                 bytes(format.encode(consent)),
                 "Accept",
                 format.mediaType);
-        assertThat(again.statusCode())
-                .as("the id is held now: the same PUT updates (200), it does not create again")
-                .isEqualTo(200);
     }
 
     /** A Consent of this test's patient, so that no other test's patient is given one. */
