@@ -30,6 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class ConsoleBrowser implements AutoCloseable {
 
     private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+    private static final Duration FIND_WAIT = Duration.ofSeconds(10);
 
     private final WebDriver driver;
 
@@ -53,7 +54,20 @@ public final class ConsoleBrowser implements AutoCloseable {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // An element a click is about to show (the page a form posts to, a notice) may not be there the moment the
+        // click returns: every lookup waits for it up to this long. absent() looks without waiting.
+        driver.manage().timeouts().implicitlyWait(FIND_WAIT);
         return new ConsoleBrowser(driver);
+    }
+
+    /** Whether the page as it stands has no such element, asked without waiting for one to appear. */
+    public static boolean absent(WebDriver driver, By element) {
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            return driver.findElements(element).isEmpty();
+        } finally {
+            driver.manage().timeouts().implicitlyWait(FIND_WAIT);
+        }
     }
 
     public WebDriver driver() {

@@ -534,7 +534,8 @@ class ConsoleIT extends HubIntegrationTest {
         browser.findElement(By.cssSelector("form.form button.primary")).click();
         assertThat(shown(By.cssSelector(".notice.ok")).getText()).contains("Withdrew ISA-EHCH-CONSOLE");
         assertThat(browser.findElement(By.cssSelector(".facts")).getText()).contains("withdrawn");
-        assertThat(browser.findElements(By.linkText("Submit for approval"))).isEmpty();
+        assertThat(ConsoleBrowser.absent(browser, By.linkText("Submit for approval")))
+                .isTrue();
     }
 
     @Test

@@ -185,7 +185,7 @@ class MdtConsoleIT extends HubIntegrationTest {
 
         browser.findElement(By.cssSelector("#mark-read button")).click();
         assertThat(browser.findElement(By.id("read-notice")).getText()).isEqualTo("Marked as read.");
-        assertThat(browser.findElements(By.id("mark-read"))).isEmpty();
+        assertThat(ConsoleBrowser.absent(browser, By.id("mark-read"))).isTrue();
         assertThat(jdbc.queryForObject(
                         "select count(*) from mdt_read_marker where person = 'user:mo-mdt' and nhs_number = ?",
                         Integer.class,
