@@ -36,7 +36,7 @@ start_once() {
         sleep 0.05
     done
     echo $(( ($(date +%s%N) - started) / 1000000 ))
-    kill $hub; wait $hub 2>/dev/null
+    kill $hub; wait $hub 2>/dev/null || true
 }
 
 summary() { # name values...
