@@ -2,7 +2,8 @@
 # One load-harness run against a fresh hub, as docs/performance.md reports them: starts the hub jar on an empty data
 # directory (JVM settings from HUB_JAVA_OPTS, default the documented ones), waits for its health, runs the harness with
 # the given options, optionally profiles the hub with async-profiler from the start of the full phase (PROFILER=path to
-# libasyncProfiler.so), samples the hub's resident memory each second, stops the hub and prints everything.
+# libasyncProfiler.so), passes HUB_ARGS (e.g. --hub.validation.full-validator-at-start=false) to the hub, samples the
+# hub's resident memory each second, stops the hub and prints everything.
 # Usage: bench/load.sh <run dir> [harness options...]   e.g. bench/load.sh /tmp/run1 --phases=bare,full,open --rate=150
 # Wrap it in `flock /work/bench.lock` on a shared machine.
 set -u
@@ -15,7 +16,7 @@ echo "load before: $(uptime)"
 started=$(date +%s%N)
 # shellcheck disable=SC2086
 java $HUB_JAVA_OPTS -jar "$ROOT/hub/target/vanguard-hub-0.1.0-SNAPSHOT.jar" --hub.bench.bare-pipeline=true \
-    --logging.level.org.vanguard=WARN > hub.log 2>&1 &
+    --logging.level.org.vanguard=WARN ${HUB_ARGS:-} > hub.log 2>&1 &
 hub=$!
 until curl -sf http://127.0.0.1:9443/actuator/health 2>/dev/null | grep -q '"UP"'; do
     kill -0 $hub || { echo "the hub exited; see $RUN/hub.log"; exit 1; }
