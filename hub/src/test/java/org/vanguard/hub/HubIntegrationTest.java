@@ -61,9 +61,6 @@ public abstract class HubIntegrationTest {
         registry.add("hub.console.port", () -> "0");
         int amqpPort = freePort();
         registry.add("hub.broker.amqp-port", () -> amqpPort);
-        // HAPI's full validator on first use: most classes never call $validate, and building it for each of the
-        // suite's hubs cost seconds of CPU each. The default (at start) is what the crash and start tests run.
-        registry.add("hub.validation.full-validator-at-start", () -> "false");
     }
 
     /** The AMQP acceptor's port: never the default 5671, which a running hub (or another test JVM) may hold. */

@@ -18,7 +18,7 @@ import org.vanguard.profiles.fhir.ParsingLimits;
  * @param maxDepth deepest nesting of JSON objects/arrays or XML elements (400 above it)
  * @param maxEntries most entries in a Bundle (413 above it)
  * @param fullValidatorAtStart build HAPI's full validator ({@code $validate}, the served profiles) once the hub is
- *     ready (the default), or on its first use
+ *     ready, or on its first use (the default)
  */
 @Validated
 @ConfigurationProperties("hub.validation")
@@ -27,7 +27,7 @@ public record ValidationProperties(
         @NotNull DataSize maxBodySize,
         @Min(2) @Max(10_000) int maxDepth,
         @Min(1) int maxEntries,
-        @DefaultValue("true") boolean fullValidatorAtStart) {
+        @DefaultValue("false") boolean fullValidatorAtStart) {
 
     ParsingLimits limits() {
         return new ParsingLimits((int) Math.min(Integer.MAX_VALUE, maxBodySize.toBytes()), maxDepth, maxEntries);

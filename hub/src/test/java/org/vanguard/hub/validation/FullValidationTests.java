@@ -13,10 +13,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.support.GenericApplicationContext;
 
-/**
- * The full validator is built once the hub is ready, by default. Built on first use instead: {@code ValidationIT}, on a hub
- * of the suite (which all build it so).
- */
+/** When the full validator is built: once the hub is ready if set so, else on first use (also {@code ValidationIT}). */
 class FullValidationTests {
 
     private static ApplicationReadyEvent ready() {

@@ -36,8 +36,8 @@ class ValidationIT extends HubIntegrationTest {
     private static final String FHIR_XML = "application/fhir+xml";
 
     /**
-     * The suite's hubs build the full validator on first use ({@code hub.validation.full-validator-at-start=false}):
-     * this class's hub, its own, has not built it before its first request, and has once it has answered one.
+     * The full validator is built on first use by default ({@code hub.validation.full-validator-at-start=false}): this
+     * class's hub, its own, has not built it before its first request, and has once it has answered one.
      */
     @BeforeAll
     static void fullValidatorNotBuiltBeforeFirstUse(@Autowired FullValidation full) {
