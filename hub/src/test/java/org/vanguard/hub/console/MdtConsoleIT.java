@@ -20,6 +20,8 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.vanguard.governance.objection.Objection;
 import org.vanguard.governance.objection.ObjectionType;
 import org.vanguard.governance.participant.OdsCode;
@@ -40,6 +42,10 @@ import org.vanguard.hub.web.Role;
  * break-glass, which lands in the IG officers' review queue; every view audited with the person's name; the IG pages
  * closed to them and their pages closed to an IG officer; axe-core finds no serious or critical violation on any page.
  */
+// Its screenshots are the README's picture of a patient's record: a hub of its own, so Edith's record holds only the
+// care plans this class sends, not those other classes send about the demo patient.
+@TestPropertySource(properties = HubIntegrationTest.OWN_HUB + "=MdtConsoleIT")
+@DirtiesContext
 class MdtConsoleIT extends HubIntegrationTest {
 
     private static final String MDT_USER = "mo-mdt";
