@@ -62,20 +62,20 @@ final class HubConnection {
 
     /** A POST with headers of its own besides the FHIR content type (the peer's purpose of use and recipients). */
     HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send("POST", path, body, headers);
     }
 
     /** A PUT of one resource, with headers of its own (seeding the peer). */
     HttpResponse<String> put(String path, byte[] body, Map<String, String> headers) throws Exception {
+        return send("PUT", path, body, headers);
+    }
+
+    private HttpResponse<String> send(String method, String path, byte[] body, Map<String, String> headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/fhir+json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
