@@ -12,7 +12,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The database an integration test's hub runs on: the embedded H2 by default, or a real PostgreSQL server when the
- * system property {@value #SELECT} is {@code postgresql} (the build's second failsafe run). On PostgreSQL each
+ * system property {@value #SELECT} is {@code postgresql} (the build's PostgresqlIntegrationSuite). On PostgreSQL each
  * application context migrates a schema of its own ({@code hubit_<random>}), created by Flyway and dropped when the
  * context closes, so concurrent runs and cached contexts never see each other's rows. The server is
  * {@code HUB_TEST_POSTGRES_URL} (default {@value #DEFAULT_URL}), user {@code HUB_TEST_POSTGRES_USER} (default

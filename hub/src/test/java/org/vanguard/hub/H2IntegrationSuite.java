@@ -1,0 +1,30 @@
+package org.vanguard.hub;
+
+import org.junit.platform.suite.api.ExcludeClassNamePatterns;
+import org.junit.platform.suite.api.IncludeClassNamePatterns;
+import org.junit.platform.suite.api.SelectPackages;
+import org.junit.platform.suite.api.Suite;
+import org.junit.platform.suite.api.SuiteDisplayName;
+
+/**
+ * The integration tests on the embedded H2 database. With {@link PostgresqlIntegrationSuite} it is what the build runs
+ * when a PostgreSQL server is named ({@code HUB_TEST_POSTGRES_URL}, hub/pom.xml's {@code postgresql-its} profile): the
+ * two suites in two test JVMs at once, one per database, so the second database costs little wall time. The tests that
+ * run once ({@link #ONCE_ON_H2}, {@link PostgresqlIntegrationSuite#ONCE_ON_POSTGRESQL}) are shared out between the two
+ * suites to even out the JVMs' work. Without a server named, the build runs the {@code *IT} classes directly, on H2.
+ */
+@Suite
+@SuiteDisplayName("Integration tests on H2")
+@SelectPackages("org.vanguard.hub")
+@IncludeClassNamePatterns(".*IT")
+@ExcludeClassNamePatterns(PostgresqlIntegrationSuite.ONCE_ON_POSTGRESQL)
+public class H2IntegrationSuite {
+
+    /**
+     * Run here only: the crash test (it runs the jar on its own embedded database), SbomIT (it reads a file), the cluster
+     * test (its own processes and PostgreSQL schema) and two of the console's browser tests (pages, accessibility, the
+     * README's screenshots: the services behind them are the same on either database).
+     */
+    static final String ONCE_ON_H2 =
+            ".*\\.(crash\\.CrashRecoveryIT|SbomIT|cluster\\.ClusterIT|console\\.(MdtConsole|Dashboard)IT)";
+}
