@@ -63,17 +63,9 @@ public abstract class HubIntegrationTest {
         registry.add("management.server.port", () -> "0");
         // The console's port too: never the default 8444, which a running hub or another test JVM may hold.
         registry.add("hub.console.port", () -> "0");
-        int amqpPort = freePort();
+        // The AMQP acceptor's port: never the default 5671, which a running hub may hold.
+        int amqpPort = TestPorts.free();
         registry.add("hub.broker.amqp-port", () -> amqpPort);
-    }
-
-    /** The AMQP acceptor's port: never the default 5671, which a running hub (or another test JVM) may hold. */
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static Path newDataDirectory() {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.jayway.jsonpath.JsonPath;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +41,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.vanguard.demo.traffic.DemoTraffic;
 import org.vanguard.hub.HubClient;
+import org.vanguard.hub.TestPorts;
 import org.vanguard.routes.HubHeaders;
 
 /**
@@ -127,8 +127,8 @@ class ClusterIT {
                 .toAbsolutePath();
         System.out.printf("cluster: brokers, nodes and their logs in %s%n", dir);
         database = new ClusterDatabase();
-        int livePort = freePort();
-        int backupPort = freePort();
+        int livePort = TestPorts.free();
+        int backupPort = TestPorts.free();
         Path deploy = Path.of(System.getProperty("hub.deploy.dir", "../deploy/cluster"));
         Process created = new ProcessBuilder(
                         "bash",
@@ -624,7 +624,7 @@ class ClusterIT {
     }
 
     private static Node hub(String name, String brokerUrl) throws IOException {
-        int port = freePort();
+        int port = TestPorts.free();
         String java = ProcessHandle.current().info().command().orElse("java");
         Path jar = Path.of(System.getProperty("hub.jar", "target/vanguard-hub-0.1.0-SNAPSHOT.jar"));
         List<String> command = List.of(
@@ -661,11 +661,5 @@ class ClusterIT {
                 "HUB_DATASOURCE_PASSWORD",
                 ClusterDatabase.password());
         return new Node(name, new OsProcess(name, command, environment, dir.resolve(name + ".log")), port);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.vanguard.demo.traffic.DemoTraffic;
 import org.vanguard.hub.HubClient;
+import org.vanguard.hub.TestPorts;
 
 /**
  * Issue #5's crash proof. Several senders send 2,000 messages to the hub running as its own process; while
@@ -84,7 +85,7 @@ class CrashRecoveryIT {
         Path jar = Path.of(System.getProperty("hub.jar", "target/vanguard-hub-0.1.0-SNAPSHOT.jar"));
         Path log = Path.of(System.getProperty("hub.crash.log", "target/crash-recovery-hub.log"));
         Files.deleteIfExists(log);
-        hub = new HubProcess(jar, dataDir, HubProcess.freePort(), log);
+        hub = new HubProcess(jar, dataDir, TestPorts.free(), log);
         hub.start(START);
         DemoTraffic traffic = DemoTraffic.fromClasspath();
 

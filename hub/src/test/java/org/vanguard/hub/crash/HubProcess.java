@@ -1,7 +1,6 @@
 package org.vanguard.hub.crash;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,12 +27,6 @@ final class HubProcess {
         this.dataDir = dataDir;
         this.port = port;
         this.log = log;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     int port() {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.vanguard.demo.traffic.DemoTraffic;
 import org.vanguard.hub.HubClient;
+import org.vanguard.hub.TestPorts;
 
 /**
  * Issue #14: the providers' port takes no connection before the routes are running. A provider sends a message from
@@ -41,7 +42,7 @@ class ServeWhenReadyIT {
         Path jar = Path.of(System.getProperty("hub.jar", "target/vanguard-hub-0.1.0-SNAPSHOT.jar"));
         Path log = Path.of("target/serve-when-ready-hub.log");
         Files.deleteIfExists(log);
-        hub = new HubProcess(jar, dataDir, HubProcess.freePort(), log);
+        hub = new HubProcess(jar, dataDir, TestPorts.free(), log);
         Instant launched = Instant.now();
         hub.launch();
         Awaitility.await("the hub's participant key stores; see " + log)

@@ -11,7 +11,7 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,6 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.vanguard.hub.HubClient;
 import org.vanguard.hub.HubIntegrationTest;
+import org.vanguard.hub.TestPorts;
 import org.vanguard.hub.console.ConsoleBrowser;
 import org.vanguard.hub.console.ConsoleConnector;
 import org.vanguard.hub.governance.GovernanceFlowIT;
@@ -149,7 +150,9 @@ class PushDeliveryIT extends HubIntegrationTest {
     @DisplayName(
             "an endpoint down while messages for several patients are sent gets all of them once back, in per-patient order, none twice")
     void outage() throws Exception {
-        int port = freePort();
+        // Held, not listening, until the endpoint comes up: refused connections meanwhile, and no one else's port.
+        Socket held = TestPorts.reserve();
+        int port = held.getLocalPort();
         register("G81001", port);
         Map<String, List<String>> sentByPatient = new LinkedHashMap<>();
         List<String> patients = List.of("9434765021", "9434765064", "9434765072");
@@ -164,6 +167,7 @@ class PushDeliveryIT extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> mailbox.getDeliveringCount() > 0);
         assertThat(received).isEmpty();
 
+        held.close();
         server = endpoint(port);
 
         List<String> sent =
@@ -486,7 +490,7 @@ class PushDeliveryIT extends HubIntegrationTest {
     /** G81001's endpoint, up and registered, answering fatal-error for these patients' deliveries. */
     private void refusingEndpointFor(String... patients) throws Exception {
         refused.addAll(List.of(patients));
-        int port = freePort();
+        int port = TestPorts.free();
         server = endpoint(port);
         register("G81001", port);
     }
@@ -585,12 +589,6 @@ class PushDeliveryIT extends HubIntegrationTest {
                 + "','eventCoding':{'system':'https://vanguard-hub.org/fhir/CodeSystem/hub-event',"
                 + "'code':'careplan-update'},'source':{'endpoint':'https://g81001.example/fhir'},"
                 + "'response':{'identifier':'" + answered + "','code':'" + code + "'}}}]}");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** The participant's $process-message: mutual TLS with a server certificate from the hub's CA. */
