@@ -22,9 +22,8 @@ public class H2IntegrationSuite {
 
     /**
      * Run here only: the crash test (it runs the jar on its own embedded database), SbomIT (it reads a file), the cluster
-     * test (its own processes and PostgreSQL schema) and two of the console's browser tests (pages, accessibility, the
+     * test (its own processes and PostgreSQL schema) and one of the console's browser tests (pages, accessibility, the
      * README's screenshots: the services behind them are the same on either database).
      */
-    static final String ONCE_ON_H2 =
-            ".*\\.(crash\\.CrashRecoveryIT|SbomIT|cluster\\.ClusterIT|console\\.(MdtConsole|Dashboard)IT)";
+    static final String ONCE_ON_H2 = ".*\\.(crash\\.CrashRecoveryIT|SbomIT|cluster\\.ClusterIT|console\\.MdtConsoleIT)";
 }

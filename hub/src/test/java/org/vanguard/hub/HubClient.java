@@ -1,10 +1,13 @@
 package org.vanguard.hub;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,7 +115,7 @@ public final class HubClient {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return exchange(request(path).GET().build());
     }
 
     /** A GET with extra request headers, given as name, value, name, value... */
@@ -121,7 +124,7 @@ public final class HubClient {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return exchange(request.build());
     }
 
     /** Any method, with a body (or null) and extra request headers given as name, value, name, value... */
@@ -139,7 +142,7 @@ public final class HubClient {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return exchange(request.build());
     }
 
     /** The TLS context this client uses (its key store and the hub's CA), for other HTTP stacks in a test. */
@@ -149,16 +152,14 @@ public final class HubClient {
 
     public HttpResponse<String> put(String path, String contentType, byte[] body)
             throws IOException, InterruptedException {
-        return http.send(
-                request(path)
-                        .header("Content-Type", contentType)
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return exchange(request(path)
+                .header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
     }
 
     public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
-        return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        return exchange(request(path).DELETE().build());
     }
 
     public HttpResponse<String> post(String path, String contentType, byte[] body)
@@ -167,7 +168,7 @@ public final class HubClient {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return exchange(request.build());
     }
 
     /** As {@link #post}, with one extra request header (e.g. a participant's signature). */
@@ -180,6 +181,34 @@ public final class HubClient {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return exchange(request.build());
+    }
+
+    /**
+     * Sends and reads the answer as text. A request that gets no answer in time leaves a dump of this JVM's threads in
+     * the test output: with the hub in the same JVM, it shows what the request waited on.
+     */
+    private HttpResponse<String> exchange(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException timedOut) {
+            StringBuilder dump = new StringBuilder(
+                    "no answer in time to " + request.method() + " " + request.uri() + "; this JVM's threads:\n");
+            for (ThreadInfo thread : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+                dump.append('"').append(thread.getThreadName()).append("\" ").append(thread.getThreadState());
+                if (thread.getLockName() != null) {
+                    dump.append(" on ").append(thread.getLockName());
+                }
+                if (thread.getLockOwnerName() != null) {
+                    dump.append(" held by \"").append(thread.getLockOwnerName()).append('"');
+                }
+                dump.append('\n');
+                for (StackTraceElement frame : thread.getStackTrace()) {
+                    dump.append("    at ").append(frame).append('\n');
+                }
+            }
+            System.err.println(dump);
+            throw timedOut;
+        }
     }
 }

@@ -22,10 +22,11 @@ import org.junit.platform.suite.api.SuiteDisplayName;
 public class PostgresqlIntegrationSuite {
 
     /**
-     * Run here only: the start test (it runs the jar on its own embedded database) and two of the console's browser
+     * Run here only: the start test (it runs the jar on its own embedded database) and three of the console's browser
      * tests.
      */
-    static final String ONCE_ON_POSTGRESQL = ".*\\.(crash\\.ServeWhenReadyIT|console\\.(Console|ConsoleOidc)IT)";
+    static final String ONCE_ON_POSTGRESQL =
+            ".*\\.(crash\\.ServeWhenReadyIT|console\\.(Console|ConsoleOidc|Dashboard)IT)";
 
     @BeforeSuite
     static void onPostgresql() {

@@ -86,7 +86,9 @@ class CrashRecoveryIT {
         Path log = Path.of(System.getProperty("hub.crash.log", "target/crash-recovery-hub.log"));
         Files.deleteIfExists(log);
         hub = new HubProcess(jar, dataDir, TestPorts.free(), log);
+        long began = System.nanoTime();
         hub.start(START);
+        long started = System.nanoTime();
         DemoTraffic traffic = DemoTraffic.fromClasspath();
 
         Map<String, Outgoing> accepted = new ConcurrentHashMap<>();
@@ -140,18 +142,23 @@ class CrashRecoveryIT {
         hub.kill();
         killed.set(true);
         int acceptedBeforeCrash = acceptedCount.get();
+        long killedAt = System.nanoTime();
         hub.start(START);
+        long restarted = System.nanoTime();
         for (Future<?> sender : running) {
             sender.get();
         }
         senders.shutdown();
         assertThat(accepted).hasSize(MESSAGES);
+        long allAccepted = System.nanoTime();
 
         awaitDispatchFinished();
+        long dispatched = System.nanoTime();
         Map<String, List<String>> mailboxes = new HashMap<>();
         for (String ods : MAILBOXES) {
             mailboxes.put(ods, drainMailbox(ods, accepted));
         }
+        long drained = System.nanoTime();
         String queuesAfterDrain = hub.officer().get("/admin/queues").body();
         hub.stop();
         Map<String, Map<String, Map<String, String>>> audit = auditByMessage(dataDir);
@@ -165,6 +172,15 @@ class CrashRecoveryIT {
                         .map(e -> e.getKey() + "=" + e.getValue().size())
                         .toList());
         System.out.println("queues after the mailboxes were drained: " + queuesAfterDrain);
+        System.out.printf(
+                "crash test phases (s): start %.1f, send to the kill %.1f, restart %.1f, send the rest %.1f,"
+                        + " dispatch %.1f, drain %.1f%n",
+                (started - began) / 1e9,
+                (killedAt - started) / 1e9,
+                (restarted - killedAt) / 1e9,
+                (allAccepted - restarted) / 1e9,
+                (dispatched - allAccepted) / 1e9,
+                (drained - dispatched) / 1e9);
 
         SoftAssertions soft = new SoftAssertions();
         for (var entry : accepted.entrySet()) {
