@@ -4,6 +4,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -11,6 +12,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
@@ -40,8 +44,16 @@ public class MailboxService implements DisposableBean, MailboxAccess {
     /** Most entries one listing returns; a participant acknowledges to see more. */
     public static final int PAGE = 500;
 
+    /** How long one attempt to take a delivery waits for the broker to hand it over. */
+    private static final Duration TAKE_WAIT = Duration.ofMillis(500);
+    /** Attempts to take a delivery that a browse still shows: together about the two seconds one wait used to be. */
+    private static final int TAKE_ATTEMPTS = 4;
+
     private final JmsTemplate jms;
     private final CachingConnectionFactory sessions;
+    /** One taker at a time per mailbox on this node (see {@link #take}). */
+    private final ConcurrentMap<String, Object> takers = new ConcurrentHashMap<>();
+
     private final RouteProperties routes;
     private final DeliveryRecheck recheck;
     private final DeliveryLedger ledger;
@@ -64,7 +76,7 @@ public class MailboxService implements DisposableBean, MailboxAccess {
         this.sessions = new CachingConnectionFactory(target);
         sessions.setCacheConsumers(false);
         this.jms = new JmsTemplate(sessions);
-        this.jms.setReceiveTimeout(2000);
+        this.jms.setReceiveTimeout(TAKE_WAIT.toMillis());
     }
 
     /** Closes the mailbox's own connection before the broker stops, so shutdown is quiet. */
@@ -139,9 +151,7 @@ public class MailboxService implements DisposableBean, MailboxAccess {
         boolean[] removed = {false};
         boolean permitted = recheck.stillPermitted(
                 entry.messageId(), decided, "when the recipient came to collect the delivery", () -> {
-                    removed[0] = jms.receiveSelected(
-                                    routes.mailboxQueue(participant.value()), selector(UUID.fromString(entry.id())))
-                            != null;
+                    removed[0] = take(participant, selector(UUID.fromString(entry.id()))) != null;
                     return removed[0];
                 });
         return permitted ? Recheck.RELEASABLE : removed[0] ? Recheck.WITHHELD : Recheck.IN_DELIVERY;
@@ -172,14 +182,7 @@ public class MailboxService implements DisposableBean, MailboxAccess {
 
     /** Removes the delivery from the mailbox; false when there is no such delivery (already acknowledged). */
     public boolean acknowledge(OdsCode participant, UUID deliveryId) {
-        Boolean present = jms.browseSelected(
-                routes.mailboxQueue(participant.value()),
-                selector(deliveryId),
-                (session, browser) -> browser.getEnumeration().hasMoreElements());
-        if (!Boolean.TRUE.equals(present)) {
-            return false;
-        }
-        Message taken = jms.receiveSelected(routes.mailboxQueue(participant.value()), selector(deliveryId));
+        Message taken = take(participant, selector(deliveryId));
         if (taken == null) {
             return false;
         }
@@ -206,9 +209,38 @@ public class MailboxService implements DisposableBean, MailboxAccess {
 
     @Override
     public boolean remove(OdsCode owner, String deliveryId) {
-        return isUuid(deliveryId)
-                && jms.receiveSelected(routes.mailboxQueue(owner.value()), selector(UUID.fromString(deliveryId)))
-                        != null;
+        return isUuid(deliveryId) && take(owner, selector(UUID.fromString(deliveryId))) != null;
+    }
+
+    /**
+     * Takes the one delivery the selector names out of the participant's mailbox; null when the mailbox does not hold
+     * it (already acknowledged, or held by a consumer at this moment).
+     *
+     * <p>Mailbox messages are grouped by patient, and the broker binds a group to the consumer that took its last
+     * message. A selector consumer open at the same moment for another delivery about the same patient is then passed
+     * over, and when the first consumer closes the broker unbinds the group without offering its messages again, so the
+     * second waits out its timeout with its delivery in plain sight: concurrent acknowledgements answered 404. So on
+     * this node one taker at a time per mailbox, and a delivery a browse still shows is asked for again by a new
+     * consumer, whose arrival makes the broker dispatch (another node's taker may hold the group for a moment).
+     */
+    private @Nullable Message take(OdsCode participant, String selector) {
+        String queue = routes.mailboxQueue(participant.value());
+        synchronized (takers.computeIfAbsent(participant.value(), ods -> new Object())) {
+            for (int attempt = 1; attempt <= TAKE_ATTEMPTS; attempt++) {
+                Boolean shown = jms.browseSelected(
+                        queue,
+                        selector,
+                        (session, browser) -> browser.getEnumeration().hasMoreElements());
+                if (!Boolean.TRUE.equals(shown)) {
+                    return null;
+                }
+                Message taken = jms.receiveSelected(queue, selector);
+                if (taken != null) {
+                    return taken;
+                }
+            }
+            return null;
+        }
     }
 
     private static boolean isUuid(String text) {

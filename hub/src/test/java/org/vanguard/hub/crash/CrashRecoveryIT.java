@@ -290,26 +290,39 @@ class CrashRecoveryIT {
         }
     }
 
-    /** Reads and acknowledges everything in a mailbox, oldest first; returns the hub message ids in delivery order. */
+    /**
+     * Reads and acknowledges everything in a mailbox, oldest first; returns the hub message ids in delivery order. Each
+     * page's deliveries are acknowledged four at a time, as a recipient's system with several workers would: the order
+     * is the listing's, and the next page is read only when every delivery of this one is acknowledged.
+     */
     private List<String> drainMailbox(String ods, Map<String, Outgoing> accepted) throws Exception {
         HubClient client = hub.client(ods);
         List<String> delivered = new ArrayList<>();
-        while (true) {
-            String listing = client.get("/mailbox/messages").body();
-            List<Map<String, Object>> entries = JsonPath.read(listing, "$.messages");
-            if (entries.isEmpty()) {
-                return delivered;
+        ExecutorService acknowledging = Executors.newFixedThreadPool(4);
+        try {
+            while (true) {
+                String listing = client.get("/mailbox/messages").body();
+                List<Map<String, Object>> entries = JsonPath.read(listing, "$.messages");
+                if (entries.isEmpty()) {
+                    return delivered;
+                }
+                List<Future<Integer>> acks = new ArrayList<>();
+                for (Map<String, Object> entry : entries) {
+                    String hubId = (String) entry.get("messageId");
+                    assertThat(accepted)
+                            .as("a delivery in %s's mailbox for a message never accepted", ods)
+                            .containsKey(hubId);
+                    delivered.add(hubId);
+                    acks.add(acknowledging.submit(
+                            () -> client.post("/mailbox/messages/" + entry.get("id") + "/ack", null, new byte[0])
+                                    .statusCode()));
+                }
+                for (Future<Integer> ack : acks) {
+                    assertThat(ack.get()).isEqualTo(204);
+                }
             }
-            for (Map<String, Object> entry : entries) {
-                String hubId = (String) entry.get("messageId");
-                assertThat(accepted)
-                        .as("a delivery in %s's mailbox for a message never accepted", ods)
-                        .containsKey(hubId);
-                delivered.add(hubId);
-                assertThat(client.post("/mailbox/messages/" + entry.get("id") + "/ack", null, new byte[0])
-                                .statusCode())
-                        .isEqualTo(204);
-            }
+        } finally {
+            acknowledging.shutdownNow();
         }
     }
 

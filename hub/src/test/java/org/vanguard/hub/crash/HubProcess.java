@@ -65,6 +65,12 @@ final class HubProcess {
                 java,
                 "-Xmx768m",
                 "-XX:+UseSerialGC",
+                // As the test JVMs (the root pom's argLine): C2 only for really hot code. The start and the crash
+                // test's two minutes of load are short-lived code; only the JIT's effort changes, not what runs.
+                "-XX:Tier4InvocationThreshold=50000",
+                "-XX:Tier4MinInvocationThreshold=6000",
+                "-XX:Tier4CompileThreshold=150000",
+                "-XX:Tier4BackEdgeThreshold=400000",
                 "-jar",
                 jar.toString(),
                 "--hub.data-dir=" + dataDir,
