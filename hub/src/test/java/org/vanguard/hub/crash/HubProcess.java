@@ -1,6 +1,7 @@
 package org.vanguard.hub.crash;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,19 +59,20 @@ final class HubProcess {
     private static final List<String> FORWARDED =
             List.of("hub.routes.dispatch-batch-size", "hub.routes.dispatch-consumers");
 
+    /**
+     * The test JVM's own JIT thresholds (the root pom's argLine), passed on: C2 only for really hot code. The start and
+     * the crash test's two minutes of load are short-lived code; only the JIT's effort changes, not what runs.
+     */
+    private static final List<String> JIT_SETTINGS = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(argument -> argument.startsWith("-XX:Tier4"))
+            .toList();
+
     /** Starts the hub's process and returns at once. */
     void launch() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                "-Xmx768m",
-                "-XX:+UseSerialGC",
-                // As the test JVMs (the root pom's argLine): C2 only for really hot code. The start and the crash
-                // test's two minutes of load are short-lived code; only the JIT's effort changes, not what runs.
-                "-XX:Tier4InvocationThreshold=50000",
-                "-XX:Tier4MinInvocationThreshold=6000",
-                "-XX:Tier4CompileThreshold=150000",
-                "-XX:Tier4BackEdgeThreshold=400000",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:+UseSerialGC"));
+        command.addAll(JIT_SETTINGS);
+        command.addAll(List.of(
                 "-jar",
                 jar.toString(),
                 "--hub.data-dir=" + dataDir,
