@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param volumeFactor how many times its usual volume per window counts as "far above"
  * @param minimumVolume accesses in a window below which volume never alerts (a quiet user's one extra look is not news)
  * @param nightStart start of unusual hours, local time
- * @param nightEnd end of unusual hours, local time
+ * @param nightEnd end of unusual hours, local time (the same as {@code nightStart}: no unusual hours, the rule is off)
  * @param zone the vanguard's time zone for unusual hours
  * @param unrelatedPatients distinct patients outside a person's legitimate relationships in one window that alert
  * @param interval how often the rules run

@@ -131,6 +131,31 @@ class AccessRulesTests {
     }
 
     @Test
+    @DisplayName("night hours that start when they end turn the unusual-hours rule off, at any hour of the day")
+    void noNightHours() {
+        AccessRules always = new AccessRules(new MonitoringProperties(
+                SETTINGS.window(),
+                SETTINGS.baseline(),
+                SETTINGS.volumeFactor(),
+                SETTINGS.minimumVolume(),
+                LocalTime.MIDNIGHT,
+                LocalTime.MIDNIGHT,
+                SETTINGS.zone(),
+                SETTINGS.unrelatedPatients(),
+                SETTINGS.interval()));
+        for (int hour = 0; hour < 24; hour++) {
+            Instant at = Instant.parse("2026-11-21T00:30:00Z").plus(Duration.ofHours(hour));
+            assertThat(always.evaluate(
+                            List.of(new Access(
+                                    at.minusSeconds(60), "user:owl", Access.Kind.CONSOLE_VIEW, "9434765919", false)),
+                            at))
+                    .as("at %s", at)
+                    .isEmpty();
+            assertThat(rules.atNight(at)).isEqualTo(hour < 6 || hour >= 22);
+        }
+    }
+
+    @Test
     @DisplayName("one person opening many patients outside their relationships is flagged at the threshold, not below")
     void manyUnrelatedPatients() {
         List<Access> accesses = new ArrayList<>(ordinaryTraffic());
