@@ -13,7 +13,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * A schema of its own on the local PostgreSQL server ({@code HUB_TEST_POSTGRES_URL}), migrated as a hub migrates it,
- * and one connection pool per simulated node: what two hub nodes share, and all they share. Dropped on close.
+ * and one connection pool per simulated node: what two hub nodes share, and all they share. Dropped on close, unless
+ * {@code -Dcluster.keep-schema=true} keeps it to read after a failed run.
  */
 public final class ClusterDatabase implements AutoCloseable {
 
@@ -66,6 +67,10 @@ public final class ClusterDatabase implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         pools.forEach(HikariDataSource::close);
+        if (Boolean.getBoolean("cluster.keep-schema")) {
+            System.out.printf("cluster: schema %s kept%n", schema);
+            return;
+        }
         try (Connection connection = DriverManager.getConnection(url, user(), password());
                 Statement statement = connection.createStatement()) {
             statement.execute("drop schema if exists " + schema + " cascade");
