@@ -17,13 +17,20 @@ import org.junit.platform.suite.api.SuiteDisplayName;
 @SuiteDisplayName("Integration tests on H2")
 @SelectPackages("org.vanguard.hub")
 @IncludeClassNamePatterns(".*IT")
-@ExcludeClassNamePatterns(PostgresqlIntegrationSuite.ONCE_ON_POSTGRESQL)
+@ExcludeClassNamePatterns({PostgresqlIntegrationSuite.ONCE_ON_POSTGRESQL, H2IntegrationSuite.ALONE})
 public class H2IntegrationSuite {
 
     /**
-     * Run here only: the crash test (it runs the jar on its own embedded database), SbomIT (it reads a file), the cluster
-     * test (its own processes and PostgreSQL schema) and one of the console's browser tests (pages, accessibility, the
-     * README's screenshots: the services behind them are the same on either database).
+     * Run here only: the crash test (it runs the jar on its own embedded database), SbomIT (it reads a file) and one of
+     * the console's browser tests (pages, accessibility, the README's screenshots: the services behind them are the same
+     * on either database).
      */
-    static final String ONCE_ON_H2 = ".*\\.(crash\\.CrashRecoveryIT|SbomIT|cluster\\.ClusterIT|console\\.MdtConsoleIT)";
+    static final String ONCE_ON_H2 = ".*\\.(crash\\.CrashRecoveryIT|SbomIT|console\\.MdtConsoleIT)";
+
+    /**
+     * In neither suite: the cluster test starts processes of its own (two brokers, two hubs on a PostgreSQL schema of
+     * their own) and kills them under load, so it runs by itself once both suites are done (hub/pom.xml's
+     * {@code cluster-it} execution), on a machine nothing else is using.
+     */
+    static final String ALONE = ".*\\.cluster\\.ClusterIT";
 }

@@ -18,7 +18,7 @@ import org.junit.platform.suite.api.SuiteDisplayName;
 @SuiteDisplayName("Integration tests on PostgreSQL")
 @SelectPackages("org.vanguard.hub")
 @IncludeClassNamePatterns(".*IT")
-@ExcludeClassNamePatterns(H2IntegrationSuite.ONCE_ON_H2)
+@ExcludeClassNamePatterns({H2IntegrationSuite.ONCE_ON_H2, H2IntegrationSuite.ALONE})
 public class PostgresqlIntegrationSuite {
 
     /**

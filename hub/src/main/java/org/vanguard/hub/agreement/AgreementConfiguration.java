@@ -44,8 +44,8 @@ class AgreementConfiguration {
         }
         FileAgreementStore store =
                 new FileAgreementStore(resolver, properties.agreementLocations(), participants, changeLog, clock);
-        AgreementCatalogue catalogue = store.reload();
-        store.keepTextsIn(new AgreementTexts(jdbc));
+        store.keepInDatabase(jdbc);
+        AgreementCatalogue catalogue = store.start(properties.reviseOnStart());
         log.info("Loaded {} agreements from {}", catalogue.all().size(), properties.agreementLocations());
         store.onCatalogueChange(() -> events.publishEvent(GovernanceChanged.forEveryone("agreements changed")));
         return store;

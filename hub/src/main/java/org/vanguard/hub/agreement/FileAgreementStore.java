@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.vanguard.governance.agreement.Agreement;
 import org.vanguard.governance.agreement.AgreementCatalogue;
 import org.vanguard.governance.agreement.AgreementFileReader;
@@ -42,9 +44,12 @@ import org.vanguard.hub.web.ExceptionText;
  *
  * <p>A reload reads every file first and swaps the catalogue only if all are valid, so a bad file never
  * leaves the hub with half a set of agreements. Lifecycle changes apply to the files as last loaded, never
- * to an edit not yet reloaded. Changes are serialised in this instance, and the change log in the database is the
- * truth: in a cluster each change is announced to the other nodes ({@link #announceChangesWith}), which rebuild their
- * catalogue from the log ({@link #refresh}). Every node must load the same agreement files.
+ * to an edit not yet reloaded. Changes are serialised in this instance, and the database is the truth: the change log,
+ * each loaded text ({@link AgreementTexts}) and which texts a reload left in force ({@link AgreementCatalogueLog}). In a
+ * cluster each change is announced to the other nodes ({@link #announceChangesWith}), which rebuild their catalogue from
+ * the database ({@link #refresh}), texts included: an officer reloads on one node, and the others follow without
+ * reading files of their own. A node started without {@code reviseOnStart} ({@link #start}) does the same at start, so a
+ * node with older files cannot turn the agreements back by restarting.
  */
 public final class FileAgreementStore implements AgreementStore {
 
@@ -53,18 +58,21 @@ public final class FileAgreementStore implements AgreementStore {
     /** One agreement as last loaded: its file, its terms and the fingerprint of its text. */
     private record Loaded(String file, Agreement agreement, String fingerprint, String text) {}
 
-    private record State(Map<String, Loaded> files, AgreementCatalogue catalogue, List<LifecycleEvent> events) {}
+    /** What is loaded; {@code catalogueId} is the {@link AgreementCatalogueLog} row it came from, or -1. */
+    private record State(
+            Map<String, Loaded> files, AgreementCatalogue catalogue, List<LifecycleEvent> events, long catalogueId) {}
 
     private final ResourcePatternResolver resolver;
     private final List<String> patterns;
     private final AgreementFileReader reader;
     private volatile @Nullable AgreementTexts texts;
+    private volatile @Nullable AgreementCatalogueLog catalogues;
     private final AgreementLifecycleLog changeLog;
     private final Clock clock;
     private volatile Runnable onCatalogueChange = () -> {};
     private volatile Runnable announce = () -> {};
     private final AtomicReference<State> state =
-            new AtomicReference<>(new State(Map.of(), AgreementCatalogue.empty(), List.of()));
+            new AtomicReference<>(new State(Map.of(), AgreementCatalogue.empty(), List.of(), -1));
 
     public FileAgreementStore(
             ResourcePatternResolver resolver,
@@ -105,6 +113,73 @@ public final class FileAgreementStore implements AgreementStore {
      * enters the change log as a revision made by {@code officer}.
      */
     public synchronized AgreementCatalogue reload(String officer) {
+        Map<String, Loaded> files = readFiles();
+        List<LifecycleEvent> events = changeLog.all();
+        for (Loaded loaded : files.values()) {
+            recordRevision(loaded, events, officer);
+            AgreementTexts kept = texts;
+            if (kept != null) {
+                kept.keep(loaded.agreement().id(), loaded.fingerprint(), loaded.text(), clock.instant());
+            }
+        }
+        AgreementCatalogueLog sets = catalogues;
+        long catalogueId = sets == null
+                ? -1
+                : sets.record(
+                                files.values().stream()
+                                        .map(l -> new AgreementCatalogueLog.Entry(
+                                                l.agreement().id(), l.fingerprint(), l.file()))
+                                        .toList(),
+                                officer,
+                                clock.instant())
+                        .id();
+        AgreementCatalogue catalogue = publish(files, changeLog.all(), catalogueId);
+        announce.run();
+        return catalogue;
+    }
+
+    /**
+     * Starts the store. With {@code reviseOnStart} (one hub on its own), or before any reload was recorded, this is a
+     * reload by the hub: a file changed since is a new revision. Without it (a node of a cluster), the catalogue is the
+     * one the database holds, texts included, and a file of this node's that differs from it is only reported: the
+     * officer's next reload is what changes the agreements, on whichever node it is made.
+     */
+    public synchronized AgreementCatalogue start(boolean reviseOnStart) {
+        AgreementCatalogueLog sets = catalogues;
+        Optional<AgreementCatalogueLog.Loaded> inForce = sets == null ? Optional.empty() : sets.latest();
+        if (reviseOnStart || inForce.isEmpty()) {
+            return reload();
+        }
+        Map<String, Loaded> adopted = adopt(inForce.get());
+        try {
+            Map<String, Loaded> mine = readFiles();
+            for (Loaded held : adopted.values()) {
+                Loaded own = mine.get(held.agreement().id());
+                if (own == null || !own.fingerprint().equals(held.fingerprint())) {
+                    log.warn(
+                            "Agreement {}: {} the text in force (loaded from {}); the database's text is used, and a"
+                                    + " reload on this node would make this node's files the agreements in force",
+                            held.agreement().id(),
+                            own == null ? "this node has no file for" : "this node's " + own.file() + " differs from",
+                            held.file());
+                }
+            }
+            mine.values().stream()
+                    .filter(own -> !adopted.containsKey(own.agreement().id()))
+                    .forEach(own -> log.warn(
+                            "Agreement {}: this node's {} is not among the agreements in force; a reload would add it",
+                            own.agreement().id(),
+                            own.file()));
+        } catch (GovernanceFileException | UncheckedIOException e) {
+            log.warn(
+                    "This node's agreement files cannot be read ({}); the agreements in force come from the database",
+                    e.getMessage());
+        }
+        return publish(adopted, changeLog.all(), inForce.get().id());
+    }
+
+    /** Every agreement file, read and checked as a set; throws {@link GovernanceFileException} naming file and line. */
+    private Map<String, Loaded> readFiles() {
         Map<String, Loaded> files = new LinkedHashMap<>();
         try {
             List<Resource> resources = new java.util.ArrayList<>();
@@ -135,25 +210,36 @@ public final class FileAgreementStore implements AgreementStore {
         } catch (IllegalArgumentException e) {
             throw new GovernanceFileException(String.join(", ", patterns), 0, ExceptionText.of(e));
         }
-        List<LifecycleEvent> events = changeLog.all();
-        for (Loaded loaded : files.values()) {
-            recordRevision(loaded, events, officer);
-            AgreementTexts kept = texts;
-            if (kept != null) {
-                kept.keep(loaded.agreement().id(), loaded.fingerprint(), loaded.text(), clock.instant());
-            }
-        }
-        AgreementCatalogue catalogue = publish(files, changeLog.all());
-        announce.run();
-        return catalogue;
+        return files;
     }
 
-    /** Keeps the text of every revision loaded from now on (and of the agreements loaded already) in {@code texts}. */
-    public void keepTextsIn(AgreementTexts texts) {
-        this.texts = texts;
+    /** The agreements of a recorded set, each read from the text the database kept for it. */
+    private Map<String, Loaded> adopt(AgreementCatalogueLog.Loaded set) {
+        AgreementTexts kept = Objects.requireNonNull(texts, "texts");
+        Map<String, Loaded> files = new LinkedHashMap<>();
+        for (AgreementCatalogueLog.Entry entry : set.entries()) {
+            String text = kept.text(entry.fingerprint())
+                    .orElseThrow(() -> new IllegalStateException("the text of agreement " + entry.agreementId() + " ("
+                            + entry.fingerprint() + ") is not in the database"));
+            files.put(
+                    entry.agreementId(),
+                    new Loaded(entry.file(), reader.read(entry.file(), text), entry.fingerprint(), text));
+        }
+        new AgreementCatalogue(files.values().stream().map(Loaded::agreement).toList());
+        return files;
+    }
+
+    /**
+     * Keeps in the database, from now on, the text of every revision loaded (and of the agreements loaded already) and
+     * which texts each reload leaves in force: what {@link #start} and {@link #refresh} build a catalogue from.
+     */
+    public void keepInDatabase(JdbcTemplate jdbc) {
+        AgreementTexts kept = new AgreementTexts(jdbc);
+        this.texts = kept;
+        this.catalogues = new AgreementCatalogueLog(jdbc);
         state().files()
                 .values()
-                .forEach(l -> texts.keep(l.agreement().id(), l.fingerprint(), l.text(), clock.instant()));
+                .forEach(l -> kept.keep(l.agreement().id(), l.fingerprint(), l.text(), clock.instant()));
     }
 
     /** What a revision said, by the fingerprint its REVISED event records; empty when its text was never kept. */
@@ -206,25 +292,47 @@ public final class FileAgreementStore implements AgreementStore {
         }
         LifecycleEvent event = change.apply(lifecycle.get());
         changeLog.record(event);
-        publish(state().files(), changeLog.all());
+        publish(state().files(), changeLog.all(), state().catalogueId());
         announce.run();
         return Optional.of(event);
     }
 
     /**
-     * Rebuilds the catalogue from the change log as it is in the database now, when another node changed it; does
-     * nothing (and tells no one) when the log has not changed since this node last built its catalogue.
+     * Rebuilds the catalogue from the database as it is now, when another node changed it: the change log, and the
+     * texts in force when another node reloaded. Does nothing (and tells no one) when neither changed since this node
+     * last built its catalogue, and keeps the catalogue it has when the database's texts cannot be read here (a
+     * participant this node does not know), saying why.
      *
      * @return whether the catalogue was rebuilt
      */
     public synchronized boolean refresh() {
         List<LifecycleEvent> events = changeLog.all();
         State current = state();
-        if (events.equals(current.events())) {
+        AgreementCatalogueLog sets = catalogues;
+        Optional<AgreementCatalogueLog.Loaded> inForce = sets == null ? Optional.empty() : sets.latest();
+        boolean reloaded = inForce.isPresent() && inForce.get().id() != current.catalogueId();
+        if (!reloaded && events.equals(current.events())) {
             return false;
         }
-        publish(current.files(), events);
-        return true;
+        if (!reloaded) {
+            publish(current.files(), events, current.catalogueId());
+            return true;
+        }
+        try {
+            publish(adopt(inForce.get()), events, inForce.get().id());
+            log.info(
+                    "Agreements reloaded on another node are in force here: {}",
+                    inForce.get().entries().stream()
+                            .map(AgreementCatalogueLog.Entry::agreementId)
+                            .toList());
+            return true;
+        } catch (GovernanceFileException | IllegalStateException | IllegalArgumentException e) {
+            log.warn(
+                    "Agreements reloaded on another node cannot be built on this node ({}); it keeps the agreements it has",
+                    e.getMessage());
+            publish(current.files(), events, current.catalogueId());
+            return true;
+        }
     }
 
     /** Told of every change this node makes (a lifecycle change, a reload), to announce it to the other nodes. */
@@ -240,7 +348,7 @@ public final class FileAgreementStore implements AgreementStore {
         this.onCatalogueChange = java.util.Objects.requireNonNull(listener, "listener");
     }
 
-    private AgreementCatalogue publish(Map<String, Loaded> files, List<LifecycleEvent> events) {
+    private AgreementCatalogue publish(Map<String, Loaded> files, List<LifecycleEvent> events, long catalogueId) {
         Map<String, List<LifecycleEvent>> byAgreement = byAgreement(events);
         List<Agreement> inEffect = new ArrayList<>(files.size());
         for (Loaded loaded : files.values()) {
@@ -251,7 +359,8 @@ public final class FileAgreementStore implements AgreementStore {
                     .inEffect());
         }
         AgreementCatalogue catalogue = new AgreementCatalogue(inEffect);
-        state.set(new State(Map.copyOf(files), catalogue, List.copyOf(events)));
+        state.set(new State(
+                Collections.unmodifiableMap(new LinkedHashMap<>(files)), catalogue, List.copyOf(events), catalogueId));
         onCatalogueChange.run();
         return catalogue;
     }

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +41,6 @@ public class ReviewReminders {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final boolean suspend;
-    private final AtomicInteger overdue = new AtomicInteger();
 
     public ReviewReminders(
             FileAgreementStore agreements,
@@ -56,13 +54,19 @@ public class ReviewReminders {
         this.jdbc = jdbc;
         this.clock = clock;
         this.suspend = suspend;
-        Gauge.builder("hub.agreements.review.overdue", overdue, AtomicInteger::get)
+        // Counted when scraped, on every node alike: a resumption or a reload shows at once, not at the next check.
+        Gauge.builder(
+                        "hub.agreements.review.overdue",
+                        this,
+                        reminders -> reminders.late().size())
                 .description("Active agreements whose review date has passed")
                 .register(meters);
     }
 
+    /** At start too, under the same lease: nodes of a cluster starting together would warn (and suspend) twice. */
     @EventListener(ApplicationReadyEvent.class)
-    void atStart() {
+    @SchedulerLock(name = "agreement-review-reminders", lockAtMostFor = "PT10M")
+    public void atStart() {
         check();
     }
 
@@ -75,19 +79,23 @@ public class ReviewReminders {
 
     /** The check; returns how many active agreements are past their review date. */
     public int check() {
+        List<AgreementLifecycle> late = late();
+        for (AgreementLifecycle lifecycle : late) {
+            warn(lifecycle);
+        }
+        return late.size();
+    }
+
+    /** The active agreements past their review date today. */
+    private List<AgreementLifecycle> late() {
         LocalDate today = LocalDate.now(clock);
-        List<AgreementLifecycle> late = agreements.lifecycles().stream()
+        return agreements.lifecycles().stream()
                 .filter(l -> l.status() == AgreementStatus.ACTIVE)
                 .filter(l -> l.asWritten()
                         .reviewDate()
                         .map(review -> review.isBefore(today))
                         .orElse(false))
                 .toList();
-        overdue.set(late.size());
-        for (AgreementLifecycle lifecycle : late) {
-            warn(lifecycle);
-        }
-        return late.size();
     }
 
     private void warn(AgreementLifecycle lifecycle) {

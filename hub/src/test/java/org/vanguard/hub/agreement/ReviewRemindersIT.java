@@ -76,6 +76,10 @@ class ReviewRemindersIT extends HubIntegrationTest {
                 .contains("past its review date 2026-06-30");
         assertThat(meters.get("hub.agreements.review.overdue").gauge().value()).isEqualTo(1.0);
         assertThat(agreements.lifecycleOf(OVERDUE).orElseThrow().status()).isEqualTo(AgreementStatus.ACTIVE);
+        assertThat(jdbc.queryForList(
+                        "select locked_by from shedlock where name = 'agreement-review-reminders'", String.class))
+                .as("the check at start took the reminders' lease, as the daily one does")
+                .hasSize(1);
     }
 
     @Test
@@ -86,6 +90,9 @@ class ReviewRemindersIT extends HubIntegrationTest {
         try {
             assertThat(suspending.check()).isEqualTo(1);
             assertThat(agreements.lifecycleOf(OVERDUE).orElseThrow().status()).isEqualTo(AgreementStatus.SUSPENDED);
+            assertThat(meters.get("hub.agreements.review.overdue").gauge().value())
+                    .as("the hub's gauge counts a suspended agreement out at once")
+                    .isZero();
             assertThat(jdbc.queryForObject(
                             "select count(*) from audit_decision where action_name = 'agreement.review-overdue'"
                                     + " and explanation like '%suspended until an IG officer reviews%'",

@@ -57,6 +57,8 @@ class ClusterMechanismsIT {
 
     static ClusterDatabase database;
     static Path pki;
+    static Path filesOfA;
+    static Path filesOfB;
     static Node a;
     static Node b;
 
@@ -72,7 +74,8 @@ class ClusterMechanismsIT {
         final PostgresClusterBus bus;
         final LockProvider leases;
 
-        Node(String name) throws Exception {
+        /** A node reading its agreements from {@code agreementFiles} (its own copy, as each node has in production). */
+        Node(String name, Path agreementFiles) throws Exception {
             this.name = name;
             var pool = database.pool(name);
             jdbc = new JdbcTemplate(pool);
@@ -81,11 +84,12 @@ class ClusterMechanismsIT {
             certificates = new CertificateRegistry(jdbc, CLOCK);
             agreements = new FileAgreementStore(
                     new PathMatchingResourcePatternResolver(),
-                    "classpath:demo/agreements/*.yaml",
+                    "file:" + agreementFiles + "/*.yaml",
                     participants(),
                     new JdbcAgreementLifecycleLog(jdbc),
                     CLOCK);
-            agreements.reload();
+            agreements.keepInDatabase(jdbc);
+            agreements.start(false);
             signingKeys = new SigningKeyRing(pki.resolve("signing"), CLOCK);
             pseudonymKeys = new JdbcPseudonymKeys(jdbc, transactions, CLOCK);
             bus = new PostgresClusterBus(pool, name, Duration.ofSeconds(30));
@@ -112,9 +116,22 @@ class ClusterMechanismsIT {
     static void twoNodes() throws Exception {
         database = new ClusterDatabase();
         pki = Files.createTempDirectory("hub-cluster-pki-");
-        a = new Node("node-a");
-        b = new Node("node-b");
+        filesOfA = demoAgreements("hub-cluster-agreements-a-");
+        filesOfB = demoAgreements("hub-cluster-agreements-b-");
+        a = new Node("node-a", filesOfA);
+        b = new Node("node-b", filesOfB);
         await().atMost(Duration.ofSeconds(10)).until(() -> a.bus.listening() && b.bus.listening());
+    }
+
+    /** A directory of its own holding the demo vanguard's agreement files. */
+    private static Path demoAgreements(String prefix) throws Exception {
+        Path directory = Files.createTempDirectory(prefix);
+        for (var file : new PathMatchingResourcePatternResolver().getResources("classpath:demo/agreements/*.yaml")) {
+            Files.write(
+                    directory.resolve(java.util.Objects.requireNonNull(file.getFilename())),
+                    file.getContentAsByteArray());
+        }
+        return directory;
     }
 
     @AfterAll
@@ -176,6 +193,47 @@ class ClusterMechanismsIT {
         assertThat(b.agreements.refresh())
                 .as("B already holds the log as it is: a refresh changes nothing")
                 .isFalse();
+    }
+
+    @Test
+    @DisplayName(
+            "agreements added, revised and removed by a reload on node A are in force on node B within the bound, though B's own files never changed; a node started on B's older files keeps them")
+    void reloadOnAFollowedByEveryNode() throws Exception {
+        String id = "ISA-G81001-RCP-RELOAD";
+        Path added = filesOfA.resolve("isa-reload-test.yaml");
+        String text = Files.readString(filesOfA.resolve("isa-g81001-rcp-risk-stratification.yaml"))
+                .replace("id: ISA-G81001-RCP-RS", "id: " + id);
+        try {
+            Files.writeString(added, text);
+            a.agreements.reload("officer on node A");
+            Duration seen = timeUntil(() -> b.agreements.current().find(id).isPresent());
+            System.out.printf(
+                    "cluster bus: an agreement added by a reload on node A in force on node B after %d ms%n",
+                    seen.toMillis());
+            assertThat(seen).isLessThan(BOUND);
+
+            Files.writeString(added, text.replace("version: 1", "version: 2"));
+            a.agreements.reload("officer on node A");
+            timeUntil(() -> b.agreements.current().find(id).orElseThrow().version() == 2);
+            assertThat(b.agreements.fileOf(id).orElseThrow().getValue()).contains("version: 2");
+
+            int events = a.jdbc.queryForObject("select count(*) from agreement_event", Integer.class);
+            try (Node restarted = new Node("node-b-restarted", filesOfB)) {
+                assertThat(restarted.agreements.current().find(id).orElseThrow().version())
+                        .as("a node started on older files holds the agreements in force")
+                        .isEqualTo(2);
+            }
+            assertThat(a.jdbc.queryForObject("select count(*) from agreement_event", Integer.class))
+                    .as("and records no revision of its own")
+                    .isEqualTo(events);
+        } finally {
+            Files.deleteIfExists(added);
+            a.agreements.reload("officer on node A");
+        }
+        timeUntil(() -> b.agreements.current().find(id).isEmpty());
+        assertThat(b.agreements.lifecycles())
+                .extracting(l -> l.asWritten().id())
+                .doesNotContain(id);
     }
 
     @Test
