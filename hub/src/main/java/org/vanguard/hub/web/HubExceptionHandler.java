@@ -1,7 +1,11 @@
 package org.vanguard.hub.web;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,6 +30,14 @@ import org.vanguard.profiles.fhir.OperationOutcomes;
 public class HubExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(HubExceptionHandler.class);
+
+    /** The broker's ways of saying its connection failed or moved under a call (a failover unblocks the call). */
+    private static final Set<ActiveMQExceptionType> CONNECTION_LOST = EnumSet.of(
+            ActiveMQExceptionType.UNBLOCKED,
+            ActiveMQExceptionType.NOT_CONNECTED,
+            ActiveMQExceptionType.DISCONNECTED,
+            ActiveMQExceptionType.CONNECTION_TIMEDOUT,
+            ActiveMQExceptionType.REMOTE_DISCONNECT);
 
     @ExceptionHandler(FhirInputException.class)
     ResponseEntity<String> refused(FhirInputException e) {
@@ -160,11 +172,35 @@ public class HubExceptionHandler {
                             "the URL's query or path could not be decoded (" + undecodable.getMessage()
                                     + "); percent-encode reserved characters as %XX with two hexadecimal digits"))));
         }
+        ActiveMQException brokerLost = brokerConnectionLost(e);
+        if (brokerLost != null) {
+            // The broker died or failed over under the request: expected while a broker pair fails over, and the
+            // client is told to send again (a message the broker had taken is recognised by its duplicate id).
+            log.warn(
+                    "A request met the broker connection failing ({}: {}); answered 503 with Retry-After",
+                    brokerLost.getType(),
+                    brokerLost.getMessage());
+            return unavailable("the hub lost its connection to the message broker while handling the request (a"
+                    + " broker failing over); send the same request again after Retry-After: the hub recognises a"
+                    + " message it has already accepted");
+        }
         log.error("The hub failed to handle a request", e);
-        ResponseEntity<String> failure = FhirResponses.of(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                OperationOutcomes.transientFailure(
-                        "the hub could not handle the request; nothing was accepted, try again"));
+        return unavailable("the hub could not handle the request; nothing was accepted, try again");
+    }
+
+    /** The broker connection failing under a request, if that is what {@code e} is. */
+    private static @Nullable ActiveMQException brokerConnectionLost(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ActiveMQException broker && CONNECTION_LOST.contains(broker.getType())) {
+                return broker;
+            }
+        }
+        return null;
+    }
+
+    private static ResponseEntity<String> unavailable(String why) {
+        ResponseEntity<String> failure =
+                FhirResponses.of(HttpStatus.SERVICE_UNAVAILABLE, OperationOutcomes.transientFailure(why));
         return ResponseEntity.status(failure.getStatusCode())
                 .headers(failure.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, ReadinessGate.RETRY_AFTER_SECONDS)
