@@ -26,12 +26,13 @@ public class IntakeAdmissionConfiguration {
     @Bean
     IntakeAdmission intakeAdmission(
             BrokerQueues broker,
+            JdbcIntakeKeys keys,
             RouteProperties routes,
             AdmissionProperties properties,
             Clock clock,
             MeterRegistry metrics) {
         IntakeAdmission admission =
-                new IntakeAdmission(new ArtemisIntakeBacklog(broker, routes.intakeQueue()), properties, clock);
+                new IntakeAdmission(new ArtemisIntakeBacklog(broker, routes.intakeQueue(), keys), properties, clock);
         Gauge.builder("hub.intake.backlog.depth", admission, a -> a.state().depth())
                 .description("messages accepted and waiting for dispatch")
                 .register(metrics);

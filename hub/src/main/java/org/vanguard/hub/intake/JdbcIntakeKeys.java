@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +67,23 @@ public class JdbcIntakeKeys implements IntakeKeys {
             // The same message, sent twice at once (to two nodes): the broker kept one copy, and this key is that
             // one's.
         }
+    }
+
+    /**
+     * Each sender's messages accepted since {@code since} and not yet decided by dispatch ({@code dispatch_decided}),
+     * on whichever node: what the intake's fair share counts.
+     */
+    public Map<String, Long> waitingBySender(Instant since) {
+        Map<String, Long> waiting = new HashMap<>();
+        jdbc.query(
+                "select k.sender, count(*) from intake_message_key k where k.accepted_at >= ? and not exists"
+                        + " (select 1 from dispatch_decided d where d.hub_message_id = k.hub_message_id)"
+                        + " group by k.sender",
+                row -> {
+                    waiting.put(row.getString(1), row.getLong(2));
+                },
+                Timestamp.from(since));
+        return waiting;
     }
 
     @Scheduled(fixedDelayString = "${hub.intake.key-purge:P1D}", initialDelayString = "${hub.intake.key-purge:P1D}")

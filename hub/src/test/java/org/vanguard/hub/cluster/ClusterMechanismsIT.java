@@ -3,6 +3,7 @@ package org.vanguard.hub.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,10 +37,15 @@ import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.governance.participant.ParticipantFileReader;
 import org.vanguard.hub.agreement.FileAgreementStore;
 import org.vanguard.hub.agreement.JdbcAgreementLifecycleLog;
+import org.vanguard.hub.audit.GroupCommitTransactions;
+import org.vanguard.hub.audit.JdbcAuditLog;
+import org.vanguard.hub.intake.JdbcDispatchedMessages;
+import org.vanguard.hub.intake.JdbcIntakeKeys;
 import org.vanguard.hub.pki.CertificateRegistry;
 import org.vanguard.hub.pki.RevocationReason;
 import org.vanguard.hub.pseudonym.JdbcPseudonymKeys;
 import org.vanguard.hub.signing.SigningKeyRing;
+import org.vanguard.routes.dispatch.DispatchedMessages;
 
 /**
  * Two hub nodes' worth of the cluster mechanisms on the real PostgreSQL server, each node with its own connection
@@ -73,6 +79,8 @@ class ClusterMechanismsIT {
         final JdbcPseudonymKeys pseudonymKeys;
         final PostgresClusterBus bus;
         final LockProvider leases;
+        final JdbcIntakeKeys intakeKeys;
+        final JdbcDispatchedMessages dispatched;
 
         /** A node reading its agreements from {@code agreementFiles} (its own copy, as each node has in production). */
         Node(String name, Path agreementFiles) throws Exception {
@@ -94,6 +102,12 @@ class ClusterMechanismsIT {
             pseudonymKeys = new JdbcPseudonymKeys(jdbc, transactions, CLOCK);
             bus = new PostgresClusterBus(pool, name, Duration.ofSeconds(30));
             new ClusterSubscriptions(bus, certificates, agreements, signingKeys, pseudonymKeys);
+            intakeKeys = new JdbcIntakeKeys(
+                    jdbc,
+                    new GroupCommitTransactions(transactions, new SimpleMeterRegistry(), new JdbcAuditLog(jdbc)),
+                    CLOCK,
+                    Duration.ofDays(30));
+            dispatched = new JdbcDispatchedMessages(jdbc);
             leases = new ClusterConfiguration()
                     .lockProvider(pool, new ClusterProperties(name, Duration.ofSeconds(30), Duration.ofSeconds(30)));
             bus.start();
@@ -234,6 +248,29 @@ class ClusterMechanismsIT {
         assertThat(b.agreements.lifecycles())
                 .extracting(l -> l.asWritten().id())
                 .doesNotContain(id);
+    }
+
+    @Test
+    @DisplayName(
+            "a sender's messages accepted on node A count against its fair share on node B, and stop counting once either node dispatched them")
+    void fairShareCountsEveryNode() {
+        Instant now = CLOCK.instant();
+        String sender = "FS" + Long.toString(System.nanoTime() % 1000, 36).toUpperCase();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = java.util.UUID.randomUUID().toString();
+            ids.add(id);
+            a.intakeKeys.remember(id, sender, now);
+        }
+        b.intakeKeys.remember(java.util.UUID.randomUUID().toString(), sender, now);
+        assertThat(b.intakeKeys.waitingBySender(now.minusSeconds(60))).containsEntry(sender, 4L);
+
+        b.dispatched.record(ids.get(0), new DispatchedMessages.Dispatched(now, "{}"));
+        a.dispatched.record(ids.get(1), new DispatchedMessages.Dispatched(now, "{}"));
+        assertThat(a.intakeKeys.waitingBySender(now.minusSeconds(60))).containsEntry(sender, 2L);
+        assertThat(b.intakeKeys.waitingBySender(now.plusSeconds(1)))
+                .as("only messages accepted within the age bound count")
+                .doesNotContainKey(sender);
     }
 
     @Test

@@ -37,7 +37,8 @@ import org.vanguard.hub.HubIntegrationTest;
             "hub.intake.admission.max-depth=10",
             "hub.intake.admission.fair-share-from=0.3",
             "hub.intake.admission.retry-after=PT7S",
-            "hub.intake.admission.sample-every=PT0S"
+            "hub.intake.admission.sample-every=PT0S",
+            "hub.intake.admission.share-sample-every=PT0S"
         })
 // A configuration of its own: a hub no other class shares, closed once this class is done.
 @DirtiesContext

@@ -10,11 +10,10 @@ import org.apache.camel.component.jms.JmsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.vanguard.routes.intake.IntakeAdmission;
 
 /**
- * The steps of {@link DispatchRoute} around the planner: reading the batch the listener container took, giving each
- * message of it its own headers again, and counting the messages dispatched for the intake's backpressure.
+ * The steps of {@link DispatchRoute} around the planner: reading the batch the listener container took, and giving each
+ * message of it its own headers again.
  */
 @Component
 public class DispatchBatch {
@@ -23,12 +22,6 @@ public class DispatchBatch {
     public static final String SET_ASIDE = "hubDispatchSetAside";
 
     private static final Logger log = LoggerFactory.getLogger(DispatchBatch.class);
-
-    private final IntakeAdmission admission;
-
-    public DispatchBatch(IntakeAdmission admission) {
-        this.admission = admission;
-    }
 
     /** The batch on this thread ({@link DispatchBatchContainer#current()}), read as Camel reads a JMS message. */
     public List<IntakeMessage> read(Exchange exchange) throws JMSException {
@@ -64,15 +57,6 @@ public class DispatchBatch {
             exchange.getMessage().setBody(planned.message().bundleJson());
         } else {
             exchange.getMessage().setBody(planned.deliveries());
-        }
-    }
-
-    /** Once the batch is through: each message dispatched is no longer waiting for its sender. */
-    public void dispatched(List<PlannedMessage> batch) {
-        for (PlannedMessage planned : batch) {
-            if (!planned.isFailed()) {
-                admission.dispatched(planned.message().sender());
-            }
         }
     }
 }

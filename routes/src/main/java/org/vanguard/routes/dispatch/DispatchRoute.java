@@ -3,14 +3,12 @@ package org.vanguard.routes.dispatch;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import org.vanguard.routes.HubHeaders;
-import org.vanguard.routes.intake.IntakeAdmission;
 
 /**
  * Consumes the intake queue in batches, each in one JMS transaction ({@link DispatchBatchContainer}): the batch's
  * decisions are taken with their records, relationships and audit in one database transaction (a savepoint per
  * message), committed before the JMS transaction; then the deliveries of every message go to the mailboxes, in the
- * order received, and the batch's removal from the intake queue commits with them, or nothing does. Once it has, each
- * sender's count of messages waiting for dispatch goes down ({@link IntakeAdmission}, the intake's backpressure).
+ * order received, and the batch's removal from the intake queue commits with them, or nothing does.
  *
  * <p>A message whose own dispatch fails (unreadable, its records or audit refused) is set aside within the same JMS
  * transaction: it goes, as accepted, to the set-aside queue, where {@code dispatch.alone} dispatches it one message
@@ -27,14 +25,11 @@ public final class DispatchRoute extends RouteBuilder {
 
     private final DispatchPlanner planner;
     private final DeliverySigner signer;
-    private final IntakeAdmission admission;
     private final DispatchBatch batch;
 
-    public DispatchRoute(
-            DispatchPlanner planner, DeliverySigner signer, IntakeAdmission admission, DispatchBatch batch) {
+    public DispatchRoute(DispatchPlanner planner, DeliverySigner signer, DispatchBatch batch) {
         this.planner = planner;
         this.signer = signer;
-        this.admission = admission;
         this.batch = batch;
     }
 
@@ -44,11 +39,6 @@ public final class DispatchRoute extends RouteBuilder {
                         + "&consumerType=Custom&messageListenerContainerFactory=#" + BATCH_CONTAINERS)
                 .routeId("dispatch.decide")
                 .routeConfigurationId("broker-redelivery")
-                .onCompletion()
-                .onCompleteOnly()
-                .bean(batch, "dispatched")
-                .id("dispatch.admitted")
-                .end()
                 .bean(batch, "read")
                 .id("dispatch.batch")
                 .bean(planner, "planBatch(${body})")
@@ -75,11 +65,6 @@ public final class DispatchRoute extends RouteBuilder {
         from("jms:queue:{{hub.routes.dispatch-set-aside-queue}}?transacted=true")
                 .routeId("dispatch.alone")
                 .routeConfigurationId("broker-redelivery")
-                .onCompletion()
-                .onCompleteOnly()
-                .bean(admission, "dispatched(${header." + HubHeaders.SENDER + "})")
-                .id("dispatch.alone.admitted")
-                .end()
                 .bean(planner, "plan(${body}, ${header." + HubHeaders.MESSAGE_ID + "})")
                 .id("dispatch.alone.plan")
                 .split(body())

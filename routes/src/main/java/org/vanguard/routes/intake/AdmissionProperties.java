@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *     divided among the senders that have messages waiting, so one sender that keeps pushing cannot starve the others
  * @param retryAfter what {@code Retry-After} tells a refused sender
  * @param sampleEvery how long one reading of the backlog serves before the broker is asked again
+ * @param shareSampleEvery how long one count of each sender's waiting messages serves (asked of the database, and only
+ *     while senders are held to their share); what this node accepts meanwhile is added to it
  */
 @Validated
 @ConfigurationProperties("hub.intake.admission")
@@ -31,4 +33,5 @@ public record AdmissionProperties(
         double fairShareFrom,
 
         @NotNull @DefaultValue("PT5S") Duration retryAfter,
-        @NotNull @DefaultValue("PT0.1S") Duration sampleEvery) {}
+        @NotNull @DefaultValue("PT0.1S") Duration sampleEvery,
+        @NotNull @DefaultValue("PT1S") Duration shareSampleEvery) {}

@@ -3,12 +3,11 @@ package org.vanguard.routes.intake;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.participant.OdsCode;
 
 /**
@@ -21,10 +20,12 @@ import org.vanguard.governance.participant.OdsCode;
  *       among the senders that have messages waiting is refused with 429, so one sender that keeps pushing cannot
  *       starve the others.</li>
  * </ol>
- * What each sender has waiting is counted here (accepted, less dispatched); it starts at zero when the hub starts
- * and is set back to zero whenever the broker reports an empty backlog, so a message that never completes dispatch
- * (dead-lettered) cannot hold its sender's count up for long. Acknowledgements and Consents are never refused here:
- * they do not go through the dispatch queue.
+ * What each sender has waiting is the hub's, not this node's: accepted and not yet dispatched on any node, as the
+ * database records both ({@link IntakeBacklog#waitingBySender}), counted only while senders are held to their share,
+ * at most once per {@code shareSampleEvery}, with what this node accepted since added on. Messages older than
+ * {@code maxAge} are left out of the count: a backlog that old refuses everyone anyway, and a message that never
+ * completes dispatch (dead-lettered) stops counting against its sender. Acknowledgements and Consents are never
+ * refused here: they do not go through the dispatch queue.
  */
 public final class IntakeAdmission {
 
@@ -35,12 +36,16 @@ public final class IntakeAdmission {
     private final IntakeBacklog backlog;
     private final AdmissionProperties properties;
     private final Clock clock;
-    private final Map<String, AtomicLong> waitingBySender = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> acceptedSinceCount = new ConcurrentHashMap<>();
     private final LongAdder refusedBusy = new LongAdder();
     private final LongAdder refusedOverShare = new LongAdder();
     private volatile Reading reading = new Reading(0, Optional.empty(), Instant.MIN);
+    private volatile Count count = new Count(Map.of(), Instant.MIN);
 
     private record Reading(long depth, Optional<Instant> oldest, Instant at) {}
+
+    /** Each sender's waiting messages as last counted, and when. */
+    private record Count(Map<String, Long> waiting, Instant at) {}
 
     public IntakeAdmission(IntakeBacklog backlog, AdmissionProperties properties, Clock clock) {
         this.backlog = backlog;
@@ -65,8 +70,9 @@ public final class IntakeAdmission {
                             + properties.retryAfter().toSeconds() + " s");
         }
         if (current.depth() >= properties.fairShareFrom() * properties.maxDepth()) {
-            long share = share();
-            long waiting = waitingOf(sender.value());
+            Map<String, Long> waitingBySender = waitingBySender(now);
+            long share = Math.max(1, properties.maxDepth() / Math.max(1, waitingBySender.size()));
+            long waiting = waitingBySender.getOrDefault(sender.value(), 0L);
             if (waiting >= share) {
                 refusedOverShare.increment();
                 throw new IntakeBusyException(
@@ -81,20 +87,9 @@ public final class IntakeAdmission {
         }
     }
 
-    /** A message of the sender's is on the intake queue. */
+    /** A message of the sender's is on the intake queue (and its key recorded): it counts until the next count. */
     public void accepted(String sender) {
-        waitingBySender.computeIfAbsent(sender, s -> new AtomicLong()).incrementAndGet();
-    }
-
-    /** A message of the sender's has been dispatched (its transaction committed). */
-    public void dispatched(@Nullable String sender) {
-        if (sender == null) {
-            return;
-        }
-        AtomicLong waiting = waitingBySender.get(sender);
-        if (waiting != null) {
-            waiting.updateAndGet(n -> Math.max(0, n - 1));
-        }
+        acceptedSinceCount.computeIfAbsent(sender, s -> new LongAdder()).increment();
     }
 
     public State state() {
@@ -103,7 +98,12 @@ public final class IntakeAdmission {
         Duration age = age(current, now);
         boolean all = current.depth() >= properties.maxDepth() || age.compareTo(properties.maxAge()) >= 0;
         boolean share = !all && current.depth() >= properties.fairShareFrom() * properties.maxDepth();
-        return new State(current.depth(), age, all, share, sendersWaiting());
+        return new State(
+                current.depth(),
+                age,
+                all,
+                share,
+                current.depth() == 0 ? 0 : waitingBySender(now).size());
     }
 
     /** Messages refused since start because the hub was at its bound. */
@@ -116,23 +116,26 @@ public final class IntakeAdmission {
         return refusedOverShare.sum();
     }
 
-    long waitingOf(String sender) {
-        AtomicLong waiting = waitingBySender.get(sender);
-        return waiting == null ? 0 : waiting.get();
-    }
-
-    private long share() {
-        return Math.max(1, properties.maxDepth() / Math.max(1, sendersWaiting()));
-    }
-
-    private int sendersWaiting() {
-        int senders = 0;
-        for (AtomicLong waiting : waitingBySender.values()) {
-            if (waiting.get() > 0) {
-                senders++;
+    /** What each sender has waiting: the last count, asked again once it is {@code shareSampleEvery} old, plus what
+     * this node accepted since. */
+    Map<String, Long> waitingBySender(Instant now) {
+        Count last = count;
+        if (Duration.between(last.at(), now).compareTo(properties.shareSampleEvery()) >= 0) {
+            synchronized (this) {
+                last = count;
+                if (Duration.between(last.at(), now).compareTo(properties.shareSampleEvery()) >= 0) {
+                    // What this node accepted up to now is in the database's count (each request returns once its
+                    // key is committed); what it accepts from here on is added until the next count.
+                    acceptedSinceCount.clear();
+                    last = new Count(Map.copyOf(backlog.waitingBySender(now.minus(properties.maxAge()))), now);
+                    count = last;
+                }
             }
         }
-        return senders;
+        Map<String, Long> waiting = new HashMap<>(last.waiting());
+        acceptedSinceCount.forEach((sender, accepted) -> waiting.merge(sender, accepted.sum(), Long::sum));
+        waiting.values().removeIf(n -> n <= 0);
+        return waiting;
     }
 
     private Reading read(Instant now) {
@@ -141,9 +144,6 @@ public final class IntakeAdmission {
             return last;
         }
         Reading fresh = new Reading(backlog.depth(), backlog.oldestQueuedAt(), now);
-        if (fresh.depth() == 0) {
-            waitingBySender.clear();
-        }
         reading = fresh;
         return fresh;
     }

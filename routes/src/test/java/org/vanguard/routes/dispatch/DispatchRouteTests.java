@@ -10,12 +10,8 @@ import static org.mockito.Mockito.when;
 
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +24,6 @@ import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -38,9 +33,6 @@ import org.vanguard.routes.HubHeaders;
 import org.vanguard.routes.RouteProperties;
 import org.vanguard.routes.RouteTest;
 import org.vanguard.routes.RouteTestApplication;
-import org.vanguard.routes.intake.AdmissionProperties;
-import org.vanguard.routes.intake.IntakeAdmission;
-import org.vanguard.routes.intake.IntakeBacklog;
 
 /**
  * The dispatch route on the real broker: what it consumes from the intake queue (in batches) and what it puts on the
@@ -61,9 +53,6 @@ class DispatchRouteTests extends RouteTest {
     @MockitoBean
     private DispatchPlanner planner;
 
-    @Autowired
-    private IntakeAdmission admission;
-
     @TestConfiguration(proxyBeanMethods = false)
     static class Collaborators {
 
@@ -74,33 +63,13 @@ class DispatchRouteTests extends RouteTest {
         }
 
         @Bean
-        DispatchBatch dispatchBatch(IntakeAdmission admission) {
-            return new DispatchBatch(admission);
+        DispatchBatch dispatchBatch() {
+            return new DispatchBatch();
         }
 
         @Bean(DispatchRoute.BATCH_CONTAINERS)
         MessageListenerContainerFactory dispatchBatchContainers(RouteProperties routes) {
             return DispatchBatchContainer.factory(routes.dispatchBatchSize());
-        }
-
-        /** A backlog that is never empty, so the admission keeps each sender's count for the test to read. */
-        @Bean
-        IntakeAdmission admission(Clock clock) {
-            IntakeBacklog backlog = new IntakeBacklog() {
-                @Override
-                public long depth() {
-                    return 1;
-                }
-
-                @Override
-                public Optional<Instant> oldestQueuedAt() {
-                    return Optional.empty();
-                }
-            };
-            return new IntakeAdmission(
-                    backlog,
-                    new AdmissionProperties(20_000, Duration.ofMinutes(2), 0.5, Duration.ofSeconds(5), Duration.ZERO),
-                    clock);
         }
     }
 
@@ -123,7 +92,7 @@ class DispatchRouteTests extends RouteTest {
     }
 
     @Test
-    @DisplayName("each planned delivery lands signed in its recipient's mailbox, and the sender's backlog goes down")
+    @DisplayName("each planned delivery lands signed in its recipient's mailbox")
     void deliversToEveryMailbox() throws Exception {
         String gp = recipient();
         String careHome = recipient();
@@ -133,8 +102,6 @@ class DispatchRouteTests extends RouteTest {
                         delivery("to-gp-" + id, id, gp, "{\"for\":\"gp\"}"),
                         delivery("to-home-" + id, id, careHome, "{\"for\":\"care home\"}")));
         String sender = recipient();
-        int waitingBefore = admission.state().sendersWaiting();
-        admission.accepted(sender);
         NotifyBuilder dispatched = new NotifyBuilder(camel)
                 .fromRoute("dispatch.decide")
                 .whenCompleted(1)
@@ -152,7 +119,6 @@ class DispatchRouteTests extends RouteTest {
         assertThat(toGp.getStringProperty(HubHeaders.SIGNATURE)).isEqualTo("detached-jws-over-12-bytes");
         assertThat(jms.receive("hub.mailbox." + careHome).getStringProperty(HubHeaders.DELIVERY_ID))
                 .isEqualTo("to-home-" + id);
-        assertThat(admission.state().sendersWaiting()).isEqualTo(waitingBefore);
     }
 
     @Test
@@ -170,9 +136,6 @@ class DispatchRouteTests extends RouteTest {
         });
         faults.failNext(1, exchange -> careHome.equals(exchange.getMessage().getHeader(HubHeaders.RECIPIENT)));
         String sender = recipient();
-        int waitingBefore = admission.state().sendersWaiting();
-        admission.accepted(sender);
-        admission.accepted(sender);
         NotifyBuilder dispatched = new NotifyBuilder(camel)
                 .fromRoute("dispatch.decide")
                 .whenFailed(1)
@@ -189,8 +152,6 @@ class DispatchRouteTests extends RouteTest {
                 .isEqualTo("home-2");
         // gp, care home (failed); gp, care home again.
         assertThat(faults.reached()).isEqualTo(4);
-        // One of the sender's two messages was dispatched: the failed attempt did not count.
-        assertThat(admission.state().sendersWaiting()).isEqualTo(waitingBefore + 1);
     }
 
     @Test
@@ -200,8 +161,6 @@ class DispatchRouteTests extends RouteTest {
         String id = UUID.randomUUID().toString();
         when(planner.plan(anyString(), eq(id))).thenThrow(new IllegalStateException("database unavailable"));
         String sender = recipient();
-        int waitingBefore = admission.state().sendersWaiting();
-        admission.accepted(sender);
         NotifyBuilder failed = new NotifyBuilder(camel)
                 .fromRoute("dispatch.alone")
                 .whenFailed(RouteTestApplication.DELIVERY_ATTEMPTS)
@@ -217,7 +176,6 @@ class DispatchRouteTests extends RouteTest {
         assertThat(dead.getStringProperty(HubHeaders.SENDER)).isEqualTo(sender);
         // Once in its batch, then once per attempt alone.
         verify(planner, times(1 + RouteTestApplication.DELIVERY_ATTEMPTS)).plan("bundle " + id, id);
-        assertThat(admission.state().sendersWaiting()).isEqualTo(waitingBefore + 1);
     }
 
     @Test
