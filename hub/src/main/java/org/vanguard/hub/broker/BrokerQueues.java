@@ -19,4 +19,13 @@ public interface BrokerQueues {
 
     /** Every queue whose name starts with {@code prefix}, by name. */
     List<QueueDepths.Depth> all(String prefix);
+
+    /**
+     * Removes, durably, the messages waiting on the queue that the filter (a JMS selector) matches, whatever consumers
+     * and message groups the queue has; a message a consumer holds at that moment is not waiting and stays. The broker's
+     * own removal by filter (its queue management), not a consumer.
+     *
+     * @return how many were removed (0 when none waited, or the queue does not exist)
+     */
+    int remove(String queue, String filter);
 }

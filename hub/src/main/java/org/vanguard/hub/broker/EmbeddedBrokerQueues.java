@@ -1,10 +1,12 @@
 package org.vanguard.hub.broker;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.filter.impl.FilterImpl;
 import org.apache.activemq.artemis.core.postoffice.QueueBinding;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.MessageReference;
@@ -13,6 +15,8 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 /** The embedded broker's queues, read from its queue objects: in-memory reads, cheap enough for every message. */
 final class EmbeddedBrokerQueues implements BrokerQueues {
+
+    private static final Duration REMOVAL_SYNC = Duration.ofSeconds(30);
 
     private final EmbeddedActiveMQ broker;
 
@@ -53,6 +57,28 @@ final class EmbeddedBrokerQueues implements BrokerQueues {
                 .map(EmbeddedBrokerQueues::depth)
                 .sorted(Comparator.comparing(QueueDepths.Depth::queue))
                 .toList();
+    }
+
+    @Override
+    public int remove(String name, String filter) {
+        ActiveMQServer server = broker.getActiveMQServer();
+        Queue queue = server == null ? null : server.locateQueue(SimpleString.of(name));
+        if (queue == null) {
+            return 0;
+        }
+        try {
+            int removed = queue.deleteMatchingReferences(FilterImpl.createFilter(filter));
+            // The removal is journalled on this thread's operation context: wait until it is on disk.
+            if (removed > 0 && !server.getStorageManager().waitOnOperations(REMOVAL_SYNC.toMillis())) {
+                throw new IllegalStateException("the broker did not journal the removal of " + filter + " from " + name
+                        + " within " + REMOVAL_SYNC.toSeconds() + " s");
+            }
+            return removed;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the broker could not remove " + filter + " from " + name, e);
+        }
     }
 
     private static QueueDepths.Depth depth(Queue queue) {

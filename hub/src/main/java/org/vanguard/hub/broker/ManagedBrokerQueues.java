@@ -80,6 +80,19 @@ public final class ManagedBrokerQueues implements BrokerQueues {
         return depths;
     }
 
+    @Override
+    public int remove(String queue, String filter) {
+        try (JMSContext context = connections.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            Object removed = request(context, ResourceNames.QUEUE + queue, "removeMessages", true, filter);
+            if (removed == null) {
+                throw new IllegalStateException("the broker refused to remove " + filter + " from " + queue);
+            }
+            return (int) number(removed);
+        } catch (JMSRuntimeException | JMSException e) {
+            throw new IllegalStateException("the broker's management address did not answer: " + e, e);
+        }
+    }
+
     private Optional<QueueState> ask(String name) {
         try (JMSContext context = connections.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             return state(context, name);
@@ -109,14 +122,15 @@ public final class ManagedBrokerQueues implements BrokerQueues {
         return Optional.of(new QueueState(depth, oldest));
     }
 
-    /** One attribute (or a parameterless operation) of a management resource; null when the broker says no. */
-    private static @Nullable Object request(JMSContext context, String resource, String name, boolean operation)
+    /** One attribute, or an operation with its parameters, of a management resource; null when the broker says no. */
+    private static @Nullable Object request(
+            JMSContext context, String resource, String name, boolean operation, Object... parameters)
             throws JMSException {
         TemporaryQueue replies = context.createTemporaryQueue();
         try (JMSConsumer consumer = context.createConsumer(replies)) {
             Message request = context.createMessage();
             if (operation) {
-                JMSManagementHelper.putOperationInvocation(request, resource, name);
+                JMSManagementHelper.putOperationInvocation(request, resource, name, parameters);
             } else {
                 JMSManagementHelper.putAttribute(request, resource, name);
             }

@@ -4,7 +4,6 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -12,8 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jms.connection.CachingConnectionFactory;
@@ -24,6 +21,7 @@ import org.vanguard.governance.decision.DecisionRequest;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.patient.NhsNumber;
 import org.vanguard.hub.audit.Receipts;
+import org.vanguard.hub.broker.BrokerQueues;
 import org.vanguard.routes.HubHeaders;
 import org.vanguard.routes.RouteProperties;
 import org.vanguard.routes.delivery.DeliveryLedger;
@@ -44,15 +42,9 @@ public class MailboxService implements DisposableBean, MailboxAccess {
     /** Most entries one listing returns; a participant acknowledges to see more. */
     public static final int PAGE = 500;
 
-    /** How long one attempt to take a delivery waits for the broker to hand it over. */
-    private static final Duration TAKE_WAIT = Duration.ofMillis(500);
-    /** Attempts to take a delivery that a browse still shows: together about the two seconds one wait used to be. */
-    private static final int TAKE_ATTEMPTS = 4;
-
     private final JmsTemplate jms;
     private final CachingConnectionFactory sessions;
-    /** One taker at a time per mailbox on this node (see {@link #take}). */
-    private final ConcurrentMap<String, Object> takers = new ConcurrentHashMap<>();
+    private final BrokerQueues queues;
 
     private final RouteProperties routes;
     private final DeliveryRecheck recheck;
@@ -64,19 +56,22 @@ public class MailboxService implements DisposableBean, MailboxAccess {
             RouteProperties routes,
             DeliveryRecheck recheck,
             DeliveryLedger ledger,
-            Receipts receipts) {
+            Receipts receipts,
+            BrokerQueues queues) {
         this.routes = routes;
+        this.queues = queues;
         this.recheck = recheck;
         this.ledger = ledger;
         this.receipts = receipts;
-        // Selector consumers must not be cached: a cached consumer per delivery id would stay open forever.
+        // Its own sessions, none of them holding a consumer: the service browses by delivery id, and a cached consumer
+        // per
+        // selector would stay open for ever.
         ConnectionFactory target = connectionFactory instanceof CachingConnectionFactory caching
                 ? Objects.requireNonNull(caching.getTargetConnectionFactory(), "target")
                 : connectionFactory;
         this.sessions = new CachingConnectionFactory(target);
         sessions.setCacheConsumers(false);
         this.jms = new JmsTemplate(sessions);
-        this.jms.setReceiveTimeout(TAKE_WAIT.toMillis());
     }
 
     /** Closes the mailbox's own connection before the broker stops, so shutdown is quiet. */
@@ -216,31 +211,22 @@ public class MailboxService implements DisposableBean, MailboxAccess {
      * Takes the one delivery the selector names out of the participant's mailbox; null when the mailbox does not hold
      * it (already acknowledged, or held by a consumer at this moment).
      *
-     * <p>Mailbox messages are grouped by patient, and the broker binds a group to the consumer that took its last
-     * message. A selector consumer open at the same moment for another delivery about the same patient is then passed
-     * over, and when the first consumer closes the broker unbinds the group without offering its messages again, so the
-     * second waits out its timeout with its delivery in plain sight: concurrent acknowledgements answered 404. So on
-     * this node one taker at a time per mailbox, and a delivery a browse still shows is asked for again by a new
-     * consumer, whose arrival makes the broker dispatch (another node's taker may hold the group for a moment).
+     * <p>Read by a browse, then removed by the broker's own removal by filter ({@link BrokerQueues#remove}), not taken
+     * by a consumer: mailbox messages are grouped by patient, and a selective consumer binds the patient's group, so
+     * acknowledgements of one patient's deliveries made at once (several workers, on several nodes) passed each other
+     * over and answered 404 for deliveries in plain sight. Of two acknowledgements of the same delivery at once, one
+     * removes it and the other finds it gone.
      */
     private @Nullable Message take(OdsCode participant, String selector) {
         String queue = routes.mailboxQueue(participant.value());
-        synchronized (takers.computeIfAbsent(participant.value(), ods -> new Object())) {
-            for (int attempt = 1; attempt <= TAKE_ATTEMPTS; attempt++) {
-                Boolean shown = jms.browseSelected(
-                        queue,
-                        selector,
-                        (session, browser) -> browser.getEnumeration().hasMoreElements());
-                if (!Boolean.TRUE.equals(shown)) {
-                    return null;
-                }
-                Message taken = jms.receiveSelected(queue, selector);
-                if (taken != null) {
-                    return taken;
-                }
-            }
+        Message shown = jms.browseSelected(queue, selector, (session, browser) -> {
+            var messages = browser.getEnumeration();
+            return messages.hasMoreElements() ? (Message) messages.nextElement() : null;
+        });
+        if (shown == null) {
             return null;
         }
+        return queues.remove(queue, selector) > 0 ? shown : null;
     }
 
     private static boolean isUuid(String text) {

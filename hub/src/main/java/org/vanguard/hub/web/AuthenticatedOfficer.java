@@ -1,8 +1,11 @@
 package org.vanguard.hub.web;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.participant.OdsCode;
 
 /**
@@ -11,8 +14,13 @@ import org.vanguard.governance.participant.OdsCode;
  *
  * @param subject the certificate subject, or {@code user:<username>} for an account
  * @param mdt an MDT member's team
+ *     <p>Serializable, because a console session holds it and the sessions live in the database: it is written as
+ *     {@link Stored} ({@code Optional} is not serializable).
  */
-public record AuthenticatedOfficer(String subject, Set<Role> roles, Optional<OdsCode> mdt) {
+public record AuthenticatedOfficer(String subject, Set<Role> roles, Optional<OdsCode> mdt) implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     public AuthenticatedOfficer {
         Objects.requireNonNull(subject, "subject");
@@ -22,5 +30,24 @@ public record AuthenticatedOfficer(String subject, Set<Role> roles, Optional<Ods
 
     public boolean holds(Role role) {
         return roles.contains(role);
+    }
+
+    @Serial
+    private Object writeReplace() {
+        return new Stored(subject, roles, mdt.map(OdsCode::value).orElse(null));
+    }
+
+    /** How an officer is written into a session. */
+    private record Stored(
+            String subject, Set<Role> roles, @Nullable String mdt) implements Serializable {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Serial
+        private Object readResolve() {
+            return new AuthenticatedOfficer(
+                    subject, roles, Optional.ofNullable(mdt).map(OdsCode::of));
+        }
     }
 }

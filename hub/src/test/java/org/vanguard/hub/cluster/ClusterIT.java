@@ -5,11 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,6 +35,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,24 +59,24 @@ import org.vanguard.routes.HubHeaders;
  * The cluster topology of deploy/cluster as separate processes on this machine: two ActiveMQ Artemis brokers from the
  * Maven Central distribution (a live/backup pair on a shared store), two hub nodes in the {@code cluster} profile on
  * the local PostgreSQL (a schema of their own), and a TCP balancer in front of the nodes' mutual-TLS ports. A
- * revocation and a suspension made on node A hold on node B; then a steady load from several senders through the
- * balancer while node A is killed -9 (and started again) and then the live broker is killed -9 (the backup takes
- * over; the old live is started again afterwards): every accepted message reaches each permitted recipient exactly
- * once and in per-patient order, nothing reaches a denied one, the audit is one chain, and the senders saw only
- * retryable errors.
+ * revocation and a suspension made on node A hold on node B, and a console session begun on node A is signed in on
+ * node B; then a steady load from several senders through the balancer while node A is killed -9 (and started again)
+ * and then the live broker is killed -9 (the backup takes over; the old live is started again afterwards): every
+ * accepted message reaches each permitted recipient exactly once and in per-patient order, nothing reaches a denied
+ * one, the audit is one chain, the senders saw only retryable errors, and neither node logged a request as a failure
+ * of its own. The mailboxes are drained through the balancer, four acknowledgements at once.
  *
- * <p>Opt-in ({@code -Dhub.test.cluster=true} with {@code HUB_TEST_POSTGRES_URL}): 400 messages, a few minutes on two
- * cores; {@code -Dcluster.messages=5000} for the issue's full run. It stays out of the default build until a residual
- * reordering after a failover is explained (one 5,000-message run of two: docs/cluster.md). A notice the hub puts in a
- * sender's mailbox about its own message (not forwarded, not delivered) fails the run: the load's messages are all
- * valid and in order, so each one is a message the cluster lost or reordered (one run before the intake queue lost
- * its redelivery delay
- * found 73 entries about G81001's own messages in its mailbox after the live broker was killed: see docs/cluster.md).
+ * <p>In CI with 5,000 messages (hub/pom.xml's {@code cluster-it} execution, after the suites); alone,
+ * {@code -Dhub.test.cluster=true} with {@code HUB_TEST_POSTGRES_URL}: 400 messages unless {@code -Dcluster.messages}
+ * says otherwise. A notice the hub puts in a sender's mailbox about its own message (not forwarded, not delivered)
+ * fails the run: the load's messages are all valid and in order, so each one is a message the cluster lost or
+ * reordered (docs/cluster.md: one 5,000-message run in ten since the intake fix still reordered a patient's messages
+ * at a failover, cause not yet found).
  */
 @EnabledIfEnvironmentVariable(named = ClusterDatabase.URL, matches = "jdbc:postgresql:.+")
 @EnabledIfSystemProperty(named = "artemis.home", matches = ".+")
 @EnabledIfSystemProperty(named = "hub.test.cluster", matches = "true")
-// Its processes have a schema of their own on PostgreSQL in either pass: it runs in the first one only.
+// Its processes have a PostgreSQL schema of their own whatever the suite: never run as part of the PostgreSQL pass.
 @DisabledIfSystemProperty(named = "hub.test.database", matches = "postgresql")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -105,7 +116,7 @@ class ClusterIT {
     static final Set<String> noticed = ConcurrentHashMap.newKeySet();
 
     /** A hub node: its process and its own ports; the PKI directory is shared by both nodes. */
-    record Node(String name, OsProcess process, int port) {
+    record Node(String name, OsProcess process, int port, int consolePort) {
 
         HubClient client(String ods) throws Exception {
             return HubClient.of(dir.resolve("pki/participants/" + ods + ".p12"), dir.resolve("pki/ca.pem"), port);
@@ -272,11 +283,82 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(3)
+    @DisplayName(
+            "signed in on node A's console, the same browser session is signed in on node B's (sessions in the database)")
+    void consoleSessionOnEveryNode() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(NODES > 1);
+        String passphrase = "a long passphrase for the cluster test";
+        HttpResponse<String> made = a.officer()
+                .post(
+                        "/admin/users",
+                        "application/json",
+                        ("{\"username\":\"cluster-officer\",\"password\":\"" + passphrase
+                                        + "\",\"roles\":[\"ig-officer\"]}")
+                                .getBytes(StandardCharsets.UTF_8));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+
+        HttpClient browser = consoleClient(new CookieManager());
+        String signInPage = browser.send(
+                        HttpRequest.newBuilder(consoleUrl(a, "/console/sign-in"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(signInPage);
+        assertThat(csrf.find()).as(signInPage).isTrue();
+        HttpResponse<String> signedIn = browser.send(
+                HttpRequest.newBuilder(consoleUrl(a, "/console/sign-in"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("username=cluster-officer&password="
+                                + URLEncoder.encode(passphrase, StandardCharsets.UTF_8) + "&_csrf="
+                                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
+        assertThat(signedIn.headers().firstValue("Location"))
+                .hasValueSatisfying(to -> assertThat(to).endsWith("/console"));
+
+        HttpResponse<String> onB = browser.send(
+                HttpRequest.newBuilder(consoleUrl(b, "/console")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(onB.statusCode())
+                .as("node B's console, with the cookie node A set")
+                .isEqualTo(200);
+        assertThat(onB.body()).contains("Sign out");
+        HttpResponse<String> stranger = consoleClient(new CookieManager())
+                .send(HttpRequest.newBuilder(consoleUrl(b, "/console")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stranger.statusCode()).as("node B's console without it").isEqualTo(302);
+    }
+
+    private static URI consoleUrl(Node node, String path) {
+        return URI.create("https://127.0.0.1:" + node.consolePort() + path);
+    }
+
+    /** A browser-like client of the consoles: its own cookies (shared by both nodes' ports), trusting the hub's CA. */
+    private static HttpClient consoleClient(CookieManager cookies) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(dir.resolve("pki/ca.pem"))) {
+            trust.setCertificateEntry(
+                    "hub-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory managers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        managers.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, managers.getTrustManagers(), null);
+        return HttpClient.newBuilder()
+                .sslContext(ssl)
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
     /** One message as its sender knows it: the same bytes go again until a node answers. */
     record Outgoing(String sender, String nhsNumber, int sequence, byte[] body) {}
 
     @Test
-    @Order(3)
+    @Order(4)
     @DisplayName(
             "400 messages (-Dcluster.messages=5000 for the full run) through the balancer while node A and then the live broker are killed -9: exactly once, in order, one audit chain, only retryable errors")
     void steadyLoadThroughFailures() throws Exception {
@@ -660,6 +742,7 @@ class ClusterIT {
 
     private static Node hub(String name, String brokerUrl) throws IOException {
         int port = TestPorts.free();
+        int consolePort = TestPorts.free();
         String java = ProcessHandle.current().info().command().orElse("java");
         Path jar = Path.of(System.getProperty("hub.jar", "target/vanguard-hub-0.1.0-SNAPSHOT.jar"));
         List<String> command = List.of(
@@ -676,7 +759,7 @@ class ClusterIT {
                 "--hub.cluster.node-id=" + name,
                 "--server.port=" + port,
                 "--management.server.port=0",
-                "--hub.console.port=0",
+                "--hub.console.port=" + consolePort,
                 "--spring.flyway.schemas=" + database.schema(),
                 "--logging.level.root=WARN",
                 "--logging.level.org.vanguard=WARN",
@@ -695,6 +778,6 @@ class ClusterIT {
                 ClusterDatabase.user(),
                 "HUB_DATASOURCE_PASSWORD",
                 ClusterDatabase.password());
-        return new Node(name, new OsProcess(name, command, environment, dir.resolve(name + ".log")), port);
+        return new Node(name, new OsProcess(name, command, environment, dir.resolve(name + ".log")), port, consolePort);
     }
 }
