@@ -8,7 +8,7 @@ create table spring_session (
     last_access_time      bigint       not null,
     max_inactive_interval integer      not null,
     expiry_time           bigint       not null,
-    principal_name        varchar(100)
+    principal_name        varchar(512)
 );
 create unique index spring_session_ix1 on spring_session (session_id);
 create index spring_session_ix2 on spring_session (expiry_time);

@@ -1,11 +1,14 @@
 package org.vanguard.hub.agreement;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 /**
  * Which agreements are loaded, and which text of each, as each reload left them (table {@code agreement_catalogue}):
@@ -42,12 +45,20 @@ final class AgreementCatalogueLog {
         if (latest.isPresent() && latest.get().entries().equals(entries)) {
             return latest.get();
         }
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(
-                "insert into agreement_catalogue (loaded_at, loaded_by, entries) values (?, ?, ?)",
-                Timestamp.from(at),
-                officer,
-                format(entries));
-        return latest().orElseThrow();
+                connection -> {
+                    PreparedStatement insert = connection.prepareStatement(
+                            "insert into agreement_catalogue (loaded_at, loaded_by, entries) values (?, ?, ?)",
+                            new String[] {"id"});
+                    insert.setTimestamp(1, Timestamp.from(at));
+                    insert.setString(2, officer);
+                    insert.setString(3, format(entries));
+                    return insert;
+                },
+                key);
+        // This row, not whichever is latest: another node reloading at the same moment has a row of its own.
+        return new Loaded(Objects.requireNonNull(key.getKey(), "generated id").longValue(), List.copyOf(entries));
     }
 
     private static String format(List<Entry> entries) {

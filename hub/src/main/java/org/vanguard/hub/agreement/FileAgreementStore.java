@@ -67,6 +67,9 @@ public final class FileAgreementStore implements AgreementStore {
     private final AgreementFileReader reader;
     private volatile @Nullable AgreementTexts texts;
     private volatile @Nullable AgreementCatalogueLog catalogues;
+    /** The last set this node could not build (warned about once, tried again on each refresh). */
+    private long unbuildable = -1;
+
     private final AgreementLifecycleLog changeLog;
     private final Clock clock;
     private volatile Runnable onCatalogueChange = () -> {};
@@ -327,9 +330,16 @@ public final class FileAgreementStore implements AgreementStore {
                             .toList());
             return true;
         } catch (GovernanceFileException | IllegalStateException | IllegalArgumentException e) {
-            log.warn(
-                    "Agreements reloaded on another node cannot be built on this node ({}); it keeps the agreements it has",
-                    e.getMessage());
+            if (inForce.get().id() != unbuildable) {
+                log.warn(
+                        "Agreements reloaded on another node cannot be built on this node ({}); it keeps the agreements"
+                                + " it has",
+                        e.getMessage());
+                unbuildable = inForce.get().id();
+            }
+            if (events.equals(current.events())) {
+                return false;
+            }
             publish(current.files(), events, current.catalogueId());
             return true;
         }

@@ -25,7 +25,9 @@ public interface BrokerQueues {
      * and message groups the queue has; a message a consumer holds at that moment is not waiting and stays. The broker's
      * own removal by filter (its queue management), not a consumer.
      *
-     * @return how many were removed (0 when none waited, or the queue does not exist)
+     * @return how many were removed (0 when none waited)
+     * @throws IllegalStateException when the broker does not answer or refuses: whether anything was removed is then
+     *     unknown
      */
     int remove(String queue, String filter);
 }

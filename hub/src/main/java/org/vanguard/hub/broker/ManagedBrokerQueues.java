@@ -85,7 +85,10 @@ public final class ManagedBrokerQueues implements BrokerQueues {
         try (JMSContext context = connections.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             Object removed = request(context, ResourceNames.QUEUE + queue, "removeMessages", true, filter);
             if (removed == null) {
-                throw new IllegalStateException("the broker refused to remove " + filter + " from " + queue);
+                // Refused, or no answer within ANSWER_WITHIN: the removal may or may not have happened, so the caller
+                // fails and the client asks again (a delivery already removed then answers 404).
+                throw new IllegalStateException(
+                        "the broker did not answer, or refused, the removal of " + filter + " from " + queue);
             }
             return (int) number(removed);
         } catch (JMSRuntimeException | JMSException e) {
@@ -145,7 +148,11 @@ public final class ManagedBrokerQueues implements BrokerQueues {
             if (e instanceof JMSException jms) {
                 throw jms;
             }
-            throw new JMSException("management request " + name + " on " + resource + " failed: " + e);
+            JMSException failed = new JMSException("management request " + name + " on " + resource + " failed: " + e);
+            // Kept as the cause, so that a broker failing over is still recognised as one (HubExceptionHandler).
+            failed.initCause(e);
+            failed.setLinkedException(e);
+            throw failed;
         } finally {
             replies.delete();
         }

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.hub.audit.AdminAudit;
@@ -23,8 +26,15 @@ public class AccountAdministration {
     private final PasswordHashing hashing;
     private final AdminAudit audit;
     private final Clock clock;
+    private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions;
 
-    public AccountAdministration(JdbcUserAccounts accounts, PasswordHashing hashing, AdminAudit audit, Clock clock) {
+    public AccountAdministration(
+            JdbcUserAccounts accounts,
+            PasswordHashing hashing,
+            AdminAudit audit,
+            Clock clock,
+            ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions) {
+        this.sessions = sessions;
         this.accounts = accounts;
         this.hashing = hashing;
         this.audit = audit;
@@ -64,8 +74,12 @@ public class AccountAdministration {
         if (accounts.find(username).isEmpty()) {
             return false;
         }
-        return audit.change(
-                () -> accounts.delete(username), deleted -> audit.by(by, "user.delete", "deleted account " + username));
+        boolean deleted = audit.change(
+                () -> accounts.delete(username), done -> audit.by(by, "user.delete", "deleted account " + username));
+        // Its console sessions end with it (they are kept in the database, and would outlive a restart).
+        sessions.ifAvailable(repository ->
+                repository.findByPrincipalName("user:" + username).keySet().forEach(repository::deleteById));
+        return deleted;
     }
 
     static String describe(Set<Role> roles) {

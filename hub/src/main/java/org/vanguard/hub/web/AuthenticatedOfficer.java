@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.AuthenticatedPrincipal;
 import org.vanguard.governance.participant.OdsCode;
 
 /**
@@ -13,11 +14,13 @@ import org.vanguard.governance.participant.OdsCode;
  * HTTP Basic over the same mutual-TLS connection. {@code subject} is who the audit says made a change.
  *
  * @param subject the certificate subject, or {@code user:<username>} for an account
+ * <p>Serializable, because a console session holds it and the sessions live in the database: it is written as
+ * {@link Stored} ({@code Optional} is not serializable).
+ *
  * @param mdt an MDT member's team
- *     <p>Serializable, because a console session holds it and the sessions live in the database: it is written as
- *     {@link Stored} ({@code Optional} is not serializable).
  */
-public record AuthenticatedOfficer(String subject, Set<Role> roles, Optional<OdsCode> mdt) implements Serializable {
+public record AuthenticatedOfficer(String subject, Set<Role> roles, Optional<OdsCode> mdt)
+        implements AuthenticatedPrincipal, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -26,6 +29,12 @@ public record AuthenticatedOfficer(String subject, Set<Role> roles, Optional<Ods
         Objects.requireNonNull(subject, "subject");
         roles = Set.copyOf(roles);
         Objects.requireNonNull(mdt, "mdt");
+    }
+
+    /** Who Spring Security (and the stored console sessions, by principal name) say is signed in: the subject. */
+    @Override
+    public String getName() {
+        return subject;
     }
 
     public boolean holds(Role role) {

@@ -570,6 +570,30 @@ class ConsoleIT extends HubIntegrationTest {
 
     @Test
     @DisplayName(
+            "a session is kept in the database under the person's subject, and deleting the account ends its sessions")
+    void deletedAccountEndsItsSessions() throws Exception {
+        accounts.create("dora-officer", "dora's long password", EnumSet.of(Role.IG_OFFICER), Optional.empty(), "test");
+        ConsoleSession session = ConsoleSession.signIn(this, "dora-officer", "dora's long password");
+        assertThat(session.get("/console").statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from spring_session where principal_name = 'user:dora-officer'",
+                        Integer.class))
+                .isOne();
+
+        assertThat(accounts.delete("dora-officer", "test")).isTrue();
+
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from spring_session where principal_name = 'user:dora-officer'",
+                        Integer.class))
+                .isZero();
+        HttpResponse<String> after = session.get("/console");
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(after.headers().firstValue("Location"))
+                .hasValueSatisfying(v -> assertThat(v).endsWith("/console/sign-in"));
+    }
+
+    @Test
+    @DisplayName(
             "without a session the console shows its sign-in page, and a wrong password is refused there and audited")
     void noSessionMeansSignIn() throws Exception {
         open("/console/agreements");

@@ -98,12 +98,9 @@ public final class IntakeAdmission {
         Duration age = age(current, now);
         boolean all = current.depth() >= properties.maxDepth() || age.compareTo(properties.maxAge()) >= 0;
         boolean share = !all && current.depth() >= properties.fairShareFrom() * properties.maxDepth();
-        return new State(
-                current.depth(),
-                age,
-                all,
-                share,
-                current.depth() == 0 ? 0 : waitingBySender(now).size());
+        // Counted afresh only while senders are held to their share; otherwise the last count and this node's tally.
+        Map<String, Long> waiting = share ? waitingBySender(now) : tallied(count);
+        return new State(current.depth(), age, all, share, current.depth() == 0 ? 0 : waiting.size());
     }
 
     /** Messages refused since start because the hub was at its bound. */
@@ -124,14 +121,20 @@ public final class IntakeAdmission {
             synchronized (this) {
                 last = count;
                 if (Duration.between(last.at(), now).compareTo(properties.shareSampleEvery()) >= 0) {
-                    // What this node accepted up to now is in the database's count (each request returns once its
-                    // key is committed); what it accepts from here on is added until the next count.
+                    // Messages this node tallied have their keys committed (accepted() follows the key), so the
+                    // database's count has them; what this node accepts from here on is added until the next count.
+                    Map<String, Long> counted = Map.copyOf(backlog.waitingBySender(now.minus(properties.maxAge())));
                     acceptedSinceCount.clear();
-                    last = new Count(Map.copyOf(backlog.waitingBySender(now.minus(properties.maxAge()))), now);
+                    last = new Count(counted, now);
                     count = last;
                 }
             }
         }
+        return tallied(last);
+    }
+
+    /** A count with what this node accepted since added on. */
+    private Map<String, Long> tallied(Count last) {
         Map<String, Long> waiting = new HashMap<>(last.waiting());
         acceptedSinceCount.forEach((sender, accepted) -> waiting.merge(sender, accepted.sum(), Long::sum));
         waiting.values().removeIf(n -> n <= 0);

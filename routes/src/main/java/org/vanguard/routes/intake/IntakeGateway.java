@@ -150,7 +150,6 @@ public class IntakeGateway {
         headers.put(HubHeaders.GROUP, facts.patient().value());
         headers.put(HubHeaders.DUPLICATE_ID, "intake:" + hubMessageId);
         producer.sendBodyAndHeaders(ACCEPT, FhirParsing.acceptedJson(body, contentType, resource), headers);
-        admission.accepted(authenticatedSender.value());
         try {
             keys.remember(hubMessageId, facts.sender().value(), acceptedAt);
         } catch (RuntimeException e) {
@@ -160,6 +159,8 @@ public class IntakeGateway {
                     hubMessageId,
                     e.toString());
         }
+        // After its key: the admission's next count from the database has it, and forgets this node's own tally.
+        admission.accepted(authenticatedSender.value());
         return new AcceptedMessage(
                 hubMessageId, acceptedAt, facts, MessageBundles.accepted(facts.content(), hubMessageId));
     }
