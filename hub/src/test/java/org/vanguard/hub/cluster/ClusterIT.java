@@ -70,8 +70,8 @@ import org.vanguard.routes.HubHeaders;
  * {@code -Dhub.test.cluster=true} with {@code HUB_TEST_POSTGRES_URL}: 400 messages unless {@code -Dcluster.messages}
  * says otherwise. A notice the hub puts in a sender's mailbox about its own message (not forwarded, not delivered)
  * fails the run: the load's messages are all valid and in order, so each one is a message the cluster lost or
- * reordered (docs/cluster.md: one 5,000-message run in ten since the intake fix still reordered a patient's messages
- * at a failover, cause not yet found).
+ * reordered (docs/cluster.md: one 5,000-message run in 16 since the intake fix reordered a patient's messages at a
+ * failover, cause not yet found).
  */
 @EnabledIfEnvironmentVariable(named = ClusterDatabase.URL, matches = "jdbc:postgresql:.+")
 @EnabledIfSystemProperty(named = "artemis.home", matches = ".+")
