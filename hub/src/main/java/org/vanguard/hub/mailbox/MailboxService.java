@@ -4,6 +4,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -41,6 +42,11 @@ public class MailboxService implements DisposableBean, MailboxAccess {
 
     /** Most entries one listing returns; a participant acknowledges to see more. */
     public static final int PAGE = 500;
+
+    /** Browses for one delivery before it counts as absent, and the wait between two (see {@link #take}). */
+    private static final int BROWSE_ATTEMPTS = 4;
+
+    private static final Duration BROWSE_AGAIN_AFTER = Duration.ofMillis(150);
 
     private final JmsTemplate jms;
     private final CachingConnectionFactory sessions;
@@ -216,17 +222,37 @@ public class MailboxService implements DisposableBean, MailboxAccess {
      * acknowledgements of one patient's deliveries made at once (several workers, on several nodes) passed each other
      * over and answered 404 for deliveries in plain sight. Of two acknowledgements of the same delivery at once, one
      * removes it and the other finds it gone.
+     *
+     * <p>A browse that finds nothing is asked again a few times before the delivery counts as absent: an Artemis
+     * browser answers "no more" when its server-side scan is held up (the connection busy writing other answers) rather
+     * than wait, which a mailbox acknowledged by several workers on two nodes at once showed as a 404 now and then for a
+     * delivery just listed. A delivery that is really gone (acknowledged before) costs its 404 those few waits.
      */
     private @Nullable Message take(OdsCode participant, String selector) {
         String queue = routes.mailboxQueue(participant.value());
-        Message shown = jms.browseSelected(queue, selector, (session, browser) -> {
-            var messages = browser.getEnumeration();
-            return messages.hasMoreElements() ? (Message) messages.nextElement() : null;
-        });
+        Message shown = null;
+        for (int attempt = 1; shown == null && attempt <= BROWSE_ATTEMPTS; attempt++) {
+            if (attempt > 1) {
+                pause(BROWSE_AGAIN_AFTER);
+            }
+            shown = jms.browseSelected(queue, selector, (session, browser) -> {
+                var messages = browser.getEnumeration();
+                return messages.hasMoreElements() ? (Message) messages.nextElement() : null;
+            });
+        }
         if (shown == null) {
             return null;
         }
         return queues.remove(queue, selector) > 0 ? shown : null;
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking for a delivery", e);
+        }
     }
 
     private static boolean isUuid(String text) {
