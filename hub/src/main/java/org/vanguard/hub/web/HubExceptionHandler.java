@@ -172,14 +172,11 @@ public class HubExceptionHandler {
                             "the URL's query or path could not be decoded (" + undecodable.getMessage()
                                     + "); percent-encode reserved characters as %XX with two hexadecimal digits"))));
         }
-        ActiveMQException brokerLost = brokerConnectionLost(e);
+        String brokerLost = brokerConnectionLost(e);
         if (brokerLost != null) {
             // The broker died or failed over under the request: expected while a broker pair fails over, and the
             // client is told to send again (a message the broker had taken is recognised by its duplicate id).
-            log.warn(
-                    "A request met the broker connection failing ({}: {}); answered 503 with Retry-After",
-                    brokerLost.getType(),
-                    brokerLost.getMessage());
+            log.warn("A request met the broker connection failing ({}); answered 503 with Retry-After", brokerLost);
             return unavailable("the hub lost its connection to the message broker while handling the request (a"
                     + " broker failing over); send the same request again after Retry-After: the hub recognises a"
                     + " message it has already accepted");
@@ -188,11 +185,17 @@ public class HubExceptionHandler {
         return unavailable("the hub could not handle the request; nothing was accepted, try again");
     }
 
-    /** The broker connection failing under a request, if that is what {@code e} is. */
-    private static @Nullable ActiveMQException brokerConnectionLost(Throwable e) {
+    /**
+     * The broker connection failing under a request, if that is what {@code e} is: the broker's own word for it, or a
+     * JMS connection or session already closed by that failure (a failover that gave up, and the pool's reconnection).
+     */
+    private static @Nullable String brokerConnectionLost(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ActiveMQException broker && CONNECTION_LOST.contains(broker.getType())) {
-                return broker;
+                return broker.getType() + ": " + broker.getMessage();
+            }
+            if (cause instanceof jakarta.jms.IllegalStateException closed) {
+                return "JMS: " + closed.getMessage();
             }
         }
         return null;
