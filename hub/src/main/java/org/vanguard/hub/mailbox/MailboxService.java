@@ -14,6 +14,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.support.JmsUtils;
@@ -43,10 +46,12 @@ public class MailboxService implements DisposableBean, MailboxAccess {
     /** Most entries one listing returns; a participant acknowledges to see more. */
     public static final int PAGE = 500;
 
-    /** Browses for one delivery before it counts as absent, and the wait between two (see {@link #take}). */
-    private static final int BROWSE_ATTEMPTS = 4;
-
-    private static final Duration BROWSE_AGAIN_AFTER = Duration.ofMillis(150);
+    /** A browse that finds nothing is asked again three times, 150 ms apart, before the delivery is absent. */
+    private final RetryTemplate browseAgain = new RetryTemplate(RetryPolicy.builder()
+            .maxRetries(3)
+            .delay(Duration.ofMillis(150))
+            .includes(NotShown.class)
+            .build());
 
     private final JmsTemplate jms;
     private final CachingConnectionFactory sessions;
@@ -230,28 +235,31 @@ public class MailboxService implements DisposableBean, MailboxAccess {
      */
     private @Nullable Message take(OdsCode participant, String selector) {
         String queue = routes.mailboxQueue(participant.value());
-        Message shown = null;
-        for (int attempt = 1; shown == null && attempt <= BROWSE_ATTEMPTS; attempt++) {
-            if (attempt > 1) {
-                pause(BROWSE_AGAIN_AFTER);
-            }
-            shown = jms.browseSelected(queue, selector, (session, browser) -> {
-                var messages = browser.getEnumeration();
-                return messages.hasMoreElements() ? (Message) messages.nextElement() : null;
+        Message shown;
+        try {
+            shown = browseAgain.execute(() -> {
+                Message found = jms.browseSelected(queue, selector, (session, browser) -> {
+                    var messages = browser.getEnumeration();
+                    return messages.hasMoreElements() ? (Message) messages.nextElement() : null;
+                });
+                if (found == null) {
+                    throw new NotShown();
+                }
+                return found;
             });
-        }
-        if (shown == null) {
+        } catch (RetryException absent) {
+            if (!(absent.getCause() instanceof NotShown)) {
+                throw new IllegalStateException("browsing " + queue + " failed", absent.getCause());
+            }
             return null;
         }
         return queues.remove(queue, selector) > 0 ? shown : null;
     }
 
-    private static void pause(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while looking for a delivery", e);
+    /** A browse that found nothing: asked again (see {@link #take}). */
+    private static final class NotShown extends RuntimeException {
+        NotShown() {
+            super("not shown by the browse", null, false, false);
         }
     }
 
