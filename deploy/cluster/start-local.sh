@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole cluster topology on this machine, each component on its own 127.0.0.1 ports:
-#   - two ActiveMQ Artemis brokers, live and backup on a shared store (create-brokers.sh), core on 61716 / 61717;
+#   - two ActiveMQ Artemis brokers, live and backup on a shared store (create-brokers.sh), core on 61716 / 61717, and
+#     participants on AMQP 1.0 (TLS, client certificate) on 61726 / 61727, with the hub's broker plugin jar;
 #   - two hub nodes in the "cluster" profile (no embedded broker), HTTPS 18443 / 28443, health on 19443 / 29443;
 #   - PostgreSQL: the local server (127.0.0.1:5432, database test, schema hubcluster by default);
 #   - HAProxy in front of the nodes on 8543 (apt-get install -y haproxy).
@@ -11,7 +12,8 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 dir="${CLUSTER_DIR:-$root/data-cluster}"
 artemis_version="${ARTEMIS_VERSION:-2.40.0}"
 artemis_home="${ARTEMIS_HOME:-$root/hub/target/artemis-dist/apache-artemis-$artemis_version}"
-jar="${HUB_JAR:-$(ls "$root"/hub/target/vanguard-hub-*.jar | grep -v sources | head -1)}"
+jar="${HUB_JAR:-$(ls "$root"/hub/target/vanguard-hub-*.jar | grep -v -e sources -e broker-plugin | head -1)}"
+broker_lib="${BROKER_LIB:-$root/hub/target/broker-lib}"
 live_port="${LIVE_PORT:-61716}"; backup_port="${BACKUP_PORT:-61717}"
 hub_a_port="${HUB_A_PORT:-18443}"; hub_b_port="${HUB_B_PORT:-28443}"; balancer_port="${BALANCER_PORT:-8543}"
 schema="${HUB_SCHEMA:-hubcluster}"
@@ -22,7 +24,12 @@ if [ ! -x "$artemis_home/bin/artemis" ]; then
   (cd "$root" && ./mvnw -B -q -pl hub dependency:unpack@unpack-artemis-distribution)
 fi
 if [ ! -d "$dir/brokers/live" ]; then
-  bash "$root/deploy/cluster/create-brokers.sh" "$artemis_home" "$dir/brokers" "$live_port" "$backup_port"
+  # The brokers' TLS for participants, from the hub's CA (made here if new; the first node adopts it).
+  java -Dloader.main=org.vanguard.hub.cli.HubCli -cp "$jar" org.springframework.boot.loader.launch.PropertiesLauncher \
+    broker-tls --pki "$dir/pki" --out "$dir/broker-tls"
+  BROKER_LIB="$broker_lib" BROKER_TLS_DIR="$dir/broker-tls" BROKER_DATABASE_URL="$db_url" \
+    BROKER_DATABASE_USER="${HUB_DATASOURCE_USERNAME:-postgres}" BROKER_DATABASE_PASSWORD="${HUB_DATASOURCE_PASSWORD:-}" \
+    bash "$root/deploy/cluster/create-brokers.sh" "$artemis_home" "$dir/brokers" "$live_port" "$backup_port"
 fi
 
 wait_for() { # what, command...
@@ -59,7 +66,8 @@ haproxy -f "$dir/haproxy.cfg" -D -p "$dir/pids/haproxy"
 
 cat <<DONE
 The cluster runs: participants at https://localhost:$balancer_port (HAProxy -> hub-a :$hub_a_port, hub-b :$hub_b_port),
-brokers live :$live_port / backup :$backup_port, PostgreSQL schema $schema. Demo credentials: $dir/pki (password demo).
+brokers live :$live_port / backup :$backup_port (participants on AMQP: amqps://localhost:61726, failover to :61727),
+PostgreSQL schema $schema. Demo credentials: $dir/pki (password demo).
   curl --cert-type P12 --cert $dir/pki/participants/CH001.p12:demo --cacert $dir/pki/ca.pem \\
     -H 'Content-Type: application/fhir+json' --data-binary @governance/demo/messages/careplan-update.json \\
     'https://localhost:$balancer_port/fhir/\$process-message'

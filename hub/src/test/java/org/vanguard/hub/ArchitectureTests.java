@@ -65,6 +65,22 @@ class ArchitectureTests {
                     "each feature's endpoints live in the feature's package; web keeps only what every endpoint shares");
 
     @ArchTest
+    static final ArchRule brokerPluginNeedsOnlyTheBroker = classes()
+            .that()
+            .resideInAPackage("org.vanguard.hub.broker.plugin..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.vanguard.hub.broker.plugin..",
+                    "org.apache.activemq.artemis..",
+                    "io.netty..",
+                    "org.slf4j..",
+                    "org.jspecify..",
+                    "java..",
+                    "javax..")
+            .because("an external broker loads this package alone from the broker plugin jar (hub/pom.xml)");
+
+    @ArchTest
     static final ArchRule routeBuildersAreRoutes = classes()
             .that()
             .areAssignableTo(RouteBuilder.class)

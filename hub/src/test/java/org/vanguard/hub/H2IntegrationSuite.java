@@ -21,11 +21,12 @@ import org.junit.platform.suite.api.SuiteDisplayName;
 public class H2IntegrationSuite {
 
     /**
-     * Run here only: the crash test (it runs the jar on its own embedded database), SbomIT (it reads a file) and one of
-     * the console's browser tests (pages, accessibility, the README's screenshots: the services behind them are the same
-     * on either database).
+     * Run here only: the crash test (it runs the jar on its own embedded database), SbomIT and BrokerPluginJarIT (they
+     * read the build's files) and one of the console's browser tests (pages, accessibility, the README's screenshots: the
+     * services behind them are the same on either database).
      */
-    static final String ONCE_ON_H2 = ".*\\.(crash\\.CrashRecoveryIT|SbomIT|console\\.MdtConsoleIT)";
+    static final String ONCE_ON_H2 =
+            ".*\\.(crash\\.CrashRecoveryIT|SbomIT|console\\.MdtConsoleIT|broker\\.plugin\\.BrokerPluginJarIT)";
 
     /**
      * In neither suite: the cluster test starts processes of its own (two brokers, two hubs on a PostgreSQL schema of

@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dispatchSetAsideQueue durable queue of messages whose dispatch failed in a batch, dispatched one at a time
  * @param amqpIntakeQueue durable queue that participants send messages to over AMQP, before they are checked
  * @param replyQueuePrefix prefix of each participant's queue of answers to what it sent over AMQP
+ * @param amqpReceiptQueue durable queue on which the broker puts a receipt for each delivery a participant acknowledged
+ *     over AMQP, for a hub node to audit
  */
 @Validated
 @ConfigurationProperties("hub.routes")
@@ -27,7 +29,8 @@ public record RouteProperties(
         @Min(1) @Max(32) int dispatchBatchSize,
         @NotBlank String dispatchSetAsideQueue,
         @NotBlank String amqpIntakeQueue,
-        @NotBlank String replyQueuePrefix) {
+        @NotBlank String replyQueuePrefix,
+        @NotBlank String amqpReceiptQueue) {
 
     public String mailboxQueue(String ods) {
         return mailboxQueuePrefix + ods;

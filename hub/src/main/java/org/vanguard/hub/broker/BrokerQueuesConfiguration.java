@@ -5,9 +5,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vanguard.governance.participant.Participant;
@@ -29,6 +33,26 @@ public class BrokerQueuesConfiguration {
         return broker != null
                 ? new EmbeddedBrokerQueues(broker)
                 : new ManagedBrokerQueues(connections, cacheFor, clock);
+    }
+
+    /**
+     * On an external broker, the queues participants use over AMQP are made at start: they may not create queues
+     * themselves (the embedded broker is configured with them, {@link EmbeddedBrokerConfiguration}).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "hub.broker.amqp-enabled", havingValue = "true")
+    ApplicationRunner participantQueues(
+            BrokerQueues queues, ParticipantDirectory participants, RouteProperties routes) {
+        return arguments -> {
+            if (queues instanceof ManagedBrokerQueues managed) {
+                List<String> names = new ArrayList<>(List.of(routes.amqpIntakeQueue(), routes.amqpReceiptQueue()));
+                for (Participant participant : participants.all()) {
+                    names.add(routes.mailboxQueue(participant.ods().value()));
+                    names.add(routes.replyQueue(participant.ods().value()));
+                }
+                managed.createQueues(names);
+            }
+        };
     }
 
     /** The gauges of every participant's mailbox; a queue not (yet) there reads 0. */

@@ -27,7 +27,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
-import org.vanguard.hub.audit.Receipts;
+import org.vanguard.hub.broker.plugin.AmqpPresentation;
+import org.vanguard.hub.broker.plugin.AmqpReceiptForwarder;
+import org.vanguard.hub.broker.plugin.FhirContentType;
+import org.vanguard.hub.broker.plugin.ParticipantPermissions;
+import org.vanguard.hub.broker.plugin.ValidatedSenderStamp;
 import org.vanguard.hub.pki.HubCertificateAuthority;
 import org.vanguard.hub.pki.HubTrustManagerFactoryPlugin;
 import org.vanguard.hub.pki.PkiConfiguration;
@@ -37,7 +41,6 @@ import org.vanguard.routes.RouteJms;
 import org.vanguard.routes.RouteProperties;
 import org.vanguard.routes.dispatch.DispatchBatchContainer;
 import org.vanguard.routes.dispatch.DispatchRoute;
-import org.vanguard.routes.dispatch.GroupedTransactions;
 
 /**
  * Shapes the embedded Artemis server (Spring Boot starts it from {@code spring.artemis.embedded}) and the
@@ -71,20 +74,17 @@ public class EmbeddedBrokerConfiguration {
             HubCertificateAuthority ca,
             PkiProperties pki,
             SslBundles bundles,
-            RevocationCheckingTrustManager revocationChecking,
-            ObjectProvider<Receipts> receipts,
-            ObjectProvider<GroupedTransactions> transactions) {
+            RevocationCheckingTrustManager revocationChecking) {
         return configuration -> {
             secure(configuration);
             configuration.registerBrokerPlugin(
-                    new AmqpReceipts(routes.mailboxQueuePrefix(), receipts::getObject, transactions::getObject));
+                    new AmqpReceiptForwarder(routes.mailboxQueuePrefix(), routes.amqpReceiptQueue()));
             if (broker.amqpEnabled()) {
                 configuration.addAcceptorConfiguration(
                         amqpAcceptor(broker, ca, pki, bundles.getBundle(PkiConfiguration.SERVER_BUNDLE))
                                 .transport());
                 configuration.getOutgoingInterceptorClassNames().add(AmqpPresentation.class.getName());
-                configuration.registerBrokerPlugin(
-                        new FhirContentType(java.util.List.of(routes.mailboxQueuePrefix(), routes.replyQueuePrefix())));
+                configuration.registerBrokerPlugin(new FhirContentType(permissions(routes)));
             }
             configuration.setJournalType(JournalType.NIO);
             configuration.setGlobalMaxSize(broker.globalMaxSize().toBytes());
@@ -95,12 +95,19 @@ public class EmbeddedBrokerConfiguration {
             durableQueue(configuration, routes.intakeQueue());
             durableQueue(configuration, routes.dispatchSetAsideQueue());
             durableQueue(configuration, routes.amqpIntakeQueue());
+            durableQueue(configuration, routes.amqpReceiptQueue());
             for (Participant participant : participants.all()) {
                 durableQueue(
                         configuration, routes.mailboxQueue(participant.ods().value()));
                 durableQueue(configuration, routes.replyQueue(participant.ods().value()));
             }
         };
+    }
+
+    /** What a participant may do on the broker, in this hub's queue names. */
+    static ParticipantPermissions permissions(RouteProperties routes) {
+        return new ParticipantPermissions(
+                routes.mailboxQueuePrefix(), routes.replyQueuePrefix(), routes.amqpIntakeQueue());
     }
 
     /**
@@ -198,8 +205,8 @@ public class EmbeddedBrokerConfiguration {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof EmbeddedActiveMQ server) {
-                    server.setSecurityManager(new ParticipantSecurityManager(
-                            participants.getObject(), new ParticipantPermissions(routes.getObject())));
+                    server.setSecurityManager(
+                            new ParticipantSecurityManager(participants.getObject(), permissions(routes.getObject())));
                 }
                 return bean;
             }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.jspecify.annotations.Nullable;
@@ -91,6 +93,28 @@ public final class ManagedBrokerQueues implements BrokerQueues {
                         "the broker did not answer, or refused, the removal of " + filter + " from " + queue);
             }
             return (int) number(removed);
+        } catch (JMSRuntimeException | JMSException e) {
+            throw new IllegalStateException("the broker's management address did not answer: " + e, e);
+        }
+    }
+
+    /**
+     * Creates each durable anycast queue the broker does not have yet (management {@code createQueue}, if not there).
+     * Participants on AMQP may not create queues, so their mailbox and reply queues must exist before they attach.
+     *
+     * @throws IllegalStateException when the broker refuses or does not answer
+     */
+    public void createQueues(List<String> names) {
+        try (JMSContext context = connections.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            for (String name : names) {
+                String queue = QueueConfiguration.of(name)
+                        .setRoutingType(RoutingType.ANYCAST)
+                        .setDurable(true)
+                        .toJSON();
+                if (request(context, ResourceNames.BROKER, "createQueue", true, queue, true) == null) {
+                    throw new IllegalStateException("the broker refused, or did not answer, creating queue " + name);
+                }
+            }
         } catch (JMSRuntimeException | JMSException e) {
             throw new IllegalStateException("the broker's management address did not answer: " + e, e);
         }

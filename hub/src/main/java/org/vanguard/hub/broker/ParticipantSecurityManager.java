@@ -1,6 +1,5 @@
 package org.vanguard.hub.broker;
 
-import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.Set;
 import javax.security.auth.Subject;
@@ -10,13 +9,15 @@ import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
 import org.apache.activemq.artemis.spi.core.security.jaas.RolePrincipal;
-import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
-import org.apache.activemq.artemis.utils.CertificateUtil;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.governance.participant.ParticipantDirectory;
+import org.vanguard.hub.broker.plugin.ParticipantPermissions;
+import org.vanguard.hub.broker.plugin.ParticipantSubjects;
+import org.vanguard.hub.broker.plugin.PeerCertificates;
+import org.vanguard.hub.broker.plugin.ValidatedSenderStamp;
 import org.vanguard.hub.pki.CertificateIdentity;
 
 /**
@@ -38,7 +39,6 @@ public final class ParticipantSecurityManager implements ActiveMQSecurityManager
     public static final String HUB_USER = "hub";
 
     private static final String HUB_ROLE = "hub";
-    private static final String PARTICIPANT_ROLE = "participant";
     private static final Logger log = LoggerFactory.getLogger(ParticipantSecurityManager.class);
 
     private final ParticipantDirectory participants;
@@ -54,25 +54,25 @@ public final class ParticipantSecurityManager implements ActiveMQSecurityManager
     public @Nullable Subject authenticate(
             String user, String password, RemotingConnection connection, String securityDomain) {
         if (connection == null || connection.getTransportConnection() instanceof InVMConnection) {
-            return subject(HUB_USER, HUB_ROLE);
+            return ParticipantSubjects.subject(HUB_USER, HUB_ROLE);
         }
         Optional<String> participant = participantOf(connection);
         if (participant.isEmpty()) {
             log.info(
                     "Refused a broker connection from {}: certificate {} names no participant of this hub",
                     connection.getRemoteAddress(),
-                    CertificateUtil.getCertSubjectDN(connection));
+                    PeerCertificates.of(connection)
+                            .map(certificate ->
+                                    certificate.getSubjectX500Principal().getName())
+                            .orElse("(none)"));
             return null;
         }
-        return subject(participant.get(), PARTICIPANT_ROLE);
+        return ParticipantSubjects.participant(participant.get());
     }
 
     private Optional<String> participantOf(RemotingConnection connection) {
-        X509Certificate[] chain = CertificateUtil.getCertsFromConnection(connection);
-        if (chain == null || chain.length == 0 || chain[0] == null) {
-            return Optional.empty();
-        }
-        return CertificateIdentity.odsCodeOf(chain[0])
+        return PeerCertificates.of(connection)
+                .flatMap(CertificateIdentity::odsCodeOf)
                 .flatMap(ParticipantSecurityManager::odsCode)
                 .filter(participants::contains)
                 .map(OdsCode::value);
@@ -95,9 +95,8 @@ public final class ParticipantSecurityManager implements ActiveMQSecurityManager
         if (subject.getPrincipals(RolePrincipal.class).contains(new RolePrincipal(HUB_ROLE))) {
             return true;
         }
-        return subject.getPrincipals(UserPrincipal.class).stream()
-                .findFirst()
-                .map(user -> permissions.allows(user.getName(), checkType, address))
+        return ParticipantSubjects.participantOf(subject)
+                .map(ods -> permissions.allows(ods, checkType, address))
                 .orElse(false);
     }
 
@@ -110,13 +109,5 @@ public final class ParticipantSecurityManager implements ActiveMQSecurityManager
     @Override
     public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
         return false;
-    }
-
-    private static Subject subject(String user, String role) {
-        Subject subject = new Subject();
-        subject.getPrincipals().add(new UserPrincipal(user));
-        subject.getPrincipals().add(new RolePrincipal(role));
-        subject.setReadOnly();
-        return subject;
     }
 }

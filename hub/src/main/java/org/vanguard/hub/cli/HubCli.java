@@ -20,6 +20,7 @@ public final class HubCli {
 
     static {
         register(new CsrCommand());
+        register(new BrokerTlsCommand());
     }
 
     private HubCli() {}

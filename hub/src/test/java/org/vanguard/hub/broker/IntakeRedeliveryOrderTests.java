@@ -34,7 +34,14 @@ import org.vanguard.routes.RouteProperties;
 class IntakeRedeliveryOrderTests {
 
     private static final RouteProperties ROUTES = new RouteProperties(
-            "hub.intake.accepted", "hub.mailbox.", 6, 1, "hub.dispatch.set-aside", "hub.intake.amqp", "hub.replies.");
+            "hub.intake.accepted",
+            "hub.mailbox.",
+            6,
+            1,
+            "hub.dispatch.set-aside",
+            "hub.intake.amqp",
+            "hub.replies.",
+            "hub.receipts.amqp");
     private static final BrokerProperties BROKER = new BrokerProperties(
             Duration.ofNanos(100_000),
             10,

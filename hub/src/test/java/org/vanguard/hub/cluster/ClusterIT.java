@@ -53,6 +53,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.vanguard.demo.traffic.DemoTraffic;
 import org.vanguard.hub.HubClient;
 import org.vanguard.hub.TestPorts;
+import org.vanguard.hub.cli.HubCli;
 import org.vanguard.routes.HubHeaders;
 
 /**
@@ -93,6 +94,8 @@ class ClusterIT {
     private static final Map<String, List<String>> DESTINATIONS = Map.of(
             "CH001", List.of("RAC", "MDT01"),
             "G81001", List.of("CH001", "RAC"));
+    /** The mailbox read over AMQP during the load: the GP practice's, which has a copy of every CH001 message. */
+    private static final String AMQP_READER = "G81001";
     /** Every organisation a message of the load could reach (RCP is never a candidate; its certificate is revoked). */
     private static final List<String> MAILBOXES = List.of("CH001", "G81001", "RAC", "MDT01");
 
@@ -108,6 +111,8 @@ class ClusterIT {
     static Node a;
     static Node b;
     static TcpBalancer balancer;
+    /** Participants on the brokers' AMQP acceptors. */
+    static BrokerAmqp amqp;
     /** Messages the tests before the load sent: not the load's. */
     static final Set<String> earlier = ConcurrentHashMap.newKeySet();
     /** Notices found in the mailboxes while draining, by mailbox, event and sender. */
@@ -140,8 +145,22 @@ class ClusterIT {
         database = new ClusterDatabase();
         int livePort = TestPorts.free();
         int backupPort = TestPorts.free();
+        int amqpLivePort = TestPorts.free();
+        int amqpBackupPort = TestPorts.free();
+        // The brokers' TLS for participants on AMQP, issued by the hub's CA before any node has started (the first
+        // node then adopts that CA), as deploy/cluster/start-local.sh does.
+        Path brokerTls = dir.resolve("broker-tls");
+        assertThat(HubCli.run(
+                        new String[] {
+                            "broker-tls", "--pki", dir.resolve("pki").toString(), "--out", brokerTls.toString()
+                        },
+                        System.out,
+                        System.err))
+                .as("hub-cli broker-tls")
+                .isZero();
+        amqp = new BrokerAmqp(dir.resolve("pki"), brokerTls.resolve("broker-trust.p12"), amqpLivePort, amqpBackupPort);
         Path deploy = Path.of(System.getProperty("hub.deploy.dir", "../deploy/cluster"));
-        Process created = new ProcessBuilder(
+        ProcessBuilder creating = new ProcessBuilder(
                         "bash",
                         deploy.resolve("create-brokers.sh").toString(),
                         System.getProperty("artemis.home"),
@@ -149,8 +168,26 @@ class ClusterIT {
                         String.valueOf(livePort),
                         String.valueOf(backupPort))
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("create-brokers.log").toFile())
-                .start();
+                .redirectOutput(dir.resolve("create-brokers.log").toFile());
+        creating.environment()
+                .putAll(Map.of(
+                        "BROKER_LIB",
+                        Path.of(System.getProperty("hub.broker.lib", "target/broker-lib"))
+                                .toAbsolutePath()
+                                .toString(),
+                        "BROKER_TLS_DIR",
+                        brokerTls.toString(),
+                        "AMQP_LIVE_PORT",
+                        String.valueOf(amqpLivePort),
+                        "AMQP_BACKUP_PORT",
+                        String.valueOf(amqpBackupPort),
+                        "BROKER_DATABASE_URL",
+                        database.nodeUrl(),
+                        "BROKER_DATABASE_USER",
+                        ClusterDatabase.user(),
+                        "BROKER_DATABASE_PASSWORD",
+                        ClusterDatabase.password()));
+        Process created = creating.start();
         assertThat(created.waitFor())
                 .as("create-brokers.sh; see %s", dir.resolve("create-brokers.log"))
                 .isZero();
@@ -360,6 +397,107 @@ class ClusterIT {
     @Test
     @Order(4)
     @DisplayName(
+            "participants on AMQP through the brokers: a message in by the AMQP intake, out of a mailbox, its receipt audited by a node; only their own queues; a revoked certificate refused")
+    void participantsOnAmqp() throws Exception {
+        String nhs = DemoTraffic.patients(49_002, 1).get(0);
+        byte[] body = DemoTraffic.fromClasspath().message("CH001", nhs, List.of("RAC", "MDT01"), 0, VERSIONS_FROM);
+        String hubId;
+        Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
+        try (BrokerAmqp.Sender sender = new BrokerAmqp.Sender(amqp.failover("CH001"), "CH001")) {
+            hubId = sender.sendUntilAccepted(body, errors);
+        }
+        assertThat(errors).as("nothing failed over").isEmpty();
+        earlier.add(hubId);
+        awaitDispatched();
+
+        // The patient's GP practice reads its copy from its mailbox over AMQP and acknowledges it.
+        try (jakarta.jms.Connection gp = amqp.failover("G81001").createConnection()) {
+            gp.start();
+            jakarta.jms.Session session = gp.createSession(false, jakarta.jms.Session.CLIENT_ACKNOWLEDGE);
+            jakarta.jms.MessageConsumer mailbox = session.createConsumer(session.createQueue("hub.mailbox.G81001"));
+            jakarta.jms.Message delivery = mailbox.receive(30_000);
+            assertThat(delivery).as("G81001's copy over AMQP").isNotNull();
+            assertThat(delivery.getStringProperty(HubHeaders.MESSAGE_ID)).isEqualTo(hubId);
+            assertThat(delivery.getStringProperty(HubHeaders.SENDER))
+                    .as("the sender is the certificate's, stamped by the broker")
+                    .isEqualTo("CH001");
+            assertThat(java.util.Collections.list(delivery.getPropertyNames()))
+                    .as("no broker internals reach the client")
+                    .noneMatch(name -> name.toString().startsWith("_AMQ_"));
+            delivery.acknowledge();
+            assertThat(mailbox.receive(1_000)).as("one copy").isNull();
+
+            // CH001 cannot read another participant's mailbox.
+            try (jakarta.jms.Connection other = amqp.failover("CH001").createConnection()) {
+                other.start();
+                jakarta.jms.Session otherSession = other.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+                org.assertj.core.api.Assertions.assertThatThrownBy(
+                                () -> otherSession.createConsumer(otherSession.createQueue("hub.mailbox.G81001")))
+                        .isInstanceOf(jakarta.jms.JMSSecurityException.class);
+            }
+        }
+        await("the receipt over AMQP, recorded by a node")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> receipts(hubId, "G81001"), receipts -> receipts.equals(List.of("amqp/amqp")));
+
+        if (NODES > 1) {
+            // RCP's certificate was revoked through node A (the first test): the broker refuses it too.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                        try (jakarta.jms.Connection revoked = amqp.live("RCP").createConnection()) {
+                            revoked.start();
+                        }
+                    })
+                    .isInstanceOf(jakarta.jms.JMSSecurityException.class);
+        }
+    }
+
+    /** Delivery id → how the delivery ledger says its recipient has it, for the deliveries named, awaited. */
+    private static Map<String, String> ledgerWays(String recipient, Set<String> deliveryIds) throws Exception {
+        Map<String, String> ways = new HashMap<>();
+        await("the receipts of deliveries read over AMQP")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    try (Connection connection = DriverManager.getConnection(
+                                    database.nodeUrl(), ClusterDatabase.user(), ClusterDatabase.password());
+                            var statement = connection.prepareStatement(
+                                    "select delivery_id, how from delivered_delivery where recipient_ods = ?")) {
+                        statement.setString(1, recipient);
+                        ResultSet rows = statement.executeQuery();
+                        ways.clear();
+                        while (rows.next()) {
+                            if (deliveryIds.contains(rows.getString(1))) {
+                                ways.put(rows.getString(1), rows.getString(2));
+                            }
+                        }
+                    }
+                    return ways.size() == deliveryIds.size();
+                });
+        return ways;
+    }
+
+    /** The receipts of a delivery: {@code <audited way>/<ledger way>}, from the shared database. */
+    private static List<String> receipts(String hubId, String recipient) throws Exception {
+        try (Connection connection = DriverManager.getConnection(
+                        database.nodeUrl(), ClusterDatabase.user(), ClusterDatabase.password());
+                var statement = connection.prepareStatement("select a.action_name, d.how from audit_decision a"
+                        + " join delivered_delivery d on d.delivery_id = a.delivery_id"
+                        + " where a.event_kind = 'RECEIPT' and a.message_id = ? and a.recipient_ods = ?")) {
+            statement.setString(1, hubId);
+            statement.setString(2, recipient);
+            List<String> found = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1) + "/" + rows.getString(2));
+                }
+            }
+            return found;
+        }
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName(
             "400 messages (-Dcluster.messages=5000 for the full run) through the balancer while node A and then the live broker are killed -9: exactly once, in order, one audit chain, only retryable errors")
     void steadyLoadThroughFailures() throws Exception {
         DemoTraffic traffic = DemoTraffic.fromClasspath();
@@ -367,9 +505,10 @@ class ClusterIT {
         ConcurrentSkipListSet<Long> acceptedAt = new ConcurrentSkipListSet<>();
         Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
         AtomicInteger count = new AtomicInteger();
-        ExecutorService senders = Executors.newFixedThreadPool(SENDER_THREADS.size());
+        ExecutorService senders = Executors.newFixedThreadPool(SENDER_THREADS.size() + 2);
         List<Future<?>> running = new ArrayList<>();
-        int perThread = MESSAGES / SENDER_THREADS.size();
+        // The HTTP senders and one sender over AMQP share the messages, at least MESSAGES in all.
+        int perThread = (MESSAGES + SENDER_THREADS.size()) / (SENDER_THREADS.size() + 1);
         long started = System.nanoTime();
         for (int thread = 0; thread < SENDER_THREADS.size(); thread++) {
             String sender = SENDER_THREADS.get(thread);
@@ -396,6 +535,34 @@ class ClusterIT {
                 return null;
             }));
         }
+        // One more of CH001's systems sends over AMQP, through the brokers' failover, patients of its own.
+        List<String> amqpPatients = DemoTraffic.patients(SENDER_THREADS.size() + 1, PATIENTS_PER_SENDER_THREAD);
+        running.add(senders.submit(() -> {
+            try (BrokerAmqp.Sender sender = new BrokerAmqp.Sender(amqp.failover("CH001"), "CH001")) {
+                for (int i = 0; i < perThread; i++) {
+                    String nhs = amqpPatients.get(i % amqpPatients.size());
+                    int sequence = i / amqpPatients.size();
+                    Outgoing message = new Outgoing(
+                            "CH001",
+                            nhs,
+                            sequence,
+                            traffic.message(
+                                    "CH001",
+                                    nhs,
+                                    DESTINATIONS.get("CH001"),
+                                    sequence,
+                                    VERSIONS_FROM.plusSeconds(sequence)));
+                    accepted.put(sender.sendUntilAccepted(message.body(), errors), message);
+                    acceptedAt.add(System.nanoTime());
+                    count.incrementAndGet();
+                }
+            }
+            return null;
+        }));
+        // The GP practice's system reads its mailbox over AMQP while all this goes on, through the same failovers.
+        java.util.concurrent.atomic.AtomicBoolean dispatched = new java.util.concurrent.atomic.AtomicBoolean();
+        Future<Map<String, BrokerAmqp.Read>> readOverAmqp =
+                senders.submit(() -> BrokerAmqp.readMailbox(amqp.failover(AMQP_READER), AMQP_READER, dispatched::get));
         long nodeKilledAt = 0;
         long brokerKilledAt = 0;
         Future<?> restartingA = null;
@@ -416,6 +583,7 @@ class ClusterIT {
         for (Future<?> sender : running) {
             sender.get();
         }
+        int sent = perThread * (SENDER_THREADS.size() + 1);
         long sendingTook = System.nanoTime() - started;
         senders.shutdown();
         if (restartingA != null) {
@@ -425,8 +593,10 @@ class ClusterIT {
             // The old live comes back; on a shared store it takes over from the backup again (fail-back).
             live.start(START_WITHIN, () -> live.times("AMQ221006") > 1);
         }
-        assertThat(accepted).hasSize(perThread * SENDER_THREADS.size());
+        assertThat(accepted).hasSize(sent);
         awaitDispatched();
+        dispatched.set(true);
+        Map<String, BrokerAmqp.Read> overAmqp = readOverAmqp.get();
         long endToEnd = System.nanoTime() - started;
 
         System.out.printf(
@@ -450,6 +620,39 @@ class ClusterIT {
         for (String ods : MAILBOXES) {
             mailboxes.put(ods, drain(ods, accepted.keySet()));
         }
+        // The reader's deliveries: those read over AMQP, then any a failover left for the REST drain.
+        List<String> readOverAmqpIds = new ArrayList<>();
+        for (BrokerAmqp.Read read : overAmqp.values()) {
+            if (AMQP_READER.equals(read.sender()) || HubHeaders.HUB_SENDER.equals(read.sender())) {
+                notices.computeIfAbsent(
+                                AMQP_READER + " " + read.event() + " from " + read.sender(), k -> new AtomicInteger())
+                        .incrementAndGet();
+                noticed.add(read.hubMessageId());
+            } else {
+                readOverAmqpIds.add(read.hubMessageId());
+            }
+        }
+        List<String> both = new ArrayList<>(readOverAmqpIds);
+        both.addAll(mailboxes.get(AMQP_READER));
+        mailboxes.put(AMQP_READER, both);
+        assertThat(readOverAmqpIds)
+                .as("%s read over AMQP only messages the cluster accepted", AMQP_READER)
+                .isSubsetOf(accepted.keySet());
+        Map<String, String> ledger = ledgerWays(AMQP_READER, overAmqp.keySet());
+        System.out.printf(
+                "cluster: %s read %d deliveries over AMQP (%d left for the REST drain); ledger ways %s%n",
+                AMQP_READER,
+                overAmqp.size(),
+                both.size() - readOverAmqpIds.size(),
+                ledger.values().stream()
+                        .collect(java.util.stream.Collectors.groupingBy(
+                                way -> way, java.util.stream.Collectors.counting())));
+        assertThat(overAmqp)
+                .as("%s had deliveries to read over AMQP", AMQP_READER)
+                .isNotEmpty();
+        assertThat(ledger.keySet())
+                .as("every delivery read over AMQP is in the delivery ledger once (its receipt, or its REST ack)")
+                .containsExactlyInAnyOrderElementsOf(overAmqp.keySet());
         String verdict = viaBalancer("officer").get("/admin/audit/verify").body();
         System.out.printf("cluster: notices in the mailboxes %s, about %s%n", notices, noticed);
         Map<String, Map<String, Map<String, String>>> audit = auditByMessage();
@@ -462,12 +665,16 @@ class ClusterIT {
                                 + " Retry-After and a WARN; see %s",
                         dir)
                 .isZero();
+        assertThat(a.process().times("carries no broker-validated user")
+                        + b.process().times("carries no broker-validated user"))
+                .as("every AMQP intake message keeps the broker's sender stamp, failovers included; see %s", dir)
+                .isZero();
         assertThat(notices)
                 .as("no message of the load is refused or dead-lettered: no notice to its sender")
                 .isEmpty();
         assertThat(errors.keySet())
-                .as("only retryable errors: connections lost and 503 with Retry-After")
-                .allMatch(kind -> kind.startsWith("io:") || kind.equals("503+Retry-After"));
+                .as("only retryable errors: connections lost, 503 with Retry-After, AMQP failovers")
+                .allMatch(kind -> kind.startsWith("io:") || kind.equals("503+Retry-After") || kind.startsWith("amqp:"));
         SoftAssertions soft = new SoftAssertions();
         for (var entry : accepted.entrySet()) {
             String hubId = entry.getKey();

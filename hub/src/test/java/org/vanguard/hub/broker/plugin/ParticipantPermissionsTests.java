@@ -1,4 +1,4 @@
-package org.vanguard.hub.broker;
+package org.vanguard.hub.broker.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,12 +7,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.vanguard.routes.RouteProperties;
 
 class ParticipantPermissionsTests {
 
-    private final ParticipantPermissions permissions = new ParticipantPermissions(new RouteProperties(
-            "hub.intake.accepted", "hub.mailbox.", 1, 16, "hub.dispatch.set-aside", "hub.intake.amqp", "hub.replies."));
+    private final ParticipantPermissions permissions =
+            new ParticipantPermissions("hub.mailbox.", "hub.replies.", "hub.intake.amqp");
 
     @Test
     @DisplayName("a participant reads its own mailbox and reply queue and sends to the AMQP intake")

@@ -1,4 +1,4 @@
-package org.vanguard.hub.broker;
+package org.vanguard.hub.broker.plugin;
 
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.protocol.amqp.broker.AMQPMessage;
