@@ -55,7 +55,7 @@ participants_amqp() { # instance amqp_port
   url="$url;keyStoreType=PKCS12;keyStorePath=$tls/broker.p12;keyStorePassword=$tls_password"
   url="$url;trustStoreType=PKCS12;trustStorePath=$tls/broker-trust.p12;trustStorePassword=$tls_password"
   url="$url;sslAutoReload=true;saslMechanisms=EXTERNAL;amqpCredits=1000;amqpLowCredits=300"
-  awk -v acceptor="         <acceptor name=\"participants-amqp\">$url</acceptor>" '
+  awk -v acceptor="         <acceptor name=\"participants-amqp\">$(xml_escape "$url")</acceptor>" '
     { print }
     /<acceptors>/ { print acceptor }' "$xml" > "$xml.new"
   awk -v plugins="$here/hub-broker-amqp.xml" '

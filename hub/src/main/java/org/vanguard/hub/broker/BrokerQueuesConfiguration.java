@@ -8,12 +8,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.vanguard.governance.participant.Participant;
 import org.vanguard.governance.participant.ParticipantDirectory;
 import org.vanguard.hub.metrics.BrokerMetrics;
@@ -22,6 +27,8 @@ import org.vanguard.routes.RouteProperties;
 /** The embedded broker's queues when the node runs one; an external broker's, through its management address, else. */
 @Configuration(proxyBeanMethods = false)
 public class BrokerQueuesConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerQueuesConfiguration.class);
 
     @Bean
     BrokerQueues brokerQueues(
@@ -50,7 +57,28 @@ public class BrokerQueuesConfiguration {
                     names.add(routes.mailboxQueue(participant.ods().value()));
                     names.add(routes.replyQueue(participant.ods().value()));
                 }
-                managed.createQueues(names);
+                // A node may start while the brokers fail over: asked again for about half a minute, then a warning
+                // (the node serves HTTPS meanwhile; the hub makes a mailbox or reply queue on its first use anyway).
+                RetryTemplate again = new RetryTemplate(RetryPolicy.builder()
+                        .maxRetries(10)
+                        .delay(Duration.ofSeconds(1))
+                        .multiplier(1.5)
+                        .maxDelay(Duration.ofSeconds(5))
+                        .includes(IllegalStateException.class)
+                        .build());
+                try {
+                    again.execute(() -> {
+                        managed.createQueues(names);
+                        return names;
+                    });
+                } catch (RetryException failed) {
+                    log.warn(
+                            "Could not make the participants' queues on the broker; participants on AMQP cannot attach to"
+                                    + " one until the hub has used it: {}",
+                            failed.getCause() == null
+                                    ? failed.toString()
+                                    : failed.getCause().toString());
+                }
             }
         };
     }

@@ -506,6 +506,8 @@ class ClusterIT {
         Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
         AtomicInteger count = new AtomicInteger();
         ExecutorService senders = Executors.newFixedThreadPool(SENDER_THREADS.size() + 2);
+        // When each sender thread finished, by channel: the HTTPS senders' last and the AMQP sender's.
+        Map<String, ConcurrentSkipListSet<Long>> finished = new ConcurrentHashMap<>();
         List<Future<?>> running = new ArrayList<>();
         // The HTTP senders and one sender over AMQP share the messages, at least MESSAGES in all.
         int perThread = (MESSAGES + SENDER_THREADS.size()) / (SENDER_THREADS.size() + 1);
@@ -532,6 +534,8 @@ class ClusterIT {
                     acceptedAt.add(System.nanoTime());
                     count.incrementAndGet();
                 }
+                finished.computeIfAbsent("https", k -> new ConcurrentSkipListSet<>())
+                        .add(System.nanoTime());
                 return null;
             }));
         }
@@ -557,6 +561,7 @@ class ClusterIT {
                     count.incrementAndGet();
                 }
             }
+            finished.computeIfAbsent("amqp", k -> new ConcurrentSkipListSet<>()).add(System.nanoTime());
             return null;
         }));
         // The GP practice's system reads its mailbox over AMQP while all this goes on, through the same failovers.
@@ -609,6 +614,10 @@ class ClusterIT {
                 endToEnd / 1e9,
                 accepted.size() / (endToEnd / 1e9),
                 errors);
+        System.out.printf(
+                "cluster: the HTTPS senders were done after %.1f s, the AMQP sender after %.1f s%n",
+                (finished.get("https").last() - started) / 1e9,
+                (finished.get("amqp").last() - started) / 1e9);
         if (CHAOS) {
             System.out.printf(
                     "cluster: node A killed -9: next message accepted %d ms later; live broker killed -9:"
