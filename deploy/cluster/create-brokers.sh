@@ -11,8 +11,10 @@
 # BROKER_LIB names the hub's broker plugin directory (hub/target/broker-lib): TLS with a client certificate required,
 # SASL EXTERNAL, on AMQP_LIVE_PORT / AMQP_BACKUP_PORT (default 61726 / 61727), with
 #   BROKER_TLS_DIR       broker.p12 and broker-trust.p12 from `hub-cli broker-tls` (password BROKER_TLS_PASSWORD, demo)
-#   BROKER_DATABASE_URL  the hubs' database (JDBC URL; BROKER_DATABASE_USER, BROKER_DATABASE_PASSWORD), where the
-#                        security manager checks each participant's certificate (hub-broker-amqp.xml says the rest).
+#   BROKER_DATABASE_URL  the hubs' database (JDBC URL; BROKER_DATABASE_USER, BROKER_DATABASE_PASSWORD: a role that may
+#                        only read issued_certificate, docs/cluster.md), where the security manager checks each
+#                        participant's certificate (hub-broker-amqp.xml says the rest).
+# BROKER_HOST (default 127.0.0.1) is the address both brokers' acceptors listen on.
 # On separate machines the shared store is a shared file system (NFSv4) or, instead, use replication
 # (artemis create --replicated); see docs/cluster.md.
 set -euo pipefail
@@ -20,16 +22,20 @@ here="$(cd "$(dirname "$0")" && pwd)"
 artemis_home="$1"; dir="$2"; live_port="${3:-61716}"; backup_port="${4:-61717}"
 user="${5:-hub}"; password="${6:-hub}"
 amqp_live_port="${AMQP_LIVE_PORT:-61726}"; amqp_backup_port="${AMQP_BACKUP_PORT:-61727}"
+host="${BROKER_HOST:-127.0.0.1}"
+if [ -n "${BROKER_LIB:-}" ]; then
+  : "${BROKER_DATABASE_URL:?BROKER_DATABASE_URL names the hubs database}" "${BROKER_TLS_DIR:?BROKER_TLS_DIR: see hub-cli broker-tls}"
+fi
 mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"
 
 create() { # name port peer_port amqp_port extra...
   local name="$1" port="$2" peer="$3" amqp_port="$4"; shift 4
-  "$artemis_home/bin/artemis" create --silent --force --name "$name" --host 127.0.0.1 --default-port "$port" \
+  "$artemis_home/bin/artemis" create --silent --force --name "$name" --host "$host" --default-port "$port" \
     --user "$user" --password "$password" --require-login --no-web --nio --java-memory 512M \
     --no-amqp-acceptor --no-mqtt-acceptor --no-stomp-acceptor --no-hornetq-acceptor \
     --shared-store --clustered --cluster-user "$user-cluster" --cluster-password "$password" \
-    --staticCluster "tcp://127.0.0.1:$peer" --data "$dir/shared" "$@" "$dir/$name" > "$dir/$name-create.log"
+    --staticCluster "tcp://$host:$peer" --data "$dir/shared" "$@" "$dir/$name" > "$dir/$name-create.log"
   local xml="$dir/$name/etc/broker.xml"
   # The hub's address settings, before the catch-all one.
   awk -v settings="$here/hub-address-settings.xml" '
@@ -48,10 +54,10 @@ create() { # name port peer_port amqp_port extra...
 xml_escape() { local v="$1"; v="${v//&/&amp;}"; v="${v//\"/&quot;}"; v="${v//</&lt;}"; printf '%s' "$v"; }
 
 participants_amqp() { # instance amqp_port
-  local instance="$1" port="$2" xml="$1/etc/broker.xml" tls="${BROKER_TLS_DIR:?BROKER_TLS_DIR: see hub-cli broker-tls}"
+  local instance="$1" port="$2" xml="$1/etc/broker.xml" tls="$BROKER_TLS_DIR"
   local tls_password="${BROKER_TLS_PASSWORD:-demo}"
   cp "$BROKER_LIB"/*.jar "$instance/lib/"
-  local url="tcp://127.0.0.1:$port?protocols=AMQP;sslEnabled=true;needClientAuth=true;enabledProtocols=TLSv1.3,TLSv1.2"
+  local url="tcp://$host:$port?protocols=AMQP;sslEnabled=true;needClientAuth=true;enabledProtocols=TLSv1.3,TLSv1.2"
   url="$url;keyStoreType=PKCS12;keyStorePath=$tls/broker.p12;keyStorePassword=$tls_password"
   url="$url;trustStoreType=PKCS12;trustStorePath=$tls/broker-trust.p12;trustStorePassword=$tls_password"
   url="$url;sslAutoReload=true;saslMechanisms=EXTERNAL;amqpCredits=1000;amqpLowCredits=300"
@@ -61,11 +67,16 @@ participants_amqp() { # instance amqp_port
   awk -v plugins="$here/hub-broker-amqp.xml" '
     /<\/core>/ { while ((getline line < plugins) > 0) print line }
     { print }' "$xml.new" > "$xml"
-  rm "$xml.new"
+  # The receipts queue exists from the start: an acknowledgement over AMQP never finds it missing.
+  awk '
+    { print }
+    /<addresses>/ { print "         <address name=\"hub.receipts.amqp\"><anycast><queue name=\"hub.receipts.amqp\"/></anycast></address>" }' \
+    "$xml" > "$xml.new"
+  mv "$xml.new" "$xml"
   # The security manager replaces the JAAS one (which it still asks for everyone without a certificate).
   {
     echo '   <security-manager class-name="org.vanguard.hub.broker.plugin.CertificateSecurityManager">'
-    printf '      <property key="jdbc-url" value="%s"/>\n' "$(xml_escape "${BROKER_DATABASE_URL:?BROKER_DATABASE_URL names the hubs database}")"
+    printf '      <property key="jdbc-url" value="%s"/>\n' "$(xml_escape "$BROKER_DATABASE_URL")"
     printf '      <property key="jdbc-user" value="%s"/>\n' "$(xml_escape "${BROKER_DATABASE_USER:-hub}")"
     printf '      <property key="jdbc-password" value="%s"/>\n' "$(xml_escape "${BROKER_DATABASE_PASSWORD:-}")"
     echo '   </security-manager>'
@@ -79,4 +90,4 @@ participants_amqp() { # instance amqp_port
 
 create live "$live_port" "$backup_port" "$amqp_live_port" --failover-on-shutdown
 create backup "$backup_port" "$live_port" "$amqp_backup_port" --backup
-echo "brokers created in $dir: live on 127.0.0.1:$live_port, backup on 127.0.0.1:$backup_port"
+echo "brokers created in $dir: live on $host:$live_port, backup on $host:$backup_port"

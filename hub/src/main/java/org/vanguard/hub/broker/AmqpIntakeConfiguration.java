@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.vanguard.routes.RouteProperties;
 import org.vanguard.routes.delivery.AmqpReceiptRoute;
 import org.vanguard.routes.delivery.DeliveryLedger;
+import org.vanguard.routes.dispatch.GroupedTransactions;
 import org.vanguard.routes.intake.AmqpIntake;
 import org.vanguard.routes.intake.AmqpIntakeRoute;
 import org.vanguard.routes.intake.IntakeGateway;
@@ -34,7 +35,7 @@ public class AmqpIntakeConfiguration {
     }
 
     @Bean
-    AmqpReceiptRoute amqpReceiptRoute(DeliveryLedger ledger) {
-        return new AmqpReceiptRoute(ledger);
+    AmqpReceiptRoute amqpReceiptRoute(DeliveryLedger ledger, GroupedTransactions transactions) {
+        return new AmqpReceiptRoute(ledger, transactions);
     }
 }

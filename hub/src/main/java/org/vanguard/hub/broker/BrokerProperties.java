@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param amqpTrustManagerFactoryPlugin optional class name of an Artemis {@code TrustManagerFactoryPlugin}
  *     that replaces the plain CA trust store (for a revocation-checking trust manager); unset, the acceptor
  *     trusts exactly the hub's CA
+ * @param revocationSweepInterval how often the participants' open AMQP connections are checked against revocations
+ *     and expiry, and closed when their certificate is no longer good (a new connection is checked at its handshake);
+ *     unset, 2 s
  */
 @Validated
 @ConfigurationProperties("hub.broker")
@@ -36,11 +39,13 @@ public record BrokerProperties(
         @NotBlank String amqpHost,
         @Min(1) @Max(65535) int amqpPort,
         @NotNull DataSize globalMaxSize,
-        String amqpTrustManagerFactoryPlugin) {
+        String amqpTrustManagerFactoryPlugin,
+        Duration revocationSweepInterval) {
 
     public BrokerProperties {
         amqpTrustManagerFactoryPlugin = amqpTrustManagerFactoryPlugin == null || amqpTrustManagerFactoryPlugin.isBlank()
                 ? null
                 : amqpTrustManagerFactoryPlugin.strip();
+        revocationSweepInterval = revocationSweepInterval == null ? Duration.ofSeconds(2) : revocationSweepInterval;
     }
 }

@@ -96,6 +96,9 @@ public class BrokerQueuesConfiguration {
                     .description("deliveries waiting in the participant's mailbox")
                     .register(registry);
         }
+        Gauge.builder(BrokerMetrics.DEAD_DEPTH, depths, d -> d.depth(EmbeddedBrokerConfiguration.DEAD_LETTER_ADDRESS))
+                .description("messages the broker gave up on after every attempt (hub.dead): each wants an operator")
+                .register(registry);
         return depths;
     }
 }

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -31,7 +33,10 @@ import org.vanguard.hub.broker.plugin.AmqpPresentation;
 import org.vanguard.hub.broker.plugin.AmqpReceiptForwarder;
 import org.vanguard.hub.broker.plugin.FhirContentType;
 import org.vanguard.hub.broker.plugin.ParticipantPermissions;
+import org.vanguard.hub.broker.plugin.ParticipantSessionCheck;
 import org.vanguard.hub.broker.plugin.ValidatedSenderStamp;
+import org.vanguard.hub.pki.CertificateIdentity;
+import org.vanguard.hub.pki.CertificateRegistry;
 import org.vanguard.hub.pki.HubCertificateAuthority;
 import org.vanguard.hub.pki.HubTrustManagerFactoryPlugin;
 import org.vanguard.hub.pki.PkiConfiguration;
@@ -74,9 +79,18 @@ public class EmbeddedBrokerConfiguration {
             HubCertificateAuthority ca,
             PkiProperties pki,
             SslBundles bundles,
-            RevocationCheckingTrustManager revocationChecking) {
+            RevocationCheckingTrustManager revocationChecking,
+            CertificateRegistry certificates,
+            Clock clock) {
         return configuration -> {
             secure(configuration);
+            // New connections meet the revocation check at the handshake; this closes those already open.
+            configuration.registerBrokerPlugin(new ParticipantSessionCheck(
+                    certificate -> certificates.isRevoked(certificate.getSerialNumber())
+                                    || !certificate.getNotAfter().toInstant().isAfter(clock.instant())
+                            ? Optional.empty()
+                            : CertificateIdentity.odsCodeOf(certificate),
+                    broker.revocationSweepInterval().toMillis()));
             configuration.registerBrokerPlugin(
                     new AmqpReceiptForwarder(routes.mailboxQueuePrefix(), routes.amqpReceiptQueue()));
             if (broker.amqpEnabled()) {
@@ -117,8 +131,10 @@ public class EmbeddedBrokerConfiguration {
      * meanwhile, message groups notwithstanding, so the patient's next message would be dispatched first and the
      * record store would then refuse the older one as stale (a notice to its sender instead of a delivery). A dispatch
      * rolls back only when the broker or the node fails (a message's own failure sets it aside, to the set-aside
-     * queue, which keeps the delay), so an immediate redelivery loses nothing. deploy/cluster/hub-address-settings.xml
-     * says the same to external brokers.
+     * queue, which keeps the delay), so an immediate redelivery loses nothing. The AMQP receipts queue never gives up:
+     * a receipt is a participant's acknowledgement the audit must hold, recording it is idempotent, and only the
+     * database being away makes it fail, so it is tried again (at most a minute apart) until it is recorded.
+     * deploy/cluster/hub-address-settings.xml says the same to external brokers.
      */
     static void addressSettings(
             org.apache.activemq.artemis.core.config.Configuration configuration,
@@ -127,6 +143,9 @@ public class EmbeddedBrokerConfiguration {
         configuration.addAddressSetting(
                 "hub.#", hubQueues(broker, broker.redeliveryDelay().toMillis()));
         configuration.addAddressSetting(routes.intakeQueue(), hubQueues(broker, 0));
+        configuration.addAddressSetting(
+                routes.amqpReceiptQueue(),
+                hubQueues(broker, broker.redeliveryDelay().toMillis()).setMaxDeliveryAttempts(-1));
     }
 
     private static AddressSettings hubQueues(BrokerProperties broker, long redeliveryDelayMillis) {
@@ -213,7 +232,10 @@ public class EmbeddedBrokerConfiguration {
         };
     }
 
-    /** The dispatch route's listener container: batches of messages per JMS transaction ({@link DispatchBatchContainer}). */
+    /**
+     * The dispatch and AMQP receipt routes' listener container: batches of messages per JMS transaction
+     * ({@link DispatchBatchContainer}).
+     */
     @Bean(DispatchRoute.BATCH_CONTAINERS)
     MessageListenerContainerFactory dispatchBatchContainers(RouteProperties routes) {
         return DispatchBatchContainer.factory(routes.dispatchBatchSize());

@@ -30,7 +30,7 @@ import org.vanguard.hub.pki.CertificateIdentity;
  *       organisation, or a certificate that speaks for none, is refused. What it may then do is
  *       {@link ParticipantPermissions}.</li>
  * </ul>
- * Artemis sets the validated user of every session to the ODS code (the {@link UserPrincipal}), which is what
+ * Artemis sets the validated user of every session to the ODS code (its {@code UserPrincipal}), which is what
  * {@link ValidatedSenderStamp} writes onto each message a participant sends.
  */
 public final class ParticipantSecurityManager implements ActiveMQSecurityManager5 {

@@ -16,13 +16,17 @@ import org.springframework.context.annotation.Configuration;
  * ({@code artemis.message.count}, {@code artemis.messages.added}, {@code artemis.consumer.count}... tagged with broker,
  * address and queue) once it is given a registry, which the plugin below hands it (Spring Boot already measures the
  * JVM, so Artemis's JVM meters are left off). Beside them, {@code hub.mailbox.depth} per participant, registered at start
- * for every participant of the vanguard: what waits in its mailbox, the figure an operator watches per recipient.
+ * for every participant of the vanguard: what waits in its mailbox, the figure an operator watches per recipient; and
+ * {@code hub.broker.dead.depth}, what the broker gave up on after every attempt, embedded or external.
  */
 @Configuration(proxyBeanMethods = false)
 public class BrokerMetrics {
 
     /** Mailbox depth per participant, tag {@code participant}. */
     public static final String MAILBOX_DEPTH = "hub.mailbox.depth";
+
+    /** Messages the broker gave up on ({@code hub.dead}): above 0 wants an operator. */
+    public static final String DEAD_DEPTH = "hub.broker.dead.depth";
 
     /** Hands the broker the hub's registry. */
     static final class HubRegistryPlugin implements ActiveMQMetricsPlugin {

@@ -2,8 +2,9 @@
  * The hub's PKI: a root CA (the only trust anchor, {@code ca.pem}) and an issuing CA under it, created on
  * first start or imported, that issue the hub's TLS server certificate and one client certificate per
  * participant organisation, so that every call is mutually authenticated and the caller's ODS code is read
- * from its certificate rather than trusted from the request. Every certificate issued is recorded in the
- * {@link org.vanguard.hub.pki.CertificateRegistry}; participants are onboarded from a CSR through
+ * from its certificate rather than trusted from the request. Every certificate the hub issues is recorded in the
+ * {@link org.vanguard.hub.pki.CertificateRegistry} (the external brokers' TLS certificates, which {@code hub-cli
+ * broker-tls} issues before any node runs, are not: they are renewed by running it again); participants are onboarded from a CSR through
  * {@link org.vanguard.hub.pki.CsrOnboarding} and certificates revoked through
  * {@link org.vanguard.hub.pki.CertificateRevocations}; the
  * {@link org.vanguard.hub.pki.RevocationCheckingTrustManager} refuses revoked and expired certificates at every

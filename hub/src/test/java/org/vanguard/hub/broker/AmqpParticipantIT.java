@@ -50,6 +50,12 @@ class AmqpParticipantIT extends HubIntegrationTest {
     @Autowired
     RouteProperties routes;
 
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
     @Value("${hub.broker.amqp-port}")
     int amqpPort;
 
@@ -118,6 +124,64 @@ class AmqpParticipantIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName(
+            "receipts of deliveries acknowledged over AMQP together are recorded in batches: each in the ledger and the audit once")
+    void receiptsInBatches() throws Exception {
+        int sent = 24;
+        String recorded = "camel_route_exchanges_seconds_count{outcome=succeeded,routeId=receipts.amqp}";
+        double before =
+                org.vanguard.hub.metrics.PrometheusScrape.of(managementPort).getOrDefault(recorded, 0.0);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < sent; i++) {
+            var answer = as("CH001").post("/fhir/$process-message", FHIR_JSON, newDemoMessageAbout(newPatient()));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            ids.add(JsonPath.read(answer.body(), "$.identifier.value"));
+        }
+        awaitDispatched();
+        // The receipts wait while G81001 acknowledges everything at once, so the route meets them together.
+        camel.getRouteController().stopRoute("receipts.amqp");
+        try {
+            try (Connection connection = connect("G81001")) {
+                Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                jakarta.jms.MessageConsumer mailbox =
+                        session.createConsumer(session.createQueue(routes.mailboxQueue("G81001")));
+                java.util.Set<String> read = new java.util.HashSet<>();
+                for (Message delivery;
+                        !read.containsAll(ids) && (delivery = mailbox.receive(RECEIVE_MILLIS)) != null; ) {
+                    read.add(delivery.getStringProperty("hubMessageId"));
+                }
+                assertThat(read).as("G81001's deliveries over AMQP").containsAll(ids);
+                session.commit();
+            }
+            org.awaitility.Awaitility.await("the receipts queued by the broker")
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() -> broker.getActiveMQServer()
+                                    .locateQueue(routes.amqpReceiptQueue())
+                                    .getMessageCount()
+                            >= sent);
+        } finally {
+            camel.getRouteController().startRoute("receipts.amqp");
+        }
+        String placeholders = String.join(",", java.util.Collections.nCopies(sent, "?"));
+        org.awaitility.Awaitility.await("every receipt recorded")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(jdbc.queryForList(
+                                "select d.how from delivered_delivery d join audit_decision a"
+                                        + " on a.delivery_id = d.delivery_id and a.event_kind = 'RECEIPT'"
+                                        + " where d.recipient_ods = 'G81001' and a.message_id in (" + placeholders
+                                        + ")",
+                                String.class,
+                                ids.toArray()))
+                        .as("each delivery in the ledger once, its receipt audited once, way amqp")
+                        .hasSize(sent)
+                        .containsOnly("amqp"));
+        double transactions =
+                org.vanguard.hub.metrics.PrometheusScrape.of(managementPort).getOrDefault(recorded, 0.0) - before;
+        System.out.printf("%d AMQP receipts recorded in %.0f transactions%n", sent, transactions);
+        assertThat(transactions).as("batches: fewer transactions than receipts").isLessThan(sent);
+    }
+
+    @Test
     @DisplayName("CH001 cannot read, browse or send to anything but its own queues and the intake")
     void onlyItsOwnQueues() throws Exception {
         try (Connection connection = connect("CH001")) {
@@ -162,10 +226,15 @@ class AmqpParticipantIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("a revoked certificate is refused at the AMQP handshake, as on HTTPS")
+    @DisplayName(
+            "a revoked certificate is refused at the AMQP handshake, as on HTTPS, and its connection already open is closed")
     void revokedCertificate() throws Exception {
         Path keystore = dataDir.resolve("pki/participants/RAC.p12");
         connect("RAC").close();
+        Connection open = connect("RAC");
+        java.util.concurrent.CompletableFuture<JMSException> closedByHub =
+                new java.util.concurrent.CompletableFuture<>();
+        open.setExceptionListener(closedByHub::complete);
         java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
         try (var in = java.nio.file.Files.newInputStream(keystore)) {
             store.load(in, "demo".toCharArray());
@@ -180,8 +249,23 @@ class AmqpParticipantIT extends HubIntegrationTest {
                         "application/json",
                         "{\"reason\":\"keyCompromise\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        long revokedAt = System.nanoTime();
         assertThatThrownBy(() -> factory(keystore, "demo").createConnection().start())
                 .isInstanceOf(JMSException.class);
+        // hub.broker.revocation-sweep-interval (2 s) after the revocation at most, with room for a busy machine.
+        assertThat(closedByHub.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .as("the connection opened before the revocation, closed by the hub")
+                .isNotNull();
+        System.out.printf(
+                "AMQP connection of a revoked certificate closed %d ms after the revocation%n",
+                java.time.Duration.ofNanos(System.nanoTime() - revokedAt).toMillis());
+        assertThatThrownBy(() -> open.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE))
+                .isInstanceOf(JMSException.class);
+        try {
+            open.close();
+        } catch (JMSException alreadyClosed) {
+            // The hub closed it.
+        }
     }
 
     @Test

@@ -50,7 +50,8 @@ class IntakeRedeliveryOrderTests {
             "127.0.0.1",
             5671,
             DataSize.ofMegabytes(64),
-            "");
+            "",
+            Duration.ofSeconds(2));
 
     private static EmbeddedActiveMQ server;
     private static Connection connection;

@@ -44,13 +44,18 @@ final class BrokerAmqp {
     }
 
     private String tls(String ods, String prefix) {
+        return tls(pki.resolve("participants/" + ods + ".p12"), prefix);
+    }
+
+    /** @param keystore PKCS#12, password {@code demo}, holding one participant key and certificate */
+    private String tls(Path keystore, String prefix) {
         return String.join(
                 "&",
                 prefix + "transport.trustStoreLocation=" + trustStore,
                 prefix + "transport.trustStorePassword=demo",
                 prefix + "transport.trustStoreType=PKCS12",
                 prefix + "transport.verifyHost=true",
-                prefix + "transport.keyStoreLocation=" + pki.resolve("participants/" + ods + ".p12"),
+                prefix + "transport.keyStoreLocation=" + keystore,
                 prefix + "transport.keyStorePassword=demo",
                 prefix + "transport.keyStoreType=PKCS12",
                 prefix + "amqp.saslMechanisms=EXTERNAL");
@@ -68,6 +73,12 @@ final class BrokerAmqp {
     JmsConnectionFactory live(String ods) {
         return new JmsConnectionFactory(
                 "amqps://localhost:" + livePort + "?" + tls(ods, "") + "&jms.connectTimeout=10000");
+    }
+
+    /** The live broker alone, with the participant key and certificate in {@code keystore}. */
+    JmsConnectionFactory live(Path keystore) {
+        return new JmsConnectionFactory(
+                "amqps://localhost:" + livePort + "?" + tls(keystore, "") + "&jms.connectTimeout=10000");
     }
 
     /**

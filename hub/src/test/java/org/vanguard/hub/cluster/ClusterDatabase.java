@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A schema of its own on the local PostgreSQL server ({@code HUB_TEST_POSTGRES_URL}), migrated as a hub migrates it,
@@ -24,6 +25,7 @@ public final class ClusterDatabase implements AutoCloseable {
     private final String schema =
             "hubcl_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final List<HikariDataSource> pools = new ArrayList<>();
+    private @Nullable Credentials brokerRole;
 
     public ClusterDatabase() {
         Flyway.configure()
@@ -51,6 +53,30 @@ public final class ClusterDatabase implements AutoCloseable {
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
+    /**
+     * The brokers' own database role, as docs/cluster.md tells an operator to make it: it may log in and read the five
+     * columns of {@code issued_certificate} the brokers' security manager asks for, nothing else. Made once, dropped on
+     * close.
+     */
+    public synchronized Credentials brokerRole() throws SQLException {
+        if (brokerRole == null) {
+            Credentials role =
+                    new Credentials(schema + "_broker", UUID.randomUUID().toString());
+            try (Connection connection = DriverManager.getConnection(url, user(), password());
+                    Statement statement = connection.createStatement()) {
+                statement.execute("create role " + role.user() + " login password '" + role.password() + "'");
+                statement.execute("grant usage on schema " + schema + " to " + role.user());
+                statement.execute("grant select (serial, ods_code, kind, status, not_after) on " + schema
+                        + ".issued_certificate to " + role.user());
+            }
+            brokerRole = role;
+        }
+        return brokerRole;
+    }
+
+    /** A database user and its password. */
+    public record Credentials(String user, String password) {}
+
     /** A node's own connection pool. */
     public HikariDataSource pool(String node) {
         HikariConfig config = new HikariConfig();
@@ -74,6 +100,9 @@ public final class ClusterDatabase implements AutoCloseable {
         try (Connection connection = DriverManager.getConnection(url, user(), password());
                 Statement statement = connection.createStatement()) {
             statement.execute("drop schema if exists " + schema + " cascade");
+            if (brokerRole != null) {
+                statement.execute("drop role if exists " + brokerRole.user());
+            }
         }
     }
 }

@@ -11,13 +11,17 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.hl7.fhir.r4.model.Bundle;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.Ordered;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestContext;
+import org.springframework.test.context.TestExecutionListener;
+import org.springframework.test.context.TestExecutionListeners;
 import org.vanguard.hub.HubIntegrationTest;
 import org.vanguard.hub.delivery.ReplayService;
 import org.vanguard.profiles.fhir.FhirParsing;
@@ -28,12 +32,35 @@ import org.vanguard.profiles.fhir.FhirParsing;
  * a dead node held is resumed here once that node's lease runs out.
  */
 @EnabledIfEnvironmentVariable(named = ClusterDatabase.URL, matches = "jdbc:postgresql:.+")
+// Its schema is dropped after the class, so its context must not stay cached: its scheduled jobs (Spring Session's
+// clean-up, the leases) would fail on the missing schema and log errors into the tests that follow in this JVM. The
+// context is closed first (DirtiesContext), then the schema dropped (DropSchema, the last listener after a class).
+@DirtiesContext
+@TestExecutionListeners(
+        listeners = PostgresClusterNodeIT.DropSchema.class,
+        mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 class PostgresClusterNodeIT extends HubIntegrationTest {
 
     static ClusterDatabase database;
 
     @Autowired
     ReplayService replays;
+
+    /** Drops the class's schema once Spring has closed its context. */
+    static final class DropSchema implements TestExecutionListener, Ordered {
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE; // after a class, listeners run in reverse: this one last
+        }
+
+        @Override
+        public void afterTestClass(TestContext testContext) throws Exception {
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
@@ -45,11 +72,6 @@ class PostgresClusterNodeIT extends HubIntegrationTest {
         registry.add("hub.cluster.node-id", () -> "node-under-test");
         registry.add("hub.audit.checkpoint-interval", () -> "PT1S");
         registry.add("hub.delivery.replay-poll", () -> "PT1S");
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        database.close();
     }
 
     @Test

@@ -29,6 +29,35 @@ class PrometheusMetricsIT extends HubIntegrationTest {
     @LocalManagementPort
     int managementPort;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    jakarta.jms.ConnectionFactory connections;
+
+    @Test
+    @DisplayName("hub.broker.dead.depth counts what waits on the broker's dead-letter queue, hub.dead")
+    void deadLetterDepth() throws Exception {
+        String id = UUID.randomUUID().toString();
+        try (jakarta.jms.JMSContext context = connections.createContext(jakarta.jms.JMSContext.SESSION_TRANSACTED)) {
+            double before = scrape().getOrDefault("hub_broker_dead_depth", -1.0);
+            assertThat(before).as("registered at start").isGreaterThanOrEqualTo(0.0);
+            jakarta.jms.Queue dead = context.createQueue("hub.dead");
+            jakarta.jms.TextMessage letter = context.createTextMessage("given up on");
+            letter.setStringProperty("testId", id);
+            context.createProducer().send(dead, letter);
+            context.commit();
+            await("the gauge, read through the broker (cached for up to 1 s)")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> scrape().get("hub_broker_dead_depth"), depth -> depth == before + 1);
+
+            // Taken off again: other tests share this broker.
+            try (jakarta.jms.JMSConsumer consumer = context.createConsumer(dead, "testId = '" + id + "'")) {
+                assertThat(consumer.receive(5_000))
+                        .as("the dead letter this test put there")
+                        .isNotNull();
+            }
+            context.commit();
+        }
+    }
+
     @Test
     @DisplayName(
             "the scrape names every hub meter at start and then moves by exactly the load sent, denied and collected")

@@ -14,7 +14,8 @@ public interface DeliveryLedger {
      * Records that the delivery's recipient has it. Every such record is also the recipient's receipt, which the
      * hub audits (once per delivery and way), so the whole delivery is passed, not only its id.
      *
-     * @param how {@code push}, {@code ack} (FHIR response message) or {@code mailbox-ack} (REST)
+     * @param how {@code push}, {@code ack} (FHIR response message), {@code mailbox-ack} (REST) or {@code amqp} (a
+     *     delivery acknowledged over AMQP)
      * @return false when it was already recorded
      */
     boolean record(WaitingDelivery delivery, String how);

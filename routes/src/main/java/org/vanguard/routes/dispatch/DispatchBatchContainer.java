@@ -39,7 +39,7 @@ public final class DispatchBatchContainer extends DefaultJmsMessageListenerConta
         this.batchSize = batchSize;
     }
 
-    /** The factory the dispatch route's endpoint names ({@code consumerType=Custom}). */
+    /** The factory the dispatch and AMQP receipt routes' endpoints name ({@code consumerType=Custom}). */
     public static MessageListenerContainerFactory factory(int batchSize) {
         return new MessageListenerContainerFactory() {
             @Override

@@ -93,15 +93,17 @@ public final class AmqpReceiptForwarder implements ActiveMQServerPlugin {
                     ? broker.getPostOffice().route(receipt, false)
                     : broker.getPostOffice().route(receipt, tx, false);
             if (routed != RoutingStatus.OK) {
-                log.warn(
-                        "The AMQP receipt of delivery {} found no queue {} ({}); is it created?",
+                // The broker's configuration lacks the queue (deploy/cluster makes it in broker.xml): an operator's
+                // fault the audit pays for, so an error.
+                log.error(
+                        "The AMQP receipt of delivery {} found no queue {} ({}): the receipt is lost; create the queue",
                         delivery.getObjectProperty("hubDeliveryId"),
                         receiptsQueue,
                         routed);
             }
         } catch (Exception e) {
             // The acknowledgement stands (the participant has the delivery); only its receipt is missing.
-            log.warn(
+            log.error(
                     "Could not queue the AMQP receipt of delivery {} on {}: {}",
                     delivery.getObjectProperty("hubDeliveryId"),
                     receiptsQueue,

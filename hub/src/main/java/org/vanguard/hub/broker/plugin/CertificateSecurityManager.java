@@ -1,14 +1,7 @@
 package org.vanguard.hub.broker.plugin;
 
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -38,51 +31,61 @@ import org.slf4j.LoggerFactory;
  *   <li>A connection presenting a client certificate (the participants' TLS acceptor requires one, chained to the hub's
  *       CA by the handshake) is a participant: the certificate must be one the hub's CA issued to a participant, still
  *       active (not revoked, not expired) in the hubs' certificate registry ({@code issued_certificate}), asked on
- *       every login, so a revocation made through any hub node refuses the next connection. The participant is
+ *       every login, so a revocation made through any hub node refuses the next connection (and, by
+ *       {@link ParticipantSessionCheck}, the next session and any connection still open). The participant is
  *       the ODS code the registry recorded, whatever user name the client offers, and may do exactly
  *       {@link ParticipantPermissions} (properties {@code mailbox-prefix}, {@code reply-prefix}, {@code intake-queue}).
- *       The database not answering refuses the connection.</li>
+ *       The database not answering refuses the connection. A refusal is never cached: the next try asks again.</li>
  *   <li>Any other connection (the hub nodes and the broker's own users, over the core acceptor) is the broker's JAAS
  *       login and security settings, as without this manager.</li>
  * </ul>
  * The participants' acceptor must offer SASL EXTERNAL alone: Artemis keys its authorisation cache by the user name a
  * client offers, and with EXTERNAL that is the certificate's subject, which no client chooses. Its authentication
- * cache keeps a login for the broker's {@code security-invalidation-interval} (deploy/cluster: 2 s), which bounds how
- * long after a revocation a new connection can still be let in.
+ * cache keeps a login for the broker's {@code security-invalidation-interval}, keyed by user, password and certificate
+ * subject; a participant's certificates all have the same subject, so a revoked one can meet its sibling's cached
+ * login. {@link ParticipantSessionCheck} closes that: it asks the registry for the connection's own certificate on
+ * every session, uncached.
  */
-public final class CertificateSecurityManager implements ActiveMQSecurityManager5 {
+public final class CertificateSecurityManager implements ActiveMQSecurityManager5, ParticipantCertificateCheck {
 
     private static final Logger log = LoggerFactory.getLogger(CertificateSecurityManager.class);
 
-    private static final String PARTICIPANT_ROLE = "participant";
-    private static final String QUERY =
-            "select ods_code, kind, status, not_after from issued_certificate where serial = ?";
-    private static final int QUERY_TIMEOUT_SECONDS = 5;
-
     private volatile ActiveMQSecurityManager5 others = new ActiveMQJAASSecurityManager("activemq");
     private volatile ParticipantPermissions permissions = ParticipantPermissions.DEFAULTS;
-    private volatile @Nullable String jdbcUrl;
-    private final Properties jdbcProperties = new Properties();
+    private volatile @Nullable ParticipantCertificates registry;
 
+    /**
+     * Properties: {@code jdbc-url} (required), {@code jdbc-user}, {@code jdbc-password} (a read-only role on
+     * {@code issued_certificate} is enough), {@code jaas-domain}, and {@link ParticipantPermissions}'s.
+     */
     @Override
     public CertificateSecurityManager init(Map<String, String> properties) {
         others = new ActiveMQJAASSecurityManager(properties.getOrDefault("jaas-domain", "activemq"));
         permissions = ParticipantPermissions.from(properties);
-        jdbcUrl = properties.get("jdbc-url");
+        String jdbcUrl = properties.get("jdbc-url");
         if (jdbcUrl == null || jdbcUrl.isBlank()) {
             throw new IllegalArgumentException(
                     "CertificateSecurityManager needs the hubs' database: property jdbc-url");
         }
+        Properties jdbc = new Properties();
         if (properties.containsKey("jdbc-user")) {
-            jdbcProperties.setProperty("user", properties.get("jdbc-user"));
+            jdbc.setProperty("user", properties.get("jdbc-user"));
         }
         if (properties.containsKey("jdbc-password")) {
-            jdbcProperties.setProperty("password", properties.get("jdbc-password"));
+            jdbc.setProperty("password", properties.get("jdbc-password"));
         }
+        registry = new ParticipantCertificates(jdbcUrl, jdbc);
         return this;
     }
 
-    /** Null refuses the connection (Artemis then answers with a security exception). */
+    /**
+     * The participant's subject for a connection with an active participant certificate; JAAS for a connection
+     * without a client certificate.
+     *
+     * @throws NoCacheLoginException when the certificate is not an active participant certificate, or the registry
+     *     could not be asked: refused, and not cached, so neither a revoked sibling nor a database hiccup locks out a
+     *     good certificate
+     */
     @Override
     public @Nullable Subject authenticate(
             String user, String password, RemotingConnection connection, String securityDomain)
@@ -91,49 +94,36 @@ public final class CertificateSecurityManager implements ActiveMQSecurityManager
         if (certificate.isEmpty()) {
             return others.authenticate(user, password, connection, securityDomain);
         }
-        Optional<String> participant = participantOf(certificate.get());
+        Optional<String> participant;
+        try {
+            participant = participantOf(certificate.get());
+        } catch (SQLException e) {
+            log.warn(
+                    "Refused a participant's broker connection from {}: the hubs' database did not answer: {}",
+                    connection.getRemoteAddress(),
+                    e.toString());
+            throw new NoCacheLoginException("the hubs' certificate registry did not answer");
+        }
         if (participant.isEmpty()) {
             log.info(
                     "Refused a broker connection from {}: certificate {} (serial {}) is no active participant"
                             + " certificate of the hub",
                     connection.getRemoteAddress(),
                     certificate.get().getSubjectX500Principal().getName(),
-                    serialOf(certificate.get()));
-            return null;
+                    ParticipantCertificates.serialOf(certificate.get()));
+            throw new NoCacheLoginException("no active participant certificate");
         }
         return ParticipantSubjects.participant(participant.get());
     }
 
-    private Optional<String> participantOf(X509Certificate certificate) {
-        String url = jdbcUrl;
-        if (url == null) {
-            return Optional.empty();
+    /** Asked of the hubs' registry now, never cached. */
+    @Override
+    public Optional<String> participantOf(X509Certificate certificate) throws SQLException {
+        ParticipantCertificates certificates = registry;
+        if (certificates == null) {
+            throw new SQLException("CertificateSecurityManager has not been initialised");
         }
-        try (Connection db = DriverManager.getConnection(url, jdbcProperties);
-                PreparedStatement query = db.prepareStatement(QUERY)) {
-            query.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            query.setString(1, serialOf(certificate));
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                String ods = row.getString("ods_code");
-                Timestamp notAfter = row.getTimestamp("not_after");
-                boolean usable = ods != null
-                        && PARTICIPANT_ROLE.equals(row.getString("kind"))
-                        && "active".equals(row.getString("status"))
-                        && notAfter != null
-                        && notAfter.toInstant().isAfter(Instant.now());
-                return usable ? Optional.of(ods) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            log.warn("Refused a participant's broker connection: the hubs' database did not answer: {}", e.toString());
-            return Optional.empty();
-        }
-    }
-
-    private static String serialOf(X509Certificate certificate) {
-        return certificate.getSerialNumber().toString(16).toLowerCase(Locale.ROOT);
+        return certificates.participantOf(certificate);
     }
 
     @Override

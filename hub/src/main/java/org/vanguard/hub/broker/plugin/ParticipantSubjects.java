@@ -1,5 +1,8 @@
 package org.vanguard.hub.broker.plugin;
 
+import java.io.Serial;
+import java.io.Serializable;
+import java.security.Principal;
 import java.util.Optional;
 import javax.security.auth.Subject;
 import org.apache.activemq.artemis.spi.core.security.jaas.RolePrincipal;
@@ -7,16 +10,19 @@ import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 
 /**
  * The broker subject of a participant authenticated by its certificate: its ODS code as the user (which Artemis
- * stamps on what it sends, {@link ValidatedSenderStamp}) and the role {@value #PARTICIPANT_ROLE}.
+ * stamps on what it sends, {@link ValidatedSenderStamp}) and a {@link ParticipantPrincipal}, a type only this package
+ * creates, so no JAAS login module or role of the broker's can make a subject look like a participant's.
  */
 public final class ParticipantSubjects {
-
-    public static final String PARTICIPANT_ROLE = "participant";
 
     private ParticipantSubjects() {}
 
     public static Subject participant(String ods) {
-        return subject(ods, PARTICIPANT_ROLE);
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal(ods));
+        subject.getPrincipals().add(new ParticipantPrincipal(ods));
+        subject.setReadOnly();
+        return subject;
     }
 
     public static Subject subject(String user, String role) {
@@ -29,9 +35,20 @@ public final class ParticipantSubjects {
 
     /** The participant's ODS code when the subject is a participant's. */
     public static Optional<String> participantOf(Subject subject) {
-        if (!subject.getPrincipals(RolePrincipal.class).contains(new RolePrincipal(PARTICIPANT_ROLE))) {
-            return Optional.empty();
+        return subject.getPrincipals(ParticipantPrincipal.class).stream()
+                .findFirst()
+                .map(ParticipantPrincipal::getName);
+    }
+
+    /** A participant authenticated by its certificate, named by its ODS code. */
+    record ParticipantPrincipal(String ods) implements Principal, Serializable {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getName() {
+            return ods;
         }
-        return subject.getPrincipals(UserPrincipal.class).stream().findFirst().map(UserPrincipal::getName);
     }
 }

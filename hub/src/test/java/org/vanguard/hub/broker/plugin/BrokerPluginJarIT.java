@@ -93,7 +93,8 @@ class BrokerPluginJarIT {
                 new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
             Class<?> pluginType =
                     broker.loadClass("org.apache.activemq.artemis.core.server.plugin.ActiveMQServerPlugin");
-            for (String plugin : List.of("ValidatedSenderStamp", "FhirContentType", "AmqpReceiptForwarder")) {
+            for (String plugin : List.of(
+                    "ParticipantSessionCheck", "ValidatedSenderStamp", "FhirContentType", "AmqpReceiptForwarder")) {
                 Class<?> type = broker.loadClass("org.vanguard.hub.broker.plugin." + plugin);
                 assertThat(pluginType.isAssignableFrom(type))
                         .as("%s is what <broker-plugin> accepts", plugin)
