@@ -182,13 +182,21 @@ public class GroupCommitTransactions implements GroupedTransactions, DisposableB
         }
     }
 
-    /** Each piece under a savepoint of its own, in order, inside the transaction already open. */
+    /**
+     * Each piece under a savepoint of its own, in order, inside the transaction already open. A piece that throws is
+     * rolled back to its savepoint and fails alone. A savepoint that cannot be released or rolled back to fails the
+     * whole transaction: on PostgreSQL it means a statement failed that the piece caught itself, which leaves the
+     * transaction aborted, and a commit then rolls everything back without an error (pgjdbc reports no failure), so
+     * the pieces before it would be told "committed" for work that is gone.
+     */
     @SuppressWarnings("unchecked")
     private List<Outcome<Object>> runEach(List<? extends TransactionCallback<?>> work) {
         List<Outcome<Object>> outcomes = new ArrayList<>(work.size());
         for (TransactionCallback<?> piece : work) {
             try {
                 outcomes.add(new Outcome<>(savepoint.execute((TransactionCallback<Object>) piece), null));
+            } catch (TransactionException savepointFailed) {
+                throw savepointFailed;
             } catch (RuntimeException failed) {
                 outcomes.add(new Outcome<>(null, failed));
             }

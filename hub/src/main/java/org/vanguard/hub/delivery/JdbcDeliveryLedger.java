@@ -7,6 +7,9 @@ import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.hub.audit.Receipts;
 import org.vanguard.routes.delivery.DeliveryLedger;
@@ -25,11 +28,15 @@ public class JdbcDeliveryLedger implements DeliveryLedger {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Receipts receipts;
+    private final TransactionTemplate savepoint;
 
-    public JdbcDeliveryLedger(JdbcTemplate jdbc, Clock clock, Receipts receipts) {
+    public JdbcDeliveryLedger(
+            JdbcTemplate jdbc, Clock clock, Receipts receipts, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.receipts = receipts;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     @Override
@@ -43,14 +50,16 @@ public class JdbcDeliveryLedger implements DeliveryLedger {
     public boolean record(WaitingDelivery delivery, String how) {
         receipts.received(delivery, how);
         try {
-            return jdbc.update(
+            // Under a savepoint: in a caller's transaction (AMQP receipts are recorded in batches) PostgreSQL lets the
+            // transaction go on after a duplicate only once the failed insert is rolled back to a savepoint.
+            return Boolean.TRUE.equals(savepoint.execute(status -> jdbc.update(
                             "insert into delivered_delivery (delivery_id, recipient_ods, how, delivered_at) values (?, ?, ?, ?)",
                             delivery.deliveryId(),
                             delivery.recipient().value(),
                             how,
                             Timestamp.from(clock.instant()))
-                    > 0;
-        } catch (DuplicateKeyException e) {
+                    > 0));
+        } catch (DuplicateKeyException alreadyRecorded) {
             return false;
         }
     }

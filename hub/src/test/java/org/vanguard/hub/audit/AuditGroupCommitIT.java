@@ -39,6 +39,9 @@ class AuditGroupCommitIT extends HubIntegrationTest {
     @Autowired
     MeterRegistry metrics;
 
+    @Autowired
+    org.vanguard.routes.dispatch.GroupedTransactions transactions;
+
     @Test
     @DisplayName("concurrent callers are all recorded once, in one intact chain, each returning only once committed")
     void concurrentCallersAreRecordedOnce() throws Exception {
@@ -111,6 +114,55 @@ class AuditGroupCommitIT extends HubIntegrationTest {
                 .isZero();
         assertThat(JsonPath.<Boolean>read(asOfficer().get("/admin/audit/verify").body(), "$.intact"))
                 .isTrue();
+    }
+
+    @Test
+    @DisplayName(
+            "a piece of work that swallows a database error of its own never leaves another piece told committed for work that is gone (PostgreSQL aborts the transaction)")
+    void swallowedErrorFailsTheGroup() {
+        String first = "swallow-" + java.util.UUID.randomUUID();
+        String last = "swallow-" + java.util.UUID.randomUUID();
+        List<org.springframework.transaction.support.TransactionCallback<Integer>> work = List.of(
+                status -> deliveredRow(first),
+                status -> {
+                    try {
+                        return deliveredRow(first); // a duplicate, caught here and not rolled back to a savepoint
+                    } catch (org.springframework.dao.DuplicateKeyException swallowed) {
+                        return 0;
+                    }
+                },
+                status -> deliveredRow(last));
+        List<org.vanguard.routes.dispatch.GroupedTransactions.Outcome<Integer>> outcomes;
+        try {
+            outcomes = transactions.executeEach(work);
+        } catch (org.springframework.transaction.TransactionException groupFailed) {
+            // PostgreSQL: the savepoint cannot be released in the aborted transaction, so the whole group fails and
+            // every caller is told; nothing of it is written.
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from delivered_delivery where delivery_id in (?, ?)",
+                            Integer.class,
+                            first,
+                            last))
+                    .isZero();
+            return;
+        }
+        // H2 goes on after a failed statement: what each piece was told is what the database holds.
+        assertThat(outcomes.get(0).failed()).isFalse();
+        assertThat(outcomes.get(2).failed()).isFalse();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from delivered_delivery where delivery_id in (?, ?)",
+                        Integer.class,
+                        first,
+                        last))
+                .as("every piece told committed is in the database")
+                .isEqualTo(2);
+    }
+
+    private int deliveredRow(String deliveryId) {
+        return jdbc.update(
+                "insert into delivered_delivery (delivery_id, recipient_ods, how, delivered_at) values (?, 'G81001', 'test', ?)",
+                deliveryId,
+                java.sql.Timestamp.from(Instant.now()));
     }
 
     /** This test's rows: the shared hub's own work (other tests' traffic, its schedules) records others meanwhile. */
