@@ -14,7 +14,9 @@
 #   BROKER_DATABASE_URL  the hubs' database (JDBC URL; BROKER_DATABASE_USER, BROKER_DATABASE_PASSWORD: a role that may
 #                        only read issued_certificate, docs/cluster.md), where the security manager checks each
 #                        participant's certificate (hub-broker-amqp.xml says the rest).
-# BROKER_HOST (default 127.0.0.1) is the address both brokers' acceptors listen on.
+# BROKER_HOST (default 127.0.0.1) is the address both brokers' acceptors listen on and the address each reaches its peer
+# at: this script makes both brokers on one machine. On two machines, create each there with its own BROKER_HOST, then
+# point the peer connector of each broker.xml at the other machine (docs/cluster.md).
 # On separate machines the shared store is a shared file system (NFSv4) or, instead, use replication
 # (artemis create --replicated); see docs/cluster.md.
 set -euo pipefail
@@ -25,6 +27,7 @@ amqp_live_port="${AMQP_LIVE_PORT:-61726}"; amqp_backup_port="${AMQP_BACKUP_PORT:
 host="${BROKER_HOST:-127.0.0.1}"
 if [ -n "${BROKER_LIB:-}" ]; then
   : "${BROKER_DATABASE_URL:?BROKER_DATABASE_URL names the hubs database}" "${BROKER_TLS_DIR:?BROKER_TLS_DIR: see hub-cli broker-tls}"
+  : "${BROKER_DATABASE_USER:?BROKER_DATABASE_USER: the brokers own read-only role, docs/cluster.md}"
 fi
 mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"
@@ -67,17 +70,23 @@ participants_amqp() { # instance amqp_port
   awk -v plugins="$here/hub-broker-amqp.xml" '
     /<\/core>/ { while ((getline line < plugins) > 0) print line }
     { print }' "$xml.new" > "$xml"
-  # The receipts queue exists from the start: an acknowledgement over AMQP never finds it missing.
-  awk '
+  # The receipts queue exists from the start: an acknowledgement over AMQP never finds it missing. So does the queue
+  # on hub.dead the hub sends a receipt it can never record to (the one Artemis would make for the receipts' own dead
+  # letters): a multicast address drops what no queue takes. The names are the hub's defaults (hub.routes.*).
+  awk -v receipts="hub.receipts.amqp" '
     { print }
-    /<addresses>/ { print "         <address name=\"hub.receipts.amqp\"><anycast><queue name=\"hub.receipts.amqp\"/></anycast></address>" }' \
+    /<addresses>/ {
+      print "         <address name=\"" receipts "\"><anycast><queue name=\"" receipts "\"/></anycast></address>"
+      print "         <address name=\"hub.dead\"><multicast><queue name=\"DLQ." receipts "\">" \
+        "<filter string=\"_AMQ_ORIG_ADDRESS = &apos;" receipts "&apos;\"/></queue></multicast></address>"
+    }' \
     "$xml" > "$xml.new"
   mv "$xml.new" "$xml"
   # The security manager replaces the JAAS one (which it still asks for everyone without a certificate).
   {
     echo '   <security-manager class-name="org.vanguard.hub.broker.plugin.CertificateSecurityManager">'
     printf '      <property key="jdbc-url" value="%s"/>\n' "$(xml_escape "$BROKER_DATABASE_URL")"
-    printf '      <property key="jdbc-user" value="%s"/>\n' "$(xml_escape "${BROKER_DATABASE_USER:-hub}")"
+    printf '      <property key="jdbc-user" value="%s"/>\n' "$(xml_escape "$BROKER_DATABASE_USER")"
     printf '      <property key="jdbc-password" value="%s"/>\n' "$(xml_escape "${BROKER_DATABASE_PASSWORD:-}")"
     echo '   </security-manager>'
   } > "$instance/etc/security-manager.xml"

@@ -22,11 +22,11 @@ import org.junit.platform.suite.api.SuiteDisplayName;
 public class PostgresqlIntegrationSuite {
 
     /**
-     * Run here only: the start test (it runs the jar on its own embedded database) and three of the console's browser
-     * tests.
+     * Run here only: the start test (it runs the jar on its own embedded database), three of the console's browser
+     * tests and the brokers' registry lookups (on a schema of their own).
      */
     static final String ONCE_ON_POSTGRESQL =
-            ".*\\.(crash\\.ServeWhenReadyIT|console\\.(Console|ConsoleOidc|Dashboard)IT)";
+            ".*\\.(crash\\.ServeWhenReadyIT|console\\.(Console|ConsoleOidc|Dashboard)IT|broker\\.plugin\\.ParticipantCertificatesIT)";
 
     @BeforeSuite
     static void onPostgresql() {

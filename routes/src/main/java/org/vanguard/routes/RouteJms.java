@@ -16,7 +16,21 @@ import org.apache.camel.component.jms.JmsComponent;
  */
 public final class RouteJms {
 
+    /**
+     * The broker's dead-letter address: a message that fails every attempt goes to a queue of its own there,
+     * {@code DLQ.<address it came from>} (filtered on {@value #ORIGINAL_ADDRESS}), and waits for an operator.
+     */
+    public static final String DEAD_LETTER_ADDRESS = "hub.dead";
+
+    /** The property Artemis writes the address a dead letter came from into, and its DLQ queues filter on. */
+    public static final String ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
+
     private RouteJms() {}
+
+    /** The queue on {@link #DEAD_LETTER_ADDRESS} that holds the dead letters of {@code address}, as Artemis names it. */
+    public static String deadLetterQueue(String address) {
+        return "DLQ." + address;
+    }
 
     public static JmsComponent component(ConnectionFactory connectionFactory) {
         JmsComponent component = new JmsComponent();

@@ -1,5 +1,6 @@
 package org.vanguard.hub.broker;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -47,5 +48,11 @@ public record BrokerProperties(
                 ? null
                 : amqpTrustManagerFactoryPlugin.strip();
         revocationSweepInterval = revocationSweepInterval == null ? Duration.ofSeconds(2) : revocationSweepInterval;
+    }
+
+    /** Checked at start, with the other properties. */
+    @AssertTrue(message = "must be at least 100 ms: the revocation sweep cannot be turned off")
+    public boolean isRevocationSweepIntervalValid() {
+        return revocationSweepInterval.compareTo(Duration.ofMillis(100)) >= 0;
     }
 }

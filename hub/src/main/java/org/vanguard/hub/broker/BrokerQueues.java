@@ -3,6 +3,9 @@ package org.vanguard.hub.broker;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.vanguard.routes.RouteJms;
 
 /**
  * The state of the hub's queues, read from the broker the node uses: the embedded one's queue objects in memory, or
@@ -11,11 +14,31 @@ import java.util.Optional;
  */
 public interface BrokerQueues {
 
+    /**
+     * The queue on the dead-letter address that holds {@code address}'s dead letters, exactly as Artemis makes it on the
+     * first one ({@code auto-create-dead-letter-resources}): multicast, durable, filtered on the original address. Made
+     * ahead for a queue whose dead letters the hub sends itself, so that none is sent where no queue takes it.
+     */
+    static QueueConfiguration deadLetterQueue(String address) {
+        return QueueConfiguration.of(RouteJms.deadLetterQueue(address))
+                .setAddress(RouteJms.DEAD_LETTER_ADDRESS)
+                .setRoutingType(RoutingType.MULTICAST)
+                .setFilterString(RouteJms.ORIGINAL_ADDRESS + " = '" + address + "'")
+                .setDurable(true);
+    }
+
     /** One queue's state; {@code oldestQueuedAt} is when the first message waiting was put on the queue. */
     record QueueState(QueueDepths.Depth depth, Optional<Instant> oldestQueuedAt) {}
 
     /** The queue's state, empty when the broker has no such queue (yet) or cannot be asked. */
     Optional<QueueState> queue(String name);
+
+    /**
+     * Messages on every queue bound to {@code address} together (the broker's own count for the address, deliveries in
+     * progress included): 0 when the broker has no such address (yet), empty when it cannot be asked. A dead-letter
+     * address, for one, has a queue per address its letters came from ({@code DLQ.<address>}).
+     */
+    Optional<Long> waitingOnAddress(String address);
 
     /** Every queue whose name starts with {@code prefix}, by name. */
     List<QueueDepths.Depth> all(String prefix);

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +53,15 @@ public class BrokerQueuesConfiguration {
             BrokerQueues queues, ParticipantDirectory participants, RouteProperties routes) {
         return arguments -> {
             if (queues instanceof ManagedBrokerQueues managed) {
-                List<String> names = new ArrayList<>(List.of(routes.amqpIntakeQueue(), routes.amqpReceiptQueue()));
+                List<QueueConfiguration> names = new ArrayList<>(List.of(
+                        ManagedBrokerQueues.anycast(routes.amqpIntakeQueue()),
+                        ManagedBrokerQueues.anycast(routes.amqpReceiptQueue()),
+                        BrokerQueues.deadLetterQueue(routes.amqpReceiptQueue())));
                 for (Participant participant : participants.all()) {
-                    names.add(routes.mailboxQueue(participant.ods().value()));
-                    names.add(routes.replyQueue(participant.ods().value()));
+                    names.add(ManagedBrokerQueues.anycast(
+                            routes.mailboxQueue(participant.ods().value())));
+                    names.add(ManagedBrokerQueues.anycast(
+                            routes.replyQueue(participant.ods().value())));
                 }
                 // A node may start while the brokers fail over: asked again for about half a minute, then a warning
                 // (the node serves HTTPS meanwhile; the hub makes a mailbox or reply queue on its first use anyway).
@@ -96,8 +102,14 @@ public class BrokerQueuesConfiguration {
                     .description("deliveries waiting in the participant's mailbox")
                     .register(registry);
         }
-        Gauge.builder(BrokerMetrics.DEAD_DEPTH, depths, d -> d.depth(EmbeddedBrokerConfiguration.DEAD_LETTER_ADDRESS))
-                .description("messages the broker gave up on after every attempt (hub.dead): each wants an operator")
+        Gauge.builder(
+                        BrokerMetrics.DEAD_DEPTH,
+                        queues,
+                        q -> q.waitingOnAddress(EmbeddedBrokerConfiguration.DEAD_LETTER_ADDRESS)
+                                .map(Long::doubleValue)
+                                .orElse(Double.NaN))
+                .description("messages the broker gave up on after every attempt, on every queue of address hub.dead"
+                        + " (DLQ.<address>): each wants an operator; NaN while the broker cannot be asked")
                 .register(registry);
         return depths;
     }

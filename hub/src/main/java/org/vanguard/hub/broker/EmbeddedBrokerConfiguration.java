@@ -35,7 +35,6 @@ import org.vanguard.hub.broker.plugin.FhirContentType;
 import org.vanguard.hub.broker.plugin.ParticipantPermissions;
 import org.vanguard.hub.broker.plugin.ParticipantSessionCheck;
 import org.vanguard.hub.broker.plugin.ValidatedSenderStamp;
-import org.vanguard.hub.pki.CertificateIdentity;
 import org.vanguard.hub.pki.CertificateRegistry;
 import org.vanguard.hub.pki.HubCertificateAuthority;
 import org.vanguard.hub.pki.HubTrustManagerFactoryPlugin;
@@ -58,7 +57,7 @@ import org.vanguard.routes.dispatch.DispatchRoute;
 public class EmbeddedBrokerConfiguration {
 
     /** Dead-letter address for hub queues: a message that fails every attempt waits here for an operator. */
-    public static final String DEAD_LETTER_ADDRESS = "hub.dead";
+    public static final String DEAD_LETTER_ADDRESS = RouteJms.DEAD_LETTER_ADDRESS;
 
     /** Name of the participants' AMQP acceptor. */
     public static final String AMQP_ACCEPTOR = "participants-amqp";
@@ -84,12 +83,13 @@ public class EmbeddedBrokerConfiguration {
             Clock clock) {
         return configuration -> {
             secure(configuration);
-            // New connections meet the revocation check at the handshake; this closes those already open.
+            // New connections meet the revocation check at the handshake; this closes those already open, and
+            // those of an organisation no longer in the directory.
             configuration.registerBrokerPlugin(new ParticipantSessionCheck(
                     certificate -> certificates.isRevoked(certificate.getSerialNumber())
                                     || !certificate.getNotAfter().toInstant().isAfter(clock.instant())
                             ? Optional.empty()
-                            : CertificateIdentity.odsCodeOf(certificate),
+                            : ParticipantSecurityManager.participantOf(participants, certificate),
                     broker.revocationSweepInterval().toMillis()));
             configuration.registerBrokerPlugin(
                     new AmqpReceiptForwarder(routes.mailboxQueuePrefix(), routes.amqpReceiptQueue()));
@@ -110,6 +110,7 @@ public class EmbeddedBrokerConfiguration {
             durableQueue(configuration, routes.dispatchSetAsideQueue());
             durableQueue(configuration, routes.amqpIntakeQueue());
             durableQueue(configuration, routes.amqpReceiptQueue());
+            configuration.addQueueConfiguration(BrokerQueues.deadLetterQueue(routes.amqpReceiptQueue()));
             for (Participant participant : participants.all()) {
                 durableQueue(
                         configuration, routes.mailboxQueue(participant.ods().value()));

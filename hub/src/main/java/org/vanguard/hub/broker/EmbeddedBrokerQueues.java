@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.management.AddressControl;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.core.filter.impl.FilterImpl;
 import org.apache.activemq.artemis.core.postoffice.QueueBinding;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
@@ -41,6 +43,19 @@ final class EmbeddedBrokerQueues implements BrokerQueues {
                 ? Optional.empty()
                 : Optional.of(Instant.ofEpochMilli(first.getMessage().getTimestamp()));
         return Optional.of(new QueueState(depth(queue), oldest));
+    }
+
+    @Override
+    public Optional<Long> waitingOnAddress(String address) {
+        ActiveMQServer server = broker.getActiveMQServer();
+        if (server == null || !server.isActive()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                server.getManagementService().getResource(ResourceNames.ADDRESS + address)
+                                instanceof AddressControl control
+                        ? control.getMessageCount()
+                        : 0L);
     }
 
     @Override

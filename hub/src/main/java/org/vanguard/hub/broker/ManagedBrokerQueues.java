@@ -38,12 +38,13 @@ public final class ManagedBrokerQueues implements BrokerQueues {
     private static final String MANAGEMENT = "activemq.management";
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
 
-    private record Cached(Instant at, Optional<QueueState> state) {}
+    private record Cached<T>(Instant at, Optional<T> state) {}
 
     private final ConnectionFactory connections;
     private final Duration cacheFor;
     private final Clock clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Cached<QueueState>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Cached<Long>> addresses = new ConcurrentHashMap<>();
 
     public ManagedBrokerQueues(ConnectionFactory connections, Duration cacheFor, Clock clock) {
         this.connections = connections;
@@ -53,13 +54,23 @@ public final class ManagedBrokerQueues implements BrokerQueues {
 
     @Override
     public Optional<QueueState> queue(String name) {
+        return cached(cache, name, this::ask);
+    }
+
+    @Override
+    public Optional<Long> waitingOnAddress(String address) {
+        return cached(addresses, address, this::askAddress);
+    }
+
+    private <T> Optional<T> cached(
+            Map<String, Cached<T>> answers, String name, java.util.function.Function<String, Optional<T>> asking) {
         Instant now = clock.instant();
-        Cached cached = cache.get(name);
+        Cached<T> cached = answers.get(name);
         if (cached != null && cached.at().plus(cacheFor).isAfter(now)) {
             return cached.state();
         }
-        Optional<QueueState> state = ask(name);
-        cache.put(name, new Cached(now, state));
+        Optional<T> state = asking.apply(name);
+        answers.put(name, new Cached<>(now, state));
         return state;
     }
 
@@ -99,20 +110,17 @@ public final class ManagedBrokerQueues implements BrokerQueues {
     }
 
     /**
-     * Creates each durable anycast queue the broker does not have yet (management {@code createQueue}, if not there).
-     * Participants on AMQP may not create queues, so their mailbox and reply queues must exist before they attach.
+     * Creates each queue the broker does not have yet (management {@code createQueue}, if not there). Participants on
+     * AMQP may not create queues, so their mailbox and reply queues must exist before they attach.
      *
      * @throws IllegalStateException when the broker refuses or does not answer
      */
-    public void createQueues(List<String> names) {
+    public void createQueues(List<QueueConfiguration> queues) {
         try (JMSContext context = connections.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
-            for (String name : names) {
-                String queue = QueueConfiguration.of(name)
-                        .setRoutingType(RoutingType.ANYCAST)
-                        .setDurable(true)
-                        .toJSON();
-                if (request(context, ResourceNames.BROKER, "createQueue", true, queue, true) == null) {
-                    throw new IllegalStateException("the broker refused, or did not answer, creating queue " + name);
+            for (QueueConfiguration queue : queues) {
+                if (request(context, ResourceNames.BROKER, "createQueue", true, queue.toJSON(), true) == null) {
+                    throw new IllegalStateException(
+                            "the broker refused, or did not answer, creating queue " + queue.getName());
                 }
             }
         } catch (JMSRuntimeException | JMSException e) {
@@ -120,11 +128,27 @@ public final class ManagedBrokerQueues implements BrokerQueues {
         }
     }
 
+    /** A durable anycast queue of its own name. */
+    public static QueueConfiguration anycast(String name) {
+        return QueueConfiguration.of(name).setRoutingType(RoutingType.ANYCAST).setDurable(true);
+    }
+
     private Optional<QueueState> ask(String name) {
         try (JMSContext context = connections.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             return state(context, name);
         } catch (JMSRuntimeException | JMSException e) {
             log.debug("The broker's management address did not answer for {}: {}", name, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** An address the broker does not have answers "no": counted as 0, as on the embedded broker. */
+    private Optional<Long> askAddress(String address) {
+        try (JMSContext context = connections.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            Object count = request(context, ResourceNames.ADDRESS + address, "messageCount", false);
+            return Optional.of(number(count));
+        } catch (JMSRuntimeException | JMSException e) {
+            log.debug("The broker's management address did not answer for address {}: {}", address, e.toString());
             return Optional.empty();
         }
     }

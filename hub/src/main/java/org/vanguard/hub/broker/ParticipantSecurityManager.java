@@ -1,5 +1,6 @@
 package org.vanguard.hub.broker;
 
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.Set;
 import javax.security.auth.Subject;
@@ -71,8 +72,16 @@ public final class ParticipantSecurityManager implements ActiveMQSecurityManager
     }
 
     private Optional<String> participantOf(RemotingConnection connection) {
-        return PeerCertificates.of(connection)
-                .flatMap(CertificateIdentity::odsCodeOf)
+        return PeerCertificates.of(connection).flatMap(certificate -> participantOf(participants, certificate));
+    }
+
+    /**
+     * The participant of this hub a certificate the handshake has accepted speaks for: the ODS code it names, when that
+     * is a participant in the directory. Revocation and expiry are the handshake's (and
+     * {@link org.vanguard.hub.broker.plugin.ParticipantSessionCheck}'s) to check.
+     */
+    static Optional<String> participantOf(ParticipantDirectory participants, X509Certificate certificate) {
+        return CertificateIdentity.odsCodeOf(certificate)
                 .flatMap(ParticipantSecurityManager::odsCode)
                 .filter(participants::contains)
                 .map(OdsCode::value);

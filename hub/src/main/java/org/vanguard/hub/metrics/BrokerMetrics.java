@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
  * address and queue) once it is given a registry, which the plugin below hands it (Spring Boot already measures the
  * JVM, so Artemis's JVM meters are left off). Beside them, {@code hub.mailbox.depth} per participant, registered at start
  * for every participant of the vanguard: what waits in its mailbox, the figure an operator watches per recipient; and
- * {@code hub.broker.dead.depth}, what the broker gave up on after every attempt, embedded or external.
+ * {@code hub.broker.dead.depth}, what the broker gave up on after every attempt, embedded or external (the
+ * broker's own message count of the dead-letter address).
  */
 @Configuration(proxyBeanMethods = false)
 public class BrokerMetrics {
@@ -25,7 +26,10 @@ public class BrokerMetrics {
     /** Mailbox depth per participant, tag {@code participant}. */
     public static final String MAILBOX_DEPTH = "hub.mailbox.depth";
 
-    /** Messages the broker gave up on ({@code hub.dead}): above 0 wants an operator. */
+    /**
+     * Messages the broker gave up on, on every queue of address {@code hub.dead} (one {@code DLQ.<address>} queue per
+     * address they came from): above 0 wants an operator.
+     */
     public static final String DEAD_DEPTH = "hub.broker.dead.depth";
 
     /** Hands the broker the hub's registry. */

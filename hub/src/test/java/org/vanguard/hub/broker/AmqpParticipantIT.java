@@ -32,6 +32,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.hub.HubIntegrationTest;
 import org.vanguard.hub.pki.HubCertificateAuthority;
+import org.vanguard.routes.HubHeaders;
 import org.vanguard.routes.RouteProperties;
 
 /**
@@ -52,6 +53,9 @@ class AmqpParticipantIT extends HubIntegrationTest {
 
     @Autowired
     org.apache.camel.CamelContext camel;
+
+    @Autowired
+    jakarta.jms.ConnectionFactory connections;
 
     @org.springframework.boot.test.web.server.LocalManagementPort
     int managementPort;
@@ -179,6 +183,75 @@ class AmqpParticipantIT extends HubIntegrationTest {
                 org.vanguard.hub.metrics.PrometheusScrape.of(managementPort).getOrDefault(recorded, 0.0) - before;
         System.out.printf("%d AMQP receipts recorded in %.0f transactions%n", sent, transactions);
         assertThat(transactions).as("batches: fewer transactions than receipts").isLessThan(sent);
+    }
+
+    @Test
+    @DisplayName(
+            "a receipt that can never be recorded goes to the dead-letter address, counted by the gauge; its batch is recorded")
+    void unrecordableReceiptsDeadLettered() throws Exception {
+        double deadBefore = org.vanguard.hub.metrics.PrometheusScrape.of(managementPort)
+                .getOrDefault("hub_broker_dead_depth", -1.0);
+        assertThat(deadBefore).isGreaterThanOrEqualTo(0.0);
+        String good = java.util.UUID.randomUUID().toString();
+        String tooLong = "x".repeat(100);
+        camel.getRouteController().stopRoute("receipts.amqp");
+        try (jakarta.jms.JMSContext hub = connections.createContext(jakarta.jms.JMSContext.SESSION_TRANSACTED)) {
+            jakarta.jms.Queue receipts = hub.createQueue(routes.amqpReceiptQueue());
+            Message unreadable = hub.createMessage();
+            unreadable.setStringProperty("testCase", "names no delivery");
+            hub.createProducer().send(receipts, unreadable);
+            for (String deliveryId : List.of(tooLong, good)) {
+                Message receipt = hub.createMessage();
+                receipt.setStringProperty(HubHeaders.DELIVERY_ID, deliveryId);
+                receipt.setStringProperty(
+                        HubHeaders.MESSAGE_ID, java.util.UUID.randomUUID().toString());
+                receipt.setStringProperty(HubHeaders.RECIPIENT, "G81001");
+                receipt.setStringProperty(
+                        HubHeaders.ACCEPTED_AT, java.time.Instant.now().toString());
+                hub.createProducer().send(receipts, receipt);
+            }
+            hub.commit();
+        } finally {
+            camel.getRouteController().startRoute("receipts.amqp");
+        }
+        org.awaitility.Awaitility.await("the good receipt recorded")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from delivered_delivery where delivery_id = ?", Integer.class, good)
+                        == 1);
+        org.apache.activemq.artemis.core.server.Queue dead = broker.getActiveMQServer()
+                .locateQueue(org.vanguard.routes.RouteJms.deadLetterQueue(routes.amqpReceiptQueue()));
+        org.awaitility.Awaitility.await("the other two on the dead-letter address")
+                .atMost(Duration.ofSeconds(30))
+                .until(dead::getMessageCount, count -> count == 2);
+        org.awaitility.Awaitility.await("the gauge")
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> org.vanguard.hub.metrics.PrometheusScrape.of(managementPort)
+                                .get("hub_broker_dead_depth"),
+                        depth -> depth == deadBefore + 2);
+        org.apache.activemq.artemis.core.server.Queue queue =
+                broker.getActiveMQServer().locateQueue(routes.amqpReceiptQueue());
+        assertThat(queue.getMessageCount() + queue.getDeliveringCount())
+                .as("nothing left to try again")
+                .isZero();
+        try (jakarta.jms.JMSContext hub = connections.createContext(jakarta.jms.JMSContext.SESSION_TRANSACTED);
+                jakarta.jms.JMSConsumer letters =
+                        hub.createConsumer(hub.createQueue(org.vanguard.routes.RouteJms.DEAD_LETTER_ADDRESS + "::"
+                                + org.vanguard.routes.RouteJms.deadLetterQueue(routes.amqpReceiptQueue())))) {
+            java.util.Map<String, String> reasons = new java.util.HashMap<>();
+            for (int i = 0; i < 2; i++) {
+                Message letter = letters.receive(5_000);
+                assertThat(letter).isNotNull();
+                reasons.put(
+                        String.valueOf(letter.getStringProperty(HubHeaders.DELIVERY_ID)),
+                        letter.getStringProperty(org.vanguard.routes.delivery.AmqpReceiptRoute.DEAD_REASON));
+            }
+            hub.commit();
+            assertThat(reasons).containsOnlyKeys("null", tooLong);
+            assertThat(reasons.get("null")).startsWith("names no delivery");
+            assertThat(reasons.get(tooLong)).startsWith("could not be recorded");
+        }
     }
 
     @Test

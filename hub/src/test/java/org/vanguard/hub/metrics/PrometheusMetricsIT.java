@@ -10,11 +10,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.vanguard.hub.HubClient;
 import org.vanguard.hub.HubIntegrationTest;
+import org.vanguard.hub.broker.EmbeddedBrokerConfiguration;
 
 /**
  * An operator's Prometheus scrape against a known load: N care plans sent through the real mutual-TLS intake and M
@@ -32,29 +36,55 @@ class PrometheusMetricsIT extends HubIntegrationTest {
     @org.springframework.beans.factory.annotation.Autowired
     jakarta.jms.ConnectionFactory connections;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    EmbeddedActiveMQ broker;
+
     @Test
-    @DisplayName("hub.broker.dead.depth counts what waits on the broker's dead-letter queue, hub.dead")
+    @DisplayName(
+            "hub.broker.dead.depth counts a message that ran out of attempts, on its DLQ queue of address hub.dead")
     void deadLetterDepth() throws Exception {
-        String id = UUID.randomUUID().toString();
+        // A queue under hub.#, so the hub's own dead-letter settings apply (hub.dead, a DLQ.<address> queue made on
+        // the first letter); only its attempts are cut to one, merged over them, so that one rollback gives it up.
+        String address = "hub.test-dead." + UUID.randomUUID();
+        ActiveMQServer server = broker.getActiveMQServer();
+        server.getAddressSettingsRepository()
+                .addMatch(
+                        address, new AddressSettings().setMaxDeliveryAttempts(1).setRedeliveryDelay(0L));
         try (jakarta.jms.JMSContext context = connections.createContext(jakarta.jms.JMSContext.SESSION_TRANSACTED)) {
             double before = scrape().getOrDefault("hub_broker_dead_depth", -1.0);
             assertThat(before).as("registered at start").isGreaterThanOrEqualTo(0.0);
-            jakarta.jms.Queue dead = context.createQueue("hub.dead");
-            jakarta.jms.TextMessage letter = context.createTextMessage("given up on");
-            letter.setStringProperty("testId", id);
-            context.createProducer().send(dead, letter);
+            jakarta.jms.Queue queue = context.createQueue(address);
+            context.createProducer().send(queue, context.createTextMessage("given up on"));
             context.commit();
-            await("the gauge, read through the broker (cached for up to 1 s)")
+            try (jakarta.jms.JMSConsumer consumer = context.createConsumer(queue)) {
+                assertThat(consumer.receive(5_000)).as("its one attempt").isNotNull();
+                context.rollback();
+                assertThat(consumer.receive(500)).as("no second attempt").isNull();
+            }
+            await("the gauge, read through the broker")
                     .atMost(Duration.ofSeconds(10))
                     .until(() -> scrape().get("hub_broker_dead_depth"), depth -> depth == before + 1);
 
             // Taken off again: other tests share this broker.
-            try (jakarta.jms.JMSConsumer consumer = context.createConsumer(dead, "testId = '" + id + "'")) {
-                assertThat(consumer.receive(5_000))
-                        .as("the dead letter this test put there")
-                        .isNotNull();
+            String deadQueue = "DLQ." + address;
+            assertThat(server.locateQueue(deadQueue))
+                    .as("the broker's own dead-letter queue")
+                    .isNotNull();
+            try (jakarta.jms.JMSConsumer consumer = context.createConsumer(
+                    context.createQueue(EmbeddedBrokerConfiguration.DEAD_LETTER_ADDRESS + "::" + deadQueue))) {
+                assertThat(consumer.receive(5_000)).as("the dead letter").isNotNull();
             }
             context.commit();
+            await("the gauge back")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> scrape().get("hub_broker_dead_depth"), depth -> depth == before);
+        } finally {
+            server.getAddressSettingsRepository().removeMatch(address);
+            for (String queue : List.of(address, "DLQ." + address)) {
+                if (server.locateQueue(queue) != null) {
+                    server.destroyQueue(org.apache.activemq.artemis.api.core.SimpleString.of(queue));
+                }
+            }
         }
     }
 

@@ -21,10 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +29,7 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vanguard.hub.MovingClock;
 
 class SigningKeyRingTests {
 
@@ -41,6 +39,7 @@ class SigningKeyRingTests {
     @TempDir
     Path directory;
 
+    /** Key ids are timestamps: the test moves the clock. */
     private final MovingClock clock = new MovingClock(Instant.parse("2026-12-04T06:00:00Z"));
 
     @Test
@@ -205,33 +204,5 @@ class SigningKeyRingTests {
         JWSObject jws = new JWSObject(new JWSHeader.Builder(alg).keyID(kid).build(), new Payload(payload));
         jws.sign(new ECDSASigner(ec));
         return jws.serialize(true);
-    }
-
-    /** A clock a test moves forward, since key ids are timestamps. */
-    private static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advanceMillis(long millis) {
-            now = now.plusMillis(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -2,6 +2,9 @@ package org.vanguard.hub.broker.plugin;
 
 import java.security.cert.X509Certificate;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -14,8 +17,6 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
 import org.apache.activemq.artemis.spi.core.security.jaas.NoCacheLoginException;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The security manager of an external Artemis broker that participants reach over AMQP (a cluster of hubs; the
@@ -48,15 +49,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class CertificateSecurityManager implements ActiveMQSecurityManager5, ParticipantCertificateCheck {
 
-    private static final Logger log = LoggerFactory.getLogger(CertificateSecurityManager.class);
-
     private volatile ActiveMQSecurityManager5 others = new ActiveMQJAASSecurityManager("activemq");
     private volatile ParticipantPermissions permissions = ParticipantPermissions.DEFAULTS;
-    private volatile @Nullable ParticipantCertificates registry;
+    private volatile @Nullable ParticipantCertificates logins;
+    private volatile @Nullable ParticipantCertificates sweeps;
 
     /**
-     * Properties: {@code jdbc-url} (required), {@code jdbc-user}, {@code jdbc-password} (a read-only role on
-     * {@code issued_certificate} is enough), {@code jaas-domain}, and {@link ParticipantPermissions}'s.
+     * Properties: {@code jdbc-url} (required), {@code jdbc-user}, {@code jdbc-password} (a role that may only read
+     * {@code issued_certificate}'s serial, ods_code, kind, status and not_after: docs/cluster.md), {@code jaas-domain}, and {@link ParticipantPermissions}'s.
      */
     @Override
     public CertificateSecurityManager init(Map<String, String> properties) {
@@ -74,7 +74,8 @@ public final class CertificateSecurityManager implements ActiveMQSecurityManager
         if (properties.containsKey("jdbc-password")) {
             jdbc.setProperty("password", properties.get("jdbc-password"));
         }
-        registry = new ParticipantCertificates(jdbcUrl, jdbc);
+        logins = new ParticipantCertificates(jdbcUrl, jdbc, Clock.systemUTC());
+        sweeps = new ParticipantCertificates(jdbcUrl, jdbc, Clock.systemUTC());
         return this;
     }
 
@@ -94,36 +95,29 @@ public final class CertificateSecurityManager implements ActiveMQSecurityManager
         if (certificate.isEmpty()) {
             return others.authenticate(user, password, connection, securityDomain);
         }
-        Optional<String> participant;
-        try {
-            participant = participantOf(certificate.get());
-        } catch (SQLException e) {
-            log.warn(
-                    "Refused a participant's broker connection from {}: the hubs' database did not answer: {}",
-                    connection.getRemoteAddress(),
-                    e.toString());
-            throw new NoCacheLoginException("the hubs' certificate registry did not answer");
-        }
-        if (participant.isEmpty()) {
-            log.info(
-                    "Refused a broker connection from {}: certificate {} (serial {}) is no active participant"
-                            + " certificate of the hub",
-                    connection.getRemoteAddress(),
-                    certificate.get().getSubjectX500Principal().getName(),
-                    ParticipantCertificates.serialOf(certificate.get()));
-            throw new NoCacheLoginException("no active participant certificate");
-        }
-        return ParticipantSubjects.participant(participant.get());
+        return ParticipantSubjects.participant(ParticipantCertificateCheck.require(
+                this, certificate.get(), connection, "broker connection", NoCacheLoginException::new));
     }
 
     /** Asked of the hubs' registry now, never cached. */
     @Override
     public Optional<String> participantOf(X509Certificate certificate) throws SQLException {
-        ParticipantCertificates certificates = registry;
-        if (certificates == null) {
+        return initialised(logins).participantOf(certificate);
+    }
+
+    /** Asked of the hubs' registry in one query, on a connection of its own (the sweep's, not the logins'). */
+    @Override
+    public Set<String> stillActive(Collection<X509Certificate> certificates) throws SQLException {
+        List<String> serials =
+                certificates.stream().map(ParticipantCertificates::serialOf).toList();
+        return initialised(sweeps).active(serials).keySet();
+    }
+
+    private static ParticipantCertificates initialised(@Nullable ParticipantCertificates registry) throws SQLException {
+        if (registry == null) {
             throw new SQLException("CertificateSecurityManager has not been initialised");
         }
-        return certificates.participantOf(certificate);
+        return registry;
     }
 
     @Override

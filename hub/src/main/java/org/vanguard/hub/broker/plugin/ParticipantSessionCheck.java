@@ -2,9 +2,11 @@ package org.vanguard.hub.broker.plugin;
 
 import java.security.cert.X509Certificate;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
@@ -116,50 +118,55 @@ public final class ParticipantSessionCheck implements ActiveMQServerPlugin {
             throws ActiveMQException {
         Optional<X509Certificate> certificate = PeerCertificates.of(connection);
         ParticipantCertificateCheck registry = check;
-        if (certificate.isEmpty() || registry == null) {
-            return;
-        }
-        Optional<String> participant;
-        try {
-            participant = registry.participantOf(certificate.get());
-        } catch (SQLException e) {
-            log.warn(
-                    "Refused a participant's session from {}: the hubs' database did not answer: {}",
-                    connection.getRemoteAddress(),
-                    e.toString());
-            throw new ActiveMQSecurityException("the hub's certificate registry did not answer; try again");
-        }
-        if (participant.isEmpty()) {
-            log.info(
-                    "Refused a session from {}: certificate serial {} is no longer an active participant certificate",
-                    connection.getRemoteAddress(),
-                    ParticipantCertificates.serialOf(certificate.get()));
-            throw new ActiveMQSecurityException("the connection's certificate is no active participant certificate");
+        if (certificate.isPresent() && registry != null) {
+            ParticipantCertificateCheck.require(
+                    registry, certificate.get(), connection, "session", ActiveMQSecurityException::new);
         }
     }
 
+    /**
+     * Closes the connections whose certificate is no longer an active participant certificate: one question to the
+     * registry for all of them; one connection failing to close does not keep the others open.
+     */
     private static void sweep(ActiveMQServer server, ParticipantCertificateCheck registry) {
+        Map<RemotingConnection, X509Certificate> open = new LinkedHashMap<>();
         try {
             for (RemotingConnection connection :
                     List.copyOf(server.getRemotingService().getConnections())) {
-                Optional<X509Certificate> certificate = PeerCertificates.of(connection);
-                if (certificate.isPresent()
-                        && registry.participantOf(certificate.get()).isEmpty()) {
-                    log.info(
-                            "Closing the connection from {}: certificate serial {} has been revoked or has expired",
-                            connection.getRemoteAddress(),
-                            ParticipantCertificates.serialOf(certificate.get()));
-                    server.getRemotingService().removeConnection(connection.getID());
-                    connection.fail(new ActiveMQSecurityException(
-                            "the connection's certificate is no longer an active participant certificate"));
-                }
+                PeerCertificates.of(connection).ifPresent(certificate -> open.put(connection, certificate));
             }
+            if (open.isEmpty()) {
+                return;
+            }
+            Set<String> active = registry.stillActive(open.values());
+            open.forEach((connection, certificate) -> {
+                if (!active.contains(ParticipantCertificates.serialOf(certificate))) {
+                    close(server, connection, certificate);
+                }
+            });
         } catch (SQLException e) {
             log.warn(
-                    "Could not check open participant connections: the hubs' database did not answer: {}",
+                    "Could not check open participant connections: the hubs' certificate registry did not answer: {}",
                     e.toString());
         } catch (RuntimeException e) {
             log.warn("Could not check open participant connections", e);
+        }
+    }
+
+    private static void close(ActiveMQServer server, RemotingConnection connection, X509Certificate certificate) {
+        try {
+            log.info(
+                    "Closing the connection from {}: certificate serial {} has been revoked or has expired",
+                    connection.getRemoteAddress(),
+                    ParticipantCertificates.serialOf(certificate));
+            server.getRemotingService().removeConnection(connection.getID());
+            connection.fail(new ActiveMQSecurityException(
+                    "the connection's certificate is no longer an active participant certificate"));
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Could not close the connection from {} after its certificate's revocation",
+                    connection.getRemoteAddress(),
+                    e);
         }
     }
 }
