@@ -71,14 +71,15 @@ participants_amqp() { # instance amqp_port
     /<\/core>/ { while ((getline line < plugins) > 0) print line }
     { print }' "$xml.new" > "$xml"
   # The receipts queue exists from the start: an acknowledgement over AMQP never finds it missing. So does the queue
-  # on hub.dead the hub sends a receipt it can never record to (the one Artemis would make for the receipts' own dead
-  # letters): a multicast address drops what no queue takes. The names are the hub's defaults (hub.routes.*).
+  # on hub.dead the hub sends a receipt it can never record to, by its fully qualified name (named, filtered and anycast
+  # as Artemis makes a dead-letter queue under hub-address-settings.xml). The names are the hub's defaults
+  # (hub.routes.*).
   awk -v receipts="hub.receipts.amqp" '
     { print }
     /<addresses>/ {
       print "         <address name=\"" receipts "\"><anycast><queue name=\"" receipts "\"/></anycast></address>"
-      print "         <address name=\"hub.dead\"><multicast><queue name=\"DLQ." receipts "\">" \
-        "<filter string=\"_AMQ_ORIG_ADDRESS = &apos;" receipts "&apos;\"/></queue></multicast></address>"
+      print "         <address name=\"hub.dead\"><anycast><queue name=\"DLQ." receipts "\">" \
+        "<filter string=\"_AMQ_ORIG_ADDRESS = &apos;" receipts "&apos;\"/></queue></anycast></address>"
     }' \
     "$xml" > "$xml.new"
   mv "$xml.new" "$xml"

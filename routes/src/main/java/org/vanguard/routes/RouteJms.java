@@ -32,6 +32,14 @@ public final class RouteJms {
         return "DLQ." + address;
     }
 
+    /**
+     * That queue's fully qualified name ({@code hub.dead::DLQ.<address>}): a message sent to it goes to that queue
+     * alone, and a send fails rather than being dropped when the broker may not make it.
+     */
+    public static String deadLetterQueueFqqn(String address) {
+        return DEAD_LETTER_ADDRESS + "::" + deadLetterQueue(address);
+    }
+
     public static JmsComponent component(ConnectionFactory connectionFactory) {
         JmsComponent component = new JmsComponent();
         component.setConnectionFactory(connectionFactory);

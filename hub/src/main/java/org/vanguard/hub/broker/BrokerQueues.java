@@ -14,15 +14,22 @@ import org.vanguard.routes.RouteJms;
  */
 public interface BrokerQueues {
 
+    /** A durable anycast queue of its own name, on an address of the same name: each of the hub's queues. */
+    static QueueConfiguration anycast(String name) {
+        return QueueConfiguration.of(name).setRoutingType(RoutingType.ANYCAST).setDurable(true);
+    }
+
     /**
-     * The queue on the dead-letter address that holds {@code address}'s dead letters, exactly as Artemis makes it on the
-     * first one ({@code auto-create-dead-letter-resources}): multicast, durable, filtered on the original address. Made
-     * ahead for a queue whose dead letters the hub sends itself, so that none is sent where no queue takes it.
+     * The queue on the dead-letter address that holds {@code address}'s dead letters, named and filtered as Artemis
+     * names and filters the one it makes on the first dead letter ({@code auto-create-dead-letter-resources}), durable
+     * and anycast (as an external broker's {@code hub.#} settings make them). Made ahead for a queue whose dead letters
+     * the hub sends itself, by its fully qualified name
+     * ({@link RouteJms#deadLetterQueueFqqn}).
      */
     static QueueConfiguration deadLetterQueue(String address) {
         return QueueConfiguration.of(RouteJms.deadLetterQueue(address))
                 .setAddress(RouteJms.DEAD_LETTER_ADDRESS)
-                .setRoutingType(RoutingType.MULTICAST)
+                .setRoutingType(RoutingType.ANYCAST)
                 .setFilterString(RouteJms.ORIGINAL_ADDRESS + " = '" + address + "'")
                 .setDurable(true);
     }

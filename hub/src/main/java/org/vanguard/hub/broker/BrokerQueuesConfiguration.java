@@ -54,13 +54,13 @@ public class BrokerQueuesConfiguration {
         return arguments -> {
             if (queues instanceof ManagedBrokerQueues managed) {
                 List<QueueConfiguration> names = new ArrayList<>(List.of(
-                        ManagedBrokerQueues.anycast(routes.amqpIntakeQueue()),
-                        ManagedBrokerQueues.anycast(routes.amqpReceiptQueue()),
+                        BrokerQueues.anycast(routes.amqpIntakeQueue()),
+                        BrokerQueues.anycast(routes.amqpReceiptQueue()),
                         BrokerQueues.deadLetterQueue(routes.amqpReceiptQueue())));
                 for (Participant participant : participants.all()) {
-                    names.add(ManagedBrokerQueues.anycast(
+                    names.add(BrokerQueues.anycast(
                             routes.mailboxQueue(participant.ods().value())));
-                    names.add(ManagedBrokerQueues.anycast(
+                    names.add(BrokerQueues.anycast(
                             routes.replyQueue(participant.ods().value())));
                 }
                 // A node may start while the brokers fail over: asked again for about half a minute, then a warning

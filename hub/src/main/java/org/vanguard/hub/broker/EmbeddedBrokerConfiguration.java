@@ -12,9 +12,9 @@ import java.security.KeyStore;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -110,6 +110,12 @@ public class EmbeddedBrokerConfiguration {
             durableQueue(configuration, routes.dispatchSetAsideQueue());
             durableQueue(configuration, routes.amqpIntakeQueue());
             durableQueue(configuration, routes.amqpReceiptQueue());
+            // The dead-letter address takes both routing types: the receipts' queue is anycast, and the queues the
+            // embedded broker makes for other addresses' dead letters are multicast (its default).
+            configuration.addAddressConfiguration(new CoreAddressConfiguration()
+                    .setName(DEAD_LETTER_ADDRESS)
+                    .addRoutingType(RoutingType.ANYCAST)
+                    .addRoutingType(RoutingType.MULTICAST));
             configuration.addQueueConfiguration(BrokerQueues.deadLetterQueue(routes.amqpReceiptQueue()));
             for (Participant participant : participants.all()) {
                 durableQueue(
@@ -133,8 +139,9 @@ public class EmbeddedBrokerConfiguration {
      * record store would then refuse the older one as stale (a notice to its sender instead of a delivery). A dispatch
      * rolls back only when the broker or the node fails (a message's own failure sets it aside, to the set-aside
      * queue, which keeps the delay), so an immediate redelivery loses nothing. The AMQP receipts queue never gives up:
-     * a receipt is a participant's acknowledgement the audit must hold, recording it is idempotent, and only the
-     * database being away makes it fail, so it is tried again (at most a minute apart) until it is recorded.
+     * a receipt is a participant's acknowledgement the audit must hold, recording it is idempotent, and a node rolls
+     * one back only when it may pass (the database away, say), so it is tried again (at most a minute apart) until it
+     * is recorded; one that never can be the node sends to {@code DLQ.hub.receipts.amqp} itself.
      * deploy/cluster/hub-address-settings.xml says the same to external brokers.
      */
     static void addressSettings(
@@ -160,8 +167,7 @@ public class EmbeddedBrokerConfiguration {
     }
 
     private static void durableQueue(org.apache.activemq.artemis.core.config.Configuration configuration, String name) {
-        configuration.addQueueConfiguration(
-                QueueConfiguration.of(name).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        configuration.addQueueConfiguration(BrokerQueues.anycast(name));
     }
 
     /**

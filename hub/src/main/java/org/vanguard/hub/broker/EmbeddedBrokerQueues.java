@@ -6,9 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.api.core.management.AddressControl;
-import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.core.filter.impl.FilterImpl;
+import org.apache.activemq.artemis.core.postoffice.Bindings;
 import org.apache.activemq.artemis.core.postoffice.QueueBinding;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.MessageReference;
@@ -45,17 +44,26 @@ final class EmbeddedBrokerQueues implements BrokerQueues {
         return Optional.of(new QueueState(depth(queue), oldest));
     }
 
+    /** Summed over the address's queue bindings, as the address's own count would be, without the management lock. */
     @Override
     public Optional<Long> waitingOnAddress(String address) {
         ActiveMQServer server = broker.getActiveMQServer();
         if (server == null || !server.isActive()) {
             return Optional.empty();
         }
-        return Optional.of(
-                server.getManagementService().getResource(ResourceNames.ADDRESS + address)
-                                instanceof AddressControl control
-                        ? control.getMessageCount()
-                        : 0L);
+        try {
+            Bindings bindings = server.getPostOffice().lookupBindingsForAddress(SimpleString.of(address));
+            return Optional.of(
+                    bindings == null
+                            ? 0L
+                            : bindings.getBindings().stream()
+                                    .filter(QueueBinding.class::isInstance)
+                                    .mapToLong(binding ->
+                                            ((QueueBinding) binding).getQueue().getMessageCount())
+                                    .sum());
+        } catch (Exception e) {
+            return Optional.empty();
+        }
     }
 
     @Override

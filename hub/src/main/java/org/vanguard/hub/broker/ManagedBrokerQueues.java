@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
-import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.jspecify.annotations.Nullable;
@@ -128,11 +127,6 @@ public final class ManagedBrokerQueues implements BrokerQueues {
         }
     }
 
-    /** A durable anycast queue of its own name. */
-    public static QueueConfiguration anycast(String name) {
-        return QueueConfiguration.of(name).setRoutingType(RoutingType.ANYCAST).setDurable(true);
-    }
-
     private Optional<QueueState> ask(String name) {
         try (JMSContext context = connections.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             return state(context, name);
@@ -142,7 +136,10 @@ public final class ManagedBrokerQueues implements BrokerQueues {
         }
     }
 
-    /** An address the broker does not have answers "no": counted as 0, as on the embedded broker. */
+    /**
+     * The address's message count; an address the broker says it does not have counts 0, as on the embedded broker,
+     * while no answer is empty (unknown).
+     */
     private Optional<Long> askAddress(String address) {
         try (JMSContext context = connections.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             Object count = request(context, ResourceNames.ADDRESS + address, "messageCount", false);
@@ -173,7 +170,12 @@ public final class ManagedBrokerQueues implements BrokerQueues {
         return Optional.of(new QueueState(depth, oldest));
     }
 
-    /** One attribute, or an operation with its parameters, of a management resource; null when the broker says no. */
+    /**
+     * One attribute, or an operation with its parameters, of a management resource; null when the broker says no (no
+     * such resource, or refused).
+     *
+     * @throws JMSException when the broker does not answer within {@link #ANSWER_WITHIN}
+     */
     private static @Nullable Object request(
             JMSContext context, String resource, String name, boolean operation, Object... parameters)
             throws JMSException {
@@ -188,7 +190,11 @@ public final class ManagedBrokerQueues implements BrokerQueues {
             request.setJMSReplyTo(replies);
             context.createProducer().send(context.createQueue(MANAGEMENT), request);
             Message reply = consumer.receive(ANSWER_WITHIN.toMillis());
-            if (reply == null || !JMSManagementHelper.hasOperationSucceeded(reply)) {
+            if (reply == null) {
+                throw new JMSException("the broker's management address gave no answer within "
+                        + ANSWER_WITHIN.toSeconds() + " s to " + name + " on " + resource);
+            }
+            if (!JMSManagementHelper.hasOperationSucceeded(reply)) {
                 return null;
             }
             return JMSManagementHelper.getResult(reply);

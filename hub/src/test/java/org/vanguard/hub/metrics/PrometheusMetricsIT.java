@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.vanguard.hub.HubClient;
 import org.vanguard.hub.HubIntegrationTest;
 import org.vanguard.hub.broker.EmbeddedBrokerConfiguration;
+import org.vanguard.routes.RouteJms;
 
 /**
  * An operator's Prometheus scrape against a known load: N care plans sent through the real mutual-TLS intake and M
@@ -66,7 +67,7 @@ class PrometheusMetricsIT extends HubIntegrationTest {
                     .until(() -> scrape().get("hub_broker_dead_depth"), depth -> depth == before + 1);
 
             // Taken off again: other tests share this broker.
-            String deadQueue = "DLQ." + address;
+            String deadQueue = RouteJms.deadLetterQueue(address);
             assertThat(server.locateQueue(deadQueue))
                     .as("the broker's own dead-letter queue")
                     .isNotNull();
@@ -80,7 +81,7 @@ class PrometheusMetricsIT extends HubIntegrationTest {
                     .until(() -> scrape().get("hub_broker_dead_depth"), depth -> depth == before);
         } finally {
             server.getAddressSettingsRepository().removeMatch(address);
-            for (String queue : List.of(address, "DLQ." + address)) {
+            for (String queue : List.of(address, RouteJms.deadLetterQueue(address))) {
                 if (server.locateQueue(queue) != null) {
                     server.destroyQueue(org.apache.activemq.artemis.api.core.SimpleString.of(queue));
                 }

@@ -2,9 +2,6 @@ package org.vanguard.routes.delivery;
 
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -13,11 +10,9 @@ import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.TransactionException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionCallback;
+import org.vanguard.routes.HubHeaders;
 import org.vanguard.routes.RouteJms;
 import org.vanguard.routes.dispatch.DispatchBatchContainer;
 import org.vanguard.routes.dispatch.DispatchRoute;
@@ -34,14 +29,17 @@ import org.vanguard.routes.dispatch.GroupedTransactions;
  * audit records are one database transaction ({@link GroupedTransactions#executeEach}), a savepoint each, so a receipt
  * that fails is rolled back alone and the others commit. Then, in the batch's JMS transaction:
  * <ul>
- *   <li>a receipt that failed because the database is away (or a transient error, {@link #transientFailure}) fails the
- *       batch: the JMS transaction rolls back and every receipt of it comes again. Recording is idempotent (the ledger
- *       once per delivery, the audit once per delivery and way), so those already committed are not recorded twice.
- *       The broker never gives up on a receipt (unlimited attempts): it waits for the database;</li>
- *   <li>a receipt that names no delivery, or whose recording fails for any other reason, would fail on every attempt:
- *       it goes to the broker's dead-letter address, queue {@code DLQ.hub.receipts.amqp}, where the broker's
- *       dead-letter gauge ({@code hub_broker_dead_depth}) shows it to an operator, with why in property
- *       {@value #DEAD_REASON}; the rest of its batch is recorded.</li>
+ *   <li>a receipt that names no delivery, or that the database refuses for what it holds ({@link #permanentFailure}:
+ *       a value it cannot store), would fail on every attempt: it goes to the broker's dead-letter address, to queue
+ *       {@code DLQ.hub.receipts.amqp} by its fully qualified name (made at start; a send the broker cannot route fails
+ *       the batch rather than dropping it), with why in property {@value #DEAD_REASON}, where the broker's
+ *       dead-letter gauge ({@code hub_broker_dead_depth}) shows it to an operator. The rest of its batch is
+ *       recorded;</li>
+ *   <li>any other failure (the database away or read-only while it fails over, a time-out, a lock, a commit that
+ *       fails, or anything not recognised) fails the batch: the JMS transaction rolls back and every receipt of it
+ *       comes again. Recording is idempotent (the ledger once per delivery, the audit once per delivery and way), so
+ *       those already committed are not recorded twice. The broker never gives up on a receipt (unlimited attempts),
+ *       so a receipt waits out an outage rather than being given up on in it.</li>
  * </ul>
  */
 public final class AmqpReceiptRoute extends RouteBuilder {
@@ -84,7 +82,7 @@ public final class AmqpReceiptRoute extends RouteBuilder {
                     exchange.getMessage().setBody("");
                 })
                 .id("receipts.amqp.dead-letter")
-                .to("jms:topic:" + RouteJms.DEAD_LETTER_ADDRESS)
+                .to("jms:queue:" + RouteJms.deadLetterQueueFqqn(receipts))
                 .id("receipts.amqp.dead")
                 .end();
     }
@@ -93,7 +91,7 @@ public final class AmqpReceiptRoute extends RouteBuilder {
      * Records a batch of receipts in one database transaction.
      *
      * @return the receipts that can never be recorded, to go to the dead-letter address
-     * @throws RuntimeException a transient failure of any receipt (or of the commit): the batch rolls back, to come again
+     * @throws RuntimeException any other failure of a receipt (or of the commit): the batch rolls back, to come again
      */
     List<DeadReceipt> record(List<Message> batch) throws JMSException {
         List<DeadReceipt> dead = new ArrayList<>();
@@ -112,28 +110,31 @@ public final class AmqpReceiptRoute extends RouteBuilder {
         for (int i = 0; i < outcomes.size(); i++) {
             GroupedTransactions.Outcome<Boolean> outcome = outcomes.get(i);
             if (outcome.failed()) {
-                if (transientFailure(outcome.cause())) {
+                if (!permanentFailure(outcome.cause())) {
                     throw outcome.cause();
                 }
                 dead.add(giveUp(working.get(i), "could not be recorded: " + outcome.cause()));
             }
         }
+        // Said only once the batch is going ahead: a batch rolled back gives nothing up.
+        for (DeadReceipt receipt : dead) {
+            log.error(
+                    "An AMQP receipt goes to the dead-letter address (delivery {}, message {}, recipient {}): it {}",
+                    receipt.properties().get(HubHeaders.DELIVERY_ID),
+                    receipt.properties().get(HubHeaders.MESSAGE_ID),
+                    receipt.properties().get(HubHeaders.RECIPIENT),
+                    receipt.reason());
+        }
         return dead;
     }
 
     /**
-     * Whether a failure may pass if tried again: the database away or busy (a connection refused or lost, a time-out, a
-     * deadlock, a serialisation failure), or a transaction that could not begin or commit.
+     * Whether a receipt failed for what it holds, so that no attempt could record it: a value the database refuses to
+     * store (too long, out of range, a constraint), or one the hub cannot read. Anything else is tried again.
      */
-    static boolean transientFailure(Throwable failure) {
+    static boolean permanentFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TransientDataAccessException
-                    || cause instanceof RecoverableDataAccessException
-                    || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof TransactionException
-                    || cause instanceof SQLTransientException
-                    || cause instanceof SQLRecoverableException
-                    || cause instanceof SQLNonTransientConnectionException) {
+            if (cause instanceof DataIntegrityViolationException || cause instanceof IllegalArgumentException) {
                 return true;
             }
             if (cause.getCause() == cause) {
@@ -160,11 +161,10 @@ public final class AmqpReceiptRoute extends RouteBuilder {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (Enumeration<?> names = receipt.getPropertyNames(); names.hasMoreElements(); ) {
             String name = String.valueOf(names.nextElement());
-            if (!name.startsWith("JMS") && !name.startsWith("_") && !name.startsWith("__")) {
+            if (!name.startsWith("JMS") && !name.startsWith("_")) {
                 properties.put(name, receipt.getObjectProperty(name));
             }
         }
-        log.error("An AMQP receipt goes to the dead-letter address: it {} (properties {})", reason, properties);
         return new DeadReceipt(properties, reason);
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,25 +25,29 @@ import org.jspecify.annotations.Nullable;
 /**
  * The hubs' certificate registry ({@code issued_certificate}, on PostgreSQL) as an external broker reads it: whose
  * active participant certificate a client certificate is, asked afresh every time. One database connection, opened on
- * first use and kept. The callers are the broker's network threads (a login, a session), so no call may hold them long:
+ * first use and kept, one lookup at a time. The callers are the broker's network threads (a login, a session), so no
+ * call may hold them long, and none may be refused while the database answers, however slowly (a broker taking over
+ * after a failover meets every participant reconnecting at once, on a cold connection):
  * <ul>
- *   <li>the driver's time-outs are short (connect 2 s, login 2 s, socket 3 s, query 2 s, unless the properties given
- *       set them);</li>
- *   <li>a call waits at most {@link #WAIT_FOR_TURN} for another one in progress, then fails;</li>
- *   <li>a failed lookup is tried once more on a new connection when the kept one had been open before (a database
- *       restart or a dropped socket is not seen by {@code isClosed()} until used);</li>
- *   <li>after a lookup has failed, every call fails at once for {@link #FAIL_FAST}, without asking, so a database that
- *       hangs refuses participants within milliseconds rather than blocking the broker's threads in turn.</li>
+ *   <li>the driver's time-outs are short (connect 2 s, login 3 s, socket 3 s, query 2 s, unless the properties given
+ *       set them), so one lookup takes at most about 6 s;</li>
+ *   <li>a call waits for a lookup in progress (at most {@link #WAIT_FOR_TURN}, longer than a lookup can take);</li>
+ *   <li>a lookup that fails because the kept connection was dropped (a database restart, a connection ended by the
+ *       server) is tried once more on a new connection, since {@code isClosed()} does not see that until it is used;
+ *       one that timed out is not;</li>
+ *   <li>after a lookup has failed, every call fails at once for {@link #FAIL_FAST}, without asking, those that were
+ *       waiting for their turn included.</li>
  * </ul>
- * A failure is always a refusal ({@link SQLException}), never a participant let in.
+ * So a database that hangs holds the threads asking at that moment for one time-out, and the calls after it for
+ * nothing during {@link #FAIL_FAST}. A failure is always a refusal ({@link SQLException}), never a participant let in.
  */
 final class ParticipantCertificates implements AutoCloseable {
 
     /** How long calls fail without asking after a lookup failed. */
     static final Duration FAIL_FAST = Duration.ofSeconds(2);
 
-    /** How long a call waits for one in progress on the same connection. */
-    static final Duration WAIT_FOR_TURN = Duration.ofSeconds(2);
+    /** How long a call waits for a lookup in progress: longer than one can take (time-outs), so only a stuck one. */
+    static final Duration WAIT_FOR_TURN = Duration.ofSeconds(8);
 
     private static final String COLUMNS = "select serial, ods_code, kind, status, not_after from issued_certificate";
     private static final int QUERY_TIMEOUT_SECONDS = 2;
@@ -62,7 +67,7 @@ final class ParticipantCertificates implements AutoCloseable {
         this.clock = clock;
         this.properties = new Properties();
         this.properties.setProperty("connectTimeout", "2");
-        this.properties.setProperty("loginTimeout", "2");
+        this.properties.setProperty("loginTimeout", "3");
         this.properties.setProperty("socketTimeout", "3");
         this.properties.setProperty("ApplicationName", "artemis-broker");
         this.properties.putAll(properties);
@@ -71,7 +76,7 @@ final class ParticipantCertificates implements AutoCloseable {
     /** The participant (ODS code) whose active, unexpired participant certificate this is; empty when it is not. */
     Optional<String> participantOf(X509Certificate certificate) throws SQLException {
         String serial = serialOf(certificate);
-        return Optional.ofNullable(active(java.util.List.of(serial)).get(serial));
+        return Optional.ofNullable(active(List.of(serial)).get(serial));
     }
 
     /**
@@ -79,11 +84,7 @@ final class ParticipantCertificates implements AutoCloseable {
      * code), in one query; a serial missing from the answer is no longer one.
      */
     Map<String, String> active(Collection<String> serials) throws SQLException {
-        Instant now = clock.instant();
-        if (now.isBefore(failedUntil)) {
-            throw new SQLException("the hubs' certificate registry failed less than " + FAIL_FAST.toSeconds()
-                    + " s ago; not asked again before " + failedUntil);
-        }
+        failingFast();
         try {
             if (!turn.tryLock(WAIT_FOR_TURN.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new SQLException("the hubs' certificate registry is busy with another lookup for more than "
@@ -94,12 +95,14 @@ final class ParticipantCertificates implements AutoCloseable {
             throw new SQLException("interrupted waiting for the hubs' certificate registry", e);
         }
         try {
+            // The lookup this call waited for may have failed meanwhile.
+            failingFast();
             boolean reused = connection != null;
             try {
                 return lookUp(serials);
             } catch (SQLException first) {
                 drop();
-                if (!reused) {
+                if (!reused || timedOut(first)) {
                     throw first;
                 }
                 try {
@@ -111,11 +114,44 @@ final class ParticipantCertificates implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            failedUntil = clock.instant().plus(FAIL_FAST);
+            if (!(e instanceof NotAsked)) {
+                failedUntil = clock.instant().plus(FAIL_FAST);
+            }
             throw e;
         } finally {
             turn.unlock();
         }
+    }
+
+    private void failingFast() throws SQLException {
+        Instant until = failedUntil;
+        if (clock.instant().isBefore(until)) {
+            throw new NotAsked("the hubs' certificate registry failed less than " + FAIL_FAST.toSeconds()
+                    + " s ago; not asked again before " + until);
+        }
+    }
+
+    /** A refusal without asking, in the pause after a failure. */
+    private static final class NotAsked extends SQLException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotAsked(String reason) {
+            super(reason);
+        }
+    }
+
+    /** A time-out (socket, query, login): the database is slow or away, and a new connection would wait again. */
+    private static boolean timedOut(SQLException failure) {
+        if ("57014".equals(failure.getSQLState())) {
+            return true;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.SocketTimeoutException || cause instanceof java.sql.SQLTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Map<String, String> lookUp(Collection<String> serials) throws SQLException {

@@ -131,8 +131,16 @@ class ParticipantCertificatesIT {
             try (Connection admin = DriverManager.getConnection(
                             database.nodeUrl(), ClusterDatabase.user(), ClusterDatabase.password());
                     Statement statement = admin.createStatement()) {
-                statement.execute(
-                        "select pg_terminate_backend(pid) from pg_stat_activity where usename = '" + role.user() + "'");
+                String backends = "from pg_stat_activity where usename = '" + role.user() + "'";
+                statement.execute("select pg_terminate_backend(pid) " + backends);
+                // Ended asynchronously: the next lookup must meet a connection already gone.
+                org.awaitility.Awaitility.await("the broker role's backend gone")
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> {
+                            try (var count = statement.executeQuery("select count(*) " + backends)) {
+                                return count.next() && count.getInt(1) == 0;
+                            }
+                        });
             }
             assertThat(certificates.active(List.of("a1")))
                     .as("asked again on a new connection, not refused")
@@ -141,7 +149,8 @@ class ParticipantCertificatesIT {
     }
 
     @Test
-    @DisplayName("after a database that does not answer, lookups fail at once without asking, then ask again")
+    @DisplayName(
+            "a database that does not answer: the lookups waiting, then those after, fail without asking; later, ask again")
     void hangingDatabaseFailsFast() throws Exception {
         MovingClock clock = new MovingClock(Instant.now());
         // Accepts connections and never says a word: a database server that hangs.
@@ -164,7 +173,21 @@ class ParticipantCertificatesIT {
             try (ParticipantCertificates certificates = new ParticipantCertificates(
                     // Without TLS, one connection per attempt (with it the driver would try again in plain text).
                     "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/hub?sslmode=disable", login, clock)) {
-                assertThatThrownBy(() -> certificates.active(List.of("a1"))).isInstanceOf(SQLException.class);
+                java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+                try {
+                    java.util.concurrent.Future<Map<String, String>> first =
+                            other.submit(() -> certificates.active(List.of("a1")));
+                    org.awaitility.Awaitility.await("the first lookup waiting on the silent server")
+                            .atMost(Duration.ofSeconds(5))
+                            .until(connected::get, n -> n == 1);
+                    assertThatThrownBy(() -> certificates.active(List.of("a2")))
+                            .as("a lookup meanwhile waits for the first, and is refused with it without asking")
+                            .isInstanceOf(SQLException.class)
+                            .hasMessageContaining("not asked again");
+                    assertThatThrownBy(first::get).hasCauseInstanceOf(SQLException.class);
+                } finally {
+                    other.shutdownNow();
+                }
                 assertThat(connected).as("asked once").hasValue(1);
 
                 assertThatThrownBy(() -> certificates.active(List.of("a1")))
