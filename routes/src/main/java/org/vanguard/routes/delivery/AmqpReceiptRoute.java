@@ -1,6 +1,7 @@
 package org.vanguard.routes.delivery;
 
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -102,6 +103,8 @@ public final class AmqpReceiptRoute extends RouteBuilder {
                 WaitingDelivery delivery = read(receipt);
                 work.add(status -> ledger.record(delivery, WAY));
                 working.add(receipt);
+            } catch (JMSRuntimeException brokerFailure) {
+                throw brokerFailure;
             } catch (RuntimeException unreadable) {
                 dead.add(giveUp(receipt, "names no delivery: " + unreadable));
             }
@@ -150,7 +153,8 @@ public final class AmqpReceiptRoute extends RouteBuilder {
                     try {
                         return receipt.getObjectProperty(name);
                     } catch (JMSException e) {
-                        throw new IllegalArgumentException(e);
+                        // The broker's failure, not the receipt's: tried again (rethrown by record).
+                        throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
                     }
                 },
                 "");
