@@ -20,6 +20,12 @@ public record AdminChange(
         Optional<String> participant,
         Optional<String> agreement) {
 
+    /** An MDT member opened a patient's shared record in the console. */
+    public static final String RECORD_VIEW = "mdt.view";
+
+    /** An MDT member opened a patient's shared record by break-glass. */
+    public static final String BREAK_GLASS = "mdt.break-glass";
+
     public AdminChange {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(officer, "officer");

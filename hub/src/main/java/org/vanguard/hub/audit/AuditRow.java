@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.vanguard.governance.audit.AuditChain;
+import org.vanguard.routes.query.RecordQuery;
 
 /**
  * One row of {@code audit_decision} exactly as stored, whatever its kind, and the canonical form its hash commits to.
@@ -73,6 +74,17 @@ record AuditRow(
                 rs.getString("emergency_reason"),
                 rs.getString("decision_key"),
                 rs.getString("delivery_id"));
+    }
+
+    /**
+     * Whether this row is an access to a patient's shared record, as access monitoring reads them: an MDT member's
+     * console view or break-glass, or a decision of a participant's query. {@link JdbcAuditLog} indexes these rows in
+     * {@code audit_access} as it appends them.
+     */
+    boolean isRecordAccess() {
+        return (ADMIN.equals(kind)
+                        && (AdminChange.RECORD_VIEW.equals(action) || AdminChange.BREAK_GLASS.equals(action)))
+                || (DISPATCH.equals(kind) && messageId.startsWith(RecordQuery.ID_PREFIX));
     }
 
     /** The column values in {@link #COLUMNS} order. */

@@ -1,5 +1,6 @@
 package org.vanguard.hub.audit;
 
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -37,6 +38,10 @@ import org.vanguard.governance.audit.AuditLog;
  * ({@code DispatchedMessages}) and delivers a redelivery as decided, so a batch-mate's records or a Consent withdrawn
  * meanwhile cannot add a second decision. Elsewhere, a decision that changed between attempts has a different key and
  * is recorded too: both were taken, and the later one is what took effect.
+ *
+ * <p>The rows that are accesses to a patient's record (console views, break-glass, query decisions) are also listed, by
+ * sequence number and time, in {@code audit_access} in the same transaction, so that access monitoring reads those few
+ * rows of a window rather than every decision in it.
  */
 @Repository
 public class JdbcAuditLog implements AuditLog {
@@ -194,8 +199,12 @@ public class JdbcAuditLog implements AuditLog {
         long seq = ((Number) Objects.requireNonNull(head.get("last_seq"), "last_seq")).longValue();
         String previous = (String) Objects.requireNonNull(head.get("last_hash"), "last_hash");
         List<Object[]> values = new ArrayList<>(rows.size());
+        List<Object[]> accesses = new ArrayList<>();
         for (AuditRow row : rows) {
             seq++;
+            if (row.isRecordAccess()) {
+                accesses.add(new Object[] {seq, Timestamp.from(row.recordedAt())});
+            }
             String hash = AuditChain.hash(previous, seq, row.canonical());
             Object[] columns = row.values();
             Object[] all = java.util.Arrays.copyOf(columns, columns.length + 3);
@@ -206,6 +215,9 @@ public class JdbcAuditLog implements AuditLog {
             previous = hash;
         }
         jdbc.batchUpdate(INSERT, values);
+        if (!accesses.isEmpty()) {
+            jdbc.batchUpdate("insert into audit_access (seq, recorded_at) values (?, ?)", accesses);
+        }
         jdbc.update("update audit_chain_head set last_seq = ?, last_hash = ? where id = 1", seq, previous);
     }
 }

@@ -21,7 +21,9 @@ import org.vanguard.hub.audit.JdbcAuditLog;
  * console views and break-glass (admin records {@code mdt.view}, {@code mdt.break-glass}, with the person) and
  * participants' queries (decisions under a {@code query-} id, by the querying participant). A new alert is stored, and
  * recorded in the audit chain as {@code monitoring.alert}; an alert already raised for the same rule and subject over
- * an overlapping window is not raised again.
+ * an overlapping window is not raised again. It finds those accesses through {@code audit_access}, the list of them
+ * the audit log keeps as it writes ({@link JdbcAuditLog}), so a run reads the accesses of its window and baseline, not
+ * every decision taken meanwhile.
  */
 @Component
 public class AccessMonitor {
@@ -131,10 +133,11 @@ public class AccessMonitor {
         List<Access> accesses = new ArrayList<>();
         jdbc.query(
                 """
-                select recorded_at, actor, nhs_number, action_name, explanation from audit_decision where event_kind = 'ADMIN'
-                and action_name in ('mdt.view', 'mdt.break-glass') and recorded_at >= ? and recorded_at < ?""",
+                select d.recorded_at, d.actor, d.nhs_number, d.action_name, d.explanation
+                from audit_access a join audit_decision d on d.seq = a.seq
+                where a.recorded_at >= ? and a.recorded_at < ? and d.event_kind = 'ADMIN' and d.action_name in (?, ?)""",
                 rs -> {
-                    boolean breakGlass = "mdt.break-glass".equals(rs.getString("action_name"));
+                    boolean breakGlass = AdminChange.BREAK_GLASS.equals(rs.getString("action_name"));
                     String explanation = rs.getString("explanation");
                     accesses.add(new Access(
                             rs.getTimestamp("recorded_at").toInstant(),
@@ -144,13 +147,16 @@ public class AccessMonitor {
                             breakGlass || (explanation != null && explanation.contains(": refused,"))));
                 },
                 Timestamp.from(since),
-                Timestamp.from(end));
+                Timestamp.from(end),
+                AdminChange.RECORD_VIEW,
+                AdminChange.BREAK_GLASS);
         jdbc.query(
                 """
-                select message_id, recipient_ods, nhs_number, min(recorded_at) as at,
-                max(case when reason_codes like '%NO_RELATIONSHIP%' then 1 else 0 end) as unrelated
-                from audit_decision where event_kind = 'DISPATCH' and message_id like 'query-%'
-                and recorded_at >= ? and recorded_at < ? group by message_id, recipient_ods, nhs_number""",
+                select d.message_id, d.recipient_ods, d.nhs_number, min(d.recorded_at) as at,
+                max(case when d.reason_codes like '%NO_RELATIONSHIP%' then 1 else 0 end) as unrelated
+                from audit_access a join audit_decision d on d.seq = a.seq
+                where a.recorded_at >= ? and a.recorded_at < ? and d.event_kind = 'DISPATCH'
+                group by d.message_id, d.recipient_ods, d.nhs_number""",
                 rs -> {
                     accesses.add(new Access(
                             rs.getTimestamp("at").toInstant(),

@@ -35,6 +35,9 @@ import org.vanguard.routes.record.SharedRecord;
  */
 public final class RecordQuery {
 
+    /** What every query's id starts with: its decisions are audited under that id, as a message's are under its own. */
+    public static final String ID_PREFIX = "query-";
+
     private static final Logger log = LoggerFactory.getLogger(RecordQuery.class);
 
     private final RecordRepository records;
@@ -53,7 +56,7 @@ public final class RecordQuery {
     public record Result(String queryId, Bundle searchset) {}
 
     public Result search(OdsCode requester, Purpose purpose, NhsNumber patient, String resourceType) {
-        String queryId = "query-" + UUID.randomUUID();
+        String queryId = ID_PREFIX + UUID.randomUUID();
         Instant now = clock.instant();
         Map<OdsCode, List<SharedRecord>> bySource = new LinkedHashMap<>();
         for (SharedRecord record : records.latestAbout(patient, resourceType)) {

@@ -208,7 +208,7 @@ public class MdtRecordViews {
         chain.record(new AdminChange(
                 now,
                 person,
-                emergency.isPresent() ? "mdt.break-glass" : "mdt.view",
+                emergency.isPresent() ? AdminChange.BREAK_GLASS : AdminChange.RECORD_VIEW,
                 words,
                 Optional.of(patient.value()),
                 Optional.of(team.value()),
