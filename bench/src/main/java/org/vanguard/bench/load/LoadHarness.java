@@ -29,6 +29,13 @@ import org.vanguard.demo.traffic.DemoTraffic;
  * <li>at a fixed offered rate (open loop: each request is timed from when it was due, so a stalled hub cannot hide its
  *     queueing): accept latency, and send-to-delivery latency up to the moment each recipient took the delivery from
  *     its mailbox, with the intake backlog sampled through the phase.</li>
+ * <li>overload ({@code --phases=full,overload}): an open loop at {@code --overload-factor} (default 2) times the
+ *     rate the full phase decided and delivered in the same run (or {@code --rate}), for {@code --overload-seconds},
+ *     then at half that sustainable rate for as long again: the refusals by status and whether each carried
+ *     {@code Retry-After}, the intake backlog against the bound ({@code --bound}, the hub's
+ *     {@code hub.intake.admission.max-depth}), when the refusals stopped after the load dropped, and, once everything
+ *     has drained, whether any accepted message was lost (left on the intake or set-aside queue, dead-lettered, or a
+ *     care home's message with no delivery at all).</li>
  * </ol>
  * The recipients ({@link Recipients}) take their deliveries over AMQP for the whole run, as participants do, so the
  * mailboxes stay short and the hub's cost of handing deliveries over is part of what is measured
@@ -92,6 +99,7 @@ public final class LoadHarness {
         System.out.println("warm-up done");
 
         double bareRate = Double.NaN;
+        double sustainable = Double.NaN;
         if (phases.contains("bare")) {
             Phase bare = harness.closedLoop("/bench/$process-message", threads, seconds, 2000);
             bareRate = bare.rate();
@@ -104,9 +112,11 @@ public final class LoadHarness {
             Instant drained = harness.awaitIntakeEmpty();
             double endToEnd =
                     full.accepted() / (Duration.between(full.started(), drained).toNanos() / 1e9);
+            sustainable = endToEnd;
             System.out.printf(
-                    "full enforcement, accepted:              %8.0f msg/s; accept %s%n",
-                    full.rate(), full.latencies().summary());
+                    "full enforcement, accepted:              %8.0f msg/s; accept %s; %d refused (each thread waits out"
+                            + " Retry-After)%n",
+                    full.rate(), full.latencies().summary(), full.failed());
             System.out.printf(
                     "full enforcement, decided and delivered: %8.0f msg/s (until the intake queue was empty)%n",
                     endToEnd);
@@ -144,6 +154,17 @@ public final class LoadHarness {
                                 + " %d accepted messages had no delivery (denied to every recipient, or not delivered)%n",
                         delivered.summary(), without);
             }
+        }
+        if (phases.contains("overload")) {
+            double factor = Double.parseDouble(options.getOrDefault("overload-factor", "2"));
+            int base = Double.isNaN(sustainable) ? rate : (int) Math.round(sustainable);
+            harness.overload(
+                    (int) Math.round(base * factor),
+                    Math.max(1, base / 2),
+                    Integer.parseInt(options.getOrDefault("overload-seconds", "60")),
+                    Long.parseLong(options.getOrDefault("bound", "20000")),
+                    URI.create(options.getOrDefault("metrics", "http://127.0.0.1:9443/actuator/prometheus")),
+                    recipients);
         }
         if (recipients != null) {
             System.out.printf(
@@ -218,7 +239,8 @@ public final class LoadHarness {
 
     /**
      * Each thread (CH001 and G81001 in turn, with patients of its own) sends as fast as the server answers, for the
-     * given seconds; a 2xx answer counts as accepted, anything else (the first three printed) as failed.
+     * given seconds; a 2xx answer counts as accepted, anything else (the first three printed) as failed. A refusal with
+     * {@code Retry-After} holds its thread for that long, as a well-behaved sender would.
      */
     static Phase closedLoop(Attempt attempt, int threads, int seconds, int series) throws Exception {
         Latencies latencies = new Latencies();
@@ -236,12 +258,19 @@ public final class LoadHarness {
                 while (System.nanoTime() < deadline) {
                     String nhs = patients.get(i++ % patients.size());
                     long start = System.nanoTime();
+                    long retryAfter = 0;
                     try {
                         HttpResponse<String> answer = attempt.send(sender, nhs, i);
                         if (answer.statusCode() / 100 == 2) {
                             accepted.incrementAndGet();
-                        } else if (failed.incrementAndGet() <= 3) {
-                            System.out.println("refused: " + answer.statusCode() + " " + answer.body());
+                        } else {
+                            if (failed.incrementAndGet() <= 3) {
+                                System.out.println("refused: " + answer.statusCode() + " " + answer.body());
+                            }
+                            retryAfter = answer.headers()
+                                    .firstValue("Retry-After")
+                                    .map(Long::parseLong)
+                                    .orElse(0L);
                         }
                     } catch (Exception e) {
                         if (failed.incrementAndGet() <= 3) {
@@ -249,6 +278,8 @@ public final class LoadHarness {
                         }
                     }
                     latencies.add((System.nanoTime() - start) / 1000);
+                    // As a sender should: a refusal for load says when to come back.
+                    Thread.sleep(TimeUnit.SECONDS.toMillis(retryAfter));
                 }
                 return null;
             });
@@ -261,6 +292,12 @@ public final class LoadHarness {
 
     /** Requests are due at a fixed rate whether or not earlier ones have been answered. */
     private Phase openLoop(int rate, int seconds, int series) throws Exception {
+        return openLoop(rate, seconds, series, new Refusals(), new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /** The same, counting refusals by status and noting each accepted message's sender by the hub's id. */
+    private Phase openLoop(int rate, int seconds, int series, Refusals refusals, Map<String, String> senderById)
+            throws Exception {
         Latencies latencies = new Latencies();
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -284,10 +321,11 @@ public final class LoadHarness {
                 String sender = n % 2 == 0 ? "CH001" : "G81001";
                 List<String> cohort = patients.get(n % patients.size());
                 byte[] body = next(sender, cohort.get((n / patients.size()) % cohort.size()), n);
-                String hubMessageId = send("/fhir/$process-message", sender, body, accepted, failed);
+                String hubMessageId = send("/fhir/$process-message", sender, body, accepted, failed, refusals);
                 latencies.add((System.nanoTime() - due) / 1000);
                 if (hubMessageId != null) {
                     dueById.put(hubMessageId, due);
+                    senderById.put(hubMessageId, sender);
                 }
                 return null;
             });
@@ -298,13 +336,170 @@ public final class LoadHarness {
         return new Phase(started, accepted.get(), failed.get(), accepted.get() / elapsed, latencies, dueById);
     }
 
+    /** Refusals of an open loop by HTTP status, and how many of each carried {@code Retry-After}. */
+    static final class Refusals {
+        private final Map<Integer, AtomicInteger> byStatus = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Integer, AtomicInteger> withRetryAfter = new java.util.concurrent.ConcurrentHashMap<>();
+        private final AtomicInteger failed = new AtomicInteger();
+        /** Nanosecond time of the latest refusal. */
+        private final AtomicLong last = new AtomicLong();
+
+        void refused(HttpResponse<String> answer) {
+            int status = answer.statusCode();
+            byStatus.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+            if (answer.headers().firstValue("Retry-After").isPresent()) {
+                withRetryAfter.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+            }
+            last.accumulateAndGet(System.nanoTime(), Math::max);
+        }
+
+        void failed() {
+            failed.incrementAndGet();
+        }
+
+        int total() {
+            return byStatus.values().stream().mapToInt(AtomicInteger::get).sum() + failed.get();
+        }
+
+        long lastNanos() {
+            return last.get();
+        }
+
+        String summary() {
+            StringBuilder text = new StringBuilder();
+            new java.util.TreeMap<>(byStatus)
+                    .forEach((status, count) -> text.append(String.format(
+                            "%d x %d (%d with Retry-After), ",
+                            count.get(),
+                            status,
+                            withRetryAfter
+                                    .getOrDefault(status, new AtomicInteger())
+                                    .get())));
+            return text.append(failed.get()).append(" failed without an answer").toString();
+        }
+    }
+
+    /**
+     * The overload phase (see the class comment): {@code high} msg/s offered for {@code seconds}, then {@code low}
+     * msg/s for as long again, the backlog sampled throughout; then the losses, once everything has drained.
+     */
+    private void overload(int high, int low, int seconds, long bound, URI metrics, Recipients recipients)
+            throws Exception {
+        Backlog backlog = new Backlog();
+        backlog.start();
+        Map<String, String> senderById = new java.util.concurrent.ConcurrentHashMap<>();
+        Refusals over = new Refusals();
+        Phase loaded = openLoop(high, seconds, 5000, over, senderById);
+        long dropped = System.nanoTime();
+        int samplesAtDrop = backlog.samples().size();
+        Refusals after = new Refusals();
+        Phase recovering = openLoop(low, seconds, 6000, after, senderById);
+        Instant drained = awaitIntakeEmpty();
+        backlog.stop();
+        List<Long> depths = backlog.samples();
+        long highest = depths.stream().mapToLong(Long::longValue).max().orElse(-1);
+        System.out.printf(
+                "overload at %d msg/s offered for %d s: %d accepted (%.0f msg/s), refused %s; accept %s%n",
+                high,
+                seconds,
+                loaded.accepted(),
+                loaded.rate(),
+                over.summary(),
+                loaded.latencies().summary());
+        System.out.printf(
+                "then %d msg/s for %d s: %d accepted, refused %s; the last refusal %s after the load dropped; accept %s%n",
+                low,
+                seconds,
+                recovering.accepted(),
+                after.summary(),
+                after.total() == 0
+                        ? "came before it (none)"
+                        : String.format("%.1f s", (after.lastNanos() - dropped) / 1e9),
+                recovering.latencies().summary());
+        System.out.printf(
+                "intake backlog every %d s: %s; highest %d, bound %d (%s); %s; intake empty at %s%n",
+                Backlog.EVERY_SECONDS,
+                depths,
+                highest,
+                bound,
+                highest <= bound ? "within" : "OVER",
+                recovered(depths, samplesAtDrop),
+                drained);
+        String queues = officer.get("/admin/queues").body();
+        long setAside = waiting(queues, "hub.dispatch.set-aside");
+        String dead = deadDepth(metrics);
+        int accepted = loaded.accepted() + recovering.accepted();
+        String undelivered = "not counted (no recipients)";
+        if (recipients != null) {
+            awaitDeliveriesSettled(recipients);
+            Map<String, Integer> without = new java.util.TreeMap<>();
+            Map<String, Integer> sent = new java.util.TreeMap<>();
+            senderById.forEach((id, sender) -> {
+                sent.merge(sender, 1, Integer::sum);
+                if (recipients.receivedAt(id).isEmpty()) {
+                    without.merge(sender, 1, Integer::sum);
+                }
+            });
+            undelivered = "accepted / without any delivery, by sender: " + sent + " / " + without
+                    + " (the demo agreements deny G81001's messages to every recipient; CH001's must all arrive)";
+        }
+        System.out.printf(
+                "after the overload, %d accepted in all: intake queue empty, set-aside %d waiting, dead letters %s; %s%n",
+                accepted, setAside, dead, undelivered);
+    }
+
+    /** When the backlog, sampled every few seconds, was first back to at most one message after the load dropped. */
+    private static String recovered(List<Long> depths, int samplesAtDrop) {
+        for (int i = samplesAtDrop; i < depths.size(); i++) {
+            if (depths.get(i) >= 0 && depths.get(i) <= 1) {
+                return String.format(
+                        "back to at most 1 waiting by the %s sample after the load dropped (within %d s)",
+                        ordinal(i - samplesAtDrop + 1), (i - samplesAtDrop + 1) * Backlog.EVERY_SECONDS);
+            }
+        }
+        return "never back to at most 1 waiting while the load ran";
+    }
+
+    private static String ordinal(int n) {
+        return n
+                + (n % 100 >= 11 && n % 100 <= 13
+                        ? "th"
+                        : switch (n % 10) {
+                            case 1 -> "st";
+                            case 2 -> "nd";
+                            case 3 -> "rd";
+                            default -> "th";
+                        });
+    }
+
+    private static long waiting(String queues, String queue) {
+        Matcher waiting = Pattern.compile("\"queue\":\"" + Pattern.quote(queue) + "\",\"waiting\":(\\d+)")
+                .matcher(queues);
+        return waiting.find() ? Long.parseLong(waiting.group(1)) : -1;
+    }
+
+    /** {@code hub_broker_dead_depth} from the hub's metrics, or why it could not be read. */
+    private static String deadDepth(URI metrics) {
+        try {
+            String text = java.net.http.HttpClient.newHttpClient()
+                    .send(java.net.http.HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+            Matcher dead = Pattern.compile("(?m)^hub_broker_dead_depth(?:\\{[^}]*\\})? (\\S+)")
+                    .matcher(text);
+            return dead.find() ? dead.group(1) : "not in " + metrics;
+        } catch (Exception e) {
+            return "unread (" + e + ")";
+        }
+    }
+
     private byte[] next(String sender, String nhs, int version) {
         return traffic.message(
                 sender, nhs, DESTINATIONS.get(sender), version, Instant.ofEpochMilli(clock.incrementAndGet()));
     }
 
     /** Sends one message; returns the hub's id for it when accepted (null otherwise). */
-    private String send(String path, String sender, byte[] body, AtomicInteger accepted, AtomicInteger failed) {
+    private String send(
+            String path, String sender, byte[] body, AtomicInteger accepted, AtomicInteger failed, Refusals refusals) {
         try {
             HttpResponse<String> answer = senders.get(sender).post(path, body);
             if (answer.statusCode() / 100 == 2) {
@@ -313,11 +508,13 @@ public final class LoadHarness {
                 return id.find() ? id.group(1) : null;
             } else {
                 failed.incrementAndGet();
+                refusals.refused(answer);
                 if (failed.get() <= 3) {
                     System.out.println("refused: " + answer.statusCode() + " " + answer.body());
                 }
             }
         } catch (Exception e) {
+            refusals.failed();
             if (failed.incrementAndGet() <= 3) {
                 System.out.println("failed: " + e);
             }

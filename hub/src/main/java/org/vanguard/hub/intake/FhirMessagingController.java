@@ -12,11 +12,13 @@ import org.springframework.web.bind.annotation.RestController;
 import org.vanguard.hub.web.AuthenticatedParticipant;
 import org.vanguard.hub.web.FhirResponses;
 import org.vanguard.routes.intake.AcceptedMessage;
+import org.vanguard.routes.intake.IntakeBusyException;
 import org.vanguard.routes.intake.IntakeGateway;
 
 /**
  * FHIR messaging intake ({@code $process-message}, FHIR R4 messaging). The answer comes only after the
- * message is durably queued; delivery to recipients happens after, asynchronously.
+ * message is durably queued; delivery to recipients happens after, asynchronously. Only so many requests are taken in
+ * at once ({@link IntakeConcurrency}): past that, a request is refused at once with 503 or 429 and {@code Retry-After}.
  */
 @RestController
 @RequestMapping("/fhir")
@@ -24,10 +26,13 @@ class FhirMessagingController {
 
     private final IntakeGateway intake;
     private final ParticipantSignatures signatures;
+    private final IntakeConcurrency concurrency;
 
-    public FhirMessagingController(IntakeGateway intake, ParticipantSignatures signatures) {
+    public FhirMessagingController(
+            IntakeGateway intake, ParticipantSignatures signatures, IntakeConcurrency concurrency) {
         this.intake = intake;
         this.signatures = signatures;
+        this.concurrency = concurrency;
     }
 
     @PostMapping("/$process-message")
@@ -37,8 +42,17 @@ class FhirMessagingController {
             @RequestHeader(value = ParticipantSignatures.HEADER, required = false) String signature,
             @RequestBody(required = false) byte[] body,
             HttpServletRequest request) {
-        signatures.check(caller, signature, body, request);
-        AcceptedMessage accepted = intake.accept(body, contentType, caller.ods());
+        AcceptedMessage accepted;
+        try (IntakeConcurrency.Permit permit = concurrency.acquire(caller.ods())) {
+            signatures.check(caller, signature, body, request);
+            try {
+                accepted = intake.accept(body, contentType, caller.ods());
+            } catch (IntakeBusyException e) {
+                permit.overloaded();
+                throw e;
+            }
+            permit.accepted();
+        }
         return ResponseEntity.status(HttpStatus.OK)
                 .header("X-Hub-Message-Id", accepted.hubMessageId())
                 .contentType(FhirResponses.FHIR_JSON)

@@ -43,15 +43,47 @@ public class IntakeAdmissionConfiguration {
                 .baseUnit("seconds")
                 .description("age of the oldest message waiting for dispatch")
                 .register(metrics);
-        FunctionCounter.builder("hub.intake.refused", admission, IntakeAdmission::refusedBusy)
-                .tag("reason", "busy")
-                .description("messages refused at the intake bound (503)")
-                .register(metrics);
-        FunctionCounter.builder("hub.intake.refused", admission, IntakeAdmission::refusedOverShare)
-                .tag("reason", "over-share")
-                .description("messages refused because their sender was over its share (429)")
-                .register(metrics);
+        refused(metrics, admission, IntakeAdmission::refusedBusy, "busy", "at the intake bound (503)");
+        refused(
+                metrics,
+                admission,
+                IntakeAdmission::refusedOverShare,
+                "over-share",
+                "because their sender was over its share (429)");
         return admission;
+    }
+
+    @Bean
+    IntakeConcurrency intakeConcurrency(IntakeConcurrencyProperties properties, MeterRegistry metrics) {
+        IntakeConcurrency concurrency = new IntakeConcurrency(properties);
+        Gauge.builder("hub.intake.concurrency.limit", concurrency, IntakeConcurrency::limit)
+                .description("requests taken in over HTTPS at once before more are refused (adaptive)")
+                .register(metrics);
+        Gauge.builder("hub.intake.concurrency.inside", concurrency, IntakeConcurrency::inside)
+                .description("requests being taken in over HTTPS now")
+                .register(metrics);
+        refused(
+                metrics,
+                concurrency,
+                IntakeConcurrency::refusedAtLimit,
+                "concurrency",
+                "at the limit of requests taken in at once (503)");
+        refused(
+                metrics,
+                concurrency,
+                IntakeConcurrency::refusedOverShare,
+                "concurrency-share",
+                "because their sender had its share of that limit (429)");
+        return concurrency;
+    }
+
+    /** One reason's count of {@code hub.intake.refused}. */
+    private static <T> void refused(
+            MeterRegistry metrics, T source, java.util.function.ToDoubleFunction<T> count, String reason, String why) {
+        FunctionCounter.builder("hub.intake.refused", source, count)
+                .tag("reason", reason)
+                .description("messages refused " + why)
+                .register(metrics);
     }
 
     @Bean

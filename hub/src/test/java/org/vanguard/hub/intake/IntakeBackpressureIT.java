@@ -22,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.vanguard.demo.traffic.DemoTraffic;
+import org.vanguard.governance.participant.OdsCode;
 import org.vanguard.hub.HubClient;
 import org.vanguard.hub.HubIntegrationTest;
 
@@ -29,7 +30,8 @@ import org.vanguard.hub.HubIntegrationTest;
  * Backpressure through the real mutual-TLS intake, with dispatch stopped so the backlog stands still: a bound of ten
  * messages, each sender held to its share from three. One sender flooding is refused with 429 while another is still
  * accepted; at the bound everyone gets 503; every refusal says Retry-After and why; nothing accepted is lost, and the
- * hub accepts again by itself once dispatch has drained the backlog.
+ * hub accepts again by itself once dispatch has drained the backlog. And a limit of two requests taken in at once: a
+ * sender with its share of the places inside gets 429, anyone at the limit 503, both at once and with Retry-After.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(
@@ -38,7 +40,10 @@ import org.vanguard.hub.HubIntegrationTest;
             "hub.intake.admission.fair-share-from=0.3",
             "hub.intake.admission.retry-after=PT7S",
             "hub.intake.admission.sample-every=PT0S",
-            "hub.intake.admission.share-sample-every=PT0S"
+            "hub.intake.admission.share-sample-every=PT0S",
+            "hub.intake.concurrency.initial-limit=2",
+            "hub.intake.concurrency.min-limit=2",
+            "hub.intake.concurrency.max-limit=2"
         })
 // A configuration of its own: a hub no other class shares, closed once this class is done.
 @DirtiesContext
@@ -51,6 +56,9 @@ class IntakeBackpressureIT extends HubIntegrationTest {
 
     @LocalManagementPort
     int managementPort;
+
+    @Autowired
+    IntakeConcurrency concurrency;
 
     private final DemoTraffic traffic = DemoTraffic.fromClasspath();
     private final List<String> patients = DemoTraffic.patients(7, 40);
@@ -124,6 +132,55 @@ class IntakeBackpressureIT extends HubIntegrationTest {
         assertThat(send(careHome, "CH001").statusCode())
                 .as("the hub accepts again once the backlog has drained")
                 .isEqualTo(200);
+        assertThat(output.getAll()).doesNotContain(" ERROR ");
+    }
+
+    @Test
+    @DisplayName(
+            "at the limit of requests taken in at once the hub refuses at once: 429 past a sender's share of the places, 503 at the limit, both with Retry-After")
+    void limitedAtOnce(CapturedOutput output) throws Exception {
+        HubClient careHome = as("CH001");
+        HubClient gp = as("G81001");
+        List<String> accepted = new ArrayList<>();
+        try (IntakeConcurrency.Permit careHomeInside = concurrency.acquire(OdsCode.of("CH001"))) {
+            accepted.add(acceptedId(send(gp, "G81001")));
+            try (IntakeConcurrency.Permit gpInside = concurrency.acquire(OdsCode.of("G81001"))) {
+                assertThat(concurrency.inside()).isEqualTo(2);
+
+                HttpResponse<String> overShare = send(careHome, "CH001");
+                assertThat(overShare.statusCode()).as(overShare.body()).isEqualTo(429);
+                assertThat(overShare.headers().firstValue("Retry-After")).contains("1");
+                assertThat(JsonPath.<String>read(overShare.body(), "$.issue[0].code"))
+                        .isEqualTo("throttled");
+                assertThat(JsonPath.<String>read(overShare.body(), "$.issue[0].diagnostics"))
+                        .contains("CH001 already has 1 being taken in, its share of the 2 at once");
+
+                // A third sender is within its share, and meets the limit: anything it sends is refused unread.
+                HttpResponse<String> atLimit = as("RAC").post("/fhir/$process-message", FHIR_JSON, new byte[] {'{'});
+                assertThat(atLimit.statusCode()).as(atLimit.body()).isEqualTo(503);
+                assertThat(atLimit.headers().firstValue("Retry-After")).contains("1");
+                assertThat(JsonPath.<String>read(atLimit.body(), "$.issue[0].diagnostics"))
+                        .contains("taking in as many messages as it can at once (2)");
+            }
+        }
+        assertThat(concurrency.inside()).as("every place given back").isZero();
+        accepted.add(acceptedId(send(careHome, "CH001")));
+        assertThat(JsonPath.<Double>read(
+                        management("/actuator/metrics/hub.intake.refused?tag=reason:concurrency"),
+                        "$.measurements[0].value"))
+                .isEqualTo(1.0);
+        assertThat(JsonPath.<Double>read(
+                        management("/actuator/metrics/hub.intake.refused?tag=reason:concurrency-share"),
+                        "$.measurements[0].value"))
+                .isEqualTo(1.0);
+        awaitDispatched();
+        assertThat(jdbc.queryForObject(
+                        "select count(distinct message_id) from audit_decision where message_id in (?, ?)",
+                        Integer.class,
+                        accepted.get(0),
+                        accepted.get(1)))
+                .as("both accepted messages dispatched")
+                .isEqualTo(2);
         assertThat(output.getAll()).doesNotContain(" ERROR ");
     }
 
