@@ -269,7 +269,7 @@ public final class LoadHarness {
                             }
                             retryAfter = answer.headers()
                                     .firstValue("Retry-After")
-                                    .map(Long::parseLong)
+                                    .map(LoadHarness::seconds)
                                     .orElse(0L);
                         }
                     } catch (Exception e) {
@@ -288,6 +288,15 @@ public final class LoadHarness {
         pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS);
         double elapsed = Duration.between(started, Instant.now()).toNanos() / 1e9;
         return new Phase(started, accepted.get(), failed.get(), accepted.get() / elapsed, latencies, Map.of());
+    }
+
+    /** A {@code Retry-After} in seconds; one second for any other form (an HTTP date). */
+    private static long seconds(String retryAfter) {
+        try {
+            return Math.max(0, Long.parseLong(retryAfter.trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     /** Requests are due at a fixed rate whether or not earlier ones have been answered. */

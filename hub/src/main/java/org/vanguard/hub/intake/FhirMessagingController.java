@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.vanguard.hub.web.AuthenticatedParticipant;
 import org.vanguard.hub.web.FhirResponses;
 import org.vanguard.routes.intake.AcceptedMessage;
-import org.vanguard.routes.intake.IntakeBusyException;
 import org.vanguard.routes.intake.IntakeGateway;
 
 /**
@@ -45,12 +44,7 @@ class FhirMessagingController {
         AcceptedMessage accepted;
         try (IntakeConcurrency.Permit permit = concurrency.acquire(caller.ods())) {
             signatures.check(caller, signature, body, request);
-            try {
-                accepted = intake.accept(body, contentType, caller.ods());
-            } catch (IntakeBusyException e) {
-                permit.overloaded();
-                throw e;
-            }
+            accepted = intake.accept(body, contentType, caller.ods());
             permit.accepted();
         }
         return ResponseEntity.status(HttpStatus.OK)

@@ -20,11 +20,12 @@ import org.vanguard.routes.intake.IntakeBusyException;
  *
  * <p>The limit adapts (Netflix's concurrency-limits, {@link Gradient2Limit}): it follows the ratio of the long-term to
  * the recent time a request takes inside intake, so it falls as the hub slows under load and grows again as it
- * recovers, between {@code min-limit} and {@code max-limit}. Only accepted messages' times count; a request refused for
- * the backlog bound counts as a drop, which lowers the limit too.
+ * recovers, between {@code min-limit} and {@code max-limit}. Only accepted messages' times count: a request answered
+ * early (a client's mistake, a refusal for the backlog bound) would only make the hub look fast.
  *
  * <p>Fair share: from half the limit, a sender that already has the limit divided among the senders inside intake is
- * refused with 429, so one sender with many connections cannot take every place. This covers every request to
+ * refused with 429, so one sender with many connections cannot take every place; a sender alone inside meets the
+ * limit itself (503). This covers every request to
  * {@code $process-message}, acknowledgements and Consents included: when the CPU is the bottleneck, any request shed is
  * work saved.
  */
@@ -36,9 +37,6 @@ public final class IntakeConcurrency {
         /** The message was accepted: the time it took counts towards the limit. */
         void accepted();
 
-        /** The request was refused for the backlog bound: the hub is overloaded, and the limit should fall. */
-        void overloaded();
-
         @Override
         void close();
     }
@@ -46,9 +44,6 @@ public final class IntakeConcurrency {
     private static final Permit UNLIMITED = new Permit() {
         @Override
         public void accepted() {}
-
-        @Override
-        public void overloaded() {}
 
         @Override
         public void close() {}
@@ -83,35 +78,47 @@ public final class IntakeConcurrency {
             return UNLIMITED;
         }
         String who = sender.value();
-        int limit = limiter.getLimit();
-        int total = limiter.getInflight();
-        if (total * 2 >= limit) {
-            int senders = inside.size() + (inside.containsKey(who) ? 0 : 1);
-            int share = Math.max(1, limit / senders);
-            int mine = inside.getOrDefault(who, 0);
-            if (mine >= share) {
-                refusedOverShare.increment();
+        // Counted in before the check, so that a sender's requests arriving together see each other.
+        int mine = inside.merge(who, 1, Integer::sum);
+        boolean admitted = false;
+        try {
+            int limit = limiter.getLimit();
+            int senders = inside.size();
+            // A lone sender has no one to share with: at the limit it is simply the limit (503).
+            if (senders > 1 && limiter.getInflight() * 2 >= limit) {
+                int share = Math.max(1, limit / senders);
+                if (mine > share) {
+                    refusedOverShare.increment();
+                    throw new IntakeBusyException(
+                            IntakeBusyException.Kind.OVER_SHARE,
+                            properties.retryAfter(),
+                            "the hub is taking in as many messages as it can and " + sender + " already has "
+                                    + (mine - 1) + " being taken in, its share of the " + limit
+                                    + " at once: nothing was accepted, send it again after "
+                                    + properties.retryAfter().toSeconds() + " s");
+                }
+            }
+            Optional<Limiter.Listener> listener = limiter.acquire(null);
+            if (listener.isEmpty()) {
+                refusedAtLimit.increment();
                 throw new IntakeBusyException(
-                        IntakeBusyException.Kind.OVER_SHARE,
+                        IntakeBusyException.Kind.BUSY,
                         properties.retryAfter(),
-                        "the hub is taking in as many messages as it can and " + sender + " already has " + mine
-                                + " being taken in, its share of the " + limit
-                                + " at once: nothing was accepted, send it again after "
+                        "the hub is taking in as many messages as it can at once (" + limit
+                                + "): nothing was accepted, send it again after "
                                 + properties.retryAfter().toSeconds() + " s");
             }
+            admitted = true;
+            return new Held(who, listener.get());
+        } finally {
+            if (!admitted) {
+                countOut(who);
+            }
         }
-        Optional<Limiter.Listener> listener = limiter.acquire(null);
-        if (listener.isEmpty()) {
-            refusedAtLimit.increment();
-            throw new IntakeBusyException(
-                    IntakeBusyException.Kind.BUSY,
-                    properties.retryAfter(),
-                    "the hub is taking in as many messages as it can at once (" + limit
-                            + "): nothing was accepted, send it again after "
-                            + properties.retryAfter().toSeconds() + " s");
-        }
-        inside.merge(who, 1, Integer::sum);
-        return new Held(who, listener.get());
+    }
+
+    private void countOut(String who) {
+        inside.computeIfPresent(who, (key, count) -> count > 1 ? count - 1 : null);
     }
 
     /** Requests inside intake at once before more are refused, as the limit now stands. */
@@ -122,6 +129,11 @@ public final class IntakeConcurrency {
     /** Requests inside intake now. */
     public int inside() {
         return limiter.getInflight();
+    }
+
+    /** Senders with requests inside intake now. */
+    public int sendersInside() {
+        return inside.size();
     }
 
     /** Requests refused since start at the limit. */
@@ -139,7 +151,6 @@ public final class IntakeConcurrency {
         private final String who;
         private final Limiter.Listener listener;
         private boolean accepted;
-        private boolean overloaded;
         private boolean closed;
 
         Held(String who, Limiter.Listener listener) {
@@ -153,23 +164,17 @@ public final class IntakeConcurrency {
         }
 
         @Override
-        public void overloaded() {
-            overloaded = true;
-        }
-
-        @Override
         public void close() {
             if (closed) {
                 return;
             }
             closed = true;
-            inside.computeIfPresent(who, (key, count) -> count > 1 ? count - 1 : null);
-            if (overloaded) {
-                listener.onDropped();
-            } else if (accepted) {
+            countOut(who);
+            if (accepted) {
                 listener.onSuccess();
             } else {
-                // A client's mistake, a stale version: answered early, its time says nothing of the load.
+                // A client's mistake, a stale version, a refusal for the backlog: answered early, its time says nothing
+                // of how long taking a message in takes now.
                 listener.onIgnore();
             }
         }

@@ -31,7 +31,8 @@ import org.vanguard.hub.HubIntegrationTest;
  * messages, each sender held to its share from three. One sender flooding is refused with 429 while another is still
  * accepted; at the bound everyone gets 503; every refusal says Retry-After and why; nothing accepted is lost, and the
  * hub accepts again by itself once dispatch has drained the backlog. And a limit of two requests taken in at once: a
- * sender with its share of the places inside gets 429, anyone at the limit 503, both at once and with Retry-After.
+ * sender with its share of the places inside gets 429, anyone at the limit 503 (a sender alone inside too), both at
+ * once and with Retry-After; every place is given back, whatever the answer.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(
@@ -132,6 +133,10 @@ class IntakeBackpressureIT extends HubIntegrationTest {
         assertThat(send(careHome, "CH001").statusCode())
                 .as("the hub accepts again once the backlog has drained")
                 .isEqualTo(200);
+        assertThat(concurrency.inside())
+                .as("refusals for the backlog gave their places back")
+                .isZero();
+        assertThat(concurrency.sendersInside()).isZero();
         assertThat(output.getAll()).doesNotContain(" ERROR ");
     }
 
@@ -163,12 +168,26 @@ class IntakeBackpressureIT extends HubIntegrationTest {
                         .contains("taking in as many messages as it can at once (2)");
             }
         }
+        try (IntakeConcurrency.Permit first = concurrency.acquire(OdsCode.of("CH001"));
+                IntakeConcurrency.Permit second = concurrency.acquire(OdsCode.of("CH001"))) {
+            HttpResponse<String> alone = send(careHome, "CH001");
+            assertThat(alone.statusCode())
+                    .as("a sender alone inside meets the limit, not a share: " + alone.body())
+                    .isEqualTo(503);
+        }
+        HttpResponse<String> mistake = careHome.post("/fhir/$process-message", FHIR_JSON, new byte[] {'{'});
+        assertThat(mistake.statusCode())
+                .as("a client's mistake is still its own 4xx")
+                .isEqualTo(400);
         assertThat(concurrency.inside()).as("every place given back").isZero();
+        assertThat(concurrency.sendersInside())
+                .as("and every sender counted out")
+                .isZero();
         accepted.add(acceptedId(send(careHome, "CH001")));
         assertThat(JsonPath.<Double>read(
                         management("/actuator/metrics/hub.intake.refused?tag=reason:concurrency"),
                         "$.measurements[0].value"))
-                .isEqualTo(1.0);
+                .isEqualTo(2.0);
         assertThat(JsonPath.<Double>read(
                         management("/actuator/metrics/hub.intake.refused?tag=reason:concurrency-share"),
                         "$.measurements[0].value"))
