@@ -24,7 +24,7 @@ until curl -sf http://127.0.0.1:9443/actuator/health 2>/dev/null | grep -q '"UP"
 done
 echo "hub healthy $(( ($(date +%s%N) - started) / 1000000 )) ms after launch"
 java -cp "$ROOT/bench/target/benchmarks.jar" org.vanguard.bench.load.LoadHarness --hub=https://localhost:8443/ \
-    --pki=data/pki --senders=32 --seconds=30 --warm-up=90 "$@" > harness.txt 2>&1 &
+    --pki=data/pki --senders=32 --seconds=30 --warm-up=90 --hub-pid=$hub "$@" > harness.txt 2>&1 &
 harness=$!
 if [ -n "${PROFILER:-}" ]; then
     until grep -q "bare pipeline\|full enforcement" harness.txt; do kill -0 $harness || break; sleep 0.5; done

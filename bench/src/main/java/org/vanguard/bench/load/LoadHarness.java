@@ -25,7 +25,9 @@ import org.vanguard.demo.traffic.DemoTraffic;
  *     enabled on the hub with {@code hub.bench.bare-pipeline=true});</li>
  * <li>the full hub's rate with every message decided, minimised, signed and delivered: the accept rate, and the
  *     end-to-end rate up to the moment the intake queue is empty (read from {@code /admin/queues});</li>
- * <li>the ratio of the two, end to end over bare, for the same run;</li>
+ * <li>the ratio of the two, end to end over bare, for the same run, and for each the CPU time per message of the hub
+ *     ({@code --hub-pid}, read from {@code /proc}) and of the harness itself, up to the moment its queue was empty (the
+ *     bare phase's queue drains before the full phase starts);</li>
  * <li>at a fixed offered rate (open loop: each request is timed from when it was due, so a stalled hub cannot hide its
  *     queueing): accept latency, and send-to-delivery latency up to the moment each recipient took the delivery from
  *     its mailbox, with the intake backlog sampled through the phase.</li>
@@ -80,6 +82,7 @@ public final class LoadHarness {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "1000"));
         int warmUp = Integer.parseInt(options.getOrDefault("warm-up", String.valueOf(seconds)));
+        long hubPid = Long.parseLong(options.getOrDefault("hub-pid", "0"));
         List<String> phases =
                 List.of(options.getOrDefault("phases", "bare,full,open").split(","));
         LoadHarness harness = new LoadHarness(hub, pki);
@@ -101,15 +104,24 @@ public final class LoadHarness {
         double bareRate = Double.NaN;
         double sustainable = Double.NaN;
         if (phases.contains("bare")) {
+            Usage usage = new Usage(hubPid);
             Phase bare = harness.closedLoop("/bench/$process-message", threads, seconds, 2000);
             bareRate = bare.rate();
+            // Its queue drains before the next phase starts, so that the next phase has the cores to itself.
+            Instant drained = awaitEmpty(harness.officer, BARE_QUEUE);
             System.out.printf(
-                    "bare pipeline (parse + durable queue):   %8.0f msg/s accepted; accept %s%n",
-                    bare.rate(), bare.latencies().summary());
+                    "bare pipeline (parse + durable queue):   %8.0f msg/s accepted; accept %s; its queue drained at"
+                            + " %.0f msg/s%n",
+                    bare.rate(),
+                    bare.latencies().summary(),
+                    bare.accepted() / (Duration.between(bare.started(), drained).toNanos() / 1e9));
+            usage.print("bare pipeline", bare.accepted());
         }
         if (phases.contains("full")) {
+            Usage usage = new Usage(hubPid);
             Phase full = harness.closedLoop("/fhir/$process-message", threads, seconds, 3000);
             Instant drained = harness.awaitIntakeEmpty();
+            usage.print("full enforcement", full.accepted());
             double endToEnd =
                     full.accepted() / (Duration.between(full.started(), drained).toNanos() / 1e9);
             sustainable = endToEnd;
@@ -170,6 +182,31 @@ public final class LoadHarness {
             System.out.printf(
                     "deliveries taken by the recipients over AMQP during the run: %d%n", recipients.deliveries());
             recipients.close();
+        }
+    }
+
+    /**
+     * The CPU time the hub and the harness took over a phase, up to the moment its queue was empty, per message the
+     * phase accepted ({@code --hub-pid}: the hub's process on this machine; without it, only the harness's).
+     */
+    private static final class Usage {
+
+        private final ProcessUsage hub;
+        private final ProcessUsage harness =
+                ProcessUsage.start(ProcessHandle.current().pid());
+
+        Usage(long hubPid) {
+            this.hub = ProcessUsage.start(hubPid);
+        }
+
+        void print(String phase, long messages) {
+            ProcessUsage.Sample hubSample = hub.stop();
+            ProcessUsage.Sample harnessSample = harness.stop();
+            System.out.printf(
+                    "%s, CPU per message accepted (until its queue was empty): hub %s, harness %.2f ms%n",
+                    phase,
+                    hubSample.cpuTicks() < 0 ? "n/a" : String.format("%.2f ms", hubSample.cpuMillisEach(messages)),
+                    harnessSample.cpuMillisEach(messages));
         }
     }
 
@@ -531,8 +568,14 @@ public final class LoadHarness {
         return null;
     }
 
-    private static final Pattern INTAKE_WAITING =
-            Pattern.compile("\"queue\":\"hub\\.intake\\.accepted\",\"waiting\":(\\d+)");
+    private static final Pattern INTAKE_WAITING = waiting("hub.intake.accepted");
+
+    /** The bare pipeline's queue ({@code BarePipelineRoute}). */
+    private static final Pattern BARE_QUEUE = waiting("hub.bench.bare");
+
+    private static Pattern waiting(String queue) {
+        return Pattern.compile("\"queue\":\"" + Pattern.quote(queue) + "\",\"waiting\":(\\d+)");
+    }
 
     /** Waits until the intake queue is empty: everything accepted has been decided and delivered. */
     private Instant awaitIntakeEmpty() throws Exception {
@@ -541,9 +584,13 @@ public final class LoadHarness {
 
     /** The same, asked of a hub through an IG officer's connection ({@code /admin/queues}). */
     static Instant awaitIntakeEmpty(HubConnection officer) throws Exception {
+        return awaitEmpty(officer, INTAKE_WAITING);
+    }
+
+    /** Waits until the queue the pattern reads from {@code /admin/queues} has nothing waiting. */
+    private static Instant awaitEmpty(HubConnection officer, Pattern queue) throws Exception {
         while (true) {
-            Matcher waiting =
-                    INTAKE_WAITING.matcher(officer.get("/admin/queues").body());
+            Matcher waiting = queue.matcher(officer.get("/admin/queues").body());
             if (waiting.find() && Long.parseLong(waiting.group(1)) == 0) {
                 return Instant.now();
             }

@@ -1,19 +1,14 @@
 package org.vanguard.bench.load;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vanguard.demo.traffic.DemoTraffic;
 
@@ -40,8 +35,6 @@ public final class PeerComparison {
     private static final Map<String, List<String>> DESTINATIONS = LoadHarness.destinations();
     /** The patient's GP practice: the hub adds it as a recipient of every message about the patient. */
     private static final String GP = "G81001";
-
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final Map<String, HubConnection> hub = new HashMap<>();
     private final Map<String, HubConnection> peer = new HashMap<>();
@@ -81,15 +74,15 @@ public final class PeerComparison {
         LoadHarness.awaitIntakeEmpty(run.officer);
         System.out.println("warm-up done");
 
-        Usage peerUsage = Usage.start(peerPid);
+        ProcessUsage peerUsage = ProcessUsage.start(peerPid);
         LoadHarness.Phase peerPhase = LoadHarness.closedLoop(run::toPeer, threads, seconds, 5000);
-        Usage.Sample peerEnd = peerUsage.stop();
+        ProcessUsage.Sample peerEnd = peerUsage.stop();
         double peerSeconds = Duration.between(peerPhase.started(), peerEnd.at()).toNanos() / 1e9;
 
-        Usage hubUsage = Usage.start(hubPid);
+        ProcessUsage hubUsage = ProcessUsage.start(hubPid);
         LoadHarness.Phase hubPhase = LoadHarness.closedLoop(run::toHub, threads, seconds, 6000);
         LoadHarness.awaitIntakeEmpty(run.officer);
-        Usage.Sample hubEnd = hubUsage.stop();
+        ProcessUsage.Sample hubEnd = hubUsage.stop();
         double hubSeconds = Duration.between(hubPhase.started(), hubEnd.at()).toNanos() / 1e9;
 
         double peerDecided = peerPhase.accepted() / peerSeconds;
@@ -107,7 +100,7 @@ public final class PeerComparison {
         System.out.printf("refused or failed: peer %d, hub %d%n", peerPhase.failed(), hubPhase.failed());
     }
 
-    private static void row(String name, LoadHarness.Phase phase, double decided, Usage.Sample usage) {
+    private static void row(String name, LoadHarness.Phase phase, double decided, ProcessUsage.Sample usage) {
         System.out.printf(
                 "| %s | %.0f | %.0f | %.1f ms | %.1f ms | %s | %s |%n",
                 name,
@@ -115,11 +108,7 @@ public final class PeerComparison {
                 decided,
                 phase.latencies().percentileMillis(0.50),
                 phase.latencies().percentileMillis(0.99),
-                usage.cpuTicks() < 0
-                        ? "n/a"
-                        : String.format(
-                                "%.2f ms",
-                                usage.cpuTicks() * 1000.0 / CLOCK_TICKS_PER_SECOND / Math.max(1, phase.accepted())),
+                usage.cpuTicks() < 0 ? "n/a" : String.format("%.2f ms", usage.cpuMillisEach(phase.accepted())),
                 usage.highestRssKib() < 0 ? "n/a" : (usage.highestRssKib() / 1024) + " MiB");
     }
 
@@ -171,67 +160,5 @@ public final class PeerComparison {
                 "peer consent check: opt-out Patient %d and Consent %d stored; that patient's transaction -> %d,"
                         + " a transaction without a purpose of use -> %d (403 expected for both)%n",
                 patientStatus, consentStatus, refused, noPurpose);
-    }
-
-    /** A server process's CPU time and resident memory through one phase, read from /proc (0 = not measured). */
-    private static final class Usage {
-
-        record Sample(Instant at, long cpuTicks, long highestRssKib) {}
-
-        private final long pid;
-        private final long cpuAtStart;
-        private final AtomicLong highestRss = new AtomicLong(-1);
-        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-
-        private Usage(long pid) {
-            this.pid = pid;
-            this.cpuAtStart = cpuTicks(pid);
-            if (pid > 0) {
-                sampler.scheduleAtFixedRate(
-                        () -> highestRss.accumulateAndGet(rssKib(pid), Math::max), 0, 1, TimeUnit.SECONDS);
-            }
-        }
-
-        static Usage start(long pid) {
-            return new Usage(pid);
-        }
-
-        Sample stop() {
-            Instant at = Instant.now();
-            sampler.shutdownNow();
-            if (pid <= 0) {
-                return new Sample(at, -1, -1);
-            }
-            highestRss.accumulateAndGet(rssKib(pid), Math::max);
-            return new Sample(at, cpuTicks(pid) - cpuAtStart, highestRss.get());
-        }
-
-        /** utime + stime, fields 14 and 15 of /proc/<pid>/stat (counted after the command's closing parenthesis). */
-        private static long cpuTicks(long pid) {
-            if (pid <= 0) {
-                return -1;
-            }
-            String stat = read(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        }
-
-        private static long rssKib(long pid) {
-            return read(Path.of("/proc/" + pid + "/status"))
-                    .lines()
-                    .filter(line -> line.startsWith("VmRSS:"))
-                    .map(line -> line.replaceAll("[^0-9]", ""))
-                    .map(Long::parseLong)
-                    .findFirst()
-                    .orElse(-1L);
-        }
-
-        private static String read(Path path) {
-            try {
-                return Files.readString(path);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + path, e);
-            }
-        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 import org.vanguard.profiles.fhir.FhirInputException;
 import org.vanguard.profiles.fhir.FhirParsing;
 import org.vanguard.profiles.fhir.InputIssue;
@@ -48,7 +49,7 @@ public final class RecordKeeper {
         List<InputIssue> issues = new ArrayList<>();
         for (Offered offered :
                 offered(facts, "(not yet accepted)", Instant.EPOCH).values()) {
-            records.held(offered.record().key())
+            records.held(offered.key)
                     .flatMap(held -> staleness(offered, held))
                     .ifPresent(
                             stale -> issues.add(new InputIssue(IssueType.CONFLICT, stale.location(), stale.explain())));
@@ -72,19 +73,58 @@ public final class RecordKeeper {
     }
 
     private static Optional<StaleRecord> staleness(Offered offered, SharedRecord held) {
-        RecordVersion version = offered.record().version();
+        RecordVersion version = offered.version;
         RecordVersion.Order order = version.against(held.version());
+        // The content is encoded and hashed only when the versions are the same: at intake nothing else needs it.
         boolean stale = order == RecordVersion.Order.OLDER
                 || (order == RecordVersion.Order.SAME
                         && !offered.record().contentHash().equals(held.contentHash()));
         if (!stale) {
             return Optional.empty();
         }
-        String location = "Bundle.entry[" + offered.index() + "].resource." + version.decidingElement(held.version());
+        String location = "Bundle.entry[" + offered.index + "].resource." + version.decidingElement(held.version());
         return Optional.of(new StaleRecord(offered.record(), held, location));
     }
 
-    private record Offered(SharedRecord record, int index) {}
+    /** A version a message offers, as the shared record it would be, encoded (JSON, hash) on first need. */
+    private static final class Offered {
+
+        private final RecordKey key;
+        private final Resource resource;
+        private final RecordVersion version;
+        private final int index;
+        private final MessageFacts facts;
+        private final String hubMessageId;
+        private final Instant at;
+        private @Nullable SharedRecord record;
+
+        Offered(
+                RecordKey key,
+                Resource resource,
+                RecordVersion version,
+                int index,
+                MessageFacts facts,
+                String hubMessageId,
+                Instant at) {
+            this.key = key;
+            this.resource = resource;
+            this.version = version;
+            this.index = index;
+            this.facts = facts;
+            this.hubMessageId = hubMessageId;
+            this.at = at;
+        }
+
+        SharedRecord record() {
+            SharedRecord encoded = record;
+            if (encoded == null) {
+                String json = FhirParsing.toJson(resource);
+                encoded = new SharedRecord(key, facts.patient(), version, sha256(json), json, hubMessageId, at);
+                record = encoded;
+            }
+            return encoded;
+        }
+    }
 
     private static Map<RecordKey, Offered> offered(MessageFacts facts, String hubMessageId, Instant at) {
         Map<RecordKey, Offered> offered = new LinkedHashMap<>();
@@ -99,14 +139,10 @@ public final class RecordKeeper {
                 continue;
             }
             RecordKey key = new RecordKey(facts.sender(), resource.fhirType(), id);
-            String json = FhirParsing.toJson(resource);
             RecordVersion version = new RecordVersion(
                     Optional.ofNullable(resource.getMeta().getVersionId()).filter(v -> !v.isBlank()),
                     Optional.ofNullable(resource.getMeta().getLastUpdated()).map(java.util.Date::toInstant));
-            offered.put(
-                    key,
-                    new Offered(
-                            new SharedRecord(key, facts.patient(), version, sha256(json), json, hubMessageId, at), i));
+            offered.put(key, new Offered(key, resource, version, i, facts, hubMessageId, at));
         }
         return offered;
     }
